@@ -1,0 +1,203 @@
+#include "extract/article_reader.h"
+
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+#include "base/utf8.h"
+
+namespace newsgraph {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool IsJsonl(const fs::path& p) { return p.extension() == ".jsonl" || p.extension() == ".ndjson"; }
+bool IsArticleFile(const fs::path& p) { return p.extension() == ".txt" || IsJsonl(p); }
+
+// Line number (1-based) of byte `offset` in `text`.
+size_t LineOf(std::string_view text, size_t offset) {
+  return 1 + std::count(text.begin(), text.begin() + std::min(offset, text.size()), '\n');
+}
+
+Article TextArticle(std::string text, const std::string& origin) {
+  Article a;
+  a.id = origin;
+  a.origin = origin;
+  // A title is a short first line followed by a blank line.
+  size_t nl = text.find('\n');
+  if (nl != std::string::npos && nl > 0 && nl < 300 && text.compare(nl + 1, 1, "\n") == 0) {
+    a.title = text.substr(0, nl);
+    if (!a.title.empty() && a.title.back() == '\r') a.title.pop_back();
+  }
+  a.text = std::move(text);
+  return a;
+}
+
+class Reader {
+ public:
+  Reader(const ReadOptions& options, const std::function<Status(Article&&)>& on_article,
+         const std::function<void(const Status&)>& on_error, ReadStats* stats)
+      : options_(options), on_article_(on_article), on_error_(on_error), stats_(stats) {}
+
+  Status Path(const std::string& path) {
+    if (path == "-") {
+      std::string data((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+      size_t first = data.find_first_not_of(" \t\r\n");
+      if (first != std::string::npos && data[first] == '{') return Jsonl(data, "<stdin>");
+      return Text(std::move(data), "<stdin>");
+    }
+    std::error_code ec;
+    fs::file_status st = fs::status(path, ec);
+    if (ec || !fs::exists(st)) return Error(Status::NotFound(path + ": no such file or directory"));
+    if (fs::is_directory(st)) return Directory(path);
+    return File(path, IsJsonl(path));
+  }
+
+ private:
+  Status Error(Status s) {
+    ++stats_->errors;
+    on_error_(s);
+    return Status::OK();
+  }
+
+  Status Deliver(Article&& a) {
+    ++stats_->articles;
+    stats_->bytes += a.text.size();
+    return on_article_(std::move(a));
+  }
+
+  Status Directory(const std::string& dir) {
+    std::vector<fs::path> files;
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (it->is_regular_file() && IsArticleFile(it->path())) files.push_back(it->path());
+    }
+    if (ec) return Error(Status::IOError(dir + ": " + ec.message()));
+    std::sort(files.begin(), files.end());
+    if (files.empty()) return Error(Status::NotFound(dir + ": no .txt or .jsonl files below this directory"));
+    for (const fs::path& f : files) NG_RETURN_IF_ERROR(File(f.string(), IsJsonl(f)));
+    return Status::OK();
+  }
+
+  Status File(const std::string& path, bool jsonl) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Error(Status::IOError(path + ": cannot open"));
+    in.seekg(0, std::ios::end);
+    std::streamoff size = in.tellg();
+    in.seekg(0);
+    if (size < 0) return Error(Status::IOError(path + ": cannot read"));
+    if (!jsonl && static_cast<size_t>(size) > options_.max_article_bytes)
+      return Error(Status::InvalidArgument(path + ": " + std::to_string(size >> 20) +
+                                           " MiB is larger than the article limit of " +
+                                           std::to_string(options_.max_article_bytes >> 20) + " MiB"));
+    std::string data(static_cast<size_t>(size), '\0');
+    if (size > 0 && !in.read(&data[0], size)) return Error(Status::IOError(path + ": read failed"));
+    return jsonl ? Jsonl(data, path) : Text(std::move(data), path);
+  }
+
+  Status Text(std::string data, const std::string& origin) {
+    if (data.find_first_not_of(" \t\r\n") == std::string::npos)
+      return Error(Status::InvalidArgument(origin + ": empty file, no article in it"));
+    Status ok = CheckArticleText(data, origin);
+    if (!ok.ok()) return Error(ok);
+    return Deliver(TextArticle(std::move(data), origin));
+  }
+
+  Status Jsonl(std::string_view data, const std::string& file) {
+    size_t pos = 0, line_no = 0, found = 0;
+    while (pos < data.size()) {
+      size_t nl = data.find('\n', pos);
+      if (nl == std::string_view::npos) nl = data.size();
+      std::string_view line = data.substr(pos, nl - pos);
+      pos = nl + 1;
+      ++line_no;
+      if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+      ++found;
+      std::string origin = file + ":" + std::to_string(line_no);
+      if (line.size() > options_.max_article_bytes) {
+        (void)Error(Status::InvalidArgument(origin + ": line longer than the article limit"));
+        continue;
+      }
+      Result<Article> a = ParseJsonArticle(line, origin);
+      if (!a.ok()) {
+        (void)Error(a.status());
+        continue;
+      }
+      NG_RETURN_IF_ERROR(Deliver(std::move(a).value()));
+    }
+    if (found == 0) return Error(Status::InvalidArgument(file + ": empty file, no article in it"));
+    return Status::OK();
+  }
+
+  const ReadOptions& options_;
+  const std::function<Status(Article&&)>& on_article_;
+  const std::function<void(const Status&)>& on_error_;
+  ReadStats* stats_;
+};
+
+}  // namespace
+
+Status CheckArticleText(std::string_view text, const std::string& origin) {
+  if (LooksBinary(text)) return Status::InvalidArgument(origin + ": binary file, not text");
+  size_t bad = FindInvalidUtf8(text);
+  if (bad != text.size()) {
+    size_t line_start = text.rfind('\n', bad == 0 ? 0 : bad - 1);
+    size_t column = bad - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1;
+    return Status::InvalidArgument(origin + ":" + std::to_string(LineOf(text, bad)) + ":" + std::to_string(column) +
+                                   ": invalid UTF-8 (byte offset " + std::to_string(bad) + ")");
+  }
+  return Status::OK();
+}
+
+Result<Article> ParseJsonArticle(std::string_view line, const std::string& origin) {
+  size_t bad = FindInvalidUtf8(line);
+  if (bad != line.size())
+    return Status::InvalidArgument(origin + ":" + std::to_string(bad + 1) + ": invalid UTF-8");
+  rapidjson::Document doc;
+  doc.Parse<rapidjson::kParseStopWhenDoneFlag>(line.data(), line.size());
+  if (doc.HasParseError())
+    return Status::InvalidArgument(origin + ":" + std::to_string(doc.GetErrorOffset() + 1) +
+                                   ": malformed JSON: " + rapidjson::GetParseError_En(doc.GetParseError()));
+  if (!doc.IsObject()) return Status::InvalidArgument(origin + ": expected a JSON object");
+  Article a;
+  a.origin = origin;
+  auto field = [&](const char* name, std::string* out, bool required) -> Status {
+    auto it = doc.FindMember(name);
+    if (it == doc.MemberEnd() || it->value.IsNull()) {
+      if (required) return Status::InvalidArgument(origin + ": missing field \"" + name + "\"");
+      return Status::OK();
+    }
+    if (it->value.IsString()) *out = std::string(it->value.GetString(), it->value.GetStringLength());
+    else if (it->value.IsInt64()) *out = std::to_string(it->value.GetInt64());
+    else return Status::InvalidArgument(origin + ": field \"" + name + "\" must be a string");
+    return Status::OK();
+  };
+  NG_RETURN_IF_ERROR(field("text", &a.text, true));
+  NG_RETURN_IF_ERROR(field("id", &a.id, false));
+  NG_RETURN_IF_ERROR(field("title", &a.title, false));
+  NG_RETURN_IF_ERROR(field("date", &a.date, false));
+  NG_RETURN_IF_ERROR(field("source", &a.source, false));
+  if (a.id.empty()) a.id = origin;
+  if (a.text.find_first_not_of(" \t\r\n") == std::string::npos)
+    return Status::InvalidArgument(origin + ": field \"text\" is empty");
+  NG_RETURN_IF_ERROR(CheckArticleText(a.text, origin));
+  return a;
+}
+
+Status ReadArticles(const std::vector<std::string>& paths, const ReadOptions& options,
+                    const std::function<Status(Article&&)>& on_article,
+                    const std::function<void(const Status&)>& on_error, ReadStats* stats) {
+  Reader reader(options, on_article, on_error, stats);
+  for (const std::string& p : paths) NG_RETURN_IF_ERROR(reader.Path(p));
+  return Status::OK();
+}
+
+}  // namespace newsgraph

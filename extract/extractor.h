@@ -1,0 +1,40 @@
+// Extractor: article text in, facts out. The public face of extract/.
+//
+//   auto rules = RuleSet::Load(DefaultRulesDir());       // rules.h
+//   Extractor extractor(rules.value());
+//   ArticleFacts facts = extractor.Extract(article);      // facts.h
+//
+// Steps: normalise (normalize.h) -> split sentences (sentences.h) ->
+// discover names with entity rules -> tag gazetteer and discovered names ->
+// join coordinated mentions ("Amazon and Google") into one tag -> run the
+// relation rules an RE2::Set says can fire -> drop negated matches, mark
+// hedged ones. Knows nothing of storage.
+//
+// Thread safety: Extract is const and may run on many threads at once.
+#ifndef NEWSGRAPH_EXTRACT_EXTRACTOR_H_
+#define NEWSGRAPH_EXTRACT_EXTRACTOR_H_
+
+#include <memory>
+
+#include "extract/facts.h"
+#include "extract/rules.h"
+
+namespace newsgraph {
+
+class Extractor {
+ public:
+  explicit Extractor(std::shared_ptr<const RuleSet> rules) : rules_(std::move(rules)) {}
+
+  // REQUIRES: article.text is valid UTF-8 (article_reader.h checks it).
+  // Offsets in the result refer to article.text.
+  ArticleFacts Extract(const Article& article) const;
+
+  const RuleSet& rules() const { return *rules_; }
+
+ private:
+  std::shared_ptr<const RuleSet> rules_;
+};
+
+}  // namespace newsgraph
+
+#endif  // NEWSGRAPH_EXTRACT_EXTRACTOR_H_

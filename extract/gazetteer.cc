@@ -1,0 +1,206 @@
+#include "extract/gazetteer.h"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+namespace newsgraph {
+
+namespace {
+
+std::vector<std::string> SplitOn(std::string_view s, char sep) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= s.size()) {
+    size_t end = s.find(sep, start);
+    if (end == std::string_view::npos) end = s.size();
+    std::string_view part = s.substr(start, end - start);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    while (!part.empty() && part.back() == ' ') part.remove_suffix(1);
+    if (!part.empty()) out.emplace_back(part);
+    start = end + 1;
+  }
+  return out;
+}
+
+bool AllCaps(std::string_view s) {
+  int letters = 0;
+  for (char c : s) {
+    if (c >= 'a' && c <= 'z') return false;
+    if (c >= 'A' && c <= 'Z') ++letters;
+  }
+  return letters >= 2;
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+// Characters of a span with dots removed, for case comparisons ("U.S." ~ "US").
+std::string Undotted(std::string_view s) {
+  std::string out;
+  for (char c : s)
+    if (c != '.') out.push_back(c);
+  return out;
+}
+
+bool IsLabel(std::string_view s) {
+  if (s.empty() || !(s[0] >= 'A' && s[0] <= 'Z')) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+}
+
+}  // namespace
+
+void NameIndex::Add(std::string_view surface, int entry, bool demonym,
+                    const std::vector<std::string>& not_before) {
+  std::string key = NameKey(surface);
+  if (key.empty()) return;
+  size_t n = 1 + std::count(key.begin(), key.end(), ' ');
+  std::string first = key.substr(0, key.find(' '));
+  auto& longest = first_token_max_[first];
+  longest = std::max(longest, n);
+  max_tokens_ = std::max(max_tokens_, n);
+  auto& list = names_[key];
+  for (const Candidate& c : list)
+    if (c.entry == entry && c.demonym == demonym) return;
+  list.push_back({entry, demonym, AllCaps(surface), Undotted(surface), not_before});
+}
+
+bool NameIndex::Accept(const Candidate& c, std::string_view span) const {
+  std::string text = Undotted(span);
+  if (c.caps_only) {
+    // "US" and "U.S." but not "us"; compare letters only.
+    std::string a, b;
+    for (char ch : text) if (std::isalnum(static_cast<unsigned char>(ch))) a.push_back(ch);
+    for (char ch : c.surface) if (std::isalnum(static_cast<unsigned char>(ch))) b.push_back(ch);
+    return a == b;
+  }
+  unsigned char first = static_cast<unsigned char>(text[0]);
+  if ((first >= 'A' && first <= 'Z') || (first >= '0' && first <= '9') || first >= 0x80) return true;
+  return text == c.surface;  // "iFlytek" as written; "apple" is not "Apple"
+}
+
+bool NameIndex::LongestAt(std::string_view text, const std::vector<Token>& tokens, size_t i,
+                          NameMatch* match) const {
+  thread_local std::string key;
+  thread_local std::string probe;
+  thread_local std::vector<size_t> ends;
+  key.clear();
+  AppendTokenKey(text.substr(tokens[i].start, tokens[i].end - tokens[i].start), &key);
+  auto first = first_token_max_.find(key);
+  if (first == first_token_max_.end()) return false;
+  size_t max_n = std::min(first->second, tokens.size() - i);
+  ends.clear();
+  ends.push_back(key.size());
+  for (size_t n = 2; n <= max_n; ++n) {
+    const Token& prev = tokens[i + n - 2];
+    const Token& t = tokens[i + n - 1];
+    // A name does not span punctuation: only a space, '-' or "'" between tokens.
+    std::string_view gap = text.substr(prev.end, t.start - prev.end);
+    if (gap != " " && gap != "-" && gap != "'") break;
+    key.push_back(' ');
+    AppendTokenKey(text.substr(t.start, t.end - t.start), &key);
+    ends.push_back(key.size());
+  }
+  for (size_t n = ends.size(); n >= 1; --n) {
+    probe.assign(key, 0, ends[n - 1]);
+    auto it = names_.find(probe);
+    if (it == names_.end()) continue;
+    size_t last = i + n - 1;
+    std::string_view span = text.substr(tokens[i].start, tokens[last].end - tokens[i].start);
+    for (const Candidate& c : it->second) {
+      if (!Accept(c, span)) continue;
+      if (!c.not_before.empty() && last + 1 < tokens.size()) {
+        std::string next;
+        AppendTokenKey(text.substr(tokens[last + 1].start, tokens[last + 1].end - tokens[last + 1].start), &next);
+        if (std::find(c.not_before.begin(), c.not_before.end(), next) != c.not_before.end()) continue;
+      }
+      *match = {c.entry, i, last, c.demonym};
+      return true;
+    }
+  }
+  return false;
+}
+
+Result<Gazetteer> Gazetteer::Parse(std::string_view text, const std::string& filename) {
+  Gazetteer g;
+  size_t line_no = 0, pos = 0;
+  while (pos < text.size()) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view line = text.substr(pos, nl - pos);
+    pos = nl + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    size_t first = line.find_first_not_of(" \t");
+    if (first == std::string_view::npos || line[first] == '#') continue;
+    auto where = [&](const std::string& msg) {
+      return Status::InvalidArgument(filename + ":" + std::to_string(line_no) + ": " + msg);
+    };
+    std::vector<std::string> cols;
+    size_t start = 0;
+    while (true) {
+      size_t tab = line.find('\t', start);
+      cols.emplace_back(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
+      if (tab == std::string_view::npos) break;
+      start = tab + 1;
+    }
+    if (cols.size() < 2 || cols.size() > 4)
+      return where("expected 2 to 4 tab-separated columns (name, labels, aliases, properties), found " +
+                   std::to_string(cols.size()));
+    cols.resize(4, "-");
+    GazetteerEntry e;
+    std::vector<std::string> name = SplitOn(cols[0], '\t');  // trims spaces
+    if (!name.empty()) e.name = name[0];
+    if (e.name.empty() || NameKey(e.name).empty()) return where("empty entity name");
+    e.labels = SplitOn(cols[1], ',');
+    if (e.labels.empty()) return where("entity '" + e.name + "' has no labels");
+    for (const std::string& l : e.labels)
+      if (!IsLabel(l)) return where("bad label '" + l + "' (labels are CamelCase words)");
+    std::sort(e.labels.begin(), e.labels.end());
+    e.labels.erase(std::unique(e.labels.begin(), e.labels.end()), e.labels.end());
+    if (cols[2] != "-") e.aliases = SplitOn(cols[2], '|');
+    if (cols[3] != "-") {
+      for (const std::string& kv : SplitOn(cols[3], ';')) {
+        size_t eq = kv.find('=');
+        if (eq == std::string::npos || eq == 0) return where("property '" + kv + "' is not key=value");
+        std::string key = kv.substr(0, eq), value = kv.substr(eq + 1);
+        if (key == "demonym") e.demonyms = SplitOn(value, '|');
+        else if (key == "not_before") for (const std::string& w : SplitOn(value, '|')) e.not_before.push_back(Lower(w));
+        else e.properties[key] = value;
+      }
+    }
+    int id = static_cast<int>(g.entries_.size());
+    std::string key = NameKey(e.name);
+    auto dup = g.by_key_.find(key);
+    if (dup != g.by_key_.end() && g.entries_[dup->second].name == e.name)
+      return where("entity '" + e.name + "' is listed twice");
+    g.by_key_.emplace(key, id);
+    g.index_.Add(e.name, id, false, e.not_before);
+    for (const std::string& a : e.aliases) {
+      g.index_.Add(a, id, false, e.not_before);
+      g.by_key_.emplace(NameKey(a), id);
+    }
+    for (const std::string& d : e.demonyms) g.index_.Add(d, id, true);
+    g.entries_.push_back(std::move(e));
+  }
+  return g;
+}
+
+Result<Gazetteer> Gazetteer::LoadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::IOError("cannot open gazetteer " + path);
+  std::stringstream buf;
+  buf << in.rdbuf();
+  return Parse(buf.str(), path);
+}
+
+int Gazetteer::Find(std::string_view name) const {
+  auto it = by_key_.find(NameKey(name));
+  return it == by_key_.end() ? -1 : it->second;
+}
+
+}  // namespace newsgraph

@@ -1,0 +1,97 @@
+// The gazetteer: known entities with their labels, aliases and properties,
+// read from a TSV file users edit (extract/rules/gazetteer.tsv):
+//
+//   name <TAB> labels <TAB> aliases <TAB> properties
+//   Hikvision	Company	Hikivision|Hangzhou Hikvision	country=China
+//
+// labels are comma-separated, aliases '|'-separated, properties
+// key=value pairs separated by ';' ('-' for an empty column). Two
+// properties steer matching: `demonym=Chinese|Sino` (words that refer to a
+// country without naming it) and `not_before=rainforest|river` (a mention
+// followed by one of these words is not this entity).
+//
+// NameIndex finds names in tokenised text by lookup of token n-grams in a
+// hash table, so its cost per token does not grow with the gazetteer.
+#ifndef NEWSGRAPH_EXTRACT_GAZETTEER_H_
+#define NEWSGRAPH_EXTRACT_GAZETTEER_H_
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "base/status.h"
+#include "extract/tokens.h"
+
+namespace newsgraph {
+
+struct GazetteerEntry {
+  std::string name;
+  std::vector<std::string> labels;
+  std::vector<std::string> aliases;
+  std::map<std::string, std::string> properties;  // without demonym/not_before
+  std::vector<std::string> demonyms;
+  std::vector<std::string> not_before;  // lower case
+};
+
+// A name found in text: tokens [first, last] are `entry`'s name, an alias or
+// (when `demonym`) one of its demonyms.
+struct NameMatch {
+  int entry = -1;
+  size_t first = 0;
+  size_t last = 0;
+  bool demonym = false;
+};
+
+class NameIndex {
+ public:
+  // Indexes `surface` as a name of `entry`. All-capital surfaces ("US",
+  // "CIA") then match only in capitals; others match in any case as long as
+  // the text's first letter is a capital or digit, or the case is exact.
+  // A match followed by a word in `not_before` (lower case) is rejected.
+  void Add(std::string_view surface, int entry, bool demonym,
+           const std::vector<std::string>& not_before = {});
+
+  // The longest name that starts at token `i` of `text`, if any.
+  bool LongestAt(std::string_view text, const std::vector<Token>& tokens, size_t i,
+                 NameMatch* match) const;
+
+  size_t max_tokens() const { return max_tokens_; }
+
+ private:
+  struct Candidate {
+    int entry;
+    bool demonym;
+    bool caps_only;
+    std::string surface;  // as written in the gazetteer, for exact-case checks
+    std::vector<std::string> not_before;
+  };
+  bool Accept(const Candidate& c, std::string_view text_span) const;
+
+  std::unordered_map<std::string, std::vector<Candidate>> names_;
+  std::unordered_map<std::string, size_t> first_token_max_;  // longest n per first token
+  size_t max_tokens_ = 0;
+};
+
+class Gazetteer {
+ public:
+  // Parses TSV text; errors name `filename` and the line.
+  static Result<Gazetteer> Parse(std::string_view text, const std::string& filename);
+  static Result<Gazetteer> LoadFile(const std::string& path);
+
+  size_t size() const { return entries_.size(); }
+  const GazetteerEntry& entry(int i) const { return entries_[i]; }
+  const NameIndex& index() const { return index_; }
+  // Index of the entry whose name or alias has this key, or -1.
+  int Find(std::string_view name) const;
+
+ private:
+  std::vector<GazetteerEntry> entries_;
+  NameIndex index_;
+  std::unordered_map<std::string, int> by_key_;
+};
+
+}  // namespace newsgraph
+
+#endif  // NEWSGRAPH_EXTRACT_GAZETTEER_H_

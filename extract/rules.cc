@@ -1,0 +1,301 @@
+#include "extract/rules.h"
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "extract/tags.h"
+
+#ifndef NEWSGRAPH_RULES_DIR
+#define NEWSGRAPH_RULES_DIR "extract/rules"
+#endif
+
+namespace newsgraph {
+
+namespace {
+
+// Splits off the first whitespace-delimited field of `line`.
+std::string_view NextField(std::string_view* line) {
+  size_t b = line->find_first_not_of(" \t");
+  if (b == std::string_view::npos) { *line = {}; return {}; }
+  size_t e = line->find_first_of(" \t", b);
+  if (e == std::string_view::npos) e = line->size();
+  std::string_view field = line->substr(b, e - b);
+  line->remove_prefix(e);
+  size_t rest = line->find_first_not_of(" \t");
+  *line = rest == std::string_view::npos ? std::string_view() : line->substr(rest);
+  return field;
+}
+
+std::vector<std::string> SplitLabels(std::string_view s, char sep) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= s.size()) {
+    size_t end = s.find(sep, start);
+    if (end == std::string_view::npos) end = s.size();
+    if (end > start) out.emplace_back(s.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+bool IsUpperSnake(std::string_view s) {
+  if (s.empty() || !(s[0] >= 'A' && s[0] <= 'Z')) return false;
+  for (char c : s)
+    if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  return true;
+}
+
+RE2::Options RuleOptions(bool case_sensitive) {
+  RE2::Options o;
+  o.set_log_errors(false);
+  o.set_case_sensitive(case_sensitive);
+  o.set_max_mem(64 << 20);
+  return o;
+}
+
+// Calls fn(line_no, line) for each line that is not blank or a comment.
+template <typename Fn>
+void ForEachRuleLine(std::string_view text, Fn fn) {
+  size_t pos = 0, line_no = 0;
+  while (pos < text.size()) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view line = text.substr(pos, nl - pos);
+    pos = nl + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    size_t b = line.find_first_not_of(" \t");
+    if (b == std::string_view::npos || line[b] == '#') continue;
+    fn(line_no, line.substr(b));
+  }
+}
+
+// Translates a relation pattern's placeholders into RE2 syntax, filling in
+// the rule's capture groups and label constraints. Returns "" and sets
+// *error on a malformed placeholder.
+std::string TranslateRelationPattern(std::string_view pattern, RelationRule* rule, std::string* error) {
+  std::string out;
+  int groups = 0;
+  size_t i = 0;
+  while (i < pattern.size()) {
+    if (pattern.compare(i, 3, "...") == 0) {
+      // Swallow the spaces around "..." so "a ... b" allows "a b" too.
+      while (!out.empty() && out.back() == ' ') out.pop_back();
+      out += " ?";
+      out += GapPattern();
+      out += " ?";
+      i += 3;
+      while (i < pattern.size() && pattern[i] == ' ') ++i;
+      continue;
+    }
+    char c = pattern[i];
+    if (c == '\\' && i + 1 < pattern.size()) {
+      out += pattern.substr(i, 2);
+      i += 2;
+      continue;
+    }
+    if (c == '(' && i + 1 < pattern.size() && pattern[i + 1] != '?') ++groups;  // a user group
+    if (c == '{' && i + 2 < pattern.size() && (pattern[i + 1] == 'S' || pattern[i + 1] == 'O' || pattern[i + 1] == 'X') &&
+        (pattern[i + 2] == '}' || pattern[i + 2] == ':' || pattern[i + 2] == '=')) {
+      size_t close = pattern.find('}', i);
+      if (close == std::string_view::npos) { *error = "unclosed placeholder"; return ""; }
+      std::string_view body = pattern.substr(i + 1, close - i - 1);
+      char role = body[0];
+      i = close + 1;
+      if (body.size() > 1 && body[1] == '=') {
+        if (role != 'S' || body.substr(2) != "agent") {
+          *error = "unknown placeholder {" + std::string(body) + "}: only {S=agent} names an implicit subject";
+          return "";
+        }
+        if (rule->implicit_subject || rule->subject_group) { *error = "two subjects"; return ""; }
+        rule->implicit_subject = true;
+        while (i < pattern.size() && pattern[i] == ' ') ++i;
+        continue;
+      }
+      std::vector<std::string> labels;
+      if (body.size() > 1) labels = SplitLabels(body.substr(2), '|');
+      bool demonym = labels.size() == 1 && labels[0] == "Demonym";
+      if (role == 'X') {
+        out += demonym ? DemonymTagPattern(false) : EntityTagPattern(labels, false);
+        continue;
+      }
+      int& group = role == 'S' ? rule->subject_group : rule->object_group;
+      if (group || (role == 'S' && rule->implicit_subject)) {
+        *error = std::string("placeholder {") + role + "} appears twice";
+        return "";
+      }
+      group = ++groups;
+      (role == 'S' ? rule->subject_demonym : rule->object_demonym) = demonym;
+      if (!demonym) (role == 'S' ? rule->subject_labels : rule->object_labels) = labels;
+      out += demonym ? DemonymTagPattern(true) : EntityTagPattern(labels, true);
+      continue;
+    }
+    out.push_back(c);
+    ++i;
+  }
+  return out;
+}
+
+std::string ReadFile(const std::string& path, Status* status) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    *status = Status::IOError("cannot open rule file " + path);
+    return "";
+  }
+  std::stringstream buf;
+  buf << in.rdbuf();
+  return buf.str();
+}
+
+}  // namespace
+
+RuleSet::RuleSet() = default;
+RuleSet::~RuleSet() = default;
+
+std::string DefaultRulesDir() {
+  const char* env = std::getenv("NEWSGRAPH_RULES");
+  return env && *env ? env : NEWSGRAPH_RULES_DIR;
+}
+
+Result<std::shared_ptr<const RuleSet>> RuleSet::Load(const std::string& dir) {
+  Status s;
+  std::string gaz = ReadFile(dir + "/gazetteer.tsv", &s);
+  if (!s.ok()) return s;
+  std::string ent = ReadFile(dir + "/entities.rules", &s);
+  if (!s.ok()) return s;
+  std::string rel = ReadFile(dir + "/relations.rules", &s);
+  if (!s.ok()) return s;
+  return FromText(gaz, ent, rel, dir);
+}
+
+Result<std::shared_ptr<const RuleSet>> RuleSet::FromText(std::string_view gazetteer,
+                                                         std::string_view entity_rules,
+                                                         std::string_view relation_rules,
+                                                         const std::string& dir) {
+  std::shared_ptr<RuleSet> rules(new RuleSet());
+  std::vector<std::string> errors;
+  auto gaz = Gazetteer::Parse(gazetteer, dir + "/gazetteer.tsv");
+  if (!gaz.ok()) errors.push_back(gaz.status().message());
+  else rules->gazetteer_ = std::move(gaz).value();
+
+  // --- entities.rules
+  const std::string ent_file = dir + "/entities.rules";
+  rules->entity_set_ = std::make_unique<RE2::Set>(RuleOptions(true), RE2::UNANCHORED);
+  ForEachRuleLine(entity_rules, [&](size_t line_no, std::string_view line) {
+    auto fail = [&](const std::string& msg) { errors.push_back(ent_file + ":" + std::to_string(line_no) + ": " + msg); };
+    EntityRule r;
+    r.id = std::string(NextField(&line));
+    std::string_view labels = NextField(&line);
+    if (labels.empty() || line.empty()) return fail("expected: ID LABELS PATTERN");
+    if (labels.back() == '*') { r.list = true; labels.remove_suffix(1); }
+    r.labels = SplitLabels(labels, ',');
+    r.re = std::make_shared<RE2>(std::string(line), RuleOptions(true));
+    if (!r.re->ok()) return fail("rule " + r.id + ": " + r.re->error());
+    if (r.re->NumberOfCapturingGroups() != 1)
+      return fail("rule " + r.id + ": pattern needs exactly one capture group (the name), has " +
+                  std::to_string(r.re->NumberOfCapturingGroups()));
+    std::string err;
+    if (rules->entity_set_->Add(line, &err) < 0) return fail("rule " + r.id + ": " + err);
+    rules->entity_rules_.push_back(std::move(r));
+  });
+
+  // --- relations.rules
+  const std::string rel_file = dir + "/relations.rules";
+  rules->relation_set_ = std::make_unique<RE2::Set>(RuleOptions(false), RE2::UNANCHORED);
+  ForEachRuleLine(relation_rules, [&](size_t line_no, std::string_view line) {
+    auto fail = [&](const std::string& msg) { errors.push_back(rel_file + ":" + std::to_string(line_no) + ": " + msg); };
+    std::string_view first = NextField(&line);
+    if (first == "%role") {
+      std::string predicate(NextField(&line)), label(NextField(&line));
+      if (!IsUpperSnake(predicate) || label.empty() || !line.empty())
+        return fail("expected: %role PREDICATE LABEL");
+      rules->roles_.emplace_back(predicate, label);
+      return;
+    }
+    if (first == "%hedge" || first == "%negate") {
+      if (first == "%hedge") {
+        std::string factor(NextField(&line));
+        char* end = nullptr;
+        rules->hedge_factor_ = std::strtod(factor.c_str(), &end);
+        if (end == factor.c_str() || *end || rules->hedge_factor_ <= 0 || rules->hedge_factor_ > 1)
+          return fail("%hedge needs a factor in (0, 1], got '" + factor + "'");
+      }
+      auto re = std::make_unique<RE2>(std::string(line), RuleOptions(false));
+      if (line.empty()) return fail(std::string(first) + " needs a pattern");
+      if (!re->ok()) return fail(std::string(first) + ": " + re->error());
+      (first == "%hedge" ? rules->hedge_ : rules->negate_) = std::move(re);
+      return;
+    }
+    RelationRule r;
+    r.id = std::string(first);
+    std::string_view predicate = NextField(&line);
+    std::string confidence(NextField(&line));
+    if (predicate.empty() || confidence.empty() || line.empty())
+      return fail("expected: ID PREDICATE CONFIDENCE PATTERN");
+    if (predicate[0] == '@') { r.kind = RelationRule::Kind::kAgent; predicate.remove_prefix(1); }
+    else if (predicate[0] == '+') { r.kind = RelationRule::Kind::kRole; predicate.remove_prefix(1); }
+    r.predicate = std::string(predicate);
+    if (r.kind != RelationRule::Kind::kRole && !IsUpperSnake(r.predicate))
+      return fail("rule " + r.id + ": predicate '" + r.predicate + "' is not UPPER_SNAKE_CASE");
+    char* end = nullptr;
+    r.confidence = std::strtod(confidence.c_str(), &end);
+    if (end == confidence.c_str() || *end || r.confidence <= 0 || r.confidence > 1)
+      return fail("rule " + r.id + ": confidence must be a number in (0, 1], got '" + confidence + "'");
+    std::string error;
+    std::string translated = TranslateRelationPattern(line, &r, &error);
+    if (!error.empty()) return fail("rule " + r.id + ": " + error);
+    bool has_subject = r.subject_group || r.implicit_subject;
+    if (!has_subject) return fail("rule " + r.id + ": pattern has no subject placeholder {S}");
+    if (r.kind == RelationRule::Kind::kEdge && !r.object_group)
+      return fail("rule " + r.id + ": pattern has no object placeholder {O}");
+    if (r.kind != RelationRule::Kind::kEdge && (r.object_group || r.implicit_subject))
+      return fail("rule " + r.id + ": agent and role rules take only {S}");
+    r.re = std::make_shared<RE2>(translated, RuleOptions(false));
+    if (!r.re->ok()) return fail("rule " + r.id + ": " + r.re->error());
+    if (r.re->NumberOfCapturingGroups() != std::max(r.subject_group, r.object_group))
+      return fail("rule " + r.id + ": use (?:...) for groups; only placeholders capture");
+    std::string err;
+    if (rules->relation_set_->Add(translated, &err) < 0) return fail("rule " + r.id + ": " + err);
+    rules->relation_rules_.push_back(std::move(r));
+  });
+
+  if (!rules->entity_set_->Compile()) errors.push_back(ent_file + ": the rules together exceed RE2's memory budget");
+  if (!rules->relation_set_->Compile()) errors.push_back(rel_file + ": the rules together exceed RE2's memory budget");
+  if (!errors.empty()) {
+    std::string msg;
+    for (const std::string& e : errors) msg += (msg.empty() ? "" : "\n") + e;
+    return Status::InvalidArgument(msg);
+  }
+  return std::shared_ptr<const RuleSet>(std::move(rules));
+}
+
+void RuleSet::EntityRulesMatching(std::string_view sentence, std::vector<int>* out) const {
+  out->clear();
+  if (!entity_rules_.empty()) entity_set_->Match(sentence, out);
+}
+
+void RuleSet::RelationRulesMatching(std::string_view tagged, std::vector<int>* out) const {
+  out->clear();
+  if (!relation_rules_.empty()) relation_set_->Match(tagged, out);
+}
+
+const std::string& RuleSet::RoleOf(const std::string& predicate) const {
+  static const std::string kNone;
+  for (const auto& [p, label] : roles_)
+    if (p == predicate) return label;
+  return kNone;
+}
+
+bool RuleSet::IsHedged(std::string_view sentence) const {
+  return hedge_ && RE2::PartialMatch(sentence, *hedge_);
+}
+
+bool RuleSet::IsNegated(std::string_view span) const {
+  return negate_ && RE2::PartialMatch(span, *negate_);
+}
+
+}  // namespace newsgraph

@@ -1,0 +1,119 @@
+// The rule set: everything users edit to change what is extracted, loaded
+// from a directory holding three files:
+//
+//   gazetteer.tsv    known entities (see gazetteer.h)
+//   entities.rules   patterns that discover organisations not yet listed
+//   relations.rules  patterns over entity-tagged sentences, and cue words
+//
+// entities.rules, one rule a line:   ID  LABELS  PATTERN
+//   PATTERN is an RE2 with exactly one capture group, the name. LABELS is
+//   comma-separated; a trailing '*' (Company*) says the capture is a list
+//   ("X, Y and Z") to split into names.
+//
+// relations.rules, one rule a line:  ID  PREDICATE  CONFIDENCE  PATTERN
+//   PATTERN is an RE2 (case-insensitive) over a sentence in which each
+//   entity mention, or coordinated run of them ("Amazon and Google"), is
+//   replaced by one tag. Placeholders stand for tags:
+//     {S} {O}              subject / object, any entity
+//     {S:Company|Agency}   subject with one of these labels (likewise {O:..})
+//     {X:Label}            an entity that is context, not captured
+//     {O:Demonym}          a demonym ("Chinese") standing for its country
+//     {S=agent}            no subject in the sentence: the article's latest
+//                          agent of this predicate (see '@' below)
+//     ...                  a short gap that crosses no other entity
+//   PREDICATE is UPPER_SNAKE_CASE; "@BLACKLISTS" records {S} as the agent of
+//   BLACKLISTS without an edge; "+Investor" adds a role label to {S}.
+//   Cue lines:  %hedge FACTOR PATTERN   a hedged sentence (reportedly,
+//   alleged) keeps its edges, marked hedged, confidence times FACTOR;
+//   %negate PATTERN   a cue between subject and object drops the edge.
+//   %role PREDICATE LABEL   the subject of PREDICATE gets role LABEL
+//   (%role INVESTS_IN Investor).
+//
+// A RuleSet is immutable once loaded and safe to share between threads.
+#ifndef NEWSGRAPH_EXTRACT_RULES_H_
+#define NEWSGRAPH_EXTRACT_RULES_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include "base/status.h"
+#include "extract/gazetteer.h"
+
+
+namespace newsgraph {
+
+struct EntityRule {
+  std::string id;
+  std::vector<std::string> labels;
+  bool list = false;
+  std::shared_ptr<re2::RE2> re;
+};
+
+struct RelationRule {
+  enum class Kind { kEdge, kAgent, kRole };
+  std::string id;
+  Kind kind = Kind::kEdge;
+  std::string predicate;  // BLACKLISTS, or the role label for kRole
+  double confidence = 1;
+  std::shared_ptr<re2::RE2> re;
+  int subject_group = 0;  // 1-based capture index; 0 when implicit
+  int object_group = 0;   // 0 for agent and role rules
+  bool object_demonym = false;
+  bool subject_demonym = false;
+  bool implicit_subject = false;  // {S=agent}
+  std::vector<std::string> subject_labels;  // empty: any
+  std::vector<std::string> object_labels;
+};
+
+class RuleSet {
+ public:
+  // Loads DIR/gazetteer.tsv, DIR/entities.rules, DIR/relations.rules. On
+  // failure the message lists every error found, one "FILE:LINE: message"
+  // a line.
+  static Result<std::shared_ptr<const RuleSet>> Load(const std::string& dir);
+
+  // The same from texts in memory; `names` are the file names for messages.
+  static Result<std::shared_ptr<const RuleSet>> FromText(std::string_view gazetteer,
+                                                         std::string_view entity_rules,
+                                                         std::string_view relation_rules,
+                                                         const std::string& dir_for_messages = "rules");
+
+  ~RuleSet();
+
+  const Gazetteer& gazetteer() const { return gazetteer_; }
+  const std::vector<EntityRule>& entity_rules() const { return entity_rules_; }
+  const std::vector<RelationRule>& relation_rules() const { return relation_rules_; }
+  double hedge_factor() const { return hedge_factor_; }
+  // The role label a predicate gives its subject, or "" (see %role).
+  const std::string& RoleOf(const std::string& predicate) const;
+
+  // Indices of the rules that can match: one pass of an RE2::Set.
+  void EntityRulesMatching(std::string_view sentence, std::vector<int>* out) const;
+  void RelationRulesMatching(std::string_view tagged, std::vector<int>* out) const;
+  bool IsHedged(std::string_view sentence) const;
+  bool IsNegated(std::string_view span) const;
+
+ private:
+  RuleSet();
+  Gazetteer gazetteer_;
+  std::vector<EntityRule> entity_rules_;
+  std::vector<RelationRule> relation_rules_;
+  std::unique_ptr<RE2::Set> entity_set_;
+  std::unique_ptr<RE2::Set> relation_set_;
+  std::unique_ptr<re2::RE2> hedge_;
+  std::unique_ptr<re2::RE2> negate_;
+  double hedge_factor_ = 1;
+  std::vector<std::pair<std::string, std::string>> roles_;  // predicate, label
+};
+
+// The default rule directory (compiled in; NEWSGRAPH_RULES overrides it).
+std::string DefaultRulesDir();
+
+}  // namespace newsgraph
+
+#endif  // NEWSGRAPH_EXTRACT_RULES_H_

@@ -1,0 +1,45 @@
+// The tags that stand for entities in a sentence before relation rules run,
+// and the regex fragments that match them. One place, so the tagger
+// (extractor.cc) and the rule compiler (rules.cc) cannot disagree.
+//
+//   entity tag:   "{{" ids "|" (label "|")* "}}"   ids = 3 or 3,4 (coordinated)
+//   demonym tag:  "<<" id ">>"                      id = the country's entity
+#ifndef NEWSGRAPH_EXTRACT_TAGS_H_
+#define NEWSGRAPH_EXTRACT_TAGS_H_
+
+#include <string>
+#include <vector>
+
+namespace newsgraph {
+
+inline std::string EntityTag(const std::vector<int>& ids, const std::vector<std::string>& labels) {
+  std::string tag = "{{";
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (i) tag += ',';
+    tag += std::to_string(ids[i]);
+  }
+  tag += '|';
+  for (const std::string& l : labels) tag += l + "|";
+  return tag + "}}";
+}
+
+inline std::string DemonymTag(int id) { return "<<" + std::to_string(id) + ">>"; }
+
+// RE2 fragment matching one entity tag with any of `labels` (any tag when
+// empty); the ids are captured when `capture`.
+inline std::string EntityTagPattern(const std::vector<std::string>& labels, bool capture) {
+  std::string p = capture ? "\\{\\{([0-9,]+)\\|" : "\\{\\{[0-9,]+\\|";
+  if (labels.empty()) return p + "[^}]*\\}\\}";
+  p += "(?:[A-Za-z_]+\\|)*(?:";
+  for (size_t i = 0; i < labels.size(); ++i) p += (i ? "|" : "") + labels[i];
+  return p + ")\\|(?:[A-Za-z_]+\\|)*\\}\\}";
+}
+
+inline std::string DemonymTagPattern(bool capture) { return capture ? "<<([0-9]+)>>" : "<<[0-9]+>>"; }
+
+// What "..." in a rule becomes: a short gap that crosses no entity tag.
+inline const char* GapPattern() { return "[^{}]{0,100}?"; }
+
+}  // namespace newsgraph
+
+#endif  // NEWSGRAPH_EXTRACT_TAGS_H_

@@ -1,0 +1,55 @@
+#include "extract/tokens.h"
+
+namespace newsgraph {
+
+namespace {
+inline bool IsWordByte(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+inline bool IsJoiner(char c) { return c == '.' || c == '-' || c == '&'; }
+}  // namespace
+
+void Tokenize(std::string_view text, std::vector<Token>* out) {
+  out->clear();
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  size_t n = text.size(), i = 0;
+  while (i < n) {
+    if (!IsWordByte(s[i])) { ++i; continue; }
+    size_t start = i;
+    bool dotted = false;
+    while (i < n) {
+      if (IsWordByte(s[i])) { ++i; continue; }
+      if (IsJoiner(static_cast<char>(s[i])) && i + 1 < n && IsWordByte(s[i + 1])) {
+        dotted |= s[i] == '.';
+        ++i;
+        continue;
+      }
+      break;
+    }
+    // "U.S." keeps its final dot; "Inc." does not (the dot may end a sentence
+    // and is not part of the name).
+    if (dotted && i < n && s[i] == '.') ++i;
+    out->push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(i)});
+  }
+}
+
+void AppendTokenKey(std::string_view token, std::string* key) {
+  for (char c : token) {
+    if (c == '.') continue;
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    key->push_back(c);
+  }
+}
+
+std::string NameKey(std::string_view name) {
+  std::vector<Token> tokens;
+  Tokenize(name, &tokens);
+  std::string key;
+  for (const Token& t : tokens) {
+    if (!key.empty()) key.push_back(' ');
+    AppendTokenKey(name.substr(t.start, t.end - t.start), &key);
+  }
+  return key;
+}
+
+}  // namespace newsgraph

@@ -1,0 +1,311 @@
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <rocksdb/cache.h>
+#include <rocksdb/table.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+#include "graph/coding.h"
+#include "graph/rep.h"
+
+namespace newsgraph {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr char kLockFile[] = "newsgraph.lock";
+
+// Takes the writer lock DIR/newsgraph.lock and writes our PID into it.
+Status LockWriter(const std::string& dir, int* fd_out) {
+  std::string path = dir + "/" + kLockFile;
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) return Status::IOError(path + ": " + std::strerror(errno));
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    char buf[64] = {0};
+    ssize_t n = ::pread(fd, buf, sizeof(buf) - 1, 0);
+    ::close(fd);
+    std::string pid = n > 0 ? std::string(buf, static_cast<size_t>(n)) : "unknown";
+    while (!pid.empty() && (pid.back() == '\n' || pid.back() == ' ')) pid.pop_back();
+    return Status::Busy("database " + dir + " is in use by another writer (PID " + pid +
+                        "); wait for it to finish, or open it read-only (query, repl, export)");
+  }
+  std::string pid = std::to_string(::getpid()) + "\n";
+  if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, pid.data(), pid.size(), 0) < 0) {
+    ::close(fd);
+    return Status::IOError(path + ": cannot write PID");
+  }
+  *fd_out = fd;
+  return Status::OK();
+}
+
+}  // namespace
+
+Status FromRocks(const rocksdb::Status& s, const std::string& dir) {
+  if (s.ok()) return Status::OK();
+  std::string msg = dir + ": " + s.ToString();
+  if (s.IsNotFound()) return Status::NotFound(msg);
+  if (s.IsCorruption()) return Status::Corruption(msg);
+  if (s.IsBusy() || s.IsTryAgain()) return Status::Busy(msg);
+  if (s.IsInvalidArgument()) return Status::InvalidArgument(msg);
+  return Status::IOError(msg);
+}
+
+Graph::Rep::~Rep() {
+  if (db) {
+    for (auto* h : cf)
+      if (h) db->DestroyColumnFamilyHandle(h);
+    db->Close();
+    db.reset();
+  }
+  if (lock_fd >= 0) ::close(lock_fd);  // releases the flock
+}
+
+Status Graph::Rep::Get(keys::ColumnFamily f, const std::string& key, std::string* value, const char* what) const {
+  rocksdb::Status s = db->Get(rocksdb::ReadOptions(), handle(f), key, value);
+  if (s.IsNotFound()) return Status::NotFound(what);
+  return FromRocks(s, dir);
+}
+
+Graph::Graph(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
+Graph::~Graph() = default;
+const std::string& Graph::dir() const { return rep_->dir; }
+
+std::string NameIndexKey(std::string_view name) {
+  std::string k(name);
+  for (char& c : k)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return k;
+}
+
+Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOptions& options) {
+  auto rep = std::make_unique<Rep>();
+  rep->dir = dir;
+  rep->read_only = options.read_only;
+  std::error_code ec;
+  bool exists = fs::exists(dir, ec);
+  if (exists && !fs::is_directory(dir, ec))
+    return Status::InvalidArgument(dir + " is a file, not a newsgraph database directory");
+  bool has_db = exists && fs::exists(fs::path(dir) / "CURRENT", ec);
+  if (!has_db) {
+    if (!exists || fs::is_empty(dir, ec)) {
+      if (!options.create_if_missing || options.read_only)
+        return Status::NotFound("no newsgraph database at " + dir + " (create one with: newsgraph ingest --db " + dir +
+                                " FILES)");
+    } else if (!fs::exists(fs::path(dir) / kLockFile, ec)) {
+      return Status::InvalidArgument(dir + " is not a newsgraph database (it holds other files); choose an empty "
+                                     "or new directory");
+    }
+    if (!exists) fs::create_directories(dir, ec);
+    if (ec) return Status::IOError(dir + ": cannot create directory: " + ec.message());
+  }
+  if (!options.read_only) NG_RETURN_IF_ERROR(LockWriter(dir, &rep->lock_fd));
+
+  rocksdb::Options db_options;
+  db_options.create_if_missing = !has_db;
+  db_options.create_missing_column_families = !options.read_only;
+  db_options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+  db_options.keep_log_file_num = 2;
+  db_options.max_open_files = 256;
+  rocksdb::BlockBasedTableOptions table;
+  table.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
+  db_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+  for (const std::string& name : keys::ColumnFamilyNames()) cfs.emplace_back(name, rocksdb::ColumnFamilyOptions(db_options));
+
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s = options.read_only
+                          ? rocksdb::DB::OpenForReadOnly(db_options, dir, cfs, &rep->cf, &raw)
+                          : rocksdb::DB::Open(db_options, dir, cfs, &rep->cf, &raw);
+  if (!s.ok()) {
+    if (s.IsInvalidArgument() && s.ToString().find("olumn famil") != std::string::npos)
+      return Status::InvalidArgument(dir + " is a RocksDB database but not a newsgraph one (" + s.ToString() + ")");
+    if (s.IsCorruption())
+      return Status::Corruption(dir + " is damaged: " + s.ToString() +
+                                ". Restore it from a backup or re-ingest the articles into a new directory");
+    return FromRocks(s, dir).WithContext("cannot open database");
+  }
+  rep->db.reset(raw);
+
+  std::string format;
+  Status fs_status = rep->Get(keys::kDefault, keys::kFormatKey, &format, "format");
+  if (fs_status.code() == Status::Code::kNotFound && !has_db && !options.read_only) {
+    rocksdb::Status w = rep->db->Put(rocksdb::WriteOptions(), rep->handle(keys::kDefault), keys::kFormatKey,
+                                     keys::kFormatValue);
+    NG_RETURN_IF_ERROR(FromRocks(w, dir));
+  } else if (!fs_status.ok()) {
+    return Status::InvalidArgument(dir + " is a RocksDB database but not a newsgraph one (no format marker)");
+  } else if (format != keys::kFormatValue) {
+    return Status::InvalidArgument(dir + ": unsupported database format '" + format + "' (this newsgraph reads '" +
+                                   keys::kFormatValue + "')");
+  }
+  for (auto [key, counter] : {std::pair{keys::kNextNodeKey, &rep->next_node}, std::pair{keys::kNextEdgeKey, &rep->next_edge}}) {
+    std::string v;
+    Status g = rep->Get(keys::kDefault, key, &v, key);
+    if (g.ok()) {
+      std::string_view in(v);
+      if (!GetFixed64BE(&in, counter)) return Status::Corruption(dir + ": bad counter " + key);
+    } else if (g.code() != Status::Code::kNotFound) {
+      return g;
+    }
+  }
+  return std::unique_ptr<Graph>(new Graph(std::move(rep)));
+}
+
+Result<Node> Graph::GetNode(NodeId id) const {
+  std::string v;
+  NG_RETURN_IF_ERROR(rep_->Get(keys::kNodes, keys::Id(id), &v, "node"));
+  Node n;
+  if (!keys::DecodeNode(id, v, &n)) return Status::Corruption(rep_->dir + ": bad record of node " + std::to_string(id));
+  return n;
+}
+
+Result<Edge> Graph::GetEdge(EdgeId id) const {
+  std::string v;
+  NG_RETURN_IF_ERROR(rep_->Get(keys::kEdges, keys::Id(id), &v, "edge"));
+  Edge e;
+  if (!keys::DecodeEdge(id, v, &e)) return Status::Corruption(rep_->dir + ": bad record of edge " + std::to_string(id));
+  return e;
+}
+
+namespace {
+// Iterates keys of `cf` that start with `prefix`; fn returns false to stop.
+template <typename Fn>
+Status ScanPrefix(const Graph::Rep& rep, keys::ColumnFamily cf, const std::string& prefix, Fn fn) {
+  rocksdb::ReadOptions ro;
+  std::string upper = prefix;
+  // The smallest key greater than every key with this prefix.
+  while (!upper.empty() && static_cast<unsigned char>(upper.back()) == 0xFF) upper.pop_back();
+  rocksdb::Slice bound;
+  if (!upper.empty()) {
+    upper.back() = static_cast<char>(upper.back() + 1);
+    bound = rocksdb::Slice(upper);
+    ro.iterate_upper_bound = &bound;
+  }
+  std::unique_ptr<rocksdb::Iterator> it(rep.db->NewIterator(ro, rep.handle(cf)));
+  for (it->Seek(prefix); it->Valid(); it->Next()) {
+    rocksdb::Slice k = it->key();
+    if (!k.starts_with(prefix)) break;
+    if (!fn(std::string_view(k.data(), k.size()), std::string_view(it->value().data(), it->value().size()))) break;
+  }
+  return FromRocks(it->status(), rep.dir);
+}
+}  // namespace
+
+Status Graph::FindByName(std::string_view name, std::vector<NodeId>* out) const {
+  out->clear();
+  std::string prefix = keys::NamePrefix(NameIndexKey(name));
+  return ScanPrefix(*rep_, keys::kNames, prefix, [&](std::string_view k, std::string_view) {
+    uint64_t id;
+    if (k.size() == prefix.size() + 8 && keys::ParseTrailingId(k, &id)) out->push_back(id);
+    return true;
+  });
+}
+
+Status Graph::ScanNodes(std::string_view label, const std::function<bool(NodeId)>& fn) const {
+  if (label.empty())
+    return ScanPrefix(*rep_, keys::kNodes, "", [&](std::string_view k, std::string_view) {
+      uint64_t id;
+      std::string_view in = k;
+      return GetFixed64BE(&in, &id) ? fn(id) : true;
+    });
+  std::string prefix = keys::LabelPrefix(label);
+  return ScanPrefix(*rep_, keys::kLabels, prefix, [&](std::string_view k, std::string_view) {
+    uint64_t id;
+    return k.size() == prefix.size() + 8 && keys::ParseTrailingId(k, &id) ? fn(id) : true;
+  });
+}
+
+Status Graph::ScanEdges(std::string_view type, const std::function<bool(EdgeId)>& fn) const {
+  if (type.empty())
+    return ScanPrefix(*rep_, keys::kEdges, "", [&](std::string_view k, std::string_view) {
+      uint64_t id;
+      std::string_view in = k;
+      return GetFixed64BE(&in, &id) ? fn(id) : true;
+    });
+  std::string prefix = keys::EdgeTypePrefix(type);
+  return ScanPrefix(*rep_, keys::kEdgeTypes, prefix, [&](std::string_view k, std::string_view) {
+    uint64_t id;
+    return k.size() == prefix.size() + 8 && keys::ParseTrailingId(k, &id) ? fn(id) : true;
+  });
+}
+
+Status Graph::Neighbors(NodeId node, Direction dir, std::string_view type, std::vector<Neighbor>* out) const {
+  out->clear();
+  for (char d : {keys::kOut, keys::kIn}) {
+    if ((d == keys::kOut && dir == Direction::kIn) || (d == keys::kIn && dir == Direction::kOut)) continue;
+    Status s = ScanPrefix(*rep_, keys::kAdjacency, keys::AdjacencyPrefix(node, d, type),
+                          [&](std::string_view k, std::string_view) {
+                            Neighbor n;
+                            NodeId self;
+                            char kdir;
+                            if (keys::ParseAdjacency(k, &self, &kdir, &n.type, &n.node, &n.edge)) {
+                              n.outgoing = kdir == keys::kOut;
+                              out->push_back(std::move(n));
+                            }
+                            return true;
+                          });
+    NG_RETURN_IF_ERROR(s);
+  }
+  return Status::OK();
+}
+
+Status Graph::Evidence(EdgeId edge, std::vector<EvidenceRecord>* out) const {
+  out->clear();
+  return ScanPrefix(*rep_, keys::kEvidence, keys::Id(edge), [&](std::string_view k, std::string_view v) {
+    EvidenceRecord e;
+    if (keys::DecodeEvidence(k, v, &e)) out->push_back(std::move(e));
+    return true;
+  });
+}
+
+Result<std::string> Graph::ArticleText(NodeId article) const {
+  std::string v;
+  NG_RETURN_IF_ERROR(rep_->Get(keys::kTexts, keys::Id(article), &v, "article text"));
+  return v;
+}
+
+namespace {
+Status DistinctLeading(const Graph::Rep& rep, keys::ColumnFamily cf, std::map<std::string, uint64_t>* counts) {
+  return ScanPrefix(rep, cf, "", [&](std::string_view k, std::string_view) {
+    std::string s;
+    if (keys::ParseLeadingString(k, &s)) ++(*counts)[s];
+    return true;
+  });
+}
+}  // namespace
+
+Result<GraphStats> Graph::Stats() const {
+  GraphStats st;
+  NG_RETURN_IF_ERROR(DistinctLeading(*rep_, keys::kLabels, &st.nodes_by_label));
+  NG_RETURN_IF_ERROR(DistinctLeading(*rep_, keys::kEdgeTypes, &st.edges_by_type));
+  st.nodes = rep_->next_node - 1;
+  st.edges = rep_->next_edge - 1;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(rep_->dir, ec))
+    if (entry.is_regular_file(ec)) st.bytes_on_disk += entry.file_size(ec);
+  return st;
+}
+
+Status Graph::Labels(std::vector<std::string>* out) const {
+  std::map<std::string, uint64_t> counts;
+  NG_RETURN_IF_ERROR(DistinctLeading(*rep_, keys::kLabels, &counts));
+  out->clear();
+  for (const auto& [label, n] : counts) out->push_back(label);
+  return Status::OK();
+}
+
+Status Graph::EdgeTypes(std::vector<std::string>* out) const {
+  std::map<std::string, uint64_t> counts;
+  NG_RETURN_IF_ERROR(DistinctLeading(*rep_, keys::kEdgeTypes, &counts));
+  out->clear();
+  for (const auto& [type, n] : counts) out->push_back(type);
+  return Status::OK();
+}
+
+}  // namespace newsgraph

@@ -1,0 +1,146 @@
+// Graph: the RocksDB-backed property graph. The public face of graph/.
+//
+//   auto graph = Graph::Open("news.db", OpenOptions::Writer());
+//   auto outcome = graph.value()->IngestArticle(facts);   // one atomic batch
+//   std::vector<Neighbor> out;
+//   graph.value()->Neighbors(id, Direction::kOut, "PROVIDES_SERVICES_TO", &out);
+//
+// Nodes carry labels and typed properties; edges are directed and typed,
+// one per (source, type, target), with a weight (how many articles state
+// it) and an evidence list. Articles are nodes too (label Article) with
+// MENTIONS edges to the entities they name. Key layout: keys.h, README.md.
+//
+// Concurrency: one writer process at a time (a lock file names its PID);
+// any number of readers, each of which sees the database as it was when it
+// opened. A Graph object is safe for concurrent reads; writes must not
+// overlap other calls on the same object.
+#ifndef NEWSGRAPH_GRAPH_GRAPH_H_
+#define NEWSGRAPH_GRAPH_GRAPH_H_
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+#include "extract/facts.h"  // plain structs: the facts graph/ stores as given
+#include "graph/property.h"
+
+namespace newsgraph {
+
+using NodeId = uint64_t;
+using EdgeId = uint64_t;
+
+struct Node {
+  NodeId id = 0;
+  std::vector<std::string> labels;  // sorted
+  Properties properties;            // "name" for entities, "title" for articles
+};
+
+struct Edge {
+  EdgeId id = 0;
+  NodeId src = 0;
+  NodeId dst = 0;
+  std::string type;
+  int64_t weight = 0;  // number of articles that state it
+  Properties properties;
+};
+
+struct EvidenceRecord {
+  EdgeId edge = 0;
+  NodeId article = 0;
+  std::string sentence;
+  std::string rule;
+  uint32_t start = 0;
+  uint32_t end = 0;
+  double confidence = 0;
+  bool hedged = false;
+};
+
+enum class Direction { kOut, kIn, kBoth };
+
+struct Neighbor {
+  EdgeId edge;
+  NodeId node;       // the node at the other end
+  bool outgoing;     // true when the edge points from the scanned node
+  std::string type;
+};
+
+struct OpenOptions {
+  bool read_only = true;
+  bool create_if_missing = false;
+  size_t block_cache_bytes = size_t{64} << 20;
+  static OpenOptions Reader() { return {}; }
+  static OpenOptions Writer() { return {false, true}; }
+};
+
+struct IngestOutcome {
+  bool already_present = false;  // same content hash stored before: nothing written
+  NodeId article = 0;
+  size_t new_nodes = 0;
+  size_t new_edges = 0;
+  size_t evidence = 0;
+};
+
+struct GraphStats {
+  std::map<std::string, uint64_t> nodes_by_label;
+  std::map<std::string, uint64_t> edges_by_type;
+  uint64_t nodes = 0;
+  uint64_t edges = 0;
+  uint64_t bytes_on_disk = 0;
+};
+
+class Graph {
+ public:
+  // Opens the database in `dir`. Errors: NotFound (no database there and
+  // !create_if_missing), Busy (another writer holds it: the message names its
+  // PID), InvalidArgument (the directory is not a newsgraph database),
+  // Corruption.
+  static Result<std::unique_ptr<Graph>> Open(const std::string& dir, const OpenOptions& options);
+
+  ~Graph();
+  Graph(const Graph&) = delete;  // owns the RocksDB handle and the lock
+  Graph& operator=(const Graph&) = delete;
+
+  // ---- reads
+  Result<Node> GetNode(NodeId id) const;
+  Result<Edge> GetEdge(EdgeId id) const;
+  // Nodes whose name or alias equals `name`, ignoring ASCII case.
+  Status FindByName(std::string_view name, std::vector<NodeId>* out) const;
+  // Calls fn for each node with `label` ("" = every node) until fn returns false.
+  Status ScanNodes(std::string_view label, const std::function<bool(NodeId)>& fn) const;
+  // Calls fn for each edge of `type` ("" = every edge) until fn returns false.
+  Status ScanEdges(std::string_view type, const std::function<bool(EdgeId)>& fn) const;
+  // Edges at `node` in `dir`, of `type` ("" = any): one prefix scan a direction.
+  Status Neighbors(NodeId node, Direction dir, std::string_view type, std::vector<Neighbor>* out) const;
+  Status Evidence(EdgeId edge, std::vector<EvidenceRecord>* out) const;
+  // The stored text of an article node.
+  Result<std::string> ArticleText(NodeId article) const;
+  Result<GraphStats> Stats() const;
+  // Every label and every edge type in use (for completion and :schema).
+  Status Labels(std::vector<std::string>* out) const;
+  Status EdgeTypes(std::vector<std::string>* out) const;
+
+  // ---- writes (REQUIRE: opened as writer)
+  // Stores one article and its facts in one atomic batch. Entities resolve
+  // to existing nodes by name or alias; a new alias merges into the node.
+  Result<IngestOutcome> IngestArticle(const ArticleFacts& facts);
+
+  const std::string& dir() const;
+
+  struct Rep;  // internal: RocksDB handles, lock, id counters (rep.h)
+
+ private:
+  explicit Graph(std::unique_ptr<Rep> rep);
+  std::unique_ptr<Rep> rep_;
+};
+
+// Lower-cases ASCII letters: the key of the name index.
+std::string NameIndexKey(std::string_view name);
+
+}  // namespace newsgraph
+
+#endif  // NEWSGRAPH_GRAPH_GRAPH_H_

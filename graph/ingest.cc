@@ -1,0 +1,282 @@
+// Graph::IngestArticle: one article and its facts as one atomic WriteBatch.
+//
+// Everything an article adds is staged in memory (`Staging`) and written by
+// a single DB::Write, so after a crash the store holds the article whole or
+// not at all. The id counters are part of the same batch.
+
+#include <rocksdb/write_batch.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "graph/coding.h"
+#include "graph/rep.h"
+
+namespace newsgraph {
+
+namespace {
+
+void AddSorted(std::vector<std::string>* v, const std::string& s) {
+  auto it = std::lower_bound(v->begin(), v->end(), s);
+  if (it == v->end() || *it != s) v->insert(it, s);
+}
+
+class Staging {
+ public:
+  explicit Staging(Graph::Rep* rep, const Graph* graph)
+      : rep_(rep), graph_(graph), next_node_(rep->next_node), next_edge_(rep->next_edge) {}
+
+  // The node named `name` (or one of `aliases`), existing or new, with the
+  // labels, aliases and properties merged in.
+  Result<NodeId> Entity(const std::string& name, const std::vector<std::string>& labels,
+                        const std::vector<std::string>& aliases, const std::map<std::string, std::string>& props) {
+    NodeId id = 0;
+    std::vector<std::string> names = {name};
+    names.insert(names.end(), aliases.begin(), aliases.end());
+    for (const std::string& n : names) {
+      NG_RETURN_IF_ERROR(Resolve(n, &id));
+      if (id) break;
+    }
+    Node* node;
+    if (id) {
+      NG_RETURN_IF_ERROR(Load(id, &node));
+    } else {
+      id = next_node_++;
+      node = &nodes_[id];
+      node->id = id;
+      node->properties["name"] = name;
+      ++new_nodes_;
+    }
+    for (const std::string& l : labels) AddSorted(&node->labels, l);
+    for (const auto& [k, v] : props)
+      if (!node->properties.count(k)) node->properties[k] = v;
+    const std::string* canonical = node->properties["name"].as_string();
+    std::string canonical_name = canonical ? *canonical : name;
+    PropertyList known;
+    if (auto it = node->properties.find("aliases"); it != node->properties.end())
+      if (auto* list = std::get_if<PropertyList>(&it->second.v)) known = *list;
+    for (const std::string& n : names) {
+      if (n != canonical_name && std::find(known.begin(), known.end(), PropertyValue(n)) == known.end())
+        known.push_back(n);
+      pending_names_[NameIndexKey(n)] = id;
+    }
+    if (!known.empty()) node->properties["aliases"] = known;
+    return id;
+  }
+
+  NodeId Article(const ArticleFacts& f) {
+    NodeId id = next_node_++;
+    Node& node = nodes_[id];
+    node.id = id;
+    node.labels = {"Article"};
+    node.properties["name"] = f.title.empty() ? f.id : f.title;
+    node.properties["article_id"] = f.id;
+    if (!f.title.empty()) node.properties["title"] = f.title;
+    if (!f.date.empty()) node.properties["date"] = f.date;
+    if (!f.source.empty()) node.properties["source"] = f.source;
+    node.properties["hash"] = f.content_hash;
+    pending_names_[NameIndexKey(f.title.empty() ? f.id : f.title)] = id;
+    ++new_nodes_;
+    batch_.Put(rep_->handle(keys::kArticles), f.content_hash, keys::Id(id));
+    batch_.Put(rep_->handle(keys::kTexts), keys::Id(id), f.text);
+    return id;
+  }
+
+  // The edge (src, type, dst), existing or new; `weight_delta` is added.
+  Result<Edge*> EdgeFor(NodeId src, const std::string& type, NodeId dst, int64_t weight_delta) {
+    std::string triple = keys::Triple(src, type, dst);
+    auto pending = pending_triples_.find(triple);
+    EdgeId id = 0;
+    if (pending != pending_triples_.end()) {
+      id = pending->second;
+    } else {
+      std::string v;
+      Status s = rep_->Get(keys::kTriples, triple, &v, "edge");
+      if (s.ok()) {
+        std::string_view in(v);
+        if (!GetFixed64BE(&in, &id)) return Status::Corruption(rep_->dir + ": bad triple index entry");
+      } else if (s.code() != Status::Code::kNotFound) {
+        return s;
+      }
+    }
+    Edge* edge;
+    if (id) {
+      auto it = edges_.find(id);
+      if (it == edges_.end()) {
+        Result<Edge> stored = graph_->GetEdge(id);
+        if (!stored.ok()) return stored.status();
+        it = edges_.emplace(id, std::move(stored).value()).first;
+      }
+      edge = &it->second;
+    } else {
+      id = next_edge_++;
+      edge = &edges_[id];
+      edge->id = id;
+      edge->src = src;
+      edge->dst = dst;
+      edge->type = type;
+      new_edge_ids_.insert(id);
+    }
+    pending_triples_[triple] = id;
+    edge->weight += weight_delta;
+    return edge;
+  }
+
+  void AddEvidence(EdgeId edge, NodeId article, const Relation& r) {
+    EvidenceRecord e;
+    e.sentence = r.sentence;
+    e.rule = r.rule;
+    e.start = r.start;
+    e.end = r.end;
+    e.confidence = r.confidence;
+    e.hedged = r.hedged;
+    std::string value;
+    keys::EncodeEvidence(e, &value);
+    batch_.Put(rep_->handle(keys::kEvidence), keys::Evidence(edge, article, evidence_seq_++), value);
+  }
+
+  // Writes every staged node and edge and the counters; then the batch.
+  Status Commit(IngestOutcome* out) {
+    std::string v;
+    for (auto& [id, node] : nodes_) {
+      v.clear();
+      keys::EncodeNode(node, &v);
+      batch_.Put(rep_->handle(keys::kNodes), keys::Id(id), v);
+      for (const std::string& l : node.labels) batch_.Put(rep_->handle(keys::kLabels), keys::Label(l, id), "");
+    }
+    for (const auto& [name, id] : pending_names_) batch_.Put(rep_->handle(keys::kNames), keys::Name(name, id), "");
+    for (auto& [id, edge] : edges_) {
+      v.clear();
+      keys::EncodeEdge(edge, &v);
+      batch_.Put(rep_->handle(keys::kEdges), keys::Id(id), v);
+      if (!new_edge_ids_.count(id)) continue;
+      batch_.Put(rep_->handle(keys::kAdjacency), keys::Adjacency(edge.src, keys::kOut, edge.type, edge.dst, id), "");
+      batch_.Put(rep_->handle(keys::kAdjacency), keys::Adjacency(edge.dst, keys::kIn, edge.type, edge.src, id), "");
+      batch_.Put(rep_->handle(keys::kEdgeTypes), keys::EdgeType(edge.type, id), "");
+      batch_.Put(rep_->handle(keys::kTriples), keys::Triple(edge.src, edge.type, edge.dst), keys::Id(id));
+    }
+    batch_.Put(rep_->handle(keys::kDefault), keys::kNextNodeKey, keys::Id(next_node_));
+    batch_.Put(rep_->handle(keys::kDefault), keys::kNextEdgeKey, keys::Id(next_edge_));
+    rocksdb::WriteOptions wo;
+    NG_RETURN_IF_ERROR(FromRocks(rep_->db->Write(wo, &batch_), rep_->dir));
+    rep_->next_node = next_node_;
+    rep_->next_edge = next_edge_;
+    out->new_nodes = new_nodes_;
+    out->new_edges = new_edge_ids_.size();
+    out->evidence = evidence_seq_;
+    return Status::OK();
+  }
+
+ private:
+  Status Resolve(const std::string& name, NodeId* id) {
+    auto it = pending_names_.find(NameIndexKey(name));
+    if (it != pending_names_.end()) {
+      *id = it->second;
+      return Status::OK();
+    }
+    std::vector<NodeId> found;
+    NG_RETURN_IF_ERROR(graph_->FindByName(name, &found));
+    for (NodeId candidate : found) {
+      Node* node;
+      NG_RETURN_IF_ERROR(Load(candidate, &node));
+      if (!std::binary_search(node->labels.begin(), node->labels.end(), std::string("Article"))) {
+        *id = candidate;
+        return Status::OK();
+      }
+    }
+    return Status::OK();
+  }
+
+  Status Load(NodeId id, Node** node) {
+    auto it = nodes_.find(id);
+    if (it == nodes_.end()) {
+      Result<Node> stored = graph_->GetNode(id);
+      if (!stored.ok()) return stored.status();
+      it = nodes_.emplace(id, std::move(stored).value()).first;
+    }
+    *node = &it->second;
+    return Status::OK();
+  }
+
+  Graph::Rep* rep_;
+  const Graph* graph_;
+  NodeId next_node_;
+  EdgeId next_edge_;
+  rocksdb::WriteBatch batch_;
+  std::map<NodeId, Node> nodes_;
+  std::map<EdgeId, Edge> edges_;
+  std::set<EdgeId> new_edge_ids_;
+  std::map<std::string, NodeId> pending_names_;
+  std::map<std::string, EdgeId> pending_triples_;
+  size_t new_nodes_ = 0;
+  uint64_t evidence_seq_ = 0;
+};
+
+}  // namespace
+
+Result<IngestOutcome> Graph::IngestArticle(const ArticleFacts& f) {
+  if (rep_->read_only) return Status::InvalidArgument(rep_->dir + " is open read-only");
+  IngestOutcome out;
+  std::string existing;
+  Status s = rep_->Get(keys::kArticles, f.content_hash, &existing, "article");
+  if (s.ok()) {
+    std::string_view in(existing);
+    GetFixed64BE(&in, &out.article);
+    out.already_present = true;
+    return out;
+  }
+  if (s.code() != Status::Code::kNotFound) return s;
+
+  Staging staging(rep_.get(), this);
+  out.article = staging.Article(f);
+  std::map<std::string, NodeId> entity_ids;
+  for (const Entity& e : f.entities) {
+    Result<NodeId> id = staging.Entity(e.name, e.labels, e.aliases, e.properties);
+    if (!id.ok()) return id.status();
+    entity_ids[e.name] = id.value();
+    if (e.mentions.empty()) continue;
+    Result<Edge*> mention = staging.EdgeFor(out.article, "MENTIONS", id.value(), 1);
+    if (!mention.ok()) return mention.status();
+    mention.value()->properties["count"] = static_cast<int64_t>(e.mentions.size());
+  }
+  // Relations: one weight increment per distinct triple, one evidence row
+  // per statement.
+  std::set<EdgeId> counted;
+  for (const Relation& r : f.relations) {
+    NodeId ends[2];
+    const std::string* names[2] = {&r.subject, &r.object};
+    for (int i = 0; i < 2; ++i) {
+      auto it = entity_ids.find(*names[i]);
+      if (it == entity_ids.end()) {
+        Result<NodeId> id = staging.Entity(*names[i], {}, {}, {});
+        if (!id.ok()) return id.status();
+        it = entity_ids.emplace(*names[i], id.value()).first;
+      }
+      ends[i] = it->second;
+    }
+    Result<Edge*> edge = staging.EdgeFor(ends[0], r.predicate, ends[1], 0);
+    if (!edge.ok()) return edge.status();
+    Edge* e = edge.value();
+    if (counted.insert(e->id).second) {
+      bool fresh = e->weight == 0;
+      e->weight += 1;
+      auto hedged = e->properties.find("hedged");
+      bool was_hedged = hedged != e->properties.end() && hedged->second == PropertyValue(true);
+      e->properties["hedged"] = fresh ? r.hedged : (was_hedged && r.hedged);
+    } else {
+      auto hedged = e->properties.find("hedged");
+      e->properties["hedged"] = hedged->second == PropertyValue(true) && r.hedged;
+    }
+    auto conf = e->properties.find("confidence");
+    double best = r.confidence;
+    if (conf != e->properties.end())
+      if (auto* d = std::get_if<double>(&conf->second.v)) best = std::max(best, *d);
+    e->properties["confidence"] = best;
+    staging.AddEvidence(e->id, out.article, r);
+  }
+  NG_RETURN_IF_ERROR(staging.Commit(&out));
+  return out;
+}
+
+}  // namespace newsgraph

@@ -1,0 +1,148 @@
+#include "graph/keys.h"
+
+#include "graph/coding.h"
+
+namespace newsgraph {
+namespace keys {
+
+const std::vector<std::string>& ColumnFamilyNames() {
+  static const std::vector<std::string> kNames = {"default",    "nodes",   "edges",    "adjacency",
+                                                  "names",      "labels",  "edge_types", "triples",
+                                                  "evidence",   "articles", "texts"};
+  return kNames;
+}
+
+std::string Id(uint64_t id) {
+  std::string k;
+  PutFixed64BE(&k, id);
+  return k;
+}
+
+std::string AdjacencyPrefix(NodeId node, char dir, std::string_view type) {
+  std::string k;
+  PutFixed64BE(&k, node);
+  k.push_back(dir);
+  if (!type.empty()) PutEscaped(&k, type);
+  return k;
+}
+
+std::string Adjacency(NodeId node, char dir, std::string_view type, NodeId other, EdgeId edge) {
+  std::string k;
+  PutFixed64BE(&k, node);
+  k.push_back(dir);
+  PutEscaped(&k, type);
+  PutFixed64BE(&k, other);
+  PutFixed64BE(&k, edge);
+  return k;
+}
+
+bool ParseAdjacency(std::string_view key, NodeId* node, char* dir, std::string* type, NodeId* other, EdgeId* edge) {
+  if (!GetFixed64BE(&key, node) || key.empty()) return false;
+  *dir = key[0];
+  key.remove_prefix(1);
+  return GetEscaped(&key, type) && GetFixed64BE(&key, other) && GetFixed64BE(&key, edge) && key.empty();
+}
+
+static std::string StringThenId(std::string_view s, uint64_t id) {
+  std::string k;
+  PutEscaped(&k, s);
+  PutFixed64BE(&k, id);
+  return k;
+}
+
+static std::string StringPrefix(std::string_view s) {
+  std::string k;
+  PutEscaped(&k, s);
+  return k;
+}
+
+std::string Name(std::string_view lower_name, NodeId node) { return StringThenId(lower_name, node); }
+std::string NamePrefix(std::string_view lower_name) { return StringPrefix(lower_name); }
+std::string Label(std::string_view label, NodeId node) { return StringThenId(label, node); }
+std::string LabelPrefix(std::string_view label) { return StringPrefix(label); }
+std::string EdgeType(std::string_view type, EdgeId edge) { return StringThenId(type, edge); }
+std::string EdgeTypePrefix(std::string_view type) { return StringPrefix(type); }
+
+std::string Triple(NodeId src, std::string_view type, NodeId dst) {
+  std::string k;
+  PutFixed64BE(&k, src);
+  PutEscaped(&k, type);
+  PutFixed64BE(&k, dst);
+  return k;
+}
+
+std::string Evidence(EdgeId edge, NodeId article, uint64_t seq) {
+  std::string k;
+  PutFixed64BE(&k, edge);
+  PutFixed64BE(&k, article);
+  PutFixed64BE(&k, seq);
+  return k;
+}
+
+bool ParseTrailingId(std::string_view key, uint64_t* id) {
+  if (key.size() < 8) return false;
+  *id = DecodeFixed64BE(key.data() + key.size() - 8);
+  return true;
+}
+
+bool ParseLeadingString(std::string_view key, std::string* s) { return GetEscaped(&key, s); }
+
+void EncodeNode(const Node& node, std::string* dst) {
+  PutVarint64(dst, node.labels.size());
+  for (const std::string& l : node.labels) PutLengthPrefixed(dst, l);
+  EncodeProperties(node.properties, dst);
+}
+
+bool DecodeNode(NodeId id, std::string_view value, Node* node) {
+  node->id = id;
+  node->labels.clear();
+  uint64_t n;
+  if (!GetVarint64(&value, &n) || n > value.size()) return false;
+  node->labels.resize(n);
+  for (std::string& l : node->labels)
+    if (!GetLengthPrefixed(&value, &l)) return false;
+  return DecodeProperties(&value, &node->properties) && value.empty();
+}
+
+void EncodeEdge(const Edge& edge, std::string* dst) {
+  PutFixed64BE(dst, edge.src);
+  PutFixed64BE(dst, edge.dst);
+  PutLengthPrefixed(dst, edge.type);
+  PutVarint64(dst, edge.weight);
+  EncodeProperties(edge.properties, dst);
+}
+
+bool DecodeEdge(EdgeId id, std::string_view value, Edge* edge) {
+  edge->id = id;
+  uint64_t weight;
+  if (!GetFixed64BE(&value, &edge->src) || !GetFixed64BE(&value, &edge->dst) ||
+      !GetLengthPrefixed(&value, &edge->type) || !GetVarint64(&value, &weight))
+    return false;
+  edge->weight = static_cast<int64_t>(weight);
+  return DecodeProperties(&value, &edge->properties) && value.empty();
+}
+
+void EncodeEvidence(const EvidenceRecord& e, std::string* dst) {
+  PutLengthPrefixed(dst, e.sentence);
+  PutLengthPrefixed(dst, e.rule);
+  PutVarint64(dst, e.start);
+  PutVarint64(dst, e.end);
+  PutVarint64(dst, static_cast<uint64_t>(e.confidence * 1000 + 0.5));
+  dst->push_back(e.hedged ? 1 : 0);
+}
+
+bool DecodeEvidence(std::string_view key, std::string_view value, EvidenceRecord* e) {
+  uint64_t seq, start, end, conf;
+  if (!GetFixed64BE(&key, &e->edge) || !GetFixed64BE(&key, &e->article) || !GetFixed64BE(&key, &seq)) return false;
+  if (!GetLengthPrefixed(&value, &e->sentence) || !GetLengthPrefixed(&value, &e->rule) ||
+      !GetVarint64(&value, &start) || !GetVarint64(&value, &end) || !GetVarint64(&value, &conf) || value.size() != 1)
+    return false;
+  e->start = static_cast<uint32_t>(start);
+  e->end = static_cast<uint32_t>(end);
+  e->confidence = conf / 1000.0;
+  e->hedged = value[0] != 0;
+  return true;
+}
+
+}  // namespace keys
+}  // namespace newsgraph

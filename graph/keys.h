@@ -1,0 +1,84 @@
+// On-disk layout of a newsgraph database: RocksDB column families, their key
+// grammars and value records. FROZEN FORMAT: the column family names, tag
+// bytes and encodings below are what existing databases hold; change them
+// only with a new format version in meta.
+//
+//   id        := fixed64 (big-endian; node and edge ids start at 1)
+//   str       := escaped string (coding.h)
+//   dir       := 0x01 out | 0x02 in                              (frozen tags)
+//
+//   CF default    "format"                    -> "newsgraph 1"
+//                 "next_node" / "next_edge"   -> fixed64
+//   CF nodes      id                          -> NodeRecord
+//   CF edges      id                          -> EdgeRecord
+//   CF adjacency  node:id dir type:str other:id edge:id  -> ""
+//                 one prefix scan (node, dir[, type]) lists neighbours
+//   CF names      lower(name or alias):str node:id       -> ""
+//   CF labels     label:str node:id                      -> ""
+//   CF edge_types type:str edge:id                       -> ""
+//   CF triples    src:id type:str dst:id                 -> edge:id
+//                 one edge per (src, type, dst); weight counts its articles
+//   CF evidence   edge:id article:id seq:fixed64         -> EvidenceRecord
+//   CF articles   content_hash (32 hex digits)           -> article node:id
+//   CF texts      article node:id                        -> article text
+//
+//   NodeRecord     := varint(nlabels) label:length-prefixed* properties
+//   EdgeRecord     := src:fixed64 dst:fixed64 type:length-prefixed
+//                     weight:varint properties
+//   EvidenceRecord := sentence:lp rule:lp start:varint end:varint
+//                     confidence_per_mille:varint hedged:1 byte
+#ifndef NEWSGRAPH_GRAPH_KEYS_H_
+#define NEWSGRAPH_GRAPH_KEYS_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "graph/graph.h"
+
+namespace newsgraph {
+namespace keys {
+
+inline constexpr char kFormatKey[] = "format";
+inline constexpr char kFormatValue[] = "newsgraph 1";
+inline constexpr char kNextNodeKey[] = "next_node";
+inline constexpr char kNextEdgeKey[] = "next_edge";
+
+enum ColumnFamily { kDefault = 0, kNodes, kEdges, kAdjacency, kNames, kLabels, kEdgeTypes, kTriples, kEvidence,
+                    kArticles, kTexts, kNumColumnFamilies };
+// Names, indexed by ColumnFamily.
+const std::vector<std::string>& ColumnFamilyNames();
+
+inline constexpr char kOut = 0x01;
+inline constexpr char kIn = 0x02;
+
+std::string Id(uint64_t id);
+std::string Adjacency(NodeId node, char dir, std::string_view type, NodeId other, EdgeId edge);
+std::string AdjacencyPrefix(NodeId node, char dir, std::string_view type /* "" = any */);
+std::string Name(std::string_view lower_name, NodeId node);
+std::string NamePrefix(std::string_view lower_name);
+std::string Label(std::string_view label, NodeId node);
+std::string LabelPrefix(std::string_view label);
+std::string EdgeType(std::string_view type, EdgeId edge);
+std::string EdgeTypePrefix(std::string_view type);
+std::string Triple(NodeId src, std::string_view type, NodeId dst);
+std::string Evidence(EdgeId edge, NodeId article, uint64_t seq);
+
+// Parses an adjacency key; false if malformed.
+bool ParseAdjacency(std::string_view key, NodeId* node, char* dir, std::string* type, NodeId* other, EdgeId* edge);
+// The trailing id of a names/labels/edge_types key.
+bool ParseTrailingId(std::string_view key, uint64_t* id);
+// The string field at the start of a names/labels/edge_types key.
+bool ParseLeadingString(std::string_view key, std::string* s);
+
+void EncodeNode(const Node& node, std::string* dst);
+bool DecodeNode(NodeId id, std::string_view value, Node* node);
+void EncodeEdge(const Edge& edge, std::string* dst);
+bool DecodeEdge(EdgeId id, std::string_view value, Edge* edge);
+void EncodeEvidence(const EvidenceRecord& e, std::string* dst);
+bool DecodeEvidence(std::string_view key, std::string_view value, EvidenceRecord* e);
+
+}  // namespace keys
+}  // namespace newsgraph
+
+#endif  // NEWSGRAPH_GRAPH_KEYS_H_

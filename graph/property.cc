@@ -1,0 +1,105 @@
+#include "graph/property.h"
+
+#include <cstring>
+
+#include "graph/coding.h"
+
+namespace newsgraph {
+
+namespace {
+enum Tag : char { kNull = 0, kFalse = 1, kTrue = 2, kInt = 3, kDouble = 4, kString = 5, kList = 6 };
+constexpr int kMaxDepth = 32;  // lists in lists; deeper input is corrupt
+}  // namespace
+
+void EncodeValue(const PropertyValue& value, std::string* dst) {
+  switch (value.v.index()) {
+    case 0: dst->push_back(kNull); break;
+    case 1: dst->push_back(std::get<bool>(value.v) ? kTrue : kFalse); break;
+    case 2: {
+      int64_t i = std::get<int64_t>(value.v);
+      dst->push_back(kInt);
+      PutVarint64(dst, (static_cast<uint64_t>(i) << 1) ^ static_cast<uint64_t>(i >> 63));
+      break;
+    }
+    case 3: {
+      double d = std::get<double>(value.v);
+      uint64_t bits;
+      std::memcpy(&bits, &d, 8);
+      dst->push_back(kDouble);
+      PutFixed64BE(dst, bits);
+      break;
+    }
+    case 4: dst->push_back(kString); PutLengthPrefixed(dst, std::get<std::string>(value.v)); break;
+    case 5: {
+      const PropertyList& list = std::get<PropertyList>(value.v);
+      dst->push_back(kList);
+      PutVarint64(dst, list.size());
+      for (const PropertyValue& item : list) EncodeValue(item, dst);
+      break;
+    }
+  }
+}
+
+bool DecodeValue(std::string_view* in, PropertyValue* value, int depth) {
+  if (in->empty() || depth > kMaxDepth) return false;
+  char tag = (*in)[0];
+  in->remove_prefix(1);
+  switch (tag) {
+    case kNull: value->v = std::monostate(); return true;
+    case kFalse: value->v = false; return true;
+    case kTrue: value->v = true; return true;
+    case kInt: {
+      uint64_t z;
+      if (!GetVarint64(in, &z)) return false;
+      value->v = static_cast<int64_t>((z >> 1) ^ (~(z & 1) + 1));
+      return true;
+    }
+    case kDouble: {
+      uint64_t bits;
+      if (!GetFixed64BE(in, &bits)) return false;
+      double d;
+      std::memcpy(&d, &bits, 8);
+      value->v = d;
+      return true;
+    }
+    case kString: {
+      std::string s;
+      if (!GetLengthPrefixed(in, &s)) return false;
+      value->v = std::move(s);
+      return true;
+    }
+    case kList: {
+      uint64_t n;
+      if (!GetVarint64(in, &n) || n > in->size()) return false;
+      PropertyList list(n);
+      for (PropertyValue& item : list)
+        if (!DecodeValue(in, &item, depth + 1)) return false;
+      value->v = std::move(list);
+      return true;
+    }
+  }
+  return false;
+}
+
+void EncodeProperties(const Properties& props, std::string* dst) {
+  PutVarint64(dst, props.size());
+  for (const auto& [key, value] : props) {
+    PutLengthPrefixed(dst, key);
+    EncodeValue(value, dst);
+  }
+}
+
+bool DecodeProperties(std::string_view* in, Properties* props) {
+  props->clear();
+  uint64_t n;
+  if (!GetVarint64(in, &n) || n > in->size()) return false;
+  for (uint64_t i = 0; i < n; ++i) {
+    std::string key;
+    PropertyValue value;
+    if (!GetLengthPrefixed(in, &key) || !DecodeValue(in, &value)) return false;
+    (*props)[std::move(key)] = std::move(value);
+  }
+  return true;
+}
+
+}  // namespace newsgraph

@@ -1,0 +1,50 @@
+// Typed property values of nodes and edges, and their value encoding.
+#ifndef NEWSGRAPH_GRAPH_PROPERTY_H_
+#define NEWSGRAPH_GRAPH_PROPERTY_H_
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace newsgraph {
+
+struct PropertyValue;
+using PropertyList = std::vector<PropertyValue>;
+
+// null, bool, integer, float, string, or a list of these.
+struct PropertyValue {
+  std::variant<std::monostate, bool, int64_t, double, std::string, PropertyList> v;
+
+  PropertyValue() = default;
+  PropertyValue(bool b) : v(b) {}                       // NOLINT
+  PropertyValue(int64_t i) : v(i) {}                    // NOLINT
+  PropertyValue(int i) : v(static_cast<int64_t>(i)) {}  // NOLINT
+  PropertyValue(double d) : v(d) {}                     // NOLINT
+  PropertyValue(std::string s) : v(std::move(s)) {}     // NOLINT
+  PropertyValue(const char* s) : v(std::string(s)) {}   // NOLINT
+  PropertyValue(PropertyList l) : v(std::move(l)) {}    // NOLINT
+
+  bool is_null() const { return v.index() == 0; }
+  const std::string* as_string() const { return std::get_if<std::string>(&v); }
+  bool operator==(const PropertyValue& o) const { return v == o.v; }
+  bool operator!=(const PropertyValue& o) const { return !(v == o.v); }
+};
+
+using Properties = std::map<std::string, PropertyValue>;
+
+// Value encoding (frozen on-disk format):
+//   properties := varint(count) (key:length-prefixed value)*
+//   value      := tag(1) payload; tags 0 null, 1 false, 2 true,
+//                 3 int (zigzag varint), 4 double (8 bytes BE of the bits),
+//                 5 string (length-prefixed), 6 list (varint count, value*)
+void EncodeProperties(const Properties& props, std::string* dst);
+bool DecodeProperties(std::string_view* in, Properties* props);
+void EncodeValue(const PropertyValue& value, std::string* dst);
+bool DecodeValue(std::string_view* in, PropertyValue* value, int depth = 0);
+
+}  // namespace newsgraph
+
+#endif  // NEWSGRAPH_GRAPH_PROPERTY_H_
