@@ -214,8 +214,9 @@ void ArticleState::Emit(const RelationRule& rule, int subject_key, int object_ke
   facts_.relations.push_back(std::move(r));
 }
 
-// Parses "3,4" into keys, keeping those whose entity has one of `labels`.
+// Parses "3,4" (an entity tag's ids) or "bk" (a demonym tag's letters).
 std::vector<int> ParseKeys(re2::StringPiece ids) {
+  if (!ids.empty() && ids[0] >= 'a' && ids[0] <= 'z') return {DemonymId(ids.data(), ids.size())};
   std::vector<int> keys;
   int v = 0;
   bool any = false;
@@ -306,8 +307,9 @@ void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>
       std::string_view between(groups[0].data(), groups[0].size());
       if (rules_.IsNegated(between)) continue;
       std::vector<int> objects = members(rule.object_group, rule.object_labels);
-      for (int s : subjects)
-        for (int o : objects) Emit(rule, s, o, sentence, hedged);
+      bool pair = rule.subject_group == rule.object_group;  // {P}: each pair once, in order
+      for (size_t i = 0; i < subjects.size(); ++i)
+        for (size_t j = pair ? i + 1 : 0; j < objects.size(); ++j) Emit(rule, subjects[i], objects[j], sentence, hedged);
       if (!rule.implicit_subject) agent_[rule.predicate] = subjects.front();
     }
   }
@@ -328,24 +330,38 @@ ArticleFacts ArticleState::Run() {
     Tag(s, &mentions);
     if (!mentions.empty()) Relate(s, mentions);
   }
-  // Knowledge the gazetteer holds: an agency is part of its government.
+  // PART_OF from the gazetteer, only where the mention itself names the
+  // parent: "U.S. Commerce Department" states it, "Commerce Department" not.
   const Gazetteer& gaz = rules_.gazetteer();
   size_t n = facts_.entities.size();
   for (size_t i = 0; i < n; ++i) {
     auto part_of = facts_.entities[i].properties.find("part_of");
-    if (part_of == facts_.entities[i].properties.end() || facts_.entities[i].mentions.empty()) continue;
+    if (part_of == facts_.entities[i].properties.end()) continue;
     int parent = gaz.Find(part_of->second);
     if (parent < 0) continue;
+    // The mention states the parent when the parent's name or an alias is a
+    // run of whole tokens inside it ("U.S." in "U.S. Commerce Department").
+    const GazetteerEntry& p = gaz.entry(parent);
+    std::vector<std::string> parent_keys = {NameKey(p.name)};
+    for (const std::string& a : p.aliases) parent_keys.push_back(NameKey(a));
+    const Mention* stating = nullptr;
+    for (const Mention& m : facts_.entities[i].mentions) {
+      std::string key = " " + NameKey(NormalizedText(m.text).text()) + " ";
+      for (const std::string& pk : parent_keys)
+        if (!pk.empty() && key != " " + pk + " " && key.find(" " + pk + " ") != std::string::npos) stating = &m;
+      if (stating) break;
+    }
+    if (!stating) continue;
+    Mention where = *stating;  // copy: EntityIndex below may grow entities
     Relation r;
-    r.object = facts_.entities[EntityIndex(parent)].name;  // may grow entities: first
-    const Mention& first = facts_.entities[i].mentions.front();
+    r.object = facts_.entities[EntityIndex(parent)].name;
     r.subject = facts_.entities[i].name;
     r.predicate = "PART_OF";
     r.confidence = 0.9;
     r.rule = "gazetteer.part_of";
     for (const Span& s : sentences) {
       Mention span = OriginalSpan(s.start, s.end);
-      if (span.start <= first.start && first.end <= span.end) {
+      if (span.start <= where.start && where.end <= span.end) {
         r.sentence = span.text;
         r.start = span.start;
         r.end = span.end;

@@ -99,7 +99,7 @@ std::string TranslateRelationPattern(std::string_view pattern, RelationRule* rul
       continue;
     }
     if (c == '(' && i + 1 < pattern.size() && pattern[i + 1] != '?') ++groups;  // a user group
-    if (c == '{' && i + 2 < pattern.size() && (pattern[i + 1] == 'S' || pattern[i + 1] == 'O' || pattern[i + 1] == 'X') &&
+    if (c == '{' && i + 2 < pattern.size() && (pattern[i + 1] == 'S' || pattern[i + 1] == 'O' || pattern[i + 1] == 'X' || pattern[i + 1] == 'P') &&
         (pattern[i + 2] == '}' || pattern[i + 2] == ':' || pattern[i + 2] == '=')) {
       size_t close = pattern.find('}', i);
       if (close == std::string_view::npos) { *error = "unclosed placeholder"; return ""; }
@@ -123,8 +123,15 @@ std::string TranslateRelationPattern(std::string_view pattern, RelationRule* rul
         out += demonym ? DemonymTagPattern(false) : EntityTagPattern(labels, false);
         continue;
       }
+      if (role == 'P') {  // a coordinated pair: subject and object from one tag
+        if (rule->subject_group || rule->object_group) { *error = "{P} cannot be combined with {S} or {O}"; return ""; }
+        rule->subject_group = rule->object_group = ++groups;
+        rule->subject_labels = rule->object_labels = labels;
+        out += EntityTagPattern(labels, true);
+        continue;
+      }
       int& group = role == 'S' ? rule->subject_group : rule->object_group;
-      if (group || (role == 'S' && rule->implicit_subject)) {
+      if (group || (role == 'S' && rule->implicit_subject) || (rule->subject_group && rule->subject_group == rule->object_group)) {
         *error = std::string("placeholder {") + role + "} appears twice";
         return "";
       }

@@ -16,6 +16,8 @@
 //   replaced by one tag. Placeholders stand for tags:
 //     {S} {O}              subject / object, any entity
 //     {S:Company|Agency}   subject with one of these labels (likewise {O:..})
+//     {P:Company}          a coordinated pair ("A and B signed a pact"):
+//                          one relation from each member to each later one
 //     {X:Label}            an entity that is context, not captured
 //     {O:Demonym}          a demonym ("Chinese") standing for its country
 //     {S=agent}            no subject in the sentence: the article's latest

@@ -3,7 +3,9 @@
 // (extractor.cc) and the rule compiler (rules.cc) cannot disagree.
 //
 //   entity tag:   "{{" ids "|" (label "|")* "}}"   ids = 3 or 3,4 (coordinated)
-//   demonym tag:  "<<" id ">>"                      id = the country's entity
+//   demonym tag:  "demonym" letters                 letters = the country's entity id
+//                 in base 26 (a=0): a word, so "[a-z]+ " gaps in rules cross
+//                 it as they cross the adjective it replaces ("Chinese")
 #ifndef NEWSGRAPH_EXTRACT_TAGS_H_
 #define NEWSGRAPH_EXTRACT_TAGS_H_
 
@@ -23,7 +25,21 @@ inline std::string EntityTag(const std::vector<int>& ids, const std::vector<std:
   return tag + "}}";
 }
 
-inline std::string DemonymTag(int id) { return "<<" + std::to_string(id) + ">>"; }
+inline std::string DemonymTag(int id) {
+  std::string digits;
+  do {
+    digits.insert(digits.begin(), static_cast<char>('a' + id % 26));
+    id /= 26;
+  } while (id > 0);
+  return "demonym" + digits;
+}
+
+// Inverse of DemonymTag's letters (the part after "demonym").
+inline int DemonymId(const char* letters, size_t n) {
+  int id = 0;
+  for (size_t i = 0; i < n; ++i) id = id * 26 + (letters[i] - 'a');
+  return id;
+}
 
 // RE2 fragment matching one entity tag with any of `labels` (any tag when
 // empty); the ids are captured when `capture`.
@@ -35,7 +51,9 @@ inline std::string EntityTagPattern(const std::vector<std::string>& labels, bool
   return p + ")\\|(?:[A-Za-z_]+\\|)*\\}\\}";
 }
 
-inline std::string DemonymTagPattern(bool capture) { return capture ? "<<([0-9]+)>>" : "<<[0-9]+>>"; }
+inline std::string DemonymTagPattern(bool capture) {
+  return capture ? "\\bdemonym([a-z]+)\\b" : "\\bdemonym[a-z]+\\b";
+}
 
 // What "..." in a rule becomes: a short gap that crosses no entity tag.
 inline const char* GapPattern() { return "[^{}]{0,100}?"; }

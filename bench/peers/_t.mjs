@@ -1,0 +1,13 @@
+import kuzu from 'kuzu';
+const db = new kuzu.Database('/tmp/ngbench/kuzu_db/bench.kuzu');
+const c = new kuzu.Connection(db);
+c.setQueryTimeout(5000);
+const q = (s) => { const t=performance.now(); try { const r = c.querySync(s); const rows = r.getAllSync(); console.log((performance.now()-t).toFixed(1)+'ms', s, JSON.stringify(rows)); } catch (e) { console.log('ERR', (performance.now()-t).toFixed(1)+'ms', s, e.message); } };
+q("MATCH (a:Company {id: 0})-[* SHORTEST 1..2]->(b) RETURN count(DISTINCT b)");
+q("MATCH (a:Company {id: 0})-[* SHORTEST 1..3]->(b) RETURN count(DISTINCT b)");
+q("MATCH (a:Company {id: 0})-[* SHORTEST 1..3]->(b) RETURN count(*)");
+q("MATCH (a:Company {id: 109})-[* SHORTEST 1..3]->(b) RETURN count(DISTINCT b)");
+q("MATCH (a:Company {id: 0})-[* SHORTEST 1..1]->(b) RETURN count(DISTINCT b)");
+q("MATCH (a:Company {id: 0})-[*1..3]->(b) RETURN count(DISTINCT b)");
+q("MATCH (a:Company {id: 0})-[* ALL SHORTEST 1..3]->(b) RETURN count(DISTINCT b)");
+q("MATCH (a:Company {id: 0})-[:SUPPLIES|INVESTS_IN|PARTNERS_WITH|PROVIDES_SERVICES_TO]->(x)-[]->(a) RETURN count(*) > 0");

@@ -1,0 +1,74 @@
+// The newsgraph subcommands. Each takes its parsed options and returns the
+// process exit code:
+//   0 success
+//   1 bad input or a failed query (messages on stderr; what was good is kept)
+//   2 usage error (bad option; CLI11 prints the usage)
+//   3 the database could not be opened (missing, in use, not ours, damaged)
+#ifndef NEWSGRAPH_CLI_COMMANDS_H_
+#define NEWSGRAPH_CLI_COMMANDS_H_
+
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "query/query.h"
+
+namespace newsgraph {
+
+enum ExitCode { kExitOk = 0, kExitError = 1, kExitUsage = 2, kExitDatabase = 3 };
+
+struct IngestOptions {
+  std::string db;
+  std::string rules;
+  std::vector<std::string> paths;
+  bool facts = false;  // paths hold facts JSONL from `extract --with-text`
+  bool quiet = false;
+};
+int RunIngest(const IngestOptions& o);
+
+struct ExtractOptions {
+  std::string rules;
+  std::vector<std::string> paths;
+  bool with_text = false;
+};
+int RunExtract(const ExtractOptions& o);
+
+int RunRulesCheck(const std::string& dir);
+
+struct QueryOptions {
+  std::string db;
+  std::string query;
+  std::string format = "table";
+  std::vector<std::string> params;
+  QueryLimits limits;
+};
+int RunQueryCommand(const QueryOptions& o);
+int RunRepl(const QueryOptions& o);
+
+struct ExportOptions {
+  std::string db;
+  std::string format = "dot";
+  std::string output;  // "" or "-": stdout (dot only)
+  std::string query;
+  std::vector<std::string> around;
+  int hops = 1;
+  std::vector<std::string> types;
+  std::vector<std::string> labels;
+  bool articles = false;
+  std::vector<std::string> params;
+};
+int RunExport(const ExportOptions& o);
+
+int RunStats(const std::string& db, const std::string& format);
+
+// ---- shared by the commands
+// Prints "newsgraph: <message>" to stderr.
+void PrintError(const Status& s);
+// The exit code for a failure to open a database.
+int OpenFailure(const Status& s);
+// Parses --param name=value strings.
+Result<Params> ParseParams(const std::vector<std::string>& params);
+
+}  // namespace newsgraph
+
+#endif  // NEWSGRAPH_CLI_COMMANDS_H_

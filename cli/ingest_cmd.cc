@@ -1,0 +1,180 @@
+// ingest, extract, rules check.
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/progress.h"
+#include "extract/article_reader.h"
+#include "extract/extractor.h"
+#include "extract/facts_json.h"
+#include "graph/graph.h"
+
+namespace newsgraph {
+
+void PrintError(const Status& s) { std::cerr << "newsgraph: " << s.message() << "\n"; }
+
+int OpenFailure(const Status& s) {
+  PrintError(s);
+  return kExitDatabase;
+}
+
+Result<Params> ParseParams(const std::vector<std::string>& params) {
+  Params out;
+  for (const std::string& p : params) {
+    auto kv = ParseParam(p);
+    if (!kv.ok()) return kv.status();
+    out[kv->first] = kv->second;
+  }
+  return out;
+}
+
+namespace {
+
+size_t TotalBytes(const std::vector<std::string>& paths) {
+  namespace fs = std::filesystem;
+  size_t total = 0;
+  std::error_code ec;
+  for (const std::string& p : paths) {
+    if (p == "-") continue;
+    if (fs::is_directory(p, ec)) {
+      for (auto it = fs::recursive_directory_iterator(p, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+        if (it->is_regular_file(ec)) total += it->file_size(ec);
+    } else if (fs::is_regular_file(p, ec)) {
+      total += fs::file_size(p, ec);
+    }
+  }
+  return total;
+}
+
+Result<std::shared_ptr<const RuleSet>> LoadRules(const std::string& dir) {
+  auto rules = RuleSet::Load(dir);
+  if (!rules.ok()) return rules.status().WithContext("rules in " + dir + " do not compile; nothing was read or written");
+  return rules;
+}
+
+// Reads facts JSONL (from `extract --with-text`) instead of articles.
+Status ReadFactsFiles(const std::vector<std::string>& paths, const std::function<Status(ArticleFacts&&)>& fn,
+                      size_t* errors) {
+  for (const std::string& path : paths) {
+    std::ifstream file;
+    std::istream* in = &std::cin;
+    if (path != "-") {
+      file.open(path, std::ios::binary);
+      if (!file) {
+        PrintError(Status::IOError(path + ": cannot open"));
+        ++*errors;
+        continue;
+      }
+      in = &file;
+    }
+    std::string line;
+    size_t line_no = 0;
+    while (std::getline(*in, line)) {
+      ++line_no;
+      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+      auto facts = FactsFromJson(line, path + ":" + std::to_string(line_no));
+      if (!facts.ok()) {
+        PrintError(facts.status());
+        ++*errors;
+        continue;
+      }
+      NG_RETURN_IF_ERROR(fn(std::move(facts).value()));
+    }
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+int RunIngest(const IngestOptions& o) {
+  std::shared_ptr<const RuleSet> rules;
+  if (!o.facts) {
+    auto loaded = LoadRules(o.rules);
+    if (!loaded.ok()) {
+      PrintError(loaded.status());
+      return kExitError;
+    }
+    rules = loaded.value();
+  }
+  auto graph = Graph::Open(o.db, OpenOptions::Writer());
+  if (!graph.ok()) return OpenFailure(graph.status());
+
+  Progress progress(TotalBytes(o.paths));
+  size_t stored = 0, duplicates = 0, relations = 0, bytes = 0, articles = 0;
+  auto store = [&](ArticleFacts&& facts) -> Status {
+    ++articles;
+    bytes += facts.text.size();
+    Result<IngestOutcome> out = graph.value()->IngestArticle(facts);
+    if (!out.ok()) return out.status().WithContext("while storing " + (facts.id.empty() ? facts.title : facts.id));
+    if (out->already_present) ++duplicates;
+    else ++stored, relations += facts.relations.size();
+    progress.Update(articles, bytes);
+    return Status::OK();
+  };
+  Status s;
+  size_t errors = 0;
+  if (o.facts) {
+    s = ReadFactsFiles(o.paths, store, &errors);
+  } else {
+    Extractor extractor(rules);
+    ReadStats stats;
+    s = ReadArticles(o.paths, ReadOptions(), [&](Article&& a) { return store(extractor.Extract(a)); }, PrintError,
+                     &stats);
+    errors = stats.errors;
+  }
+  progress.Finish();
+  if (!o.quiet) {
+    double secs = progress.Seconds();
+    std::fprintf(stderr, "ingested %zu article%s (%zu already stored, unchanged), %zu relation statements, in %.2f s "
+                 "(%.0f articles/s, %.1f MB/s)%s\n",
+                 stored, stored == 1 ? "" : "s", duplicates, relations, secs, articles / secs, bytes / 1e6 / secs,
+                 errors ? (", " + std::to_string(errors) + " input error" + (errors == 1 ? "" : "s")).c_str() : "");
+  }
+  if (!s.ok()) {
+    PrintError(s);
+    std::fprintf(stderr, "newsgraph: stopped; the %zu articles stored before this one are kept\n", stored);
+    return kExitError;
+  }
+  return errors ? kExitError : kExitOk;
+}
+
+int RunExtract(const ExtractOptions& o) {
+  auto rules = LoadRules(o.rules);
+  if (!rules.ok()) {
+    PrintError(rules.status());
+    return kExitError;
+  }
+  Extractor extractor(rules.value());
+  ReadStats stats;
+  std::ios::sync_with_stdio(false);
+  Status s = ReadArticles(
+      o.paths, ReadOptions(),
+      [&](Article&& a) {
+        std::cout << FactsToJson(extractor.Extract(a), o.with_text) << '\n';
+        return std::cout ? Status::OK() : Status::IOError("cannot write to stdout");
+      },
+      PrintError, &stats);
+  std::cout.flush();
+  if (!s.ok()) {
+    PrintError(s);
+    return kExitError;
+  }
+  return stats.errors ? kExitError : kExitOk;
+}
+
+int RunRulesCheck(const std::string& dir) {
+  auto rules = RuleSet::Load(dir);
+  if (!rules.ok()) {
+    std::cerr << rules.status().message() << "\n";
+    return kExitError;
+  }
+  std::cout << dir << ": OK (" << rules.value()->gazetteer().size() << " gazetteer entities, "
+            << rules.value()->entity_rules().size() << " entity rules, " << rules.value()->relation_rules().size()
+            << " relation rules)\n";
+  return kExitOk;
+}
+
+}  // namespace newsgraph

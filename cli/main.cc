@@ -1,0 +1,105 @@
+// newsgraph: news articles in, a knowledge graph out, path queries over it.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "cli/commands.h"
+#include "extract/rules.h"
+
+using namespace newsgraph;
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "newsgraph: builds a knowledge graph of who does business with whom from news articles, and answers path "
+      "queries over it in a subset of Cypher.\n\nExit codes: 0 ok, 1 bad input or failed query, 2 usage error, 3 "
+      "database cannot be opened."};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "newsgraph 0.1.0");
+
+  IngestOptions ingest;
+  auto* ingest_cmd = app.add_subcommand("ingest", "Extract facts from articles and store them in a database");
+  ingest_cmd->add_option("--db", ingest.db, "Database directory (created if missing)")->required();
+  ingest_cmd->add_option("--rules", ingest.rules, "Rule directory (default: the bundled rules, or $NEWSGRAPH_RULES)");
+  ingest_cmd->add_flag("--facts", ingest.facts, "PATHs are facts JSONL written by `extract --with-text`");
+  ingest_cmd->add_flag("-q,--quiet", ingest.quiet, "No summary on stderr");
+  ingest_cmd->add_option("paths", ingest.paths, ".txt/.jsonl files, directories, or - for stdin")->required();
+
+  ExtractOptions extract;
+  auto* extract_cmd = app.add_subcommand("extract", "Print the facts of each article as one JSON line (no database)");
+  extract_cmd->add_option("--rules", extract.rules, "Rule directory (default: the bundled rules)");
+  extract_cmd->add_flag("--with-text", extract.with_text, "Include the article text, for `ingest --facts`");
+  extract_cmd->add_option("paths", extract.paths, ".txt/.jsonl files, directories, or - for stdin")->required();
+
+  std::string rules_dir;
+  auto* rules_cmd = app.add_subcommand("rules", "Work with rule files");
+  rules_cmd->require_subcommand(1);
+  auto* check_cmd = rules_cmd->add_subcommand("check", "Compile the rules and report every error as FILE:LINE: message");
+  check_cmd->add_option("dir", rules_dir, "Rule directory (default: the bundled rules)");
+
+  QueryOptions query;
+  auto add_query_options = [&](CLI::App* cmd) {
+    cmd->add_option("--db", query.db, "Database directory")->required();
+    cmd->add_option("--param", query.params, "Query parameter name=value (repeatable)");
+    cmd->add_option("--max-rows", query.limits.max_rows, "Stop a query holding more rows than this")
+        ->capture_default_str();
+    cmd->add_option("--timeout", query.limits.timeout_seconds, "Stop a query running longer (seconds)")
+        ->capture_default_str();
+    cmd->add_option("--max-expansions", query.limits.max_expansions, "Stop a query taking more relationship steps")
+        ->capture_default_str();
+  };
+  auto* query_cmd = app.add_subcommand("query", "Run one query and print its result");
+  add_query_options(query_cmd);
+  query_cmd->add_option("--format", query.format, "table, json (one object per row) or csv")->capture_default_str();
+  query_cmd->add_option("cypher", query.query, "The query, e.g. \"MATCH (n {name:'Amazon'})-->(m) RETURN m.name\"")
+      ->required();
+  auto* repl_cmd = app.add_subcommand("repl", "Interactive query shell (history, completion; :help inside)");
+  add_query_options(repl_cmd);
+  repl_cmd->add_option("--format", query.format, "table, json or csv")->capture_default_str();
+
+  ExportOptions exp;
+  auto* export_cmd = app.add_subcommand("export", "Write a subgraph as GraphViz DOT, or render it to SVG/PNG/PDF");
+  export_cmd->add_option("--db", exp.db, "Database directory")->required();
+  export_cmd->add_option("--format", exp.format, "dot, svg, png or pdf (these three need Graphviz)")
+      ->capture_default_str();
+  export_cmd->add_option("-o,--output", exp.output, "Output file (default: stdout, dot only)");
+  export_cmd->add_option("--query", exp.query, "Export what this query returns (nodes, relationships, paths)");
+  export_cmd->add_option("--around", exp.around, "Export the neighbourhood of these named nodes");
+  export_cmd->add_option("--hops", exp.hops, "Neighbourhood radius for --around")->capture_default_str();
+  export_cmd->add_option("--types", exp.types, "Only these relationship types")->delimiter(',');
+  export_cmd->add_option("--labels", exp.labels, "Only nodes with one of these labels")->delimiter(',');
+  export_cmd->add_flag("--articles", exp.articles, "Include Article nodes and MENTIONS edges");
+  export_cmd->add_option("--param", exp.params, "Parameter for --query, name=value (repeatable)");
+
+  std::string stats_db, stats_format = "table";
+  auto* stats_cmd = app.add_subcommand("stats", "Counts by label and relationship type, size on disk");
+  stats_cmd->add_option("--db", stats_db, "Database directory")->required();
+  stats_cmd->add_option("--format", stats_format, "table or json")->capture_default_str();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitUsage;
+  }
+
+  if (ingest_cmd->parsed()) {
+    if (ingest.rules.empty()) ingest.rules = DefaultRulesDir();
+    return RunIngest(ingest);
+  }
+  if (extract_cmd->parsed()) {
+    if (extract.rules.empty()) extract.rules = DefaultRulesDir();
+    return RunExtract(extract);
+  }
+  if (check_cmd->parsed()) return RunRulesCheck(rules_dir.empty() ? DefaultRulesDir() : rules_dir);
+  if (query_cmd->parsed()) return RunQueryCommand(query);
+  if (repl_cmd->parsed()) return RunRepl(query);
+  if (export_cmd->parsed()) return RunExport(exp);
+  if (stats_cmd->parsed()) return RunStats(stats_db, stats_format);
+  return kExitUsage;
+}

@@ -1,0 +1,290 @@
+// The REPL: line editing and history (readline) on a terminal, plain line
+// reading from a pipe. Queries end with ';' and may span lines; commands
+// start with ':' and take one line.
+
+#include <readline/history.h>
+#include <readline/readline.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <set>
+#include <sstream>
+
+#include "cli/commands.h"
+#include "export/dot.h"
+#include "export/subgraph.h"
+#include "graph/graph.h"
+#include "query/format.h"
+
+namespace newsgraph {
+
+namespace {
+
+const char kHelp[] =
+    "Type a query ending with ';' (it may span lines), or a command:\n"
+    "  :help                  this text\n"
+    "  :schema                labels and relationship types in the graph\n"
+    "  :stats                 counts and size on disk\n"
+    "  :param NAME VALUE      set $NAME for later queries (:params lists them)\n"
+    "  :format table|json|csv how results are printed\n"
+    "  :export dot FILE       write the last result as GraphViz DOT\n"
+    "  :quit                  leave (also Ctrl-D)\n"
+    "Example:\n"
+    "  MATCH (p)-[:PROVIDES_SERVICES_TO]->(c {name:'Hikvision'}) RETURN p.name ORDER BY p.name;\n";
+
+// Completion candidates, filled once the database is open (readline's
+// callbacks are C functions without a context pointer).
+std::vector<std::string>* g_words = nullptr;
+
+char* CompletionGenerator(const char* text, int state) {
+  static size_t index;
+  static std::string prefix;
+  if (state == 0) {
+    index = 0;
+    prefix = text;
+  }
+  while (g_words && index < g_words->size()) {
+    const std::string& w = (*g_words)[index++];
+    if (w.size() >= prefix.size() && strncasecmp(w.c_str(), prefix.c_str(), prefix.size()) == 0)
+      return strdup(w.c_str());
+  }
+  return nullptr;
+}
+
+char** Complete(const char* text, int, int) {
+  rl_attempted_completion_over = 1;  // no file-name completion
+  return rl_completion_matches(text, CompletionGenerator);
+}
+
+std::string HistoryPath() {
+  if (const char* env = std::getenv("NEWSGRAPH_HISTORY")) return env;
+  if (const char* home = std::getenv("HOME")) return std::string(home) + "/.newsgraph_history";
+  return "";
+}
+
+std::vector<std::string> CompletionWords(const Graph& graph) {
+  std::set<std::string> words = {"MATCH", "OPTIONAL", "WHERE", "RETURN", "WITH", "UNWIND", "ORDER", "BY", "SKIP",
+                                 "LIMIT", "DISTINCT", "AND", "OR", "NOT", "XOR", "IN", "STARTS", "ENDS", "CONTAINS",
+                                 "IS", "NULL", "AS", "ASC", "DESC", "EXPLAIN", "UNION", "shortestPath",
+                                 "allShortestPaths", "count", "collect", "labels", "type", "length", "nodes",
+                                 "relationships", "properties", "toLower", "toUpper", "size", "coalesce", ":help",
+                                 ":schema", ":stats", ":param", ":params", ":format", ":export", ":quit"};
+  std::vector<std::string> labels, types;
+  if (graph.Labels(&labels).ok())
+    for (const std::string& l : labels) words.insert(l);
+  if (graph.EdgeTypes(&types).ok())
+    for (const std::string& t : types) words.insert(t);
+  // Entity names, quoted as a user types them inside a property map.
+  size_t budget = 100000;
+  Status s = graph.ScanNodes("", [&](NodeId id) {
+    auto node = graph.GetNode(id);
+    if (node.ok() && !std::binary_search(node->labels.begin(), node->labels.end(), std::string("Article"))) {
+      auto name = node->properties.find("name");
+      if (name != node->properties.end() && name->second.as_string()) words.insert("'" + *name->second.as_string() + "'");
+    }
+    return --budget > 0;
+  });
+  (void)s;  // completion is a convenience: a failed scan leaves fewer words
+  return std::vector<std::string>(words.begin(), words.end());
+}
+
+class Repl {
+ public:
+  Repl(const Graph& graph, const QueryOptions& options, OutputFormat format, Params params)
+      : graph_(graph), options_(options), format_(format), params_(std::move(params)) {}
+
+  // Returns the process exit code.
+  int Run() {
+    bool tty = ::isatty(0) && ::isatty(1);
+    std::string history = HistoryPath();
+    std::vector<std::string> words;
+    if (tty) {
+      words = CompletionWords(graph_);
+      g_words = &words;
+      rl_attempted_completion_function = Complete;
+      rl_basic_word_break_characters = const_cast<char*>(" \t\n(){}[],.:;=<>-");
+      if (!history.empty()) read_history(history.c_str());
+      std::cout << "newsgraph " << graph_.dir() << " (read-only snapshot). Type :help for help, :quit to leave.\n";
+    }
+    std::string buffer;
+    while (true) {
+      std::string line;
+      if (tty) {
+        char* raw = readline(buffer.empty() ? "newsgraph> " : "      ...> ");
+        if (!raw) {
+          std::cout << "\n";
+          break;
+        }
+        line = raw;
+        std::free(raw);
+      } else if (!std::getline(std::cin, line)) {
+        break;
+      }
+      std::string trimmed = Trim(line);
+      if (buffer.empty() && trimmed.empty()) continue;
+      if (buffer.empty() && trimmed[0] == ':') {
+        if (tty) add_history(trimmed.c_str());
+        if (!Command(trimmed)) break;
+        continue;
+      }
+      buffer += (buffer.empty() ? "" : "\n") + line;
+      // Run every complete statement in the buffer.
+      size_t semi;
+      while ((semi = StatementEnd(buffer)) != std::string::npos) {
+        std::string statement = Trim(buffer.substr(0, semi));
+        buffer = Trim(buffer.substr(semi + 1));
+        if (statement.empty()) continue;
+        if (tty) add_history((statement + ";").c_str());
+        Execute(statement);
+      }
+    }
+    if (!Trim(buffer).empty()) Execute(Trim(buffer));  // piped input may omit the last ';'
+    if (tty && !history.empty()) {
+      stifle_history(2000);
+      write_history(history.c_str());
+    }
+    return failed_ ? kExitError : kExitOk;
+  }
+
+ private:
+  static std::string Trim(const std::string& s) {
+    size_t b = s.find_first_not_of(" \t\r\n");
+    if (b == std::string::npos) return "";
+    return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+  }
+
+  // Position of the first ';' outside quotes, or npos.
+  static size_t StatementEnd(const std::string& s) {
+    char quote = 0;
+    for (size_t i = 0; i < s.size(); ++i) {
+      char c = s[i];
+      if (quote) {
+        if (c == '\\') ++i;
+        else if (c == quote) quote = 0;
+      } else if (c == '\'' || c == '"' || c == '`') {
+        quote = c;
+      } else if (c == ';') {
+        return i;
+      }
+    }
+    return std::string::npos;
+  }
+
+  void Fail(const Status& s) {
+    failed_ = true;
+    std::cerr << "error: " << s.message() << "\n";
+  }
+
+  void Execute(const std::string& statement) {
+    auto start = std::chrono::steady_clock::now();
+    auto result = RunQuery(graph_, statement, params_, options_.limits);
+    if (!result.ok()) return Fail(result.status());
+    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    WriteResult(result.value(), format_, std::cout);
+    if (format_ == OutputFormat::kTable && ::isatty(1)) std::printf("(%.1f ms)\n", ms);
+    std::cout.flush();
+    last_ = std::move(result).value();
+  }
+
+  // Returns false to leave the REPL.
+  bool Command(const std::string& line) {
+    std::istringstream in(line);
+    std::string cmd, arg1, arg2;
+    in >> cmd >> arg1;
+    std::getline(in, arg2);
+    arg2 = Trim(arg2);
+    if (cmd == ":quit" || cmd == ":exit" || cmd == ":q") return false;
+    if (cmd == ":help") {
+      std::cout << kHelp;
+    } else if (cmd == ":schema") {
+      std::vector<std::string> labels, types;
+      Status s = graph_.Labels(&labels);
+      if (s.ok()) s = graph_.EdgeTypes(&types);
+      if (!s.ok()) {
+        Fail(s);
+        return true;
+      }
+      std::cout << "labels:";
+      for (const std::string& l : labels) std::cout << " :" << l;
+      std::cout << "\nrelationship types:";
+      for (const std::string& t : types) std::cout << " :" << t;
+      std::cout << "\n";
+    } else if (cmd == ":stats") {
+      auto st = graph_.Stats();
+      if (!st.ok()) {
+        Fail(st.status());
+        return true;
+      }
+      std::cout << st->nodes << " nodes, " << st->edges << " relationships, " << (st->bytes_on_disk + 512) / 1024
+                << " KiB on disk\n";
+    } else if (cmd == ":param") {
+      if (arg1.empty() || arg2.empty()) {
+        Fail(Status::InvalidArgument("usage: :param NAME VALUE"));
+        return true;
+      }
+      auto kv = ParseParam(arg1 + "=" + arg2);
+      if (!kv.ok()) Fail(kv.status());
+      else params_[kv->first] = kv->second;
+    } else if (cmd == ":params") {
+      for (const auto& [k, v] : params_) std::cout << "$" << k << " = " << ToLiteral(v) << "\n";
+    } else if (cmd == ":format") {
+      auto f = ParseOutputFormat(arg1);
+      if (!f.ok()) Fail(f.status());
+      else format_ = f.value();
+    } else if (cmd == ":export") {
+      if (arg1 != "dot" || arg2.empty()) {
+        Fail(Status::InvalidArgument("usage: :export dot FILE"));
+        return true;
+      }
+      if (!last_) {
+        Fail(Status::InvalidArgument("no result to export yet: run a query first"));
+        return true;
+      }
+      auto sub = SubgraphOfResult(graph_, *last_);
+      if (!sub.ok()) {
+        Fail(sub.status());
+        return true;
+      }
+      std::ofstream out(arg2, std::ios::binary);
+      WriteDot(sub.value(), out);
+      if (!out) Fail(Status::IOError("cannot write " + arg2));
+      else std::cout << "wrote " << arg2 << " (" << sub->nodes.size() << " nodes, " << sub->edges.size() << " relationships)\n";
+    } else {
+      Fail(Status::InvalidArgument("unknown command " + cmd + " (:help lists them)"));
+    }
+    return true;
+  }
+
+  const Graph& graph_;
+  const QueryOptions& options_;
+  OutputFormat format_;
+  Params params_;
+  std::optional<QueryResult> last_;
+  bool failed_ = false;
+};
+
+}  // namespace
+
+int RunRepl(const QueryOptions& o) {
+  auto format = ParseOutputFormat(o.format);
+  if (!format.ok()) {
+    PrintError(format.status());
+    return kExitUsage;
+  }
+  auto params = ParseParams(o.params);
+  if (!params.ok()) {
+    PrintError(params.status());
+    return kExitUsage;
+  }
+  auto graph = Graph::Open(o.db, OpenOptions::Reader());
+  if (!graph.ok()) return OpenFailure(graph.status());
+  return Repl(*graph.value(), o, format.value(), std::move(params).value()).Run();
+}
+
+}  // namespace newsgraph

@@ -1,0 +1,138 @@
+#include "export/subgraph.h"
+
+#include <algorithm>
+#include <set>
+
+namespace newsgraph {
+
+namespace {
+
+bool Wanted(const std::vector<std::string>& filter, const std::string& value) {
+  return filter.empty() || std::find(filter.begin(), filter.end(), value) != filter.end();
+}
+
+bool IsArticle(const Node& n) { return std::binary_search(n.labels.begin(), n.labels.end(), std::string("Article")); }
+
+bool NodeWanted(const Node& n, const SubgraphOptions& o) {
+  if (IsArticle(n) && !o.include_articles) return false;
+  if (o.labels.empty()) return true;
+  for (const std::string& l : n.labels)
+    if (Wanted(o.labels, l)) return true;
+  return false;
+}
+
+// Loads the nodes and edges by id, with evidence and article titles.
+Result<Subgraph> Assemble(const Graph& graph, const std::set<NodeId>& node_ids, const std::set<EdgeId>& edge_ids) {
+  Subgraph g;
+  for (NodeId id : node_ids) {
+    Result<Node> n = graph.GetNode(id);
+    if (!n.ok()) return n.status();
+    g.nodes.push_back(std::move(n).value());
+  }
+  for (EdgeId id : edge_ids) {
+    Result<Edge> e = graph.GetEdge(id);
+    if (!e.ok()) return e.status();
+    std::vector<EvidenceRecord> ev;
+    NG_RETURN_IF_ERROR(graph.Evidence(id, &ev));
+    for (const EvidenceRecord& r : ev) {
+      if (g.article_titles.count(r.article)) continue;
+      Result<Node> a = graph.GetNode(r.article);
+      if (!a.ok()) return a.status();
+      auto name = a->properties.find("name");
+      g.article_titles[r.article] = name != a->properties.end() && name->second.as_string() ? *name->second.as_string() : "";
+    }
+    if (!ev.empty()) g.evidence[id] = std::move(ev);
+    g.edges.push_back(std::move(e).value());
+  }
+  return g;
+}
+
+void Collect(const Value& v, std::set<NodeId>* nodes, std::set<EdgeId>* edges) {
+  switch (v.type()) {
+    case Value::kNode: nodes->insert(std::get<NodeValue>(v.v).id); break;
+    case Value::kRel: {
+      const RelValue& r = std::get<RelValue>(v.v);
+      edges->insert(r.id);
+      if (r.data) {
+        nodes->insert(r.data->src);
+        nodes->insert(r.data->dst);
+      }
+      break;
+    }
+    case Value::kPath:
+      for (const NodeValue& n : std::get<PathValue>(v.v).nodes) nodes->insert(n.id);
+      for (const RelValue& r : std::get<PathValue>(v.v).rels) edges->insert(r.id);
+      break;
+    case Value::kList:
+      for (const Value& x : std::get<ValueList>(v.v)) Collect(x, nodes, edges);
+      break;
+    case Value::kMap:
+      for (const auto& [k, x] : std::get<ValueMap>(v.v)) Collect(x, nodes, edges);
+      break;
+    default: break;
+  }
+}
+
+}  // namespace
+
+Result<Subgraph> SubgraphOfResult(const Graph& graph, const QueryResult& result) {
+  std::set<NodeId> nodes;
+  std::set<EdgeId> edges;
+  for (const auto& row : result.rows)
+    for (const Value& v : row) Collect(v, &nodes, &edges);
+  return Assemble(graph, nodes, edges);
+}
+
+Result<Subgraph> SubgraphAround(const Graph& graph, const std::vector<std::string>& names, int hops,
+                                const SubgraphOptions& options) {
+  std::set<NodeId> nodes, frontier;
+  std::set<EdgeId> edges;
+  for (const std::string& name : names) {
+    std::vector<NodeId> ids;
+    NG_RETURN_IF_ERROR(graph.FindByName(name, &ids));
+    if (ids.empty()) return Status::NotFound("no node named '" + name + "' in " + graph.dir());
+    frontier.insert(ids.begin(), ids.end());
+  }
+  nodes = frontier;
+  std::vector<Neighbor> neighbors;
+  for (int h = 0; h < hops && !frontier.empty(); ++h) {
+    std::set<NodeId> next;
+    for (NodeId id : frontier) {
+      NG_RETURN_IF_ERROR(graph.Neighbors(id, Direction::kBoth, "", &neighbors));
+      for (const Neighbor& nb : neighbors) {
+        if (!Wanted(options.edge_types, nb.type)) continue;
+        if (nb.type == "MENTIONS" && !options.include_articles) continue;
+        Result<Node> other = graph.GetNode(nb.node);
+        if (!other.ok()) return other.status();
+        if (!NodeWanted(other.value(), options)) continue;
+        edges.insert(nb.edge);
+        if (nodes.insert(nb.node).second) next.insert(nb.node);
+      }
+    }
+    frontier = std::move(next);
+  }
+  return Assemble(graph, nodes, edges);
+}
+
+Result<Subgraph> WholeGraph(const Graph& graph, const SubgraphOptions& options) {
+  std::set<NodeId> nodes;
+  std::set<EdgeId> edges;
+  Status inner;
+  NG_RETURN_IF_ERROR(graph.ScanNodes("", [&](NodeId id) {
+    Result<Node> n = graph.GetNode(id);
+    if (!n.ok()) { inner = n.status(); return false; }
+    if (NodeWanted(n.value(), options)) nodes.insert(id);
+    return true;
+  }));
+  NG_RETURN_IF_ERROR(inner);
+  NG_RETURN_IF_ERROR(graph.ScanEdges("", [&](EdgeId id) {
+    Result<Edge> e = graph.GetEdge(id);
+    if (!e.ok()) { inner = e.status(); return false; }
+    if (Wanted(options.edge_types, e->type) && nodes.count(e->src) && nodes.count(e->dst)) edges.insert(id);
+    return true;
+  }));
+  NG_RETURN_IF_ERROR(inner);
+  return Assemble(graph, nodes, edges);
+}
+
+}  // namespace newsgraph

@@ -1,0 +1,139 @@
+// The syntax tree of a query, owned top-down by unique_ptr. The parser
+// builds it (parser.h); the executor resolves variable slots in place and
+// evaluates it.
+#ifndef NEWSGRAPH_QUERY_AST_H_
+#define NEWSGRAPH_QUERY_AST_H_
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "graph/graph.h"
+#include "query/value.h"
+
+namespace newsgraph {
+
+struct PathPattern;
+
+struct Expr {
+  enum class Kind {
+    kLiteral,     // value
+    kParam,       // name
+    kVariable,    // name
+    kProperty,    // args[0].name
+    kIndex,       // args[0][args[1]]
+    kSlice,       // args[0][args[1]..args[2]] (missing bounds are null literals)
+    kList,        // [args...]
+    kMap,         // {keys[i]: args[i]}
+    kFunction,    // name(args...), distinct for aggregates
+    kCountStar,   // count(*)
+    kUnary,       // op args[0]: "NOT", "-", "+"
+    kBinary,      // args[0] op args[1]
+    kIsNull,      // args[0] IS NULL; op "NOT" for IS NOT NULL
+    kCase,        // CASE [args[0]] WHEN args[2i+1] THEN args[2i+2] ... ELSE else_expr
+    kPattern,     // a pattern predicate: (a)-[:T]->(b)
+    kListComprehension,  // [name IN args[0] WHERE args[1] | args[2]]
+  };
+  Kind kind;
+  std::string name;  // variable, parameter, function, property key
+  std::string op;    // operator for kUnary/kBinary
+  Value value;       // kLiteral
+  std::vector<std::unique_ptr<Expr>> args;
+  std::vector<std::string> keys;  // kMap
+  std::unique_ptr<Expr> else_expr;
+  std::unique_ptr<PathPattern> pattern;
+  bool distinct = false;
+  bool has_case_operand = false;
+  int line = 0, column = 0;
+  int slot = -1;       // resolved variable slot (kVariable, comprehension variable)
+  int aggregate = -1;  // index among the projection's aggregates, when it is one
+};
+
+struct PropertyMap {
+  std::vector<std::pair<std::string, std::unique_ptr<Expr>>> entries;
+};
+
+struct NodePattern {
+  std::string variable;  // "" when anonymous
+  std::vector<std::string> labels;
+  PropertyMap properties;
+  int slot = -1;
+};
+
+struct RelPattern {
+  std::string variable;
+  std::vector<std::string> types;  // alternatives; empty = any
+  Direction direction = Direction::kBoth;  // kOut: -[]->, kIn: <-[]-, kBoth: -[]-
+  bool variable_length = false;
+  int min_hops = 1;
+  int max_hops = 1;  // -1 = unbounded
+  PropertyMap properties;
+  int slot = -1;
+};
+
+struct PathPattern {
+  enum class Shortest { kNone, kShortest, kAll };
+  std::string variable;  // named path p = ...
+  Shortest shortest = Shortest::kNone;
+  std::vector<NodePattern> nodes;  // nodes.size() == rels.size() + 1
+  std::vector<RelPattern> rels;
+  int slot = -1;
+};
+
+struct SortItem {
+  std::unique_ptr<Expr> expr;
+  std::string text;  // source text, to match an unaliased projection item
+  bool descending = false;
+};
+
+struct ProjectionItem {
+  std::unique_ptr<Expr> expr;
+  std::string alias;  // the column name: AS alias, or the expression text
+  bool explicit_alias = false;
+};
+
+struct Projection {
+  bool distinct = false;
+  bool star = false;  // RETURN *
+  std::vector<ProjectionItem> items;
+  std::vector<SortItem> order;
+  std::unique_ptr<Expr> skip;
+  std::unique_ptr<Expr> limit;
+  std::unique_ptr<Expr> where;  // WITH ... WHERE
+};
+
+struct SetItem {
+  enum class Kind { kProperty, kReplaceMap, kMergeMap, kLabels };
+  Kind kind;
+  std::unique_ptr<Expr> target;  // kProperty: a kProperty expr; else the variable
+  std::unique_ptr<Expr> value;
+  std::vector<std::string> labels;
+};
+
+struct Clause {
+  enum class Kind { kMatch, kWith, kReturn, kUnwind, kCreate, kMerge, kSet, kRemove, kDelete };
+  Kind kind;
+  bool optional = false;  // OPTIONAL MATCH
+  bool detach = false;    // DETACH DELETE
+  std::vector<PathPattern> patterns;
+  std::unique_ptr<Expr> where;
+  Projection projection;             // WITH, RETURN
+  std::unique_ptr<Expr> unwind;      // UNWIND expr AS alias
+  std::string alias;
+  std::vector<SetItem> set_items;    // SET, REMOVE, MERGE's ON CREATE/ON MATCH
+  std::vector<SetItem> on_create, on_match;
+  std::vector<std::unique_ptr<Expr>> delete_exprs;
+  int line = 0, column = 0;
+};
+
+struct Query {
+  bool explain = false;
+  std::vector<Clause> clauses;
+  // UNION parts: each a full clause list; all = UNION ALL
+  std::vector<std::pair<bool, std::vector<Clause>>> unions;
+};
+
+}  // namespace newsgraph
+
+#endif  // NEWSGRAPH_QUERY_AST_H_

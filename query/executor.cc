@@ -1,0 +1,577 @@
+// Clause execution over materialised rows, and RunQuery.
+
+#include "query/executor.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+
+#include "query/parser.h"
+
+namespace newsgraph {
+
+bool IsAggregateName(const std::string& name);  // eval.cc
+
+namespace {
+
+// Marks aggregate calls in `e` with their index in `out`; nested aggregates
+// are an error.
+Status CollectAggregates(Expr* e, std::vector<Expr*>* out, bool inside) {
+  if (!e) return Status::OK();
+  bool is_agg = e->kind == Expr::Kind::kCountStar || (e->kind == Expr::Kind::kFunction && IsAggregateName(e->name));
+  if (is_agg) {
+    if (inside) return Status::InvalidArgument("an aggregate cannot contain another (line " + std::to_string(e->line) + ")");
+    e->aggregate = static_cast<int>(out->size());
+    out->push_back(e);
+  }
+  for (auto& a : e->args) NG_RETURN_IF_ERROR(CollectAggregates(a.get(), out, inside || is_agg));
+  return CollectAggregates(e->else_expr.get(), out, inside || is_agg);
+}
+
+bool HasAggregate(const Expr& e) {
+  if (e.aggregate >= 0) return true;
+  for (const auto& a : e.args)
+    if (a && HasAggregate(*a)) return true;
+  return e.else_expr && HasAggregate(*e.else_expr);
+}
+
+struct RowKeyLess {
+  bool operator()(const std::vector<Value>& a, const std::vector<Value>& b) const {
+    for (size_t i = 0; i < a.size() && i < b.size(); ++i)
+      if (int c = CompareForOrder(a[i], b[i])) return c < 0;
+    return a.size() < b.size();
+  }
+};
+
+struct ValueLess {
+  bool operator()(const Value& a, const Value& b) const { return CompareForOrder(a, b) < 0; }
+};
+
+// Running state of one aggregate in one group.
+struct AggState {
+  int64_t count = 0;
+  bool int_sum = true;
+  int64_t isum = 0;
+  double dsum = 0;
+  Value best;  // min/max
+  ValueList items;
+  std::set<Value, ValueLess> seen;  // DISTINCT
+};
+
+bool IEquals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+  return true;
+}
+
+Status Update(const Expr& agg, AggState* st, const Value& v) {
+  if (agg.kind == Expr::Kind::kCountStar) {
+    ++st->count;
+    return Status::OK();
+  }
+  if (v.is_null()) return Status::OK();
+  if (agg.distinct && !st->seen.insert(v).second) return Status::OK();
+  const std::string& f = agg.name;
+  ++st->count;
+  if (IEquals(f, "collect")) {
+    st->items.push_back(v);
+  } else if (IEquals(f, "sum") || IEquals(f, "avg")) {
+    if (!v.is_number()) return TypeError(agg, f + "() of a " + TypeName(v.type()));
+    if (v.type() == Value::kInt && st->int_sum) {
+      int64_t r;
+      if (__builtin_add_overflow(st->isum, std::get<int64_t>(v.v), &r)) {
+        st->int_sum = false;
+        st->dsum = static_cast<double>(st->isum) + v.as_double();
+      } else {
+        st->isum = r;
+      }
+    } else {
+      if (st->int_sum) st->dsum = static_cast<double>(st->isum);
+      st->int_sum = false;
+      st->dsum += v.as_double();
+    }
+  } else if (IEquals(f, "min") || IEquals(f, "max")) {
+    bool want_min = IEquals(f, "min");
+    if (st->best.is_null()) st->best = v;
+    else {
+      int c = CompareForOrder(v, st->best);
+      if (want_min ? c < 0 : c > 0) st->best = v;
+    }
+  }
+  return Status::OK();
+}
+
+Value Final(const Expr& agg, const AggState& st) {
+  if (agg.kind == Expr::Kind::kCountStar || IEquals(agg.name, "count")) return Value(st.count);
+  if (IEquals(agg.name, "collect")) return Value(st.items);
+  if (IEquals(agg.name, "sum")) return st.int_sum ? Value(st.isum) : Value(st.dsum);
+  if (IEquals(agg.name, "avg")) {
+    if (st.count == 0) return Value();
+    return Value((st.int_sum ? static_cast<double>(st.isum) : st.dsum) / static_cast<double>(st.count));
+  }
+  return st.best;
+}
+
+}  // namespace
+
+Status Executor::Tick(size_t steps) {
+  steps_ += steps;
+  if (steps_ > limits_.max_expansions)
+    return Status::LimitExceeded("query stopped after " + std::to_string(limits_.max_expansions) +
+                                 " expansion steps (raise --max-expansions, or bound the pattern: *1..3, LIMIT)");
+  if ((steps_ & 1023) < steps || steps >= 1024) {
+    double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    if (elapsed > limits_.timeout_seconds)
+      return Status::LimitExceeded("query stopped after " + std::to_string(static_cast<int>(limits_.timeout_seconds)) +
+                                   " s (raise --timeout, or bound the pattern)");
+  }
+  return Status::OK();
+}
+
+Result<std::shared_ptr<const Node>> Executor::LoadNode(NodeId id) {
+  auto it = nodes_.find(id);
+  if (it != nodes_.end()) return it->second;
+  Result<Node> n = graph_.GetNode(id);
+  if (!n.ok()) return n.status();
+  auto shared = std::make_shared<const Node>(std::move(n).value());
+  nodes_.emplace(id, shared);
+  return shared;
+}
+
+Result<std::shared_ptr<const Edge>> Executor::LoadEdge(EdgeId id) {
+  auto it = edges_.find(id);
+  if (it != edges_.end()) return it->second;
+  Result<Edge> e = graph_.GetEdge(id);
+  if (!e.ok()) return e.status();
+  auto shared = std::make_shared<const Edge>(std::move(e).value());
+  edges_.emplace(id, shared);
+  return shared;
+}
+
+Status Executor::Materialize(Value* v) {
+  switch (v->type()) {
+    case Value::kNode: {
+      auto& n = std::get<NodeValue>(v->v);
+      auto data = LoadNode(n.id);
+      if (!data.ok()) return data.status();
+      n.data = data.value();
+      return Status::OK();
+    }
+    case Value::kRel: {
+      auto& r = std::get<RelValue>(v->v);
+      auto data = LoadEdge(r.id);
+      if (!data.ok()) return data.status();
+      r.data = data.value();
+      return Status::OK();
+    }
+    case Value::kPath: {
+      auto& p = std::get<PathValue>(v->v);
+      for (NodeValue& n : p.nodes) {
+        auto data = LoadNode(n.id);
+        if (!data.ok()) return data.status();
+        n.data = data.value();
+      }
+      for (RelValue& r : p.rels) {
+        auto data = LoadEdge(r.id);
+        if (!data.ok()) return data.status();
+        r.data = data.value();
+      }
+      return Status::OK();
+    }
+    case Value::kList:
+      for (Value& item : std::get<ValueList>(v->v)) NG_RETURN_IF_ERROR(Materialize(&item));
+      return Status::OK();
+    case Value::kMap:
+      for (auto& [k, item] : std::get<ValueMap>(v->v)) NG_RETURN_IF_ERROR(Materialize(&item));
+      return Status::OK();
+    default: return Status::OK();
+  }
+}
+
+Status Executor::ExecMatch(Clause& c, Scope* scope, std::vector<Row>* rows) {
+  size_t before = scope->names.size();
+  NG_RETURN_IF_ERROR(BindPatterns(&c.patterns, scope));
+  NG_RETURN_IF_ERROR(Bind(c.where.get(), scope));
+  size_t width = scope->names.size();
+  std::vector<Row> out;
+  for (Row& in : *rows) {
+    in.resize(width);
+    size_t produced = 0;
+    Status s = Match(c.patterns, in, [&](Row& row) -> Status {
+      if (c.where) {
+        Result<Value> keep = Eval(*c.where, row);
+        if (!keep.ok()) return keep.status();
+        if (keep->type() != Value::kBool && !keep->is_null())
+          return TypeError(*c.where, std::string("WHERE needs a boolean, got ") + TypeName(keep->type()));
+        if (keep->is_null() || !std::get<bool>(keep->v)) return Status::OK();
+      }
+      out.push_back(row);
+      ++produced;
+      if (out.size() > limits_.max_rows)
+        return Status::LimitExceeded("query stopped: more than " + std::to_string(limits_.max_rows) +
+                                     " rows (raise --max-rows, or add LIMIT)");
+      return Status::OK();
+    });
+    NG_RETURN_IF_ERROR(s);
+    if (c.optional && produced == 0) {
+      for (size_t i = before; i < width; ++i) in[i] = Value();
+      out.push_back(in);
+    }
+  }
+  *rows = std::move(out);
+  return Status::OK();
+}
+
+Result<int64_t> Executor::EvalCount(Expr* e, const char* what) {
+  Scope empty;
+  NG_RETURN_IF_ERROR(Bind(e, &empty));
+  Row row;
+  Result<Value> v = Eval(*e, row);
+  if (!v.ok()) return v.status();
+  if (v->type() != Value::kInt || std::get<int64_t>(v->v) < 0)
+    return Status::InvalidArgument(std::string(what) + " needs a non-negative integer, got " + ToLiteral(v.value()));
+  return std::get<int64_t>(v->v);
+}
+
+Status Executor::ExecProjection(Projection& p, bool is_return, Scope* scope, std::vector<Row>* rows,
+                                std::vector<std::string>* columns) {
+  // RETURN * / WITH *: every named variable, by name.
+  if (p.star) {
+    std::vector<std::string> names;
+    for (const std::string& n : scope->names)
+      if (!n.empty() && n[0] != '\x01' && std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
+    std::sort(names.begin(), names.end());
+    std::vector<ProjectionItem> star;
+    for (const std::string& n : names) {
+      ProjectionItem item;
+      item.expr = std::make_unique<Expr>();
+      item.expr->kind = Expr::Kind::kVariable;
+      item.expr->name = n;
+      item.alias = n;
+      star.push_back(std::move(item));
+    }
+    for (ProjectionItem& item : p.items) star.push_back(std::move(item));
+    p.items = std::move(star);
+    p.star = false;
+  }
+  if (p.items.empty()) return Status::InvalidArgument("RETURN/WITH has no items");
+  std::vector<Expr*> aggs;
+  for (ProjectionItem& item : p.items) {
+    NG_RETURN_IF_ERROR(Bind(item.expr.get(), scope));
+    NG_RETURN_IF_ERROR(CollectAggregates(item.expr.get(), &aggs, false));
+    if (!is_return && !item.explicit_alias && item.expr->kind != Expr::Kind::kVariable)
+      return Status::InvalidArgument("WITH needs an alias for '" + item.alias + "' (write: " + item.alias + " AS name)");
+  }
+  for (size_t i = 0; i < p.items.size(); ++i)
+    for (size_t j = i + 1; j < p.items.size(); ++j)
+      if (p.items[i].alias == p.items[j].alias)
+        return Status::InvalidArgument("column name '" + p.items[i].alias + "' is used twice; give one an alias");
+  size_t n = p.items.size();
+  Scope old_scope = *scope;
+  bool grouping = !aggs.empty();
+
+  // ORDER BY sees the projected names and, without grouping or DISTINCT,
+  // the variables before the projection too.
+  Scope out_scope;
+  for (const ProjectionItem& item : p.items) out_scope.Add(item.alias);
+  Scope sort_scope = out_scope;
+  bool sort_sees_old = !grouping && !p.distinct;
+  if (sort_sees_old)
+    for (const std::string& name : old_scope.names) sort_scope.Add(name);
+  std::vector<int> sort_column(p.order.size(), -1);
+  for (size_t i = 0; i < p.order.size(); ++i) {
+    for (size_t k = 0; k < n; ++k)
+      if (p.items[k].alias == p.order[i].text) sort_column[i] = static_cast<int>(k);
+    if (sort_column[i] < 0) {
+      Status b = Bind(p.order[i].expr.get(), &sort_scope);
+      if (!b.ok() && !sort_sees_old)
+        return Status::InvalidArgument(b.message() + "; after an aggregation or DISTINCT, ORDER BY can use only the returned columns");
+      NG_RETURN_IF_ERROR(b);
+      std::vector<Expr*> sort_aggs;
+      NG_RETURN_IF_ERROR(CollectAggregates(p.order[i].expr.get(), &sort_aggs, false));
+      if (!sort_aggs.empty()) return Status::InvalidArgument("ORDER BY '" + p.order[i].text + "' uses an aggregate that is not returned; return it with an alias and order by the alias");
+    }
+  }
+
+  std::vector<Row> out;  // each: n projected values [+ old row for sorting]
+  if (!grouping) {
+    std::set<std::vector<Value>, RowKeyLess> seen;
+    for (Row& row : *rows) {
+      Row projected(n);
+      for (size_t k = 0; k < n; ++k) {
+        Result<Value> v = Eval(*p.items[k].expr, row);
+        if (!v.ok()) return v.status();
+        projected[k] = std::move(v).value();
+      }
+      if (p.distinct && !seen.insert(projected).second) continue;
+      if (sort_sees_old && !p.order.empty()) projected.insert(projected.end(), row.begin(), row.end());
+      out.push_back(std::move(projected));
+    }
+  } else {
+    std::vector<size_t> key_items;
+    for (size_t k = 0; k < n; ++k)
+      if (!HasAggregate(*p.items[k].expr)) key_items.push_back(k);
+    struct Group {
+      Row first;
+      std::vector<AggState> states;
+    };
+    std::map<std::vector<Value>, size_t, RowKeyLess> index;
+    std::vector<std::pair<std::vector<Value>, Group>> groups;
+    for (Row& row : *rows) {
+      std::vector<Value> key;
+      for (size_t k : key_items) {
+        Result<Value> v = Eval(*p.items[k].expr, row);
+        if (!v.ok()) return v.status();
+        key.push_back(std::move(v).value());
+      }
+      auto it = index.find(key);
+      if (it == index.end()) {
+        it = index.emplace(key, groups.size()).first;
+        groups.push_back({key, Group{row, std::vector<AggState>(aggs.size())}});
+        if (groups.size() > limits_.max_rows) return Status::LimitExceeded("query stopped: more than " + std::to_string(limits_.max_rows) + " groups");
+      }
+      Group& g = groups[it->second].second;
+      for (size_t a = 0; a < aggs.size(); ++a) {
+        Value v;
+        if (aggs[a]->kind != Expr::Kind::kCountStar) {
+          if (aggs[a]->args.size() != 1)
+            return Status::InvalidArgument(aggs[a]->name + "() takes 1 argument (line " + std::to_string(aggs[a]->line) + ")");
+          aggs[a]->aggregate = -1;  // evaluate the argument, not the result
+          Result<Value> r = Eval(*aggs[a]->args[0], row);
+          aggs[a]->aggregate = static_cast<int>(a);
+          if (!r.ok()) return r.status();
+          v = std::move(r).value();
+        }
+        NG_RETURN_IF_ERROR(Update(*aggs[a], &g.states[a], v));
+        if (g.states[a].items.size() > limits_.max_rows)
+          return Status::LimitExceeded("query stopped: collect() grew past " + std::to_string(limits_.max_rows) + " items");
+      }
+    }
+    if (groups.empty() && key_items.empty()) groups.push_back({{}, Group{Row(scope->names.size()), std::vector<AggState>(aggs.size())}});
+    for (auto& [key, g] : groups) {
+      std::vector<Value> results;
+      for (size_t a = 0; a < aggs.size(); ++a) results.push_back(Final(*aggs[a], g.states[a]));
+      aggregates_ = &results;
+      Row projected(n);
+      size_t ki = 0;
+      for (size_t k = 0; k < n; ++k) {
+        if (ki < key_items.size() && key_items[ki] == k) {
+          projected[k] = key[ki++];
+          continue;
+        }
+        g.first.resize(scope->names.size());
+        Result<Value> v = Eval(*p.items[k].expr, g.first);
+        if (!v.ok()) {
+          aggregates_ = nullptr;
+          return v.status();
+        }
+        projected[k] = std::move(v).value();
+      }
+      aggregates_ = nullptr;
+      out.push_back(std::move(projected));
+    }
+    if (p.distinct) {
+      std::set<std::vector<Value>, RowKeyLess> seen;
+      std::vector<Row> unique;
+      for (Row& r : out)
+        if (seen.insert(r).second) unique.push_back(std::move(r));
+      out = std::move(unique);
+    }
+  }
+
+  if (!p.order.empty()) {
+    std::vector<std::pair<std::vector<Value>, size_t>> keyed;
+    for (size_t r = 0; r < out.size(); ++r) {
+      std::vector<Value> key;
+      for (size_t i = 0; i < p.order.size(); ++i) {
+        if (sort_column[i] >= 0) {
+          key.push_back(out[r][sort_column[i]]);
+          continue;
+        }
+        out[r].resize(sort_scope.names.size());
+        Result<Value> v = Eval(*p.order[i].expr, out[r]);
+        if (!v.ok()) return v.status();
+        key.push_back(std::move(v).value());
+      }
+      keyed.emplace_back(std::move(key), r);
+    }
+    std::stable_sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
+      for (size_t i = 0; i < p.order.size(); ++i) {
+        int c = CompareForOrder(a.first[i], b.first[i]);
+        if (c != 0) return p.order[i].descending ? c > 0 : c < 0;
+      }
+      return false;
+    });
+    std::vector<Row> sorted;
+    for (auto& [key, r] : keyed) sorted.push_back(std::move(out[r]));
+    out = std::move(sorted);
+  }
+  size_t skip = 0, limit = out.size();
+  if (p.skip) {
+    Result<int64_t> s = EvalCount(p.skip.get(), "SKIP");
+    if (!s.ok()) return s.status();
+    skip = static_cast<size_t>(s.value());
+  }
+  if (p.limit) {
+    Result<int64_t> l = EvalCount(p.limit.get(), "LIMIT");
+    if (!l.ok()) return l.status();
+    limit = static_cast<size_t>(l.value());
+  }
+  std::vector<Row> final_rows;
+  for (size_t r = skip; r < out.size() && final_rows.size() < limit; ++r) {
+    out[r].resize(n);
+    final_rows.push_back(std::move(out[r]));
+  }
+  *scope = out_scope;
+  if (p.where) {
+    NG_RETURN_IF_ERROR(Bind(p.where.get(), scope));
+    std::vector<Row> kept;
+    for (Row& row : final_rows) {
+      row.resize(scope->names.size());
+      Result<Value> keep = Eval(*p.where, row);
+      if (!keep.ok()) return keep.status();
+      if (keep->type() == Value::kBool && std::get<bool>(keep->v)) kept.push_back(std::move(row));
+    }
+    final_rows = std::move(kept);
+  }
+  if (columns) *columns = out_scope.names;
+  *rows = std::move(final_rows);
+  return Status::OK();
+}
+
+Status Executor::ExecUnwind(Clause& c, Scope* scope, std::vector<Row>* rows) {
+  NG_RETURN_IF_ERROR(Bind(c.unwind.get(), scope));
+  int slot = scope->Add(c.alias);
+  std::vector<Row> out;
+  for (Row& row : *rows) {
+    row.resize(scope->names.size());
+    Result<Value> v = Eval(*c.unwind, row);
+    if (!v.ok()) return v.status();
+    if (v->is_null()) continue;
+    if (v->type() != Value::kList) {
+      row[slot] = std::move(v).value();
+      out.push_back(row);
+      continue;
+    }
+    for (const Value& item : std::get<ValueList>(v->v)) {
+      row[slot] = item;
+      out.push_back(row);
+      if (out.size() > limits_.max_rows)
+        return Status::LimitExceeded("query stopped: UNWIND made more than " + std::to_string(limits_.max_rows) + " rows");
+    }
+  }
+  *rows = std::move(out);
+  return Status::OK();
+}
+
+Status Executor::RunClauses(const std::vector<Clause>& const_clauses, QueryResult* result,
+                            std::vector<std::string>* plan) {
+  // The executor binds slots into the tree; work on the caller's tree.
+  auto& clauses = const_cast<std::vector<Clause>&>(const_clauses);
+  Scope scope;
+  std::vector<Row> rows(1);  // one empty row to start
+  for (size_t i = 0; i < clauses.size(); ++i) {
+    Clause& c = clauses[i];
+    switch (c.kind) {
+      case Clause::Kind::kMatch:
+        if (plan) {
+          Scope probe = scope;
+          for (PathPattern& p : c.patterns) {
+            plan->push_back(std::string(c.optional ? "OptionalMatch: " : "Match: ") + ExplainPattern(p, probe));
+            for (NodePattern& n : p.nodes) if (!n.variable.empty() && probe.Find(n.variable) < 0) probe.Add(n.variable);
+          }
+          if (c.where) plan->push_back("Filter: WHERE");
+        }
+        NG_RETURN_IF_ERROR(ExecMatch(c, &scope, &rows));
+        break;
+      case Clause::Kind::kWith:
+      case Clause::Kind::kReturn: {
+        bool is_return = c.kind == Clause::Kind::kReturn;
+        if (plan) {
+          plan->push_back(std::string(is_return ? "Return" : "With") + (c.projection.distinct ? " DISTINCT" : "") +
+                          (c.projection.order.empty() ? "" : ", Sort") + (c.projection.limit ? ", Limit" : ""));
+        }
+        NG_RETURN_IF_ERROR(ExecProjection(c.projection, is_return, &scope, &rows, is_return ? &result->columns : nullptr));
+        break;
+      }
+      case Clause::Kind::kUnwind:
+        if (plan) plan->push_back("Unwind: " + c.alias);
+        NG_RETURN_IF_ERROR(ExecUnwind(c, &scope, &rows));
+        break;
+      default:
+        return Status::InvalidArgument(
+            "line " + std::to_string(c.line) +
+            ": writing clauses (CREATE, MERGE, SET, REMOVE, DELETE) are not supported yet; the graph is written by "
+            "`newsgraph ingest`");
+    }
+  }
+  if (clauses.empty() || clauses.back().kind != Clause::Kind::kReturn)
+    return Status::InvalidArgument("a query must end with RETURN");
+  result->rows = std::move(rows);
+  return Status::OK();
+}
+
+Status Executor::Run(const Query& query, QueryResult* result) {
+  std::vector<std::string> plan;
+  NG_RETURN_IF_ERROR(RunClauses(query.clauses, result, query.explain ? &plan : nullptr));
+  for (const auto& [all, part] : query.unions) {
+    QueryResult other;
+    NG_RETURN_IF_ERROR(RunClauses(part, &other, query.explain ? &plan : nullptr));
+    if (other.columns != result->columns)
+      return Status::InvalidArgument("all parts of a UNION must return the same column names");
+    for (auto& r : other.rows) result->rows.push_back(std::move(r));
+    if (!all) {
+      std::set<std::vector<Value>, RowKeyLess> seen;
+      std::vector<Row> unique;
+      for (Row& r : result->rows)
+        if (seen.insert(r).second) unique.push_back(std::move(r));
+      result->rows = std::move(unique);
+    }
+  }
+  if (query.explain) {
+    result->explain = true;
+    result->columns = {"plan"};
+    result->rows.clear();
+    for (const std::string& line : plan) result->rows.push_back({Value(line)});
+    return Status::OK();
+  }
+  for (Row& row : result->rows)
+    for (Value& v : row) NG_RETURN_IF_ERROR(Materialize(&v));
+  return Status::OK();
+}
+
+Result<QueryResult> RunQuery(const Graph& graph, std::string_view text, const Params& params, const QueryLimits& limits) {
+  Result<Query> q = ParseQuery(text);
+  if (!q.ok()) return q.status();
+  Executor ex(graph, params, limits);
+  QueryResult result;
+  NG_RETURN_IF_ERROR(ex.Run(q.value(), &result));
+  return result;
+}
+
+Result<std::pair<std::string, Value>> ParseParam(std::string_view assignment) {
+  size_t eq = assignment.find('=');
+  if (eq == std::string_view::npos || eq == 0)
+    return Status::InvalidArgument("parameter '" + std::string(assignment) + "' is not name=value");
+  std::string name(assignment.substr(0, eq));
+  std::string text(assignment.substr(eq + 1));
+  // Literal forms: integer, float, true/false/null, 'quoted', else a bare string.
+  Value v;
+  char* end = nullptr;
+  long long i = std::strtoll(text.c_str(), &end, 10);
+  if (!text.empty() && *end == '\0') v = Value(static_cast<int64_t>(i));
+  else {
+    double d = std::strtod(text.c_str(), &end);
+    if (!text.empty() && *end == '\0') v = Value(d);
+    else if (text == "true" || text == "false") v = Value(text == "true");
+    else if (text == "null") v = Value();
+    else if (text.size() >= 2 && (text.front() == '\'' || text.front() == '"') && text.back() == text.front())
+      v = Value(text.substr(1, text.size() - 2));
+    else v = Value(text);
+  }
+  return std::make_pair(name, v);
+}
+
+}  // namespace newsgraph

@@ -1,0 +1,86 @@
+// Internal: the executor runs a parsed Query over a Graph, clause by clause,
+// on materialised rows (a Row holds one Value per variable slot).
+//
+//   executor.cc  clauses: MATCH, WITH/RETURN (grouping, ORDER BY), UNWIND
+//   match.cc     pattern matching: anchor choice, expansion, shortest paths
+//   eval.cc      expressions and functions
+#ifndef NEWSGRAPH_QUERY_EXECUTOR_H_
+#define NEWSGRAPH_QUERY_EXECUTOR_H_
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "query/ast.h"
+#include "query/query.h"
+
+namespace newsgraph {
+
+using Row = std::vector<Value>;
+
+// Variable names in slot order. Slots only grow within a clause; a
+// projection (WITH/RETURN) starts a new scope.
+struct Scope {
+  std::vector<std::string> names;
+  int Find(const std::string& name) const {
+    for (int i = static_cast<int>(names.size()) - 1; i >= 0; --i)
+      if (names[i] == name) return i;
+    return -1;
+  }
+  int Add(const std::string& name) {
+    names.push_back(name);
+    return static_cast<int>(names.size()) - 1;
+  }
+};
+
+class Executor {
+ public:
+  Executor(const Graph& graph, const Params& params, const QueryLimits& limits)
+      : graph_(graph), params_(params), limits_(limits), start_(std::chrono::steady_clock::now()) {}
+
+  Status Run(const Query& query, QueryResult* result);
+
+  // ---- used across executor.cc, match.cc, eval.cc
+  Result<Value> Eval(const Expr& e, Row& row);
+  Status Bind(Expr* e, Scope* scope);  // resolves variable slots
+  Result<std::shared_ptr<const Node>> LoadNode(NodeId id);
+  Result<std::shared_ptr<const Edge>> LoadEdge(EdgeId id);
+  Status Tick(size_t steps = 1);  // counts work; LimitExceeded past a limit
+
+  // Calls emit(row) for each way `patterns` match extending `row`.
+  // Relationship uniqueness holds across all patterns of one call.
+  Status Match(std::vector<PathPattern>& patterns, Row& row, const std::function<Status(Row&)>& emit);
+  Status BindPatterns(std::vector<PathPattern>* patterns, Scope* scope);
+  std::string ExplainPattern(const PathPattern& p, const Scope& scope) const;
+
+ private:
+  Status RunClauses(const std::vector<Clause>& clauses, QueryResult* result, std::vector<std::string>* plan);
+  Status ExecMatch(Clause& c, Scope* scope, std::vector<Row>* rows);
+  Status ExecProjection(Projection& p, bool is_return, Scope* scope, std::vector<Row>* rows,
+                        std::vector<std::string>* columns);
+  Status ExecUnwind(Clause& c, Scope* scope, std::vector<Row>* rows);
+  Status Materialize(Value* v);
+  Result<int64_t> EvalCount(Expr* e, const char* what);
+
+  const Graph& graph_;
+  const Params& params_;
+  QueryLimits limits_;
+  std::chrono::steady_clock::time_point start_;
+  size_t steps_ = 0;
+  std::unordered_map<NodeId, std::shared_ptr<const Node>> nodes_;
+  std::unordered_map<EdgeId, std::shared_ptr<const Edge>> edges_;
+  // Aggregate results of the group being projected (see ExecProjection).
+  const std::vector<Value>* aggregates_ = nullptr;
+
+  friend class PatternMatcher;
+};
+
+// Error for a type mismatch at an expression.
+Status TypeError(const Expr& at, const std::string& message);
+
+}  // namespace newsgraph
+
+#endif  // NEWSGRAPH_QUERY_EXECUTOR_H_

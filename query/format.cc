@@ -1,0 +1,208 @@
+#include "query/format.h"
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <algorithm>
+
+namespace newsgraph {
+
+namespace {
+
+using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+
+void WriteProps(const Properties& props, JsonWriter& w);
+
+void WriteJson(const Value& v, JsonWriter& w) {
+  switch (v.type()) {
+    case Value::kNull: w.Null(); break;
+    case Value::kBool: w.Bool(std::get<bool>(v.v)); break;
+    case Value::kInt: w.Int64(std::get<int64_t>(v.v)); break;
+    case Value::kFloat: {
+      double d = std::get<double>(v.v);
+      if (d != d || d == 1.0 / 0.0 || d == -1.0 / 0.0) w.Null();  // JSON has no NaN/Infinity
+      else w.Double(d);
+      break;
+    }
+    case Value::kString: {
+      const std::string& s = std::get<std::string>(v.v);
+      w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+      break;
+    }
+    case Value::kList:
+      w.StartArray();
+      for (const Value& x : std::get<ValueList>(v.v)) WriteJson(x, w);
+      w.EndArray();
+      break;
+    case Value::kMap:
+      w.StartObject();
+      for (const auto& [k, x] : std::get<ValueMap>(v.v)) {
+        w.Key(k.c_str());
+        WriteJson(x, w);
+      }
+      w.EndObject();
+      break;
+    case Value::kNode: {
+      const NodeValue& n = std::get<NodeValue>(v.v);
+      w.StartObject();
+      w.Key("id");
+      w.Uint64(n.id);
+      w.Key("labels");
+      w.StartArray();
+      if (n.data) for (const std::string& l : n.data->labels) w.String(l.c_str());
+      w.EndArray();
+      w.Key("properties");
+      if (n.data) WriteProps(n.data->properties, w);
+      else { w.StartObject(); w.EndObject(); }
+      w.EndObject();
+      break;
+    }
+    case Value::kRel: {
+      const RelValue& r = std::get<RelValue>(v.v);
+      w.StartObject();
+      w.Key("id");
+      w.Uint64(r.id);
+      if (r.data) {
+        w.Key("type");
+        w.String(r.data->type.c_str());
+        w.Key("start");
+        w.Uint64(r.data->src);
+        w.Key("end");
+        w.Uint64(r.data->dst);
+        w.Key("weight");
+        w.Int64(r.data->weight);
+        w.Key("properties");
+        WriteProps(r.data->properties, w);
+      }
+      w.EndObject();
+      break;
+    }
+    case Value::kPath: {
+      const PathValue& p = std::get<PathValue>(v.v);
+      w.StartObject();
+      w.Key("nodes");
+      w.StartArray();
+      for (const NodeValue& n : p.nodes) WriteJson(Value(n), w);
+      w.EndArray();
+      w.Key("relationships");
+      w.StartArray();
+      for (const RelValue& r : p.rels) WriteJson(Value(r), w);
+      w.EndArray();
+      w.EndObject();
+      break;
+    }
+  }
+}
+
+void WriteProps(const Properties& props, JsonWriter& w) {
+  w.StartObject();
+  for (const auto& [k, p] : props) {
+    w.Key(k.c_str());
+    WriteJson(Value::FromProperty(p), w);
+  }
+  w.EndObject();
+}
+
+// Display width of UTF-8 text: one column per code point.
+size_t Width(const std::string& s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+std::string CsvField(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string Cell(const Value& v) {
+  std::string s = ToDisplay(v);
+  for (char& c : s)
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  return s;
+}
+
+}  // namespace
+
+Result<OutputFormat> ParseOutputFormat(const std::string& name) {
+  if (name == "table") return OutputFormat::kTable;
+  if (name == "json") return OutputFormat::kJson;
+  if (name == "csv") return OutputFormat::kCsv;
+  return Status::InvalidArgument("unknown format '" + name + "' (use table, json or csv)");
+}
+
+std::string ValueToJson(const Value& v) {
+  rapidjson::StringBuffer buf;
+  JsonWriter w(buf);
+  WriteJson(v, w);
+  return std::string(buf.GetString(), buf.GetSize());
+}
+
+void WriteResult(const QueryResult& result, OutputFormat format, std::ostream& out) {
+  const auto& cols = result.columns;
+  switch (format) {
+    case OutputFormat::kJson:
+      for (const auto& row : result.rows) {
+        rapidjson::StringBuffer buf;
+        JsonWriter w(buf);
+        w.StartObject();
+        for (size_t i = 0; i < cols.size(); ++i) {
+          w.Key(cols[i].data(), static_cast<rapidjson::SizeType>(cols[i].size()));
+          WriteJson(row[i], w);
+        }
+        w.EndObject();
+        out << buf.GetString() << '\n';
+      }
+      return;
+    case OutputFormat::kCsv:
+      for (size_t i = 0; i < cols.size(); ++i) out << (i ? "," : "") << CsvField(cols[i]);
+      out << "\r\n";
+      for (const auto& row : result.rows) {
+        for (size_t i = 0; i < cols.size(); ++i) {
+          const Value& v = row[i];
+          std::string s = v.is_null() ? "" : (v.type() == Value::kString ? std::get<std::string>(v.v)
+                                              : v.type() >= Value::kList ? ValueToJson(v) : ToLiteral(v));
+          out << (i ? "," : "") << CsvField(s);
+        }
+        out << "\r\n";
+      }
+      return;
+    case OutputFormat::kTable: {
+      std::vector<std::vector<std::string>> cells;
+      std::vector<size_t> width;
+      for (const std::string& c : cols) width.push_back(Width(c));
+      for (const auto& row : result.rows) {
+        std::vector<std::string> line;
+        for (size_t i = 0; i < cols.size(); ++i) {
+          line.push_back(Cell(row[i]));
+          width[i] = std::max(width[i], Width(line.back()));
+        }
+        cells.push_back(std::move(line));
+      }
+      auto rule = [&] {
+        out << '+';
+        for (size_t w : width) out << std::string(w + 2, '-') << '+';
+        out << '\n';
+      };
+      auto line = [&](const std::vector<std::string>& fields) {
+        out << '|';
+        for (size_t i = 0; i < fields.size(); ++i) out << ' ' << fields[i] << std::string(width[i] - Width(fields[i]), ' ') << " |";
+        out << '\n';
+      };
+      rule();
+      line(cols);
+      rule();
+      for (const auto& l : cells) line(l);
+      rule();
+      out << result.rows.size() << (result.rows.size() == 1 ? " row" : " rows") << '\n';
+      return;
+    }
+  }
+}
+
+}  // namespace newsgraph

@@ -1,0 +1,30 @@
+// Rendering query results for people and for pipes.
+//
+//   table  aligned columns with a header rule and "N rows" (the REPL's default)
+//   json   one JSON object per row keyed by column; nodes {id, labels,
+//          properties}, relationships {id, type, start, end, properties},
+//          paths {nodes, relationships}
+//   csv    RFC 4180: a header line, fields quoted when needed
+#ifndef NEWSGRAPH_QUERY_FORMAT_H_
+#define NEWSGRAPH_QUERY_FORMAT_H_
+
+#include <ostream>
+#include <string>
+
+#include "base/status.h"
+#include "query/query.h"
+
+namespace newsgraph {
+
+enum class OutputFormat { kTable, kJson, kCsv };
+
+Result<OutputFormat> ParseOutputFormat(const std::string& name);
+
+void WriteResult(const QueryResult& result, OutputFormat format, std::ostream& out);
+
+// One value as JSON (used by the JSON row writer and the exporters).
+std::string ValueToJson(const Value& v);
+
+}  // namespace newsgraph
+
+#endif  // NEWSGRAPH_QUERY_FORMAT_H_

@@ -1,0 +1,433 @@
+// Pattern matching. A path pattern is matched from one anchor node (the
+// most selective: a bound variable, then a name-index lookup, then a label
+// scan, then all nodes), expanding right to its end and then left to its
+// start along the store's adjacency, with relationship uniqueness across
+// the whole MATCH. shortestPath/allShortestPaths run a breadth-first search.
+
+#include <algorithm>
+#include <deque>
+#include <functional>
+#include <unordered_map>
+
+#include "query/executor.h"
+
+namespace newsgraph {
+
+namespace {
+
+// How an anchor is found, most selective first.
+enum class AnchorKind { kBound = 0, kNameLookup = 1, kLabelScan = 2, kAllNodes = 3 };
+
+AnchorKind AnchorOf(const NodePattern& n, const Row& row) {
+  if (n.slot >= 0 && n.slot < static_cast<int>(row.size()) && !row[n.slot].is_null()) return AnchorKind::kBound;
+  for (const auto& [key, e] : n.properties.entries)
+    if (key == "name" && (e->kind == Expr::Kind::kLiteral || e->kind == Expr::Kind::kParam)) return AnchorKind::kNameLookup;
+  if (!n.labels.empty()) return AnchorKind::kLabelScan;
+  return AnchorKind::kAllNodes;
+}
+
+size_t ChooseAnchor(const PathPattern& p, const Row& row) {
+  size_t best = 0;
+  for (size_t i = 1; i < p.nodes.size(); ++i)
+    if (AnchorOf(p.nodes[i], row) < AnchorOf(p.nodes[best], row)) best = i;
+  return best;
+}
+
+Direction Reverse(Direction d) {
+  return d == Direction::kOut ? Direction::kIn : (d == Direction::kIn ? Direction::kOut : Direction::kBoth);
+}
+
+}  // namespace
+
+class PatternMatcher {
+ public:
+  PatternMatcher(Executor* ex, std::vector<PathPattern>& patterns, const std::function<Status(Row&)>& emit)
+      : ex_(ex), patterns_(patterns), emit_(emit) {}
+
+  Status Run(Row& row) {
+    bound_.assign(row.size(), false);
+    for (size_t i = 0; i < row.size(); ++i) bound_[i] = !row[i].is_null();
+    return MatchPattern(0, row);
+  }
+
+ private:
+  struct Position {  // what one path pattern has bound so far
+    std::vector<NodeId> nodes;
+    std::vector<std::vector<EdgeId>> rel_edges;  // per relationship position, left to right
+  };
+
+  Status MatchPattern(size_t pi, Row& row) {
+    if (pi == patterns_.size()) return emit_(row);
+    PathPattern& p = patterns_[pi];
+    if (positions_.size() <= pi) positions_.resize(pi + 1);
+    Position& pos = positions_[pi];
+    pos.nodes.assign(p.nodes.size(), 0);
+    pos.rel_edges.assign(p.rels.size(), {});
+    if (p.shortest != PathPattern::Shortest::kNone) return Shortest(pi, row);
+    size_t anchor = ChooseAnchor(p, row);
+    return Candidates(p.nodes[anchor], row, [&](NodeId id) {
+      return WithNode(pi, anchor, id, row, [&] { return ExpandRight(pi, anchor, anchor, row); });
+    });
+  }
+
+  // Calls fn for each node that may match `n`, per its anchor kind.
+  Status Candidates(const NodePattern& n, Row& row, const std::function<Status(NodeId)>& fn) {
+    switch (AnchorOf(n, row)) {
+      case AnchorKind::kBound: {
+        const Value& v = row[n.slot];
+        if (v.type() != Value::kNode) return Status::OK();  // bound to something else: no match
+        return fn(std::get<NodeValue>(v.v).id);
+      }
+      case AnchorKind::kNameLookup: {
+        for (const auto& [key, e] : n.properties.entries) {
+          if (key != "name") continue;
+          Result<Value> name = ex_->Eval(*e, row);
+          if (!name.ok()) return name.status();
+          if (name->type() != Value::kString) return Status::OK();
+          std::vector<NodeId> ids;
+          NG_RETURN_IF_ERROR(ex_->graph_.FindByName(std::get<std::string>(name->v), &ids));
+          for (NodeId id : ids) NG_RETURN_IF_ERROR(fn(id));
+          return Status::OK();
+        }
+        return Status::OK();
+      }
+      case AnchorKind::kLabelScan:
+      case AnchorKind::kAllNodes: {
+        Status inner;
+        std::string label = n.labels.empty() ? "" : n.labels[0];
+        Status scan = ex_->graph_.ScanNodes(label, [&](NodeId id) {
+          inner = fn(id);
+          return inner.ok();
+        });
+        NG_RETURN_IF_ERROR(inner);
+        return scan;
+      }
+    }
+    return Status::OK();
+  }
+
+  Result<bool> NodeMatches(const NodePattern& n, NodeId id, Row& row) {
+    if (n.slot >= 0 && bound_[n.slot]) {
+      const Value& v = row[n.slot];
+      if (v.type() != Value::kNode || std::get<NodeValue>(v.v).id != id) return false;
+    }
+    if (n.labels.empty() && n.properties.entries.empty()) return true;
+    auto node = ex_->LoadNode(id);
+    if (!node.ok()) return node.status();
+    for (const std::string& l : n.labels)
+      if (!std::binary_search(node.value()->labels.begin(), node.value()->labels.end(), l)) return false;
+    for (const auto& [key, e] : n.properties.entries) {
+      Result<Value> want = ex_->Eval(*e, row);
+      if (!want.ok()) return want.status();
+      auto it = node.value()->properties.find(key);
+      if (it == node.value()->properties.end()) return false;
+      if (CypherEquals(Value::FromProperty(it->second), want.value()) != 1) return false;
+    }
+    return true;
+  }
+
+  Result<bool> EdgeMatches(const RelPattern& r, EdgeId id, Row& row) {
+    if (r.properties.entries.empty()) return true;
+    auto edge = ex_->LoadEdge(id);
+    if (!edge.ok()) return edge.status();
+    for (const auto& [key, e] : r.properties.entries) {
+      Result<Value> want = ex_->Eval(*e, row);
+      if (!want.ok()) return want.status();
+      Value have;
+      auto it = edge.value()->properties.find(key);
+      if (it != edge.value()->properties.end()) have = Value::FromProperty(it->second);
+      else if (key == "weight") have = Value(edge.value()->weight);
+      if (CypherEquals(have, want.value()) != 1) return false;
+    }
+    return true;
+  }
+
+  // Binds node position k of pattern pi to `id` if it matches, runs `next`,
+  // and unbinds.
+  Status WithNode(size_t pi, size_t k, NodeId id, Row& row, const std::function<Status()>& next) {
+    const NodePattern& n = patterns_[pi].nodes[k];
+    Result<bool> ok = NodeMatches(n, id, row);
+    if (!ok.ok()) return ok.status();
+    if (!ok.value()) return Status::OK();
+    positions_[pi].nodes[k] = id;
+    bool newly = n.slot >= 0 && !bound_[n.slot];
+    if (newly) {
+      row[n.slot] = Value(NodeValue{id, nullptr});
+      bound_[n.slot] = true;
+    }
+    Status s = next();
+    if (newly) {
+      bound_[n.slot] = false;
+      row[n.slot] = Value();
+    }
+    return s;
+  }
+
+  Status ExpandRight(size_t pi, size_t anchor, size_t k, Row& row) {
+    PathPattern& p = patterns_[pi];
+    if (k + 1 == p.nodes.size()) return ExpandLeft(pi, anchor, row);
+    return Hop(pi, k, /*forward=*/true, row, [&] { return ExpandRight(pi, anchor, k + 1, row); });
+  }
+
+  Status ExpandLeft(size_t pi, size_t k, Row& row) {
+    if (k == 0) return Finish(pi, row);
+    return Hop(pi, k - 1, /*forward=*/false, row, [&] { return ExpandLeft(pi, k - 1, row); });
+  }
+
+  // Matches relationship position `ri` of pattern pi, from its left node
+  // (forward) or its right node (backward), then binds the far node and
+  // runs `next`.
+  Status Hop(size_t pi, size_t ri, bool forward, Row& row, const std::function<Status()>& next) {
+    PathPattern& p = patterns_[pi];
+    const RelPattern& r = p.rels[ri];
+    Position& pos = positions_[pi];
+    NodeId from = pos.nodes[forward ? ri : ri + 1];
+    size_t target = forward ? ri + 1 : ri;
+    Direction dir = forward ? r.direction : Reverse(r.direction);
+    int max_hops = r.variable_length ? r.max_hops : 1;
+    int min_hops = r.variable_length ? r.min_hops : 1;
+    std::vector<EdgeId> edges;
+    std::function<Status(NodeId, int)> walk = [&](NodeId at, int depth) -> Status {
+      if (depth >= min_hops) {
+        // Record the hops left to right.
+        pos.rel_edges[ri] = edges;
+        if (!forward) std::reverse(pos.rel_edges[ri].begin(), pos.rel_edges[ri].end());
+        NG_RETURN_IF_ERROR(BindRel(r, pos.rel_edges[ri], row, [&] { return WithNode(pi, target, at, row, next); }));
+      }
+      if (max_hops >= 0 && depth >= max_hops) return Status::OK();
+      std::vector<Neighbor> neighbors;
+      NG_RETURN_IF_ERROR(Neighbors(at, dir, r.types, &neighbors));
+      NG_RETURN_IF_ERROR(ex_->Tick(neighbors.size() + 1));
+      for (const Neighbor& nb : neighbors) {
+        if (std::find(used_.begin(), used_.end(), nb.edge) != used_.end()) continue;
+        // An undirected self-loop shows up once per direction: take it once.
+        if (dir == Direction::kBoth && nb.node == at && !nb.outgoing) continue;
+        Result<bool> ok = EdgeMatches(r, nb.edge, row);
+        if (!ok.ok()) return ok.status();
+        if (!ok.value()) continue;
+        used_.push_back(nb.edge);
+        edges.push_back(nb.edge);
+        Status s = walk(nb.node, depth + 1);
+        edges.pop_back();
+        used_.pop_back();
+        NG_RETURN_IF_ERROR(s);
+      }
+      return Status::OK();
+    };
+    // Intermediate nodes are not kept: BuildPath rebuilds them from the edges.
+    return walk(from, 0);
+  }
+
+  Status Neighbors(NodeId at, Direction dir, const std::vector<std::string>& types, std::vector<Neighbor>* out) {
+    if (types.empty()) return ex_->graph_.Neighbors(at, dir, "", out);
+    out->clear();
+    std::vector<Neighbor> some;
+    for (const std::string& t : types) {
+      NG_RETURN_IF_ERROR(ex_->graph_.Neighbors(at, dir, t, &some));
+      out->insert(out->end(), some.begin(), some.end());
+    }
+    return Status::OK();
+  }
+
+  // Binds the relationship variable (one relationship, or a list for a
+  // variable-length pattern) and runs `next`.
+  Status BindRel(const RelPattern& r, const std::vector<EdgeId>& edges, Row& row, const std::function<Status()>& next) {
+    if (r.slot < 0) return next();
+    Value v;
+    if (r.variable_length) {
+      ValueList list;
+      for (EdgeId e : edges) list.push_back(Value(RelValue{e, nullptr}));
+      v = Value(std::move(list));
+    } else {
+      v = Value(RelValue{edges[0], nullptr});
+    }
+    if (bound_[r.slot]) {
+      return CypherEquals(row[r.slot], v) == 1 ? next() : Status::OK();
+    }
+    row[r.slot] = std::move(v);
+    bound_[r.slot] = true;
+    Status s = next();
+    bound_[r.slot] = false;
+    row[r.slot] = Value();
+    return s;
+  }
+
+  Result<PathValue> BuildPath(size_t pi) {
+    const Position& pos = positions_[pi];
+    PathValue path;
+    path.nodes.push_back(NodeValue{pos.nodes[0], nullptr});
+    for (size_t ri = 0; ri < pos.rel_edges.size(); ++ri) {
+      NodeId at = pos.nodes[ri];
+      for (EdgeId e : pos.rel_edges[ri]) {
+        auto edge = ex_->LoadEdge(e);
+        if (!edge.ok()) return edge.status();
+        at = edge.value()->src == at ? edge.value()->dst : edge.value()->src;
+        path.rels.push_back(RelValue{e, nullptr});
+        path.nodes.push_back(NodeValue{at, nullptr});
+      }
+    }
+    return path;
+  }
+
+  Status Finish(size_t pi, Row& row) {
+    PathPattern& p = patterns_[pi];
+    if (p.slot < 0) return MatchPattern(pi + 1, row);
+    Result<PathValue> path = BuildPath(pi);
+    if (!path.ok()) return path.status();
+    row[p.slot] = Value(std::move(path).value());
+    Status s = MatchPattern(pi + 1, row);
+    row[p.slot] = Value();
+    return s;
+  }
+
+  Status Shortest(size_t pi, Row& row) {
+    PathPattern& p = patterns_[pi];
+    const RelPattern& r = p.rels[0];
+    // Search from the more selective end.
+    size_t source = AnchorOf(p.nodes[1], row) < AnchorOf(p.nodes[0], row) ? 1 : 0;
+    size_t target = 1 - source;
+    Direction dir = source == 0 ? r.direction : Reverse(r.direction);
+    int max_hops = r.variable_length ? r.max_hops : 1;
+    int min_hops = r.variable_length ? r.min_hops : 1;
+    return Candidates(p.nodes[source], row, [&](NodeId start) {
+      return WithNode(pi, source, start, row, [&]() -> Status {
+        // Breadth-first search keeping, per node, its depth and the edges
+        // that reach it at that depth (all of them, for allShortestPaths).
+        struct Reached {
+          int depth;
+          std::vector<std::pair<NodeId, EdgeId>> parents;
+        };
+        std::unordered_map<NodeId, Reached> reached;
+        reached[start] = {0, {}};
+        std::vector<NodeId> frontier = {start}, found;
+        int depth = 0;
+        bool stop = false;
+        if (min_hops == 0) found.push_back(start);
+        while (!frontier.empty() && !stop && (max_hops < 0 || depth < max_hops)) {
+          ++depth;
+          std::vector<NodeId> next;
+          for (NodeId at : frontier) {
+            std::vector<Neighbor> neighbors;
+            NG_RETURN_IF_ERROR(Neighbors(at, dir, r.types, &neighbors));
+            NG_RETURN_IF_ERROR(ex_->Tick(neighbors.size() + 1));
+            for (const Neighbor& nb : neighbors) {
+              Result<bool> ok = EdgeMatches(r, nb.edge, row);
+              if (!ok.ok()) return ok.status();
+              if (!ok.value()) continue;
+              auto it = reached.find(nb.node);
+              if (it == reached.end()) {
+                reached[nb.node] = {depth, {{at, nb.edge}}};
+                next.push_back(nb.node);
+              } else if (it->second.depth == depth) {
+                it->second.parents.push_back({at, nb.edge});
+              }
+            }
+          }
+          if (depth >= min_hops) {
+            for (NodeId n : next) {
+              Result<bool> ok = NodeMatches(p.nodes[target], n, row);
+              if (!ok.ok()) return ok.status();
+              if (ok.value()) found.push_back(n);
+            }
+            // With a bound target, the first level that reaches it is the answer.
+            if (!found.empty() && AnchorOf(p.nodes[target], row) == AnchorKind::kBound) stop = true;
+          }
+          frontier = std::move(next);
+        }
+        for (NodeId end : found) {
+          // Walk parents back to the start: one chain, or all for allShortestPaths.
+          std::vector<std::vector<EdgeId>> chains;
+          std::function<Status(NodeId, std::vector<EdgeId>&)> back = [&](NodeId at, std::vector<EdgeId>& chain) -> Status {
+            if (at == start) {
+              chains.emplace_back(chain.rbegin(), chain.rend());
+              return ex_->Tick();
+            }
+            for (const auto& [parent, edge] : reached[at].parents) {
+              chain.push_back(edge);
+              NG_RETURN_IF_ERROR(back(parent, chain));
+              chain.pop_back();
+              if (p.shortest == PathPattern::Shortest::kShortest) break;
+            }
+            return Status::OK();
+          };
+          std::vector<EdgeId> chain;
+          NG_RETURN_IF_ERROR(back(end, chain));
+          for (std::vector<EdgeId>& edges : chains) {
+            if (source == 1) std::reverse(edges.begin(), edges.end());
+            positions_[pi].rel_edges[0] = edges;
+            NG_RETURN_IF_ERROR(BindRel(r, edges, row, [&] {
+              return WithNode(pi, target, end, row, [&] { return Finish(pi, row); });
+            }));
+          }
+        }
+        return Status::OK();
+      });
+    });
+  }
+
+  Executor* ex_;
+  std::vector<PathPattern>& patterns_;
+  const std::function<Status(Row&)>& emit_;
+  std::vector<bool> bound_;
+  std::vector<EdgeId> used_;
+  std::vector<Position> positions_;
+};
+
+Status Executor::Match(std::vector<PathPattern>& patterns, Row& row, const std::function<Status(Row&)>& emit) {
+  PatternMatcher m(this, patterns, emit);
+  Status s = m.Run(row);
+  return s;
+}
+
+Status Executor::BindPatterns(std::vector<PathPattern>* patterns, Scope* scope) {
+  // Property expressions see only variables bound before this clause.
+  for (PathPattern& p : *patterns) {
+    for (NodePattern& n : p.nodes)
+      for (auto& [key, e] : n.properties.entries) NG_RETURN_IF_ERROR(Bind(e.get(), scope));
+    for (RelPattern& r : p.rels)
+      for (auto& [key, e] : r.properties.entries) NG_RETURN_IF_ERROR(Bind(e.get(), scope));
+  }
+  auto slot_for = [&](const std::string& name, int* slot) {
+    if (name.empty()) return;
+    *slot = scope->Find(name);
+    if (*slot < 0) *slot = scope->Add(name);
+  };
+  for (PathPattern& p : *patterns) {
+    for (NodePattern& n : p.nodes) slot_for(n.variable, &n.slot);
+    for (RelPattern& r : p.rels) slot_for(r.variable, &r.slot);
+    slot_for(p.variable, &p.slot);
+  }
+  return Status::OK();
+}
+
+std::string Executor::ExplainPattern(const PathPattern& p, const Scope& scope) const {
+  Row empty(scope.names.size());
+  auto name = [](const NodePattern& n) { return n.variable.empty() ? std::string("anon") : n.variable; };
+  size_t anchor = ChooseAnchor(p, empty);
+  std::string out;
+  const NodePattern& a = p.nodes[anchor];
+  switch (AnchorOf(a, empty)) {
+    case AnchorKind::kBound: out = "Argument(" + name(a) + ")"; break;
+    case AnchorKind::kNameLookup: out = "NodeByNameIndex(" + name(a) + ")"; break;
+    case AnchorKind::kLabelScan: out = "NodeByLabelScan(" + name(a) + ":" + a.labels[0] + ")"; break;
+    case AnchorKind::kAllNodes: out = "AllNodesScan(" + name(a) + ")"; break;
+  }
+  auto rel_text = [](const RelPattern& r) {
+    std::string t = "[" + r.variable;
+    for (size_t i = 0; i < r.types.size(); ++i) t += (i ? "|" : ":") + r.types[i];
+    if (r.variable_length)
+      t += "*" + std::to_string(r.min_hops) + ".." + (r.max_hops < 0 ? std::string() : std::to_string(r.max_hops));
+    return t + "]";
+  };
+  if (p.shortest != PathPattern::Shortest::kNone)
+    return out + " -> " + (p.shortest == PathPattern::Shortest::kAll ? "AllShortestPaths" : "ShortestPath") +
+           "BFS" + rel_text(p.rels[0]) + " -> " + name(p.nodes[anchor == 0 ? 1 : 0]);
+  for (size_t k = anchor; k + 1 < p.nodes.size(); ++k)
+    out += " -> Expand(" + std::string(p.rels[k].direction == Direction::kIn ? "<-" : "-") + rel_text(p.rels[k]) +
+           (p.rels[k].direction == Direction::kOut ? "->" : "-") + name(p.nodes[k + 1]) + ")";
+  for (size_t k = anchor; k > 0; --k)
+    out += " -> Expand(" + name(p.nodes[k - 1]) + " from " + name(p.nodes[k]) + " " + rel_text(p.rels[k - 1]) + ")";
+  return out;
+}
+
+}  // namespace newsgraph

@@ -1,0 +1,86 @@
+// Values of the query language: what expressions evaluate to and what rows
+// hold. Nodes and relationships are references by id; `data` is filled in
+// when the executor loads the record (always before results are returned).
+#ifndef NEWSGRAPH_QUERY_VALUE_H_
+#define NEWSGRAPH_QUERY_VALUE_H_
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "graph/graph.h"
+
+namespace newsgraph {
+
+struct Value;
+using ValueList = std::vector<Value>;
+using ValueMap = std::map<std::string, Value>;
+
+struct NodeValue {
+  NodeId id = 0;
+  std::shared_ptr<const Node> data;
+};
+
+struct RelValue {
+  EdgeId id = 0;
+  std::shared_ptr<const Edge> data;
+};
+
+struct PathValue {
+  std::vector<NodeValue> nodes;
+  std::vector<RelValue> rels;  // rels[i] joins nodes[i] and nodes[i + 1]
+};
+
+struct Value {
+  using Variant = std::variant<std::monostate, bool, int64_t, double, std::string, ValueList, ValueMap, NodeValue,
+                               RelValue, PathValue>;
+  enum Type { kNull, kBool, kInt, kFloat, kString, kList, kMap, kNode, kRel, kPath };
+  Variant v;
+
+  Value() = default;
+  Value(bool b) : v(b) {}                          // NOLINT: values convert freely
+  Value(int64_t i) : v(i) {}                       // NOLINT
+  Value(int i) : v(static_cast<int64_t>(i)) {}     // NOLINT
+  Value(double d) : v(d) {}                        // NOLINT
+  Value(std::string s) : v(std::move(s)) {}        // NOLINT
+  Value(const char* s) : v(std::string(s)) {}      // NOLINT
+  Value(ValueList l) : v(std::move(l)) {}          // NOLINT
+  Value(ValueMap m) : v(std::move(m)) {}           // NOLINT
+  Value(NodeValue n) : v(std::move(n)) {}          // NOLINT
+  Value(RelValue r) : v(std::move(r)) {}           // NOLINT
+  Value(PathValue p) : v(std::move(p)) {}          // NOLINT
+
+  Type type() const { return static_cast<Type>(v.index()); }
+  bool is_null() const { return v.index() == kNull; }
+  bool is_number() const { return type() == kInt || type() == kFloat; }
+  double as_double() const { return type() == kInt ? static_cast<double>(std::get<int64_t>(v)) : std::get<double>(v); }
+
+  static Value FromProperty(const PropertyValue& p);
+};
+
+const char* TypeName(Value::Type t);
+
+// Cypher equality: null if either side is null (or a list holds a null
+// that decides it); 1 = equal, 0 = not equal, -1 = null.
+int CypherEquals(const Value& a, const Value& b);
+
+// Total order used by ORDER BY and DISTINCT keys (Cypher's orderability:
+// maps < nodes < relationships < lists < paths < strings < booleans <
+// numbers < null).
+int CompareForOrder(const Value& a, const Value& b);
+
+// Comparison for < <= > >=: -1/0/1, or 2 when incomparable (result null).
+int CompareValues(const Value& a, const Value& b);
+
+// Text as shown in a table cell: strings bare, lists [a, b], nodes
+// (:Label {name: 'x'}), relationships [:TYPE {..}].
+std::string ToDisplay(const Value& v);
+// Cypher literal syntax (strings quoted), used inside lists and maps.
+std::string ToLiteral(const Value& v);
+
+}  // namespace newsgraph
+
+#endif  // NEWSGRAPH_QUERY_VALUE_H_
