@@ -5,9 +5,11 @@
 
 Python 3 standard library only.  The output depends only on (--nodes, --edges,
 --seed, --alpha): the generator draws every random number from
-random.Random(seed).random() (Mersenne Twister, stable across all Python 3
-versions) and never uses set/dict iteration order, so the files are
-byte-identical on every machine.
+random.Random(seed).random() (Mersenne Twister, stable across Python 3
+versions) and never depends on set/dict iteration order. The only platform
+input is the C library's pow() for the node weights; meta.json records a
+SHA-256 over all CSVs (csv_sha256) so two machines can confirm they benchmark
+the same bytes (100k/1M/seed 42 on glibc: 073444a7...).
 
 Model (directed Chung-Lu / expected-degree graph with Zipf weights):
   * node of degree rank r (r = 0..N-1) gets weight (r+1)^-alpha
@@ -237,6 +239,22 @@ def main(argv=None):
             frontier = nxt
         return len(seen_b)
 
+    def walks_upto(a, k):
+        """Number of directed walks of length 1..k from a (what a walk-enumerating
+        variable-length join materialises before DISTINCT), per length."""
+        cnt = [0] * n
+        cnt[a] = 1
+        per_len = []
+        for _ in range(k):
+            nxt = [0] * n
+            for e in range(m):
+                c = cnt[src[e]]
+                if c:
+                    nxt[dst[e]] += c
+            cnt = nxt
+            per_len.append(sum(cnt))
+        return per_len
+
     # Expected results of the bench/queries.json queries (keyed by query name), computed
     # here independently of any database so every engine can be checked against them.
     reference = {
@@ -251,6 +269,15 @@ def main(argv=None):
         "typed_2hop_filter_hub": typed_count(hub),
         "shortest_path_normal_target": far,
     }
+    # Same distinct-reach counts without the start node itself, which is what a BFS /
+    # shortest-path formulation (e.g. Kuzu's -[* SHORTEST 1..k]->) returns.
+    reference_excl = {}
+    for q, a, k in (("hop1_distinct_normal", normal, 1), ("hop1_distinct_hub", hub, 1),
+                    ("hop2_distinct_normal", normal, 2), ("hop2_distinct_hub", hub, 2),
+                    ("hop3_distinct_normal", normal, 3), ("hop3_distinct_hub", hub, 3)):
+        d = bfs_levels(adj, a, k)
+        reference_excl[q] = len(d)
+    walks = {"hub": walks_upto(hub, 3), "normal": walks_upto(normal, 3)}
 
     os.makedirs(args.out, exist_ok=True)
     t1 = time.time()
@@ -304,6 +331,8 @@ def main(argv=None):
         "rejected_draws": retries,
         "csv_sha256": sha.hexdigest(),
         "reference_results": reference,
+        "reference_results_excluding_start": reference_excl,
+        "walks_by_length_1_to_3": walks,
         "files": {
             "neo4j_nodes": "nodes.csv",
             "neo4j_edges": "edges.csv",

@@ -268,6 +268,8 @@ Status Executor::ExecProjection(Projection& p, bool is_return, Scope* scope, std
     for (size_t j = i + 1; j < p.items.size(); ++j)
       if (p.items[i].alias == p.items[j].alias)
         return Status::InvalidArgument("column name '" + p.items[i].alias + "' is used twice; give one an alias");
+  // Binding may add slots (list comprehension variables): widen the rows.
+  for (Row& row : *rows) row.resize(scope->names.size());
   size_t n = p.items.size();
   Scope old_scope = *scope;
   bool grouping = !aggs.empty();

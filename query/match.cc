@@ -47,6 +47,7 @@ class PatternMatcher {
   Status Run(Row& row) {
     bound_.assign(row.size(), false);
     for (size_t i = 0; i < row.size(); ++i) bound_[i] = !row[i].is_null();
+    positions_.assign(patterns_.size(), Position());  // sized once: Hop holds references
     return MatchPattern(0, row);
   }
 
@@ -59,7 +60,6 @@ class PatternMatcher {
   Status MatchPattern(size_t pi, Row& row) {
     if (pi == patterns_.size()) return emit_(row);
     PathPattern& p = patterns_[pi];
-    if (positions_.size() <= pi) positions_.resize(pi + 1);
     Position& pos = positions_[pi];
     pos.nodes.assign(p.nodes.size(), 0);
     pos.rel_edges.assign(p.rels.size(), {});

@@ -1,0 +1,151 @@
+// The newsgraph binary end to end: what a user types and sees.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+#include "tests/test_util.h"
+
+namespace newsgraph {
+namespace {
+
+using testing::RunCli;
+using testing::TempDir;
+
+TEST_CASE("ingest, query and export the bundled corpus", "[cli][seed]") {
+  TempDir dir;
+  std::string db = dir.Sub("news.db"), out, err;
+  REQUIRE(RunCli("ingest --db " + db + " " + testing::SourcePath("corpus"), &out, &err) == 0);
+  REQUIRE_THAT(err, Catch::Contains("ingested 1 article"));
+
+  REQUIRE(RunCli("query --db " + db +
+                     " \"MATCH (p)-[:PROVIDES_SERVICES_TO]->(c {name:'Hikvision'}) RETURN p.name ORDER BY p.name\" --format csv",
+                 &out, &err) == 0);
+  REQUIRE(out == "p.name\r\nAmazon\r\nFacebook\r\nGoogle\r\nTwitter\r\n");
+
+  REQUIRE(RunCli("query --db " + db +
+                     " \"MATCH (m {name:'Microsoft'})-[:PROVIDES_SERVICES_TO]->(c) RETURN c.name ORDER BY c.name\"",
+                 &out, &err) == 0);
+  REQUIRE_THAT(out, Catch::Contains("| Megvii    |\n| SenseTime |\n") && Catch::Contains("2 rows"));
+
+  // Loading the same article again changes nothing and says so.
+  REQUIRE(RunCli("ingest --db " + db + " " + testing::SourcePath("corpus/article.txt"), &out, &err) == 0);
+  REQUIRE_THAT(err, Catch::Contains("ingested 0 articles (1 already stored, unchanged)"));
+
+  REQUIRE(RunCli("export --db " + db + " --format dot -o " + dir.Sub("g.dot"), &out, &err) == 0);
+  std::string dot = testing::ReadFileOrDie(dir.Sub("g.dot"));
+  REQUIRE(dot.rfind("digraph newsgraph {", 0) == 0);
+  REQUIRE_THAT(dot, Catch::Contains("label=\"Hikvision\""));
+  REQUIRE_THAT(dot, Catch::Contains("label=\"PROVIDES_SERVICES_TO\""));
+  REQUIRE_THAT(dot, Catch::Contains("style=dashed"));
+  // Same graph, same bytes.
+  REQUIRE(RunCli("export --db " + db, &out, &err) == 0);
+  REQUIRE(out == dot);
+  if (std::system("command -v dot >/dev/null 2>&1") == 0) {
+    REQUIRE(RunCli("export --db " + db + " --format svg -o " + dir.Sub("g.svg"), &out, &err) == 0);
+    REQUIRE_THAT(testing::ReadFileOrDie(dir.Sub("g.svg")), Catch::Contains("<svg"));
+  }
+  REQUIRE(RunCli("export --db " + db + " --around Hikvision --hops 1 --types PROVIDES_SERVICES_TO", &out, &err) == 0);
+  REQUIRE_THAT(out, Catch::Contains("Facebook"));
+  REQUIRE_THAT(out, !Catch::Contains("Megvii"));
+}
+
+TEST_CASE("extract prints one JSON line per article without a database", "[cli]") {
+  std::string out, err;
+  REQUIRE(RunCli("extract " + testing::SourcePath("corpus/article.txt"), &out, &err) == 0);
+  REQUIRE(std::count(out.begin(), out.end(), '\n') == 1);
+  REQUIRE_THAT(out, Catch::Contains("\"predicate\":\"PROVIDES_SERVICES_TO\""));
+  REQUIRE_THAT(out, Catch::Contains("\"rule\":\"services.used_by\""));
+  // stdin, JSONL with one bad line: the good line is printed, the bad one named.
+  REQUIRE(RunCli("extract -", &out, &err,
+                 "{\"id\":\"x\",\"text\":\"Amazon hosts Hikvision's website.\"}\n{oops\n") == 1);
+  REQUIRE_THAT(out, Catch::Contains("\"id\":\"x\""));
+  REQUIRE_THAT(err, Catch::Contains("<stdin>:2:"));
+}
+
+TEST_CASE("extract then ingest --facts gives the same graph as ingest", "[cli]") {
+  TempDir dir;
+  std::string out, err;
+  REQUIRE(RunCli("extract --with-text " + testing::SourcePath("corpus"), &out, &err) == 0);
+  testing::WriteFile(dir.Sub("facts.jsonl"), out);
+  REQUIRE(RunCli("ingest --facts --db " + dir.Sub("a.db") + " " + dir.Sub("facts.jsonl"), &out, &err) == 0);
+  REQUIRE(RunCli("ingest --db " + dir.Sub("b.db") + " " + testing::SourcePath("corpus"), &out, &err) == 0);
+  std::string a, b;
+  REQUIRE(RunCli("stats --db " + dir.Sub("a.db") + " --format json", &a, &err) == 0);
+  REQUIRE(RunCli("stats --db " + dir.Sub("b.db") + " --format json", &b, &err) == 0);
+  auto counts = [](const std::string& s) { return s.substr(0, s.find("\"bytes_on_disk\"")) + s.substr(s.find("\"labels\"")); };
+  REQUIRE(counts(a) == counts(b));
+}
+
+TEST_CASE("errors give messages and exit codes", "[cli]") {
+  TempDir dir;
+  std::string db = dir.Sub("news.db"), out, err;
+  REQUIRE(RunCli("query --db " + dir.Sub("none") + " \"RETURN 1\"", &out, &err) == 3);
+  REQUIRE_THAT(err, Catch::Contains("no newsgraph database at"));
+
+  REQUIRE(RunCli("ingest --db " + db + " " + testing::SourcePath("corpus"), &out, &err) == 0);
+  REQUIRE(RunCli("query --db " + db + " \"MATCH (n RETURN n\"", &out, &err) == 1);
+  REQUIRE_THAT(err, Catch::Contains("line 1, column 10") && Catch::Contains("^"));
+
+  REQUIRE(RunCli("query --db " + db + " \"RETURN 1\" --format yaml", &out, &err) == 2);
+  REQUIRE(RunCli("query --nosuchflag", &out, &err) == 2);
+  REQUIRE(RunCli("", &out, &err) == 2);
+
+  // A broken rule file stops ingest before anything is written.
+  std::string rules = dir.Sub("rules");
+  std::filesystem::create_directories(rules);
+  std::filesystem::copy(testing::SourcePath("extract/rules"), rules, std::filesystem::copy_options::overwrite_existing | std::filesystem::copy_options::recursive);
+  testing::WriteFile(rules + "/relations.rules", "broken BANS 0.8 {S} (unclosed {O}\n");
+  REQUIRE(RunCli("ingest --rules " + rules + " --db " + dir.Sub("other.db") + " " + testing::SourcePath("corpus"), &out, &err) == 1);
+  REQUIRE_THAT(err, Catch::Contains("relations.rules:1: rule broken: missing )"));
+  REQUIRE_FALSE(std::filesystem::exists(dir.Sub("other.db")));
+  REQUIRE(RunCli("rules check " + rules, &out, &err) == 1);
+  REQUIRE(RunCli("rules check", &out, &err) == 0);
+
+  // Bad input files: the good ones are stored, the bad ones named, exit 1.
+  testing::WriteFile(dir.Sub("bad.txt"), "bad \xff byte");
+  REQUIRE(RunCli("ingest --db " + db + " " + dir.Sub("bad.txt") + " " + testing::SourcePath("corpus"), &out, &err) == 1);
+  REQUIRE_THAT(err, Catch::Contains("bad.txt:1:5: invalid UTF-8"));
+
+  // A database in use by a writer.
+  {
+    auto writer = Graph::Open(db, OpenOptions::Writer());
+    REQUIRE(writer.ok());
+    REQUIRE(RunCli("ingest --db " + db + " " + testing::SourcePath("corpus"), &out, &err) == 3);
+    REQUIRE_THAT(err, Catch::Contains("in use by another writer (PID"));
+    REQUIRE(RunCli("query --db " + db + " \"MATCH (n:Country) RETURN count(n)\" --format csv", &out, &err) == 0);
+  }
+}
+
+TEST_CASE("every command has --help", "[cli]") {
+  for (const char* cmd : {"", "ingest", "extract", "query", "repl", "export", "stats", "rules", "rules check"}) {
+    std::string out, err;
+    INFO(cmd);
+    REQUIRE(RunCli(std::string(cmd) + " --help", &out, &err) == 0);
+    REQUIRE_THAT(out, Catch::Contains("Usage") || Catch::Contains("USAGE") || Catch::Contains("usage"));
+  }
+}
+
+TEST_CASE("the REPL runs piped statements, commands, and reports errors", "[cli][repl]") {
+  TempDir dir;
+  std::string db = dir.Sub("news.db"), out, err;
+  REQUIRE(RunCli("ingest --db " + db + " " + testing::SourcePath("corpus"), &out, &err) == 0);
+  std::string script =
+      ":format csv\n"
+      ":param who Microsoft\n"
+      "MATCH (m {name:$who})-[:PROVIDES_SERVICES_TO]->(c)\n"
+      "RETURN c.name ORDER BY c.name;\n"
+      ":schema\n"
+      "MATCH (n RETURN n;\n"
+      "MATCH (m {name:$who})-[r:PROVIDES_SERVICES_TO]->(c) RETURN m, r, c;\n"
+      ":export dot " + dir.Sub("last.dot") + "\n";
+  int rc = RunCli("repl --db " + db, &out, &err, script);
+  REQUIRE(rc == 1);  // one statement failed
+  REQUIRE_THAT(out, Catch::Contains("c.name\r\nMegvii\r\nSenseTime\r\n"));
+  REQUIRE_THAT(out, Catch::Contains("labels:") && Catch::Contains(":Company"));
+  REQUIRE_THAT(err, Catch::Contains("syntax error at line 1"));
+  REQUIRE_THAT(testing::ReadFileOrDie(dir.Sub("last.dot")), Catch::Contains("SenseTime"));
+  REQUIRE(RunCli("repl --db " + db, &out, &err, "RETURN 1 AS one;\n:quit\n") == 0);
+}
+
+}  // namespace
+}  // namespace newsgraph

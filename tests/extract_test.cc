@@ -1,0 +1,216 @@
+// extract/: normaliser, sentence splitter, gazetteer lookup, rule files, and
+// the seed article end to end.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <set>
+#include <tuple>
+
+#include "extract/gazetteer.h"
+#include "extract/normalize.h"
+#include "extract/sentences.h"
+#include "tests/test_util.h"
+
+namespace newsgraph {
+namespace {
+
+using testing::ExtractText;
+
+std::vector<std::string> Sentences(const std::string& text) {
+  std::vector<std::string> out;
+  for (const Span& s : SplitSentences(text)) out.push_back(text.substr(s.start, s.end - s.start));
+  return out;
+}
+
+using Triple = std::tuple<std::string, std::string, std::string>;
+
+std::set<Triple> Triples(const ArticleFacts& f, const std::string& predicate = "") {
+  std::set<Triple> out;
+  for (const Relation& r : f.relations)
+    if (predicate.empty() || r.predicate == predicate) out.emplace(r.subject, r.predicate, r.object);
+  return out;
+}
+
+const Entity* FindEntity(const ArticleFacts& f, const std::string& name) {
+  for (const Entity& e : f.entities)
+    if (e.name == name) return &e;
+  return nullptr;
+}
+
+TEST_CASE("normaliser maps curly quotes and odd spaces to ASCII and keeps offsets", "[extract]") {
+  std::string in = "China\xE2\x80\x99s \xE2\x80\x9C" "firm\xE2\x80\x9D\xC2\xA0\xC2\xA0" "here";
+  NormalizedText n(in);
+  REQUIRE(n.text() == "China's \"firm\" here");
+  size_t at = n.text().find("here");
+  REQUIRE(in.substr(n.ToOriginal(at), 4) == "here");
+  REQUIRE(n.ToOriginal(n.text().size()) == in.size());
+}
+
+TEST_CASE("sentences split at full stops but not after abbreviations or in numbers", "[extract]") {
+  auto s = Sentences("The U.S. Commerce Department acted. Apple Inc. grew 3.5 percent. Dr. Li agreed! Then Mr. Wu left.");
+  REQUIRE(s == std::vector<std::string>{"The U.S. Commerce Department acted.", "Apple Inc. grew 3.5 percent.",
+                                        "Dr. Li agreed!", "Then Mr. Wu left."});
+  auto lines = Sentences("Headline without a stop\n\nFirst paragraph. Second \"quoted.\" Third");
+  REQUIRE(lines == std::vector<std::string>{"Headline without a stop", "First paragraph.", "Second \"quoted.\"", "Third"});
+  REQUIRE(Sentences("On Jan. 5 the firm said so. It did.").size() == 2);
+  REQUIRE(Sentences("").empty());
+}
+
+TEST_CASE("gazetteer resolves aliases and misspellings to one canonical entity", "[extract]") {
+  auto f = ExtractText("The U.S. and the US and America met. Hikivision and Qihoo360 replied. The Commerce Department spoke.");
+  const Entity* us = FindEntity(f, "United States");
+  REQUIRE(us != nullptr);
+  REQUIRE(us->mentions.size() == 3);
+  REQUIRE(FindEntity(f, "Hikvision") != nullptr);
+  REQUIRE(FindEntity(f, "Hikvision")->mentions[0].text == "Hikivision");
+  REQUIRE(FindEntity(f, "Qihoo 360") != nullptr);
+  REQUIRE(FindEntity(f, "U.S. Commerce Department") != nullptr);
+}
+
+TEST_CASE("lower-case common words are not entities", "[extract]") {
+  auto f = ExtractText("we ate an apple near the amazon and told us about it. The Amazon rainforest burns.");
+  REQUIRE(FindEntity(f, "Apple") == nullptr);
+  REQUIRE(FindEntity(f, "Amazon") == nullptr);
+  REQUIRE(FindEntity(f, "United States") == nullptr);
+}
+
+TEST_CASE("mention offsets are byte offsets into the text as read", "[extract]") {
+  std::string text = "\xE2\x80\x9CHikvision\xE2\x80\x9D is based in China.";
+  auto f = ExtractText(text);
+  const Entity* h = FindEntity(f, "Hikvision");
+  REQUIRE(h != nullptr);
+  REQUIRE(h->mentions[0].start == 3);
+  REQUIRE(text.substr(h->mentions[0].start, h->mentions[0].end - h->mentions[0].start) == "Hikvision");
+}
+
+TEST_CASE("coordination on both sides gives the cross product", "[extract]") {
+  auto f = ExtractText("Amazon and Google provide cloud services to Dahua Technology and Hikvision.");
+  REQUIRE(Triples(f, "PROVIDES_SERVICES_TO") ==
+          std::set<Triple>{{"Amazon", "PROVIDES_SERVICES_TO", "Dahua Technology"},
+                           {"Amazon", "PROVIDES_SERVICES_TO", "Hikvision"},
+                           {"Google", "PROVIDES_SERVICES_TO", "Dahua Technology"},
+                           {"Google", "PROVIDES_SERVICES_TO", "Hikvision"}});
+}
+
+TEST_CASE("passive voice puts the provider first", "[extract]") {
+  auto f = ExtractText("Microsoft's cloud services are being used by SenseTime.");
+  REQUIRE(Triples(f, "PROVIDES_SERVICES_TO") == std::set<Triple>{{"Microsoft", "PROVIDES_SERVICES_TO", "SenseTime"}});
+  REQUIRE(FindEntity(f, "Microsoft")->labels == std::vector<std::string>{"Company", "Provider"});
+}
+
+TEST_CASE("negation between subject and object drops the edge", "[extract]") {
+  REQUIRE(Triples(ExtractText("Nvidia did not invest in SenseTime.")).empty());
+  REQUIRE(Triples(ExtractText("Amazon denied providing cloud services to Hikvision.")).empty());
+  REQUIRE(Triples(ExtractText("Amazon no longer provides cloud services to Hikvision.")).empty());
+  REQUIRE(Triples(ExtractText("Nvidia invested in SenseTime."), "INVESTS_IN").size() == 1);
+}
+
+TEST_CASE("hedged statements are kept, marked and less confident", "[extract]") {
+  auto plain = ExtractText("Nvidia invested in SenseTime.");
+  auto hedged = ExtractText("Nvidia reportedly invested in SenseTime.");
+  REQUIRE(plain.relations.size() == 1);
+  REQUIRE(hedged.relations.size() == 1);
+  REQUIRE_FALSE(plain.relations[0].hedged);
+  REQUIRE(hedged.relations[0].hedged);
+  REQUIRE(hedged.relations[0].confidence < plain.relations[0].confidence);
+  REQUIRE(FindEntity(hedged, "Nvidia")->labels == std::vector<std::string>{"Company", "Investor"});
+}
+
+TEST_CASE("appositions and demonyms give BASED_IN", "[extract]") {
+  auto f = ExtractText("Microsoft serves SenseTime and Megvii, two of China's most valuable AI startups.");
+  REQUIRE(Triples(f, "BASED_IN") == std::set<Triple>{{"SenseTime", "BASED_IN", "China"}, {"Megvii", "BASED_IN", "China"}});
+  auto g = ExtractText("The ban hit Chinese tech giant Huawei.");
+  REQUIRE(Triples(g, "BASED_IN") == std::set<Triple>{{"Huawei", "BASED_IN", "China"}});
+}
+
+TEST_CASE("discovery patterns find organisations the gazetteer does not list", "[extract]") {
+  auto f = ExtractText("A Chinese AI firm called Zorbex Vision was named. Quanlix Robotics Co., Ltd. makes arms. "
+                       "It sells to companies such as Lumora, Vexel and Tarnby.");
+  for (const char* name : {"Zorbex Vision", "Quanlix Robotics", "Lumora", "Vexel", "Tarnby"}) {
+    INFO(name);
+    const Entity* e = FindEntity(f, name);
+    REQUIRE(e != nullptr);
+    REQUIRE(std::count(e->labels.begin(), e->labels.end(), "Company") == 1);
+  }
+}
+
+TEST_CASE("every relation carries its provenance", "[extract]") {
+  std::string text = "Intro line.\n\nAmazon provides cloud services to Hikvision.";
+  auto f = ExtractText(text);
+  REQUIRE(f.relations.size() == 1);
+  const Relation& r = f.relations[0];
+  REQUIRE(r.rule == "services.provide");
+  REQUIRE(r.sentence == "Amazon provides cloud services to Hikvision.");
+  REQUIRE(text.substr(r.start, r.end - r.start) == r.sentence);
+  REQUIRE(r.confidence > 0.5);
+}
+
+TEST_CASE("the seed article yields the facts of the story", "[extract][seed]") {
+  auto f = ExtractText(testing::ReadFileOrDie(testing::SourcePath("corpus/article.txt")));
+  std::set<Triple> got = Triples(f);
+  std::set<Triple> want = {
+      {"Amazon", "PROVIDES_SERVICES_TO", "Dahua Technology"}, {"Amazon", "PROVIDES_SERVICES_TO", "Hikvision"},
+      {"Google", "PROVIDES_SERVICES_TO", "Dahua Technology"}, {"Google", "PROVIDES_SERVICES_TO", "Hikvision"},
+      {"Microsoft", "PROVIDES_SERVICES_TO", "SenseTime"},     {"Microsoft", "PROVIDES_SERVICES_TO", "Megvii"},
+      {"Facebook", "PROVIDES_SERVICES_TO", "Hikvision"},      {"Twitter", "PROVIDES_SERVICES_TO", "Hikvision"},
+      {"United States", "BLACKLISTS", "Dahua Technology"},    {"United States", "BLACKLISTS", "Hikvision"},
+      {"United States", "BANS", "Huawei"},                    {"Qihoo 360", "ACCUSES", "CIA"},
+      {"Simon Migliano", "WORKS_FOR", "Top10VPN"},            {"U.S. Commerce Department", "PART_OF", "United States"},
+      {"Huawei", "BASED_IN", "China"},                        {"Dahua Technology", "BASED_IN", "China"},
+      {"Hikvision", "BASED_IN", "China"},                     {"Qihoo 360", "BASED_IN", "China"},
+      {"SenseTime", "BASED_IN", "China"},                     {"Megvii", "BASED_IN", "China"}};
+  for (const Triple& t : want) {
+    INFO(std::get<0>(t) << " " << std::get<1>(t) << " " << std::get<2>(t));
+    REQUIRE(got.count(t) == 1);
+  }
+  REQUIRE(got == want);  // and nothing the article does not say
+  for (const Relation& r : f.relations)
+    if (r.predicate == "PROVIDES_SERVICES_TO" && (r.subject == "Amazon" || r.subject == "Microsoft")) REQUIRE(r.hedged);
+  REQUIRE(FindEntity(f, "Nvidia")->labels == std::vector<std::string>{"Company", "Investor"});
+  REQUIRE(FindEntity(f, "Intel")->labels == std::vector<std::string>{"Company", "Investor"});
+  REQUIRE(FindEntity(f, "Simon Migliano")->labels == std::vector<std::string>{"Person"});
+}
+
+TEST_CASE("broken rule files are reported as FILE:LINE with re2's message", "[extract][rules]") {
+  auto bad_regex = RuleSet::FromText("", "",
+                                     "ok.rule BANS 0.8 {S} banned {O}\n"
+                                     "# comment\n"
+                                     "bad.rule BANS 0.8 {S} (banned {O}\n",
+                                     "myrules");
+  REQUIRE_FALSE(bad_regex.ok());
+  REQUIRE_THAT(bad_regex.status().message(), Catch::Contains("myrules/relations.rules:3: rule bad.rule"));
+  REQUIRE_THAT(bad_regex.status().message(), Catch::Contains("missing )"));
+
+  auto bad_fields = RuleSet::FromText("Acme\tCompany\n", "", "x BANS high {S} banned {O}\ny lower 0.5 {S} x {O}\nz BANS 0.5 {S} only\n", "d");
+  REQUIRE_FALSE(bad_fields.ok());
+  const std::string& m = bad_fields.status().message();
+  REQUIRE_THAT(m, Catch::Contains("d/relations.rules:1: rule x: confidence must be a number"));
+  REQUIRE_THAT(m, Catch::Contains("d/relations.rules:2: rule y: predicate 'lower' is not UPPER_SNAKE_CASE"));
+  REQUIRE_THAT(m, Catch::Contains("d/relations.rules:3: rule z: pattern has no object placeholder {O}"));
+
+  auto bad_gazetteer = RuleSet::FromText("Acme\tCompany\nBroken\n\tCompany\n", "", "", "g");
+  REQUIRE_FALSE(bad_gazetteer.ok());
+  REQUIRE_THAT(bad_gazetteer.status().message(), Catch::Contains("g/gazetteer.tsv:2: expected 2 to 4 tab-separated columns"));
+
+  auto bad_entity = RuleSet::FromText("", "two.groups Company (A)(B)\n", "", "e");
+  REQUIRE_FALSE(bad_entity.ok());
+  REQUIRE_THAT(bad_entity.status().message(), Catch::Contains("e/entities.rules:1: rule two.groups: pattern needs exactly one capture group"));
+
+  auto missing = RuleSet::Load("/nonexistent/rules");
+  REQUIRE_FALSE(missing.ok());
+  REQUIRE_THAT(missing.status().message(), Catch::Contains("/nonexistent/rules/gazetteer.tsv"));
+}
+
+TEST_CASE("rules from text work without any file", "[extract][rules]") {
+  auto rules = RuleSet::FromText("Acme\tCompany\tAcme Corp\nBeta\tCompany\n", "",
+                                 "acme.buys ACQUIRES 0.9 {S:Company} swallowed {O:Company}\n");
+  REQUIRE(rules.ok());
+  Extractor ex(rules.value());
+  Article a;
+  a.text = "Acme Corp swallowed Beta. Beta swallowed nothing.";
+  auto f = ex.Extract(a);
+  REQUIRE(Triples(f) == std::set<Triple>{{"Acme", "ACQUIRES", "Beta"}});
+}
+
+}  // namespace
+}  // namespace newsgraph

@@ -1,0 +1,97 @@
+// Runs the query cases in tests/queries/*.test against the seed graph
+// (corpus/article.txt ingested with the default rules). A case is:
+//
+//   query:                 then the query text (one or more lines)
+//   rows:                  then the expected rows in order, cells joined by " | "
+//   rows (any order):      the same, compared as a sorted list
+//   error: TEXT            the query fails and its message contains TEXT
+//   ----                   ends the case
+//
+// Lines starting with '#' outside a query are comments.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <sstream>
+
+#include "query/query.h"
+#include "tests/test_util.h"
+
+namespace newsgraph {
+namespace {
+
+struct Case {
+  std::string file;
+  size_t line = 0;
+  std::string query;
+  std::vector<std::string> rows;
+  bool any_order = false;
+  bool expect_rows = false;
+  std::string error;
+};
+
+std::vector<Case> LoadCases(const std::string& path) {
+  std::istringstream in(testing::ReadFileOrDie(path));
+  std::vector<Case> cases;
+  Case c;
+  enum { kNone, kQuery, kRows } mode = kNone;
+  std::string line;
+  size_t n = 0;
+  std::string name = std::filesystem::path(path).filename().string();
+  while (std::getline(in, line)) {
+    ++n;
+    if (line == "----") {
+      REQUIRE(!c.query.empty());
+      cases.push_back(c);
+      c = Case();
+      mode = kNone;
+      continue;
+    }
+    if (mode != kQuery && (line.empty() || line[0] == '#')) continue;
+    if (line == "query:") { c.file = name; c.line = n; mode = kQuery; continue; }
+    if (line == "rows:" || line == "rows (any order):") { c.expect_rows = true; c.any_order = line != "rows:"; mode = kRows; continue; }
+    if (line.rfind("error: ", 0) == 0) { c.error = line.substr(7); mode = kNone; continue; }
+    if (mode == kQuery) c.query += (c.query.empty() ? "" : "\n") + line;
+    else if (mode == kRows) c.rows.push_back(line);
+  }
+  return cases;
+}
+
+std::string RowText(const std::vector<Value>& row) {
+  std::string s;
+  for (size_t i = 0; i < row.size(); ++i) s += (i ? " | " : "") + ToDisplay(row[i]);
+  return s;
+}
+
+TEST_CASE("query cases in tests/queries/*.test", "[query][files]") {
+  testing::TempDir dir;
+  auto graph = testing::SeedGraph(dir.path());
+  size_t total = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(testing::SourcePath("tests/queries"))) {
+    if (entry.path().extension() != ".test") continue;
+    for (const Case& c : LoadCases(entry.path().string())) {
+      ++total;
+      INFO(c.file << ":" << c.line << "\n" << c.query);
+      Params params = {{"name", Value("Hikvision")}, {"n", Value(int64_t{2})}};
+      auto result = RunQuery(*graph, c.query, params, QueryLimits());
+      if (!c.error.empty()) {
+        REQUIRE_FALSE(result.ok());
+        CHECK_THAT(result.status().message(), Catch::Contains(c.error));
+        continue;
+      }
+      if (!result.ok()) FAIL(result.status().message());
+      std::vector<std::string> got;
+      for (const auto& row : result->rows) got.push_back(RowText(row));
+      std::vector<std::string> want = c.rows;
+      if (c.any_order) {
+        std::sort(got.begin(), got.end());
+        std::sort(want.begin(), want.end());
+      }
+      CHECK(got == want);
+    }
+  }
+  REQUIRE(total >= 20);
+}
+
+}  // namespace
+}  // namespace newsgraph

@@ -1,0 +1,94 @@
+// query/: limits and result formats (clause behaviour lives in
+// tests/queries/*.test).
+#include <catch2/catch.hpp>
+
+#include <sstream>
+
+#include "query/format.h"
+#include "query/parser.h"
+#include "tests/test_util.h"
+
+namespace newsgraph {
+namespace {
+
+TEST_CASE("a runaway pattern stops at its limit with a message", "[query][limits]") {
+  testing::TempDir dir;
+  auto graph = testing::SeedGraph(dir.path());
+  QueryLimits tight;
+  tight.max_expansions = 200;
+  auto r = RunQuery(*graph, "MATCH (a)-[*]-(b) RETURN count(*)", {}, tight);
+  REQUIRE_FALSE(r.ok());
+  REQUIRE(r.status().code() == Status::Code::kLimitExceeded);
+  REQUIRE_THAT(r.status().message(), Catch::Contains("expansion steps"));
+
+  QueryLimits few_rows;
+  few_rows.max_rows = 10;
+  auto rows = RunQuery(*graph, "MATCH (a), (b) RETURN a, b", {}, few_rows);
+  REQUIRE(rows.status().code() == Status::Code::kLimitExceeded);
+  REQUIRE_THAT(rows.status().message(), Catch::Contains("more than 10 rows"));
+
+  auto big = RunQuery(*graph, "UNWIND range(1, 100) AS x RETURN collect(x)", {}, few_rows);
+  REQUIRE(big.status().code() == Status::Code::kLimitExceeded);
+}
+
+TEST_CASE("JSON rows carry nodes, relationships and paths with their data", "[query][format]") {
+  testing::TempDir dir;
+  auto graph = testing::SeedGraph(dir.path());
+  auto r = RunQuery(*graph,
+                    "MATCH p = (a {name:'Facebook'})-[r:PROVIDES_SERVICES_TO]->(b) RETURN a, r, p, b.name AS name", {},
+                    {});
+  REQUIRE(r.ok());
+  std::ostringstream json;
+  WriteResult(r.value(), OutputFormat::kJson, json);
+  std::string s = json.str();
+  REQUIRE_THAT(s, Catch::Contains("\"a\":{\"id\":"));
+  REQUIRE_THAT(s, Catch::Contains("\"labels\":[\"Company\",\"Provider\"]"));
+  REQUIRE_THAT(s, Catch::Contains("\"type\":\"PROVIDES_SERVICES_TO\""));
+  REQUIRE_THAT(s, Catch::Contains("\"p\":{\"nodes\":["));
+  REQUIRE_THAT(s, Catch::Contains("\"name\":\"Hikvision\"}\n"));
+  REQUIRE(std::count(s.begin(), s.end(), '\n') == 1);
+
+  std::ostringstream csv;
+  QueryResult table;
+  table.columns = {"name", "note"};
+  table.rows = {{Value("Acme, Inc."), Value("say \"hi\"")}, {Value("Plain"), Value()}};
+  WriteResult(table, OutputFormat::kCsv, csv);
+  REQUIRE(csv.str() == "name,note\r\n\"Acme, Inc.\",\"say \"\"hi\"\"\"\r\nPlain,\r\n");
+
+  std::ostringstream text;
+  WriteResult(table, OutputFormat::kTable, text);
+  REQUIRE(text.str() ==
+          "+------------+----------+\n"
+          "| name       | note     |\n"
+          "+------------+----------+\n"
+          "| Acme, Inc. | say \"hi\" |\n"
+          "| Plain      | null     |\n"
+          "+------------+----------+\n"
+          "2 rows\n");
+}
+
+TEST_CASE("the parser never crashes on mangled queries", "[query][parser]") {
+  std::string base = "MATCH p = (a:Company {name:'x'})-[r:T|U*1..3]->(b) WHERE a.x >= 1 RETURN DISTINCT a, count(*) ORDER BY a DESC SKIP 1 LIMIT 2";
+  // Every prefix and every single-character deletion: OK or a clean error.
+  for (size_t i = 0; i <= base.size(); ++i) {
+    auto prefix = ParseQuery(base.substr(0, i));
+    if (!prefix.ok()) REQUIRE_THAT(prefix.status().message(), Catch::Contains("line 1"));
+    std::string cut = base;
+    if (i < cut.size()) cut.erase(i, 1);
+    auto mangled = ParseQuery(cut);
+    if (!mangled.ok()) REQUIRE_FALSE(mangled.status().message().empty());
+  }
+  REQUIRE(ParseQuery(base).ok());
+}
+
+TEST_CASE("command-line parameters parse to typed values", "[query]") {
+  REQUIRE(ParseParam("n=42")->second.type() == Value::kInt);
+  REQUIRE(ParseParam("f=2.5")->second.type() == Value::kFloat);
+  REQUIRE(ParseParam("b=true")->second.type() == Value::kBool);
+  REQUIRE(std::get<std::string>(ParseParam("s='Hik vision'")->second.v) == "Hik vision");
+  REQUIRE(std::get<std::string>(ParseParam("s=Hikvision")->second.v) == "Hikvision");
+  REQUIRE_FALSE(ParseParam("novalue").ok());
+}
+
+}  // namespace
+}  // namespace newsgraph
