@@ -234,7 +234,8 @@ void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>
   // when the entities are of one kind.
   std::string tagged;
   size_t pos = sentence.start;
-  for (size_t i = 0; i < mentions.size();) {
+  int tags = 0;
+  for (size_t i = 0; i < mentions.size(); ++tags) {
     tagged.append(norm, pos, mentions[i].start - pos);
     if (mentions[i].demonym) {
       tagged += DemonymTag(mentions[i].key);
@@ -261,7 +262,7 @@ void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>
   tagged.append(norm, pos, sentence.end - pos);
 
   thread_local std::vector<int> candidates;
-  rules_.RelationRulesMatching(tagged, &candidates);
+  rules_.RelationRulesMatching(tagged, tags, &candidates);
   if (candidates.empty()) return;
   std::sort(candidates.begin(), candidates.end());
   std::string_view sentence_text(norm.data() + sentence.start, sentence.end - sentence.start);

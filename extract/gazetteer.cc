@@ -8,6 +8,17 @@ namespace newsgraph {
 
 namespace {
 
+// FNV-1a of a token's key (lower case, dots removed) without building it.
+uint64_t TokenKeyHash(std::string_view token) {
+  uint64_t h = 1469598103934665603ULL;
+  for (char c : token) {
+    if (c == '.') continue;
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+  }
+  return h;
+}
+
 std::vector<std::string> SplitOn(std::string_view s, char sep) {
   std::vector<std::string> out;
   size_t start = 0;
@@ -60,6 +71,10 @@ void NameIndex::Add(std::string_view surface, int entry, bool demonym,
   if (key.empty()) return;
   size_t n = 1 + std::count(key.begin(), key.end(), ' ');
   std::string first = key.substr(0, key.find(' '));
+  uint64_t bit = TokenKeyHash(first) % kFilterBits;
+  first_token_filter_[bit / 64] |= uint64_t{1} << (bit % 64);
+  unsigned char initial = static_cast<unsigned char>(surface[0]);
+  if (initial >= 'a' && initial <= 'z') lower_initial_[initial] = true;
   auto& longest = first_token_max_[first];
   longest = std::max(longest, n);
   max_tokens_ = std::max(max_tokens_, n);
@@ -88,6 +103,10 @@ bool NameIndex::LongestAt(std::string_view text, const std::vector<Token>& token
   thread_local std::string key;
   thread_local std::string probe;
   thread_local std::vector<size_t> ends;
+  unsigned char initial = static_cast<unsigned char>(text[tokens[i].start]);
+  if (initial >= 'a' && initial <= 'z' && !lower_initial_[initial]) return false;
+  uint64_t bit = TokenKeyHash(text.substr(tokens[i].start, tokens[i].end - tokens[i].start)) % kFilterBits;
+  if (!(first_token_filter_[bit / 64] >> (bit % 64) & 1)) return false;
   key.clear();
   AppendTokenKey(text.substr(tokens[i].start, tokens[i].end - tokens[i].start), &key);
   auto first = first_token_max_.find(key);

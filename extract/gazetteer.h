@@ -72,6 +72,16 @@ class NameIndex {
   std::unordered_map<std::string, std::vector<Candidate>> names_;
   std::unordered_map<std::string, size_t> first_token_max_;  // longest n per first token
   size_t max_tokens_ = 0;
+  // First bytes of names written with a lower-case initial ("iFlytek"): a
+  // text token starting with any other lower-case letter cannot match, so
+  // most tokens ("the", "and") are rejected without a hash lookup.
+  bool lower_initial_[256] = {};
+  // A small bit filter over first-token keys (64 KiB, stays in cache): most
+  // capitalised words in text are not the start of any name, and are
+  // rejected before the large hash table is touched, so the cost per token
+  // stays flat as the gazetteer grows.
+  static constexpr size_t kFilterBits = size_t{1} << 19;
+  std::vector<uint64_t> first_token_filter_ = std::vector<uint64_t>(kFilterBits / 64);
 };
 
 class Gazetteer {

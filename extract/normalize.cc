@@ -26,7 +26,26 @@ constexpr Replacement kReplacements[] = {
 
 }  // namespace
 
+namespace {
+// True when normalisation would change nothing: no multi-byte sequences,
+// no tabs or carriage returns, no runs of spaces.
+bool AlreadyNormal(std::string_view in) {
+  char prev = 0;
+  for (char c : in) {
+    if (static_cast<unsigned char>(c) >= 0x80 || c == '\t' || c == '\r' || c == '\f' || c == '\v' ||
+        (c == ' ' && prev == ' '))
+      return false;
+    prev = c;
+  }
+  return true;
+}
+}  // namespace
+
 NormalizedText::NormalizedText(std::string_view in) {
+  if (AlreadyNormal(in)) {
+    text_ = std::string(in);
+    return;
+  }
   text_.reserve(in.size());
   origin_.reserve(in.size() + 1);
   size_t i = 0;

@@ -20,11 +20,13 @@ class NormalizedText {
 
   const std::string& text() const { return text_; }
   // Offset in the original for normalised offset `i` (0 <= i <= size()).
-  uint32_t ToOriginal(size_t i) const { return origin_[i]; }
+  uint32_t ToOriginal(size_t i) const { return origin_.empty() ? static_cast<uint32_t>(i) : origin_[i]; }
 
  private:
   std::string text_;
-  std::vector<uint32_t> origin_;  // origin_[i] for each byte, plus the end
+  // origin_[i] for each byte, plus the end; empty when the text needed no
+  // change (the common case for ASCII news), so offsets map to themselves.
+  std::vector<uint32_t> origin_;
 };
 
 }  // namespace newsgraph

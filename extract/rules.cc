@@ -213,6 +213,7 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::FromText(std::string_view gazett
   // --- relations.rules
   const std::string rel_file = dir + "/relations.rules";
   rules->relation_set_ = std::make_unique<RE2::Set>(RuleOptions(false), RE2::UNANCHORED);
+  rules->single_entity_set_ = std::make_unique<RE2::Set>(RuleOptions(false), RE2::UNANCHORED);
   ForEachRuleLine(relation_rules, [&](size_t line_no, std::string_view line) {
     auto fail = [&](const std::string& msg) { errors.push_back(rel_file + ":" + std::to_string(line_no) + ": " + msg); };
     std::string_view first = NextField(&line);
@@ -267,11 +268,17 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::FromText(std::string_view gazett
       return fail("rule " + r.id + ": use (?:...) for groups; only placeholders capture");
     std::string err;
     if (rules->relation_set_->Add(translated, &err) < 0) return fail("rule " + r.id + ": " + err);
+    bool single = r.kind != RelationRule::Kind::kEdge || r.implicit_subject;
+    if (single) {
+      rules->single_entity_set_->Add(translated, &err);
+      rules->single_entity_rules_.push_back(static_cast<int>(rules->relation_rules_.size()));
+    }
     rules->relation_rules_.push_back(std::move(r));
   });
 
   if (!rules->entity_set_->Compile()) errors.push_back(ent_file + ": the rules together exceed RE2's memory budget");
-  if (!rules->relation_set_->Compile()) errors.push_back(rel_file + ": the rules together exceed RE2's memory budget");
+  if (!rules->relation_set_->Compile() || !rules->single_entity_set_->Compile())
+    errors.push_back(rel_file + ": the rules together exceed RE2's memory budget");
   if (!errors.empty()) {
     std::string msg;
     for (const std::string& e : errors) msg += (msg.empty() ? "" : "\n") + e;
@@ -285,9 +292,15 @@ void RuleSet::EntityRulesMatching(std::string_view sentence, std::vector<int>* o
   if (!entity_rules_.empty()) entity_set_->Match(sentence, out);
 }
 
-void RuleSet::RelationRulesMatching(std::string_view tagged, std::vector<int>* out) const {
+void RuleSet::RelationRulesMatching(std::string_view tagged, int tags, std::vector<int>* out) const {
   out->clear();
-  if (!relation_rules_.empty()) relation_set_->Match(tagged, out);
+  if (tags >= 2) {
+    if (!relation_rules_.empty()) relation_set_->Match(tagged, out);
+    return;
+  }
+  if (single_entity_rules_.empty()) return;
+  single_entity_set_->Match(tagged, out);
+  for (int& i : *out) i = single_entity_rules_[i];
 }
 
 const std::string& RuleSet::RoleOf(const std::string& predicate) const {

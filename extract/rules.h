@@ -96,7 +96,10 @@ class RuleSet {
 
   // Indices of the rules that can match: one pass of an RE2::Set.
   void EntityRulesMatching(std::string_view sentence, std::vector<int>* out) const;
-  void RelationRulesMatching(std::string_view tagged, std::vector<int>* out) const;
+  // `tags` is how many entity and demonym tags the sentence holds: with
+  // fewer than two only the rules that need one entity ({S=agent}, agent
+  // and role rules) can fire, and a smaller set is searched.
+  void RelationRulesMatching(std::string_view tagged, int tags, std::vector<int>* out) const;
   bool IsHedged(std::string_view sentence) const;
   bool IsNegated(std::string_view span) const;
 
@@ -107,6 +110,8 @@ class RuleSet {
   std::vector<RelationRule> relation_rules_;
   std::unique_ptr<RE2::Set> entity_set_;
   std::unique_ptr<RE2::Set> relation_set_;
+  std::unique_ptr<RE2::Set> single_entity_set_;  // rules that need one entity
+  std::vector<int> single_entity_rules_;         // its index -> rule index
   std::unique_ptr<re2::RE2> hedge_;
   std::unique_ptr<re2::RE2> negate_;
   double hedge_factor_ = 1;

@@ -56,7 +56,7 @@ inline std::string DemonymTagPattern(bool capture) {
 }
 
 // What "..." in a rule becomes: a short gap that crosses no entity tag.
-inline const char* GapPattern() { return "[^{}]{0,100}?"; }
+inline const char* GapPattern() { return "[^{}]*?"; }
 
 }  // namespace newsgraph
 
