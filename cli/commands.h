@@ -30,6 +30,7 @@ struct ExtractOptions {
   std::string rules;
   std::vector<std::string> paths;
   bool with_text = false;
+  bool trace = false;  // tagged sentences and rule decisions on stderr
 };
 int RunExtract(const ExtractOptions& o);
 

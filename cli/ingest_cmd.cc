@@ -153,7 +153,9 @@ int RunExtract(const ExtractOptions& o) {
   Status s = ReadArticles(
       o.paths, ReadOptions(),
       [&](Article&& a) {
-        std::cout << FactsToJson(extractor.Extract(a), o.with_text) << '\n';
+        std::string trace;
+        std::cout << FactsToJson(extractor.Extract(a, o.trace ? &trace : nullptr), o.with_text) << '\n';
+        if (o.trace) std::cerr << "== " << a.origin << "\n" << trace;
         return std::cout ? Status::OK() : Status::IOError("cannot write to stdout");
       },
       PrintError, &stats);

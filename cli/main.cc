@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   auto* extract_cmd = app.add_subcommand("extract", "Print the facts of each article as one JSON line (no database)");
   extract_cmd->add_option("--rules", extract.rules, "Rule directory (default: the bundled rules)");
   extract_cmd->add_flag("--with-text", extract.with_text, "Include the article text, for `ingest --facts`");
+  extract_cmd->add_flag("--trace", extract.trace, "Print each tagged sentence and the rules that fired (stderr)");
   extract_cmd->add_option("paths", extract.paths, ".txt/.jsonl files, directories, or - for stdin")->required();
 
   std::string rules_dir;

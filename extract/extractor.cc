@@ -23,9 +23,25 @@ bool IsKindLabel(const std::string& label) {
   return label != "Investor" && label != "Provider";
 }
 
+// Coordinated mentions join when they are of one kind; countries, agencies
+// and organisations act together ("the U.S. and the EU imposed sanctions").
 bool ShareKind(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  auto political = [](const std::vector<std::string>& labels) {
+    for (const char* l : {"Country", "Agency", "Organization"})
+      if (std::find(labels.begin(), labels.end(), l) != labels.end()) return true;
+    return false;
+  };
+  if (political(a) && political(b)) return true;
   for (const std::string& x : a)
     if (IsKindLabel(x) && std::find(b.begin(), b.end(), x) != b.end()) return true;
+  return false;
+}
+
+// "the British government", "Chinese authorities": a demonym followed by one
+// of these words names the country itself.
+bool IsGovernmentWord(std::string_view w) {
+  for (const char* g : {"government", "authorities", "regulators", "administration", "officials", "state"})
+    if (w == g) return true;
   return false;
 }
 
@@ -44,7 +60,9 @@ std::string_view Trim(std::string_view s) {
 bool IsStopName(std::string_view name) {
   static const std::set<std::string, std::less<>> kStop = {
       "The", "A", "An", "This", "That", "These", "Those", "It", "Its", "Their", "Our", "His", "Her",
-      "He", "She", "They", "We", "I", "You", "In", "On", "At", "But", "And", "Or", "If", "As", "For"};
+      "He", "She", "They", "We", "I", "You", "In", "On", "At", "But", "And", "Or", "If", "As", "For", "Yet",
+      "So", "Now", "Then", "After", "Before", "While", "When", "Last", "Next", "Monday", "Tuesday", "Wednesday",
+      "Thursday", "Friday", "Saturday", "Sunday", "Mr", "Mrs", "Ms", "Dr"};
   return kStop.count(name) > 0;
 }
 
@@ -69,8 +87,8 @@ std::vector<std::string_view> SplitList(std::string_view list) {
 // gazetteer index, or gazetteer size + index among discovered names.
 class ArticleState {
  public:
-  ArticleState(const RuleSet& rules, const Article& article)
-      : rules_(rules), article_(article), norm_(article.text) {}
+  ArticleState(const RuleSet& rules, const Article& article, std::string* trace)
+      : rules_(rules), article_(article), norm_(article.text), trace_(trace) {}
 
   ArticleFacts Run();
 
@@ -101,6 +119,7 @@ class ArticleState {
   std::unordered_map<int, int> entity_of_key_;
   std::map<std::string, int> agent_;  // predicate -> entity key
   std::set<std::tuple<std::string, std::string, std::string, size_t>> seen_;  // s, p, o, sentence start
+  std::string* trace_;  // may be null
 };
 
 Mention ArticleState::OriginalSpan(size_t start, size_t end) const {
@@ -125,7 +144,12 @@ void ArticleState::Discover(const Span& sentence) {
       if (rule.list) names = SplitList(std::string_view(capture.data(), capture.size()));
       else names.push_back(Trim(std::string_view(capture.data(), capture.size())));
       for (std::string_view name : names) {
-        if (name.size() > 2 && name.substr(0, 4) == "The ") name.remove_prefix(4);
+        // Capitalised sentence openers are not part of a name: "On Tuesday Mitsubishi".
+        while (true) {
+          size_t space = name.find(' ');
+          if (space == std::string_view::npos || !IsStopName(name.substr(0, space))) break;
+          name.remove_prefix(space + 1);
+        }
         if (name.empty() || IsStopName(name) || gaz.Find(name) >= 0) continue;
         char c = name[0];
         if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) continue;
@@ -158,6 +182,13 @@ void ArticleState::Tag(const Span& sentence, std::vector<TaggedMention>* mention
         (!found || local.last > best.last))
       best = local, found = true;
     if (!found) { ++i; continue; }
+    if (best.demonym && best.last + 1 < tokens.size()) {
+      const Token& next = tokens[best.last + 1];
+      if (IsGovernmentWord(text.substr(next.start, next.end - next.start))) {
+        best.last += 1;
+        best.demonym = false;
+      }
+    }
     TaggedMention m{sentence.start + tokens[best.first].start, sentence.start + tokens[best.last].end, best.entry,
                     best.demonym};
     mentions->push_back(m);
@@ -237,6 +268,12 @@ void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>
   int tags = 0;
   for (size_t i = 0; i < mentions.size(); ++tags) {
     tagged.append(norm, pos, mentions[i].start - pos);
+    // "by the Commerce Department": the article says nothing a rule needs,
+    // so rules can write "by {S}".
+    if (tagged.size() >= 4 && (tagged.compare(tagged.size() - 4, 4, "the ") == 0 ||
+                               tagged.compare(tagged.size() - 4, 4, "The ") == 0) &&
+        (tagged.size() == 4 || tagged[tagged.size() - 5] == ' ' || tagged[tagged.size() - 5] == '"'))
+      tagged.resize(tagged.size() - 4);
     if (mentions[i].demonym) {
       tagged += DemonymTag(mentions[i].key);
       pos = mentions[i].end;
@@ -263,9 +300,16 @@ void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>
 
   thread_local std::vector<int> candidates;
   rules_.RelationRulesMatching(tagged, tags, &candidates);
+  if (trace_) *trace_ += "sentence: " + tagged + "\n";
   if (candidates.empty()) return;
   std::sort(candidates.begin(), candidates.end());
   std::string_view sentence_text(norm.data() + sentence.start, sentence.end - sentence.start);
+  // A question asserts nothing: "Should Britain ban TikTok?"
+  size_t last = sentence_text.find_last_not_of(" \"')");
+  if (last != std::string_view::npos && sentence_text[last] == '?') {
+    if (trace_) *trace_ += "  (a question: no relations)\n";
+    return;
+  }
   bool hedged = rules_.IsHedged(sentence_text);
   for (int index : candidates) {
     const RelationRule& rule = rules_.relation_rules()[index];
@@ -306,7 +350,11 @@ void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>
       // Negation cues count only between subject and object ("did not",
       // "denied providing"), not elsewhere in the sentence.
       std::string_view between(groups[0].data(), groups[0].size());
-      if (rules_.IsNegated(between)) continue;
+      if (rules_.IsNegated(between)) {
+        if (trace_) *trace_ += "  " + rule.id + ": negated: " + std::string(between) + "\n";
+        continue;
+      }
+      if (trace_) *trace_ += "  " + rule.id + ": " + std::string(between) + (hedged ? " (hedged)" : "") + "\n";
       std::vector<int> objects = members(rule.object_group, rule.object_labels);
       bool pair = rule.subject_group == rule.object_group;  // {P}: each pair once, in order
       for (size_t i = 0; i < subjects.size(); ++i)
@@ -376,8 +424,8 @@ ArticleFacts ArticleState::Run() {
 
 }  // namespace
 
-ArticleFacts Extractor::Extract(const Article& article) const {
-  return ArticleState(*rules_, article).Run();
+ArticleFacts Extractor::Extract(const Article& article, std::string* trace) const {
+  return ArticleState(*rules_, article, trace).Run();
 }
 
 }  // namespace newsgraph

@@ -26,8 +26,11 @@ class Extractor {
   explicit Extractor(std::shared_ptr<const RuleSet> rules) : rules_(std::move(rules)) {}
 
   // REQUIRES: article.text is valid UTF-8 (article_reader.h checks it).
-  // Offsets in the result refer to article.text.
-  ArticleFacts Extract(const Article& article) const;
+  // Offsets in the result refer to article.text. When `trace` is given, it
+  // receives, per sentence with entities, the tagged sentence and each rule
+  // that fired or was dropped (and why): the answer to "why is this edge
+  // here, or not?".
+  ArticleFacts Extract(const Article& article, std::string* trace = nullptr) const;
 
   const RuleSet& rules() const { return *rules_; }
 

@@ -147,6 +147,16 @@ std::string TranslateRelationPattern(std::string_view pattern, RelationRule* rul
   return out;
 }
 
+// Replaces each ${NAME} defined so far by its pattern.
+std::string ExpandDefines(std::string_view pattern, const std::vector<std::pair<std::string, std::string>>& defines) {
+  std::string out(pattern);
+  for (const auto& [name, value] : defines) {
+    size_t at;
+    while ((at = out.find(name)) != std::string::npos) out.replace(at, name.size(), value);
+  }
+  return out;
+}
+
 std::string ReadFile(const std::string& path, Status* status) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
@@ -212,11 +222,18 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::FromText(std::string_view gazett
 
   // --- relations.rules
   const std::string rel_file = dir + "/relations.rules";
+  std::vector<std::pair<std::string, std::string>> defines;  // "${NAME}" -> pattern
   rules->relation_set_ = std::make_unique<RE2::Set>(RuleOptions(false), RE2::UNANCHORED);
   rules->single_entity_set_ = std::make_unique<RE2::Set>(RuleOptions(false), RE2::UNANCHORED);
   ForEachRuleLine(relation_rules, [&](size_t line_no, std::string_view line) {
     auto fail = [&](const std::string& msg) { errors.push_back(rel_file + ":" + std::to_string(line_no) + ": " + msg); };
     std::string_view first = NextField(&line);
+    if (first == "%define") {
+      std::string name(NextField(&line));
+      if (name.empty() || line.empty()) return fail("expected: %define NAME PATTERN");
+      defines.emplace_back("${" + name + "}", ExpandDefines(line, defines));
+      return;
+    }
     if (first == "%role") {
       std::string predicate(NextField(&line)), label(NextField(&line));
       if (!IsUpperSnake(predicate) || label.empty() || !line.empty())
@@ -254,7 +271,10 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::FromText(std::string_view gazett
     if (end == confidence.c_str() || *end || r.confidence <= 0 || r.confidence > 1)
       return fail("rule " + r.id + ": confidence must be a number in (0, 1], got '" + confidence + "'");
     std::string error;
-    std::string translated = TranslateRelationPattern(line, &r, &error);
+    std::string expanded = ExpandDefines(line, defines);
+    if (expanded.find("${") != std::string::npos)
+      return fail("rule " + r.id + ": unknown ${NAME} (define it with %define NAME PATTERN above the rule)");
+    std::string translated = TranslateRelationPattern(expanded, &r, &error);
     if (!error.empty()) return fail("rule " + r.id + ": " + error);
     bool has_subject = r.subject_group || r.implicit_subject;
     if (!has_subject) return fail("rule " + r.id + ": pattern has no subject placeholder {S}");

@@ -30,6 +30,7 @@
 //   %negate PATTERN   a cue between subject and object drops the edge.
 //   %role PREDICATE LABEL   the subject of PREDICATE gets role LABEL
 //   (%role INVESTS_IN Investor).
+//   %define NAME PATTERN    later patterns may write ${NAME} for PATTERN.
 //
 // A RuleSet is immutable once loaded and safe to share between threads.
 #ifndef NEWSGRAPH_EXTRACT_RULES_H_

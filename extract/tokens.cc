@@ -19,7 +19,10 @@ void Tokenize(std::string_view text, std::vector<Token>* out) {
     bool dotted = false;
     while (i < n) {
       if (IsWordByte(s[i])) { ++i; continue; }
-      if (IsJoiner(static_cast<char>(s[i])) && i + 1 < n && IsWordByte(s[i + 1])) {
+      // "Wi-Fi", "T-Mobile" join; "Hangzhou-based", "state-owned" split, so
+      // "Hangzhou" is found as a name and "-based" is left to the rules.
+      bool lower_after_hyphen = s[i] == '-' && i + 1 < n && s[i + 1] >= 'a' && s[i + 1] <= 'z';
+      if (IsJoiner(static_cast<char>(s[i])) && i + 1 < n && IsWordByte(s[i + 1]) && !lower_after_hyphen) {
         dotted |= s[i] == '.';
         ++i;
         continue;

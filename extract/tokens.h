@@ -1,6 +1,7 @@
 // Word tokens for name lookup. A token is a run of letters and digits (any
 // non-ASCII byte counts as a letter), joined across an inner '.', '-' or '&'
-// that has a letter or digit on both sides ("U.S", "Wi-Fi", "AT&T"); a
+// that has a letter or digit on both sides ("U.S", "Wi-Fi", "AT&T"; not a
+// '-' before a lower-case letter: "Hangzhou-based" is two tokens); a
 // trailing '.' after a dotted acronym ("U.S.") belongs to it. An apostrophe
 // splits ("Microsoft's" is "Microsoft" "s"), so names and text tokenise alike.
 #ifndef NEWSGRAPH_EXTRACT_TOKENS_H_
