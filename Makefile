@@ -5,6 +5,8 @@
 #   make test    install what is missing, build, run the whole test suite
 #   make build   just build (Release with debug info) into build/
 #   make asan    the test suite under AddressSanitizer + UBSan (build-asan/)
+#   make fuzz    each libFuzzer target for FUZZ_SECONDS (clang; build-fuzz/);
+#                a crash leaves its input in build-fuzz/crashes/ and fails
 
 BUILD ?= build
 JOBS ?= $(shell nproc)
@@ -12,7 +14,9 @@ NG := $(BUILD)/cli/newsgraph
 DB := out/news.db
 QUERY := MATCH (us {name:'United States'})-[:BLACKLISTS]->(firm)<-[s:PROVIDES_SERVICES_TO]-(p) RETURN p.name AS provider, collect(firm.name) AS blacklisted_clients, count(s) AS links ORDER BY provider
 
-.PHONY: deps build test demo asan clean
+.PHONY: deps build test demo asan fuzz clean
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := query_parser_fuzzer rules_fuzzer extractor_fuzzer jsonl_fuzzer
 
 deps:
 	@bash .ci/install-deps
@@ -36,5 +40,18 @@ asan: deps
 	@cmake --build build-asan -j $(JOBS)
 	cd build-asan && ctest -j $(JOBS) --output-on-failure
 
+fuzz: deps
+	@CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNEWSGRAPH_FUZZ=ON -DNEWSGRAPH_BUILD_BENCH=OFF >/dev/null
+	@cmake --build build-fuzz -j $(JOBS) --target $(FUZZ_TARGETS)
+	@mkdir -p build-fuzz/crashes
+	@for t in $(FUZZ_TARGETS); do \
+	  rm -rf build-fuzz/work-$$t && cp -r tests/fuzz/corpus/$$t build-fuzz/work-$$t && \
+	  echo "fuzz: $$t for $(FUZZ_SECONDS) s" && \
+	  build-fuzz/tests/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
+	    -artifact_prefix=build-fuzz/crashes/$$t- -print_final_stats=1 build-fuzz/work-$$t 2>build-fuzz/$$t.log \
+	    || { tail -40 build-fuzz/$$t.log; echo "fuzz: $$t crashed; input kept in build-fuzz/crashes/ (copy it to tests/fuzz/regressions/$$t/)"; exit 1; }; \
+	  grep -E "stat::number_of_executed_units|cov:" build-fuzz/$$t.log | tail -2; \
+	done
+
 clean:
-	rm -rf $(BUILD) build-asan out
+	rm -rf $(BUILD) build-asan build-fuzz out

@@ -1,0 +1,1 @@
+CREATE (n:Company {name:'X'}) RETURN n

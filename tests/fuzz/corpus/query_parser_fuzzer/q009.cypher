@@ -1,0 +1,1 @@
+MATCH (n:Company) WHERE n.name STARTS WITH 'Hik' OR n.name ENDS WITH 'vii' RETURN n.name ORDER BY n.name

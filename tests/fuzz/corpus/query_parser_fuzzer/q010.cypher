@@ -1,0 +1,1 @@
+MATCH (n:Company) WHERE n.name =~ '[A-F].*' AND NOT n.name CONTAINS 'book' RETURN n.name ORDER BY n.name

@@ -1,0 +1,1 @@
+MATCH (n) WHERE n.name IN ['CIA', 'Reuters', 'Nowhere'] RETURN n.name, labels(n)[0] AS kind ORDER BY kind

@@ -1,0 +1,1 @@
+MATCH (p)-[r:PROVIDES_SERVICES_TO]->(c) WITH p, count(r) AS served WHERE served > 1 RETURN p.name, served ORDER BY served DESC, p.name

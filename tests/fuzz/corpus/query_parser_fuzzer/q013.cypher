@@ -1,0 +1,1 @@
+MATCH (p)-[r:PROVIDES_SERVICES_TO]->(c) RETURN count(*), count(DISTINCT p), min(p.name), max(c.name)

@@ -1,0 +1,1 @@
+MATCH (p)-[r:PROVIDES_SERVICES_TO]->() RETURN p.name AS provider, r.hedged AS hedged ORDER BY provider SKIP 2 LIMIT 3

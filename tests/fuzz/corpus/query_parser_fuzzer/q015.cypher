@@ -1,0 +1,1 @@
+UNWIND [3, 1, 2] AS x RETURN x * 10 AS y ORDER BY y

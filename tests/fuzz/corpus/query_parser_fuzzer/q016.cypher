@@ -1,0 +1,1 @@
+RETURN toUpper('abc') AS u, toInteger('42') + 1 AS i, size([1, 2, 3]) AS s, coalesce(null, 'x') AS c, toString(2.5) AS t

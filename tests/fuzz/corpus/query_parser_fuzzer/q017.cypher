@@ -1,0 +1,1 @@
+MATCH (n {name:'Hikvision'}) RETURN n.missing IS NULL, n.name IS NOT NULL

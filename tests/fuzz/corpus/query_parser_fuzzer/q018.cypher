@@ -1,0 +1,1 @@
+MATCH (a {name:'Amazon'})-[r:PROVIDES_SERVICES_TO]->(b {name:'Hikvision'}) RETURN type(r), startNode(r).name, endNode(r).name, r.weight

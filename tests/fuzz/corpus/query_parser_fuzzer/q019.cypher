@@ -1,0 +1,1 @@
+MATCH (f:Company) WHERE (f)-[:BASED_IN]->({name:'China'}) AND NOT (f)<-[:BLACKLISTS]-() RETURN f.name ORDER BY f.name

@@ -1,0 +1,1 @@
+EXPLAIN MATCH (p)-[:PROVIDES_SERVICES_TO]->(c {name:'Hikvision'}) RETURN p.name

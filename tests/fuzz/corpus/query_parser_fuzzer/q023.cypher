@@ -1,0 +1,1 @@
+MATCH (p)-[:PROVIDES_SERVICES_TO]->(c {name:'Hikvision'}) RETURN p.name ORDER BY p.name

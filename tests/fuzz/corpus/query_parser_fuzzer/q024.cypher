@@ -1,0 +1,1 @@
+MATCH (m {name:'Microsoft'})-[:PROVIDES_SERVICES_TO]->(c) RETURN c.name ORDER BY c.name

@@ -1,0 +1,1 @@
+MATCH (c {name:'Hikvision'})<-[:PROVIDES_SERVICES_TO]-(p:Provider) RETURN p.name ORDER BY p.name DESC

@@ -1,0 +1,1 @@
+MATCH (c:Country {name:'China'})-[:BASED_IN]-(f) RETURN f.name ORDER BY f.name

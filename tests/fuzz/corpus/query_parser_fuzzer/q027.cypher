@@ -1,0 +1,1 @@
+MATCH (us {name:'United States'})-[r:BLACKLISTS|BANS]->(x) RETURN type(r), x.name ORDER BY type(r), x.name

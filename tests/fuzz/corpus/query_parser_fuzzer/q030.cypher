@@ -1,0 +1,1 @@
+MATCH (n:Investor) RETURN n.name ORDER BY n.name

@@ -1,0 +1,1 @@
+MATCH (n {name:$name}) RETURN n.name, labels(n)

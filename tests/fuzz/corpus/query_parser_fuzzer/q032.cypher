@@ -1,0 +1,1 @@
+MATCH (n:Investor) OPTIONAL MATCH (n)-[:INVESTS_IN]->(x) RETURN n.name, x ORDER BY n.name

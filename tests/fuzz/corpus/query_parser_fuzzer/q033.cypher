@@ -1,0 +1,1 @@
+MATCH (a {name:'Amazon'})-[:PROVIDES_SERVICES_TO|BASED_IN*1..2]->(b) RETURN DISTINCT b.name ORDER BY b.name

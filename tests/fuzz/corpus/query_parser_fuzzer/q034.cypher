@@ -1,0 +1,1 @@
+MATCH p = (a {name:'Simon Migliano'})-[:WORKS_FOR*]-(b {name:'Top10VPN'}) RETURN length(p)

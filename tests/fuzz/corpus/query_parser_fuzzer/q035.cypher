@@ -1,0 +1,1 @@
+MATCH p = (a {name:'Simon Migliano'})-[*1..2]-(b {name:'Top10VPN'}) RETURN length(p) AS hops ORDER BY hops

@@ -1,0 +1,1 @@
+MATCH p = shortestPath((a {name:'Amazon'})-[:PROVIDES_SERVICES_TO|BASED_IN*..4]-(b {name:'Qihoo 360'})) RETURN length(p), [n IN nodes(p) | n.name][0], last(nodes(p)).name

@@ -1,0 +1,1 @@
+MATCH p = allShortestPaths((a {name:'Amazon'})-[:PROVIDES_SERVICES_TO|BASED_IN*..3]-(b {name:'China'})) RETURN [n IN nodes(p) | n.name] ORDER BY p

@@ -1,0 +1,1 @@
+MATCH (a:Article)-[m:MENTIONS]->(e {name:'United States'}) RETURN m.count
