@@ -1,12 +1,6 @@
-#include <fcntl.h>
-#include <sys/file.h>
-#include <unistd.h>
-
 #include <rocksdb/cache.h>
 #include <rocksdb/table.h>
 
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -16,35 +10,6 @@
 namespace newsgraph {
 
 namespace fs = std::filesystem;
-
-namespace {
-
-constexpr char kLockFile[] = "newsgraph.lock";
-
-// Takes the writer lock DIR/newsgraph.lock and writes our PID into it.
-Status LockWriter(const std::string& dir, int* fd_out) {
-  std::string path = dir + "/" + kLockFile;
-  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0) return Status::IOError(path + ": " + std::strerror(errno));
-  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-    char buf[64] = {0};
-    ssize_t n = ::pread(fd, buf, sizeof(buf) - 1, 0);
-    ::close(fd);
-    std::string pid = n > 0 ? std::string(buf, static_cast<size_t>(n)) : "unknown";
-    while (!pid.empty() && (pid.back() == '\n' || pid.back() == ' ')) pid.pop_back();
-    return Status::Busy("database " + dir + " is in use by another writer (PID " + pid +
-                        "); wait for it to finish, or open it read-only (query, repl, export)");
-  }
-  std::string pid = std::to_string(::getpid()) + "\n";
-  if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, pid.data(), pid.size(), 0) < 0) {
-    ::close(fd);
-    return Status::IOError(path + ": cannot write PID");
-  }
-  *fd_out = fd;
-  return Status::OK();
-}
-
-}  // namespace
 
 Status FromRocks(const rocksdb::Status& s, const std::string& dir) {
   if (s.ok()) return Status::OK();
@@ -63,7 +28,6 @@ Graph::Rep::~Rep() {
     db->Close();
     db.reset();
   }
-  if (lock_fd >= 0) ::close(lock_fd);  // releases the flock
 }
 
 Status Graph::Rep::Get(keys::ColumnFamily f, const std::string& key, std::string* value, const char* what) const {
@@ -97,14 +61,14 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
       if (!options.create_if_missing || options.read_only)
         return Status::NotFound("no newsgraph database at " + dir + " (create one with: newsgraph ingest --db " + dir +
                                 " FILES)");
-    } else if (!fs::exists(fs::path(dir) / kLockFile, ec)) {
+    } else if (!fs::exists(fs::path(dir) / kWriterLockFile, ec)) {
       return Status::InvalidArgument(dir + " is not a newsgraph database (it holds other files); choose an empty "
                                      "or new directory");
     }
     if (!exists) fs::create_directories(dir, ec);
     if (ec) return Status::IOError(dir + ": cannot create directory: " + ec.message());
   }
-  if (!options.read_only) NG_RETURN_IF_ERROR(LockWriter(dir, &rep->lock_fd));
+  if (!options.read_only) NG_RETURN_IF_ERROR(rep->lock.Acquire(dir));
 
   rocksdb::Options db_options;
   db_options.create_if_missing = !has_db;
