@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "base/hash.h"
 #include "cli/commands.h"
 #include "cli/extract_pipeline.h"
 #include "cli/progress.h"
@@ -123,8 +124,17 @@ int RunIngest(const IngestOptions& o) {
     Extractor extractor(rules);
     ExtractPipeline pipeline(extractor, ExtractPipeline::DefaultThreads(), store);
     ReadStats stats;
-    s = ReadArticles(o.paths, ReadOptions(), [&](Article&& a) { return pipeline.Push(std::move(a)); }, PrintError,
-                     &stats);
+    auto push = [&](Article&& a) -> Status {
+      // An article stored before is not extracted again (resuming a load).
+      if (graph.value()->FindArticle(ContentHash(a.text)).ok()) {
+        ++articles, ++duplicates;
+        bytes += a.text.size();
+        progress.Update(articles, bytes);
+        return Status::OK();
+      }
+      return pipeline.Push(std::move(a));
+    };
+    s = ReadArticles(o.paths, ReadOptions(), push, PrintError, &stats);
     Status finished = pipeline.Finish();
     if (s.ok()) s = finished;
     errors = stats.errors;

@@ -75,7 +75,10 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
   db_options.create_missing_column_families = !options.read_only;
   db_options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
   db_options.keep_log_file_num = 2;
-  db_options.max_open_files = 256;
+  // A reader opens every table file up front: a file the writer compacts
+  // away, or a rebuild swaps out, stays readable through its descriptor.
+  db_options.max_open_files = options.read_only ? -1 : 256;
+  if (options.env) db_options.env = options.env;
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
   db_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
@@ -232,6 +235,15 @@ Result<std::string> Graph::ArticleText(NodeId article) const {
   std::string v;
   NG_RETURN_IF_ERROR(rep_->Get(keys::kTexts, keys::Id(article), &v, "article text"));
   return v;
+}
+
+Result<NodeId> Graph::FindArticle(std::string_view content_hash) const {
+  std::string v;
+  NG_RETURN_IF_ERROR(rep_->Get(keys::kArticles, std::string(content_hash), &v, "article"));
+  NodeId id = 0;
+  std::string_view in(v);
+  if (!GetFixed64BE(&in, &id)) return Status::Corruption(rep_->dir + ": bad article index entry");
+  return id;
 }
 
 namespace {

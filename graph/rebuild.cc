@@ -63,7 +63,6 @@ Result<std::unique_ptr<Rebuild>> Rebuild::Start(const std::string& dir) {
   std::string clean = fs::path(dir).lexically_normal().string();
   while (clean.size() > 1 && clean.back() == '/') clean.pop_back();
   r->dir_ = clean;
-  r->target_dir_ = clean + ".rebuild";
   std::error_code ec;
   if (!fs::exists(fs::path(clean) / "CURRENT", ec))
     return Status::NotFound("no newsgraph database at " + dir);
@@ -73,12 +72,14 @@ Result<std::unique_ptr<Rebuild>> Rebuild::Start(const std::string& dir) {
   r->source_ = std::move(source).value();
   // A leftover of an interrupted rebuild (ours: only a holder of DIR's lock
   // writes there) is removed; anything else there is not ours to delete.
-  if (fs::exists(r->target_dir_, ec)) {
-    if (!fs::exists(fs::path(r->target_dir_) / kWriterLockFile, ec))
-      return Status::InvalidArgument(r->target_dir_ + " exists and is not a newsgraph database; move it away");
-    fs::remove_all(r->target_dir_, ec);
-    if (ec) return Status::IOError(r->target_dir_ + ": cannot remove leftover rebuild: " + ec.message());
+  std::string target_dir = clean + ".rebuild";
+  if (fs::exists(target_dir, ec)) {
+    if (!fs::exists(fs::path(target_dir) / kWriterLockFile, ec))
+      return Status::InvalidArgument(target_dir + " exists and is not a newsgraph database; move it away");
+    fs::remove_all(target_dir, ec);
+    if (ec) return Status::IOError(target_dir + ": cannot remove leftover rebuild: " + ec.message());
   }
+  r->target_dir_ = target_dir;  // ours from here on: removed unless committed
   auto target = Graph::Open(r->target_dir_, OpenOptions::Writer());
   if (!target.ok()) return target.status();
   r->target_ = std::move(target).value();
