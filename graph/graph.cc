@@ -1,8 +1,10 @@
 #include <rocksdb/cache.h>
 #include <rocksdb/table.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "graph/coding.h"
 #include "graph/rep.h"
@@ -35,6 +37,48 @@ Status Graph::Rep::Get(keys::ColumnFamily f, const std::string& key, std::string
   if (s.IsNotFound()) return Status::NotFound(what);
   return FromRocks(s, dir);
 }
+
+namespace {
+
+// The manifest CURRENT names, and its size. It changes whenever the writer
+// flushes a memtable, compacts or starts a new manifest.
+std::string ManifestState(const std::string& dir) {
+  std::ifstream in(dir + "/CURRENT");
+  std::string name;
+  std::getline(in, name);
+  std::error_code ec;
+  auto size = fs::file_size(fs::path(dir) / name, ec);
+  return name + ":" + (ec ? "?" : std::to_string(size));
+}
+
+// Opens `dir` read-only as one consistent state. A read-only open reads the
+// manifest, then replays the write-ahead logs it finds; if the writer
+// flushes in between, it deletes a log whose contents the manifest we read
+// does not yet name, and we would see a state with a hole in it. Every flush
+// appends to the manifest before deleting anything, so an open during which
+// the manifest did not change saw one state; otherwise we try again.
+rocksdb::Status OpenSnapshot(const rocksdb::Options& options, const std::string& dir,
+                             const std::vector<rocksdb::ColumnFamilyDescriptor>& cfs,
+                             std::vector<rocksdb::ColumnFamilyHandle*>* handles, rocksdb::DB** db) {
+  constexpr int kAttempts = 50;
+  for (int attempt = 1;; ++attempt) {
+    std::string before = ManifestState(dir);
+    rocksdb::Status s = rocksdb::DB::OpenForReadOnly(options, dir, cfs, handles, db);
+    if (ManifestState(dir) == before) return s;
+    if (s.ok()) {
+      for (auto* h : *handles) (*db)->DestroyColumnFamilyHandle(h);
+      handles->clear();
+      delete *db;
+      *db = nullptr;
+    }
+    if (attempt == kAttempts)
+      return rocksdb::Status::Busy("the writer changed the database during each of " + std::to_string(kAttempts) +
+                                   " attempts to open a consistent snapshot; try again");
+    std::this_thread::sleep_for(std::chrono::milliseconds(attempt));
+  }
+}
+
+}  // namespace
 
 Graph::Graph(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
 Graph::~Graph() = default;
@@ -79,6 +123,7 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
   // away, or a rebuild swaps out, stays readable through its descriptor.
   db_options.max_open_files = options.read_only ? -1 : 256;
   if (options.env) db_options.env = options.env;
+  if (options.write_buffer_bytes) db_options.write_buffer_size = options.write_buffer_bytes;
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
   db_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
@@ -86,9 +131,8 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
   for (const std::string& name : keys::ColumnFamilyNames()) cfs.emplace_back(name, rocksdb::ColumnFamilyOptions(db_options));
 
   rocksdb::DB* raw = nullptr;
-  rocksdb::Status s = options.read_only
-                          ? rocksdb::DB::OpenForReadOnly(db_options, dir, cfs, &rep->cf, &raw)
-                          : rocksdb::DB::Open(db_options, dir, cfs, &rep->cf, &raw);
+  rocksdb::Status s = options.read_only ? OpenSnapshot(db_options, dir, cfs, &rep->cf, &raw)
+                                        : rocksdb::DB::Open(db_options, dir, cfs, &rep->cf, &raw);
   if (!s.ok()) {
     if (s.IsInvalidArgument() && s.ToString().find("olumn famil") != std::string::npos)
       return Status::InvalidArgument(dir + " is a RocksDB database but not a newsgraph one (" + s.ToString() + ")");

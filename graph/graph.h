@@ -77,7 +77,8 @@ struct OpenOptions {
   bool read_only = true;
   bool create_if_missing = false;
   size_t block_cache_bytes = size_t{64} << 20;
-  rocksdb::Env* env = nullptr;  // null: the default; tests pass one that injects I/O failures
+  size_t write_buffer_bytes = 0;  // memtable size; 0: RocksDB's default (64 MiB)
+  rocksdb::Env* env = nullptr;    // null: the default; tests pass one that injects I/O failures
   static OpenOptions Reader() { return {}; }
   static OpenOptions Writer() { return {false, true}; }
 };
