@@ -7,6 +7,7 @@
 #ifndef NEWSGRAPH_CLI_COMMANDS_H_
 #define NEWSGRAPH_CLI_COMMANDS_H_
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,8 @@
 #include "query/query.h"
 
 namespace newsgraph {
+
+class RuleSet;
 
 enum ExitCode { kExitOk = 0, kExitError = 1, kExitUsage = 2, kExitDatabase = 3 };
 
@@ -62,11 +65,22 @@ int RunExport(const ExportOptions& o);
 
 int RunStats(const std::string& db, const std::string& format);
 
+// Rebuilds the extracted graph from the stored article texts with `rules`
+// (graph/rebuild.h): the result equals a fresh ingest of those articles.
+struct ReextractOptions {
+  std::string db;
+  std::string rules;
+  bool quiet = false;
+};
+int RunReextract(const ReextractOptions& o);
+
 // ---- shared by the commands
 // Prints "newsgraph: <message>" to stderr.
 void PrintError(const Status& s);
 // The exit code for a failure to open a database.
 int OpenFailure(const Status& s);
+// Loads and compiles the rules in `dir`; the error says nothing was read or written.
+Result<std::shared_ptr<const RuleSet>> LoadRules(const std::string& dir);
 // Parses --param name=value strings.
 Result<Params> ParseParams(const std::vector<std::string>& params);
 

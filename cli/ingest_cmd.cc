@@ -5,7 +5,9 @@
 #include <fstream>
 #include <iostream>
 
+#include "base/hash.h"
 #include "cli/commands.h"
+#include "cli/extract_pipeline.h"
 #include "cli/progress.h"
 #include "extract/article_reader.h"
 #include "extract/extractor.h"
@@ -31,6 +33,12 @@ Result<Params> ParseParams(const std::vector<std::string>& params) {
   return out;
 }
 
+Result<std::shared_ptr<const RuleSet>> LoadRules(const std::string& dir) {
+  auto rules = RuleSet::Load(dir);
+  if (!rules.ok()) return rules.status().WithContext("rules in " + dir + " do not compile; nothing was read or written");
+  return rules;
+}
+
 namespace {
 
 size_t TotalBytes(const std::vector<std::string>& paths) {
@@ -47,12 +55,6 @@ size_t TotalBytes(const std::vector<std::string>& paths) {
     }
   }
   return total;
-}
-
-Result<std::shared_ptr<const RuleSet>> LoadRules(const std::string& dir) {
-  auto rules = RuleSet::Load(dir);
-  if (!rules.ok()) return rules.status().WithContext("rules in " + dir + " do not compile; nothing was read or written");
-  return rules;
 }
 
 // Reads facts JSONL (from `extract --with-text`) instead of articles.
@@ -120,9 +122,21 @@ int RunIngest(const IngestOptions& o) {
     s = ReadFactsFiles(o.paths, store, &errors);
   } else {
     Extractor extractor(rules);
+    ExtractPipeline pipeline(extractor, ExtractPipeline::DefaultThreads(), store);
     ReadStats stats;
-    s = ReadArticles(o.paths, ReadOptions(), [&](Article&& a) { return store(extractor.Extract(a)); }, PrintError,
-                     &stats);
+    auto push = [&](Article&& a) -> Status {
+      // An article stored before is not extracted again (resuming a load).
+      if (graph.value()->FindArticle(ContentHash(a.text)).ok()) {
+        ++articles, ++duplicates;
+        bytes += a.text.size();
+        progress.Update(articles, bytes);
+        return Status::OK();
+      }
+      return pipeline.Push(std::move(a));
+    };
+    s = ReadArticles(o.paths, ReadOptions(), push, PrintError, &stats);
+    Status finished = pipeline.Finish();
+    if (s.ok()) s = finished;
     errors = stats.errors;
   }
   progress.Finish();

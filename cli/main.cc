@@ -71,6 +71,13 @@ int main(int argc, char** argv) {
   export_cmd->add_flag("--articles", exp.articles, "Include Article nodes and MENTIONS edges");
   export_cmd->add_option("--param", exp.params, "Parameter for --query, name=value (repeatable)");
 
+  ReextractOptions reextract;
+  auto* reextract_cmd = app.add_subcommand(
+      "reextract", "Rebuild the extracted graph from the stored article texts, e.g. after the rules changed");
+  reextract_cmd->add_option("--db", reextract.db, "Database directory")->required();
+  reextract_cmd->add_option("--rules", reextract.rules, "Rule directory (default: the bundled rules, or $NEWSGRAPH_RULES)");
+  reextract_cmd->add_flag("-q,--quiet", reextract.quiet, "No summary on stderr");
+
   std::string stats_db, stats_format = "table";
   auto* stats_cmd = app.add_subcommand("stats", "Counts by label and relationship type, size on disk");
   stats_cmd->add_option("--db", stats_db, "Database directory")->required();
@@ -101,6 +108,10 @@ int main(int argc, char** argv) {
   if (query_cmd->parsed()) return RunQueryCommand(query);
   if (repl_cmd->parsed()) return RunRepl(query);
   if (export_cmd->parsed()) return RunExport(exp);
+  if (reextract_cmd->parsed()) {
+    if (reextract.rules.empty()) reextract.rules = DefaultRulesDir();
+    return RunReextract(reextract);
+  }
   if (stats_cmd->parsed()) return RunStats(stats_db, stats_format);
   return kExitUsage;
 }

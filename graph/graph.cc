@@ -1,14 +1,10 @@
-#include <fcntl.h>
-#include <sys/file.h>
-#include <unistd.h>
-
 #include <rocksdb/cache.h>
 #include <rocksdb/table.h>
 
-#include <cerrno>
-#include <cstring>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "graph/coding.h"
 #include "graph/rep.h"
@@ -16,35 +12,6 @@
 namespace newsgraph {
 
 namespace fs = std::filesystem;
-
-namespace {
-
-constexpr char kLockFile[] = "newsgraph.lock";
-
-// Takes the writer lock DIR/newsgraph.lock and writes our PID into it.
-Status LockWriter(const std::string& dir, int* fd_out) {
-  std::string path = dir + "/" + kLockFile;
-  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0) return Status::IOError(path + ": " + std::strerror(errno));
-  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-    char buf[64] = {0};
-    ssize_t n = ::pread(fd, buf, sizeof(buf) - 1, 0);
-    ::close(fd);
-    std::string pid = n > 0 ? std::string(buf, static_cast<size_t>(n)) : "unknown";
-    while (!pid.empty() && (pid.back() == '\n' || pid.back() == ' ')) pid.pop_back();
-    return Status::Busy("database " + dir + " is in use by another writer (PID " + pid +
-                        "); wait for it to finish, or open it read-only (query, repl, export)");
-  }
-  std::string pid = std::to_string(::getpid()) + "\n";
-  if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, pid.data(), pid.size(), 0) < 0) {
-    ::close(fd);
-    return Status::IOError(path + ": cannot write PID");
-  }
-  *fd_out = fd;
-  return Status::OK();
-}
-
-}  // namespace
 
 Status FromRocks(const rocksdb::Status& s, const std::string& dir) {
   if (s.ok()) return Status::OK();
@@ -63,7 +30,6 @@ Graph::Rep::~Rep() {
     db->Close();
     db.reset();
   }
-  if (lock_fd >= 0) ::close(lock_fd);  // releases the flock
 }
 
 Status Graph::Rep::Get(keys::ColumnFamily f, const std::string& key, std::string* value, const char* what) const {
@@ -71,6 +37,48 @@ Status Graph::Rep::Get(keys::ColumnFamily f, const std::string& key, std::string
   if (s.IsNotFound()) return Status::NotFound(what);
   return FromRocks(s, dir);
 }
+
+namespace {
+
+// The manifest CURRENT names, and its size. It changes whenever the writer
+// flushes a memtable, compacts or starts a new manifest.
+std::string ManifestState(const std::string& dir) {
+  std::ifstream in(dir + "/CURRENT");
+  std::string name;
+  std::getline(in, name);
+  std::error_code ec;
+  auto size = fs::file_size(fs::path(dir) / name, ec);
+  return name + ":" + (ec ? "?" : std::to_string(size));
+}
+
+// Opens `dir` read-only as one consistent state. A read-only open reads the
+// manifest, then replays the write-ahead logs it finds; if the writer
+// flushes in between, it deletes a log whose contents the manifest we read
+// does not yet name, and we would see a state with a hole in it. Every flush
+// appends to the manifest before deleting anything, so an open during which
+// the manifest did not change saw one state; otherwise we try again.
+rocksdb::Status OpenSnapshot(const rocksdb::Options& options, const std::string& dir,
+                             const std::vector<rocksdb::ColumnFamilyDescriptor>& cfs,
+                             std::vector<rocksdb::ColumnFamilyHandle*>* handles, rocksdb::DB** db) {
+  constexpr int kAttempts = 50;
+  for (int attempt = 1;; ++attempt) {
+    std::string before = ManifestState(dir);
+    rocksdb::Status s = rocksdb::DB::OpenForReadOnly(options, dir, cfs, handles, db);
+    if (ManifestState(dir) == before) return s;
+    if (s.ok()) {
+      for (auto* h : *handles) (*db)->DestroyColumnFamilyHandle(h);
+      handles->clear();
+      delete *db;
+      *db = nullptr;
+    }
+    if (attempt == kAttempts)
+      return rocksdb::Status::Busy("the writer changed the database during each of " + std::to_string(kAttempts) +
+                                   " attempts to open a consistent snapshot; try again");
+    std::this_thread::sleep_for(std::chrono::milliseconds(attempt));
+  }
+}
+
+}  // namespace
 
 Graph::Graph(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
 Graph::~Graph() = default;
@@ -97,21 +105,25 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
       if (!options.create_if_missing || options.read_only)
         return Status::NotFound("no newsgraph database at " + dir + " (create one with: newsgraph ingest --db " + dir +
                                 " FILES)");
-    } else if (!fs::exists(fs::path(dir) / kLockFile, ec)) {
+    } else if (!fs::exists(fs::path(dir) / kWriterLockFile, ec)) {
       return Status::InvalidArgument(dir + " is not a newsgraph database (it holds other files); choose an empty "
                                      "or new directory");
     }
     if (!exists) fs::create_directories(dir, ec);
     if (ec) return Status::IOError(dir + ": cannot create directory: " + ec.message());
   }
-  if (!options.read_only) NG_RETURN_IF_ERROR(LockWriter(dir, &rep->lock_fd));
+  if (!options.read_only) NG_RETURN_IF_ERROR(rep->lock.Acquire(dir));
 
   rocksdb::Options db_options;
   db_options.create_if_missing = !has_db;
   db_options.create_missing_column_families = !options.read_only;
   db_options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
   db_options.keep_log_file_num = 2;
-  db_options.max_open_files = 256;
+  // A reader opens every table file up front: a file the writer compacts
+  // away, or a rebuild swaps out, stays readable through its descriptor.
+  db_options.max_open_files = options.read_only ? -1 : 256;
+  if (options.env) db_options.env = options.env;
+  if (options.write_buffer_bytes) db_options.write_buffer_size = options.write_buffer_bytes;
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
   db_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
@@ -119,9 +131,8 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
   for (const std::string& name : keys::ColumnFamilyNames()) cfs.emplace_back(name, rocksdb::ColumnFamilyOptions(db_options));
 
   rocksdb::DB* raw = nullptr;
-  rocksdb::Status s = options.read_only
-                          ? rocksdb::DB::OpenForReadOnly(db_options, dir, cfs, &rep->cf, &raw)
-                          : rocksdb::DB::Open(db_options, dir, cfs, &rep->cf, &raw);
+  rocksdb::Status s = options.read_only ? OpenSnapshot(db_options, dir, cfs, &rep->cf, &raw)
+                                        : rocksdb::DB::Open(db_options, dir, cfs, &rep->cf, &raw);
   if (!s.ok()) {
     if (s.IsInvalidArgument() && s.ToString().find("olumn famil") != std::string::npos)
       return Status::InvalidArgument(dir + " is a RocksDB database but not a newsgraph one (" + s.ToString() + ")");
@@ -268,6 +279,15 @@ Result<std::string> Graph::ArticleText(NodeId article) const {
   std::string v;
   NG_RETURN_IF_ERROR(rep_->Get(keys::kTexts, keys::Id(article), &v, "article text"));
   return v;
+}
+
+Result<NodeId> Graph::FindArticle(std::string_view content_hash) const {
+  std::string v;
+  NG_RETURN_IF_ERROR(rep_->Get(keys::kArticles, std::string(content_hash), &v, "article"));
+  NodeId id = 0;
+  std::string_view in(v);
+  if (!GetFixed64BE(&in, &id)) return Status::Corruption(rep_->dir + ": bad article index entry");
+  return id;
 }
 
 namespace {

@@ -29,6 +29,10 @@
 #include "extract/facts.h"  // plain structs: the facts graph/ stores as given
 #include "graph/property.h"
 
+namespace rocksdb {
+class Env;
+}
+
 namespace newsgraph {
 
 using NodeId = uint64_t;
@@ -73,6 +77,8 @@ struct OpenOptions {
   bool read_only = true;
   bool create_if_missing = false;
   size_t block_cache_bytes = size_t{64} << 20;
+  size_t write_buffer_bytes = 0;  // memtable size; 0: RocksDB's default (64 MiB)
+  rocksdb::Env* env = nullptr;    // null: the default; tests pass one that injects I/O failures
   static OpenOptions Reader() { return {}; }
   static OpenOptions Writer() { return {false, true}; }
 };
@@ -119,6 +125,9 @@ class Graph {
   Status Evidence(EdgeId edge, std::vector<EvidenceRecord>* out) const;
   // The stored text of an article node.
   Result<std::string> ArticleText(NodeId article) const;
+  // The article node stored with this content hash (facts.h); NotFound if
+  // none. Lets a loader skip extracting an article that is already stored.
+  Result<NodeId> FindArticle(std::string_view content_hash) const;
   Result<GraphStats> Stats() const;
   // Every label and every edge type in use (for completion and :schema).
   Status Labels(std::vector<std::string>* out) const;

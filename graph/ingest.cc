@@ -218,15 +218,13 @@ class Staging {
 Result<IngestOutcome> Graph::IngestArticle(const ArticleFacts& f) {
   if (rep_->read_only) return Status::InvalidArgument(rep_->dir + " is open read-only");
   IngestOutcome out;
-  std::string existing;
-  Status s = rep_->Get(keys::kArticles, f.content_hash, &existing, "article");
-  if (s.ok()) {
-    std::string_view in(existing);
-    GetFixed64BE(&in, &out.article);
+  Result<NodeId> existing = FindArticle(f.content_hash);
+  if (existing.ok()) {
+    out.article = existing.value();
     out.already_present = true;
     return out;
   }
-  if (s.code() != Status::Code::kNotFound) return s;
+  if (existing.status().code() != Status::Code::kNotFound) return existing.status();
 
   Staging staging(rep_.get(), this);
   out.article = staging.Article(f);

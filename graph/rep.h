@@ -11,6 +11,7 @@
 
 #include "graph/graph.h"
 #include "graph/keys.h"
+#include "graph/lock.h"
 
 namespace newsgraph {
 
@@ -19,7 +20,7 @@ struct Graph::Rep {
   bool read_only = true;
   std::unique_ptr<rocksdb::DB> db;
   std::vector<rocksdb::ColumnFamilyHandle*> cf;  // indexed by keys::ColumnFamily
-  int lock_fd = -1;                              // writer lock file, held open
+  WriterLock lock;                               // held by a writer until the DB is closed
   NodeId next_node = 1;
   EdgeId next_edge = 1;
 

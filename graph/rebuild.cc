@@ -1,0 +1,137 @@
+#include "graph/rebuild.h"
+
+#include <fcntl.h>
+#include <stdio.h>  // renameat2 (glibc >= 2.28)
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <vector>
+
+namespace newsgraph {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// fsync(2) of one file or directory.
+Status SyncPath(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Status::IOError(path + ": " + std::strerror(errno));
+  int rc = ::fsync(fd);
+  int err = errno;
+  ::close(fd);
+  if (rc != 0) return Status::IOError(path + ": fsync: " + std::strerror(err));
+  return Status::OK();
+}
+
+// Every file in `dir`, then `dir` itself.
+Status SyncTree(const std::string& dir) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec))
+    if (entry.is_regular_file(ec)) NG_RETURN_IF_ERROR(SyncPath(entry.path().string()));
+  if (ec) return Status::IOError(dir + ": " + ec.message());
+  return SyncPath(dir);
+}
+
+// Swaps the directories `a` and `b` in one step where the file system can;
+// elsewhere in two renames (a crash between them leaves `a` missing and the
+// new database at `b`: documented in graph/README.md).
+Status ExchangeDirs(const std::string& a, const std::string& b) {
+  if (::renameat2(AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE) == 0) return Status::OK();
+  if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
+    return Status::IOError("cannot swap " + a + " and " + b + ": " + std::strerror(errno));
+  std::string aside = a + ".old";
+  if (::rename(a.c_str(), aside.c_str()) != 0 || ::rename(b.c_str(), a.c_str()) != 0 ||
+      ::rename(aside.c_str(), b.c_str()) != 0)
+    return Status::IOError("cannot swap " + a + " and " + b + ": " + std::strerror(errno));
+  return Status::OK();
+}
+
+std::string StringProperty(const Node& node, const char* key) {
+  auto it = node.properties.find(key);
+  if (it == node.properties.end()) return "";
+  const std::string* s = it->second.as_string();
+  return s ? *s : "";
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Rebuild>> Rebuild::Start(const std::string& dir) {
+  std::unique_ptr<Rebuild> r(new Rebuild());
+  std::string clean = fs::path(dir).lexically_normal().string();
+  while (clean.size() > 1 && clean.back() == '/') clean.pop_back();
+  r->dir_ = clean;
+  std::error_code ec;
+  if (!fs::exists(fs::path(clean) / "CURRENT", ec))
+    return Status::NotFound("no newsgraph database at " + dir);
+  NG_RETURN_IF_ERROR(r->lock_.Acquire(clean));
+  auto source = Graph::Open(clean, OpenOptions::Reader());
+  if (!source.ok()) return source.status();
+  r->source_ = std::move(source).value();
+  // A leftover of an interrupted rebuild (ours: only a holder of DIR's lock
+  // writes there) is removed; anything else there is not ours to delete.
+  std::string target_dir = clean + ".rebuild";
+  if (fs::exists(target_dir, ec)) {
+    if (!fs::exists(fs::path(target_dir) / kWriterLockFile, ec))
+      return Status::InvalidArgument(target_dir + " exists and is not a newsgraph database; move it away");
+    fs::remove_all(target_dir, ec);
+    if (ec) return Status::IOError(target_dir + ": cannot remove leftover rebuild: " + ec.message());
+  }
+  r->target_dir_ = target_dir;  // ours from here on: removed unless committed
+  auto target = Graph::Open(r->target_dir_, OpenOptions::Writer());
+  if (!target.ok()) return target.status();
+  r->target_ = std::move(target).value();
+  return r;
+}
+
+Rebuild::~Rebuild() {
+  if (committed_) return;
+  target_.reset();
+  source_.reset();
+  std::error_code ec;
+  if (!target_dir_.empty()) fs::remove_all(target_dir_, ec);
+}
+
+Status Rebuild::Commit() {
+  target_.reset();  // closes the new database: its data is in its files
+  source_.reset();
+  NG_RETURN_IF_ERROR(SyncTree(target_dir_));
+  NG_RETURN_IF_ERROR(ExchangeDirs(dir_, target_dir_));
+  committed_ = true;
+  std::string parent = fs::path(dir_).has_parent_path() ? fs::path(dir_).parent_path().string() : ".";
+  NG_RETURN_IF_ERROR(SyncPath(parent));
+  // The old database now sits at target_dir_; our lock is its lock file.
+  std::error_code ec;
+  fs::remove_all(target_dir_, ec);
+  lock_.Release();
+  if (ec) return Status::IOError("rebuilt " + dir_ + ", but cannot remove the old database now in " + target_dir_ +
+                                 ": " + ec.message());
+  return Status::OK();
+}
+
+Status ForEachStoredArticle(const Graph& graph, const std::function<Status(Article&&)>& fn) {
+  std::vector<NodeId> ids;  // label index order is id order, which is ingest order
+  NG_RETURN_IF_ERROR(graph.ScanNodes("Article", [&](NodeId id) {
+    ids.push_back(id);
+    return true;
+  }));
+  for (NodeId id : ids) {
+    Result<Node> node = graph.GetNode(id);
+    if (!node.ok()) return node.status();
+    Result<std::string> text = graph.ArticleText(id);
+    if (!text.ok()) return text.status().WithContext("article node " + std::to_string(id));
+    Article a;
+    a.id = StringProperty(node.value(), "article_id");
+    a.title = StringProperty(node.value(), "title");
+    a.date = StringProperty(node.value(), "date");
+    a.source = StringProperty(node.value(), "source");
+    a.text = std::move(text).value();
+    a.origin = a.id.empty() ? "article node " + std::to_string(id) : a.id;
+    NG_RETURN_IF_ERROR(fn(std::move(a)));
+  }
+  return Status::OK();
+}
+
+}  // namespace newsgraph

@@ -1,0 +1,71 @@
+// Rebuilding a database from the articles it stores: what `newsgraph
+// reextract` runs after the rules changed, without the original files.
+//
+//   auto rebuild = Rebuild::Start("news.db");          // takes news.db's writer lock
+//   ForEachStoredArticle(rebuild.value()->source(), [&](Article&& a) {
+//     return rebuild.value()->target().IngestArticle(extractor.Extract(a)).status();
+//   });
+//   rebuild.value()->Commit();                          // atomic swap
+//
+// The new database is built beside the old one, in DIR.rebuild, by the
+// ordinary ingest path, from the stored articles in their ingest order; so
+// it equals a fresh ingest of the same articles with the new extraction.
+// Commit syncs it, exchanges the two directories in one rename
+// (renameat2 RENAME_EXCHANGE) and deletes the old database. Until Commit
+// returns, DIR is untouched: a crash or an error leaves the old database
+// whole, and the next Start removes the leftover DIR.rebuild. The writer lock
+// of DIR is held throughout, so no article can be ingested into the old
+// database while it is being rebuilt (and then lost by the swap). Readers
+// may keep reading DIR meanwhile; one that opened before the swap keeps its
+// snapshot (read-only opens hold every table file open).
+//
+// graph/ does no extraction: the caller turns articles into facts.
+#ifndef NEWSGRAPH_GRAPH_REBUILD_H_
+#define NEWSGRAPH_GRAPH_REBUILD_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "base/status.h"
+#include "extract/facts.h"
+#include "graph/graph.h"
+#include "graph/lock.h"
+
+namespace newsgraph {
+
+class Rebuild {
+ public:
+  // Locks `dir` as its writer (Busy if another writer has it), opens it
+  // read-only as the source and creates an empty target in DIR.rebuild.
+  static Result<std::unique_ptr<Rebuild>> Start(const std::string& dir);
+  // Not committed: removes the target; the source stays as it was.
+  ~Rebuild();
+  Rebuild(const Rebuild&) = delete;
+  Rebuild& operator=(const Rebuild&) = delete;
+
+  const Graph& source() const { return *source_; }
+  Graph& target() { return *target_; }
+  const std::string& target_dir() const { return target_dir_; }
+
+  // Closes both, makes the target durable, swaps it into place atomically and
+  // deletes the old database. After an error DIR still holds the old database.
+  Status Commit();
+
+ private:
+  Rebuild() = default;
+  std::string dir_;
+  std::string target_dir_;
+  WriterLock lock_;  // of dir_, held from Start to the end of Commit
+  std::unique_ptr<Graph> source_;
+  std::unique_ptr<Graph> target_;
+  bool committed_ = false;
+};
+
+// Calls fn with each article stored in `graph` (id, title, date, source and
+// text as they were ingested), in ingest order; stops at fn's first error.
+Status ForEachStoredArticle(const Graph& graph, const std::function<Status(Article&&)>& fn);
+
+}  // namespace newsgraph
+
+#endif  // NEWSGRAPH_GRAPH_REBUILD_H_

@@ -1,0 +1,118 @@
+// reextract: rebuilding from stored texts equals a fresh ingest with the
+// new rules; the old database survives a failed rebuild.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+#include "tests/corpus_gen.h"
+#include "tests/store_check.h"
+#include "tests/test_util.h"
+
+namespace newsgraph {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::RunCli;
+using testing::TempDir;
+
+std::string Dump(const std::string& db) {
+  auto g = Graph::Open(db, OpenOptions::Reader());
+  REQUIRE(g.ok());
+  REQUIRE(testing::CheckIntegrity(*g.value()).ok());
+  auto dump = testing::CanonicalDump(*g.value());
+  REQUIRE(dump.ok());
+  return dump.value();
+}
+
+// Rules A: the default rules without the PROVIDES_SERVICES_TO and BANS
+// relation rules and without a few gazetteer entries.
+std::string MakeRulesA(const TempDir& dir) {
+  std::string rules = dir.Sub("rules-a");
+  fs::copy(testing::SourcePath("extract/rules"), rules, fs::copy_options::recursive);
+  std::string relations = testing::ReadFileOrDie(rules + "/relations.rules"), kept;
+  std::string gazetteer = testing::ReadFileOrDie(rules + "/gazetteer.tsv"), kept_gaz;
+  size_t start = 0;
+  while (start < relations.size()) {
+    size_t end = relations.find('\n', start);
+    std::string line = relations.substr(start, end == std::string::npos ? std::string::npos : end - start + 1);
+    if (line.find("PROVIDES_SERVICES_TO  ") == std::string::npos && line.rfind("ban.", 0) != 0) kept += line;
+    start = end == std::string::npos ? relations.size() : end + 1;
+  }
+  start = 0;
+  while (start < gazetteer.size()) {
+    size_t end = gazetteer.find('\n', start);
+    std::string line = gazetteer.substr(start, end == std::string::npos ? std::string::npos : end - start + 1);
+    if (line.rfind("Huawei\t", 0) != 0 && line.rfind("Amazon\t", 0) != 0) kept_gaz += line;
+    start = end == std::string::npos ? gazetteer.size() : end + 1;
+  }
+  REQUIRE(kept.size() < relations.size());
+  REQUIRE(kept_gaz.size() < gazetteer.size());
+  testing::WriteFile(rules + "/relations.rules", kept);
+  testing::WriteFile(rules + "/gazetteer.tsv", kept_gaz);
+  return rules;
+}
+
+TEST_CASE("reextract with new rules equals a fresh ingest with them", "[store][reextract]") {
+  TempDir dir;
+  auto corpus = testing::GenerateCorpus(testing::SourcePath("tests/data/relation_sentences.tsv"), 150, 7);
+  REQUIRE(corpus.ok());
+  REQUIRE(testing::WriteCorpus(corpus.value(), dir.Sub("corpus")).ok());
+  std::string rules_a = MakeRulesA(dir), rules_b = testing::SourcePath("extract/rules");
+  std::string db = dir.Sub("news.db"), fresh_a = dir.Sub("fresh-a.db"), fresh_b = dir.Sub("fresh-b.db"), out, err;
+  REQUIRE(RunCli("ingest -q --rules " + rules_a + " --db " + db + " " + dir.Sub("corpus"), &out, &err) == 0);
+  REQUIRE(RunCli("ingest -q --rules " + rules_a + " --db " + fresh_a + " " + dir.Sub("corpus"), &out, &err) == 0);
+  REQUIRE(RunCli("ingest -q --rules " + rules_b + " --db " + fresh_b + " " + dir.Sub("corpus"), &out, &err) == 0);
+  std::string with_a = Dump(db);
+  REQUIRE(with_a != Dump(fresh_b));  // the rules make a difference
+
+  REQUIRE(RunCli("reextract --rules " + rules_b + " --db " + db, &out, &err) == 0);
+  REQUIRE_THAT(err, Catch::Contains("reextracted 150 articles"));
+  std::string diff = testing::FirstDifference(Dump(db), Dump(fresh_b));
+  INFO(diff);
+  REQUIRE(diff.empty());
+  REQUIRE_FALSE(fs::exists(db + ".rebuild"));
+
+  // And back: the article texts survive rebuilds unchanged.
+  REQUIRE(RunCli("reextract -q --rules " + rules_a + " --db " + db, &out, &err) == 0);
+  REQUIRE(testing::FirstDifference(Dump(db), with_a).empty());
+  REQUIRE(Dump(db) == Dump(fresh_a));
+  // Ingesting the corpus again stores nothing new: the hashes are kept.
+  REQUIRE(RunCli("ingest --rules " + rules_a + " --db " + db + " " + dir.Sub("corpus"), &out, &err) == 0);
+  REQUIRE_THAT(err, Catch::Contains("ingested 0 articles (150 already stored, unchanged)"));
+}
+
+TEST_CASE("reextract refuses a database in use, bad rules and foreign leftovers, and keeps the old one", "[store][reextract]") {
+  TempDir dir;
+  std::string db = dir.Sub("news.db"), out, err;
+  REQUIRE(RunCli("ingest -q --db " + db + " " + testing::SourcePath("corpus"), &out, &err) == 0);
+  std::string before = Dump(db);
+  {
+    auto writer = Graph::Open(db, OpenOptions::Writer());
+    REQUIRE(writer.ok());
+    REQUIRE(RunCli("reextract --db " + db, &out, &err) == 3);
+    REQUIRE_THAT(err, Catch::Contains("in use by another writer"));
+  }
+  std::string rules = dir.Sub("rules");
+  fs::copy(testing::SourcePath("extract/rules"), rules, fs::copy_options::recursive);
+  testing::WriteFile(rules + "/relations.rules", "broken BANS 0.8 {S} (unclosed {O}\n");
+  REQUIRE(RunCli("reextract --rules " + rules + " --db " + db, &out, &err) == 1);
+  REQUIRE_THAT(err, Catch::Contains("missing )"));
+  REQUIRE(RunCli("reextract --db " + dir.Sub("none"), &out, &err) == 3);
+
+  fs::create_directories(db + ".rebuild");
+  testing::WriteFile(db + ".rebuild/notes.txt", "mine");
+  REQUIRE(RunCli("reextract --db " + db, &out, &err) == 3);
+  REQUIRE_THAT(err, Catch::Contains("is not a newsgraph database; move it away"));
+  REQUIRE(testing::ReadFileOrDie(db + ".rebuild/notes.txt") == "mine");
+  fs::remove_all(db + ".rebuild");
+  REQUIRE(Dump(db) == before);
+
+  // A leftover of an interrupted rebuild is cleared and the rebuild runs.
+  { auto leftover = Graph::Open(db + ".rebuild", OpenOptions::Writer()); }
+  REQUIRE(RunCli("reextract --db " + db, &out, &err) == 0);
+  REQUIRE(Dump(db) == before);
+  REQUIRE_FALSE(fs::exists(db + ".rebuild"));
+}
+
+}  // namespace
+}  // namespace newsgraph
