@@ -79,6 +79,10 @@ struct PathPattern {
   std::vector<NodePattern> nodes;  // nodes.size() == rels.size() + 1
   std::vector<RelPattern> rels;
   int slot = -1;
+  // Set by the planner (planner.h) when only the distinct end nodes of this
+  // variable-length pattern matter: it is then expanded breadth-first with
+  // a visited set instead of path by path.
+  bool distinct_endpoints = false;
 };
 
 struct SortItem {

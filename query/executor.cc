@@ -8,6 +8,7 @@
 #include <set>
 
 #include "query/parser.h"
+#include "query/planner.h"
 
 namespace newsgraph {
 
@@ -547,6 +548,7 @@ Status Executor::Run(const Query& query, QueryResult* result) {
 Result<QueryResult> RunQuery(const Graph& graph, std::string_view text, const Params& params, const QueryLimits& limits) {
   Result<Query> q = ParseQuery(text);
   if (!q.ok()) return q.status();
+  MarkDistinctEndpointPatterns(&q.value());
   Executor ex(graph, params, limits);
   QueryResult result;
   NG_RETURN_IF_ERROR(ex.Run(q.value(), &result));

@@ -8,6 +8,7 @@
 #include <deque>
 #include <functional>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "query/executor.h"
 
@@ -186,6 +187,7 @@ class PatternMatcher {
     Direction dir = forward ? r.direction : Reverse(r.direction);
     int max_hops = r.variable_length ? r.max_hops : 1;
     int min_hops = r.variable_length ? r.min_hops : 1;
+    if (p.distinct_endpoints) return Reach(pi, ri, from, target, dir, min_hops, max_hops, row, next);
     std::vector<EdgeId> edges;
     std::function<Status(NodeId, int)> walk = [&](NodeId at, int depth) -> Status {
       if (depth >= min_hops) {
@@ -216,6 +218,36 @@ class PatternMatcher {
     };
     // Intermediate nodes are not kept: BuildPath rebuilds them from the edges.
     return walk(from, 0);
+  }
+
+  // Breadth-first reachability for a pattern marked distinct_endpoints
+  // (planner.h): each node within [min_hops, max_hops] steps is bound once.
+  Status Reach(size_t pi, size_t ri, NodeId from, size_t target, Direction dir, int min_hops, int max_hops, Row& row,
+               const std::function<Status()>& next) {
+    const RelPattern& r = patterns_[pi].rels[ri];
+    std::unordered_set<NodeId> seen = {from};
+    bool start_reached = min_hops == 0;
+    if (start_reached) NG_RETURN_IF_ERROR(WithNode(pi, target, from, row, next));
+    std::vector<NodeId> frontier = {from}, following;
+    std::vector<Neighbor> neighbors;
+    for (int depth = 1; !frontier.empty() && (max_hops < 0 || depth <= max_hops); ++depth) {
+      following.clear();
+      for (NodeId at : frontier) {
+        NG_RETURN_IF_ERROR(Neighbors(at, dir, r.types, &neighbors));
+        NG_RETURN_IF_ERROR(ex_->Tick(neighbors.size() + 1));
+        for (const Neighbor& nb : neighbors) {
+          if (nb.node == from && !start_reached) {  // back at the start through a cycle
+            start_reached = true;
+            NG_RETURN_IF_ERROR(WithNode(pi, target, from, row, next));
+          }
+          if (!seen.insert(nb.node).second) continue;
+          following.push_back(nb.node);
+          NG_RETURN_IF_ERROR(WithNode(pi, target, nb.node, row, next));
+        }
+      }
+      frontier.swap(following);
+    }
+    return Status::OK();
   }
 
   Status Neighbors(NodeId at, Direction dir, const std::vector<std::string>& types, std::vector<Neighbor>* out) {
@@ -419,6 +451,10 @@ std::string Executor::ExplainPattern(const PathPattern& p, const Scope& scope) c
       t += "*" + std::to_string(r.min_hops) + ".." + (r.max_hops < 0 ? std::string() : std::to_string(r.max_hops));
     return t + "]";
   };
+  if (p.distinct_endpoints)
+    return out + " -> ReachDistinct(BFS" + rel_text(p.rels[0]) + ") -> " + name(p.nodes[anchor == 0 ? 1 : 0]);
+  if (p.distinct_endpoints)
+    return out + " -> ReachDistinct(BFS" + rel_text(p.rels[0]) + ") -> " + name(p.nodes[anchor == 0 ? 1 : 0]);
   if (p.shortest != PathPattern::Shortest::kNone)
     return out + " -> " + (p.shortest == PathPattern::Shortest::kAll ? "AllShortestPaths" : "ShortestPath") +
            "BFS" + rel_text(p.rels[0]) + " -> " + name(p.nodes[anchor == 0 ? 1 : 0]);
