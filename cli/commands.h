@@ -59,6 +59,16 @@ struct ExportOptions {
 };
 int RunExport(const ExportOptions& o);
 
+struct ImportOptions {
+  std::string db;
+  std::string format = "auto";
+  std::string delimiter = ",";
+  std::string array_delimiter = ";";
+  std::vector<std::string> paths;
+  bool quiet = false;
+};
+int RunImport(const ImportOptions& o);
+
 int RunStats(const std::string& db, const std::string& format);
 
 // ---- shared by the commands
@@ -68,6 +78,8 @@ void PrintError(const Status& s);
 int OpenFailure(const Status& s);
 // Parses --param name=value strings.
 Result<Params> ParseParams(const std::vector<std::string>& params);
+// A CSV delimiter option: one ASCII character, TAB, or U+XXXX below U+0080.
+Result<char> ParseDelimiter(const std::string& text, const std::string& option);
 
 }  // namespace newsgraph
 

@@ -70,6 +70,32 @@ int main(int argc, char** argv) {
   export_cmd->add_flag("--articles", exp.articles, "Include Article nodes and MENTIONS edges");
   export_cmd->add_option("--param", exp.params, "Parameter for --query, name=value (repeatable)");
 
+  ImportOptions imp;
+  auto* import_cmd = app.add_subcommand(
+      "import",
+      "Bulk-load a graph from a JSON export or neo4j-admin CSV files. Imported nodes are always NEW nodes: they are "
+      "never merged with stored ones by name, so importing into a database that holds data adds a second node for "
+      "a name it knows; the import is refused when an imported article (content hash) is stored already.");
+  import_cmd->add_option("--db", imp.db, "Database directory (created if missing)")->required();
+  import_cmd->add_option("--format", imp.format, "json, neo4j-csv, or auto (JSON when a file starts with '{')")
+      ->capture_default_str();
+  import_cmd->add_option("--delimiter", imp.delimiter, "neo4j-csv field delimiter (a character, TAB or U+XXXX)")
+      ->capture_default_str();
+  import_cmd->add_option("--array-delimiter", imp.array_delimiter,
+                         "neo4j-csv delimiter between array elements and between :LABEL labels")
+      ->capture_default_str();
+  import_cmd->add_flag("-q,--quiet", imp.quiet, "No summary on stderr");
+  import_cmd->add_option("paths", imp.paths,
+                         "Files (a directory: its .csv and .json files). neo4j-csv: node files (:ID column) and "
+                         "relationship files (:START_ID, :END_ID, :TYPE), told apart by their header")
+      ->required();
+  import_cmd->footer(
+      "Everything is read and checked before anything is written; the first problem is reported as FILE:LINE: "
+      "message and the database is left exactly as it was. Relationships with the same (start, type, end) merge "
+      "into one whose weight is the sum (weight:int/long column; default 1). :ID values only link relationships "
+      "to nodes and are not stored.\n\nExamples:\n  newsgraph import --db copy.db graph.json\n  newsgraph import "
+      "--db big.db --format neo4j-csv nodes.csv relationships.csv");
+
   std::string stats_db, stats_format = "table";
   auto* stats_cmd = app.add_subcommand("stats", "Counts by label and relationship type, size on disk");
   stats_cmd->add_option("--db", stats_db, "Database directory")->required();
@@ -100,6 +126,7 @@ int main(int argc, char** argv) {
   if (query_cmd->parsed()) return RunQueryCommand(query);
   if (repl_cmd->parsed()) return RunRepl(query);
   if (export_cmd->parsed()) return RunExport(exp);
+  if (import_cmd->parsed()) return RunImport(imp);
   if (stats_cmd->parsed()) return RunStats(stats_db, stats_format);
   return kExitUsage;
 }
