@@ -47,8 +47,8 @@ int RunRepl(const QueryOptions& o);
 
 struct ExportOptions {
   std::string db;
-  std::string format = "dot";
-  std::string output;  // "" or "-": stdout (dot only)
+  std::string format = "dot";  // dot svg png pdf json graphml neo4j-csv
+  std::string output;          // "" or "-": stdout (dot, json, graphml); a directory for neo4j-csv
   std::string query;
   std::vector<std::string> around;
   int hops = 1;
@@ -56,6 +56,7 @@ struct ExportOptions {
   std::vector<std::string> labels;
   bool articles = false;
   std::vector<std::string> params;
+  std::string array_delimiter = ";";  // neo4j-csv
 };
 int RunExport(const ExportOptions& o);
 

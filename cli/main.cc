@@ -57,11 +57,16 @@ int main(int argc, char** argv) {
   repl_cmd->add_option("--format", query.format, "table, json or csv")->capture_default_str();
 
   ExportOptions exp;
-  auto* export_cmd = app.add_subcommand("export", "Write a subgraph as GraphViz DOT, or render it to SVG/PNG/PDF");
+  auto* export_cmd = app.add_subcommand(
+      "export", "Write a subgraph as GraphViz DOT (or render it to SVG/PNG/PDF), JSON, GraphML, or neo4j-admin CSV");
   export_cmd->add_option("--db", exp.db, "Database directory")->required();
-  export_cmd->add_option("--format", exp.format, "dot, svg, png or pdf (these three need Graphviz)")
+  export_cmd->add_option("--format", exp.format,
+                         "dot; svg, png, pdf (need Graphviz); json (read back by `import`, with evidence); graphml "
+                         "(Gephi, yEd, NetworkX); neo4j-csv (nodes.csv and relationships.csv for neo4j-admin and "
+                         "`import`)")
       ->capture_default_str();
-  export_cmd->add_option("-o,--output", exp.output, "Output file (default: stdout, dot only)");
+  export_cmd->add_option("-o,--output", exp.output,
+                         "Output file (default: stdout for dot, json, graphml); a directory for neo4j-csv");
   export_cmd->add_option("--query", exp.query, "Export what this query returns (nodes, relationships, paths)");
   export_cmd->add_option("--around", exp.around, "Export the neighbourhood of these named nodes");
   export_cmd->add_option("--hops", exp.hops, "Neighbourhood radius for --around")->capture_default_str();
@@ -69,6 +74,9 @@ int main(int argc, char** argv) {
   export_cmd->add_option("--labels", exp.labels, "Only nodes with one of these labels")->delimiter(',');
   export_cmd->add_flag("--articles", exp.articles, "Include Article nodes and MENTIONS edges");
   export_cmd->add_option("--param", exp.params, "Parameter for --query, name=value (repeatable)");
+  export_cmd->add_option("--array-delimiter", exp.array_delimiter,
+                         "neo4j-csv: between array elements and labels (a character, TAB or U+XXXX)")
+      ->capture_default_str();
 
   ImportOptions imp;
   auto* import_cmd = app.add_subcommand(
