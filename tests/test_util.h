@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "extract/extractor.h"
 #include "graph/graph.h"
@@ -39,6 +40,15 @@ ArticleFacts ExtractText(const std::string& text);
 
 // Ingests corpus/article.txt into a new database at `dir` (writer).
 std::unique_ptr<Graph> SeedGraph(const std::string& dir);
+
+// Every node and edge of `graph` as one line each, sorted, with ids
+// replaced by the content of the nodes they name, so that two databases
+// holding the same graph under other ids dump the same:
+//   N :Company {aliases=["AWS"], name="Amazon"}
+//   E (N ...) -[PROVIDES_SERVICES_TO w=2 {hedged=false}]-> (N ...) ev: (N ...) "sentence" rule 12-80 0.8 hedged
+// Property values are written as JSON (1 and 1.0 differ). Edges of
+// `skip_type` are left out; evidence only when `evidence`.
+std::vector<std::string> DumpGraph(const Graph& graph, bool evidence, const std::string& skip_type = "");
 
 // Runs the newsgraph binary with `args` (shell words); returns the exit code
 // and fills stdout/stderr.
