@@ -123,6 +123,16 @@ std::vector<std::string> DumpGraph(const Graph& graph, bool evidence, const std:
   return lines;
 }
 
+Result<BulkLoadOutcome> ImportFiles(const std::string& db, const std::vector<std::string>& paths,
+                                    const ImportReaderOptions& options) {
+  BulkLoader loader;
+  ImportStats stats;
+  NG_RETURN_IF_ERROR(ReadImportFiles(paths, options, &loader, &stats));
+  auto graph = Graph::Open(db, OpenOptions::Writer());
+  if (!graph.ok()) return graph.status();
+  return graph.value()->BulkLoad(&loader);
+}
+
 int RunCli(const std::string& args, std::string* out, std::string* err, const std::string& stdin_data) {
   TempDir io;
   std::string in_path = io.Sub("in"), out_path = io.Sub("out"), err_path = io.Sub("err");

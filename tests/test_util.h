@@ -9,6 +9,7 @@
 
 #include "extract/extractor.h"
 #include "graph/graph.h"
+#include "import/import.h"
 
 namespace newsgraph {
 namespace testing {
@@ -49,6 +50,11 @@ std::unique_ptr<Graph> SeedGraph(const std::string& dir);
 // Property values are written as JSON (1 and 1.0 differ). Edges of
 // `skip_type` are left out; evidence only when `evidence`.
 std::vector<std::string> DumpGraph(const Graph& graph, bool evidence, const std::string& skip_type = "");
+
+// Reads `paths` with the import readers and bulk-loads them into the
+// database at `db` (opened as writer, created if missing).
+Result<BulkLoadOutcome> ImportFiles(const std::string& db, const std::vector<std::string>& paths,
+                                    const ImportReaderOptions& options = ImportReaderOptions());
 
 // Runs the newsgraph binary with `args` (shell words); returns the exit code
 // and fills stdout/stderr.
