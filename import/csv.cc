@@ -5,7 +5,10 @@
 namespace newsgraph {
 
 CsvReader::CsvReader(std::string* data, char delimiter, std::string origin)
-    : data_(data->data()), size_(data->size()), delimiter_(delimiter), origin_(std::move(origin)) {}
+    : CsvReader(data->data(), data->size(), delimiter, std::move(origin), 1) {}
+
+CsvReader::CsvReader(char* data, size_t size, char delimiter, std::string origin, size_t first_line)
+    : data_(data), size_(size), line_(first_line), delimiter_(delimiter), origin_(std::move(origin)) {}
 
 Status CsvReader::Error(size_t line, const std::string& what) const {
   return Status::InvalidArgument(origin_ + ":" + std::to_string(line) + ": " + what);

@@ -29,6 +29,9 @@ class CsvReader {
  public:
   // `origin` names the input in messages ("nodes.csv").
   CsvReader(std::string* data, char delimiter, std::string origin);
+  // The records in [data, data + size), which starts on line `first_line`
+  // (a part of a buffer cut at a line end).
+  CsvReader(char* data, size_t size, char delimiter, std::string origin, size_t first_line);
 
   // Reads the next record into *fields. Returns false at the end of the
   // data; InvalidArgument "origin:line: ..." for a quote that is never
@@ -37,6 +40,8 @@ class CsvReader {
 
   size_t line() const { return record_line_; }  // where the last record started (1-based)
   bool at_end() const { return pos_ >= size_; }
+  size_t offset() const { return pos_; }      // where the next record starts
+  size_t next_line() const { return line_; }  // and its line
 
  private:
   Status Error(size_t line, const std::string& what) const;
