@@ -140,6 +140,34 @@ TEST_CASE("importing a database's own JSON export into it is refused", "[import]
   REQUIRE(testing::DumpGraph(*Graph::Open(dir.Sub("db"), OpenOptions::Reader()).value(), true) == before);
 }
 
+TEST_CASE("big relationship files (read in chunks) keep exact line numbers and every row", "[import][errors]") {
+  TempDir dir;
+  std::string nodes = "id:ID,name\n", rels = ":START_ID,:END_ID,:TYPE,weight:long\n";
+  for (int i = 0; i < 1000; ++i) nodes += std::to_string(i) + ",n" + std::to_string(i) + "\n";
+  const int kRows = 400000;  // about 5.5 MB: read in several chunks
+  for (int i = 0; i < kRows; ++i)
+    rels += std::to_string(i % 1000) + "," + std::to_string((i * 7 + 1) % 1000) + ",T" + std::to_string(i % 3) + "," +
+            std::to_string(1 + i % 5) + "\r\n";
+  REQUIRE(rels.size() > (size_t{4} << 20));
+  testing::WriteFile(dir.Sub("n.csv"), nodes);
+  testing::WriteFile(dir.Sub("r.csv"), rels);
+  BulkLoader loader;
+  ImportStats stats;
+  REQUIRE(ReadImportFiles({dir.Sub("n.csv"), dir.Sub("r.csv")}, ImportReaderOptions(), &loader, &stats).ok());
+  REQUIRE(stats.edges == kRows);
+  REQUIRE(loader.edges() == kRows);
+
+  // A bad value late in the file: its line, counted across the chunks.
+  size_t line_start = 0;
+  for (int line = 1; line < 350001; ++line) line_start = rels.find('\n', line_start) + 1;
+  size_t weight = rels.find("\r", line_start) - 1;
+  rels[weight] = 'x';
+  testing::WriteFile(dir.Sub("r.csv"), rels);
+  BulkLoader again;
+  Status s = ReadImportFiles({dir.Sub("n.csv"), dir.Sub("r.csv")}, ImportReaderOptions(), &again, &stats);
+  REQUIRE(s.message() == dir.Sub("r.csv") + ":350001: column 'weight:long': 'x' is not a long");
+}
+
 // Damages valid input at random (seeded) and reads it: the reader must
 // accept it or name a file and line, and never crash or hang.
 TEST_CASE("randomly damaged import input ends in OK or a clean error", "[import][errors][fuzz]") {
