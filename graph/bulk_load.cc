@@ -152,7 +152,7 @@ Result<BulkLoadOutcome> Graph::BulkLoad(BulkLoader* loader) {
     if (found.code() != Status::Code::kNotFound) return found;
   }
 
-  BulkPlan plan{&s, OrderEdges(&s, &out.merged), rep_->next_node, rep_->next_edge, {}, {}, {}, std::move(articles)};
+  BulkPlan plan{&s, OrderEdges(&s, &out.merged), rep_->next_node, rep_->next_edge, {}, {}, {}, {}, std::move(articles)};
   NodeId next_node = rep_->next_node + s.nodes.size();
   EdgeId next_edge = rep_->next_edge + s.edges.size();
   auto files = TableFiles::Create(rep_.get());

@@ -4,7 +4,7 @@
 // Every key comes out in order without a string sort: edge ids follow the
 // plan's (source, type rank, target) order, so edges, triples and outgoing
 // adjacency are generated in key order; incoming adjacency, edge types and
-// labels take one bucket pass by integer. The tables are written as
+// labels take bucket passes by integer. The tables are written as
 // independent tasks, largest first, by up to four threads; adjacency (two
 // keys an edge) is split into two files at the node where half of its
 // entries lie.
@@ -24,27 +24,35 @@ namespace {
 using Ref = BulkLoader::Ref;
 using Staged = BulkLoader::Staged;
 
-void IndexAdjacency(BulkPlan* p) {
+// Bucket passes only: edges by type (in edge order, so by source within a
+// type), then by target in that order, which leaves each target's incoming
+// edges ordered by (type, source).
+void IndexEdges(BulkPlan* p) {
   const auto& edges = p->s->edges;
   size_t n = p->s->nodes.size();
+  std::vector<size_t> type_start(p->types.size() + 1, 0);
   p->out_start.assign(n + 1, 0);
   p->in_start.assign(n + 1, 0);
   for (const auto& e : edges) {
+    ++type_start[e.type + 1];
     ++p->out_start[e.src + 1];
     ++p->in_start[e.dst + 1];
   }
+  for (size_t t = 0; t < p->types.size(); ++t) type_start[t + 1] += type_start[t];
   for (size_t i = 0; i < n; ++i) {
     p->out_start[i + 1] += p->out_start[i];
     p->in_start[i + 1] += p->in_start[i];
   }
+  p->by_type.resize(edges.size());
+  for (uint32_t i = 0; i < edges.size(); ++i) p->by_type[type_start[edges[i].type]++] = i;
   p->in_edges.resize(edges.size());
   std::vector<size_t> fill(p->in_start.begin(), p->in_start.end() - 1);
-  for (uint32_t i = 0; i < edges.size(); ++i) p->in_edges[fill[edges[i].dst]++] = i;
+  for (uint32_t i : p->by_type) p->in_edges[fill[edges[i].dst]++] = i;
 }
 
 // Adjacency of nodes [from, to): per node its outgoing entries (a run of
 // edges already in key order), then its incoming ones by (type, source).
-Status WriteAdjacency(BulkPlan* p, Ref from, Ref to, TableFile* f) {
+Status WriteAdjacency(const BulkPlan* p, Ref from, Ref to, TableFile* f) {
   const auto& edges = p->s->edges;
   std::string key;
   for (Ref r = from; r < to; ++r) {
@@ -54,14 +62,11 @@ Status WriteAdjacency(BulkPlan* p, Ref from, Ref to, TableFile* f) {
       keys::AppendAdjacency(&key, p->node(r), keys::kOut, p->types[e.type], p->node(e.dst), p->edge(i));
       NG_RETURN_IF_ERROR(f->Put(key, ""));
     }
-    auto begin = p->in_edges.begin() + p->in_start[r], end = p->in_edges.begin() + p->in_start[r + 1];
-    std::sort(begin, end, [&](uint32_t a, uint32_t b) {
-      return edges[a].type != edges[b].type ? edges[a].type < edges[b].type : edges[a].src < edges[b].src;
-    });
-    for (auto it = begin; it != end; ++it) {
-      const auto& e = edges[*it];
+    for (size_t k = p->in_start[r]; k < p->in_start[r + 1]; ++k) {
+      uint32_t i = p->in_edges[k];
+      const auto& e = edges[i];
       key.clear();
-      keys::AppendAdjacency(&key, p->node(r), keys::kIn, p->types[e.type], p->node(e.src), p->edge(*it));
+      keys::AppendAdjacency(&key, p->node(r), keys::kIn, p->types[e.type], p->node(e.src), p->edge(i));
       NG_RETURN_IF_ERROR(f->Put(key, ""));
     }
   }
@@ -126,16 +131,10 @@ Status WriteTriples(const BulkPlan& p, TableFile* f) {
   return Status::OK();
 }
 
-// By type rank, then edge id: one bucket pass.
 Status WriteEdgeTypes(const BulkPlan& p, TableFile* f) {
   const auto& edges = p.s->edges;
-  std::vector<size_t> start(p.types.size() + 1, 0);
-  for (const auto& e : edges) ++start[e.type + 1];
-  for (size_t t = 0; t < p.types.size(); ++t) start[t + 1] += start[t];
-  std::vector<uint32_t> by_type(edges.size());
-  for (uint32_t i = 0; i < edges.size(); ++i) by_type[start[edges[i].type]++] = i;
   std::string key;
-  for (uint32_t i : by_type) {
+  for (uint32_t i : p.by_type) {
     key.clear();
     keys::AppendEdgeType(&key, p.types[edges[i].type], p.edge(i));
     NG_RETURN_IF_ERROR(f->Put(key, ""));
@@ -185,7 +184,7 @@ Status RunTasks(const std::vector<std::function<Status()>>& tasks) {
 }  // namespace
 
 Status WriteBulkTables(BulkPlan* plan, TableFiles* files, size_t* evidence) {
-  IndexAdjacency(plan);
+  IndexEdges(plan);
   const Staged& s = *plan->s;
   Ref n = static_cast<Ref>(s.nodes.size());
   Ref mid = 0;
