@@ -51,8 +51,8 @@ int RunRepl(const QueryOptions& o);
 
 struct ExportOptions {
   std::string db;
-  std::string format = "dot";
-  std::string output;  // "" or "-": stdout (dot only)
+  std::string format = "dot";  // dot svg png pdf json graphml neo4j-csv
+  std::string output;          // "" or "-": stdout (dot, json, graphml); a directory for neo4j-csv
   std::string query;
   std::vector<std::string> around;
   int hops = 1;
@@ -60,8 +60,19 @@ struct ExportOptions {
   std::vector<std::string> labels;
   bool articles = false;
   std::vector<std::string> params;
+  std::string array_delimiter = ";";  // neo4j-csv
 };
 int RunExport(const ExportOptions& o);
+
+struct ImportOptions {
+  std::string db;
+  std::string format = "auto";
+  std::string delimiter = ",";
+  std::string array_delimiter = ";";
+  std::vector<std::string> paths;
+  bool quiet = false;
+};
+int RunImport(const ImportOptions& o);
 
 int RunStats(const std::string& db, const std::string& format);
 
@@ -83,6 +94,8 @@ int OpenFailure(const Status& s);
 Result<std::shared_ptr<const RuleSet>> LoadRules(const std::string& dir);
 // Parses --param name=value strings.
 Result<Params> ParseParams(const std::vector<std::string>& params);
+// A CSV delimiter option: one ASCII character, TAB, or U+XXXX below U+0080.
+Result<char> ParseDelimiter(const std::string& text, const std::string& option);
 
 }  // namespace newsgraph
 

@@ -58,11 +58,16 @@ int main(int argc, char** argv) {
   repl_cmd->add_option("--format", query.format, "table, json or csv")->capture_default_str();
 
   ExportOptions exp;
-  auto* export_cmd = app.add_subcommand("export", "Write a subgraph as GraphViz DOT, or render it to SVG/PNG/PDF");
+  auto* export_cmd = app.add_subcommand(
+      "export", "Write a subgraph as GraphViz DOT (or render it to SVG/PNG/PDF), JSON, GraphML, or neo4j-admin CSV");
   export_cmd->add_option("--db", exp.db, "Database directory")->required();
-  export_cmd->add_option("--format", exp.format, "dot, svg, png or pdf (these three need Graphviz)")
+  export_cmd->add_option("--format", exp.format,
+                         "dot; svg, png, pdf (need Graphviz); json (read back by `import`, with evidence); graphml "
+                         "(Gephi, yEd, NetworkX); neo4j-csv (nodes.csv and relationships.csv for neo4j-admin and "
+                         "`import`)")
       ->capture_default_str();
-  export_cmd->add_option("-o,--output", exp.output, "Output file (default: stdout, dot only)");
+  export_cmd->add_option("-o,--output", exp.output,
+                         "Output file (default: stdout for dot, json, graphml); a directory for neo4j-csv");
   export_cmd->add_option("--query", exp.query, "Export what this query returns (nodes, relationships, paths)");
   export_cmd->add_option("--around", exp.around, "Export the neighbourhood of these named nodes");
   export_cmd->add_option("--hops", exp.hops, "Neighbourhood radius for --around")->capture_default_str();
@@ -70,6 +75,35 @@ int main(int argc, char** argv) {
   export_cmd->add_option("--labels", exp.labels, "Only nodes with one of these labels")->delimiter(',');
   export_cmd->add_flag("--articles", exp.articles, "Include Article nodes and MENTIONS edges");
   export_cmd->add_option("--param", exp.params, "Parameter for --query, name=value (repeatable)");
+  export_cmd->add_option("--array-delimiter", exp.array_delimiter,
+                         "neo4j-csv: between array elements and labels (a character, TAB or U+XXXX)")
+      ->capture_default_str();
+
+  ImportOptions imp;
+  auto* import_cmd = app.add_subcommand(
+      "import",
+      "Bulk-load a graph from a JSON export or neo4j-admin CSV files. Imported nodes are always NEW nodes: they are "
+      "never merged with stored ones by name, so importing into a database that holds data adds a second node for "
+      "a name it knows; the import is refused when an imported article (content hash) is stored already.");
+  import_cmd->add_option("--db", imp.db, "Database directory (created if missing)")->required();
+  import_cmd->add_option("--format", imp.format, "json, neo4j-csv, or auto (JSON when a file starts with '{')")
+      ->capture_default_str();
+  import_cmd->add_option("--delimiter", imp.delimiter, "neo4j-csv field delimiter (a character, TAB or U+XXXX)")
+      ->capture_default_str();
+  import_cmd->add_option("--array-delimiter", imp.array_delimiter,
+                         "neo4j-csv delimiter between array elements and between :LABEL labels")
+      ->capture_default_str();
+  import_cmd->add_flag("-q,--quiet", imp.quiet, "No summary on stderr");
+  import_cmd->add_option("paths", imp.paths,
+                         "Files (a directory: its .csv and .json files). neo4j-csv: node files (:ID column) and "
+                         "relationship files (:START_ID, :END_ID, :TYPE), told apart by their header")
+      ->required();
+  import_cmd->footer(
+      "Everything is read and checked before anything is written; the first problem is reported as FILE:LINE: "
+      "message and the database is left exactly as it was. Relationships with the same (start, type, end) merge "
+      "into one whose weight is the sum (weight:int/long column; default 1). :ID values only link relationships "
+      "to nodes and are not stored.\n\nExamples:\n  newsgraph import --db copy.db graph.json\n  newsgraph import "
+      "--db big.db --format neo4j-csv nodes.csv relationships.csv");
 
   ReextractOptions reextract;
   auto* reextract_cmd = app.add_subcommand(
@@ -112,6 +146,7 @@ int main(int argc, char** argv) {
     if (reextract.rules.empty()) reextract.rules = DefaultRulesDir();
     return RunReextract(reextract);
   }
+  if (import_cmd->parsed()) return RunImport(imp);
   if (stats_cmd->parsed()) return RunStats(stats_db, stats_format);
   return kExitUsage;
 }

@@ -1,16 +1,11 @@
-// query, export, stats.
+// query, stats.
 
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
 #include "cli/commands.h"
-#include "export/dot.h"
-#include "export/render.h"
-#include "export/subgraph.h"
 #include "graph/graph.h"
 #include "query/format.h"
 
@@ -35,72 +30,6 @@ int RunQueryCommand(const QueryOptions& o) {
     return kExitError;
   }
   WriteResult(result.value(), format.value(), std::cout);
-  return kExitOk;
-}
-
-int RunExport(const ExportOptions& o) {
-  if (o.format != "dot" && o.format != "svg" && o.format != "png" && o.format != "pdf") {
-    PrintError(Status::InvalidArgument("unknown export format '" + o.format + "' (use dot, svg, png or pdf)"));
-    return kExitUsage;
-  }
-  if (o.format != "dot" && (o.output.empty() || o.output == "-")) {
-    PrintError(Status::InvalidArgument("--format " + o.format + " needs an output file: -o FILE"));
-    return kExitUsage;
-  }
-  if (!o.query.empty() && !o.around.empty()) {
-    PrintError(Status::InvalidArgument("use either --query or --around, not both"));
-    return kExitUsage;
-  }
-  auto graph = Graph::Open(o.db, OpenOptions::Reader());
-  if (!graph.ok()) return OpenFailure(graph.status());
-  SubgraphOptions options;
-  options.include_articles = o.articles;
-  options.edge_types = o.types;
-  options.labels = o.labels;
-  Result<Subgraph> sub = Status::Internal("unset");
-  if (!o.query.empty()) {
-    auto params = ParseParams(o.params);
-    if (!params.ok()) {
-      PrintError(params.status());
-      return kExitUsage;
-    }
-    auto result = RunQuery(*graph.value(), o.query, params.value(), QueryLimits());
-    if (!result.ok()) {
-      PrintError(result.status());
-      return kExitError;
-    }
-    sub = SubgraphOfResult(*graph.value(), result.value());
-  } else if (!o.around.empty()) {
-    sub = SubgraphAround(*graph.value(), o.around, o.hops, options);
-  } else {
-    sub = WholeGraph(*graph.value(), options);
-  }
-  if (!sub.ok()) {
-    PrintError(sub.status());
-    return kExitError;
-  }
-  std::ostringstream dot;
-  WriteDot(sub.value(), dot);
-  if (o.format == "dot") {
-    if (o.output.empty() || o.output == "-") {
-      std::cout << dot.str();
-      return kExitOk;
-    }
-    std::ofstream out(o.output, std::ios::binary);
-    out << dot.str();
-    if (!out) {
-      PrintError(Status::IOError("cannot write " + o.output));
-      return kExitError;
-    }
-  } else {
-    Status s = RenderDot(dot.str(), o.format, o.output);
-    if (!s.ok()) {
-      PrintError(s);
-      return kExitError;
-    }
-  }
-  std::cerr << "wrote " << o.output << ": " << sub->nodes.size() << " nodes, " << sub->edges.size()
-            << " relationships\n";
   return kExitOk;
 }
 

@@ -27,14 +27,6 @@ const Style& StyleOf(const Node& n) {
   return kDefault;
 }
 
-std::string NameOf(const Node& n) {
-  for (const char* key : {"name", "title"}) {
-    auto it = n.properties.find(key);
-    if (it != n.properties.end() && it->second.as_string()) return *it->second.as_string();
-  }
-  return "#" + std::to_string(n.id);
-}
-
 }  // namespace
 
 std::string DotQuote(std::string_view s) {
@@ -61,7 +53,7 @@ void WriteDot(const Subgraph& g, std::ostream& out) {
   for (const Node& n : g.nodes) {
     const Style& s = StyleOf(n);
     used_styles.insert(s.label);
-    std::string label = NameOf(n);
+    std::string label = DisplayName(n);
     std::vector<std::string> roles;
     for (const std::string& l : n.labels)
       if (l == "Provider" || l == "Investor") roles.push_back(l);
@@ -85,9 +77,9 @@ void WriteDot(const Subgraph& g, std::ostream& out) {
     if (ev != g.evidence.end()) {
       for (const EvidenceRecord& r : ev->second) {
         if (!tooltip.empty()) tooltip += "\n\n";
-        auto title = g.article_titles.find(r.article);
+        auto article = g.articles.find(r.article);
         tooltip += r.sentence;
-        if (title != g.article_titles.end() && !title->second.empty()) tooltip += "\n(" + title->second + ")";
+        if (article != g.articles.end()) tooltip += "\n(" + DisplayName(article->second) + ")";
         if (tooltip.size() > 2000) break;  // keep SVG tooltips readable
       }
     }

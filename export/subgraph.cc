@@ -35,11 +35,10 @@ Result<Subgraph> Assemble(const Graph& graph, const std::set<NodeId>& node_ids, 
     std::vector<EvidenceRecord> ev;
     NG_RETURN_IF_ERROR(graph.Evidence(id, &ev));
     for (const EvidenceRecord& r : ev) {
-      if (g.article_titles.count(r.article)) continue;
+      if (g.articles.count(r.article)) continue;
       Result<Node> a = graph.GetNode(r.article);
       if (!a.ok()) return a.status();
-      auto name = a->properties.find("name");
-      g.article_titles[r.article] = name != a->properties.end() && name->second.as_string() ? *name->second.as_string() : "";
+      g.articles.emplace(r.article, std::move(a).value());
     }
     if (!ev.empty()) g.evidence[id] = std::move(ev);
     g.edges.push_back(std::move(e).value());
@@ -74,6 +73,14 @@ void Collect(const Value& v, std::set<NodeId>* nodes, std::set<EdgeId>* edges) {
 }
 
 }  // namespace
+
+std::string DisplayName(const Node& n) {
+  for (const char* key : {"name", "title"}) {
+    auto it = n.properties.find(key);
+    if (it != n.properties.end() && it->second.as_string()) return *it->second.as_string();
+  }
+  return "#" + std::to_string(n.id);
+}
 
 Result<Subgraph> SubgraphOfResult(const Graph& graph, const QueryResult& result) {
   std::set<NodeId> nodes;

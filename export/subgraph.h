@@ -18,8 +18,11 @@ struct Subgraph {
   std::vector<Node> nodes;
   std::vector<Edge> edges;
   std::map<EdgeId, std::vector<EvidenceRecord>> evidence;
-  std::map<NodeId, std::string> article_titles;  // for evidence tooltips
+  std::map<NodeId, Node> articles;  // every Article node the evidence cites, in `nodes` or not
 };
+
+// The display name of a node: its "name", else its "title", else "#id".
+std::string DisplayName(const Node& node);
 
 struct SubgraphOptions {
   bool include_articles = false;            // Article nodes and MENTIONS edges

@@ -60,9 +60,13 @@ bool GetLengthPrefixed(std::string_view* in, std::string* s) {
 }
 
 void PutEscaped(std::string* dst, std::string_view s) {
-  for (char c : s) {
-    dst->push_back(c);
-    if (c == '\0') dst->push_back('\xFF');
+  if (s.find('\0') == std::string_view::npos) {  // the common case: one append
+    dst->append(s.data(), s.size());
+  } else {
+    for (char c : s) {
+      dst->push_back(c);
+      if (c == '\0') dst->push_back('\xFF');
+    }
   }
   dst->push_back('\0');
   dst->push_back('\x01');

@@ -5,6 +5,10 @@
 //   std::vector<Neighbor> out;
 //   graph.value()->Neighbors(id, Direction::kOut, "PROVIDES_SERVICES_TO", &out);
 //
+//   BulkLoader loader;                                   // import: stage, then
+//   auto a = loader.AddNode({"Company"}, {{"name", "Amazon"}});
+//   ...; graph.value()->BulkLoad(&loader);               // one atomic write
+//
 // Nodes carry labels and typed properties; edges are directed and typed,
 // one per (source, type, target), with a weight (how many articles state
 // it) and an evidence list. Articles are nodes too (label Article) with
@@ -99,6 +103,52 @@ struct GraphStats {
   uint64_t bytes_on_disk = 0;
 };
 
+struct BulkLoadOutcome {
+  NodeId first_node = 0;  // staged node r is now node first_node + r
+  size_t nodes = 0;
+  EdgeId first_edge = 0;  // the new edges are first_edge .. first_edge + edges - 1
+  size_t edges = 0;       // after merging
+  size_t merged = 0;      // staged edges that merged into an earlier one
+  size_t evidence = 0;
+};
+
+// Many new nodes and edges staged in memory, for Graph::BulkLoad (import).
+// Nothing touches a database until then, so input can be validated whole
+// before anything is written. Staged nodes are always new nodes: they are
+// never merged with stored ones by name. Edges join staged nodes; an edge
+// whose (source, type, target) was staged before merges into it as in
+// IngestArticle: weights add, properties it lacks are taken over, evidence
+// is appended. Memory: about 40 bytes an edge plus its properties.
+class BulkLoader {
+ public:
+  using Ref = uint32_t;  // a staged node: 0, 1, 2, ... in AddNode order
+
+  BulkLoader();
+  ~BulkLoader();
+  BulkLoader(const BulkLoader&) = delete;
+  BulkLoader& operator=(const BulkLoader&) = delete;
+
+  // Labels are sorted and deduplicated. The name index gets the node's
+  // "name" and each string of its "aliases" list; an Article node with a
+  // string "hash" property is registered under that content hash, so a
+  // later ingest of the same text finds it stored.
+  Ref AddNode(std::vector<std::string> labels, Properties properties);
+  // InvalidArgument for an unknown Ref (also in evidence), an empty type or
+  // a negative weight. Evidence records cite Article nodes by Ref in
+  // `article`; their `edge` field is ignored.
+  Status AddEdge(Ref src, std::string_view type, Ref dst, int64_t weight, Properties properties = {},
+                 std::vector<EvidenceRecord> evidence = {});
+
+  size_t nodes() const;
+  size_t edges() const;  // as staged, before merging
+
+  struct Staged;  // internal (bulk_load.cc)
+
+ private:
+  friend class Graph;
+  std::unique_ptr<Staged> staged_;
+};
+
 class Graph {
  public:
   // Opens the database in `dir`. Errors: NotFound (no database there and
@@ -137,6 +187,13 @@ class Graph {
   // Stores one article and its facts in one atomic batch. Entities resolve
   // to existing nodes by name or alias; a new alias merges into the node.
   Result<IngestOutcome> IngestArticle(const ArticleFacts& facts);
+  // Writes everything staged in `loader` in one atomic step (sorted table
+  // files ingested into every column family at once) and empties it, also
+  // on failure. After a failure, or a crash, the database is exactly as it
+  // was. Fails before
+  // writing, with InvalidArgument, when a staged article's content hash is
+  // stored already or staged twice.
+  Result<BulkLoadOutcome> BulkLoad(BulkLoader* loader);
 
   const std::string& dir() const;
 

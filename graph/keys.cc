@@ -26,13 +26,17 @@ std::string AdjacencyPrefix(NodeId node, char dir, std::string_view type) {
   return k;
 }
 
+void AppendAdjacency(std::string* k, NodeId node, char dir, std::string_view type, NodeId other, EdgeId edge) {
+  PutFixed64BE(k, node);
+  k->push_back(dir);
+  PutEscaped(k, type);
+  PutFixed64BE(k, other);
+  PutFixed64BE(k, edge);
+}
+
 std::string Adjacency(NodeId node, char dir, std::string_view type, NodeId other, EdgeId edge) {
   std::string k;
-  PutFixed64BE(&k, node);
-  k.push_back(dir);
-  PutEscaped(&k, type);
-  PutFixed64BE(&k, other);
-  PutFixed64BE(&k, edge);
+  AppendAdjacency(&k, node, dir, type, other, edge);
   return k;
 }
 
@@ -43,10 +47,14 @@ bool ParseAdjacency(std::string_view key, NodeId* node, char* dir, std::string* 
   return GetEscaped(&key, type) && GetFixed64BE(&key, other) && GetFixed64BE(&key, edge) && key.empty();
 }
 
+static void AppendStringThenId(std::string* k, std::string_view s, uint64_t id) {
+  PutEscaped(k, s);
+  PutFixed64BE(k, id);
+}
+
 static std::string StringThenId(std::string_view s, uint64_t id) {
   std::string k;
-  PutEscaped(&k, s);
-  PutFixed64BE(&k, id);
+  AppendStringThenId(&k, s, id);
   return k;
 }
 
@@ -61,13 +69,18 @@ std::string NamePrefix(std::string_view lower_name) { return StringPrefix(lower_
 std::string Label(std::string_view label, NodeId node) { return StringThenId(label, node); }
 std::string LabelPrefix(std::string_view label) { return StringPrefix(label); }
 std::string EdgeType(std::string_view type, EdgeId edge) { return StringThenId(type, edge); }
+void AppendEdgeType(std::string* k, std::string_view type, EdgeId edge) { AppendStringThenId(k, type, edge); }
 std::string EdgeTypePrefix(std::string_view type) { return StringPrefix(type); }
+
+void AppendTriple(std::string* k, NodeId src, std::string_view type, NodeId dst) {
+  PutFixed64BE(k, src);
+  PutEscaped(k, type);
+  PutFixed64BE(k, dst);
+}
 
 std::string Triple(NodeId src, std::string_view type, NodeId dst) {
   std::string k;
-  PutFixed64BE(&k, src);
-  PutEscaped(&k, type);
-  PutFixed64BE(&k, dst);
+  AppendTriple(&k, src, type, dst);
   return k;
 }
 

@@ -63,6 +63,10 @@ std::string EdgeType(std::string_view type, EdgeId edge);
 std::string EdgeTypePrefix(std::string_view type);
 std::string Triple(NodeId src, std::string_view type, NodeId dst);
 std::string Evidence(EdgeId edge, NodeId article, uint64_t seq);
+// The same keys appended to *dst, for loops that reuse one buffer.
+void AppendAdjacency(std::string* dst, NodeId node, char dir, std::string_view type, NodeId other, EdgeId edge);
+void AppendTriple(std::string* dst, NodeId src, std::string_view type, NodeId dst_node);
+void AppendEdgeType(std::string* dst, std::string_view type, EdgeId edge);
 
 // Parses an adjacency key; false if malformed.
 bool ParseAdjacency(std::string_view key, NodeId* node, char* dir, std::string* type, NodeId* other, EdgeId* edge);

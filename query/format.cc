@@ -110,6 +110,15 @@ size_t Width(const std::string& s) {
   return n;
 }
 
+std::string Cell(const Value& v) {
+  std::string s = ToDisplay(v);
+  for (char& c : s)
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  return s;
+}
+
+}  // namespace
+
 std::string CsvField(const std::string& s) {
   if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
   std::string out = "\"";
@@ -119,15 +128,6 @@ std::string CsvField(const std::string& s) {
   }
   return out + "\"";
 }
-
-std::string Cell(const Value& v) {
-  std::string s = ToDisplay(v);
-  for (char& c : s)
-    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-  return s;
-}
-
-}  // namespace
 
 Result<OutputFormat> ParseOutputFormat(const std::string& name) {
   if (name == "table") return OutputFormat::kTable;

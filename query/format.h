@@ -25,6 +25,10 @@ void WriteResult(const QueryResult& result, OutputFormat format, std::ostream& o
 // One value as JSON (used by the JSON row writer and the exporters).
 std::string ValueToJson(const Value& v);
 
+// One RFC 4180 CSV field: quoted (quotes doubled) when it holds a comma, a
+// quote, CR or LF; as it is otherwise.
+std::string CsvField(const std::string& s);
+
 }  // namespace newsgraph
 
 #endif  // NEWSGRAPH_QUERY_FORMAT_H_

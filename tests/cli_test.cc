@@ -117,11 +117,89 @@ TEST_CASE("errors give messages and exit codes", "[cli]") {
 }
 
 TEST_CASE("every command has --help", "[cli]") {
-  for (const char* cmd : {"", "ingest", "extract", "query", "repl", "export", "stats", "rules", "rules check"}) {
+  for (const char* cmd : {"", "ingest", "extract", "query", "repl", "export", "import", "stats", "rules", "rules check"}) {
     std::string out, err;
     INFO(cmd);
     REQUIRE(RunCli(std::string(cmd) + " --help", &out, &err) == 0);
     REQUIRE_THAT(out, Catch::Contains("Usage") || Catch::Contains("USAGE") || Catch::Contains("usage"));
+  }
+}
+
+TEST_CASE("export --format json|graphml|neo4j-csv and import: files, messages, exit codes", "[cli][import]") {
+  TempDir dir;
+  std::string db = dir.Sub("news.db"), out, err;
+  REQUIRE(RunCli("ingest --db " + db + " " + testing::SourcePath("corpus"), &out, &err) == 0);
+  REQUIRE(RunCli("export --db " + db + " --format json", &out, &err) == 0);
+  REQUIRE(out.rfind("{\"format\": \"newsgraph\", \"version\": 1,\n\"nodes\": [", 0) == 0);
+  REQUIRE(RunCli("export --db " + db + " --format graphml -o " + dir.Sub("g.graphml"), &out, &err) == 0);
+  REQUIRE_THAT(testing::ReadFileOrDie(dir.Sub("g.graphml")), Catch::Contains("<graphml xmlns="));
+  REQUIRE(RunCli("export --db " + db + " --format neo4j-csv", &out, &err) == 2);
+  REQUIRE_THAT(err, Catch::Contains("--format neo4j-csv needs an output directory: -o DIR"));
+  REQUIRE(RunCli("export --db " + db + " --format yaml", &out, &err) == 2);
+  REQUIRE(RunCli("export --db " + db + " --format neo4j-csv -o " + dir.Sub("csv"), &out, &err) == 0);
+  REQUIRE_THAT(err, Catch::Contains("wrote " + dir.Sub("csv") + "/nodes.csv (28 nodes)") &&
+                        Catch::Contains("neo4j-admin database import full neo4j --nodes='" + dir.Sub("csv/nodes.csv")));
+
+  // Import the CSV into a new database: the same answers.
+  std::string copy = dir.Sub("copy.db");
+  REQUIRE(RunCli("import --db " + copy + " " + dir.Sub("csv"), &out, &err) == 0);
+  REQUIRE_THAT(err, Catch::Contains("imported 28 nodes and 20 relationships"));
+  std::string q = " \"MATCH (p)-[:PROVIDES_SERVICES_TO]->(c {name:'Hikvision'}) RETURN p.name ORDER BY p.name\" --format csv";
+  REQUIRE(RunCli("query --db " + copy + q, &out, &err) == 0);
+  REQUIRE(out == "p.name\r\nAmazon\r\nFacebook\r\nGoogle\r\nTwitter\r\n");
+
+  // Bad input: FILE:LINE, exit 1, nothing written (a new database is not even created).
+  testing::WriteFile(dir.Sub("bad.csv"), "id:ID,name,count:long\n1,A,3\n2,B,abc\n");
+  REQUIRE(RunCli("import --db " + dir.Sub("never.db") + " " + dir.Sub("bad.csv"), &out, &err) == 1);
+  REQUIRE(err == "newsgraph: " + dir.Sub("bad.csv") + ":3: column 'count:long': 'abc' is not a long\nnewsgraph: nothing "
+                 "was imported; " + dir.Sub("never.db") + " was not created\n");
+  REQUIRE_FALSE(std::filesystem::exists(dir.Sub("never.db")));
+  REQUIRE(RunCli("import --db " + copy + " " + dir.Sub("bad.csv"), &out, &err) == 1);
+  REQUIRE_THAT(err, Catch::Contains("nothing was imported; " + copy + " is unchanged"));
+  // The database's own articles cannot be imported into it again.
+  REQUIRE(RunCli("export --db " + db + " --format json -o " + dir.Sub("g.json"), &out, &err) == 0);
+  REQUIRE(RunCli("import --db " + db + " " + dir.Sub("g.json"), &out, &err) == 1);
+  REQUIRE_THAT(err, Catch::Contains("is stored in " + db + " already"));
+
+  REQUIRE(RunCli("import --db " + copy + " --format xml " + dir.Sub("bad.csv"), &out, &err) == 2);
+  REQUIRE(RunCli("import --db " + copy + " --array-delimiter ab " + dir.Sub("bad.csv"), &out, &err) == 2);
+  REQUIRE(RunCli("import --db " + copy, &out, &err) == 2);
+  {
+    auto writer = Graph::Open(copy, OpenOptions::Writer());
+    REQUIRE(RunCli("import --db " + copy + " " + dir.Sub("g.json"), &out, &err) == 3);
+    REQUIRE_THAT(err, Catch::Contains("in use by another writer"));
+  }
+  REQUIRE(RunCli("import --help", &out, &err) == 0);
+  REQUIRE_THAT(out, Catch::Contains("always NEW nodes") && Catch::Contains("FILE:LINE"));
+}
+
+TEST_CASE("every export format selects the same subgraph (--around, --query)", "[cli]") {
+  TempDir dir;
+  std::string db = dir.Sub("news.db"), out, err;
+  REQUIRE(RunCli("ingest --db " + db + " " + testing::SourcePath("corpus"), &out, &err) == 0);
+  auto count = [](const std::string& text, const std::string& what) {
+    size_t n = 0;
+    for (size_t at = 0; (at = text.find(what, at)) != std::string::npos; ++at) ++n;
+    return n;
+  };
+  const std::vector<std::pair<std::string, std::pair<size_t, size_t>>> selections = {
+      {"--around Hikvision --hops 1 --types PROVIDES_SERVICES_TO", {5, 4}},
+      {"--query \"MATCH p=(a {name:'Microsoft'})-[:PROVIDES_SERVICES_TO]->(b) RETURN p\"", {3, 2}},
+  };
+  for (const auto& [selection, expected] : selections) {
+    INFO(selection);
+    const auto [nodes, edges] = expected;
+    REQUIRE(RunCli("export --db " + db + " " + selection, &out, &err) == 0);
+    REQUIRE(count(out, "tooltip=\":") == nodes);  // one per node
+    REQUIRE(count(out, " -> n") == edges);
+    REQUIRE(RunCli("export --db " + db + " --format json " + selection, &out, &err) == 0);
+    REQUIRE(count(out, "{\"id\":") == nodes + edges + 1);  // and the cited article
+    REQUIRE(RunCli("export --db " + db + " --format graphml " + selection, &out, &err) == 0);
+    REQUIRE(count(out, "<node id=") == nodes);
+    REQUIRE(count(out, "<edge id=") == edges);
+    REQUIRE(RunCli("export --db " + db + " --format neo4j-csv -o " + dir.Sub("csv") + " " + selection, &out, &err) == 0);
+    REQUIRE(count(testing::ReadFileOrDie(dir.Sub("csv/nodes.csv")), "\n") == nodes + 1);
+    REQUIRE(count(testing::ReadFileOrDie(dir.Sub("csv/relationships.csv")), "\n") == edges + 1);
   }
 }
 

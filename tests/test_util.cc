@@ -4,10 +4,15 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
+
+#include "query/format.h"
+#include "query/value.h"
 
 namespace newsgraph {
 namespace testing {
@@ -72,6 +77,60 @@ std::unique_ptr<Graph> SeedGraph(const std::string& dir) {
   auto out = graph.value()->IngestArticle(DefaultExtractor().Extract(a));
   REQUIRE(out.ok());
   return std::move(graph).value();
+}
+
+namespace {
+std::string PropsText(const Properties& props) {
+  std::string out = "{";
+  for (const auto& [k, v] : props) out += (out.size() > 1 ? ", " : "") + k + "=" + ValueToJson(Value::FromProperty(v));
+  return out + "}";
+}
+}  // namespace
+
+std::vector<std::string> DumpGraph(const Graph& graph, bool evidence, const std::string& skip_type) {
+  std::map<NodeId, std::string> nodes;
+  Status inner;
+  REQUIRE(graph.ScanNodes("", [&](NodeId id) {
+    auto n = graph.GetNode(id);
+    if (!n.ok()) { inner = n.status(); return false; }
+    std::string labels;
+    for (const std::string& l : n->labels) labels += ":" + l;
+    nodes[id] = "N " + labels + " " + PropsText(n->properties);
+    return true;
+  }).ok());
+  REQUIRE(inner.ok());
+  std::vector<std::string> lines;
+  for (const auto& [id, text] : nodes) lines.push_back(text);
+  REQUIRE(graph.ScanEdges("", [&](EdgeId id) {
+    auto e = graph.GetEdge(id);
+    if (!e.ok()) { inner = e.status(); return false; }
+    if (e->type == skip_type) return true;
+    std::string line = "E (" + nodes[e->src] + ") -[" + e->type + " w=" + std::to_string(e->weight) + " " +
+                       PropsText(e->properties) + "]-> (" + nodes[e->dst] + ")";
+    if (evidence) {
+      std::vector<EvidenceRecord> ev;
+      inner = graph.Evidence(id, &ev);
+      line += " ev:";
+      for (const EvidenceRecord& r : ev)
+        line += " (" + nodes[r.article] + ") \"" + r.sentence + "\" " + r.rule + " " + std::to_string(r.start) + "-" +
+                std::to_string(r.end) + " " + ValueToJson(Value(r.confidence)) + (r.hedged ? " hedged" : "");
+    }
+    lines.push_back(line);
+    return inner.ok();
+  }).ok());
+  REQUIRE(inner.ok());
+  std::sort(lines.begin(), lines.end());
+  return lines;
+}
+
+Result<BulkLoadOutcome> ImportFiles(const std::string& db, const std::vector<std::string>& paths,
+                                    const ImportReaderOptions& options) {
+  BulkLoader loader;
+  ImportStats stats;
+  NG_RETURN_IF_ERROR(ReadImportFiles(paths, options, &loader, &stats));
+  auto graph = Graph::Open(db, OpenOptions::Writer());
+  if (!graph.ok()) return graph.status();
+  return graph.value()->BulkLoad(&loader);
 }
 
 int RunCli(const std::string& args, std::string* out, std::string* err, const std::string& stdin_data) {

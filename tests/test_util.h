@@ -5,9 +5,11 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "extract/extractor.h"
 #include "graph/graph.h"
+#include "import/import.h"
 
 namespace newsgraph {
 namespace testing {
@@ -39,6 +41,20 @@ ArticleFacts ExtractText(const std::string& text);
 
 // Ingests corpus/article.txt into a new database at `dir` (writer).
 std::unique_ptr<Graph> SeedGraph(const std::string& dir);
+
+// Every node and edge of `graph` as one line each, sorted, with ids
+// replaced by the content of the nodes they name, so that two databases
+// holding the same graph under other ids dump the same:
+//   N :Company {aliases=["AWS"], name="Amazon"}
+//   E (N ...) -[PROVIDES_SERVICES_TO w=2 {hedged=false}]-> (N ...) ev: (N ...) "sentence" rule 12-80 0.8 hedged
+// Property values are written as JSON (1 and 1.0 differ). Edges of
+// `skip_type` are left out; evidence only when `evidence`.
+std::vector<std::string> DumpGraph(const Graph& graph, bool evidence, const std::string& skip_type = "");
+
+// Reads `paths` with the import readers and bulk-loads them into the
+// database at `db` (opened as writer, created if missing).
+Result<BulkLoadOutcome> ImportFiles(const std::string& db, const std::vector<std::string>& paths,
+                                    const ImportReaderOptions& options = ImportReaderOptions());
 
 // Runs the newsgraph binary with `args` (shell words); returns the exit code
 // and fills stdout/stderr.

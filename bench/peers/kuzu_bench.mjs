@@ -4,7 +4,7 @@
 //
 //   node kuzu_bench.mjs --data DIR [--db TMPDIR] [--reps 5] [--json OUT]
 //                       [--queries FILE] [--only NAME[,NAME..]] [--threads N]
-//                       [--timeout-ms MS] [--no-alt] [--keep]
+//                       [--timeout-ms MS] [--no-alt] [--keep] [--load-only]
 //
 // DIR is a directory written by bench/gen_graph.py (kuzu_*.csv + meta.json).
 // --db is a directory for the database; a fresh database file is created in it
@@ -12,6 +12,8 @@
 // --timeout-ms bounds every single execution (default 120000); a query whose
 // warm-up run hits it is reported as TIMEOUT and not repeated.
 // Queries with a kuzu_alt_cypher field are also run in that form (skip with --no-alt).
+// --load-only times the load (and checks the counts) and runs no query: what
+// bench/import_bench.sh compares with `newsgraph import`.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,12 +25,12 @@ const DEFAULT_QUERIES = path.resolve(HERE, '..', 'queries.json');
 function usage(msg) {
   if (msg) console.error(`kuzu_bench: ${msg}`);
   console.error('usage: node kuzu_bench.mjs --data DIR [--db TMPDIR] [--reps 5] [--json OUT] ' +
-    '[--queries FILE] [--only NAME,..] [--threads N] [--timeout-ms MS] [--no-alt] [--keep]');
+    '[--queries FILE] [--only NAME,..] [--threads N] [--timeout-ms MS] [--no-alt] [--keep] [--load-only]');
   process.exit(2);
 }
 
 function parseArgs(argv) {
-  const a = { reps: 5, queries: DEFAULT_QUERIES, keep: false, timeoutMs: 120000, alt: true };
+  const a = { reps: 5, queries: DEFAULT_QUERIES, keep: false, timeoutMs: 120000, alt: true, loadOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const val = () => {
@@ -46,6 +48,7 @@ function parseArgs(argv) {
       case '--timeout-ms': a.timeoutMs = Number(val()); break;
       case '--keep': a.keep = true; break;
       case '--no-alt': a.alt = false; break;
+      case '--load-only': a.loadOnly = true; break;
       case '-h': case '--help': usage(); break;
       default: usage(`unknown argument ${k}`);
     }
@@ -218,7 +221,7 @@ if (nodeCount !== meta.nodes || edgeCount !== meta.edges) {
 const reference = meta.reference_results || {};
 const referenceExcl = meta.reference_results_excluding_start || {};
 const results = [];
-const selected = args.only ? queries.filter((q) => args.only.includes(q.name)) : queries;
+const selected = args.loadOnly ? [] : args.only ? queries.filter((q) => args.only.includes(q.name)) : queries;
 if (args.only && selected.length !== args.only.length) {
   usage(`--only names not in ${args.queries}: ${args.only.filter((n) => !queries.some((q) => q.name === n)).join(', ')}`);
 }
@@ -267,7 +270,7 @@ function line(label, r) {
   console.log(`  ${label.padEnd(36)} ${tm}  result ${String(r.result ?? '-').padStart(8)}  [${r.check}]`);
 }
 
-console.log(`\nqueries (${args.reps} timed reps after 1 warm-up; times include parse/plan and fetching the result; ` +
+if (!args.loadOnly) console.log(`\nqueries (${args.reps} timed reps after 1 warm-up; times include parse/plan and fetching the result; ` +
   `per-run timeout ${fmtDur(args.timeoutMs)})`);
 for (const q of selected) {
   const text = substitute(q.kuzu_cypher || q.cypher, q.params);
@@ -292,8 +295,8 @@ for (const q of selected) {
 }
 
 // ---------------------------------------------------------------- table + json
-console.log('\n| query | median ms | min ms | result | expected | check | alt median ms | alt result | alt check |');
-console.log('|---|---:|---:|---:|---:|---|---:|---:|---|');
+if (!args.loadOnly) console.log('\n| query | median ms | min ms | result | expected | check | alt median ms | alt result | alt check |');
+if (!args.loadOnly) console.log('|---|---:|---:|---:|---:|---|---:|---:|---|');
 const f = (r, k) => (r.timeout_ms ? `>${r.timeout_ms}` : r[k] == null ? '-' : r[k].toFixed(2));
 for (const r of results) {
   const a = r.alt;
@@ -303,7 +306,7 @@ for (const r of results) {
 if (results.some((r) => r.kuzu_cypher)) console.log('* ran the kuzu_cypher override from queries.json');
 console.log(`machine load (1-min loadavg, ${os.cpus().length} cpus): ${loadavgStart.toFixed(2)} at start, ` +
   `${os.loadavg()[0].toFixed(2)} at end (other processes running skew the numbers)`);
-console.log('alt = kuzu_alt_cypher (-[* SHORTEST 1..k]->, BFS, start node excluded; expected = reference_results_excluding_start)');
+if (!args.loadOnly) console.log('alt = kuzu_alt_cypher (-[* SHORTEST 1..k]->, BFS, start node excluded; expected = reference_results_excluding_start)');
 
 const out = {
   engine: 'kuzu',

@@ -1,0 +1,113 @@
+// export: a subgraph (whole graph, --query, --around) as DOT, SVG/PNG/PDF,
+// JSON, GraphML or neo4j-admin CSV.
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "cli/commands.h"
+#include "export/dot.h"
+#include "export/graphml.h"
+#include "export/json.h"
+#include "export/neo4j_csv.h"
+#include "export/render.h"
+#include "export/subgraph.h"
+#include "graph/graph.h"
+
+namespace newsgraph {
+
+namespace {
+
+bool Rendered(const std::string& f) { return f == "svg" || f == "png" || f == "pdf"; }
+
+Result<Subgraph> Select(const Graph& graph, const ExportOptions& o, bool* usage_error) {
+  SubgraphOptions options;
+  options.include_articles = o.articles;
+  options.edge_types = o.types;
+  options.labels = o.labels;
+  if (!o.query.empty()) {
+    auto params = ParseParams(o.params);
+    if (!params.ok()) {
+      *usage_error = true;
+      return params.status();
+    }
+    auto result = RunQuery(graph, o.query, params.value(), QueryLimits());
+    if (!result.ok()) return result.status();
+    return SubgraphOfResult(graph, result.value());
+  }
+  if (!o.around.empty()) return SubgraphAround(graph, o.around, o.hops, options);
+  return WholeGraph(graph, options);
+}
+
+Status WriteText(const std::string& text, const std::string& output) {
+  if (output.empty() || output == "-") {
+    std::cout << text;
+    std::cout.flush();
+    return std::cout ? Status::OK() : Status::IOError("cannot write to stdout");
+  }
+  std::ofstream out(output, std::ios::binary);
+  out << text;
+  return out ? Status::OK() : Status::IOError("cannot write " + output);
+}
+
+}  // namespace
+
+int RunExport(const ExportOptions& o) {
+  const std::string& f = o.format;
+  if (f != "dot" && !Rendered(f) && f != "json" && f != "graphml" && f != "neo4j-csv") {
+    PrintError(Status::InvalidArgument("unknown export format '" + f +
+                                       "' (use dot, svg, png, pdf, json, graphml or neo4j-csv)"));
+    return kExitUsage;
+  }
+  bool to_stdout = o.output.empty() || o.output == "-";
+  if ((Rendered(f) || f == "neo4j-csv") && to_stdout) {
+    PrintError(Status::InvalidArgument("--format " + f + " needs an output " +
+                                       (f == "neo4j-csv" ? "directory: -o DIR" : "file: -o FILE")));
+    return kExitUsage;
+  }
+  if (!o.query.empty() && !o.around.empty()) {
+    PrintError(Status::InvalidArgument("use either --query or --around, not both"));
+    return kExitUsage;
+  }
+  auto delimiter = ParseDelimiter(o.array_delimiter, "--array-delimiter");
+  if (!delimiter.ok()) {
+    PrintError(delimiter.status());
+    return kExitUsage;
+  }
+  auto graph = Graph::Open(o.db, OpenOptions::Reader());
+  if (!graph.ok()) return OpenFailure(graph.status());
+  bool usage_error = false;
+  Result<Subgraph> sub = Select(*graph.value(), o, &usage_error);
+  if (!sub.ok()) {
+    PrintError(sub.status());
+    return usage_error ? kExitUsage : kExitError;
+  }
+  const Subgraph& g = sub.value();
+  Status written;
+  std::string admin_command;
+  if (f == "neo4j-csv") {
+    Neo4jCsvOptions options;
+    options.array_delimiter = delimiter.value();
+    written = WriteNeo4jCsv(g, options, o.output, &admin_command);
+  } else {
+    std::ostringstream text;
+    if (f == "json") WriteJsonGraph(g, text);
+    else if (f == "graphml") WriteGraphml(g, text);
+    else WriteDot(g, text);
+    written = Rendered(f) ? RenderDot(text.str(), f, o.output) : WriteText(text.str(), o.output);
+  }
+  if (!written.ok()) {
+    PrintError(written);
+    return kExitError;
+  }
+  if (f == "neo4j-csv") {
+    std::cerr << "wrote " << o.output << "/nodes.csv (" << g.nodes.size() << " nodes) and " << o.output
+              << "/relationships.csv (" << g.edges.size() << " relationships); load them into Neo4j with:\n  "
+              << admin_command << "\n";
+  } else if (!to_stdout) {
+    std::cerr << "wrote " << o.output << ": " << g.nodes.size() << " nodes, " << g.edges.size() << " relationships\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace newsgraph

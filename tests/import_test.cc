@@ -1,0 +1,143 @@
+// import/: the seed corpus exported and imported again, through JSON and
+// neo4j-admin CSV, compared exactly; multiple files, id spaces, merging.
+#include <catch2/catch.hpp>
+
+#include <sstream>
+
+#include "export/json.h"
+#include "export/neo4j_csv.h"
+#include "export/subgraph.h"
+#include "query/query.h"
+#include "tests/test_util.h"
+
+namespace newsgraph {
+namespace {
+
+using testing::TempDir;
+
+Subgraph Export(const Graph& g, bool articles) {
+  SubgraphOptions options;
+  options.include_articles = articles;
+  auto sub = WholeGraph(g, options);
+  REQUIRE(sub.ok());
+  return std::move(sub).value();
+}
+
+std::vector<std::vector<std::string>> Rows(const Graph& g, const std::string& cypher) {
+  auto result = RunQuery(g, cypher, {}, QueryLimits());
+  REQUIRE(result.ok());
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& row : result->rows) {
+    rows.emplace_back();
+    for (const Value& v : row) rows.back().push_back(ToLiteral(v));
+  }
+  return rows;
+}
+
+const char kStoryQuery[] =
+    "MATCH (us {name:'United States'})-[:BLACKLISTS]->(firm)<-[s:PROVIDES_SERVICES_TO]-(p) "
+    "RETURN p.name AS provider, collect(firm.name) AS clients, count(s) AS links ORDER BY provider";
+
+// Dump lines without Article nodes.
+std::vector<std::string> WithoutArticles(std::vector<std::string> lines) {
+  lines.erase(std::remove_if(lines.begin(), lines.end(), [](const std::string& l) { return l.rfind("N :Article", 0) == 0; }),
+              lines.end());
+  return lines;
+}
+
+TEST_CASE("the seed corpus round-trips exactly through the JSON export", "[import][roundtrip]") {
+  TempDir dir;
+  auto g = testing::SeedGraph(dir.Sub("seed"));
+  SECTION("with articles: everything, evidence included") {
+    std::ostringstream json;
+    WriteJsonGraph(Export(*g, true), json);
+    testing::WriteFile(dir.Sub("all.json"), json.str());
+    auto out = testing::ImportFiles(dir.Sub("copy"), {dir.Sub("all.json")});
+    REQUIRE(out.ok());
+    REQUIRE(out->merged == 0);
+    auto copy = Graph::Open(dir.Sub("copy"), OpenOptions::Reader());
+    REQUIRE(testing::DumpGraph(*copy.value(), true) == testing::DumpGraph(*g, true));
+    REQUIRE(copy.value()->Stats()->nodes_by_label == g->Stats()->nodes_by_label);
+    REQUIRE(copy.value()->Stats()->edges_by_type == g->Stats()->edges_by_type);
+    REQUIRE(Rows(*copy.value(), kStoryQuery) == Rows(*g, kStoryQuery));
+    REQUIRE(Rows(*copy.value(), kStoryQuery).size() == 4);
+  }
+  SECTION("without: entities, relations and the articles their evidence cites") {
+    std::ostringstream json;
+    WriteJsonGraph(Export(*g, false), json);
+    REQUIRE_THAT(json.str(), Catch::Contains("\"articles\": [\n{\"id\":1,\"labels\":[\"Article\"]"));
+    testing::WriteFile(dir.Sub("entities.json"), json.str());
+    REQUIRE(testing::ImportFiles(dir.Sub("copy"), {dir.Sub("entities.json")}).ok());
+    auto copy = Graph::Open(dir.Sub("copy"), OpenOptions::Reader());
+    REQUIRE(testing::DumpGraph(*copy.value(), true) == testing::DumpGraph(*g, true, "MENTIONS"));
+    REQUIRE(Rows(*copy.value(), kStoryQuery) == Rows(*g, kStoryQuery));
+  }
+}
+
+TEST_CASE("the seed corpus round-trips through neo4j-admin CSV", "[import][roundtrip]") {
+  TempDir dir;
+  auto g = testing::SeedGraph(dir.Sub("seed"));
+  std::string command;
+  SECTION("with articles") {
+    REQUIRE(WriteNeo4jCsv(Export(*g, true), Neo4jCsvOptions(), dir.Sub("csv"), &command).ok());
+    REQUIRE(testing::ImportFiles(dir.Sub("copy"), {dir.Sub("csv/nodes.csv"), dir.Sub("csv/relationships.csv")}).ok());
+    auto copy = Graph::Open(dir.Sub("copy"), OpenOptions::Reader());
+    REQUIRE(testing::DumpGraph(*copy.value(), false) == testing::DumpGraph(*g, false));
+    REQUIRE(Rows(*copy.value(), kStoryQuery) == Rows(*g, kStoryQuery));
+  }
+  SECTION("without articles") {
+    REQUIRE(WriteNeo4jCsv(Export(*g, false), Neo4jCsvOptions(), dir.Sub("csv"), &command).ok());
+    REQUIRE(testing::ImportFiles(dir.Sub("copy"), {dir.Sub("csv")}).ok());
+    auto copy = Graph::Open(dir.Sub("copy"), OpenOptions::Reader());
+    REQUIRE(testing::DumpGraph(*copy.value(), false) == WithoutArticles(testing::DumpGraph(*g, false, "MENTIONS")));
+  }
+}
+
+TEST_CASE("neo4j CSV: several files, id spaces, labels, merged duplicates", "[import]") {
+  TempDir dir;
+  testing::WriteFile(dir.Sub("companies.csv"),
+                     "\xEF\xBB\xBFid:ID(Company),name,:LABEL,founded:int,tags:string[]\r\n"
+                     "c1,Acme,Company;Provider,1990,a;b\r\n"
+                     "c2,\"Globex, Inc.\",Company,,\r\n");
+  testing::WriteFile(dir.Sub("people.csv"), "pid:ID(Person),name,:LABEL,:IGNORE\n1,Ann,Person,whatever\n");
+  testing::WriteFile(dir.Sub("rels-a.csv"),
+                     ":START_ID(Company),:END_ID(Company),:TYPE,weight:long,since:int\nc1,c2,SUPPLIES,2,2001\n");
+  testing::WriteFile(dir.Sub("rels-b.csv"),
+                     ":END_ID(Company),:START_ID(Person),:TYPE,score:double\nc1,1,WORKS_FOR,0.5\n");
+  testing::WriteFile(dir.Sub("rels-c.csv"), ":START_ID(Company),:END_ID(Company),:TYPE,since:int\nc1,c2,SUPPLIES,1999\n");
+  auto out = testing::ImportFiles(dir.Sub("db"), {dir.Sub("rels-a.csv"), dir.Sub("companies.csv"), dir.Sub("rels-b.csv"),
+                                                   dir.Sub("people.csv"), dir.Sub("rels-c.csv")});
+  REQUIRE(out.ok());
+  REQUIRE(out->nodes == 3);
+  REQUIRE(out->edges == 2);
+  REQUIRE(out->merged == 1);
+  auto g = Graph::Open(dir.Sub("db"), OpenOptions::Reader());
+  auto dump = testing::DumpGraph(*g.value(), false);
+  std::vector<std::string> want = {
+      "E (N :Company:Provider {founded=1990, name=\"Acme\", tags=[\"a\",\"b\"]}) -[SUPPLIES w=3 {since=2001}]-> "
+      "(N :Company {name=\"Globex, Inc.\"})",
+      "E (N :Person {name=\"Ann\"}) -[WORKS_FOR w=1 {score=0.5}]-> (N :Company:Provider {founded=1990, "
+      "name=\"Acme\", tags=[\"a\",\"b\"]})",
+      "N :Company {name=\"Globex, Inc.\"}",
+      "N :Company:Provider {founded=1990, name=\"Acme\", tags=[\"a\",\"b\"]}",
+      "N :Person {name=\"Ann\"}",
+  };
+  REQUIRE(dump == want);
+  std::vector<NodeId> found;
+  REQUIRE(g.value()->FindByName("GLOBEX, INC.", &found).ok());
+  REQUIRE(found.size() == 1);
+}
+
+TEST_CASE("imported nodes are new nodes, also beside stored ones of the same name", "[import]") {
+  TempDir dir;
+  { testing::SeedGraph(dir.Sub("db")); }
+  testing::WriteFile(dir.Sub("n.csv"), "id:ID,name,:LABEL\nx,Hikvision,Company\n");
+  REQUIRE(testing::ImportFiles(dir.Sub("db"), {dir.Sub("n.csv")}).ok());
+  auto g = Graph::Open(dir.Sub("db"), OpenOptions::Reader());
+  std::vector<NodeId> found;
+  REQUIRE(g.value()->FindByName("Hikvision", &found).ok());
+  REQUIRE(found.size() == 2);
+}
+
+}  // namespace
+}  // namespace newsgraph
