@@ -64,6 +64,20 @@ int RunExport(const ExportOptions& o);
 
 int RunStats(const std::string& db, const std::string& format);
 
+// Whole-graph algorithms (graph/algorithms.h) printed as a sorted table.
+struct AlgoOptions {
+  std::string db;
+  std::string algorithm;  // pagerank, components, betweenness, shortest
+  std::string from, to;   // shortest: node names
+  std::vector<std::string> types;
+  std::vector<std::string> labels;
+  bool articles = false;
+  bool weighted = false;  // shortest: Dijkstra with cost 1/weight instead of hops
+  size_t limit = 20;      // rows; 0 = all
+  std::string format = "table";
+};
+int RunAlgo(const AlgoOptions& o);
+
 // Rebuilds the extracted graph from the stored article texts with `rules`
 // (graph/rebuild.h): the result equals a fresh ingest of those articles.
 struct ReextractOptions {

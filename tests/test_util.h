@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "extract/extractor.h"
 #include "graph/graph.h"
@@ -39,6 +40,13 @@ ArticleFacts ExtractText(const std::string& text);
 
 // Ingests corpus/article.txt into a new database at `dir` (writer).
 std::unique_ptr<Graph> SeedGraph(const std::string& dir);
+
+// Hand-made facts: an article whose content hash derives from `id`, an
+// entity mentioned once, a relation with confidence 0.8 and rule test.rule.
+ArticleFacts Facts(const std::string& id, const std::string& text, std::vector<Entity> entities,
+                   std::vector<Relation> relations);
+Entity E(const std::string& name, std::vector<std::string> labels, std::vector<std::string> aliases = {});
+Relation R(const std::string& s, const std::string& p, const std::string& o, bool hedged = false);
 
 // Runs the newsgraph binary with `args` (shell words); returns the exit code
 // and fills stdout/stderr.
