@@ -62,7 +62,10 @@ struct ExportOptions {
 };
 int RunExport(const ExportOptions& o);
 
-int RunStats(const std::string& db, const std::string& format);
+// With `articles`: also the number of articles and of distinct sources,
+// articles per source, and the first and last article date (one pass over
+// the Article nodes).
+int RunStats(const std::string& db, const std::string& format, bool articles = false);
 
 // Whole-graph algorithms (graph/algorithms.h) printed as a sorted table.
 struct AlgoOptions {

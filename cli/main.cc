@@ -97,6 +97,8 @@ int main(int argc, char** argv) {
   auto* stats_cmd = app.add_subcommand("stats", "Counts by label and relationship type, size on disk");
   stats_cmd->add_option("--db", stats_db, "Database directory")->required();
   stats_cmd->add_option("--format", stats_format, "table or json")->capture_default_str();
+  bool stats_articles = false;
+  stats_cmd->add_flag("--articles", stats_articles, "Also count articles, distinct sources and the date range");
 
   try {
     app.parse(argc, argv);
@@ -128,6 +130,6 @@ int main(int argc, char** argv) {
     if (reextract.rules.empty()) reextract.rules = DefaultRulesDir();
     return RunReextract(reextract);
   }
-  if (stats_cmd->parsed()) return RunStats(stats_db, stats_format);
+  if (stats_cmd->parsed()) return RunStats(stats_db, stats_format, stats_articles);
   return kExitUsage;
 }
