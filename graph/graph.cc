@@ -51,6 +51,17 @@ std::string ManifestState(const std::string& dir) {
   return name + ":" + (ec ? "?" : std::to_string(size));
 }
 
+// Whether `dir` holds RocksDB table, log or manifest files.
+bool HasRocksFiles(const std::string& dir) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    std::string name = entry.path().filename().string();
+    std::string ext = entry.path().extension().string();
+    if (name.rfind("MANIFEST-", 0) == 0 || ext == ".sst" || ext == ".log") return true;
+  }
+  return false;
+}
+
 // Opens `dir` read-only as one consistent state. A read-only open reads the
 // manifest, then replays the write-ahead logs it finds; if the writer
 // flushes in between, it deletes a log whose contents the manifest we read
@@ -100,6 +111,9 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
   if (exists && !fs::is_directory(dir, ec))
     return Status::InvalidArgument(dir + " is a file, not a newsgraph database directory");
   bool has_db = exists && fs::exists(fs::path(dir) / "CURRENT", ec);
+  if (!has_db && exists && HasRocksFiles(dir))  // creating a database here would destroy what is left
+    return Status::Corruption(dir + " is damaged: its CURRENT file is missing. Restore it from a backup or "
+                              "re-ingest the articles into a new directory");
   if (!has_db) {
     if (!exists || fs::is_empty(dir, ec)) {
       if (!options.create_if_missing || options.read_only)
@@ -116,7 +130,7 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
 
   rocksdb::Options db_options;
   db_options.create_if_missing = !has_db;
-  db_options.create_missing_column_families = !options.read_only;
+  db_options.create_missing_column_families = !options.read_only && !has_db;  // never add ours to a foreign DB
   db_options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
   db_options.keep_log_file_num = 2;
   // A reader opens every table file up front: a file the writer compacts
