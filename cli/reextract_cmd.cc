@@ -4,9 +4,9 @@
 #include <cstdio>
 
 #include "cli/commands.h"
-#include "cli/extract_pipeline.h"
 #include "cli/progress.h"
 #include "extract/extractor.h"
+#include "extract/pipeline.h"
 #include "graph/rebuild.h"
 
 namespace newsgraph {
