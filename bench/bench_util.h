@@ -12,12 +12,23 @@
 namespace newsgraph {
 namespace bench {
 
+// CPU time (user + system, all threads) of this process so far.
+inline double CpuSeconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_utime.tv_sec + u.ru_stime.tv_sec + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+// Wall and CPU time since construction. On a shared machine the CPU time is
+// the steadier measure of work done.
 class Timer {
  public:
   double Seconds() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count(); }
+  double CpuSeconds() const { return bench::CpuSeconds() - cpu_start_; }
 
  private:
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+  double cpu_start_ = bench::CpuSeconds();
 };
 
 // Peak resident set size of this process so far, in MiB.

@@ -39,8 +39,10 @@ struct Scratch {  // a fresh database directory, removed at the end
   ~Scratch() { fs::remove_all(path); }
 };
 
-void Report(const char* what, size_t articles, size_t bytes, double secs) {
-  std::printf("  %-44s %8.0f articles/s  %6.1f MB/s  (%.2f s)\n", what, articles / secs, bytes / 1e6 / secs, secs);
+void Report(const char* what, size_t articles, size_t bytes, const Timer& t) {
+  double secs = t.Seconds(), cpu = t.CpuSeconds();
+  std::printf("  %-44s %7.0f articles/s  %5.1f MB/s  %7.0f articles/CPU-s  (%.2f s, %.2f CPU-s)\n", what,
+              articles / secs, bytes / 1e6 / secs, articles / cpu, secs, cpu);
 }
 
 int Ingest(const Args& args) {
@@ -76,14 +78,14 @@ int Ingest(const Args& args) {
     facts.clear();
     Timer serial;
     for (const Article& a : articles) facts.push_back(extractor.Extract(a));
-    Report(pass, articles.size(), bytes, serial.Seconds());
+    Report(pass, articles.size(), bytes, serial);
   }
   {
     Timer t;
     ExtractPipeline pipeline(extractor, threads, [](ArticleFacts&&) { return Status::OK(); });
     for (const Article& a : articles) (void)pipeline.Push(Article(a));
     (void)pipeline.Finish();
-    Report("extraction only, pipeline", articles.size(), bytes, t.Seconds());
+    Report("extraction only, pipeline", articles.size(), bytes, t);
   }
   std::string only = args.Get("only", "");  // "store": just the storage pass (for profiling)
   for (int pass = 0; pass < (only == "store" ? 1 : 2); ++pass) {
@@ -97,12 +99,12 @@ int Ingest(const Args& args) {
     auto store = [&](ArticleFacts&& f) { return graph.value()->IngestArticle(f).status(); };
     if (pass == 0) {
       for (const ArticleFacts& f : facts) s = store(ArticleFacts(f));
-      Report("storage only (facts extracted before)", facts.size(), bytes, t.Seconds());
+      Report("storage only (facts extracted before)", facts.size(), bytes, t);
     } else {
       ExtractPipeline pipeline(extractor, threads, store);
       for (const Article& a : articles) s = pipeline.Push(Article(a));
       s = pipeline.Finish();
-      Report("whole ingest (extraction pipelined)", articles.size(), bytes, t.Seconds());
+      Report("whole ingest (extraction pipelined)", articles.size(), bytes, t);
     }
     if (!s.ok()) {
       std::fprintf(stderr, "store_bench: %s\n", s.message().c_str());

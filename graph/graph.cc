@@ -25,6 +25,12 @@ Status FromRocks(const rocksdb::Status& s, const std::string& dir) {
 }
 
 Graph::Rep::~Rep() {
+  if (db && !read_only) {
+    // Flushed memtables make the next open fast: readers need not replay
+    // the log into memory. Errors here lose nothing (the log has it all).
+    rocksdb::FlushOptions flush;
+    db->Flush(flush, cf).PermitUncheckedError();
+  }
   if (db) {
     for (auto* h : cf)
       if (h) db->DestroyColumnFamilyHandle(h);
