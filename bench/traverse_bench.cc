@@ -133,9 +133,10 @@ int Traverse(const Args& args) {
         found += out.size();
       }
     }
-    double s = t.Seconds();
-    std::printf("  neighbour scans (both directions, random nodes): %9.0f scans/s  %10.0f neighbours/s\n", scans / s,
-                found / s);
+    double s = t.Seconds(), cpu = t.CpuSeconds();
+    std::printf("  neighbour scans (both directions, random nodes): %7.0f scans/s  %8.0f neighbours/s  "
+                "(per CPU-s: %.0f scans, %.0f neighbours)\n",
+                scans / s, found / s, scans / cpu, found / cpu);
   }
   for (int hops : {2, 3}) {
     size_t starts = 0, scans = 0, expanded = 0, reached = 0;
@@ -157,10 +158,10 @@ int Traverse(const Args& args) {
       reached += visited.size() - 1;
       ++starts;
     }
-    double s = t.Seconds();
-    std::printf("  %d-hop expansion (outgoing): %7.0f expansions/s from %.1f starts/s (%.0f nodes reached each), "
-                "%.0f scans/s\n",
-                hops, expanded / s, starts / s, static_cast<double>(reached) / starts, scans / s);
+    double s = t.Seconds(), cpu = t.CpuSeconds();
+    std::printf("  %d-hop expansion (outgoing): %7.0f expansions/s, %6.1f starts/s (%.0f nodes reached each), "
+                "%.0f scans/s  (per CPU-s: %.0f expansions)\n",
+                hops, expanded / s, starts / s, static_cast<double>(reached) / starts, scans / s, expanded / cpu);
   }
   std::printf("max RSS %.0f MiB\n", MaxRssMiB());
   return 0;
