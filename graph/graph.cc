@@ -133,11 +133,23 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
     if (!exists) fs::create_directories(dir, ec);
     if (ec) return Status::IOError(dir + ": cannot create directory: " + ec.message());
   }
+  // Ours, complete or not: creation writes the lock file before anything
+  // else, and finishes with the format marker. A writer completes an
+  // interrupted creation; it never adds our column families to a foreign DB.
+  bool ours = fs::exists(fs::path(dir) / kWriterLockFile, ec);
   if (!options.read_only) NG_RETURN_IF_ERROR(rep->lock.Acquire(dir));
+  bool complete_creation = !options.read_only && (!has_db || ours);
+  auto refuse = [&](Status st) {
+    if (!ours && has_db && !options.read_only) {  // leave a foreign directory as we found it
+      rep->lock.Release();
+      fs::remove(fs::path(dir) / kWriterLockFile, ec);
+    }
+    return st;
+  };
 
   rocksdb::Options db_options;
   db_options.create_if_missing = !has_db;
-  db_options.create_missing_column_families = !options.read_only && !has_db;  // never add ours to a foreign DB
+  db_options.create_missing_column_families = complete_creation;
   db_options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
   db_options.keep_log_file_num = 2;
   // A reader opens every table file up front: a file the writer compacts
@@ -158,8 +170,13 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
   rocksdb::Status s = options.read_only ? OpenSnapshot(db_options, dir, cfs, &rep->cf, &raw)
                                         : rocksdb::DB::Open(db_options, dir, cfs, &rep->cf, &raw);
   if (!s.ok()) {
-    if (s.IsInvalidArgument() && s.ToString().find("olumn famil") != std::string::npos)
-      return Status::InvalidArgument(dir + " is a RocksDB database but not a newsgraph one (" + s.ToString() + ")");
+    if (s.IsInvalidArgument() && s.ToString().find("olumn famil") != std::string::npos) {
+      if (ours)
+        return Status::NotFound("the creation of the database at " + dir + " was interrupted; ingest into it to "
+                                "complete it");
+      return refuse(Status::InvalidArgument(dir + " is a RocksDB database but not a newsgraph one (" + s.ToString() +
+                                            ")"));
+    }
     if (s.IsCorruption())
       return Status::Corruption(dir + " is damaged: " + s.ToString() +
                                 ". Restore it from a backup or re-ingest the articles into a new directory");
@@ -169,10 +186,13 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
 
   std::string format;
   Status fs_status = rep->Get(keys::kDefault, keys::kFormatKey, &format, "format");
-  if (fs_status.code() == Status::Code::kNotFound && !has_db && !options.read_only) {
+  if (fs_status.code() == Status::Code::kNotFound && complete_creation) {
     rocksdb::Status w = rep->db->Put(rocksdb::WriteOptions(), rep->handle(keys::kDefault), keys::kFormatKey,
                                      keys::kFormatValue);
     NG_RETURN_IF_ERROR(FromRocks(w, dir));
+  } else if (fs_status.code() == Status::Code::kNotFound && ours) {
+    return Status::NotFound("the creation of the database at " + dir + " was interrupted; ingest into it to "
+                            "complete it");
   } else if (!fs_status.ok()) {
     return Status::InvalidArgument(dir + " is a RocksDB database but not a newsgraph one (no format marker)");
   } else if (format != keys::kFormatValue) {

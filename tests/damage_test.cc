@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "graph/lock.h"
 #include "tests/corpus_gen.h"
 #include "tests/store_check.h"
 #include "tests/test_util.h"
@@ -140,6 +141,37 @@ TEST_CASE("a RocksDB database of another program is refused untouched", "[store]
   std::string v;
   REQUIRE(raw->Get(rocksdb::ReadOptions(), "k", &v).ok());
   delete raw;
+}
+
+}  // namespace
+}  // namespace newsgraph
+
+namespace newsgraph {
+namespace {
+
+TEST_CASE("a database whose creation was interrupted is completed by the next writer", "[store][damage]") {
+  testing::TempDir dir;
+  std::string db = dir.Sub("db");
+  {
+    // What a writer killed during creation leaves: our lock file, RocksDB's
+    // files, only some of our column families, no format marker.
+    std::filesystem::create_directories(db);
+    testing::WriteFile(db + "/" + kWriterLockFile, "1\n");
+    rocksdb::Options o;
+    o.create_if_missing = true;
+    rocksdb::DB* raw = nullptr;
+    REQUIRE(rocksdb::DB::Open(o, db, &raw).ok());
+    rocksdb::ColumnFamilyHandle* nodes = nullptr;
+    REQUIRE(raw->CreateColumnFamily(rocksdb::ColumnFamilyOptions(), "nodes", &nodes).ok());
+    raw->DestroyColumnFamilyHandle(nodes);
+    delete raw;
+  }
+  auto reader = Graph::Open(db, OpenOptions::Reader());
+  REQUIRE(reader.status().code() == Status::Code::kNotFound);
+  REQUIRE_THAT(reader.status().message(), Catch::Contains("was interrupted"));
+  auto writer = Graph::Open(db, OpenOptions::Writer());
+  REQUIRE(writer.ok());
+  REQUIRE(writer.value()->IngestArticle(testing::Facts("a", "a", {testing::E("Amazon", {"Company"})}, {})).ok());
 }
 
 }  // namespace
