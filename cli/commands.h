@@ -74,7 +74,25 @@ struct ImportOptions {
 };
 int RunImport(const ImportOptions& o);
 
-int RunStats(const std::string& db, const std::string& format);
+
+// With `articles`: also the number of articles and of distinct sources,
+// articles per source, and the first and last article date (one pass over
+// the Article nodes).
+int RunStats(const std::string& db, const std::string& format, bool articles = false);
+
+// Whole-graph algorithms (graph/algorithms.h) printed as a sorted table.
+struct AlgoOptions {
+  std::string db;
+  std::string algorithm;  // pagerank, components, betweenness, shortest
+  std::string from, to;   // shortest: node names
+  std::vector<std::string> types;
+  std::vector<std::string> labels;
+  bool articles = false;
+  bool weighted = false;  // shortest: Dijkstra with cost 1/weight instead of hops
+  size_t limit = 20;      // rows; 0 = all
+  std::string format = "table";
+};
+int RunAlgo(const AlgoOptions& o);
 
 // Rebuilds the extracted graph from the stored article texts with `rules`
 // (graph/rebuild.h): the result equals a fresh ingest of those articles.

@@ -7,11 +7,11 @@
 
 #include "base/hash.h"
 #include "cli/commands.h"
-#include "cli/extract_pipeline.h"
 #include "cli/progress.h"
 #include "extract/article_reader.h"
 #include "extract/extractor.h"
 #include "extract/facts_json.h"
+#include "extract/pipeline.h"
 #include "graph/graph.h"
 
 namespace newsgraph {

@@ -105,6 +105,22 @@ int main(int argc, char** argv) {
       "to nodes and are not stored.\n\nExamples:\n  newsgraph import --db copy.db graph.json\n  newsgraph import "
       "--db big.db --format neo4j-csv nodes.csv relationships.csv");
 
+  AlgoOptions algo;
+  auto* algo_cmd = app.add_subcommand(
+      "algo", "Graph algorithms over the stored graph: pagerank, components, betweenness, shortest FROM TO");
+  algo_cmd->add_option("--db", algo.db, "Database directory")->required();
+  algo_cmd->add_option("algorithm", algo.algorithm, "pagerank, components, betweenness or shortest")
+      ->required()
+      ->check(CLI::IsMember({"pagerank", "components", "betweenness", "shortest"}));
+  algo_cmd->add_option("from", algo.from, "shortest: the start node's name");
+  algo_cmd->add_option("to", algo.to, "shortest: the end node's name");
+  algo_cmd->add_option("--types", algo.types, "Only these relationship types")->delimiter(',');
+  algo_cmd->add_option("--labels", algo.labels, "Only nodes with one of these labels")->delimiter(',');
+  algo_cmd->add_flag("--articles", algo.articles, "Include Article nodes and MENTIONS edges");
+  algo_cmd->add_flag("--weighted", algo.weighted, "shortest: least total 1/weight instead of fewest hops");
+  algo_cmd->add_option("--limit", algo.limit, "Rows to print (0: all)")->capture_default_str();
+  algo_cmd->add_option("--format", algo.format, "table, json or csv")->capture_default_str();
+
   ReextractOptions reextract;
   auto* reextract_cmd = app.add_subcommand(
       "reextract", "Rebuild the extracted graph from the stored article texts, e.g. after the rules changed");
@@ -116,6 +132,8 @@ int main(int argc, char** argv) {
   auto* stats_cmd = app.add_subcommand("stats", "Counts by label and relationship type, size on disk");
   stats_cmd->add_option("--db", stats_db, "Database directory")->required();
   stats_cmd->add_option("--format", stats_format, "table or json")->capture_default_str();
+  bool stats_articles = false;
+  stats_cmd->add_flag("--articles", stats_articles, "Also count articles, distinct sources and the date range");
 
   try {
     app.parse(argc, argv);
@@ -142,11 +160,12 @@ int main(int argc, char** argv) {
   if (query_cmd->parsed()) return RunQueryCommand(query);
   if (repl_cmd->parsed()) return RunRepl(query);
   if (export_cmd->parsed()) return RunExport(exp);
+  if (algo_cmd->parsed()) return RunAlgo(algo);
   if (reextract_cmd->parsed()) {
     if (reextract.rules.empty()) reextract.rules = DefaultRulesDir();
     return RunReextract(reextract);
   }
   if (import_cmd->parsed()) return RunImport(imp);
-  if (stats_cmd->parsed()) return RunStats(stats_db, stats_format);
+  if (stats_cmd->parsed()) return RunStats(stats_db, stats_format, stats_articles);
   return kExitUsage;
 }

@@ -1,5 +1,7 @@
 // query, stats.
 
+#include <fstream>
+#include <map>
 #include <iostream>
 
 #include <rapidjson/stringbuffer.h>
@@ -33,7 +35,40 @@ int RunQueryCommand(const QueryOptions& o) {
   return kExitOk;
 }
 
-int RunStats(const std::string& db, const std::string& format) {
+namespace {
+
+struct ArticleCounts {
+  uint64_t articles = 0;
+  std::map<std::string, uint64_t> by_source;  // "" for articles without one
+  std::string first_date, last_date;
+};
+
+Status CountArticles(const Graph& graph, ArticleCounts* out) {
+  std::vector<NodeId> ids;
+  NG_RETURN_IF_ERROR(graph.ScanNodes("Article", [&](NodeId id) {
+    ids.push_back(id);
+    return true;
+  }));
+  for (NodeId id : ids) {
+    Result<Node> node = graph.GetNode(id);
+    if (!node.ok()) return node.status();
+    ++out->articles;
+    auto text = [&](const char* key) {
+      auto it = node->properties.find(key);
+      return it != node->properties.end() && it->second.as_string() ? *it->second.as_string() : std::string();
+    };
+    ++out->by_source[text("source")];
+    std::string date = text("date");
+    if (date.empty()) continue;
+    if (out->first_date.empty() || date < out->first_date) out->first_date = date;
+    if (date > out->last_date) out->last_date = date;
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+int RunStats(const std::string& db, const std::string& format, bool articles) {
   if (format != "table" && format != "json") {
     PrintError(Status::InvalidArgument("unknown format '" + format + "' (use table or json)"));
     return kExitUsage;
@@ -46,6 +81,15 @@ int RunStats(const std::string& db, const std::string& format) {
     return kExitError;
   }
   const GraphStats& s = stats.value();
+  ArticleCounts counts;
+  if (articles) {
+    Status c = CountArticles(*graph.value(), &counts);
+    if (!c.ok()) {
+      PrintError(c);
+      return kExitError;
+    }
+  }
+  size_t sources = counts.by_source.size() - (counts.by_source.count("") ? 1 : 0);
   if (format == "json") {
     rapidjson::StringBuffer buf;
     rapidjson::Writer<rapidjson::StringBuffer> w(buf);
@@ -65,6 +109,23 @@ int RunStats(const std::string& db, const std::string& format) {
       }
       w.EndObject();
     }
+    if (articles) {
+      w.Key("articles");
+      w.Uint64(counts.articles);
+      w.Key("sources");
+      w.Uint64(sources);
+      w.Key("articles_by_source");
+      w.StartObject();
+      for (const auto& [source, n] : counts.by_source) {
+        w.Key(source.c_str());
+        w.Uint64(n);
+      }
+      w.EndObject();
+      w.Key("first_date");
+      w.String(counts.first_date.c_str());
+      w.Key("last_date");
+      w.String(counts.last_date.c_str());
+    }
     w.EndObject();
     std::cout << buf.GetString() << "\n";
     return kExitOk;
@@ -74,7 +135,14 @@ int RunStats(const std::string& db, const std::string& format) {
   for (const auto& [label, n] : s.nodes_by_label) table.rows.push_back({Value("label"), Value(label), Value(static_cast<int64_t>(n))});
   for (const auto& [type, n] : s.edges_by_type)
     table.rows.push_back({Value("relationship"), Value(type), Value(static_cast<int64_t>(n))});
+  for (const auto& [source, n] : counts.by_source)
+    table.rows.push_back({Value("source"), Value(source.empty() ? "(none)" : source), Value(static_cast<int64_t>(n))});
   WriteResult(table, OutputFormat::kTable, std::cout);
+  if (articles) {
+    std::cout << counts.articles << " articles from " << sources << " source" << (sources == 1 ? "" : "s");
+    if (!counts.first_date.empty()) std::cout << ", dated " << counts.first_date << " to " << counts.last_date;
+    std::cout << "\n";
+  }
   std::cout << s.nodes << " nodes, " << s.edges << " relationships, " << (s.bytes_on_disk + 512) / 1024
             << " KiB on disk\n";
   return kExitOk;

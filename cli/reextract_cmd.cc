@@ -4,9 +4,9 @@
 #include <cstdio>
 
 #include "cli/commands.h"
-#include "cli/extract_pipeline.h"
 #include "cli/progress.h"
 #include "extract/extractor.h"
+#include "extract/pipeline.h"
 #include "graph/rebuild.h"
 
 namespace newsgraph {
@@ -43,7 +43,7 @@ int RunReextract(const ReextractOptions& o) {
   progress.Finish();
   if (!s.ok() || !after.ok()) {
     PrintError(s.ok() ? after.status() : s);
-    std::fprintf(stderr, "newsgraph: reextract stopped; %s is unchanged\n", o.db.c_str());
+    if (!r.committed()) std::fprintf(stderr, "newsgraph: reextract stopped; %s is unchanged\n", o.db.c_str());
     return kExitError;
   }
   if (!o.quiet) {

@@ -1,4 +1,5 @@
 #include <rocksdb/cache.h>
+#include <rocksdb/filter_policy.h>
 #include <rocksdb/table.h>
 
 #include <chrono>
@@ -24,6 +25,12 @@ Status FromRocks(const rocksdb::Status& s, const std::string& dir) {
 }
 
 Graph::Rep::~Rep() {
+  if (db && !read_only) {
+    // Flushed memtables make the next open fast: readers need not replay
+    // the log into memory. Errors here lose nothing (the log has it all).
+    rocksdb::FlushOptions flush;
+    db->Flush(flush, cf).PermitUncheckedError();
+  }
   if (db) {
     for (auto* h : cf)
       if (h) db->DestroyColumnFamilyHandle(h);
@@ -49,6 +56,17 @@ std::string ManifestState(const std::string& dir) {
   std::error_code ec;
   auto size = fs::file_size(fs::path(dir) / name, ec);
   return name + ":" + (ec ? "?" : std::to_string(size));
+}
+
+// Whether `dir` holds RocksDB table, log or manifest files.
+bool HasRocksFiles(const std::string& dir) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    std::string name = entry.path().filename().string();
+    std::string ext = entry.path().extension().string();
+    if (name.rfind("MANIFEST-", 0) == 0 || ext == ".sst" || ext == ".log") return true;
+  }
+  return false;
 }
 
 // Opens `dir` read-only as one consistent state. A read-only open reads the
@@ -100,6 +118,9 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
   if (exists && !fs::is_directory(dir, ec))
     return Status::InvalidArgument(dir + " is a file, not a newsgraph database directory");
   bool has_db = exists && fs::exists(fs::path(dir) / "CURRENT", ec);
+  if (!has_db && exists && HasRocksFiles(dir))  // creating a database here would destroy what is left
+    return Status::Corruption(dir + " is damaged: its CURRENT file is missing. Restore it from a backup or "
+                              "re-ingest the articles into a new directory");
   if (!has_db) {
     if (!exists || fs::is_empty(dir, ec)) {
       if (!options.create_if_missing || options.read_only)
@@ -112,11 +133,23 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
     if (!exists) fs::create_directories(dir, ec);
     if (ec) return Status::IOError(dir + ": cannot create directory: " + ec.message());
   }
+  // Ours, complete or not: creation writes the lock file before anything
+  // else, and finishes with the format marker. A writer completes an
+  // interrupted creation; it never adds our column families to a foreign DB.
+  bool ours = fs::exists(fs::path(dir) / kWriterLockFile, ec);
   if (!options.read_only) NG_RETURN_IF_ERROR(rep->lock.Acquire(dir));
+  bool complete_creation = !options.read_only && (!has_db || ours);
+  auto refuse = [&](Status st) {
+    if (!ours && has_db && !options.read_only) {  // leave a foreign directory as we found it
+      rep->lock.Release();
+      fs::remove(fs::path(dir) / kWriterLockFile, ec);
+    }
+    return st;
+  };
 
   rocksdb::Options db_options;
   db_options.create_if_missing = !has_db;
-  db_options.create_missing_column_families = !options.read_only;
+  db_options.create_missing_column_families = complete_creation;
   db_options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
   db_options.keep_log_file_num = 2;
   // A reader opens every table file up front: a file the writer compacts
@@ -126,6 +159,9 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
   if (options.write_buffer_bytes) db_options.write_buffer_size = options.write_buffer_bytes;
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
+  // Point lookups that miss (a new article's hash, a new edge's triple) stop
+  // at the filter instead of reading a block of every level.
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   db_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
   for (const std::string& name : keys::ColumnFamilyNames()) cfs.emplace_back(name, rocksdb::ColumnFamilyOptions(db_options));
@@ -134,8 +170,13 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
   rocksdb::Status s = options.read_only ? OpenSnapshot(db_options, dir, cfs, &rep->cf, &raw)
                                         : rocksdb::DB::Open(db_options, dir, cfs, &rep->cf, &raw);
   if (!s.ok()) {
-    if (s.IsInvalidArgument() && s.ToString().find("olumn famil") != std::string::npos)
-      return Status::InvalidArgument(dir + " is a RocksDB database but not a newsgraph one (" + s.ToString() + ")");
+    if (s.IsInvalidArgument() && s.ToString().find("olumn famil") != std::string::npos) {
+      if (ours)
+        return Status::NotFound("the creation of the database at " + dir + " was interrupted; ingest into it to "
+                                "complete it");
+      return refuse(Status::InvalidArgument(dir + " is a RocksDB database but not a newsgraph one (" + s.ToString() +
+                                            ")"));
+    }
     if (s.IsCorruption())
       return Status::Corruption(dir + " is damaged: " + s.ToString() +
                                 ". Restore it from a backup or re-ingest the articles into a new directory");
@@ -145,10 +186,13 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
 
   std::string format;
   Status fs_status = rep->Get(keys::kDefault, keys::kFormatKey, &format, "format");
-  if (fs_status.code() == Status::Code::kNotFound && !has_db && !options.read_only) {
+  if (fs_status.code() == Status::Code::kNotFound && complete_creation) {
     rocksdb::Status w = rep->db->Put(rocksdb::WriteOptions(), rep->handle(keys::kDefault), keys::kFormatKey,
                                      keys::kFormatValue);
     NG_RETURN_IF_ERROR(FromRocks(w, dir));
+  } else if (fs_status.code() == Status::Code::kNotFound && ours) {
+    return Status::NotFound("the creation of the database at " + dir + " was interrupted; ingest into it to "
+                            "complete it");
   } else if (!fs_status.ok()) {
     return Status::InvalidArgument(dir + " is a RocksDB database but not a newsgraph one (no format marker)");
   } else if (format != keys::kFormatValue) {

@@ -138,14 +138,24 @@ class Staging {
 
   // Writes every staged node and edge and the counters; then the batch.
   Status Commit(IngestOutcome* out) {
+    // Stored nodes are rewritten only if they changed, and only their new
+    // labels and names are indexed: most mentions are of known entities.
     std::string v;
     for (auto& [id, node] : nodes_) {
       v.clear();
       keys::EncodeNode(node, &v);
+      auto stored = stored_.find(id);
+      if (stored != stored_.end() && stored->second.encoding == v) continue;
       batch_.Put(rep_->handle(keys::kNodes), keys::Id(id), v);
-      for (const std::string& l : node.labels) batch_.Put(rep_->handle(keys::kLabels), keys::Label(l, id), "");
+      for (const std::string& l : node.labels)
+        if (stored == stored_.end() || !std::binary_search(stored->second.labels.begin(), stored->second.labels.end(), l))
+          batch_.Put(rep_->handle(keys::kLabels), keys::Label(l, id), "");
     }
-    for (const auto& [name, id] : pending_names_) batch_.Put(rep_->handle(keys::kNames), keys::Name(name, id), "");
+    for (const auto& [name, id] : pending_names_) {
+      auto stored = stored_.find(id);
+      if (stored == stored_.end() || !stored->second.names.count(name))
+        batch_.Put(rep_->handle(keys::kNames), keys::Name(name, id), "");
+    }
     for (auto& [id, edge] : edges_) {
       v.clear();
       keys::EncodeEdge(edge, &v);
@@ -162,6 +172,12 @@ class Staging {
     NG_RETURN_IF_ERROR(FromRocks(rep_->db->Write(wo, &batch_), rep_->dir));
     rep_->next_node = next_node_;
     rep_->next_edge = next_edge_;
+    for (const auto& [name, id] : pending_names_) {
+      auto cached = rep_->name_cache.find(name);
+      if (cached != rep_->name_cache.end() &&
+          std::find(cached->second.begin(), cached->second.end(), id) == cached->second.end())
+        cached->second.push_back(id);
+    }
     out->new_nodes = new_nodes_;
     out->new_edges = new_edge_ids_.size();
     out->evidence = evidence_seq_;
@@ -175,9 +191,14 @@ class Staging {
       *id = it->second;
       return Status::OK();
     }
-    std::vector<NodeId> found;
-    NG_RETURN_IF_ERROR(graph_->FindByName(name, &found));
-    for (NodeId candidate : found) {
+    std::string key = NameIndexKey(name);
+    auto cached = rep_->name_cache.find(key);
+    if (cached == rep_->name_cache.end()) {
+      std::vector<NodeId> found;
+      NG_RETURN_IF_ERROR(graph_->FindByName(name, &found));
+      cached = rep_->name_cache.emplace(key, std::move(found)).first;
+    }
+    for (NodeId candidate : cached->second) {
       Node* node;
       NG_RETURN_IF_ERROR(Load(candidate, &node));
       if (!std::binary_search(node->labels.begin(), node->labels.end(), std::string("Article"))) {
@@ -193,6 +214,18 @@ class Staging {
     if (it == nodes_.end()) {
       Result<Node> stored = graph_->GetNode(id);
       if (!stored.ok()) return stored.status();
+      Stored& was = stored_[id];
+      keys::EncodeNode(stored.value(), &was.encoding);
+      was.labels = stored->labels;
+      // Every name and alias of a stored node is in the name index.
+      for (const char* key : {"name", "aliases"}) {
+        auto p = stored->properties.find(key);
+        if (p == stored->properties.end()) continue;
+        if (const std::string* one = p->second.as_string()) was.names.insert(NameIndexKey(*one));
+        if (const auto* list = std::get_if<PropertyList>(&p->second.v))
+          for (const PropertyValue& alias : *list)
+            if (alias.as_string()) was.names.insert(NameIndexKey(*alias.as_string()));
+      }
       it = nodes_.emplace(id, std::move(stored).value()).first;
     }
     *node = &it->second;
@@ -208,6 +241,12 @@ class Staging {
   std::map<EdgeId, Edge> edges_;
   std::set<EdgeId> new_edge_ids_;
   std::map<std::string, NodeId> pending_names_;
+  struct Stored {  // a node as loaded from the store
+    std::string encoding;
+    std::vector<std::string> labels;
+    std::set<std::string> names;  // name index keys
+  };
+  std::map<NodeId, Stored> stored_;
   std::map<std::string, EdgeId> pending_triples_;
   size_t new_nodes_ = 0;
   uint64_t evidence_seq_ = 0;

@@ -101,11 +101,12 @@ Status Rebuild::Commit() {
   NG_RETURN_IF_ERROR(ExchangeDirs(dir_, target_dir_));
   committed_ = true;
   std::string parent = fs::path(dir_).has_parent_path() ? fs::path(dir_).parent_path().string() : ".";
-  NG_RETURN_IF_ERROR(SyncPath(parent));
+  Status synced = SyncPath(parent);
   // The old database now sits at target_dir_; our lock is its lock file.
   std::error_code ec;
   fs::remove_all(target_dir_, ec);
   lock_.Release();
+  if (!synced.ok()) return synced.WithContext("rebuilt " + dir_ + ", but the swap may not survive a power loss");
   if (ec) return Status::IOError("rebuilt " + dir_ + ", but cannot remove the old database now in " + target_dir_ +
                                  ": " + ec.message());
   return Status::OK();

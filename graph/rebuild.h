@@ -51,6 +51,9 @@ class Rebuild {
   // Closes both, makes the target durable, swaps it into place atomically and
   // deletes the old database. After an error DIR still holds the old database.
   Status Commit();
+  // Whether Commit swapped the new database in (even if it then reported
+  // an error about cleaning up).
+  bool committed() const { return committed_; }
 
  private:
   Rebuild() = default;

@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "graph/graph.h"
@@ -23,6 +24,9 @@ struct Graph::Rep {
   WriterLock lock;                               // held by a writer until the DB is closed
   NodeId next_node = 1;
   EdgeId next_edge = 1;
+  // Writer only: name index lookups, lower-cased name -> nodes, kept up to
+  // date by each commit (a writer is the only one changing the index).
+  std::unordered_map<std::string, std::vector<NodeId>> name_cache;
 
   ~Rep();
   rocksdb::ColumnFamilyHandle* handle(keys::ColumnFamily f) const { return cf[f]; }

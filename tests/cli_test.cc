@@ -227,3 +227,27 @@ TEST_CASE("the REPL runs piped statements, commands, and reports errors", "[cli]
 
 }  // namespace
 }  // namespace newsgraph
+
+namespace newsgraph {
+namespace {
+
+TEST_CASE("stats --articles counts articles, sources and dates", "[cli][stats]") {
+  testing::TempDir dir;
+  std::string db = dir.Sub("news.db"), out, err;
+  testing::WriteFile(dir.Sub("a.jsonl"),
+                     "{\"id\":\"a\",\"title\":\"T1\",\"date\":\"2024-01-02\",\"source\":\"Reuters\",\"text\":\"One.\"}\n"
+                     "{\"id\":\"b\",\"title\":\"T2\",\"date\":\"2023-05-01\",\"source\":\"Reuters\",\"text\":\"Two.\"}\n"
+                     "{\"id\":\"c\",\"title\":\"T3\",\"source\":\"AP\",\"text\":\"Three.\"}\n"
+                     "{\"id\":\"d\",\"title\":\"T4\",\"text\":\"Four.\"}\n");
+  REQUIRE(testing::RunCli("ingest -q --db " + db + " " + dir.Sub("a.jsonl"), &out, &err) == 0);
+  REQUIRE(testing::RunCli("stats --articles --db " + db, &out, &err) == 0);
+  REQUIRE_THAT(out, Catch::Contains("| source | Reuters | 2     |"));
+  REQUIRE_THAT(out, Catch::Contains("4 articles from 2 sources, dated 2023-05-01 to 2024-01-02"));
+  REQUIRE(testing::RunCli("stats --articles --format json --db " + db, &out, &err) == 0);
+  REQUIRE_THAT(out, Catch::Contains("\"articles\":4,\"sources\":2,\"articles_by_source\":{\"\":1,\"AP\":1,\"Reuters\":2}"));
+  REQUIRE(testing::RunCli("stats --db " + db, &out, &err) == 0);
+  REQUIRE_THAT(out, !Catch::Contains("source"));
+}
+
+}  // namespace
+}  // namespace newsgraph

@@ -134,6 +134,11 @@ int Run(int kills, size_t articles, uint64_t seed, bool keep) {
       continue;
     }
     auto g = Graph::Open(db, OpenOptions::Reader());
+    if (!g.ok() && g.status().code() == Status::Code::kNotFound) {  // killed while creating it: no article yet
+      std::printf("round %d: %s at %.0f ms, while creating the database: %s\n", round, how, delay,
+                  g.status().message().c_str());
+      continue;
+    }
     if (!g.ok()) return Fail("round " + std::to_string(round) + ": cannot open: " + g.status().message(), seed);
     s = testing::CheckWholeArticles(*g.value(), ref.signatures, &stored);
     if (!s.ok()) return Fail("round " + std::to_string(round) + ": " + s.message(), seed);

@@ -11,40 +11,10 @@
 namespace newsgraph {
 namespace {
 
+using testing::E;
+using testing::Facts;
+using testing::R;
 using testing::TempDir;
-
-ArticleFacts Facts(const std::string& id, const std::string& text, std::vector<Entity> entities,
-                   std::vector<Relation> relations) {
-  ArticleFacts f;
-  f.id = id;
-  f.title = id;
-  f.text = text;
-  f.content_hash = id + "-hash-0000000000000000000000";
-  f.entities = std::move(entities);
-  f.relations = std::move(relations);
-  return f;
-}
-
-Entity E(const std::string& name, std::vector<std::string> labels, std::vector<std::string> aliases = {}) {
-  Entity e;
-  e.name = name;
-  e.labels = std::move(labels);
-  e.aliases = std::move(aliases);
-  e.mentions.push_back({name, 0, static_cast<uint32_t>(name.size())});
-  return e;
-}
-
-Relation R(const std::string& s, const std::string& p, const std::string& o, bool hedged = false) {
-  Relation r;
-  r.subject = s;
-  r.predicate = p;
-  r.object = o;
-  r.confidence = 0.8;
-  r.hedged = hedged;
-  r.sentence = s + " " + p + " " + o + ".";
-  r.rule = "test.rule";
-  return r;
-}
 
 NodeId OnlyNode(const Graph& g, const std::string& name) {
   std::vector<NodeId> ids;

@@ -77,6 +77,22 @@ Status CheckIntegrity(const Graph& g) {
     auto node = g.GetNode(id);
     if (!node.ok()) return node.status();
     label_entries += node->labels.size();
+    // Every name and alias finds the node.
+    std::vector<std::string> names;
+    for (const char* key : {"name", "aliases"}) {
+      auto p = node->properties.find(key);
+      if (p == node->properties.end()) continue;
+      if (p->second.as_string()) names.push_back(*p->second.as_string());
+      if (const auto* list = std::get_if<PropertyList>(&p->second.v))
+        for (const PropertyValue& alias : *list)
+          if (alias.as_string()) names.push_back(*alias.as_string());
+    }
+    for (const std::string& name : names) {
+      std::vector<NodeId> found;
+      NG_RETURN_IF_ERROR(g.FindByName(name, &found));
+      if (std::find(found.begin(), found.end(), id) == found.end())
+        return Fail("name '" + name + "' does not find node " + std::to_string(id));
+    }
     std::vector<Neighbor> ns;
     NG_RETURN_IF_ERROR(g.Neighbors(id, Direction::kBoth, "", &ns));
     for (const Neighbor& n : ns) {

@@ -133,6 +133,39 @@ Result<BulkLoadOutcome> ImportFiles(const std::string& db, const std::vector<std
   return graph.value()->BulkLoad(&loader);
 }
 
+ArticleFacts Facts(const std::string& id, const std::string& text, std::vector<Entity> entities,
+                   std::vector<Relation> relations) {
+  ArticleFacts f;
+  f.id = id;
+  f.title = id;
+  f.text = text;
+  f.content_hash = id + "-hash-0000000000000000000000";
+  f.entities = std::move(entities);
+  f.relations = std::move(relations);
+  return f;
+}
+
+Entity E(const std::string& name, std::vector<std::string> labels, std::vector<std::string> aliases) {
+  Entity e;
+  e.name = name;
+  e.labels = std::move(labels);
+  e.aliases = std::move(aliases);
+  e.mentions.push_back({name, 0, static_cast<uint32_t>(name.size())});
+  return e;
+}
+
+Relation R(const std::string& s, const std::string& p, const std::string& o, bool hedged) {
+  Relation r;
+  r.subject = s;
+  r.predicate = p;
+  r.object = o;
+  r.confidence = 0.8;
+  r.hedged = hedged;
+  r.sentence = s + " " + p + " " + o + ".";
+  r.rule = "test.rule";
+  return r;
+}
+
 int RunCli(const std::string& args, std::string* out, std::string* err, const std::string& stdin_data) {
   TempDir io;
   std::string in_path = io.Sub("in"), out_path = io.Sub("out"), err_path = io.Sub("err");

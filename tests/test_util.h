@@ -56,6 +56,13 @@ std::vector<std::string> DumpGraph(const Graph& graph, bool evidence, const std:
 Result<BulkLoadOutcome> ImportFiles(const std::string& db, const std::vector<std::string>& paths,
                                     const ImportReaderOptions& options = ImportReaderOptions());
 
+// Hand-made facts: an article whose content hash derives from `id`, an
+// entity mentioned once, a relation with confidence 0.8 and rule test.rule.
+ArticleFacts Facts(const std::string& id, const std::string& text, std::vector<Entity> entities,
+                   std::vector<Relation> relations);
+Entity E(const std::string& name, std::vector<std::string> labels, std::vector<std::string> aliases = {});
+Relation R(const std::string& s, const std::string& p, const std::string& o, bool hedged = false);
+
 // Runs the newsgraph binary with `args` (shell words); returns the exit code
 // and fills stdout/stderr.
 int RunCli(const std::string& args, std::string* out, std::string* err, const std::string& stdin_data = "");

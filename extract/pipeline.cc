@@ -1,4 +1,4 @@
-#include "cli/extract_pipeline.h"
+#include "extract/pipeline.h"
 
 namespace newsgraph {
 

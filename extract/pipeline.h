@@ -10,8 +10,8 @@
 // Extraction is most of an ingest's CPU time (regular expressions), the
 // RocksDB write a small part, so extracting on every core while the calling
 // thread writes is what makes a multi-core ingest faster.
-#ifndef NEWSGRAPH_CLI_EXTRACT_PIPELINE_H_
-#define NEWSGRAPH_CLI_EXTRACT_PIPELINE_H_
+#ifndef NEWSGRAPH_EXTRACT_PIPELINE_H_
+#define NEWSGRAPH_EXTRACT_PIPELINE_H_
 
 #include <condition_variable>
 #include <deque>
@@ -70,4 +70,4 @@ class ExtractPipeline {
 
 }  // namespace newsgraph
 
-#endif  // NEWSGRAPH_CLI_EXTRACT_PIPELINE_H_
+#endif  // NEWSGRAPH_EXTRACT_PIPELINE_H_

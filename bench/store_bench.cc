@@ -1,0 +1,131 @@
+// store_bench: throughput of the graph store.
+//
+//   store_bench ingest   --corpus DIR [--threads N] [--db DIR]
+//   store_bench traverse [--nodes N] [--edges M] [--cache-mb MB] [--db DIR] [--seconds S]
+//
+// ingest reads every article of the corpus into memory, then times, in
+// articles per second: extraction alone (one thread, then the pipeline's
+// worker threads), storage alone (IngestArticle of facts extracted before),
+// and the whole ingest as `newsgraph ingest` runs it (extraction on worker
+// threads pipelined with the writer). Exit 2 when the corpus is missing.
+//
+// traverse generates a graph of N nodes and M edges through the Graph API
+// (traverse_bench.cc), then times neighbour scans and 2- and 3-hop
+// expansions from random nodes with a block cache of --cache-mb, and
+// reports the peak memory of the measuring process.
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "bench/bench_util.h"
+#include "extract/article_reader.h"
+#include "extract/extractor.h"
+#include "extract/pipeline.h"
+#include "graph/graph.h"
+
+namespace newsgraph {
+namespace bench {
+
+int Traverse(const Args& args);  // traverse_bench.cc
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Scratch {  // a fresh database directory, removed at the end
+  std::string path;
+  explicit Scratch(const std::string& base) : path(base) { fs::remove_all(path); }
+  ~Scratch() { fs::remove_all(path); }
+};
+
+void Report(const char* what, size_t articles, size_t bytes, const Timer& t) {
+  double secs = t.Seconds(), cpu = t.CpuSeconds();
+  std::printf("  %-44s %7.0f articles/s  %5.1f MB/s  %7.0f articles/CPU-s  (%.2f s, %.2f CPU-s)\n", what,
+              articles / secs, bytes / 1e6 / secs, articles / cpu, secs, cpu);
+}
+
+int Ingest(const Args& args) {
+  std::string corpus = args.Get("corpus", "/work/shared/corpora/bbc");
+  if (!fs::exists(corpus)) {
+    std::fprintf(stderr, "store_bench: no corpus at %s; pass --corpus DIR (a folder of .txt or .jsonl articles)\n",
+                 corpus.c_str());
+    return 2;
+  }
+  int threads = static_cast<int>(args.Number("threads", ExtractPipeline::DefaultThreads()));
+  std::string db_base = args.Get("db", (fs::temp_directory_path() / "newsgraph-store-bench").string());
+  auto rules = RuleSet::Load(DefaultRulesDir());
+  if (!rules.ok()) {
+    std::fprintf(stderr, "store_bench: %s\n", rules.status().message().c_str());
+    return 1;
+  }
+  Extractor extractor(rules.value());
+  std::vector<Article> articles;
+  ReadStats stats;
+  Status s = ReadArticles({corpus}, ReadOptions(), [&](Article&& a) {
+    articles.push_back(std::move(a));
+    return Status::OK();
+  }, [](const Status&) {}, &stats);
+  size_t bytes = 0;
+  for (const Article& a : articles) bytes += a.text.size();
+  std::printf("corpus %s: %zu articles, %.1f MB (%zu unreadable files skipped); %d extraction threads\n",
+              corpus.c_str(), articles.size(), bytes / 1e6, stats.errors, threads);
+
+  // RE2 builds its DFA states lazily: the first pass pays for them (as every
+  // `newsgraph ingest` process does), later passes find them cached.
+  std::vector<ArticleFacts> facts;
+  for (const char* pass : {"extraction only, 1 thread, cold RE2 caches", "extraction only, 1 thread, warm"}) {
+    facts.clear();
+    Timer serial;
+    for (const Article& a : articles) facts.push_back(extractor.Extract(a));
+    Report(pass, articles.size(), bytes, serial);
+  }
+  {
+    Timer t;
+    ExtractPipeline pipeline(extractor, threads, [](ArticleFacts&&) { return Status::OK(); });
+    for (const Article& a : articles) (void)pipeline.Push(Article(a));
+    (void)pipeline.Finish();
+    Report("extraction only, pipeline", articles.size(), bytes, t);
+  }
+  std::string only = args.Get("only", "");  // "store": just the storage pass (for profiling)
+  for (int pass = 0; pass < (only == "store" ? 1 : 2); ++pass) {
+    Scratch db(db_base + (pass ? "-full" : "-store"));
+    auto graph = Graph::Open(db.path, OpenOptions::Writer());
+    if (!graph.ok()) {
+      std::fprintf(stderr, "store_bench: %s\n", graph.status().message().c_str());
+      return 1;
+    }
+    Timer t;
+    auto store = [&](ArticleFacts&& f) { return graph.value()->IngestArticle(f).status(); };
+    if (pass == 0) {
+      for (const ArticleFacts& f : facts) s = store(ArticleFacts(f));
+      Report("storage only (facts extracted before)", facts.size(), bytes, t);
+    } else {
+      ExtractPipeline pipeline(extractor, threads, store);
+      for (const Article& a : articles) s = pipeline.Push(Article(a));
+      s = pipeline.Finish();
+      Report("whole ingest (extraction pipelined)", articles.size(), bytes, t);
+    }
+    if (!s.ok()) {
+      std::fprintf(stderr, "store_bench: %s\n", s.message().c_str());
+      return 1;
+    }
+  }
+  std::printf("max RSS %.0f MiB\n", MaxRssMiB());
+  return 0;
+}
+
+}  // namespace
+}  // namespace bench
+}  // namespace newsgraph
+
+int main(int argc, char** argv) {
+  std::string mode = argc > 1 ? argv[1] : "";
+  newsgraph::bench::Args args(argc, argv, 2);
+  if (mode == "ingest") return newsgraph::bench::Ingest(args);
+  if (mode == "traverse") return newsgraph::bench::Traverse(args);
+  std::fprintf(stderr,
+               "usage: store_bench ingest [--corpus DIR] [--threads N] [--db DIR]\n"
+               "       store_bench traverse [--nodes N] [--edges M] [--cache-mb MB] [--db DIR] [--seconds S]\n");
+  return 2;
+}

@@ -1,0 +1,178 @@
+// Damaged and foreign database directories: every kind of damage gives an
+// error from Open or from the reads (never a crash), and a writer never
+// builds a fresh database over the remains.
+#include <catch2/catch.hpp>
+
+#include <rocksdb/db.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "graph/lock.h"
+#include "tests/corpus_gen.h"
+#include "tests/store_check.h"
+#include "tests/test_util.h"
+
+namespace newsgraph {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::TempDir;
+
+// A database with table files (small memtables force flushes) and a log.
+void MakeDatabase(const std::string& dir) {
+  auto corpus = testing::GenerateCorpus(testing::SourcePath("tests/data/relation_sentences.tsv"), 120, 5);
+  REQUIRE(corpus.ok());
+  OpenOptions options = OpenOptions::Writer();
+  options.write_buffer_bytes = 32 << 10;
+  auto g = Graph::Open(dir, options);
+  REQUIRE(g.ok());
+  for (const Article& a : corpus.value()) REQUIRE(g.value()->IngestArticle(testing::DefaultExtractor().Extract(a)).ok());
+}
+
+std::vector<std::string> Files(const std::string& dir, const std::string& what) {
+  std::vector<std::string> out;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    std::string name = entry.path().filename().string();
+    if ((what == "MANIFEST" && name.rfind("MANIFEST-", 0) == 0) || entry.path().extension() == what)
+      out.push_back(entry.path().string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+void Truncate(const std::string& path, double fraction) {
+  fs::resize_file(path, static_cast<uintmax_t>(fs::file_size(path) * fraction));
+}
+
+void Garble(const std::string& path, double at) {
+  std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+  f.seekp(static_cast<std::streamoff>(fs::file_size(path) * at));
+  std::string junk(64, '\x5a');
+  f.write(junk.data(), junk.size());
+}
+
+// Open (reader, then writer) fails, or the store reads back with an error
+// or consistently; and nothing crashes. Returns whether any step failed.
+bool Rejected(const std::string& dir) {
+  bool rejected = false;
+  for (OpenOptions options : {OpenOptions::Reader(), OpenOptions::Writer()}) {
+    auto g = Graph::Open(dir, options);
+    if (!g.ok()) {
+      INFO(g.status().ToString());
+      CHECK_FALSE(g.status().message().empty());
+      rejected = true;
+      continue;
+    }
+    auto dump = testing::CanonicalDump(*g.value());
+    Status integrity = testing::CheckIntegrity(*g.value());
+    if (!dump.ok() || !integrity.ok()) rejected = true;
+  }
+  return rejected;
+}
+
+TEST_CASE("each kind of damage is reported, none crashes", "[store][damage]") {
+  TempDir dir;
+  std::string pristine = dir.Sub("pristine");
+  MakeDatabase(pristine);
+  REQUIRE_FALSE(Files(pristine, ".sst").empty());
+  struct Damage {
+    const char* name;
+    std::function<void(const std::string&)> apply;
+    bool must_reject;
+  };
+  std::vector<Damage> damages = {
+      {"CURRENT missing", [](const std::string& d) { fs::remove(d + "/CURRENT"); }, true},
+      {"CURRENT names no manifest", [](const std::string& d) { testing::WriteFile(d + "/CURRENT", "MANIFEST-999999\n"); }, true},
+      {"CURRENT garbled", [](const std::string& d) { testing::WriteFile(d + "/CURRENT", "\x01\x02zz"); }, true},
+      // The manifest is a log too: cut at a record boundary it reads as an
+      // older database, and a writer then discards the table files that
+      // only the lost records named (RocksDB deletes unreferenced files at
+      // open). Undetectable from inside; graph/README.md says so.
+      {"manifest truncated", [](const std::string& d) { Truncate(Files(d, "MANIFEST").back(), 0.5); }, false},
+      {"manifest cut to its first bytes", [](const std::string& d) { Truncate(Files(d, "MANIFEST").back(), 0.02); }, true},
+      {"manifest garbled", [](const std::string& d) { Garble(Files(d, "MANIFEST").back(), 0.3); }, true},
+      {"manifest missing", [](const std::string& d) { fs::remove(Files(d, "MANIFEST").back()); }, true},
+      {"table file truncated", [](const std::string& d) { Truncate(Files(d, ".sst").front(), 0.5); }, true},
+      {"table file missing", [](const std::string& d) { fs::remove(Files(d, ".sst").front()); }, true},
+      {"table file garbled in its data", [](const std::string& d) { Garble(Files(d, ".sst").front(), 0.2); }, true},
+      {"table file footer garbled", [](const std::string& d) { Garble(Files(d, ".sst").front(), 0.99); }, true},
+      // A torn log tail is what a crash leaves: the log is replayed up to it.
+      {"log tail garbled", [](const std::string& d) { Garble(Files(d, ".log").back(), 0.9); }, false},
+      {"every file zeroed", [](const std::string& d) {
+         for (const auto& e : fs::directory_iterator(d))
+           if (e.path().filename() != "newsgraph.lock") testing::WriteFile(e.path().string(), std::string(4096, '\0'));
+       }, true},
+  };
+  for (const Damage& damage : damages) {
+    DYNAMIC_SECTION(damage.name) {
+      std::string db = dir.Sub("damaged");
+      fs::remove_all(db);
+      fs::copy(pristine, db);
+      damage.apply(db);
+      auto before = Files(db, ".sst");
+      bool rejected = Rejected(db);
+      if (damage.must_reject) REQUIRE(rejected);
+      if (damage.must_reject) REQUIRE(Files(db, ".sst").size() >= before.size());  // nothing was thrown away
+    }
+  }
+}
+
+TEST_CASE("a RocksDB database of another program is refused untouched", "[store][damage]") {
+  TempDir dir;
+  std::string other = dir.Sub("other");
+  {
+    rocksdb::Options o;
+    o.create_if_missing = true;
+    rocksdb::DB* raw = nullptr;
+    REQUIRE(rocksdb::DB::Open(o, other, &raw).ok());
+    REQUIRE(raw->Put(rocksdb::WriteOptions(), "k", "v").ok());
+    delete raw;
+  }
+  for (OpenOptions options : {OpenOptions::Reader(), OpenOptions::Writer()}) {
+    auto g = Graph::Open(other, options);
+    REQUIRE_FALSE(g.ok());
+    REQUIRE(g.status().code() == Status::Code::kInvalidArgument);
+    REQUIRE_THAT(g.status().message(), Catch::Contains("not a newsgraph"));
+  }
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Options o;
+  REQUIRE(rocksdb::DB::Open(o, other, &raw).ok());  // still the other program's, with one column family
+  std::string v;
+  REQUIRE(raw->Get(rocksdb::ReadOptions(), "k", &v).ok());
+  delete raw;
+}
+
+}  // namespace
+}  // namespace newsgraph
+
+namespace newsgraph {
+namespace {
+
+TEST_CASE("a database whose creation was interrupted is completed by the next writer", "[store][damage]") {
+  testing::TempDir dir;
+  std::string db = dir.Sub("db");
+  {
+    // What a writer killed during creation leaves: our lock file, RocksDB's
+    // files, only some of our column families, no format marker.
+    std::filesystem::create_directories(db);
+    testing::WriteFile(db + "/" + kWriterLockFile, "1\n");
+    rocksdb::Options o;
+    o.create_if_missing = true;
+    rocksdb::DB* raw = nullptr;
+    REQUIRE(rocksdb::DB::Open(o, db, &raw).ok());
+    rocksdb::ColumnFamilyHandle* nodes = nullptr;
+    REQUIRE(raw->CreateColumnFamily(rocksdb::ColumnFamilyOptions(), "nodes", &nodes).ok());
+    raw->DestroyColumnFamilyHandle(nodes);
+    delete raw;
+  }
+  auto reader = Graph::Open(db, OpenOptions::Reader());
+  REQUIRE(reader.status().code() == Status::Code::kNotFound);
+  REQUIRE_THAT(reader.status().message(), Catch::Contains("was interrupted"));
+  auto writer = Graph::Open(db, OpenOptions::Writer());
+  REQUIRE(writer.ok());
+  REQUIRE(writer.value()->IngestArticle(testing::Facts("a", "a", {testing::E("Amazon", {"Company"})}, {})).ok());
+}
+
+}  // namespace
+}  // namespace newsgraph
