@@ -90,7 +90,10 @@ TEST_CASE("each kind of damage is reported, none crashes", "[store][damage]") {
       // only the lost records named (RocksDB deletes unreferenced files at
       // open). Undetectable from inside; graph/README.md says so.
       {"manifest truncated", [](const std::string& d) { Truncate(Files(d, "MANIFEST").back(), 0.5); }, false},
-      {"manifest cut to its first bytes", [](const std::string& d) { Truncate(Files(d, "MANIFEST").back(), 0.02); }, true},
+      // RocksDB reads a cut manifest as a torn write and recovers the state
+      // it names; whether the cut is caught depends on where records end
+      // (graph/README.md, "undetectable damage"), so only "no crash" holds.
+      {"manifest cut to its first bytes", [](const std::string& d) { Truncate(Files(d, "MANIFEST").back(), 0.02); }, false},
       {"manifest garbled", [](const std::string& d) { Garble(Files(d, "MANIFEST").back(), 0.3); }, true},
       {"manifest missing", [](const std::string& d) { fs::remove(Files(d, "MANIFEST").back()); }, true},
       {"table file truncated", [](const std::string& d) { Truncate(Files(d, ".sst").front(), 0.5); }, true},
