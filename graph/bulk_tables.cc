@@ -47,7 +47,7 @@ void IndexEdges(BulkPlan* p) {
   for (uint32_t i = 0; i < edges.size(); ++i) p->by_type[type_start[edges[i].type]++] = i;
   p->in_edges.resize(edges.size());
   std::vector<size_t> fill(p->in_start.begin(), p->in_start.end() - 1);
-  for (uint32_t i : p->by_type) p->in_edges[fill[edges[i].dst]++] = i;
+  for (uint32_t i : p->by_type) p->in_edges[fill[edges[i].dst]++] = {i, edges[i].src, edges[i].type};
 }
 
 // Adjacency of nodes [from, to): per node its outgoing entries (a run of
@@ -63,10 +63,9 @@ Status WriteAdjacency(const BulkPlan* p, Ref from, Ref to, TableFile* f) {
       NG_RETURN_IF_ERROR(f->Put(key, ""));
     }
     for (size_t k = p->in_start[r]; k < p->in_start[r + 1]; ++k) {
-      uint32_t i = p->in_edges[k];
-      const auto& e = edges[i];
+      const BulkPlan::InEdge& e = p->in_edges[k];
       key.clear();
-      keys::AppendAdjacency(&key, p->node(r), keys::kIn, p->types[e.type], p->node(e.src), p->edge(i));
+      keys::AppendAdjacency(&key, p->node(r), keys::kIn, p->types[e.type], p->node(e.src), p->edge(e.edge));
       NG_RETURN_IF_ERROR(f->Put(key, ""));
     }
   }
