@@ -199,17 +199,26 @@ Status WriteBulkTables(BulkPlan* plan, TableFiles* files, size_t* evidence) {
   TableFile* evidence_file = files->Add(keys::kEvidence);
   TableFile* counters = files->Add(keys::kDefault);
   const BulkPlan& p = *plan;
+  // Each task finishes (indexes and syncs) its own files.
+  auto finish = [](Status s, std::initializer_list<TableFile*> files) {
+    for (TableFile* f : files)
+      if (s.ok()) s = f->Finish();
+    return s;
+  };
   std::vector<std::function<Status()>> tasks = {
-      [&] { return WriteAdjacency(plan, 0, mid, adjacency[0]); },
-      [&] { return WriteAdjacency(plan, mid, n, adjacency[1]); },
-      [&] { return WriteEdgeRecords(p, edges_file); },
-      [&] { return WriteTriples(p, triples_file); },
-      [&] { return WriteEdgeTypes(p, types_file); },
-      [&] { return WriteNodes(p, node_files[0], node_files[1], node_files[2], node_files[3]); },
-      [&] { return WriteEvidence(p, evidence, evidence_file); },
+      [&] { return finish(WriteAdjacency(plan, 0, mid, adjacency[0]), {adjacency[0]}); },
+      [&] { return finish(WriteAdjacency(plan, mid, n, adjacency[1]), {adjacency[1]}); },
+      [&] { return finish(WriteEdgeRecords(p, edges_file), {edges_file}); },
+      [&] { return finish(WriteTriples(p, triples_file), {triples_file}); },
+      [&] { return finish(WriteEdgeTypes(p, types_file), {types_file}); },
+      [&] {
+        return finish(WriteNodes(p, node_files[0], node_files[1], node_files[2], node_files[3]),
+                      {node_files[0], node_files[1], node_files[2], node_files[3]});
+      },
+      [&] { return finish(WriteEvidence(p, evidence, evidence_file), {evidence_file}); },
       [&] {
         NG_RETURN_IF_ERROR(counters->Put(keys::kNextEdgeKey, keys::Id(next_edge)));
-        return counters->Put(keys::kNextNodeKey, keys::Id(next_node));
+        return finish(counters->Put(keys::kNextNodeKey, keys::Id(next_node)), {counters});
       },
   };
   return RunTasks(tasks);
