@@ -61,8 +61,13 @@ struct BulkPlan {
   NodeId first_node;
   EdgeId first_edge;
   std::vector<size_t> out_start;   // node r's outgoing edges: [out_start[r], out_start[r + 1])
-  std::vector<size_t> in_start;    // node r's incoming edges: in_edges[in_start[r] .. in_start[r + 1])
-  std::vector<uint32_t> in_edges;  // each node's run ordered by (type rank, source): key order
+  struct InEdge {  // what an incoming adjacency key needs, read in sequence
+    uint32_t edge;
+    Ref src;
+    uint32_t type;
+  };
+  std::vector<size_t> in_start;   // node r's incoming edges: in_edges[in_start[r] .. in_start[r + 1])
+  std::vector<InEdge> in_edges;   // each node's run ordered by (type rank, source): key order
   std::vector<uint32_t> by_type;   // every edge, ordered by (type rank, edge): key order of edge_types
   std::vector<std::pair<std::string, Ref>> articles;  // content hash -> node, sorted by hash
 

@@ -47,7 +47,7 @@ void IndexEdges(BulkPlan* p) {
   for (uint32_t i = 0; i < edges.size(); ++i) p->by_type[type_start[edges[i].type]++] = i;
   p->in_edges.resize(edges.size());
   std::vector<size_t> fill(p->in_start.begin(), p->in_start.end() - 1);
-  for (uint32_t i : p->by_type) p->in_edges[fill[edges[i].dst]++] = i;
+  for (uint32_t i : p->by_type) p->in_edges[fill[edges[i].dst]++] = {i, edges[i].src, edges[i].type};
 }
 
 // Adjacency of nodes [from, to): per node its outgoing entries (a run of
@@ -63,10 +63,9 @@ Status WriteAdjacency(const BulkPlan* p, Ref from, Ref to, TableFile* f) {
       NG_RETURN_IF_ERROR(f->Put(key, ""));
     }
     for (size_t k = p->in_start[r]; k < p->in_start[r + 1]; ++k) {
-      uint32_t i = p->in_edges[k];
-      const auto& e = edges[i];
+      const BulkPlan::InEdge& e = p->in_edges[k];
       key.clear();
-      keys::AppendAdjacency(&key, p->node(r), keys::kIn, p->types[e.type], p->node(e.src), p->edge(i));
+      keys::AppendAdjacency(&key, p->node(r), keys::kIn, p->types[e.type], p->node(e.src), p->edge(e.edge));
       NG_RETURN_IF_ERROR(f->Put(key, ""));
     }
   }
@@ -200,17 +199,26 @@ Status WriteBulkTables(BulkPlan* plan, TableFiles* files, size_t* evidence) {
   TableFile* evidence_file = files->Add(keys::kEvidence);
   TableFile* counters = files->Add(keys::kDefault);
   const BulkPlan& p = *plan;
+  // Each task finishes (indexes and syncs) its own files.
+  auto finish = [](Status s, std::initializer_list<TableFile*> files) {
+    for (TableFile* f : files)
+      if (s.ok()) s = f->Finish();
+    return s;
+  };
   std::vector<std::function<Status()>> tasks = {
-      [&] { return WriteAdjacency(plan, 0, mid, adjacency[0]); },
-      [&] { return WriteAdjacency(plan, mid, n, adjacency[1]); },
-      [&] { return WriteEdgeRecords(p, edges_file); },
-      [&] { return WriteTriples(p, triples_file); },
-      [&] { return WriteEdgeTypes(p, types_file); },
-      [&] { return WriteNodes(p, node_files[0], node_files[1], node_files[2], node_files[3]); },
-      [&] { return WriteEvidence(p, evidence, evidence_file); },
+      [&] { return finish(WriteAdjacency(plan, 0, mid, adjacency[0]), {adjacency[0]}); },
+      [&] { return finish(WriteAdjacency(plan, mid, n, adjacency[1]), {adjacency[1]}); },
+      [&] { return finish(WriteEdgeRecords(p, edges_file), {edges_file}); },
+      [&] { return finish(WriteTriples(p, triples_file), {triples_file}); },
+      [&] { return finish(WriteEdgeTypes(p, types_file), {types_file}); },
+      [&] {
+        return finish(WriteNodes(p, node_files[0], node_files[1], node_files[2], node_files[3]),
+                      {node_files[0], node_files[1], node_files[2], node_files[3]});
+      },
+      [&] { return finish(WriteEvidence(p, evidence, evidence_file), {evidence_file}); },
       [&] {
         NG_RETURN_IF_ERROR(counters->Put(keys::kNextEdgeKey, keys::Id(next_edge)));
-        return counters->Put(keys::kNextNodeKey, keys::Id(next_node));
+        return finish(counters->Put(keys::kNextNodeKey, keys::Id(next_node)), {counters});
       },
   };
   return RunTasks(tasks);

@@ -37,6 +37,7 @@ TableFile* TableFiles::Add(keys::ColumnFamily cf) {
 }
 
 Status TableFile::Put(std::string_view key, std::string_view value) {
+  if (finished_) return Status::Internal("bulk load: Put after Finish");
   if (!writer_) {
     rocksdb::Options options = rep_->db->GetOptions(rep_->handle(cf_));
     // LZ4 costs little time here and keeps the ingested files small (they
@@ -56,12 +57,19 @@ Status TableFile::Put(std::string_view key, std::string_view value) {
   return Status::OK();
 }
 
+Status TableFile::Finish() {
+  if (!writer_ || finished_) return Status::OK();
+  finished_ = true;
+  Status s = FromRocks(writer_->Finish(), rep_->dir);
+  writer_.reset();
+  return s;
+}
+
 Status TableFiles::Ingest() {
   std::map<int, std::vector<std::string>> by_family;
   for (auto& f : files_) {
-    if (!f->writer_ || f->entries_ == 0) continue;
-    NG_RETURN_IF_ERROR(FromRocks(f->writer_->Finish(), rep_->dir));
-    f->writer_.reset();
+    if (f->entries_ == 0) continue;
+    NG_RETURN_IF_ERROR(f->Finish());
     by_family[f->cf_].push_back(f->path_);
   }
   std::vector<rocksdb::IngestExternalFileArg> args;

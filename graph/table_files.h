@@ -32,6 +32,10 @@ class TableFile {
   // Keys must increase strictly (Internal error otherwise). The file is
   // created on the first Put; a file without entries is not ingested.
   Status Put(std::string_view key, std::string_view value);
+  // Writes the file's index and footer and syncs it (no more Puts). Done by
+  // TableFiles::Ingest for files not finished yet; calling it from the
+  // thread that wrote the file spreads that work too.
+  Status Finish();
 
  private:
   friend class TableFiles;
@@ -40,6 +44,7 @@ class TableFile {
   std::string path_;
   std::unique_ptr<rocksdb::SstFileWriter> writer_;
   uint64_t entries_ = 0;
+  bool finished_ = false;
 };
 
 class TableFiles {
