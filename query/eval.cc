@@ -163,6 +163,9 @@ Result<Value> Executor::Eval(const Expr& e, Row& row) {
       if (!base.ok()) return base;
       const Value& b = base.value();
       const Properties* props = nullptr;
+      if ((b.type() == Value::kNode && deleted_nodes_.count(std::get<NodeValue>(b.v).id)) ||
+          (b.type() == Value::kRel && deleted_edges_.count(std::get<RelValue>(b.v).id)))
+        return Status::InvalidArgument("property '" + e.name + "' of an entity deleted by this query (" + Where(e) + ")");
       if (b.type() == Value::kNode) {
         auto n = LoadNode(std::get<NodeValue>(b.v).id);
         if (!n.ok()) return n.status();
@@ -170,7 +173,9 @@ Result<Value> Executor::Eval(const Expr& e, Row& row) {
       } else if (b.type() == Value::kRel) {
         auto r = LoadEdge(std::get<RelValue>(b.v).id);
         if (!r.ok()) return r.status();
-        if (e.name == "weight" && !r.value()->properties.count("weight")) return Value(r.value()->weight);
+        // The stored weight of ingested edges (0, not shown, for edges made by CREATE).
+        if (e.name == "weight" && r.value()->weight != 0 && !r.value()->properties.count("weight"))
+          return Value(r.value()->weight);
         props = &r.value()->properties;
       } else if (b.type() == Value::kMap) {
         const auto& m = std::get<ValueMap>(b.v);

@@ -134,7 +134,11 @@ Result<std::shared_ptr<const Node>> Executor::LoadNode(NodeId id) {
   auto it = nodes_.find(id);
   if (it != nodes_.end()) return it->second;
   Result<Node> n = graph_.GetNode(id);
-  if (!n.ok()) return n.status();
+  if (!n.ok()) {
+    auto gone = deleted_nodes_.find(id);
+    if (gone != deleted_nodes_.end()) return gone->second;
+    return n.status();
+  }
   auto shared = std::make_shared<const Node>(std::move(n).value());
   nodes_.emplace(id, shared);
   return shared;
@@ -144,7 +148,11 @@ Result<std::shared_ptr<const Edge>> Executor::LoadEdge(EdgeId id) {
   auto it = edges_.find(id);
   if (it != edges_.end()) return it->second;
   Result<Edge> e = graph_.GetEdge(id);
-  if (!e.ok()) return e.status();
+  if (!e.ok()) {
+    auto gone = deleted_edges_.find(id);
+    if (gone != deleted_edges_.end()) return gone->second;
+    return e.status();
+  }
   auto shared = std::make_shared<const Edge>(std::move(e).value());
   edges_.emplace(id, shared);
   return shared;
@@ -502,15 +510,26 @@ Status Executor::RunClauses(const std::vector<Clause>& const_clauses, QueryResul
         if (plan) plan->push_back("Unwind: " + c.alias);
         NG_RETURN_IF_ERROR(ExecUnwind(c, &scope, &rows));
         break;
-      default:
-        return Status::InvalidArgument(
-            "line " + std::to_string(c.line) +
-            ": writing clauses (CREATE, MERGE, SET, REMOVE, DELETE) are not supported yet; the graph is written by "
-            "`newsgraph ingest`");
+      default: {
+        if (!writer_)
+          return Status::InvalidArgument("line " + std::to_string(c.line) +
+                                         ": this query writes (CREATE, MERGE, SET, REMOVE or DELETE); it needs the "
+                                         "database opened as a writer");
+        static const char* kNames[] = {"", "", "", "", "Create", "Merge", "Set", "Remove", "Delete"};
+        if (plan) plan->push_back(std::string(kNames[static_cast<int>(c.kind)]) + (c.detach ? " (detach)" : ""));
+        Status s;
+        if (c.kind == Clause::Kind::kCreate) s = ExecCreate(c, &scope, &rows);
+        else if (c.kind == Clause::Kind::kMerge) s = ExecMerge(c, &scope, &rows);
+        else if (c.kind == Clause::Kind::kDelete) s = ExecDelete(c, &scope, &rows);
+        else s = ExecSet(c, &scope, &rows);
+        NG_RETURN_IF_ERROR(s);
+      }
     }
   }
-  if (clauses.empty() || clauses.back().kind != Clause::Kind::kReturn)
+  bool ends_with_write = !clauses.empty() && clauses.back().kind >= Clause::Kind::kCreate;
+  if (clauses.empty() || (clauses.back().kind != Clause::Kind::kReturn && !ends_with_write))
     return Status::InvalidArgument("a query must end with RETURN");
+  if (ends_with_write) rows.clear();  // no RETURN: no result rows
   result->rows = std::move(rows);
   return Status::OK();
 }
@@ -544,13 +563,72 @@ Status Executor::Run(const Query& query, QueryResult* result) {
   return Status::OK();
 }
 
+namespace {
+
+bool HasWritingClause(const std::vector<Clause>& clauses) {
+  for (const Clause& c : clauses)
+    if (c.kind >= Clause::Kind::kCreate) return true;
+  return false;
+}
+
+bool Writes(const Query& q) {
+  if (HasWritingClause(q.clauses)) return true;
+  for (const auto& [all, part] : q.unions)
+    if (HasWritingClause(part)) return true;
+  return false;
+}
+
+}  // namespace
+
+Result<bool> QueryWrites(std::string_view text) {
+  Result<Query> q = ParseQuery(text);
+  if (!q.ok()) return q.status();
+  return Writes(q.value());
+}
+
 Result<QueryResult> RunQuery(const Graph& graph, std::string_view text, const Params& params, const QueryLimits& limits) {
   Result<Query> q = ParseQuery(text);
   if (!q.ok()) return q.status();
-  Executor ex(graph, params, limits);
+  Executor ex(graph, nullptr, params, limits);
   QueryResult result;
   NG_RETURN_IF_ERROR(ex.Run(q.value(), &result));
   return result;
+}
+
+Result<QueryResult> RunQuery(Graph& graph, std::string_view text, const Params& params, const QueryLimits& limits) {
+  Result<Query> q = ParseQuery(text);
+  if (!q.ok()) return q.status();
+  if (!Writes(q.value())) return RunQuery(static_cast<const Graph&>(graph), text, params, limits);
+  NG_RETURN_IF_ERROR(graph.BeginWrites());
+  Executor ex(graph, &graph, params, limits);
+  QueryResult result;
+  Status s = ex.Run(q.value(), &result);
+  if (!s.ok() || q->explain) {
+    graph.AbortWrites();
+    NG_RETURN_IF_ERROR(s);
+    return result;
+  }
+  NG_RETURN_IF_ERROR(graph.CommitWrites());
+  result.wrote = true;
+  result.stats = ex.stats();
+  return result;
+}
+
+std::string StatsSummary(const QueryStats& st) {
+  std::string out;
+  auto add = [&](int64_t n, const char* verb, const char* one, const char* many) {
+    if (n == 0) return;
+    out += out.empty() ? std::string(1, static_cast<char>(std::toupper(verb[0]))) + (verb + 1) : std::string(", ") + verb;
+    out += " " + std::to_string(n) + " " + (n == 1 ? one : many);
+  };
+  add(st.labels_added, "added", "label", "labels");
+  add(st.nodes_created, "created", "node", "nodes");
+  add(st.properties_set, "set", "property", "properties");
+  add(st.relationships_created, "created", "relationship", "relationships");
+  add(st.nodes_deleted, "deleted", "node", "nodes");
+  add(st.relationships_deleted, "deleted", "relationship", "relationships");
+  add(st.labels_removed, "removed", "label", "labels");
+  return out.empty() ? "No changes" : out;
 }
 
 Result<std::pair<std::string, Value>> ParseParam(std::string_view assignment) {

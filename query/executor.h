@@ -4,6 +4,10 @@
 //   executor.cc  clauses: MATCH, WITH/RETURN (grouping, ORDER BY), UNWIND
 //   match.cc     pattern matching: anchor choice, expansion, shortest paths
 //   eval.cc      expressions and functions
+//   write.cc     CREATE, MERGE, SET, REMOVE, DELETE (through Graph's
+//                curation writes; reads see them because the Graph reads
+//                through its open write batch, so the executor keeps no
+//                overlay of its own: it only drops cached records it changed)
 #ifndef NEWSGRAPH_QUERY_EXECUTOR_H_
 #define NEWSGRAPH_QUERY_EXECUTOR_H_
 
@@ -38,10 +42,13 @@ struct Scope {
 
 class Executor {
  public:
-  Executor(const Graph& graph, const Params& params, const QueryLimits& limits)
-      : graph_(graph), params_(params), limits_(limits), start_(std::chrono::steady_clock::now()) {}
+  // `writer` is null for a read-only run, else the same Graph as `graph`
+  // with a write transaction open.
+  Executor(const Graph& graph, Graph* writer, const Params& params, const QueryLimits& limits)
+      : graph_(graph), writer_(writer), params_(params), limits_(limits), start_(std::chrono::steady_clock::now()) {}
 
   Status Run(const Query& query, QueryResult* result);
+  const QueryStats& stats() const { return stats_; }
 
   // ---- used across executor.cc, match.cc, eval.cc
   Result<Value> Eval(const Expr& e, Row& row);
@@ -65,7 +72,26 @@ class Executor {
   Status Materialize(Value* v);
   Result<int64_t> EvalCount(Expr* e, const char* what);
 
+  // ---- write.cc
+  Status ExecCreate(Clause& c, Scope* scope, std::vector<Row>* rows);
+  Status ExecMerge(Clause& c, Scope* scope, std::vector<Row>* rows);
+  Status ExecSet(Clause& c, Scope* scope, std::vector<Row>* rows);
+  Status ExecDelete(Clause& c, Scope* scope, std::vector<Row>* rows);
+  Status CheckCreatable(const PathPattern& p, const Scope& scope, size_t bound_before, bool merge);
+  Status CreatePath(PathPattern& p, Row& row, size_t bound_before);
+  Status ApplySetItems(std::vector<SetItem>& items, bool remove, Row& row);
+  Status BindSetItems(std::vector<SetItem>& items, Scope* scope);
+  Status DeleteValue(const Value& v, bool detach, const Expr& at);
+  void Forget(NodeId node) { nodes_.erase(node); }
+  void ForgetEdge(EdgeId edge) { edges_.erase(edge); }
+
   const Graph& graph_;
+  Graph* writer_;
+  QueryStats stats_;
+  // Records deleted by this query, as last seen: RETURN of a deleted
+  // entity still shows it, as in Neo4j.
+  std::unordered_map<NodeId, std::shared_ptr<const Node>> deleted_nodes_;
+  std::unordered_map<EdgeId, std::shared_ptr<const Edge>> deleted_edges_;
   const Params& params_;
   QueryLimits limits_;
   std::chrono::steady_clock::time_point start_;

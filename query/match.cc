@@ -136,7 +136,7 @@ class PatternMatcher {
       Value have;
       auto it = edge.value()->properties.find(key);
       if (it != edge.value()->properties.end()) have = Value::FromProperty(it->second);
-      else if (key == "weight") have = Value(edge.value()->weight);
+      else if (key == "weight" && edge.value()->weight != 0) have = Value(edge.value()->weight);
       if (CypherEquals(have, want.value()) != 1) return false;
     }
     return true;
