@@ -80,7 +80,8 @@ Status Executor::Bind(Expr* e, Scope* scope) {
                                      "toInteger", "toFloat", "toBoolean", "abs", "head", "last", "tail", "range",
                                      "exists", "trim", "ltrim", "rtrim", "replace", "split", "substring", "left",
                                      "right", "reverse", "sign", "ceil", "floor", "round", "sqrt", "count",
-                                     "collect", "sum", "avg", "min", "max", "__hasLabels"};
+                                     "collect", "sum", "avg", "min", "max", "__hasLabels", "__all", "__any",
+                                     "__none", "__single", "rand"};
       bool known = false;
       for (const char* k : kKnown) known |= IEquals(e->name, k);
       if (!known) return Status::InvalidArgument("unknown function '" + e->name + "' (" + Where(*e) + ")");
@@ -402,6 +403,11 @@ Result<Value> Executor::Eval(const Expr& e, Row& row) {
   }
 
   // ---- functions
+  if (e.name == "__all" || e.name == "__any" || e.name == "__none" || e.name == "__single") return Quantifier(e, row);
+  if (IEquals(e.name, "rand")) {
+    if (!e.args.empty()) return Status::InvalidArgument("rand() takes no arguments (" + Where(e) + ")");
+    return Value(static_cast<double>(std::rand()) / (static_cast<double>(RAND_MAX) + 1.0));
+  }
   std::vector<Value> args;
   for (const auto& a : e.args) {
     Result<Value> v = Eval(*a, row);
@@ -436,6 +442,13 @@ Result<Value> Executor::Eval(const Expr& e, Row& row) {
   }
   if (IEquals(f, "__hasLabels")) {
     if (args[0].is_null()) return Value();
+    if (args[0].type() == Value::kRel) {  // r:T tests the type
+      auto r = LoadEdge(std::get<RelValue>(args[0].v).id);
+      if (!r.ok()) return r.status();
+      for (size_t i = 1; i < args.size(); ++i)
+        if (r.value()->type != std::get<std::string>(args[i].v)) return Value(false);
+      return Value(true);
+    }
     if (args[0].type() != Value::kNode) return TypeError(e, "label test on a non-node");
     auto n = LoadNode(std::get<NodeValue>(args[0].v).id);
     if (!n.ok()) return n.status();
@@ -670,6 +683,34 @@ Result<Value> Executor::Eval(const Expr& e, Row& row) {
   if (IEquals(f, "round")) return Value(std::round(d));
   if (IEquals(f, "sqrt")) return Value(std::sqrt(d));
   return Status::InvalidArgument("unknown function '" + f + "' (" + Where(e) + ")");
+}
+
+// all/any/none/single(x IN list WHERE predicate) with Cypher's null logic.
+Result<Value> Executor::Quantifier(const Expr& e, Row& row) {
+  const Expr& c = *e.args[0];
+  Result<Value> list = Eval(*c.args[0], row);
+  if (!list.ok()) return list;
+  if (list->is_null()) return Value();
+  if (list->type() != Value::kList) return TypeError(e, std::string("a quantifier needs a list, got ") + TypeName(list->type()));
+  int64_t trues = 0, nulls = 0, total = 0;
+  for (const Value& item : std::get<ValueList>(list->v)) {
+    row[c.slot] = item;
+    Result<Value> keep = Eval(*c.args[1], row);
+    if (!keep.ok()) return keep;
+    if (!keep->is_null() && keep->type() != Value::kBool)
+      return TypeError(e, std::string("a quantifier's WHERE needs a boolean, got ") + TypeName(keep->type()));
+    int t = Truth(keep.value());
+    trues += t == 1;
+    nulls += t < 0;
+    ++total;
+  }
+  int64_t falses = total - trues - nulls;
+  if (e.name == "__all") return falses ? Value(false) : (nulls ? Value() : Value(true));
+  if (e.name == "__any") return trues ? Value(true) : (nulls ? Value() : Value(false));
+  if (e.name == "__none") return trues ? Value(false) : (nulls ? Value() : Value(true));
+  if (trues > 1) return Value(false);  // single
+  if (nulls) return Value();
+  return Value(trues == 1);
 }
 
 }  // namespace newsgraph

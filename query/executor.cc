@@ -36,6 +36,18 @@ bool HasAggregate(const Expr& e) {
   return e.else_expr && HasAggregate(*e.else_expr);
 }
 
+// What a projected expression is, as far as is known before running.
+VarKind KindOf(const Expr& e, const Scope& scope) {
+  switch (e.kind) {
+    case Expr::Kind::kVariable: return e.slot >= 0 ? scope.kinds[e.slot] : VarKind::kUnknown;
+    case Expr::Kind::kLiteral: return e.value.is_null() ? VarKind::kUnknown : VarKind::kValue;
+    case Expr::Kind::kList:
+    case Expr::Kind::kMap:
+    case Expr::Kind::kListComprehension: return VarKind::kValue;
+    default: return VarKind::kUnknown;
+  }
+}
+
 struct RowKeyLess {
   bool operator()(const std::vector<Value>& a, const std::vector<Value>& b) const {
     for (size_t i = 0; i < a.size() && i < b.size(); ++i)
@@ -202,6 +214,8 @@ Status Executor::ExecMatch(Clause& c, Scope* scope, std::vector<Row>* rows) {
   size_t before = scope->names.size();
   NG_RETURN_IF_ERROR(BindPatterns(&c.patterns, scope));
   NG_RETURN_IF_ERROR(Bind(c.where.get(), scope));
+  if (c.where && HasAggregateCall(*c.where))
+    return Status::InvalidArgument("WHERE cannot use an aggregate (line " + std::to_string(c.where->line) + ")");
   size_t width = scope->names.size();
   std::vector<Row> out;
   for (Row& in : *rows) {
@@ -246,6 +260,7 @@ Result<int64_t> Executor::EvalCount(Expr* e, const char* what) {
 Status Executor::ExecProjection(Projection& p, bool is_return, Scope* scope, std::vector<Row>* rows,
                                 std::vector<std::string>* columns) {
   // RETURN * / WITH *: every named variable, by name.
+  bool star = p.star;  // WITH * over no named variables keeps the rows, with no columns
   if (p.star) {
     std::vector<std::string> names;
     for (const std::string& n : scope->names)
@@ -264,7 +279,7 @@ Status Executor::ExecProjection(Projection& p, bool is_return, Scope* scope, std
     p.items = std::move(star);
     p.star = false;
   }
-  if (p.items.empty()) return Status::InvalidArgument("RETURN/WITH has no items");
+  if (p.items.empty() && !(star && !is_return)) return Status::InvalidArgument("RETURN/WITH has no items");
   std::vector<Expr*> aggs;
   for (ProjectionItem& item : p.items) {
     NG_RETURN_IF_ERROR(Bind(item.expr.get(), scope));
@@ -272,6 +287,7 @@ Status Executor::ExecProjection(Projection& p, bool is_return, Scope* scope, std
     if (!is_return && !item.explicit_alias && item.expr->kind != Expr::Kind::kVariable)
       return Status::InvalidArgument("WITH needs an alias for '" + item.alias + "' (write: " + item.alias + " AS name)");
   }
+  if (!aggs.empty()) NG_RETURN_IF_ERROR(CheckGroupingKeys(p));
   for (size_t i = 0; i < p.items.size(); ++i)
     for (size_t j = i + 1; j < p.items.size(); ++j)
       if (p.items[i].alias == p.items[j].alias)
@@ -285,16 +301,18 @@ Status Executor::ExecProjection(Projection& p, bool is_return, Scope* scope, std
   // ORDER BY sees the projected names and, without grouping or DISTINCT,
   // the variables before the projection too.
   Scope out_scope;
-  for (const ProjectionItem& item : p.items) out_scope.Add(item.alias);
+  for (const ProjectionItem& item : p.items) out_scope.Add(item.alias, KindOf(*item.expr, old_scope));
   Scope sort_scope = out_scope;
   bool sort_sees_old = !grouping && !p.distinct;
   if (sort_sees_old)
-    for (const std::string& name : old_scope.names) sort_scope.Add(name);
+    for (size_t i = 0; i < old_scope.names.size(); ++i) sort_scope.Add(old_scope.names[i], old_scope.kinds[i]);
+  bool keep_old = sort_sees_old && (!p.order.empty() || p.where);  // rows carry the old values too
   std::vector<int> sort_column(p.order.size(), -1);
   for (size_t i = 0; i < p.order.size(); ++i) {
     for (size_t k = 0; k < n; ++k)
       if (p.items[k].alias == p.order[i].text) sort_column[i] = static_cast<int>(k);
     if (sort_column[i] < 0) {
+      if (!sort_sees_old) ReplaceProjected(&p.order[i].expr, p, /*whole=*/true);
       Status b = Bind(p.order[i].expr.get(), &sort_scope);
       if (!b.ok() && !sort_sees_old)
         return Status::InvalidArgument(b.message() + "; after an aggregation or DISTINCT, ORDER BY can use only the returned columns");
@@ -316,7 +334,7 @@ Status Executor::ExecProjection(Projection& p, bool is_return, Scope* scope, std
         projected[k] = std::move(v).value();
       }
       if (p.distinct && !seen.insert(projected).second) continue;
-      if (sort_sees_old && !p.order.empty()) projected.insert(projected.end(), row.begin(), row.end());
+      if (keep_old) projected.insert(projected.end(), row.begin(), row.end());
       out.push_back(std::move(projected));
     }
   } else {
@@ -430,22 +448,24 @@ Status Executor::ExecProjection(Projection& p, bool is_return, Scope* scope, std
     limit = static_cast<size_t>(l.value());
   }
   std::vector<Row> final_rows;
-  for (size_t r = skip; r < out.size() && final_rows.size() < limit; ++r) {
-    out[r].resize(n);
-    final_rows.push_back(std::move(out[r]));
-  }
-  *scope = out_scope;
+  for (size_t r = skip; r < out.size() && final_rows.size() < limit; ++r) final_rows.push_back(std::move(out[r]));
+  // WITH ... WHERE sees, like ORDER BY, the variables before the projection
+  // too, unless it grouped or was DISTINCT.
   if (p.where) {
-    NG_RETURN_IF_ERROR(Bind(p.where.get(), scope));
+    Scope where_scope = keep_old ? sort_scope : out_scope;
+    NG_RETURN_IF_ERROR(Bind(p.where.get(), &where_scope));
+    if (HasAggregateCall(*p.where)) return Status::InvalidArgument("WHERE cannot use an aggregate; aggregate in WITH and filter on its alias");
     std::vector<Row> kept;
     for (Row& row : final_rows) {
-      row.resize(scope->names.size());
+      row.resize(where_scope.names.size());
       Result<Value> keep = Eval(*p.where, row);
       if (!keep.ok()) return keep.status();
       if (keep->type() == Value::kBool && std::get<bool>(keep->v)) kept.push_back(std::move(row));
     }
     final_rows = std::move(kept);
   }
+  for (Row& row : final_rows) row.resize(n);
+  *scope = out_scope;
   if (columns) *columns = out_scope.names;
   *rows = std::move(final_rows);
   return Status::OK();

@@ -12,6 +12,7 @@
 #define NEWSGRAPH_QUERY_EXECUTOR_H_
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -26,16 +27,22 @@ namespace newsgraph {
 using Row = std::vector<Value>;
 
 // Variable names in slot order. Slots only grow within a clause; a
-// projection (WITH/RETURN) starts a new scope.
+// projection (WITH/RETURN) starts a new scope. Each variable has a kind
+// known at compile time (VarKind), so that a pattern can refuse a variable
+// of another kind (openCypher's VariableTypeConflict).
+enum class VarKind : char { kUnknown, kNode, kRel, kRelList, kPath, kValue /* not a graph entity */ };
+
 struct Scope {
   std::vector<std::string> names;
+  std::vector<VarKind> kinds;
   int Find(const std::string& name) const {
     for (int i = static_cast<int>(names.size()) - 1; i >= 0; --i)
       if (names[i] == name) return i;
     return -1;
   }
-  int Add(const std::string& name) {
+  int Add(const std::string& name, VarKind kind = VarKind::kUnknown) {
     names.push_back(name);
+    kinds.push_back(kind);
     return static_cast<int>(names.size()) - 1;
   }
 };
@@ -60,7 +67,9 @@ class Executor {
   // Calls emit(row) for each way `patterns` match extending `row`.
   // Relationship uniqueness holds across all patterns of one call.
   Status Match(std::vector<PathPattern>& patterns, Row& row, const std::function<Status(Row&)>& emit);
-  Status BindPatterns(std::vector<PathPattern>* patterns, Scope* scope);
+  // Property expressions see the variables bound before the clause, or with
+  // `props_see_pattern` (CREATE, MERGE) those of the patterns too.
+  Status BindPatterns(std::vector<PathPattern>* patterns, Scope* scope, bool props_see_pattern = false);
   std::string ExplainPattern(const PathPattern& p, const Scope& scope) const;
 
  private:
@@ -70,6 +79,7 @@ class Executor {
                         std::vector<std::string>* columns);
   Status ExecUnwind(Clause& c, Scope* scope, std::vector<Row>* rows);
   Status Materialize(Value* v);
+  Result<Value> Quantifier(const Expr& e, Row& row);  // eval.cc
   Result<int64_t> EvalCount(Expr* e, const char* what);
 
   // ---- write.cc
@@ -103,6 +113,17 @@ class Executor {
 
   friend class PatternMatcher;
 };
+
+// ---- grouping.cc: what aggregating projections may refer to
+// Structural equality of two expressions (variable names, not slots).
+bool SameExpr(const Expr& a, const Expr& b);
+// True when `e` calls an aggregate function anywhere.
+bool HasAggregateCall(const Expr& e);
+// InvalidArgument when an aggregating item uses a non-key outside its aggregates.
+Status CheckGroupingKeys(const Projection& p);
+// Rewrites an ORDER BY key after grouping/DISTINCT: projected parts become
+// references to their column.
+void ReplaceProjected(std::unique_ptr<Expr>* e, const Projection& p, bool whole);
 
 // Error for a type mismatch at an expression.
 Status TypeError(const Expr& at, const std::string& message);

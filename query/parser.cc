@@ -41,8 +41,11 @@ class Parser {
     Query q;
     if (Keyword("EXPLAIN")) q.explain = true;
     NG_RETURN_IF_ERROR(ClauseList(&q.clauses));
-    while (Keyword("UNION")) {
+    while (IsKeyword("UNION")) {
+      const QueryToken& at = Next();
       bool all = Keyword("ALL");
+      if (!q.unions.empty() && q.unions[0].first != all)
+        return SyntaxError(text_, at.line, at.column, "UNION and UNION ALL cannot be mixed in one query");
       std::vector<Clause> part;
       NG_RETURN_IF_ERROR(ClauseList(&part));
       q.unions.emplace_back(all, std::move(part));
@@ -179,6 +182,17 @@ class Parser {
     do {
       SetItem item;
       const QueryToken& at = Peek();
+      if (IsSymbol("(")) {  // SET (expression).key = value
+        ExprPtr lhs;
+        NG_RETURN_IF_ERROR(Postfix(&lhs));
+        if (lhs->kind != Expr::Kind::kProperty) return Expected("'.key' after the parenthesised expression");
+        item.kind = SetItem::Kind::kProperty;
+        item.target = std::move(lhs);
+        NG_RETURN_IF_ERROR(ExpectSymbol("="));
+        NG_RETURN_IF_ERROR(Expression(&item.value));
+        out->push_back(std::move(item));
+        continue;
+      }
       std::string var;
       NG_RETURN_IF_ERROR(Name(&var, "a variable to SET"));
       auto target = Make(Expr::Kind::kVariable, at);
@@ -398,8 +412,8 @@ class Parser {
     bool right = false;
     if (Symbol("->")) right = true;
     else NG_RETURN_IF_ERROR(ExpectSymbol("-"));
-    if (left && right) return SyntaxError(text_, Peek().line, Peek().column, "a relationship cannot point both ways");
-    r->direction = left ? Direction::kIn : (right ? Direction::kOut : Direction::kBoth);
+    // <--> is either direction, like --
+    r->direction = left == right ? Direction::kBoth : (left ? Direction::kIn : Direction::kOut);
     return Status::OK();
   }
 
@@ -440,9 +454,11 @@ class Parser {
     return Comparison(out);
   }
 
+  // a < b < c means a < b AND b < c (b is copied, expressions are pure).
   Status Comparison(ExprPtr* out) {
     NG_RETURN_IF_ERROR(StringPredicate(out));
     static const char* kOps[] = {"=", "<>", "!=", "<", "<=", ">", ">=", "=~"};
+    const Expr* chain_rhs = nullptr;  // right operand of the previous comparison
     while (true) {
       const char* found = nullptr;
       for (const char* op : kOps)
@@ -462,10 +478,50 @@ class Parser {
       } else {
         e->op = std::string(found) == "!=" ? "<>" : found;
       }
-      e->args.push_back(std::move(*out));
-      e->args.push_back(std::move(rhs));
-      *out = std::move(e);
+      const Expr* this_rhs = rhs.get();
+      if (chain_rhs) {
+        ExprPtr middle = Clone(*chain_rhs);
+        if (!middle) return SyntaxError(text_, at.line, at.column, "a chained comparison cannot repeat a pattern");
+        e->args.push_back(std::move(middle));
+        e->args.push_back(std::move(rhs));
+        auto both = Make(Expr::Kind::kBinary, at);
+        both->op = "AND";
+        both->args.push_back(std::move(*out));
+        both->args.push_back(std::move(e));
+        *out = std::move(both);
+      } else {
+        e->args.push_back(std::move(*out));
+        e->args.push_back(std::move(rhs));
+        *out = std::move(e);
+      }
+      chain_rhs = this_rhs;
     }
+  }
+
+  // A deep copy of an unbound expression; null if it holds a pattern.
+  static ExprPtr Clone(const Expr& e) {
+    if (e.pattern) return nullptr;
+    auto c = std::make_unique<Expr>();
+    c->kind = e.kind;
+    c->name = e.name;
+    c->op = e.op;
+    c->value = e.value;
+    c->keys = e.keys;
+    c->distinct = e.distinct;
+    c->has_case_operand = e.has_case_operand;
+    c->line = e.line;
+    c->column = e.column;
+    for (const auto& a : e.args) {
+      if (!a) {
+        c->args.push_back(nullptr);
+        continue;
+      }
+      ExprPtr x = Clone(*a);
+      if (!x) return nullptr;
+      c->args.push_back(std::move(x));
+    }
+    if (e.else_expr && !(c->else_expr = Clone(*e.else_expr))) return nullptr;
+    return c;
   }
 
   Status StringPredicate(ExprPtr* out) {
@@ -613,7 +669,8 @@ class Parser {
         errno = 0;
         char* end = nullptr;
         bool hex = t.text.size() > 2 && (t.text[1] == 'x' || t.text[1] == 'X');
-        unsigned long long v = std::strtoull(t.text.c_str(), &end, hex ? 16 : 10);
+        bool octal = t.text.size() > 2 && t.text[1] == 'o';
+        unsigned long long v = std::strtoull(t.text.c_str() + (octal ? 2 : 0), &end, hex ? 16 : (octal ? 8 : 10));
         if (errno == ERANGE || v > 9223372036854775808ULL)
           return SyntaxError(text_, t.line, t.column, "integer " + t.text + " is too large");
         // 9223372036854775808 is only valid negated; Unary folds the sign.
@@ -711,6 +768,28 @@ class Parser {
     }
     auto e = Make(Expr::Kind::kFunction, t);
     e->name = t.text;
+    // Quantifiers: all/any/none/single(x IN list WHERE predicate), kept as
+    // the function with one list comprehension argument (eval.cc).
+    bool quantifier = false;
+    for (const char* q : {"all", "any", "none", "single"}) quantifier |= IEquals(t.text, q);
+    if (quantifier && Peek().kind == Kind::kIdent && IsKeyword("IN", 1)) {
+      auto c = Make(Expr::Kind::kListComprehension, Peek());
+      c->name = Next().text;
+      ++pos_;  // IN
+      ExprPtr list, where;
+      NG_RETURN_IF_ERROR(Expression(&list));
+      NG_RETURN_IF_ERROR(ExpectKeyword("WHERE"));
+      NG_RETURN_IF_ERROR(Expression(&where));
+      NG_RETURN_IF_ERROR(ExpectSymbol(")"));
+      c->args.push_back(std::move(list));
+      c->args.push_back(std::move(where));
+      c->args.push_back(nullptr);
+      e->name = "__" + std::string(t.text);
+      for (char& ch : e->name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      e->args.push_back(std::move(c));
+      *out = std::move(e);
+      return Status::OK();
+    }
     if (Keyword("DISTINCT")) e->distinct = true;
     if (!Symbol(")")) {
       do {

@@ -128,7 +128,7 @@ Status Executor::CreatePath(PathPattern& p, Row& row, size_t bound_before) {
 
 Status Executor::ExecCreate(Clause& c, Scope* scope, std::vector<Row>* rows) {
   size_t before = scope->names.size();
-  NG_RETURN_IF_ERROR(BindPatterns(&c.patterns, scope));
+  NG_RETURN_IF_ERROR(BindPatterns(&c.patterns, scope, /*props_see_pattern=*/true));
   // A variable may carry labels or properties only where it is introduced.
   std::set<std::string> declared;
   for (const PathPattern& p : c.patterns) {
@@ -152,7 +152,7 @@ Status Executor::ExecCreate(Clause& c, Scope* scope, std::vector<Row>* rows) {
 
 Status Executor::ExecMerge(Clause& c, Scope* scope, std::vector<Row>* rows) {
   size_t before = scope->names.size();
-  NG_RETURN_IF_ERROR(BindPatterns(&c.patterns, scope));
+  NG_RETURN_IF_ERROR(BindPatterns(&c.patterns, scope, /*props_see_pattern=*/true));
   PathPattern& p = c.patterns[0];
   NG_RETURN_IF_ERROR(CheckCreatable(p, *scope, before, true));
   for (const NodePattern& n : p.nodes)
@@ -369,7 +369,15 @@ Status Executor::DeleteValue(const Value& v, bool detach, const Expr& at) {
 }
 
 Status Executor::ExecDelete(Clause& c, Scope* scope, std::vector<Row>* rows) {
-  for (auto& e : c.delete_exprs) NG_RETURN_IF_ERROR(Bind(e.get(), scope));
+  for (auto& e : c.delete_exprs) {
+    NG_RETURN_IF_ERROR(Bind(e.get(), scope));
+    bool value_only = e->kind == Expr::Kind::kLiteral || e->kind == Expr::Kind::kBinary ||
+                      e->kind == Expr::Kind::kUnary || e->kind == Expr::Kind::kMap || e->kind == Expr::Kind::kIsNull ||
+                      (e->kind == Expr::Kind::kFunction && e->name == "__hasLabels");
+    if (value_only)
+      return Status::InvalidArgument("DELETE takes nodes, relationships or paths, not an expression like this (line " +
+                                     std::to_string(e->line) + "; to remove a label use REMOVE n:Label)");
+  }
   for (Row& row : *rows) {
     row.resize(scope->names.size());
     for (auto& e : c.delete_exprs) {
