@@ -23,7 +23,7 @@ struct Expr {
     kVariable,    // name
     kProperty,    // args[0].name
     kIndex,       // args[0][args[1]]
-    kSlice,       // args[0][args[1]..args[2]] (missing bounds are null literals)
+    kSlice,       // args[0][args[1]..args[2]] (missing bounds are null literals with op "..")
     kList,        // [args...]
     kMap,         // {keys[i]: args[i]}
     kFunction,    // name(args...), distinct for aggregates

@@ -39,10 +39,32 @@ Status TypeError(const Expr& at, const std::string& message) {
 }
 
 bool IsAggregateName(const std::string& name) {
-  for (const char* a : {"count", "collect", "sum", "avg", "min", "max"})
+  for (const char* a : {"count", "collect", "sum", "avg", "min", "max", "percentileDisc", "percentileCont"})
     if (IEquals(name, a)) return true;
   return false;
 }
+
+namespace {
+
+VarKind KindOfVariable(const Expr& e, const Scope& scope) {
+  return e.kind == Expr::Kind::kVariable && e.slot >= 0 ? scope.kinds[e.slot] : VarKind::kUnknown;
+}
+
+// Arguments whose kind is known before running and that a function cannot
+// take: type() of a node, length() of a node, size() of a path or pattern.
+Status CheckArgumentKinds(const Expr& e, const Scope& scope) {
+  if (e.args.empty()) return Status::OK();
+  VarKind k = KindOfVariable(*e.args[0], scope);
+  auto refuse = [&](const char* what) { return TypeError(e, e.name + "() of " + what); };
+  if (IEquals(e.name, "type") && (k == VarKind::kNode || k == VarKind::kPath)) return refuse("a node or path");
+  if (IEquals(e.name, "length") && (k == VarKind::kNode || k == VarKind::kRel)) return refuse("a node or relationship");
+  if (IEquals(e.name, "size") && (k == VarKind::kPath || e.args[0]->kind == Expr::Kind::kPattern))
+    return refuse("a path or pattern");
+  if (IEquals(e.name, "labels") && (k == VarKind::kRel || k == VarKind::kPath)) return refuse("a relationship or path");
+  return Status::OK();
+}
+
+}  // namespace
 
 Status Executor::Bind(Expr* e, Scope* scope) {
   if (!e) return Status::OK();
@@ -54,6 +76,9 @@ Status Executor::Bind(Expr* e, Scope* scope) {
       return Status::OK();
     }
     case Expr::Kind::kListComprehension: {
+      for (size_t i = 1; i < e->args.size(); ++i)
+        if (e->args[i] && HasAggregateCall(*e->args[i]))
+          return Status::InvalidArgument("a list comprehension cannot use an aggregate (" + Where(*e) + ")");
       NG_RETURN_IF_ERROR(Bind(e->args[0].get(), scope));
       e->slot = scope->Add(e->name);
       NG_RETURN_IF_ERROR(Bind(e->args[1].get(), scope));
@@ -63,11 +88,13 @@ Status Executor::Bind(Expr* e, Scope* scope) {
     }
     case Expr::Kind::kPattern: {
       // Variables of a pattern predicate must exist already; anonymous parts get scratch slots.
-      for (NodePattern& n : e->pattern->nodes) {
-        if (!n.variable.empty() && scope->Find(n.variable) < 0)
-          return Status::InvalidArgument("variable `" + n.variable + "` in a pattern predicate is not defined (" +
+      std::vector<std::string> names;
+      for (NodePattern& n : e->pattern->nodes) names.push_back(n.variable);
+      for (RelPattern& r : e->pattern->rels) names.push_back(r.variable);
+      for (const std::string& name : names)
+        if (!name.empty() && scope->Find(name) < 0)
+          return Status::InvalidArgument("variable `" + name + "` in a pattern predicate is not defined (" +
                                          Where(*e) + ")");
-      }
       std::vector<PathPattern> one;
       one.push_back(std::move(*e->pattern));
       Status s = BindPatterns(&one, scope);
@@ -81,11 +108,19 @@ Status Executor::Bind(Expr* e, Scope* scope) {
                                      "exists", "trim", "ltrim", "rtrim", "replace", "split", "substring", "left",
                                      "right", "reverse", "sign", "ceil", "floor", "round", "sqrt", "count",
                                      "collect", "sum", "avg", "min", "max", "__hasLabels", "__all", "__any",
-                                     "__none", "__single", "rand"};
+                                     "__none", "__single", "rand", "percentileDisc", "percentileCont"};
       bool known = false;
       for (const char* k : kKnown) known |= IEquals(e->name, k);
       if (!known) return Status::InvalidArgument("unknown function '" + e->name + "' (" + Where(*e) + ")");
-      break;
+      for (auto& a : e->args) NG_RETURN_IF_ERROR(Bind(a.get(), scope));
+      return CheckArgumentKinds(*e, *scope);
+    }
+    case Expr::Kind::kProperty: {
+      NG_RETURN_IF_ERROR(Bind(e->args[0].get(), scope));
+      VarKind k = KindOfVariable(*e->args[0], *scope);
+      if (k == VarKind::kPath || k == VarKind::kRelList)
+        return TypeError(*e, "property '" + e->name + "' of a path or a list of relationships");
+      return Status::OK();
     }
     default: break;
   }
@@ -232,6 +267,9 @@ Result<Value> Executor::Eval(const Expr& e, Row& row) {
       if (!to.ok()) return to;
       if (base->is_null()) return Value();
       if (base->type() != Value::kList) return TypeError(e, "slice of a non-list");
+      // An explicit null bound makes the slice null; a missing one is open.
+      if ((from->is_null() && e.args[1]->op != "..") || (to->is_null() && e.args[2]->op != ".."))
+        return Value();
       const auto& l = std::get<ValueList>(base->v);
       int64_t n = static_cast<int64_t>(l.size());
       auto clamp = [&](const Value& v, int64_t dflt) -> int64_t {
@@ -295,14 +333,14 @@ Result<Value> Executor::Eval(const Expr& e, Row& row) {
         if (!a.ok()) return a;
         if (!a->is_null() && a->type() != Value::kBool) return TypeError(e, op + " of a " + TypeName(a->type()));
         int x = Truth(a.value());
-        if (op == "AND" && x == 0) return Value(false);
-        if (op == "OR" && x == 1) return Value(true);
+        // Both sides are evaluated: a non-boolean is an error even where
+        // the other side decides the result.
         Result<Value> b = Eval(*e.args[1], row);
         if (!b.ok()) return b;
         if (!b->is_null() && b->type() != Value::kBool) return TypeError(e, op + " of a " + TypeName(b->type()));
         int y = Truth(b.value());
-        if (op == "AND") return FromTruth(y == 0 ? 0 : (x < 0 || y < 0 ? -1 : 1));
-        if (op == "OR") return FromTruth(y == 1 ? 1 : (x < 0 || y < 0 ? -1 : 0));
+        if (op == "AND") return FromTruth(x == 0 || y == 0 ? 0 : (x < 0 || y < 0 ? -1 : 1));
+        if (op == "OR") return FromTruth(x == 1 || y == 1 ? 1 : (x < 0 || y < 0 ? -1 : 0));
         return FromTruth(x < 0 || y < 0 ? -1 : (x != y));
       }
       Result<Value> a = Eval(*e.args[0], row);
@@ -316,6 +354,7 @@ Result<Value> Executor::Eval(const Expr& e, Row& row) {
       if (op == "<" || op == "<=" || op == ">" || op == ">=") {
         int c = CompareValues(x, y);
         if (c == 2) return Value();
+        if (c == 3) return Value(false);
         if (op == "<") return Value(c < 0);
         if (op == "<=") return Value(c <= 0);
         if (op == ">") return Value(c > 0);
@@ -479,6 +518,8 @@ Result<Value> Executor::Eval(const Expr& e, Row& row) {
   }
   if (IEquals(f, "labels")) {
     NG_RETURN_IF_ERROR(need(Value::kNode));
+    if (deleted_nodes_.count(std::get<NodeValue>(x.v).id))
+      return Status::InvalidArgument("labels() of a node deleted by this query (" + Where(e) + ")");
     auto n = LoadNode(std::get<NodeValue>(x.v).id);
     if (!n.ok()) return n.status();
     ValueList out;

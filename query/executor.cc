@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -67,7 +68,8 @@ struct AggState {
   int64_t isum = 0;
   double dsum = 0;
   Value best;  // min/max
-  ValueList items;
+  ValueList items;  // collect, percentiles
+  double percentile = 0;
   std::set<Value, ValueLess> seen;  // DISTINCT
 };
 
@@ -88,6 +90,9 @@ Status Update(const Expr& agg, AggState* st, const Value& v) {
   const std::string& f = agg.name;
   ++st->count;
   if (IEquals(f, "collect")) {
+    st->items.push_back(v);
+  } else if (IEquals(f, "percentileDisc") || IEquals(f, "percentileCont")) {
+    if (!v.is_number()) return TypeError(agg, f + "() of a " + TypeName(v.type()));
     st->items.push_back(v);
   } else if (IEquals(f, "sum") || IEquals(f, "avg")) {
     if (!v.is_number()) return TypeError(agg, f + "() of a " + TypeName(v.type()));
@@ -118,6 +123,20 @@ Status Update(const Expr& agg, AggState* st, const Value& v) {
 Value Final(const Expr& agg, const AggState& st) {
   if (agg.kind == Expr::Kind::kCountStar || IEquals(agg.name, "count")) return Value(st.count);
   if (IEquals(agg.name, "collect")) return Value(st.items);
+  if (IEquals(agg.name, "percentileDisc") || IEquals(agg.name, "percentileCont")) {
+    if (st.items.empty()) return Value();
+    ValueList sorted = st.items;
+    std::sort(sorted.begin(), sorted.end(), [](const Value& a, const Value& b) { return CompareForOrder(a, b) < 0; });
+    double n = static_cast<double>(sorted.size()), p = st.percentile;
+    if (IEquals(agg.name, "percentileDisc")) {  // the value at rank ceil(p * n), 1-based
+      size_t rank = static_cast<size_t>(std::ceil(p * n));
+      return sorted[rank == 0 ? 0 : std::min(rank, sorted.size()) - 1];
+    }
+    double at = p * (n - 1);  // linear interpolation between neighbours
+    size_t lo = static_cast<size_t>(std::floor(at)), hi = static_cast<size_t>(std::ceil(at));
+    double a = sorted[lo].as_double(), b = sorted[hi].as_double();
+    return Value(a + (b - a) * (at - static_cast<double>(lo)));
+  }
   if (IEquals(agg.name, "sum")) return st.int_sum ? Value(st.isum) : Value(st.dsum);
   if (IEquals(agg.name, "avg")) {
     if (st.count == 0) return Value();
@@ -221,7 +240,8 @@ Status Executor::ExecMatch(Clause& c, Scope* scope, std::vector<Row>* rows) {
   for (Row& in : *rows) {
     in.resize(width);
     size_t produced = 0;
-    Status s = Match(c.patterns, in, [&](Row& row) -> Status {
+    // A variable bound to null before this clause (OPTIONAL MATCH) matches nothing.
+    Status s = HasNullBoundVariable(c.patterns, in, before) ? Status::OK() : Match(c.patterns, in, [&](Row& row) -> Status {
       if (c.where) {
         Result<Value> keep = Eval(*c.where, row);
         if (!keep.ok()) return keep.status();
@@ -282,6 +302,8 @@ Status Executor::ExecProjection(Projection& p, bool is_return, Scope* scope, std
   if (p.items.empty() && !(star && !is_return)) return Status::InvalidArgument("RETURN/WITH has no items");
   std::vector<Expr*> aggs;
   for (ProjectionItem& item : p.items) {
+    if (item.expr->kind == Expr::Kind::kPattern)
+      return Status::InvalidArgument("a pattern cannot be projected ('" + item.alias + "'); use it in WHERE, or exists()");
     NG_RETURN_IF_ERROR(Bind(item.expr.get(), scope));
     NG_RETURN_IF_ERROR(CollectAggregates(item.expr.get(), &aggs, false));
     if (!is_return && !item.explicit_alias && item.expr->kind != Expr::Kind::kVariable)
@@ -305,7 +327,8 @@ Status Executor::ExecProjection(Projection& p, bool is_return, Scope* scope, std
   Scope sort_scope = out_scope;
   bool sort_sees_old = !grouping && !p.distinct;
   if (sort_sees_old)
-    for (size_t i = 0; i < old_scope.names.size(); ++i) sort_scope.Add(old_scope.names[i], old_scope.kinds[i]);
+    for (size_t i = 0; i < old_scope.names.size(); ++i)  // an alias hides the variable it renames
+      sort_scope.Add(out_scope.Find(old_scope.names[i]) >= 0 ? "\x01" : old_scope.names[i], old_scope.kinds[i]);
   bool keep_old = sort_sees_old && (!p.order.empty() || p.where);  // rows carry the old values too
   std::vector<int> sort_column(p.order.size(), -1);
   for (size_t i = 0; i < p.order.size(); ++i) {
@@ -364,8 +387,18 @@ Status Executor::ExecProjection(Projection& p, bool is_return, Scope* scope, std
       for (size_t a = 0; a < aggs.size(); ++a) {
         Value v;
         if (aggs[a]->kind != Expr::Kind::kCountStar) {
-          if (aggs[a]->args.size() != 1)
-            return Status::InvalidArgument(aggs[a]->name + "() takes 1 argument (line " + std::to_string(aggs[a]->line) + ")");
+          bool percentile = IEquals(aggs[a]->name, "percentileDisc") || IEquals(aggs[a]->name, "percentileCont");
+          if (aggs[a]->args.size() != (percentile ? 2u : 1u))
+            return Status::InvalidArgument(aggs[a]->name + "() takes " + (percentile ? "2 arguments" : "1 argument") +
+                                           " (line " + std::to_string(aggs[a]->line) + ")");
+          if (percentile) {
+            Result<Value> p = Eval(*aggs[a]->args[1], row);
+            if (!p.ok()) return p.status();
+            if (!p->is_number() || p->as_double() < 0 || p->as_double() > 1)
+              return Status::InvalidArgument(aggs[a]->name + "() needs a percentile between 0.0 and 1.0, got " +
+                                             ToLiteral(p.value()));
+            g.states[a].percentile = p->as_double();
+          }
           aggs[a]->aggregate = -1;  // evaluate the argument, not the result
           Result<Value> r = Eval(*aggs[a]->args[0], row);
           aggs[a]->aggregate = static_cast<int>(a);

@@ -114,6 +114,11 @@ class Executor {
   friend class PatternMatcher;
 };
 
+// ---- match.cc
+// True when a variable of `patterns` bound before the clause (slot <
+// bound_before) holds null in `row`.
+bool HasNullBoundVariable(const std::vector<PathPattern>& patterns, const Row& row, size_t bound_before);
+
 // ---- grouping.cc: what aggregating projections may refer to
 // Structural equality of two expressions (variable names, not slots).
 bool SameExpr(const Expr& a, const Expr& b);

@@ -379,6 +379,19 @@ Status Executor::Match(std::vector<PathPattern>& patterns, Row& row, const std::
   return s;
 }
 
+bool HasNullBoundVariable(const std::vector<PathPattern>& patterns, const Row& row, size_t bound_before) {
+  auto null_at = [&](int slot) {
+    return slot >= 0 && static_cast<size_t>(slot) < bound_before && row[slot].is_null();
+  };
+  for (const PathPattern& p : patterns) {
+    for (const NodePattern& n : p.nodes)
+      if (null_at(n.slot)) return true;
+    for (const RelPattern& r : p.rels)
+      if (null_at(r.slot)) return true;
+  }
+  return false;
+}
+
 Status Executor::BindPatterns(std::vector<PathPattern>* patterns, Scope* scope, bool props_see_pattern) {
   auto bind_properties = [&]() -> Status {
     for (PathPattern& p : *patterns) {
@@ -404,6 +417,7 @@ Status Executor::BindPatterns(std::vector<PathPattern>* patterns, Scope* scope, 
     if (kind == VarKind::kPath)
       return Status::InvalidArgument("variable `" + name + "` is already declared; a path needs a new variable");
     if (have == VarKind::kUnknown) return Status::OK();
+    if (have == VarKind::kValue && kind == VarKind::kRelList) return Status::OK();  // a list of relationships
     if (have != kind)
       return Status::InvalidArgument("variable `" + name + "` is " + kKindNames[static_cast<int>(have)] +
                                      ", not " + kKindNames[static_cast<int>(kind)]);

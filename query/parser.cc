@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <cmath>
 #include <cstdlib>
 
 #include "query/lexer.h"
@@ -384,7 +385,7 @@ class Parser {
           Symbol(":");  // [:A|:B] is accepted too
           std::string t;
           NG_RETURN_IF_ERROR(Name(&t, "a relationship type"));
-          r->types.push_back(t);
+          if (std::find(r->types.begin(), r->types.end(), t) == r->types.end()) r->types.push_back(t);
         } while (Symbol("|"));
       }
       if (Symbol("*")) {  // *, *2, *1..3, *..5, *2..
@@ -579,10 +580,12 @@ class Parser {
     if (IsSymbol("-") || IsSymbol("+")) {
       const QueryToken& at = Next();
       ExprPtr arg;
+      negate_next_literal_ = at.text == "-" && Peek().kind == Kind::kInteger;
       NG_RETURN_IF_ERROR(Unary(&arg));
       // Fold "-5" into a literal so that -9223372036854775808 parses.
       if (at.text == "-" && arg->kind == Expr::Kind::kLiteral && arg->value.is_number()) {
-        if (arg->value.type() == Value::kInt) arg->value = Value(-std::get<int64_t>(arg->value.v));
+        int64_t i = arg->value.type() == Value::kInt ? std::get<int64_t>(arg->value.v) : 0;
+        if (arg->value.type() == Value::kInt) arg->value = Value(i == INT64_MIN ? i : -i);
         else arg->value = Value(-std::get<double>(arg->value.v));
         *out = std::move(arg);
         return Status::OK();
@@ -617,7 +620,11 @@ class Parser {
         NG_RETURN_IF_ERROR(ExpectSymbol("]"));
         auto e = Make(slice ? Expr::Kind::kSlice : Expr::Kind::kIndex, at);
         e->args.push_back(std::move(*out));
-        auto null_literal = [&] { return Make(Expr::Kind::kLiteral, at); };
+        auto null_literal = [&] {  // a missing bound: an open end
+          auto open = Make(Expr::Kind::kLiteral, at);
+          open->op = "..";
+          return open;
+        };
         e->args.push_back(from ? std::move(from) : null_literal());
         if (slice) e->args.push_back(to ? std::move(to) : null_literal());
         *out = std::move(e);
@@ -670,8 +677,12 @@ class Parser {
         char* end = nullptr;
         bool hex = t.text.size() > 2 && (t.text[1] == 'x' || t.text[1] == 'X');
         bool octal = t.text.size() > 2 && t.text[1] == 'o';
-        unsigned long long v = std::strtoull(t.text.c_str() + (octal ? 2 : 0), &end, hex ? 16 : (octal ? 8 : 10));
-        if (errno == ERANGE || v > 9223372036854775808ULL)
+        const char* digits = t.text.c_str() + (hex || octal ? 2 : 0);
+        unsigned long long v = std::strtoull(digits, &end, hex ? 16 : (octal ? 8 : 10));
+        if (*digits == '\0' || *end != '\0') return SyntaxError(text_, t.line, t.column, "invalid number " + t.text);
+        bool negated = negate_next_literal_;
+        negate_next_literal_ = false;
+        if (errno == ERANGE || v > 9223372036854775808ULL || (v == 9223372036854775808ULL && !negated))
           return SyntaxError(text_, t.line, t.column, "integer " + t.text + " is too large");
         // 9223372036854775808 is only valid negated; Unary folds the sign.
         e->value = v == 9223372036854775808ULL ? Value(static_cast<int64_t>(-9223372036854775807LL - 1))
@@ -682,7 +693,10 @@ class Parser {
       case Kind::kFloat: {
         ++pos_;
         auto e = Make(Expr::Kind::kLiteral, t);
+        errno = 0;
         e->value = Value(std::strtod(t.text.c_str(), nullptr));
+        if (errno == ERANGE && std::isinf(std::get<double>(e->value.v)))
+          return SyntaxError(text_, t.line, t.column, "float " + t.text + " is too large");
         *out = std::move(e);
         return Status::OK();
       }
@@ -861,6 +875,7 @@ class Parser {
   std::string_view text_;
   std::vector<QueryToken> toks_;
   size_t pos_ = 0;
+  bool negate_next_literal_ = false;  // a '-' precedes the integer literal being read
 };
 
 }  // namespace

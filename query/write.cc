@@ -165,12 +165,17 @@ Status Executor::ExecMerge(Clause& c, Scope* scope, std::vector<Row>* rows) {
   for (Row& row : *rows) {
     row.resize(scope->names.size());
     // Null property values can never match, and must not be created.
-    for (const NodePattern& n : p.nodes)
-      for (const auto& [key, e] : n.properties.entries) {
+    std::vector<const PropertyMap*> maps;
+    for (const NodePattern& n : p.nodes) maps.push_back(&n.properties);
+    for (const RelPattern& r : p.rels) maps.push_back(&r.properties);
+    for (const PropertyMap* m : maps)
+      for (const auto& [key, e] : m->entries) {
         Result<Value> v = Eval(*e, row);
         if (!v.ok()) return v.status();
         if (v->is_null()) return Status::InvalidArgument("MERGE cannot use a null property value (" + key + ")");
       }
+    if (HasNullBoundVariable(c.patterns, row, before))
+      return Status::InvalidArgument("MERGE cannot use a variable that is null (line " + std::to_string(c.line) + ")");
     std::vector<Row> matched;
     NG_RETURN_IF_ERROR(Match(c.patterns, row, [&](Row& m) {
       matched.push_back(m);
@@ -195,6 +200,8 @@ Status Executor::ExecMerge(Clause& c, Scope* scope, std::vector<Row>* rows) {
 
 Status Executor::BindSetItems(std::vector<SetItem>& items, Scope* scope) {
   for (SetItem& item : items) {
+    if (item.value && item.value->kind == Expr::Kind::kPattern)
+      return Status::InvalidArgument("SET cannot store a pattern (line " + std::to_string(item.value->line) + ")");
     NG_RETURN_IF_ERROR(Bind(item.target.get(), scope));
     NG_RETURN_IF_ERROR(Bind(item.value.get(), scope));
   }

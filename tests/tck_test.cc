@@ -272,6 +272,7 @@ class ScenarioRunner {
   static QueryLimits Limits() {
     QueryLimits l;
     l.timeout_seconds = 20;
+    l.max_rows = 10000000;  // Aggregation3 sums range(1, 2^20)-sized lists
     return l;
   }
 
