@@ -52,6 +52,7 @@ struct Expr {
 
 struct PropertyMap {
   std::vector<std::pair<std::string, std::unique_ptr<Expr>>> entries;
+  bool written = false;  // "{...}" appears in the pattern, even empty
 };
 
 struct NodePattern {

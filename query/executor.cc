@@ -235,6 +235,9 @@ Status Executor::ExecMatch(Clause& c, Scope* scope, std::vector<Row>* rows) {
   NG_RETURN_IF_ERROR(Bind(c.where.get(), scope));
   if (c.where && HasAggregateCall(*c.where))
     return Status::InvalidArgument("WHERE cannot use an aggregate (line " + std::to_string(c.where->line) + ")");
+  if (c.where && c.where->kind == Expr::Kind::kVariable && scope->kinds[c.where->slot] != VarKind::kUnknown &&
+      scope->kinds[c.where->slot] != VarKind::kValue)
+    return TypeError(*c.where, "WHERE needs a boolean, not a node, relationship or path");
   size_t width = scope->names.size();
   std::vector<Row> out;
   for (Row& in : *rows) {

@@ -363,6 +363,7 @@ class Parser {
     if (Peek().kind == Kind::kParam)
       return SyntaxError(text_, Peek().line, Peek().column, "a parameter as a whole property map is not supported; write {key: $param}");
     NG_RETURN_IF_ERROR(ExpectSymbol("{"));
+    m->written = true;
     if (Symbol("}")) return Status::OK();
     do {
       std::string key;

@@ -136,7 +136,7 @@ Status Executor::ExecCreate(Clause& c, Scope* scope, std::vector<Row>* rows) {
     for (const NodePattern& n : p.nodes) {
       if (n.variable.empty()) continue;
       bool bound = static_cast<size_t>(n.slot) < before || declared.count(n.variable);
-      if (bound && (!n.labels.empty() || !n.properties.entries.empty() || p.nodes.size() == 1))
+      if (bound && (!n.labels.empty() || n.properties.written || p.nodes.size() == 1))
         return Already(n.variable, c);
       declared.insert(n.variable);
     }
@@ -157,7 +157,7 @@ Status Executor::ExecMerge(Clause& c, Scope* scope, std::vector<Row>* rows) {
   NG_RETURN_IF_ERROR(CheckCreatable(p, *scope, before, true));
   for (const NodePattern& n : p.nodes)
     if (!n.variable.empty() && static_cast<size_t>(n.slot) < before &&
-        (!n.labels.empty() || !n.properties.entries.empty() || p.nodes.size() == 1))
+        (!n.labels.empty() || n.properties.written || p.nodes.size() == 1))
       return Already(n.variable, c);
   NG_RETURN_IF_ERROR(BindSetItems(c.on_create, scope));
   NG_RETURN_IF_ERROR(BindSetItems(c.on_match, scope));
