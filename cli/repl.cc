@@ -28,6 +28,7 @@ namespace {
 
 const char kHelp[] =
     "Type a query ending with ';' (it may span lines), or a command:\n"
+    "(a query that writes, CREATE/MERGE/SET/REMOVE/DELETE, takes the writer lock while it runs)\n"
     "  :help                  this text\n"
     "  :schema                labels and relationship types in the graph\n"
     "  :stats                 counts and size on disk\n"

@@ -10,6 +10,8 @@
 
 #include "query/executor.h"
 
+#include "query/aggregate.h"
+
 namespace newsgraph {
 
 namespace {
@@ -36,12 +38,6 @@ Value FromTruth(int t) { return t < 0 ? Value() : Value(t == 1); }
 
 Status TypeError(const Expr& at, const std::string& message) {
   return Status::InvalidArgument("type error at " + Where(at) + ": " + message);
-}
-
-bool IsAggregateName(const std::string& name) {
-  for (const char* a : {"count", "collect", "sum", "avg", "min", "max", "percentileDisc", "percentileCont"})
-    if (IEquals(name, a)) return true;
-  return false;
 }
 
 namespace {

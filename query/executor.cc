@@ -2,6 +2,8 @@
 
 #include "query/executor.h"
 
+#include "query/aggregate.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -12,7 +14,6 @@
 
 namespace newsgraph {
 
-bool IsAggregateName(const std::string& name);  // eval.cc
 
 namespace {
 
@@ -56,94 +57,6 @@ struct RowKeyLess {
     return a.size() < b.size();
   }
 };
-
-struct ValueLess {
-  bool operator()(const Value& a, const Value& b) const { return CompareForOrder(a, b) < 0; }
-};
-
-// Running state of one aggregate in one group.
-struct AggState {
-  int64_t count = 0;
-  bool int_sum = true;
-  int64_t isum = 0;
-  double dsum = 0;
-  Value best;  // min/max
-  ValueList items;  // collect, percentiles
-  double percentile = 0;
-  std::set<Value, ValueLess> seen;  // DISTINCT
-};
-
-bool IEquals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  return true;
-}
-
-Status Update(const Expr& agg, AggState* st, const Value& v) {
-  if (agg.kind == Expr::Kind::kCountStar) {
-    ++st->count;
-    return Status::OK();
-  }
-  if (v.is_null()) return Status::OK();
-  if (agg.distinct && !st->seen.insert(v).second) return Status::OK();
-  const std::string& f = agg.name;
-  ++st->count;
-  if (IEquals(f, "collect")) {
-    st->items.push_back(v);
-  } else if (IEquals(f, "percentileDisc") || IEquals(f, "percentileCont")) {
-    if (!v.is_number()) return TypeError(agg, f + "() of a " + TypeName(v.type()));
-    st->items.push_back(v);
-  } else if (IEquals(f, "sum") || IEquals(f, "avg")) {
-    if (!v.is_number()) return TypeError(agg, f + "() of a " + TypeName(v.type()));
-    if (v.type() == Value::kInt && st->int_sum) {
-      int64_t r;
-      if (__builtin_add_overflow(st->isum, std::get<int64_t>(v.v), &r)) {
-        st->int_sum = false;
-        st->dsum = static_cast<double>(st->isum) + v.as_double();
-      } else {
-        st->isum = r;
-      }
-    } else {
-      if (st->int_sum) st->dsum = static_cast<double>(st->isum);
-      st->int_sum = false;
-      st->dsum += v.as_double();
-    }
-  } else if (IEquals(f, "min") || IEquals(f, "max")) {
-    bool want_min = IEquals(f, "min");
-    if (st->best.is_null()) st->best = v;
-    else {
-      int c = CompareForOrder(v, st->best);
-      if (want_min ? c < 0 : c > 0) st->best = v;
-    }
-  }
-  return Status::OK();
-}
-
-Value Final(const Expr& agg, const AggState& st) {
-  if (agg.kind == Expr::Kind::kCountStar || IEquals(agg.name, "count")) return Value(st.count);
-  if (IEquals(agg.name, "collect")) return Value(st.items);
-  if (IEquals(agg.name, "percentileDisc") || IEquals(agg.name, "percentileCont")) {
-    if (st.items.empty()) return Value();
-    ValueList sorted = st.items;
-    std::sort(sorted.begin(), sorted.end(), [](const Value& a, const Value& b) { return CompareForOrder(a, b) < 0; });
-    double n = static_cast<double>(sorted.size()), p = st.percentile;
-    if (IEquals(agg.name, "percentileDisc")) {  // the value at rank ceil(p * n), 1-based
-      size_t rank = static_cast<size_t>(std::ceil(p * n));
-      return sorted[rank == 0 ? 0 : std::min(rank, sorted.size()) - 1];
-    }
-    double at = p * (n - 1);  // linear interpolation between neighbours
-    size_t lo = static_cast<size_t>(std::floor(at)), hi = static_cast<size_t>(std::ceil(at));
-    double a = sorted[lo].as_double(), b = sorted[hi].as_double();
-    return Value(a + (b - a) * (at - static_cast<double>(lo)));
-  }
-  if (IEquals(agg.name, "sum")) return st.int_sum ? Value(st.isum) : Value(st.dsum);
-  if (IEquals(agg.name, "avg")) {
-    if (st.count == 0) return Value();
-    return Value((st.int_sum ? static_cast<double>(st.isum) : st.dsum) / static_cast<double>(st.count));
-  }
-  return st.best;
-}
 
 }  // namespace
 
@@ -390,7 +303,7 @@ Status Executor::ExecProjection(Projection& p, bool is_return, Scope* scope, std
       for (size_t a = 0; a < aggs.size(); ++a) {
         Value v;
         if (aggs[a]->kind != Expr::Kind::kCountStar) {
-          bool percentile = IEquals(aggs[a]->name, "percentileDisc") || IEquals(aggs[a]->name, "percentileCont");
+          bool percentile = IsPercentile(aggs[a]->name);
           if (aggs[a]->args.size() != (percentile ? 2u : 1u))
             return Status::InvalidArgument(aggs[a]->name + "() takes " + (percentile ? "2 arguments" : "1 argument") +
                                            " (line " + std::to_string(aggs[a]->line) + ")");
@@ -408,7 +321,7 @@ Status Executor::ExecProjection(Projection& p, bool is_return, Scope* scope, std
           if (!r.ok()) return r.status();
           v = std::move(r).value();
         }
-        NG_RETURN_IF_ERROR(Update(*aggs[a], &g.states[a], v));
+        NG_RETURN_IF_ERROR(UpdateAggregate(*aggs[a], &g.states[a], v));
         if (g.states[a].items.size() > limits_.max_rows)
           return Status::LimitExceeded("query stopped: collect() grew past " + std::to_string(limits_.max_rows) + " items");
       }
@@ -416,7 +329,7 @@ Status Executor::ExecProjection(Projection& p, bool is_return, Scope* scope, std
     if (groups.empty() && key_items.empty()) groups.push_back({{}, Group{Row(scope->names.size()), std::vector<AggState>(aggs.size())}});
     for (auto& [key, g] : groups) {
       std::vector<Value> results;
-      for (size_t a = 0; a < aggs.size(); ++a) results.push_back(Final(*aggs[a], g.states[a]));
+      for (size_t a = 0; a < aggs.size(); ++a) results.push_back(FinalAggregate(*aggs[a], g.states[a]));
       aggregates_ = &results;
       Row projected(n);
       size_t ki = 0;

@@ -2,6 +2,7 @@
 // on materialised rows (a Row holds one Value per variable slot).
 //
 //   executor.cc  clauses: MATCH, WITH/RETURN (grouping, ORDER BY), UNWIND
+//   aggregate.cc aggregate functions; grouping.cc what grouping may refer to
 //   match.cc     pattern matching: anchor choice, expansion, shortest paths
 //   eval.cc      expressions and functions
 //   write.cc     CREATE, MERGE, SET, REMOVE, DELETE (through Graph's

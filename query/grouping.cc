@@ -9,11 +9,10 @@
 //     sub-expression that is projected (an aggregate, a variable, a property
 //     access, or the whole sort key) stands for its column.
 
+#include "query/aggregate.h"
 #include "query/executor.h"
 
 namespace newsgraph {
-
-bool IsAggregateName(const std::string& name);  // eval.cc
 
 namespace {
 

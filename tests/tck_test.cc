@@ -15,6 +15,7 @@
 // <Error> should be raised at <time>: <detail>" (any failure of the query
 // counts: error classes are matched loosely). Set NEWSGRAPH_TCK_REPORT=FILE
 // to append one line per scenario (file, scenario, outcome, detail).
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -22,7 +23,6 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <set>
@@ -296,8 +296,15 @@ void RunDirectory(const std::string& sub) {
     if (entry.path().extension() == ".feature") files.push_back(entry.path());
   std::sort(files.begin(), files.end());
   REQUIRE(!files.empty());
-  std::ofstream report;
-  if (const char* path = std::getenv("NEWSGRAPH_TCK_REPORT")) report.open(path, std::ios::app);
+  // One write(2) a line on an O_APPEND descriptor: ctest -j runs several
+  // directories at once into the same report.
+  int report = -1;
+  if (const char* path = std::getenv("NEWSGRAPH_TCK_REPORT")) report = ::open(path, O_WRONLY | O_CREAT | O_APPEND, 0644);
+  auto log = [&](const std::string& file, const std::string& name, const std::string& outcome, const std::string& detail) {
+    if (report < 0) return;
+    std::string line = file + '\t' + name + '\t' + outcome + '\t' + detail.substr(0, detail.find('\n')) + '\n';
+    if (::write(report, line.data(), line.size()) < 0) WARN("cannot write the TCK report");
+  };
   for (const fs::path& path : files) {
     std::string file = fs::relative(path, root).string();
     auto feature = tck::ParseFeature(testing::ReadFileOrDie(path.string()));
@@ -309,10 +316,10 @@ void RunDirectory(const std::string& sub) {
       if (skip) {
         ++skipped;
         if (o.passed) ++stale;
-        if (report.is_open()) report << file << '\t' << sc.name << "\tskipped" << (o.passed ? " (passes)" : "") << '\t' << skip->reason << '\n';
+        log(file, sc.name, o.passed ? "skipped (passes)" : "skipped", skip->reason);
         continue;
       }
-      if (report.is_open()) report << file << '\t' << sc.name << '\t' << (o.passed ? "passed" : "failed") << '\t' << o.detail.substr(0, o.detail.find('\n')) << '\n';
+      log(file, sc.name, o.passed ? "passed" : "failed", o.detail);
       if (o.passed) {
         ++passed;
       } else {
@@ -325,6 +332,7 @@ void RunDirectory(const std::string& sub) {
     if (stale) std::cout << " (" << stale << " skipped ones now pass: remove them from tests/tck_skips.txt)";
     std::cout << "\n";
   }
+  if (report >= 0) ::close(report);
 }
 
 #define TCK_DIRECTORY(dir) \
