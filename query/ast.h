@@ -34,6 +34,7 @@ struct Expr {
     kCase,        // CASE [args[0]] WHEN args[2i+1] THEN args[2i+2] ... ELSE else_expr
     kPattern,     // a pattern predicate: (a)-[:T]->(b)
     kListComprehension,  // [name IN args[0] WHERE args[1] | args[2]]
+    kPatternComprehension,  // [pattern WHERE args[0] | args[1]] (args[0] may be null)
   };
   Kind kind;
   std::string name;  // variable, parameter, function, property key

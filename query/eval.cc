@@ -71,6 +71,22 @@ Status Executor::Bind(Expr* e, Scope* scope) {
         return Status::InvalidArgument("variable `" + e->name + "` not defined (" + Where(*e) + ")");
       return Status::OK();
     }
+    case Expr::Kind::kPatternComprehension: {
+      // New variables of the pattern live only inside the comprehension.
+      size_t before = scope->names.size();
+      std::vector<PathPattern> one;
+      one.push_back(std::move(*e->pattern));
+      Status s = BindPatterns(&one, scope);
+      *e->pattern = std::move(one[0]);
+      NG_RETURN_IF_ERROR(s);
+      for (const auto& a : e->args)
+        if (a && HasAggregateCall(*a))
+          return Status::InvalidArgument("a pattern comprehension cannot use an aggregate (" + Where(*e) + ")");
+      NG_RETURN_IF_ERROR(Bind(e->args[0].get(), scope));
+      NG_RETURN_IF_ERROR(Bind(e->args[1].get(), scope));
+      for (size_t i = before; i < scope->names.size(); ++i) scope->names[i] = "\x01";
+      return Status::OK();
+    }
     case Expr::Kind::kListComprehension: {
       for (size_t i = 1; i < e->args.size(); ++i)
         if (e->args[i] && HasAggregateCall(*e->args[i]))
@@ -410,6 +426,27 @@ Result<Value> Executor::Eval(const Expr& e, Row& row) {
       *e.pattern = std::move(one[0]);
       if (!s.ok() && !(found && s.code() == Status::Code::kLimitExceeded && s.message().empty())) return s;
       return Value(found);
+    }
+    case Expr::Kind::kPatternComprehension: {
+      ValueList out;
+      std::vector<PathPattern> one;  // Match wants a vector; borrow the pattern
+      one.push_back(std::move(*e.pattern));
+      Row scratch = row;
+      Status s = Match(one, scratch, [&](Row& r) -> Status {
+        if (e.args[0]) {
+          Result<Value> keep = Eval(*e.args[0], r);
+          if (!keep.ok()) return keep.status();
+          if (keep->type() != Value::kBool || !std::get<bool>(keep->v)) return Status::OK();
+        }
+        Result<Value> v = Eval(*e.args[1], r);
+        if (!v.ok()) return v.status();
+        out.push_back(std::move(v).value());
+        return out.size() > limits_.max_rows ? Status::LimitExceeded("a pattern comprehension grew past the row limit")
+                                             : Status::OK();
+      });
+      *e.pattern = std::move(one[0]);
+      NG_RETURN_IF_ERROR(s);
+      return Value(std::move(out));
     }
     case Expr::Kind::kListComprehension: {
       Result<Value> list = Eval(*e.args[0], row);

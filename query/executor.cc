@@ -45,7 +45,8 @@ VarKind KindOf(const Expr& e, const Scope& scope) {
     case Expr::Kind::kLiteral: return e.value.is_null() ? VarKind::kUnknown : VarKind::kValue;
     case Expr::Kind::kList:
     case Expr::Kind::kMap:
-    case Expr::Kind::kListComprehension: return VarKind::kValue;
+    case Expr::Kind::kListComprehension:
+    case Expr::Kind::kPatternComprehension: return VarKind::kValue;
     default: return VarKind::kUnknown;
   }
 }

@@ -55,7 +55,8 @@ Status CheckGroupingKeys(const Projection& p) {
         return Status::InvalidArgument("'" + item.alias + "' mixes an aggregate with `" + e.name +
                                        "`, which is not a grouping key: project it too (ambiguous aggregation)");
     }
-    if (e.kind == Expr::Kind::kListComprehension) return Status::OK();  // binds a variable of its own
+    if (e.kind == Expr::Kind::kListComprehension || e.kind == Expr::Kind::kPatternComprehension)
+      return Status::OK();  // binds variables of its own
     for (const auto& a : e.args)
       if (a) NG_RETURN_IF_ERROR(walk(*a, item));
     return e.else_expr ? walk(*e.else_expr, item) : Status::OK();
@@ -86,7 +87,7 @@ void ReplaceProjected(std::unique_ptr<Expr>* e, const Projection& p, bool whole)
       return;
     }
   }
-  if (x.kind == Expr::Kind::kListComprehension) return;
+  if (x.kind == Expr::Kind::kListComprehension || x.kind == Expr::Kind::kPatternComprehension) return;
   for (auto& a : x.args)
     if (a) ReplaceProjected(&a, p, false);
   if (x.else_expr) ReplaceProjected(&x.else_expr, p, false);

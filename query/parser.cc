@@ -820,6 +820,26 @@ class Parser {
 
   Status ListOrComprehension(ExprPtr* out) {
     const QueryToken& t = Next();  // '['
+    // [(a)-->(b) WHERE predicate | expression], optionally [p = (a)-->(b) | ...]
+    bool named = Peek().kind == Kind::kIdent && IsSymbol("=", 1) && IsSymbol("(", 2);
+    if (LooksLikePattern() || named) {
+      auto e = Make(Expr::Kind::kPatternComprehension, t);
+      e->pattern = std::make_unique<PathPattern>();
+      if (named) {
+        e->pattern->variable = Next().text;
+        ++pos_;  // '='
+      }
+      NG_RETURN_IF_ERROR(Chain(e->pattern.get()));
+      ExprPtr where, map;
+      if (Keyword("WHERE")) NG_RETURN_IF_ERROR(Expression(&where));
+      NG_RETURN_IF_ERROR(ExpectSymbol("|"));
+      NG_RETURN_IF_ERROR(Expression(&map));
+      NG_RETURN_IF_ERROR(ExpectSymbol("]"));
+      e->args.push_back(std::move(where));
+      e->args.push_back(std::move(map));
+      *out = std::move(e);
+      return Status::OK();
+    }
     // [x IN list WHERE pred | expr]
     if (Peek().kind == Kind::kIdent && IsKeyword("IN", 1)) {
       auto e = Make(Expr::Kind::kListComprehension, t);
