@@ -378,6 +378,7 @@ TCK_DIRECTORY("expressions/precedence")
 TCK_DIRECTORY("expressions/quantifier")
 TCK_DIRECTORY("expressions/string")
 TCK_DIRECTORY("expressions/typeConversion")
+TCK_DIRECTORY("useCases")
 
 }  // namespace
 }  // namespace newsgraph
