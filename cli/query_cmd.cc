@@ -24,14 +24,22 @@ int RunQueryCommand(const QueryOptions& o) {
     PrintError(params.status());
     return kExitUsage;
   }
-  auto graph = Graph::Open(o.db, OpenOptions::Reader());
+  // Readers stay lock-free: only a query with a writing clause opens the
+  // database as the writer. A syntax error is reported by RunQuery below.
+  Result<bool> writes = QueryWrites(o.query);
+  bool writer = writes.ok() && writes.value();
+  OpenOptions open = OpenOptions::Reader();
+  if (writer) open.read_only = false;  // an existing database only: no create_if_missing
+  auto graph = Graph::Open(o.db, open);
   if (!graph.ok()) return OpenFailure(graph.status());
-  auto result = RunQuery(*graph.value(), o.query, params.value(), o.limits);
+  auto result = writer ? RunQuery(*graph.value(), o.query, params.value(), o.limits)
+                       : RunQuery(static_cast<const Graph&>(*graph.value()), o.query, params.value(), o.limits);
   if (!result.ok()) {
     PrintError(result.status());
     return kExitError;
   }
   WriteResult(result.value(), format.value(), std::cout);
+  if (result->wrote && format.value() != OutputFormat::kTable) std::cerr << StatsSummary(result->stats) << "\n";
   return kExitOk;
 }
 

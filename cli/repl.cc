@@ -28,6 +28,7 @@ namespace {
 
 const char kHelp[] =
     "Type a query ending with ';' (it may span lines), or a command:\n"
+    "(a query that writes, CREATE/MERGE/SET/REMOVE/DELETE, takes the writer lock while it runs)\n"
     "  :help                  this text\n"
     "  :schema                labels and relationship types in the graph\n"
     "  :stats                 counts and size on disk\n"
@@ -96,8 +97,8 @@ std::vector<std::string> CompletionWords(const Graph& graph) {
 
 class Repl {
  public:
-  Repl(const Graph& graph, const QueryOptions& options, OutputFormat format, Params params)
-      : graph_(graph), options_(options), format_(format), params_(std::move(params)) {}
+  Repl(std::unique_ptr<Graph> graph, const QueryOptions& options, OutputFormat format, Params params)
+      : graph_(std::move(graph)), options_(options), format_(format), params_(std::move(params)) {}
 
   // Returns the process exit code.
   int Run() {
@@ -105,12 +106,12 @@ class Repl {
     std::string history = HistoryPath();
     std::vector<std::string> words;
     if (tty) {
-      words = CompletionWords(graph_);
+      words = CompletionWords(*graph_);
       g_words = &words;
       rl_attempted_completion_function = Complete;
       rl_basic_word_break_characters = const_cast<char*>(" \t\n(){}[],.:;=<>-");
       if (!history.empty()) read_history(history.c_str());
-      std::cout << "newsgraph " << graph_.dir() << " (read-only snapshot). Type :help for help, :quit to leave.\n";
+      std::cout << "newsgraph " << graph_->dir() << " (read-only snapshot; a writing query takes the writer lock while it runs). Type :help for help, :quit to leave.\n";
     }
     std::string buffer;
     while (true) {
@@ -183,13 +184,32 @@ class Repl {
 
   void Execute(const std::string& statement) {
     auto start = std::chrono::steady_clock::now();
-    auto result = RunQuery(graph_, statement, params_, options_.limits);
+    Result<bool> writes = QueryWrites(statement);
+    auto result = writes.ok() && writes.value() ? RunWrite(statement)
+                                                 : RunQuery(static_cast<const Graph&>(*graph_), statement, params_, options_.limits);
     if (!result.ok()) return Fail(result.status());
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     WriteResult(result.value(), format_, std::cout);
     if (format_ == OutputFormat::kTable && ::isatty(1)) std::printf("(%.1f ms)\n", ms);
     std::cout.flush();
     last_ = std::move(result).value();
+  }
+
+  // A writing statement: the database opened as the writer for this one
+  // query, then the read-only snapshot reopened so later queries see it.
+  Result<QueryResult> RunWrite(const std::string& statement) {
+    OpenOptions open = OpenOptions::Reader();
+    open.read_only = false;
+    Result<QueryResult> result = Status::Internal("unset");
+    {
+      auto writer = Graph::Open(options_.db, open);
+      if (!writer.ok()) return writer.status();
+      result = RunQuery(*writer.value(), statement, params_, options_.limits);
+    }
+    auto reader = Graph::Open(options_.db, OpenOptions::Reader());
+    if (!reader.ok()) return reader.status();
+    graph_ = std::move(reader).value();
+    return result;
   }
 
   // Returns false to leave the REPL.
@@ -204,8 +224,8 @@ class Repl {
       std::cout << kHelp;
     } else if (cmd == ":schema") {
       std::vector<std::string> labels, types;
-      Status s = graph_.Labels(&labels);
-      if (s.ok()) s = graph_.EdgeTypes(&types);
+      Status s = graph_->Labels(&labels);
+      if (s.ok()) s = graph_->EdgeTypes(&types);
       if (!s.ok()) {
         Fail(s);
         return true;
@@ -216,7 +236,7 @@ class Repl {
       for (const std::string& t : types) std::cout << " :" << t;
       std::cout << "\n";
     } else if (cmd == ":stats") {
-      auto st = graph_.Stats();
+      auto st = graph_->Stats();
       if (!st.ok()) {
         Fail(st.status());
         return true;
@@ -246,7 +266,7 @@ class Repl {
         Fail(Status::InvalidArgument("no result to export yet: run a query first"));
         return true;
       }
-      auto sub = SubgraphOfResult(graph_, *last_);
+      auto sub = SubgraphOfResult(*graph_, *last_);
       if (!sub.ok()) {
         Fail(sub.status());
         return true;
@@ -261,7 +281,7 @@ class Repl {
     return true;
   }
 
-  const Graph& graph_;
+  std::unique_ptr<Graph> graph_;  // the read-only snapshot
   const QueryOptions& options_;
   OutputFormat format_;
   Params params_;
@@ -284,7 +304,7 @@ int RunRepl(const QueryOptions& o) {
   }
   auto graph = Graph::Open(o.db, OpenOptions::Reader());
   if (!graph.ok()) return OpenFailure(graph.status());
-  return Repl(*graph.value(), o, format.value(), std::move(params).value()).Run();
+  return Repl(std::move(graph).value(), o, format.value(), std::move(params).value()).Run();
 }
 
 }  // namespace newsgraph

@@ -40,7 +40,8 @@ Graph::Rep::~Rep() {
 }
 
 Status Graph::Rep::Get(keys::ColumnFamily f, const std::string& key, std::string* value, const char* what) const {
-  rocksdb::Status s = db->Get(rocksdb::ReadOptions(), handle(f), key, value);
+  rocksdb::Status s = pending ? pending->batch.GetFromBatchAndDB(db.get(), rocksdb::ReadOptions(), handle(f), key, value)
+                              : db->Get(rocksdb::ReadOptions(), handle(f), key, value);
   if (s.IsNotFound()) return Status::NotFound(what);
   return FromRocks(s, dir);
 }
@@ -199,7 +200,9 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
     return Status::InvalidArgument(dir + ": unsupported database format '" + format + "' (this newsgraph reads '" +
                                    keys::kFormatValue + "')");
   }
-  for (auto [key, counter] : {std::pair{keys::kNextNodeKey, &rep->next_node}, std::pair{keys::kNextEdgeKey, &rep->next_edge}}) {
+  for (auto [key, counter] : {std::pair{keys::kNextNodeKey, &rep->next_node}, std::pair{keys::kNextEdgeKey, &rep->next_edge},
+                              std::pair{keys::kDeletedNodesKey, &rep->deleted_nodes},
+                              std::pair{keys::kDeletedEdgesKey, &rep->deleted_edges}}) {
     std::string v;
     Status g = rep->Get(keys::kDefault, key, &v, key);
     if (g.ok()) {
@@ -228,10 +231,8 @@ Result<Edge> Graph::GetEdge(EdgeId id) const {
   return e;
 }
 
-namespace {
-// Iterates keys of `cf` that start with `prefix`; fn returns false to stop.
-template <typename Fn>
-Status ScanPrefix(const Graph::Rep& rep, keys::ColumnFamily cf, const std::string& prefix, Fn fn) {
+Status ScanPrefix(const Graph::Rep& rep, keys::ColumnFamily cf, const std::string& prefix,
+                  const std::function<bool(std::string_view, std::string_view)>& fn) {
   rocksdb::ReadOptions ro;
   std::string upper = prefix;
   // The smallest key greater than every key with this prefix.
@@ -243,6 +244,7 @@ Status ScanPrefix(const Graph::Rep& rep, keys::ColumnFamily cf, const std::strin
     ro.iterate_upper_bound = &bound;
   }
   std::unique_ptr<rocksdb::Iterator> it(rep.db->NewIterator(ro, rep.handle(cf)));
+  if (rep.pending) it.reset(rep.pending->batch.NewIteratorWithBase(rep.handle(cf), it.release(), &ro));
   for (it->Seek(prefix); it->Valid(); it->Next()) {
     rocksdb::Slice k = it->key();
     if (!k.starts_with(prefix)) break;
@@ -250,7 +252,6 @@ Status ScanPrefix(const Graph::Rep& rep, keys::ColumnFamily cf, const std::strin
   }
   return FromRocks(it->status(), rep.dir);
 }
-}  // namespace
 
 Status Graph::FindByName(std::string_view name, std::vector<NodeId>* out) const {
   out->clear();
@@ -348,8 +349,8 @@ Result<GraphStats> Graph::Stats() const {
   GraphStats st;
   NG_RETURN_IF_ERROR(DistinctLeading(*rep_, keys::kLabels, &st.nodes_by_label));
   NG_RETURN_IF_ERROR(DistinctLeading(*rep_, keys::kEdgeTypes, &st.edges_by_type));
-  st.nodes = rep_->next_node - 1;
-  st.edges = rep_->next_edge - 1;
+  st.nodes = rep_->next_node - 1 - rep_->deleted_nodes;
+  st.edges = rep_->next_edge - 1 - rep_->deleted_edges;
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(rep_->dir, ec))
     if (entry.is_regular_file(ec)) st.bytes_on_disk += entry.file_size(ec);

@@ -195,6 +195,42 @@ class Graph {
   // stored already or staged twice.
   Result<BulkLoadOutcome> BulkLoad(BulkLoader* loader);
 
+  // ---- curation writes (graph/mutation.cc; REQUIRE: opened as writer)
+  // The query language's CREATE/MERGE/SET/REMOVE/DELETE land here. Writes
+  // made between BeginWrites() and CommitWrites() form ONE atomic RocksDB
+  // WriteBatch; meanwhile every read of this Graph (GetNode, Neighbors,
+  // ScanNodes, FindByName, ...) sees them, through a WriteBatchWithIndex
+  // layered over the database. AbortWrites() drops them. One transaction
+  // at a time, and no IngestArticle while one is open. Every index follows:
+  // names (from `name` and the strings of `aliases`), labels, edge_types,
+  // adjacency both ways, triples, evidence, articles/texts, the counters.
+  //
+  // Relationships: ingest keeps one edge per (src, type, dst), with a
+  // weight; CreateEdge always makes a new edge (weight 0) as Cypher's CREATE
+  // does, so parallel edges may exist. The triples index then names the
+  // first; deleting it re-points the index to a remaining parallel edge.
+  Status BeginWrites();       // InvalidArgument if read-only or one is open
+  Status CommitWrites();      // fails (and aborts) if a node deleted without
+                              // detach still has relationships
+  void AbortWrites();
+  bool WritesOpen() const;
+  Result<NodeId> CreateNode(std::vector<std::string> labels, Properties properties);
+  // NotFound if either end does not exist.
+  Result<EdgeId> CreateEdge(NodeId src, std::string_view type, NodeId dst, Properties properties);
+  // Stores `node` (labels and properties replace the stored ones).
+  Status UpdateNode(Node node);
+  // A null value removes the key.
+  Status SetNodeProperty(NodeId id, const std::string& key, const PropertyValue& value);
+  Status SetEdgeProperty(EdgeId id, const std::string& key, const PropertyValue& value);
+  Status SetEdgeProperties(EdgeId id, Properties properties);
+  Status AddLabel(NodeId id, const std::string& label);
+  Status RemoveLabel(NodeId id, const std::string& label);
+  Status DeleteEdge(EdgeId id);
+  // With `detach`, its relationships go too; without, the node must have
+  // none left by CommitWrites() (they may be deleted later in the same
+  // transaction, as Cypher allows).
+  Status DeleteNode(NodeId id, bool detach);
+
   const std::string& dir() const;
 
   struct Rep;  // internal: RocksDB handles, lock, id counters (rep.h)

@@ -9,6 +9,8 @@
 //
 //   CF default    "format"                    -> "newsgraph 1"
 //                 "next_node" / "next_edge"   -> fixed64
+//                 "deleted_nodes" / "deleted_edges" -> fixed64 (curation
+//                 deletes; absent = 0; live count = next - 1 - deleted)
 //   CF nodes      id                          -> NodeRecord
 //   CF edges      id                          -> EdgeRecord
 //   CF adjacency  node:id dir type:str other:id edge:id  -> ""
@@ -17,7 +19,9 @@
 //   CF labels     label:str node:id                      -> ""
 //   CF edge_types type:str edge:id                       -> ""
 //   CF triples    src:id type:str dst:id                 -> edge:id
-//                 one edge per (src, type, dst); weight counts its articles
+//                 ingest keeps one edge per (src, type, dst); weight counts
+//                 its articles. A Cypher CREATE adds parallel edges: the
+//                 triple then names the first of them (mutation.cc)
 //   CF evidence   edge:id article:id seq:fixed64         -> EvidenceRecord
 //   CF articles   content_hash (32 hex digits)           -> article node:id
 //   CF texts      article node:id                        -> article text
@@ -43,6 +47,8 @@ inline constexpr char kFormatKey[] = "format";
 inline constexpr char kFormatValue[] = "newsgraph 1";
 inline constexpr char kNextNodeKey[] = "next_node";
 inline constexpr char kNextEdgeKey[] = "next_edge";
+inline constexpr char kDeletedNodesKey[] = "deleted_nodes";
+inline constexpr char kDeletedEdgesKey[] = "deleted_edges";
 
 enum ColumnFamily { kDefault = 0, kNodes, kEdges, kAdjacency, kNames, kLabels, kEdgeTypes, kTriples, kEvidence,
                     kArticles, kTexts, kNumColumnFamilies };

@@ -1,11 +1,15 @@
-// Internal: what a Graph holds. Shared by graph.cc (open, reads) and
-// ingest.cc (writes); not part of the public API.
+// Internal: what a Graph holds. Shared by graph.cc (open, reads),
+// ingest.cc (article writes) and mutation.cc (curation writes); not part of
+// the public API.
 #ifndef NEWSGRAPH_GRAPH_REP_H_
 #define NEWSGRAPH_GRAPH_REP_H_
 
 #include <rocksdb/db.h>
+#include <rocksdb/utilities/write_batch_with_index.h>
 
+#include <functional>
 #include <memory>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -15,6 +19,18 @@
 #include "graph/lock.h"
 
 namespace newsgraph {
+
+// An open curation write transaction (mutation.cc). While one is open every
+// read of the Graph goes through `batch` (read-your-writes); nothing reaches
+// the database before CommitWrites().
+struct PendingWrites {
+  rocksdb::WriteBatchWithIndex batch{rocksdb::BytewiseComparator(), 0, /*overwrite_key=*/true};
+  NodeId next_node = 1;
+  EdgeId next_edge = 1;
+  uint64_t deleted_nodes = 0;
+  uint64_t deleted_edges = 0;
+  std::set<NodeId> must_be_unconnected;  // deleted without DETACH: checked at commit
+};
 
 struct Graph::Rep {
   std::string dir;
@@ -27,12 +43,21 @@ struct Graph::Rep {
   // Writer only: name index lookups, lower-cased name -> nodes, kept up to
   // date by each commit (a writer is the only one changing the index).
   std::unordered_map<std::string, std::vector<NodeId>> name_cache;
+  uint64_t deleted_nodes = 0;  // counters kept by mutation.cc; Stats() subtracts them
+  uint64_t deleted_edges = 0;
+  std::unique_ptr<PendingWrites> pending;  // open curation writes, or null
 
   ~Rep();
   rocksdb::ColumnFamilyHandle* handle(keys::ColumnFamily f) const { return cf[f]; }
   // Reads one value; NotFound as a Status with `what` in the message.
+  // Sees pending curation writes.
   Status Get(keys::ColumnFamily f, const std::string& key, std::string* value, const char* what) const;
 };
+
+// Calls fn(key, value) for the keys of `cf` that start with `prefix` until
+// fn returns false. Sees pending curation writes.
+Status ScanPrefix(const Graph::Rep& rep, keys::ColumnFamily cf, const std::string& prefix,
+                  const std::function<bool(std::string_view, std::string_view)>& fn);
 
 // Converts a RocksDB status into ours, naming the database directory.
 Status FromRocks(const rocksdb::Status& s, const std::string& dir);

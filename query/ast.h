@@ -23,7 +23,7 @@ struct Expr {
     kVariable,    // name
     kProperty,    // args[0].name
     kIndex,       // args[0][args[1]]
-    kSlice,       // args[0][args[1]..args[2]] (missing bounds are null literals)
+    kSlice,       // args[0][args[1]..args[2]] (missing bounds are null literals with op "..")
     kList,        // [args...]
     kMap,         // {keys[i]: args[i]}
     kFunction,    // name(args...), distinct for aggregates
@@ -34,6 +34,7 @@ struct Expr {
     kCase,        // CASE [args[0]] WHEN args[2i+1] THEN args[2i+2] ... ELSE else_expr
     kPattern,     // a pattern predicate: (a)-[:T]->(b)
     kListComprehension,  // [name IN args[0] WHERE args[1] | args[2]]
+    kPatternComprehension,  // [pattern WHERE args[0] | args[1]] (args[0] may be null)
   };
   Kind kind;
   std::string name;  // variable, parameter, function, property key
@@ -52,6 +53,7 @@ struct Expr {
 
 struct PropertyMap {
   std::vector<std::pair<std::string, std::unique_ptr<Expr>>> entries;
+  bool written = false;  // "{...}" appears in the pattern, even empty
 };
 
 struct NodePattern {

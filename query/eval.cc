@@ -10,6 +10,8 @@
 
 #include "query/executor.h"
 
+#include "query/aggregate.h"
+
 namespace newsgraph {
 
 namespace {
@@ -38,11 +40,27 @@ Status TypeError(const Expr& at, const std::string& message) {
   return Status::InvalidArgument("type error at " + Where(at) + ": " + message);
 }
 
-bool IsAggregateName(const std::string& name) {
-  for (const char* a : {"count", "collect", "sum", "avg", "min", "max"})
-    if (IEquals(name, a)) return true;
-  return false;
+namespace {
+
+VarKind KindOfVariable(const Expr& e, const Scope& scope) {
+  return e.kind == Expr::Kind::kVariable && e.slot >= 0 ? scope.kinds[e.slot] : VarKind::kUnknown;
 }
+
+// Arguments whose kind is known before running and that a function cannot
+// take: type() of a node, length() of a node, size() of a path or pattern.
+Status CheckArgumentKinds(const Expr& e, const Scope& scope) {
+  if (e.args.empty()) return Status::OK();
+  VarKind k = KindOfVariable(*e.args[0], scope);
+  auto refuse = [&](const char* what) { return TypeError(e, e.name + "() of " + what); };
+  if (IEquals(e.name, "type") && (k == VarKind::kNode || k == VarKind::kPath)) return refuse("a node or path");
+  if (IEquals(e.name, "length") && (k == VarKind::kNode || k == VarKind::kRel)) return refuse("a node or relationship");
+  if (IEquals(e.name, "size") && (k == VarKind::kPath || e.args[0]->kind == Expr::Kind::kPattern))
+    return refuse("a path or pattern");
+  if (IEquals(e.name, "labels") && (k == VarKind::kRel || k == VarKind::kPath)) return refuse("a relationship or path");
+  return Status::OK();
+}
+
+}  // namespace
 
 Status Executor::Bind(Expr* e, Scope* scope) {
   if (!e) return Status::OK();
@@ -53,7 +71,26 @@ Status Executor::Bind(Expr* e, Scope* scope) {
         return Status::InvalidArgument("variable `" + e->name + "` not defined (" + Where(*e) + ")");
       return Status::OK();
     }
+    case Expr::Kind::kPatternComprehension: {
+      // New variables of the pattern live only inside the comprehension.
+      size_t before = scope->names.size();
+      std::vector<PathPattern> one;
+      one.push_back(std::move(*e->pattern));
+      Status s = BindPatterns(&one, scope);
+      *e->pattern = std::move(one[0]);
+      NG_RETURN_IF_ERROR(s);
+      for (const auto& a : e->args)
+        if (a && HasAggregateCall(*a))
+          return Status::InvalidArgument("a pattern comprehension cannot use an aggregate (" + Where(*e) + ")");
+      NG_RETURN_IF_ERROR(Bind(e->args[0].get(), scope));
+      NG_RETURN_IF_ERROR(Bind(e->args[1].get(), scope));
+      for (size_t i = before; i < scope->names.size(); ++i) scope->names[i] = "\x01";
+      return Status::OK();
+    }
     case Expr::Kind::kListComprehension: {
+      for (size_t i = 1; i < e->args.size(); ++i)
+        if (e->args[i] && HasAggregateCall(*e->args[i]))
+          return Status::InvalidArgument("a list comprehension cannot use an aggregate (" + Where(*e) + ")");
       NG_RETURN_IF_ERROR(Bind(e->args[0].get(), scope));
       e->slot = scope->Add(e->name);
       NG_RETURN_IF_ERROR(Bind(e->args[1].get(), scope));
@@ -63,11 +100,13 @@ Status Executor::Bind(Expr* e, Scope* scope) {
     }
     case Expr::Kind::kPattern: {
       // Variables of a pattern predicate must exist already; anonymous parts get scratch slots.
-      for (NodePattern& n : e->pattern->nodes) {
-        if (!n.variable.empty() && scope->Find(n.variable) < 0)
-          return Status::InvalidArgument("variable `" + n.variable + "` in a pattern predicate is not defined (" +
+      std::vector<std::string> names;
+      for (NodePattern& n : e->pattern->nodes) names.push_back(n.variable);
+      for (RelPattern& r : e->pattern->rels) names.push_back(r.variable);
+      for (const std::string& name : names)
+        if (!name.empty() && scope->Find(name) < 0)
+          return Status::InvalidArgument("variable `" + name + "` in a pattern predicate is not defined (" +
                                          Where(*e) + ")");
-      }
       std::vector<PathPattern> one;
       one.push_back(std::move(*e->pattern));
       Status s = BindPatterns(&one, scope);
@@ -80,11 +119,20 @@ Status Executor::Bind(Expr* e, Scope* scope) {
                                      "toInteger", "toFloat", "toBoolean", "abs", "head", "last", "tail", "range",
                                      "exists", "trim", "ltrim", "rtrim", "replace", "split", "substring", "left",
                                      "right", "reverse", "sign", "ceil", "floor", "round", "sqrt", "count",
-                                     "collect", "sum", "avg", "min", "max", "__hasLabels"};
+                                     "collect", "sum", "avg", "min", "max", "__hasLabels", "__all", "__any",
+                                     "__none", "__single", "rand", "percentileDisc", "percentileCont"};
       bool known = false;
       for (const char* k : kKnown) known |= IEquals(e->name, k);
       if (!known) return Status::InvalidArgument("unknown function '" + e->name + "' (" + Where(*e) + ")");
-      break;
+      for (auto& a : e->args) NG_RETURN_IF_ERROR(Bind(a.get(), scope));
+      return CheckArgumentKinds(*e, *scope);
+    }
+    case Expr::Kind::kProperty: {
+      NG_RETURN_IF_ERROR(Bind(e->args[0].get(), scope));
+      VarKind k = KindOfVariable(*e->args[0], *scope);
+      if (k == VarKind::kPath || k == VarKind::kRelList)
+        return TypeError(*e, "property '" + e->name + "' of a path or a list of relationships");
+      return Status::OK();
     }
     default: break;
   }
@@ -163,6 +211,9 @@ Result<Value> Executor::Eval(const Expr& e, Row& row) {
       if (!base.ok()) return base;
       const Value& b = base.value();
       const Properties* props = nullptr;
+      if ((b.type() == Value::kNode && deleted_nodes_.count(std::get<NodeValue>(b.v).id)) ||
+          (b.type() == Value::kRel && deleted_edges_.count(std::get<RelValue>(b.v).id)))
+        return Status::InvalidArgument("property '" + e.name + "' of an entity deleted by this query (" + Where(e) + ")");
       if (b.type() == Value::kNode) {
         auto n = LoadNode(std::get<NodeValue>(b.v).id);
         if (!n.ok()) return n.status();
@@ -170,7 +221,9 @@ Result<Value> Executor::Eval(const Expr& e, Row& row) {
       } else if (b.type() == Value::kRel) {
         auto r = LoadEdge(std::get<RelValue>(b.v).id);
         if (!r.ok()) return r.status();
-        if (e.name == "weight" && !r.value()->properties.count("weight")) return Value(r.value()->weight);
+        // The stored weight of ingested edges (0, not shown, for edges made by CREATE).
+        if (e.name == "weight" && r.value()->weight != 0 && !r.value()->properties.count("weight"))
+          return Value(r.value()->weight);
         props = &r.value()->properties;
       } else if (b.type() == Value::kMap) {
         const auto& m = std::get<ValueMap>(b.v);
@@ -226,6 +279,9 @@ Result<Value> Executor::Eval(const Expr& e, Row& row) {
       if (!to.ok()) return to;
       if (base->is_null()) return Value();
       if (base->type() != Value::kList) return TypeError(e, "slice of a non-list");
+      // An explicit null bound makes the slice null; a missing one is open.
+      if ((from->is_null() && e.args[1]->op != "..") || (to->is_null() && e.args[2]->op != ".."))
+        return Value();
       const auto& l = std::get<ValueList>(base->v);
       int64_t n = static_cast<int64_t>(l.size());
       auto clamp = [&](const Value& v, int64_t dflt) -> int64_t {
@@ -289,14 +345,14 @@ Result<Value> Executor::Eval(const Expr& e, Row& row) {
         if (!a.ok()) return a;
         if (!a->is_null() && a->type() != Value::kBool) return TypeError(e, op + " of a " + TypeName(a->type()));
         int x = Truth(a.value());
-        if (op == "AND" && x == 0) return Value(false);
-        if (op == "OR" && x == 1) return Value(true);
+        // Both sides are evaluated: a non-boolean is an error even where
+        // the other side decides the result.
         Result<Value> b = Eval(*e.args[1], row);
         if (!b.ok()) return b;
         if (!b->is_null() && b->type() != Value::kBool) return TypeError(e, op + " of a " + TypeName(b->type()));
         int y = Truth(b.value());
-        if (op == "AND") return FromTruth(y == 0 ? 0 : (x < 0 || y < 0 ? -1 : 1));
-        if (op == "OR") return FromTruth(y == 1 ? 1 : (x < 0 || y < 0 ? -1 : 0));
+        if (op == "AND") return FromTruth(x == 0 || y == 0 ? 0 : (x < 0 || y < 0 ? -1 : 1));
+        if (op == "OR") return FromTruth(x == 1 || y == 1 ? 1 : (x < 0 || y < 0 ? -1 : 0));
         return FromTruth(x < 0 || y < 0 ? -1 : (x != y));
       }
       Result<Value> a = Eval(*e.args[0], row);
@@ -310,6 +366,7 @@ Result<Value> Executor::Eval(const Expr& e, Row& row) {
       if (op == "<" || op == "<=" || op == ">" || op == ">=") {
         int c = CompareValues(x, y);
         if (c == 2) return Value();
+        if (c == 3) return Value(false);
         if (op == "<") return Value(c < 0);
         if (op == "<=") return Value(c <= 0);
         if (op == ">") return Value(c > 0);
@@ -370,6 +427,27 @@ Result<Value> Executor::Eval(const Expr& e, Row& row) {
       if (!s.ok() && !(found && s.code() == Status::Code::kLimitExceeded && s.message().empty())) return s;
       return Value(found);
     }
+    case Expr::Kind::kPatternComprehension: {
+      ValueList out;
+      std::vector<PathPattern> one;  // Match wants a vector; borrow the pattern
+      one.push_back(std::move(*e.pattern));
+      Row scratch = row;
+      Status s = Match(one, scratch, [&](Row& r) -> Status {
+        if (e.args[0]) {
+          Result<Value> keep = Eval(*e.args[0], r);
+          if (!keep.ok()) return keep.status();
+          if (keep->type() != Value::kBool || !std::get<bool>(keep->v)) return Status::OK();
+        }
+        Result<Value> v = Eval(*e.args[1], r);
+        if (!v.ok()) return v.status();
+        out.push_back(std::move(v).value());
+        return out.size() > limits_.max_rows ? Status::LimitExceeded("a pattern comprehension grew past the row limit")
+                                             : Status::OK();
+      });
+      *e.pattern = std::move(one[0]);
+      NG_RETURN_IF_ERROR(s);
+      return Value(std::move(out));
+    }
     case Expr::Kind::kListComprehension: {
       Result<Value> list = Eval(*e.args[0], row);
       if (!list.ok()) return list;
@@ -397,6 +475,11 @@ Result<Value> Executor::Eval(const Expr& e, Row& row) {
   }
 
   // ---- functions
+  if (e.name == "__all" || e.name == "__any" || e.name == "__none" || e.name == "__single") return Quantifier(e, row);
+  if (IEquals(e.name, "rand")) {
+    if (!e.args.empty()) return Status::InvalidArgument("rand() takes no arguments (" + Where(e) + ")");
+    return Value(static_cast<double>(std::rand()) / (static_cast<double>(RAND_MAX) + 1.0));
+  }
   std::vector<Value> args;
   for (const auto& a : e.args) {
     Result<Value> v = Eval(*a, row);
@@ -431,6 +514,13 @@ Result<Value> Executor::Eval(const Expr& e, Row& row) {
   }
   if (IEquals(f, "__hasLabels")) {
     if (args[0].is_null()) return Value();
+    if (args[0].type() == Value::kRel) {  // r:T tests the type
+      auto r = LoadEdge(std::get<RelValue>(args[0].v).id);
+      if (!r.ok()) return r.status();
+      for (size_t i = 1; i < args.size(); ++i)
+        if (r.value()->type != std::get<std::string>(args[i].v)) return Value(false);
+      return Value(true);
+    }
     if (args[0].type() != Value::kNode) return TypeError(e, "label test on a non-node");
     auto n = LoadNode(std::get<NodeValue>(args[0].v).id);
     if (!n.ok()) return n.status();
@@ -461,6 +551,8 @@ Result<Value> Executor::Eval(const Expr& e, Row& row) {
   }
   if (IEquals(f, "labels")) {
     NG_RETURN_IF_ERROR(need(Value::kNode));
+    if (deleted_nodes_.count(std::get<NodeValue>(x.v).id))
+      return Status::InvalidArgument("labels() of a node deleted by this query (" + Where(e) + ")");
     auto n = LoadNode(std::get<NodeValue>(x.v).id);
     if (!n.ok()) return n.status();
     ValueList out;
@@ -665,6 +757,34 @@ Result<Value> Executor::Eval(const Expr& e, Row& row) {
   if (IEquals(f, "round")) return Value(std::round(d));
   if (IEquals(f, "sqrt")) return Value(std::sqrt(d));
   return Status::InvalidArgument("unknown function '" + f + "' (" + Where(e) + ")");
+}
+
+// all/any/none/single(x IN list WHERE predicate) with Cypher's null logic.
+Result<Value> Executor::Quantifier(const Expr& e, Row& row) {
+  const Expr& c = *e.args[0];
+  Result<Value> list = Eval(*c.args[0], row);
+  if (!list.ok()) return list;
+  if (list->is_null()) return Value();
+  if (list->type() != Value::kList) return TypeError(e, std::string("a quantifier needs a list, got ") + TypeName(list->type()));
+  int64_t trues = 0, nulls = 0, total = 0;
+  for (const Value& item : std::get<ValueList>(list->v)) {
+    row[c.slot] = item;
+    Result<Value> keep = Eval(*c.args[1], row);
+    if (!keep.ok()) return keep;
+    if (!keep->is_null() && keep->type() != Value::kBool)
+      return TypeError(e, std::string("a quantifier's WHERE needs a boolean, got ") + TypeName(keep->type()));
+    int t = Truth(keep.value());
+    trues += t == 1;
+    nulls += t < 0;
+    ++total;
+  }
+  int64_t falses = total - trues - nulls;
+  if (e.name == "__all") return falses ? Value(false) : (nulls ? Value() : Value(true));
+  if (e.name == "__any") return trues ? Value(true) : (nulls ? Value() : Value(false));
+  if (e.name == "__none") return trues ? Value(false) : (nulls ? Value() : Value(true));
+  if (trues > 1) return Value(false);  // single
+  if (nulls) return Value();
+  return Value(trues == 1);
 }
 
 }  // namespace newsgraph

@@ -2,8 +2,11 @@
 
 #include "query/executor.h"
 
+#include "query/aggregate.h"
+
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -12,7 +15,6 @@
 
 namespace newsgraph {
 
-bool IsAggregateName(const std::string& name);  // eval.cc
 
 namespace {
 
@@ -37,6 +39,19 @@ bool HasAggregate(const Expr& e) {
   return e.else_expr && HasAggregate(*e.else_expr);
 }
 
+// What a projected expression is, as far as is known before running.
+VarKind KindOf(const Expr& e, const Scope& scope) {
+  switch (e.kind) {
+    case Expr::Kind::kVariable: return e.slot >= 0 ? scope.kinds[e.slot] : VarKind::kUnknown;
+    case Expr::Kind::kLiteral: return e.value.is_null() ? VarKind::kUnknown : VarKind::kValue;
+    case Expr::Kind::kList:
+    case Expr::Kind::kMap:
+    case Expr::Kind::kListComprehension:
+    case Expr::Kind::kPatternComprehension: return VarKind::kValue;
+    default: return VarKind::kUnknown;
+  }
+}
+
 struct RowKeyLess {
   bool operator()(const std::vector<Value>& a, const std::vector<Value>& b) const {
     for (size_t i = 0; i < a.size() && i < b.size(); ++i)
@@ -44,76 +59,6 @@ struct RowKeyLess {
     return a.size() < b.size();
   }
 };
-
-struct ValueLess {
-  bool operator()(const Value& a, const Value& b) const { return CompareForOrder(a, b) < 0; }
-};
-
-// Running state of one aggregate in one group.
-struct AggState {
-  int64_t count = 0;
-  bool int_sum = true;
-  int64_t isum = 0;
-  double dsum = 0;
-  Value best;  // min/max
-  ValueList items;
-  std::set<Value, ValueLess> seen;  // DISTINCT
-};
-
-bool IEquals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  return true;
-}
-
-Status Update(const Expr& agg, AggState* st, const Value& v) {
-  if (agg.kind == Expr::Kind::kCountStar) {
-    ++st->count;
-    return Status::OK();
-  }
-  if (v.is_null()) return Status::OK();
-  if (agg.distinct && !st->seen.insert(v).second) return Status::OK();
-  const std::string& f = agg.name;
-  ++st->count;
-  if (IEquals(f, "collect")) {
-    st->items.push_back(v);
-  } else if (IEquals(f, "sum") || IEquals(f, "avg")) {
-    if (!v.is_number()) return TypeError(agg, f + "() of a " + TypeName(v.type()));
-    if (v.type() == Value::kInt && st->int_sum) {
-      int64_t r;
-      if (__builtin_add_overflow(st->isum, std::get<int64_t>(v.v), &r)) {
-        st->int_sum = false;
-        st->dsum = static_cast<double>(st->isum) + v.as_double();
-      } else {
-        st->isum = r;
-      }
-    } else {
-      if (st->int_sum) st->dsum = static_cast<double>(st->isum);
-      st->int_sum = false;
-      st->dsum += v.as_double();
-    }
-  } else if (IEquals(f, "min") || IEquals(f, "max")) {
-    bool want_min = IEquals(f, "min");
-    if (st->best.is_null()) st->best = v;
-    else {
-      int c = CompareForOrder(v, st->best);
-      if (want_min ? c < 0 : c > 0) st->best = v;
-    }
-  }
-  return Status::OK();
-}
-
-Value Final(const Expr& agg, const AggState& st) {
-  if (agg.kind == Expr::Kind::kCountStar || IEquals(agg.name, "count")) return Value(st.count);
-  if (IEquals(agg.name, "collect")) return Value(st.items);
-  if (IEquals(agg.name, "sum")) return st.int_sum ? Value(st.isum) : Value(st.dsum);
-  if (IEquals(agg.name, "avg")) {
-    if (st.count == 0) return Value();
-    return Value((st.int_sum ? static_cast<double>(st.isum) : st.dsum) / static_cast<double>(st.count));
-  }
-  return st.best;
-}
 
 }  // namespace
 
@@ -135,7 +80,11 @@ Result<std::shared_ptr<const Node>> Executor::LoadNode(NodeId id) {
   auto it = nodes_.find(id);
   if (it != nodes_.end()) return it->second;
   Result<Node> n = graph_.GetNode(id);
-  if (!n.ok()) return n.status();
+  if (!n.ok()) {
+    auto gone = deleted_nodes_.find(id);
+    if (gone != deleted_nodes_.end()) return gone->second;
+    return n.status();
+  }
   auto shared = std::make_shared<const Node>(std::move(n).value());
   nodes_.emplace(id, shared);
   return shared;
@@ -145,7 +94,11 @@ Result<std::shared_ptr<const Edge>> Executor::LoadEdge(EdgeId id) {
   auto it = edges_.find(id);
   if (it != edges_.end()) return it->second;
   Result<Edge> e = graph_.GetEdge(id);
-  if (!e.ok()) return e.status();
+  if (!e.ok()) {
+    auto gone = deleted_edges_.find(id);
+    if (gone != deleted_edges_.end()) return gone->second;
+    return e.status();
+  }
   auto shared = std::make_shared<const Edge>(std::move(e).value());
   edges_.emplace(id, shared);
   return shared;
@@ -195,12 +148,18 @@ Status Executor::ExecMatch(Clause& c, Scope* scope, std::vector<Row>* rows) {
   size_t before = scope->names.size();
   NG_RETURN_IF_ERROR(BindPatterns(&c.patterns, scope));
   NG_RETURN_IF_ERROR(Bind(c.where.get(), scope));
+  if (c.where && HasAggregateCall(*c.where))
+    return Status::InvalidArgument("WHERE cannot use an aggregate (line " + std::to_string(c.where->line) + ")");
+  if (c.where && c.where->kind == Expr::Kind::kVariable && scope->kinds[c.where->slot] != VarKind::kUnknown &&
+      scope->kinds[c.where->slot] != VarKind::kValue)
+    return TypeError(*c.where, "WHERE needs a boolean, not a node, relationship or path");
   size_t width = scope->names.size();
   std::vector<Row> out;
   for (Row& in : *rows) {
     in.resize(width);
     size_t produced = 0;
-    Status s = Match(c.patterns, in, [&](Row& row) -> Status {
+    // A variable bound to null before this clause (OPTIONAL MATCH) matches nothing.
+    Status s = HasNullBoundVariable(c.patterns, in, before) ? Status::OK() : Match(c.patterns, in, [&](Row& row) -> Status {
       if (c.where) {
         Result<Value> keep = Eval(*c.where, row);
         if (!keep.ok()) return keep.status();
@@ -239,6 +198,7 @@ Result<int64_t> Executor::EvalCount(Expr* e, const char* what) {
 Status Executor::ExecProjection(Projection& p, bool is_return, Scope* scope, std::vector<Row>* rows,
                                 std::vector<std::string>* columns) {
   // RETURN * / WITH *: every named variable, by name.
+  bool star = p.star;  // WITH * over no named variables keeps the rows, with no columns
   if (p.star) {
     std::vector<std::string> names;
     for (const std::string& n : scope->names)
@@ -257,14 +217,17 @@ Status Executor::ExecProjection(Projection& p, bool is_return, Scope* scope, std
     p.items = std::move(star);
     p.star = false;
   }
-  if (p.items.empty()) return Status::InvalidArgument("RETURN/WITH has no items");
+  if (p.items.empty() && !(star && !is_return)) return Status::InvalidArgument("RETURN/WITH has no items");
   std::vector<Expr*> aggs;
   for (ProjectionItem& item : p.items) {
+    if (item.expr->kind == Expr::Kind::kPattern)
+      return Status::InvalidArgument("a pattern cannot be projected ('" + item.alias + "'); use it in WHERE, or exists()");
     NG_RETURN_IF_ERROR(Bind(item.expr.get(), scope));
     NG_RETURN_IF_ERROR(CollectAggregates(item.expr.get(), &aggs, false));
     if (!is_return && !item.explicit_alias && item.expr->kind != Expr::Kind::kVariable)
       return Status::InvalidArgument("WITH needs an alias for '" + item.alias + "' (write: " + item.alias + " AS name)");
   }
+  if (!aggs.empty()) NG_RETURN_IF_ERROR(CheckGroupingKeys(p));
   for (size_t i = 0; i < p.items.size(); ++i)
     for (size_t j = i + 1; j < p.items.size(); ++j)
       if (p.items[i].alias == p.items[j].alias)
@@ -278,16 +241,19 @@ Status Executor::ExecProjection(Projection& p, bool is_return, Scope* scope, std
   // ORDER BY sees the projected names and, without grouping or DISTINCT,
   // the variables before the projection too.
   Scope out_scope;
-  for (const ProjectionItem& item : p.items) out_scope.Add(item.alias);
+  for (const ProjectionItem& item : p.items) out_scope.Add(item.alias, KindOf(*item.expr, old_scope));
   Scope sort_scope = out_scope;
   bool sort_sees_old = !grouping && !p.distinct;
   if (sort_sees_old)
-    for (const std::string& name : old_scope.names) sort_scope.Add(name);
+    for (size_t i = 0; i < old_scope.names.size(); ++i)  // an alias hides the variable it renames
+      sort_scope.Add(out_scope.Find(old_scope.names[i]) >= 0 ? "\x01" : old_scope.names[i], old_scope.kinds[i]);
+  bool keep_old = sort_sees_old && (!p.order.empty() || p.where);  // rows carry the old values too
   std::vector<int> sort_column(p.order.size(), -1);
   for (size_t i = 0; i < p.order.size(); ++i) {
     for (size_t k = 0; k < n; ++k)
       if (p.items[k].alias == p.order[i].text) sort_column[i] = static_cast<int>(k);
     if (sort_column[i] < 0) {
+      if (!sort_sees_old) ReplaceProjected(&p.order[i].expr, p, /*whole=*/true);
       Status b = Bind(p.order[i].expr.get(), &sort_scope);
       if (!b.ok() && !sort_sees_old)
         return Status::InvalidArgument(b.message() + "; after an aggregation or DISTINCT, ORDER BY can use only the returned columns");
@@ -309,7 +275,7 @@ Status Executor::ExecProjection(Projection& p, bool is_return, Scope* scope, std
         projected[k] = std::move(v).value();
       }
       if (p.distinct && !seen.insert(projected).second) continue;
-      if (sort_sees_old && !p.order.empty()) projected.insert(projected.end(), row.begin(), row.end());
+      if (keep_old) projected.insert(projected.end(), row.begin(), row.end());
       out.push_back(std::move(projected));
     }
   } else {
@@ -339,15 +305,25 @@ Status Executor::ExecProjection(Projection& p, bool is_return, Scope* scope, std
       for (size_t a = 0; a < aggs.size(); ++a) {
         Value v;
         if (aggs[a]->kind != Expr::Kind::kCountStar) {
-          if (aggs[a]->args.size() != 1)
-            return Status::InvalidArgument(aggs[a]->name + "() takes 1 argument (line " + std::to_string(aggs[a]->line) + ")");
+          bool percentile = IsPercentile(aggs[a]->name);
+          if (aggs[a]->args.size() != (percentile ? 2u : 1u))
+            return Status::InvalidArgument(aggs[a]->name + "() takes " + (percentile ? "2 arguments" : "1 argument") +
+                                           " (line " + std::to_string(aggs[a]->line) + ")");
+          if (percentile) {
+            Result<Value> p = Eval(*aggs[a]->args[1], row);
+            if (!p.ok()) return p.status();
+            if (!p->is_number() || p->as_double() < 0 || p->as_double() > 1)
+              return Status::InvalidArgument(aggs[a]->name + "() needs a percentile between 0.0 and 1.0, got " +
+                                             ToLiteral(p.value()));
+            g.states[a].percentile = p->as_double();
+          }
           aggs[a]->aggregate = -1;  // evaluate the argument, not the result
           Result<Value> r = Eval(*aggs[a]->args[0], row);
           aggs[a]->aggregate = static_cast<int>(a);
           if (!r.ok()) return r.status();
           v = std::move(r).value();
         }
-        NG_RETURN_IF_ERROR(Update(*aggs[a], &g.states[a], v));
+        NG_RETURN_IF_ERROR(UpdateAggregate(*aggs[a], &g.states[a], v));
         if (g.states[a].items.size() > limits_.max_rows)
           return Status::LimitExceeded("query stopped: collect() grew past " + std::to_string(limits_.max_rows) + " items");
       }
@@ -355,7 +331,7 @@ Status Executor::ExecProjection(Projection& p, bool is_return, Scope* scope, std
     if (groups.empty() && key_items.empty()) groups.push_back({{}, Group{Row(scope->names.size()), std::vector<AggState>(aggs.size())}});
     for (auto& [key, g] : groups) {
       std::vector<Value> results;
-      for (size_t a = 0; a < aggs.size(); ++a) results.push_back(Final(*aggs[a], g.states[a]));
+      for (size_t a = 0; a < aggs.size(); ++a) results.push_back(FinalAggregate(*aggs[a], g.states[a]));
       aggregates_ = &results;
       Row projected(n);
       size_t ki = 0;
@@ -423,22 +399,24 @@ Status Executor::ExecProjection(Projection& p, bool is_return, Scope* scope, std
     limit = static_cast<size_t>(l.value());
   }
   std::vector<Row> final_rows;
-  for (size_t r = skip; r < out.size() && final_rows.size() < limit; ++r) {
-    out[r].resize(n);
-    final_rows.push_back(std::move(out[r]));
-  }
-  *scope = out_scope;
+  for (size_t r = skip; r < out.size() && final_rows.size() < limit; ++r) final_rows.push_back(std::move(out[r]));
+  // WITH ... WHERE sees, like ORDER BY, the variables before the projection
+  // too, unless it grouped or was DISTINCT.
   if (p.where) {
-    NG_RETURN_IF_ERROR(Bind(p.where.get(), scope));
+    Scope where_scope = keep_old ? sort_scope : out_scope;
+    NG_RETURN_IF_ERROR(Bind(p.where.get(), &where_scope));
+    if (HasAggregateCall(*p.where)) return Status::InvalidArgument("WHERE cannot use an aggregate; aggregate in WITH and filter on its alias");
     std::vector<Row> kept;
     for (Row& row : final_rows) {
-      row.resize(scope->names.size());
+      row.resize(where_scope.names.size());
       Result<Value> keep = Eval(*p.where, row);
       if (!keep.ok()) return keep.status();
       if (keep->type() == Value::kBool && std::get<bool>(keep->v)) kept.push_back(std::move(row));
     }
     final_rows = std::move(kept);
   }
+  for (Row& row : final_rows) row.resize(n);
+  *scope = out_scope;
   if (columns) *columns = out_scope.names;
   *rows = std::move(final_rows);
   return Status::OK();
@@ -503,15 +481,26 @@ Status Executor::RunClauses(const std::vector<Clause>& const_clauses, QueryResul
         if (plan) plan->push_back("Unwind: " + c.alias);
         NG_RETURN_IF_ERROR(ExecUnwind(c, &scope, &rows));
         break;
-      default:
-        return Status::InvalidArgument(
-            "line " + std::to_string(c.line) +
-            ": writing clauses (CREATE, MERGE, SET, REMOVE, DELETE) are not supported yet; the graph is written by "
-            "`newsgraph ingest`");
+      default: {
+        if (!writer_)
+          return Status::InvalidArgument("line " + std::to_string(c.line) +
+                                         ": this query writes (CREATE, MERGE, SET, REMOVE or DELETE); it needs the "
+                                         "database opened as a writer");
+        static const char* kNames[] = {"", "", "", "", "Create", "Merge", "Set", "Remove", "Delete"};
+        if (plan) plan->push_back(std::string(kNames[static_cast<int>(c.kind)]) + (c.detach ? " (detach)" : ""));
+        Status s;
+        if (c.kind == Clause::Kind::kCreate) s = ExecCreate(c, &scope, &rows);
+        else if (c.kind == Clause::Kind::kMerge) s = ExecMerge(c, &scope, &rows);
+        else if (c.kind == Clause::Kind::kDelete) s = ExecDelete(c, &scope, &rows);
+        else s = ExecSet(c, &scope, &rows);
+        NG_RETURN_IF_ERROR(s);
+      }
     }
   }
-  if (clauses.empty() || clauses.back().kind != Clause::Kind::kReturn)
+  bool ends_with_write = !clauses.empty() && clauses.back().kind >= Clause::Kind::kCreate;
+  if (clauses.empty() || (clauses.back().kind != Clause::Kind::kReturn && !ends_with_write))
     return Status::InvalidArgument("a query must end with RETURN");
+  if (ends_with_write) rows.clear();  // no RETURN: no result rows
   result->rows = std::move(rows);
   return Status::OK();
 }
@@ -545,14 +534,74 @@ Status Executor::Run(const Query& query, QueryResult* result) {
   return Status::OK();
 }
 
+namespace {
+
+bool HasWritingClause(const std::vector<Clause>& clauses) {
+  for (const Clause& c : clauses)
+    if (c.kind >= Clause::Kind::kCreate) return true;
+  return false;
+}
+
+bool Writes(const Query& q) {
+  if (HasWritingClause(q.clauses)) return true;
+  for (const auto& [all, part] : q.unions)
+    if (HasWritingClause(part)) return true;
+  return false;
+}
+
+}  // namespace
+
+Result<bool> QueryWrites(std::string_view text) {
+  Result<Query> q = ParseQuery(text);
+  if (!q.ok()) return q.status();
+  return Writes(q.value());
+}
+
 Result<QueryResult> RunQuery(const Graph& graph, std::string_view text, const Params& params, const QueryLimits& limits) {
   Result<Query> q = ParseQuery(text);
   if (!q.ok()) return q.status();
   MarkDistinctEndpointPatterns(&q.value());
-  Executor ex(graph, params, limits);
+  Executor ex(graph, nullptr, params, limits);
   QueryResult result;
   NG_RETURN_IF_ERROR(ex.Run(q.value(), &result));
   return result;
+}
+
+Result<QueryResult> RunQuery(Graph& graph, std::string_view text, const Params& params, const QueryLimits& limits) {
+  Result<Query> q = ParseQuery(text);
+  if (!q.ok()) return q.status();
+  if (!Writes(q.value())) return RunQuery(static_cast<const Graph&>(graph), text, params, limits);
+  MarkDistinctEndpointPatterns(&q.value());
+  NG_RETURN_IF_ERROR(graph.BeginWrites());
+  Executor ex(graph, &graph, params, limits);
+  QueryResult result;
+  Status s = ex.Run(q.value(), &result);
+  if (!s.ok() || q->explain) {
+    graph.AbortWrites();
+    NG_RETURN_IF_ERROR(s);
+    return result;
+  }
+  NG_RETURN_IF_ERROR(graph.CommitWrites());
+  result.wrote = true;
+  result.stats = ex.stats();
+  return result;
+}
+
+std::string StatsSummary(const QueryStats& st) {
+  std::string out;
+  auto add = [&](int64_t n, const char* verb, const char* one, const char* many) {
+    if (n == 0) return;
+    out += out.empty() ? std::string(1, static_cast<char>(std::toupper(verb[0]))) + (verb + 1) : std::string(", ") + verb;
+    out += " " + std::to_string(n) + " " + (n == 1 ? one : many);
+  };
+  add(st.labels_added, "added", "label", "labels");
+  add(st.nodes_created, "created", "node", "nodes");
+  add(st.properties_set, "set", "property", "properties");
+  add(st.relationships_created, "created", "relationship", "relationships");
+  add(st.nodes_deleted, "deleted", "node", "nodes");
+  add(st.relationships_deleted, "deleted", "relationship", "relationships");
+  add(st.labels_removed, "removed", "label", "labels");
+  return out.empty() ? "No changes" : out;
 }
 
 Result<std::pair<std::string, Value>> ParseParam(std::string_view assignment) {

@@ -2,12 +2,18 @@
 // on materialised rows (a Row holds one Value per variable slot).
 //
 //   executor.cc  clauses: MATCH, WITH/RETURN (grouping, ORDER BY), UNWIND
+//   aggregate.cc aggregate functions; grouping.cc what grouping may refer to
 //   match.cc     pattern matching: anchor choice, expansion, shortest paths
 //   eval.cc      expressions and functions
+//   write.cc     CREATE, MERGE, SET, REMOVE, DELETE (through Graph's
+//                curation writes; reads see them because the Graph reads
+//                through its open write batch, so the executor keeps no
+//                overlay of its own: it only drops cached records it changed)
 #ifndef NEWSGRAPH_QUERY_EXECUTOR_H_
 #define NEWSGRAPH_QUERY_EXECUTOR_H_
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -22,26 +28,35 @@ namespace newsgraph {
 using Row = std::vector<Value>;
 
 // Variable names in slot order. Slots only grow within a clause; a
-// projection (WITH/RETURN) starts a new scope.
+// projection (WITH/RETURN) starts a new scope. Each variable has a kind
+// known at compile time (VarKind), so that a pattern can refuse a variable
+// of another kind (openCypher's VariableTypeConflict).
+enum class VarKind : char { kUnknown, kNode, kRel, kRelList, kPath, kValue /* not a graph entity */ };
+
 struct Scope {
   std::vector<std::string> names;
+  std::vector<VarKind> kinds;
   int Find(const std::string& name) const {
     for (int i = static_cast<int>(names.size()) - 1; i >= 0; --i)
       if (names[i] == name) return i;
     return -1;
   }
-  int Add(const std::string& name) {
+  int Add(const std::string& name, VarKind kind = VarKind::kUnknown) {
     names.push_back(name);
+    kinds.push_back(kind);
     return static_cast<int>(names.size()) - 1;
   }
 };
 
 class Executor {
  public:
-  Executor(const Graph& graph, const Params& params, const QueryLimits& limits)
-      : graph_(graph), params_(params), limits_(limits), start_(std::chrono::steady_clock::now()) {}
+  // `writer` is null for a read-only run, else the same Graph as `graph`
+  // with a write transaction open.
+  Executor(const Graph& graph, Graph* writer, const Params& params, const QueryLimits& limits)
+      : graph_(graph), writer_(writer), params_(params), limits_(limits), start_(std::chrono::steady_clock::now()) {}
 
   Status Run(const Query& query, QueryResult* result);
+  const QueryStats& stats() const { return stats_; }
 
   // ---- used across executor.cc, match.cc, eval.cc
   Result<Value> Eval(const Expr& e, Row& row);
@@ -53,7 +68,9 @@ class Executor {
   // Calls emit(row) for each way `patterns` match extending `row`.
   // Relationship uniqueness holds across all patterns of one call.
   Status Match(std::vector<PathPattern>& patterns, Row& row, const std::function<Status(Row&)>& emit);
-  Status BindPatterns(std::vector<PathPattern>* patterns, Scope* scope);
+  // Property expressions see the variables bound before the clause, or with
+  // `props_see_pattern` (CREATE, MERGE) those of the patterns too.
+  Status BindPatterns(std::vector<PathPattern>* patterns, Scope* scope, bool props_see_pattern = false);
   std::string ExplainPattern(const PathPattern& p, const Scope& scope) const;
 
  private:
@@ -63,9 +80,29 @@ class Executor {
                         std::vector<std::string>* columns);
   Status ExecUnwind(Clause& c, Scope* scope, std::vector<Row>* rows);
   Status Materialize(Value* v);
+  Result<Value> Quantifier(const Expr& e, Row& row);  // eval.cc
   Result<int64_t> EvalCount(Expr* e, const char* what);
 
+  // ---- write.cc
+  Status ExecCreate(Clause& c, Scope* scope, std::vector<Row>* rows);
+  Status ExecMerge(Clause& c, Scope* scope, std::vector<Row>* rows);
+  Status ExecSet(Clause& c, Scope* scope, std::vector<Row>* rows);
+  Status ExecDelete(Clause& c, Scope* scope, std::vector<Row>* rows);
+  Status CheckCreatable(const PathPattern& p, const Scope& scope, size_t bound_before, bool merge);
+  Status CreatePath(PathPattern& p, Row& row, size_t bound_before);
+  Status ApplySetItems(std::vector<SetItem>& items, bool remove, Row& row);
+  Status BindSetItems(std::vector<SetItem>& items, Scope* scope);
+  Status DeleteValue(const Value& v, bool detach, const Expr& at);
+  void Forget(NodeId node) { nodes_.erase(node); }
+  void ForgetEdge(EdgeId edge) { edges_.erase(edge); }
+
   const Graph& graph_;
+  Graph* writer_;
+  QueryStats stats_;
+  // Records deleted by this query, as last seen: RETURN of a deleted
+  // entity still shows it, as in Neo4j.
+  std::unordered_map<NodeId, std::shared_ptr<const Node>> deleted_nodes_;
+  std::unordered_map<EdgeId, std::shared_ptr<const Edge>> deleted_edges_;
   const Params& params_;
   QueryLimits limits_;
   std::chrono::steady_clock::time_point start_;
@@ -77,6 +114,22 @@ class Executor {
 
   friend class PatternMatcher;
 };
+
+// ---- match.cc
+// True when a variable of `patterns` bound before the clause (slot <
+// bound_before) holds null in `row`.
+bool HasNullBoundVariable(const std::vector<PathPattern>& patterns, const Row& row, size_t bound_before);
+
+// ---- grouping.cc: what aggregating projections may refer to
+// Structural equality of two expressions (variable names, not slots).
+bool SameExpr(const Expr& a, const Expr& b);
+// True when `e` calls an aggregate function anywhere.
+bool HasAggregateCall(const Expr& e);
+// InvalidArgument when an aggregating item uses a non-key outside its aggregates.
+Status CheckGroupingKeys(const Projection& p);
+// Rewrites an ORDER BY key after grouping/DISTINCT: projected parts become
+// references to their column.
+void ReplaceProjected(std::unique_ptr<Expr>* e, const Projection& p, bool whole);
 
 // Error for a type mismatch at an expression.
 Status TypeError(const Expr& at, const std::string& message);

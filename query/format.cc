@@ -173,6 +173,10 @@ void WriteResult(const QueryResult& result, OutputFormat format, std::ostream& o
       }
       return;
     case OutputFormat::kTable: {
+      if (cols.empty()) {  // a writing query without RETURN
+        out << StatsSummary(result.stats) << '\n';
+        return;
+      }
       std::vector<std::vector<std::string>> cells;
       std::vector<size_t> width;
       for (const std::string& c : cols) width.push_back(Width(c));
@@ -199,7 +203,9 @@ void WriteResult(const QueryResult& result, OutputFormat format, std::ostream& o
       rule();
       for (const auto& l : cells) line(l);
       rule();
-      out << result.rows.size() << (result.rows.size() == 1 ? " row" : " rows") << '\n';
+      out << result.rows.size() << (result.rows.size() == 1 ? " row" : " rows");
+      if (result.wrote) out << "; " << StatsSummary(result.stats);
+      out << '\n';
       return;
     }
   }

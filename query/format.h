@@ -1,6 +1,7 @@
 // Rendering query results for people and for pipes.
 //
-//   table  aligned columns with a header rule and "N rows" (the REPL's default)
+//   table  aligned columns with a header rule and "N rows" (the REPL's default);
+//          a writing query adds its statistics (StatsSummary, query.h)
 //   json   one JSON object per row keyed by column; nodes {id, labels,
 //          properties}, relationships {id, type, start, end, properties},
 //          paths {nodes, relationships}

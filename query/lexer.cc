@@ -68,6 +68,9 @@ Result<std::vector<QueryToken>> Lex(std::string_view q) {
       if (c == '0' && i + 1 < q.size() && (q[i + 1] == 'x' || q[i + 1] == 'X')) {
         i += 2;
         while (i < q.size() && std::isxdigit(static_cast<unsigned char>(q[i]))) ++i;
+      } else if (c == '0' && i + 1 < q.size() && q[i + 1] == 'o') {  // octal: 0o17
+        i += 2;
+        while (i < q.size() && q[i] >= '0' && q[i] <= '7') ++i;
       } else {
         while (i < q.size() && std::isdigit(static_cast<unsigned char>(q[i]))) ++i;
         // "1..3" is a range, not the float "1." followed by ".3"

@@ -137,7 +137,7 @@ class PatternMatcher {
       Value have;
       auto it = edge.value()->properties.find(key);
       if (it != edge.value()->properties.end()) have = Value::FromProperty(it->second);
-      else if (key == "weight") have = Value(edge.value()->weight);
+      else if (key == "weight" && edge.value()->weight != 0) have = Value(edge.value()->weight);
       if (CypherEquals(have, want.value()) != 1) return false;
     }
     return true;
@@ -411,25 +411,63 @@ Status Executor::Match(std::vector<PathPattern>& patterns, Row& row, const std::
   return s;
 }
 
-Status Executor::BindPatterns(std::vector<PathPattern>* patterns, Scope* scope) {
-  // Property expressions see only variables bound before this clause.
-  for (PathPattern& p : *patterns) {
-    for (NodePattern& n : p.nodes)
-      for (auto& [key, e] : n.properties.entries) NG_RETURN_IF_ERROR(Bind(e.get(), scope));
-    for (RelPattern& r : p.rels)
-      for (auto& [key, e] : r.properties.entries) NG_RETURN_IF_ERROR(Bind(e.get(), scope));
+bool HasNullBoundVariable(const std::vector<PathPattern>& patterns, const Row& row, size_t bound_before) {
+  auto null_at = [&](int slot) {
+    return slot >= 0 && static_cast<size_t>(slot) < bound_before && row[slot].is_null();
+  };
+  for (const PathPattern& p : patterns) {
+    for (const NodePattern& n : p.nodes)
+      if (null_at(n.slot)) return true;
+    for (const RelPattern& r : p.rels)
+      if (null_at(r.slot)) return true;
   }
-  auto slot_for = [&](const std::string& name, int* slot) {
-    if (name.empty()) return;
+  return false;
+}
+
+Status Executor::BindPatterns(std::vector<PathPattern>* patterns, Scope* scope, bool props_see_pattern) {
+  auto bind_properties = [&]() -> Status {
+    for (PathPattern& p : *patterns) {
+      for (NodePattern& n : p.nodes)
+        for (auto& [key, e] : n.properties.entries) NG_RETURN_IF_ERROR(Bind(e.get(), scope));
+      for (RelPattern& r : p.rels)
+        for (auto& [key, e] : r.properties.entries) NG_RETURN_IF_ERROR(Bind(e.get(), scope));
+    }
+    return Status::OK();
+  };
+  if (!props_see_pattern) NG_RETURN_IF_ERROR(bind_properties());
+  static const char* kKindNames[] = {"a value", "a node", "a relationship", "a list of relationships", "a path",
+                                     "a value"};
+  std::vector<std::string> rels_here;  // relationship variables of this clause
+  auto slot_for = [&](const std::string& name, int* slot, VarKind kind) -> Status {
+    if (name.empty()) return Status::OK();
     *slot = scope->Find(name);
-    if (*slot < 0) *slot = scope->Add(name);
+    if (*slot < 0) {
+      *slot = scope->Add(name, kind);
+      return Status::OK();
+    }
+    VarKind& have = scope->kinds[*slot];
+    if (kind == VarKind::kPath)
+      return Status::InvalidArgument("variable `" + name + "` is already declared; a path needs a new variable");
+    if (have == VarKind::kUnknown) return Status::OK();
+    if (have == VarKind::kValue && kind == VarKind::kRelList) return Status::OK();  // a list of relationships
+    if (have != kind)
+      return Status::InvalidArgument("variable `" + name + "` is " + kKindNames[static_cast<int>(have)] +
+                                     ", not " + kKindNames[static_cast<int>(kind)]);
+    return Status::OK();
   };
   for (PathPattern& p : *patterns) {
-    for (NodePattern& n : p.nodes) slot_for(n.variable, &n.slot);
-    for (RelPattern& r : p.rels) slot_for(r.variable, &r.slot);
-    slot_for(p.variable, &p.slot);
+    for (NodePattern& n : p.nodes) NG_RETURN_IF_ERROR(slot_for(n.variable, &n.slot, VarKind::kNode));
+    for (RelPattern& r : p.rels) {
+      NG_RETURN_IF_ERROR(slot_for(r.variable, &r.slot, r.variable_length ? VarKind::kRelList : VarKind::kRel));
+      if (r.variable.empty()) continue;
+      if (std::find(rels_here.begin(), rels_here.end(), r.variable) != rels_here.end())
+        return Status::InvalidArgument("relationship variable `" + r.variable +
+                                       "` is used twice in one pattern: a relationship can only be matched once");
+      rels_here.push_back(r.variable);
+    }
+    NG_RETURN_IF_ERROR(slot_for(p.variable, &p.slot, VarKind::kPath));
   }
-  return Status::OK();
+  return props_see_pattern ? bind_properties() : Status::OK();
 }
 
 std::string Executor::ExplainPattern(const PathPattern& p, const Scope& scope) const {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <cmath>
 #include <cstdlib>
 
 #include "query/lexer.h"
@@ -41,8 +42,11 @@ class Parser {
     Query q;
     if (Keyword("EXPLAIN")) q.explain = true;
     NG_RETURN_IF_ERROR(ClauseList(&q.clauses));
-    while (Keyword("UNION")) {
+    while (IsKeyword("UNION")) {
+      const QueryToken& at = Next();
       bool all = Keyword("ALL");
+      if (!q.unions.empty() && q.unions[0].first != all)
+        return SyntaxError(text_, at.line, at.column, "UNION and UNION ALL cannot be mixed in one query");
       std::vector<Clause> part;
       NG_RETURN_IF_ERROR(ClauseList(&part));
       q.unions.emplace_back(all, std::move(part));
@@ -179,6 +183,17 @@ class Parser {
     do {
       SetItem item;
       const QueryToken& at = Peek();
+      if (IsSymbol("(")) {  // SET (expression).key = value
+        ExprPtr lhs;
+        NG_RETURN_IF_ERROR(Postfix(&lhs));
+        if (lhs->kind != Expr::Kind::kProperty) return Expected("'.key' after the parenthesised expression");
+        item.kind = SetItem::Kind::kProperty;
+        item.target = std::move(lhs);
+        NG_RETURN_IF_ERROR(ExpectSymbol("="));
+        NG_RETURN_IF_ERROR(Expression(&item.value));
+        out->push_back(std::move(item));
+        continue;
+      }
       std::string var;
       NG_RETURN_IF_ERROR(Name(&var, "a variable to SET"));
       auto target = Make(Expr::Kind::kVariable, at);
@@ -348,6 +363,7 @@ class Parser {
     if (Peek().kind == Kind::kParam)
       return SyntaxError(text_, Peek().line, Peek().column, "a parameter as a whole property map is not supported; write {key: $param}");
     NG_RETURN_IF_ERROR(ExpectSymbol("{"));
+    m->written = true;
     if (Symbol("}")) return Status::OK();
     do {
       std::string key;
@@ -370,7 +386,7 @@ class Parser {
           Symbol(":");  // [:A|:B] is accepted too
           std::string t;
           NG_RETURN_IF_ERROR(Name(&t, "a relationship type"));
-          r->types.push_back(t);
+          if (std::find(r->types.begin(), r->types.end(), t) == r->types.end()) r->types.push_back(t);
         } while (Symbol("|"));
       }
       if (Symbol("*")) {  // *, *2, *1..3, *..5, *2..
@@ -398,8 +414,8 @@ class Parser {
     bool right = false;
     if (Symbol("->")) right = true;
     else NG_RETURN_IF_ERROR(ExpectSymbol("-"));
-    if (left && right) return SyntaxError(text_, Peek().line, Peek().column, "a relationship cannot point both ways");
-    r->direction = left ? Direction::kIn : (right ? Direction::kOut : Direction::kBoth);
+    // <--> is either direction, like --
+    r->direction = left == right ? Direction::kBoth : (left ? Direction::kIn : Direction::kOut);
     return Status::OK();
   }
 
@@ -440,9 +456,11 @@ class Parser {
     return Comparison(out);
   }
 
+  // a < b < c means a < b AND b < c (b is copied, expressions are pure).
   Status Comparison(ExprPtr* out) {
     NG_RETURN_IF_ERROR(StringPredicate(out));
     static const char* kOps[] = {"=", "<>", "!=", "<", "<=", ">", ">=", "=~"};
+    const Expr* chain_rhs = nullptr;  // right operand of the previous comparison
     while (true) {
       const char* found = nullptr;
       for (const char* op : kOps)
@@ -462,10 +480,50 @@ class Parser {
       } else {
         e->op = std::string(found) == "!=" ? "<>" : found;
       }
-      e->args.push_back(std::move(*out));
-      e->args.push_back(std::move(rhs));
-      *out = std::move(e);
+      const Expr* this_rhs = rhs.get();
+      if (chain_rhs) {
+        ExprPtr middle = Clone(*chain_rhs);
+        if (!middle) return SyntaxError(text_, at.line, at.column, "a chained comparison cannot repeat a pattern");
+        e->args.push_back(std::move(middle));
+        e->args.push_back(std::move(rhs));
+        auto both = Make(Expr::Kind::kBinary, at);
+        both->op = "AND";
+        both->args.push_back(std::move(*out));
+        both->args.push_back(std::move(e));
+        *out = std::move(both);
+      } else {
+        e->args.push_back(std::move(*out));
+        e->args.push_back(std::move(rhs));
+        *out = std::move(e);
+      }
+      chain_rhs = this_rhs;
     }
+  }
+
+  // A deep copy of an unbound expression; null if it holds a pattern.
+  static ExprPtr Clone(const Expr& e) {
+    if (e.pattern) return nullptr;
+    auto c = std::make_unique<Expr>();
+    c->kind = e.kind;
+    c->name = e.name;
+    c->op = e.op;
+    c->value = e.value;
+    c->keys = e.keys;
+    c->distinct = e.distinct;
+    c->has_case_operand = e.has_case_operand;
+    c->line = e.line;
+    c->column = e.column;
+    for (const auto& a : e.args) {
+      if (!a) {
+        c->args.push_back(nullptr);
+        continue;
+      }
+      ExprPtr x = Clone(*a);
+      if (!x) return nullptr;
+      c->args.push_back(std::move(x));
+    }
+    if (e.else_expr && !(c->else_expr = Clone(*e.else_expr))) return nullptr;
+    return c;
   }
 
   Status StringPredicate(ExprPtr* out) {
@@ -523,10 +581,12 @@ class Parser {
     if (IsSymbol("-") || IsSymbol("+")) {
       const QueryToken& at = Next();
       ExprPtr arg;
+      negate_next_literal_ = at.text == "-" && Peek().kind == Kind::kInteger;
       NG_RETURN_IF_ERROR(Unary(&arg));
       // Fold "-5" into a literal so that -9223372036854775808 parses.
       if (at.text == "-" && arg->kind == Expr::Kind::kLiteral && arg->value.is_number()) {
-        if (arg->value.type() == Value::kInt) arg->value = Value(-std::get<int64_t>(arg->value.v));
+        int64_t i = arg->value.type() == Value::kInt ? std::get<int64_t>(arg->value.v) : 0;
+        if (arg->value.type() == Value::kInt) arg->value = Value(i == INT64_MIN ? i : -i);
         else arg->value = Value(-std::get<double>(arg->value.v));
         *out = std::move(arg);
         return Status::OK();
@@ -561,7 +621,11 @@ class Parser {
         NG_RETURN_IF_ERROR(ExpectSymbol("]"));
         auto e = Make(slice ? Expr::Kind::kSlice : Expr::Kind::kIndex, at);
         e->args.push_back(std::move(*out));
-        auto null_literal = [&] { return Make(Expr::Kind::kLiteral, at); };
+        auto null_literal = [&] {  // a missing bound: an open end
+          auto open = Make(Expr::Kind::kLiteral, at);
+          open->op = "..";
+          return open;
+        };
         e->args.push_back(from ? std::move(from) : null_literal());
         if (slice) e->args.push_back(to ? std::move(to) : null_literal());
         *out = std::move(e);
@@ -613,8 +677,13 @@ class Parser {
         errno = 0;
         char* end = nullptr;
         bool hex = t.text.size() > 2 && (t.text[1] == 'x' || t.text[1] == 'X');
-        unsigned long long v = std::strtoull(t.text.c_str(), &end, hex ? 16 : 10);
-        if (errno == ERANGE || v > 9223372036854775808ULL)
+        bool octal = t.text.size() > 2 && t.text[1] == 'o';
+        const char* digits = t.text.c_str() + (hex || octal ? 2 : 0);
+        unsigned long long v = std::strtoull(digits, &end, hex ? 16 : (octal ? 8 : 10));
+        if (*digits == '\0' || *end != '\0') return SyntaxError(text_, t.line, t.column, "invalid number " + t.text);
+        bool negated = negate_next_literal_;
+        negate_next_literal_ = false;
+        if (errno == ERANGE || v > 9223372036854775808ULL || (v == 9223372036854775808ULL && !negated))
           return SyntaxError(text_, t.line, t.column, "integer " + t.text + " is too large");
         // 9223372036854775808 is only valid negated; Unary folds the sign.
         e->value = v == 9223372036854775808ULL ? Value(static_cast<int64_t>(-9223372036854775807LL - 1))
@@ -625,7 +694,10 @@ class Parser {
       case Kind::kFloat: {
         ++pos_;
         auto e = Make(Expr::Kind::kLiteral, t);
+        errno = 0;
         e->value = Value(std::strtod(t.text.c_str(), nullptr));
+        if (errno == ERANGE && std::isinf(std::get<double>(e->value.v)))
+          return SyntaxError(text_, t.line, t.column, "float " + t.text + " is too large");
         *out = std::move(e);
         return Status::OK();
       }
@@ -711,6 +783,28 @@ class Parser {
     }
     auto e = Make(Expr::Kind::kFunction, t);
     e->name = t.text;
+    // Quantifiers: all/any/none/single(x IN list WHERE predicate), kept as
+    // the function with one list comprehension argument (eval.cc).
+    bool quantifier = false;
+    for (const char* q : {"all", "any", "none", "single"}) quantifier |= IEquals(t.text, q);
+    if (quantifier && Peek().kind == Kind::kIdent && IsKeyword("IN", 1)) {
+      auto c = Make(Expr::Kind::kListComprehension, Peek());
+      c->name = Next().text;
+      ++pos_;  // IN
+      ExprPtr list, where;
+      NG_RETURN_IF_ERROR(Expression(&list));
+      NG_RETURN_IF_ERROR(ExpectKeyword("WHERE"));
+      NG_RETURN_IF_ERROR(Expression(&where));
+      NG_RETURN_IF_ERROR(ExpectSymbol(")"));
+      c->args.push_back(std::move(list));
+      c->args.push_back(std::move(where));
+      c->args.push_back(nullptr);
+      e->name = "__" + std::string(t.text);
+      for (char& ch : e->name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      e->args.push_back(std::move(c));
+      *out = std::move(e);
+      return Status::OK();
+    }
     if (Keyword("DISTINCT")) e->distinct = true;
     if (!Symbol(")")) {
       do {
@@ -726,6 +820,26 @@ class Parser {
 
   Status ListOrComprehension(ExprPtr* out) {
     const QueryToken& t = Next();  // '['
+    // [(a)-->(b) WHERE predicate | expression], optionally [p = (a)-->(b) | ...]
+    bool named = Peek().kind == Kind::kIdent && IsSymbol("=", 1) && IsSymbol("(", 2);
+    if (LooksLikePattern() || named) {
+      auto e = Make(Expr::Kind::kPatternComprehension, t);
+      e->pattern = std::make_unique<PathPattern>();
+      if (named) {
+        e->pattern->variable = Next().text;
+        ++pos_;  // '='
+      }
+      NG_RETURN_IF_ERROR(Chain(e->pattern.get()));
+      ExprPtr where, map;
+      if (Keyword("WHERE")) NG_RETURN_IF_ERROR(Expression(&where));
+      NG_RETURN_IF_ERROR(ExpectSymbol("|"));
+      NG_RETURN_IF_ERROR(Expression(&map));
+      NG_RETURN_IF_ERROR(ExpectSymbol("]"));
+      e->args.push_back(std::move(where));
+      e->args.push_back(std::move(map));
+      *out = std::move(e);
+      return Status::OK();
+    }
     // [x IN list WHERE pred | expr]
     if (Peek().kind == Kind::kIdent && IsKeyword("IN", 1)) {
       auto e = Make(Expr::Kind::kListComprehension, t);
@@ -782,6 +896,7 @@ class Parser {
   std::string_view text_;
   std::vector<QueryToken> toks_;
   size_t pos_ = 0;
+  bool negate_next_literal_ = false;  // a '-' precedes the integer literal being read
 };
 
 }  // namespace

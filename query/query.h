@@ -6,8 +6,14 @@
 // The language is a subset of openCypher (see README.md for what is
 // supported). Errors are values: a syntax error names line and column with
 // a caret; an unknown variable or function, a type error, or a limit hit
-// says which. Reading queries run against the graph as given; writing
-// clauses are refused on a read-only graph.
+// says which.
+//
+// Writing clauses (CREATE, MERGE, SET, REMOVE, DELETE, DETACH DELETE) run
+// only through the `Graph&` overload on a graph opened as a writer: all the
+// writes of one query go into one atomic batch (Graph::BeginWrites ...
+// CommitWrites), reads later in the same query see them, and a failing
+// query writes nothing. The `const Graph&` overload refuses them. Use
+// QueryWrites() to decide how to open the database.
 #ifndef NEWSGRAPH_QUERY_QUERY_H_
 #define NEWSGRAPH_QUERY_QUERY_H_
 
@@ -31,14 +37,37 @@ struct QueryLimits {
   size_t max_expansions = 50000000;     // relationship steps taken while matching
 };
 
+// What a writing query changed, counted like Neo4j's query statistics.
+struct QueryStats {
+  int64_t nodes_created = 0;
+  int64_t nodes_deleted = 0;
+  int64_t relationships_created = 0;
+  int64_t relationships_deleted = 0;
+  int64_t properties_set = 0;  // each assignment, removals included
+  int64_t labels_added = 0;
+  int64_t labels_removed = 0;
+};
+
 struct QueryResult {
   std::vector<std::string> columns;
   std::vector<std::vector<Value>> rows;  // nodes and relationships carry their data
   bool explain = false;                  // rows are the plan, one line each
+  bool wrote = false;                    // the query has writing clauses (stats apply)
+  QueryStats stats;
 };
 
+// Read-only: a query with writing clauses fails with InvalidArgument.
 Result<QueryResult> RunQuery(const Graph& graph, std::string_view text, const Params& params,
                              const QueryLimits& limits);
+// May write (REQUIRE for writes: `graph` opened as writer, no write
+// transaction open). EXPLAIN of a writing query writes nothing.
+Result<QueryResult> RunQuery(Graph& graph, std::string_view text, const Params& params, const QueryLimits& limits);
+
+// True when the query has a writing clause; a syntax error is returned as is.
+Result<bool> QueryWrites(std::string_view text);
+
+// "Created 1 node, set 2 properties, added 1 label" ("No changes" if none).
+std::string StatsSummary(const QueryStats& stats);
 
 // Parses "name=value" as given on a command line: integers, floats, true,
 // false, null, and 'quoted' or bare strings.

@@ -147,7 +147,7 @@ int CompareValues(const Value& a, const Value& b) {
   if (a.is_number() && b.is_number()) {
     if (a.type() == Value::kInt && b.type() == Value::kInt) return Cmp(std::get<int64_t>(a.v), std::get<int64_t>(b.v));
     double x = a.as_double(), y = b.as_double();
-    if (std::isnan(x) || std::isnan(y)) return 2;
+    if (std::isnan(x) || std::isnan(y)) return 3;
     return Cmp(x, y);
   }
   if (a.type() != b.type()) return 2;

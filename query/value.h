@@ -72,7 +72,8 @@ int CypherEquals(const Value& a, const Value& b);
 // numbers < null).
 int CompareForOrder(const Value& a, const Value& b);
 
-// Comparison for < <= > >=: -1/0/1, or 2 when incomparable (result null).
+// Comparison for < <= > >=: -1/0/1, 2 when incomparable (result null), 3
+// when a number is NaN (every comparison false).
 int CompareValues(const Value& a, const Value& b);
 
 // Text as shown in a table cell: strings bare, lists [a, b], nodes

@@ -116,6 +116,38 @@ TEST_CASE("errors give messages and exit codes", "[cli]") {
   }
 }
 
+TEST_CASE("a writing query opens the database as the writer, only while it runs", "[cli][writes]") {
+  TempDir dir;
+  std::string db = dir.Sub("news.db"), out, err;
+  REQUIRE(RunCli("ingest --db " + db + " " + testing::SourcePath("corpus"), &out, &err) == 0);
+  REQUIRE(RunCli("query --db " + db +
+                     " \"MATCH (a {name:'Amazon'}), (h {name:'Hikvision'}) CREATE (a)-[:SUPPLIES {source:'curator'}]->(h)\"",
+                 &out, &err) == 0);
+  REQUIRE(out == "Set 1 property, created 1 relationship\n");
+  REQUIRE(RunCli("query --db " + db + " \"MATCH (a)-[r:SUPPLIES]->(h) RETURN a.name, r.source, h.name\" --format csv",
+                 &out, &err) == 0);
+  REQUIRE(out == "a.name,r.source,h.name\r\nAmazon,curator,Hikvision\r\n");
+  // Machine-readable formats keep the statistics off stdout.
+  REQUIRE(RunCli("query --db " + db + " \"CREATE (n:Note {name:'n1'}) RETURN n.name\" --format csv", &out, &err) == 0);
+  REQUIRE(out == "n.name\r\nn1\r\n");
+  REQUIRE_THAT(err, Catch::Contains("Added 1 label, created 1 node, set 1 property"));
+  // A failing write writes nothing.
+  REQUIRE(RunCli("query --db " + db + " \"MATCH (n {name:'Hikvision'}) DELETE n\"", &out, &err) == 1);
+  REQUIRE_THAT(err, Catch::Contains("DETACH DELETE"));
+  // Readers are not blocked by a writer; a writing query is.
+  {
+    auto writer = Graph::Open(db, OpenOptions::Writer());
+    REQUIRE(writer.ok());
+    REQUIRE(RunCli("query --db " + db + " \"MATCH (n:Note) RETURN count(n)\" --format csv", &out, &err) == 0);
+    REQUIRE(RunCli("query --db " + db + " \"CREATE (:Note)\"", &out, &err) == 3);
+    REQUIRE_THAT(err, Catch::Contains("in use by another writer"));
+  }
+  // The REPL takes the writer lock per writing statement and then sees it.
+  REQUIRE(RunCli("repl --db " + db, &out, &err,
+                 ":format csv\nMATCH (n:Note) SET n.done = true;\nMATCH (n:Note) RETURN n.name, n.done;\n") == 0);
+  REQUIRE_THAT(out, Catch::Contains("n1,true"));
+}
+
 TEST_CASE("every command has --help", "[cli]") {
   for (const char* cmd : {"", "ingest", "extract", "query", "repl", "export", "import", "stats", "rules", "rules check"}) {
     std::string out, err;

@@ -5,9 +5,13 @@
 //   rows:                  then the expected rows in order, cells joined by " | "
 //   rows (any order):      the same, compared as a sorted list
 //   error: TEXT            the query fails and its message contains TEXT
+//   stats: TEXT            a writing query's StatsSummary is TEXT
 //   ----                   ends the case
 //
-// Lines starting with '#' outside a query are comments.
+// Lines starting with '#' outside a query are comments. Files share one
+// seed graph and must not write (a writing case there fails), except files
+// with the line `graph: fresh`: each of those gets a seed graph of its own,
+// and its cases run in file order, each seeing the writes of those before.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -28,11 +32,18 @@ struct Case {
   bool any_order = false;
   bool expect_rows = false;
   std::string error;
+  std::string stats;
 };
 
-std::vector<Case> LoadCases(const std::string& path) {
-  std::istringstream in(testing::ReadFileOrDie(path));
+struct CaseFile {
+  bool fresh = false;
   std::vector<Case> cases;
+};
+
+CaseFile LoadCases(const std::string& path) {
+  std::istringstream in(testing::ReadFileOrDie(path));
+  CaseFile file;
+  std::vector<Case>& cases = file.cases;
   Case c;
   enum { kNone, kQuery, kRows } mode = kNone;
   std::string line;
@@ -51,10 +62,12 @@ std::vector<Case> LoadCases(const std::string& path) {
     if (line == "query:") { c.file = name; c.line = n; mode = kQuery; continue; }
     if (line == "rows:" || line == "rows (any order):") { c.expect_rows = true; c.any_order = line != "rows:"; mode = kRows; continue; }
     if (line.rfind("error: ", 0) == 0) { c.error = line.substr(7); mode = kNone; continue; }
+    if (line.rfind("stats: ", 0) == 0) { c.stats = line.substr(7); mode = kNone; continue; }
+    if (mode == kNone && line == "graph: fresh") { file.fresh = true; continue; }
     if (mode == kQuery) c.query += (c.query.empty() ? "" : "\n") + line;
     else if (mode == kRows) c.rows.push_back(line);
   }
-  return cases;
+  return file;
 }
 
 std::string RowText(const std::vector<Value>& row) {
@@ -65,21 +78,29 @@ std::string RowText(const std::vector<Value>& row) {
 
 TEST_CASE("query cases in tests/queries/*.test", "[query][files]") {
   testing::TempDir dir;
-  auto graph = testing::SeedGraph(dir.path());
+  auto shared = testing::SeedGraph(dir.path());
   size_t total = 0;
   for (const auto& entry : std::filesystem::directory_iterator(testing::SourcePath("tests/queries"))) {
     if (entry.path().extension() != ".test") continue;
-    for (const Case& c : LoadCases(entry.path().string())) {
+    CaseFile file = LoadCases(entry.path().string());
+    testing::TempDir own_dir;
+    std::unique_ptr<Graph> own = file.fresh ? testing::SeedGraph(own_dir.path()) : nullptr;
+    Graph& graph = file.fresh ? *own : *shared;
+    for (const Case& c : file.cases) {
       ++total;
       INFO(c.file << ":" << c.line << "\n" << c.query);
       Params params = {{"name", Value("Hikvision")}, {"n", Value(int64_t{2})}};
-      auto result = RunQuery(*graph, c.query, params, QueryLimits());
+      auto writes = QueryWrites(c.query);
+      if (!file.fresh && c.error.empty() && writes.ok() && writes.value())
+        FAIL("a writing case belongs in a file with `graph: fresh`");
+      auto result = RunQuery(graph, c.query, params, QueryLimits());
       if (!c.error.empty()) {
         REQUIRE_FALSE(result.ok());
         CHECK_THAT(result.status().message(), Catch::Contains(c.error));
         continue;
       }
       if (!result.ok()) FAIL(result.status().message());
+      if (!c.stats.empty()) CHECK(StatsSummary(result->stats) == c.stats);
       std::vector<std::string> got;
       for (const auto& row : result->rows) got.push_back(RowText(row));
       std::vector<std::string> want = c.rows;

@@ -35,8 +35,10 @@ void WriteFile(const std::string& path, const std::string& data) {
   REQUIRE(out.good());
 }
 
-TempDir::TempDir() {
-  std::string tmpl = (fs::temp_directory_path() / "newsgraph-test-XXXXXX").string();
+TempDir::TempDir() : TempDir(fs::temp_directory_path().string()) {}
+
+TempDir::TempDir(const std::string& base) {
+  std::string tmpl = (fs::path(base) / "newsgraph-test-XXXXXX").string();
   char* made = ::mkdtemp(tmpl.data());
   REQUIRE(made != nullptr);
   path_ = made;

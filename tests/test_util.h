@@ -18,10 +18,12 @@ std::string SourcePath(const std::string& relative);  // NEWSGRAPH_SOURCE_DIR/re
 std::string ReadFileOrDie(const std::string& path);
 void WriteFile(const std::string& path, const std::string& data);
 
-// A fresh directory under the system temp dir, removed on destruction.
+// A fresh directory under the system temp dir (or under `base`), removed
+// on destruction.
 class TempDir {
  public:
   TempDir();
+  explicit TempDir(const std::string& base);
   ~TempDir();
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;

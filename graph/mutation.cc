@@ -1,0 +1,316 @@
+// Curation writes: the Graph's mutation API (graph.h, "curation writes").
+//
+// All writes of one transaction go into Rep::pending->batch, a
+// WriteBatchWithIndex with overwrite_key, so that Rep::Get and ScanPrefix
+// (graph.cc) read the database with the batch laid over it. CommitWrites()
+// hands the batch to one DB::Write: a crash leaves all or nothing.
+//
+// Index maintenance per record change:
+//   node    nodes record; labels (diff); names (diff of lower-cased `name`
+//           and `aliases` strings); Article nodes also own articles/texts
+//   edge    edges record; adjacency out and in; edge_types; triples (the
+//           first edge of its (src, type, dst)); evidence (on delete)
+//   counts  next_node/next_edge and deleted_nodes/deleted_edges (default CF)
+
+#include <algorithm>
+#include <set>
+
+#include "graph/coding.h"
+#include "graph/rep.h"
+
+namespace newsgraph {
+
+namespace {
+
+// The names-index keys a node owns: its name and its string aliases.
+std::set<std::string> NameKeys(const Node& n) {
+  std::set<std::string> out;
+  auto name = n.properties.find("name");
+  if (name != n.properties.end())
+    if (const std::string* s = name->second.as_string()) out.insert(NameIndexKey(*s));
+  auto aliases = n.properties.find("aliases");
+  if (aliases != n.properties.end())
+    if (auto* list = std::get_if<PropertyList>(&aliases->second.v))
+      for (const PropertyValue& a : *list)
+        if (const std::string* s = a.as_string()) out.insert(NameIndexKey(*s));
+  return out;
+}
+
+bool HasLabel(const Node& n, const std::string& label) {
+  return std::binary_search(n.labels.begin(), n.labels.end(), label);
+}
+
+// Helpers with access to the Rep.
+struct MutationOps {
+  Graph::Rep& rep;
+  PendingWrites& w;
+
+  Status Put(keys::ColumnFamily f, const std::string& key, const std::string& value) {
+    return FromRocks(w.batch.Put(rep.handle(f), key, value), rep.dir);
+  }
+  Status Del(keys::ColumnFamily f, const std::string& key) {
+    return FromRocks(w.batch.Delete(rep.handle(f), key), rep.dir);
+  }
+
+  // Writes `now` over `before` (null for a new node), keeping the indexes.
+  Status WriteNode(const Node* before, const Node& now) {
+    std::string v;
+    keys::EncodeNode(now, &v);
+    NG_RETURN_IF_ERROR(Put(keys::kNodes, keys::Id(now.id), v));
+    for (const std::string& l : now.labels)
+      if (!before || !HasLabel(*before, l)) NG_RETURN_IF_ERROR(Put(keys::kLabels, keys::Label(l, now.id), ""));
+    if (before)
+      for (const std::string& l : before->labels)
+        if (!HasLabel(now, l)) NG_RETURN_IF_ERROR(Del(keys::kLabels, keys::Label(l, now.id)));
+    std::set<std::string> old_names = before ? NameKeys(*before) : std::set<std::string>();
+    std::set<std::string> new_names = NameKeys(now);
+    for (const std::string& n : new_names)
+      if (!old_names.count(n)) NG_RETURN_IF_ERROR(Put(keys::kNames, keys::Name(n, now.id), ""));
+    for (const std::string& n : old_names)
+      if (!new_names.count(n)) NG_RETURN_IF_ERROR(Del(keys::kNames, keys::Name(n, now.id)));
+    return Status::OK();
+  }
+
+  Status WriteEdge(const Edge& e) {
+    std::string v;
+    keys::EncodeEdge(e, &v);
+    return Put(keys::kEdges, keys::Id(e.id), v);
+  }
+
+  // Another edge with the same (src, type, dst) as `e`, or 0.
+  Result<EdgeId> ParallelEdge(const Edge& e) {
+    EdgeId found = 0;
+    NG_RETURN_IF_ERROR(ScanPrefix(rep, keys::kAdjacency, keys::AdjacencyPrefix(e.src, keys::kOut, e.type),
+                                  [&](std::string_view k, std::string_view) {
+                                    NodeId self, other;
+                                    EdgeId id;
+                                    char dir;
+                                    std::string type;
+                                    if (keys::ParseAdjacency(k, &self, &dir, &type, &other, &id) && type == e.type &&
+                                        other == e.dst && id != e.id)
+                                      found = id;
+                                    return found == 0;
+                                  }));
+    return found;
+  }
+
+  // Edge ids at `node`, both directions, each once (self-loops show twice).
+  Result<std::vector<EdgeId>> EdgesAt(NodeId node) {
+    std::set<EdgeId> ids;
+    for (char d : {keys::kOut, keys::kIn})
+      NG_RETURN_IF_ERROR(ScanPrefix(rep, keys::kAdjacency, keys::AdjacencyPrefix(node, d, ""),
+                                    [&](std::string_view k, std::string_view) {
+                                      NodeId self, other;
+                                      EdgeId id;
+                                      char dir;
+                                      std::string type;
+                                      if (keys::ParseAdjacency(k, &self, &dir, &type, &other, &id)) ids.insert(id);
+                                      return true;
+                                    }));
+    return std::vector<EdgeId>(ids.begin(), ids.end());
+  }
+};
+
+}  // namespace
+
+Status Graph::BeginWrites() {
+  if (rep_->read_only) return Status::InvalidArgument(rep_->dir + " is open read-only; writing needs a writer");
+  if (rep_->pending) return Status::InvalidArgument("a write transaction is already open on " + rep_->dir);
+  rep_->pending = std::make_unique<PendingWrites>();
+  rep_->pending->next_node = rep_->next_node;
+  rep_->pending->next_edge = rep_->next_edge;
+  return Status::OK();
+}
+
+bool Graph::WritesOpen() const { return rep_->pending != nullptr; }
+
+void Graph::AbortWrites() { rep_->pending.reset(); }
+
+Status Graph::CommitWrites() {
+  if (!rep_->pending) return Status::InvalidArgument("no write transaction is open");
+  PendingWrites& w = *rep_->pending;
+  MutationOps ops{*rep_, w};
+  for (NodeId id : w.must_be_unconnected) {
+    Result<std::vector<EdgeId>> left = ops.EdgesAt(id);
+    Status s = left.ok() ? Status::OK() : left.status();
+    if (s.ok() && !left->empty())
+      s = Status::InvalidArgument("cannot delete node " + std::to_string(id) + ": it still has " +
+                                  std::to_string(left->size()) +
+                                  " relationship(s); delete them first, or use DETACH DELETE");
+    if (!s.ok()) {
+      AbortWrites();
+      return s;
+    }
+  }
+  Status s = ops.Put(keys::kDefault, keys::kNextNodeKey, keys::Id(w.next_node));
+  if (s.ok()) s = ops.Put(keys::kDefault, keys::kNextEdgeKey, keys::Id(w.next_edge));
+  if (s.ok() && w.deleted_nodes)
+    s = ops.Put(keys::kDefault, keys::kDeletedNodesKey, keys::Id(rep_->deleted_nodes + w.deleted_nodes));
+  if (s.ok() && w.deleted_edges)
+    s = ops.Put(keys::kDefault, keys::kDeletedEdgesKey, keys::Id(rep_->deleted_edges + w.deleted_edges));
+  if (s.ok()) s = FromRocks(rep_->db->Write(rocksdb::WriteOptions(), w.batch.GetWriteBatch()), rep_->dir);
+  if (s.ok()) {
+    rep_->next_node = w.next_node;
+    rep_->next_edge = w.next_edge;
+    rep_->deleted_nodes += w.deleted_nodes;
+    rep_->deleted_edges += w.deleted_edges;
+  }
+  AbortWrites();
+  return s;
+}
+
+namespace {
+Status NeedWrites(const Graph::Rep& rep) {
+  return rep.pending ? Status::OK() : Status::InvalidArgument("no write transaction is open (call BeginWrites)");
+}
+}  // namespace
+
+Result<NodeId> Graph::CreateNode(std::vector<std::string> labels, Properties properties) {
+  NG_RETURN_IF_ERROR(NeedWrites(*rep_));
+  Node n;
+  n.id = rep_->pending->next_node++;
+  std::sort(labels.begin(), labels.end());
+  labels.erase(std::unique(labels.begin(), labels.end()), labels.end());
+  n.labels = std::move(labels);
+  for (auto& [k, v] : properties)
+    if (!v.is_null()) n.properties.emplace(k, std::move(v));
+  NG_RETURN_IF_ERROR((MutationOps{*rep_, *rep_->pending}.WriteNode(nullptr, n)));
+  return n.id;
+}
+
+Result<EdgeId> Graph::CreateEdge(NodeId src, std::string_view type, NodeId dst, Properties properties) {
+  NG_RETURN_IF_ERROR(NeedWrites(*rep_));
+  for (NodeId end : {src, dst}) {
+    Result<Node> n = GetNode(end);
+    if (!n.ok()) return n.status();
+  }
+  MutationOps ops{*rep_, *rep_->pending};
+  Edge e;
+  e.id = rep_->pending->next_edge++;
+  e.src = src;
+  e.dst = dst;
+  e.type = std::string(type);
+  for (auto& [k, v] : properties)
+    if (!v.is_null()) e.properties.emplace(k, std::move(v));
+  NG_RETURN_IF_ERROR(ops.WriteEdge(e));
+  NG_RETURN_IF_ERROR(ops.Put(keys::kAdjacency, keys::Adjacency(src, keys::kOut, e.type, dst, e.id), ""));
+  NG_RETURN_IF_ERROR(ops.Put(keys::kAdjacency, keys::Adjacency(dst, keys::kIn, e.type, src, e.id), ""));
+  NG_RETURN_IF_ERROR(ops.Put(keys::kEdgeTypes, keys::EdgeType(e.type, e.id), ""));
+  std::string triple = keys::Triple(src, e.type, dst), existing;
+  Status t = rep_->Get(keys::kTriples, triple, &existing, "triple");
+  if (t.code() == Status::Code::kNotFound) NG_RETURN_IF_ERROR(ops.Put(keys::kTriples, triple, keys::Id(e.id)));
+  else NG_RETURN_IF_ERROR(t);
+  return e.id;
+}
+
+Status Graph::UpdateNode(Node node) {
+  NG_RETURN_IF_ERROR(NeedWrites(*rep_));
+  Result<Node> before = GetNode(node.id);
+  if (!before.ok()) return before.status();
+  std::sort(node.labels.begin(), node.labels.end());
+  node.labels.erase(std::unique(node.labels.begin(), node.labels.end()), node.labels.end());
+  for (auto it = node.properties.begin(); it != node.properties.end();)
+    it = it->second.is_null() ? node.properties.erase(it) : std::next(it);
+  return MutationOps{*rep_, *rep_->pending}.WriteNode(&before.value(), node);
+}
+
+Status Graph::SetNodeProperty(NodeId id, const std::string& key, const PropertyValue& value) {
+  Result<Node> n = GetNode(id);
+  if (!n.ok()) return n.status();
+  if (value.is_null()) n->properties.erase(key);
+  else n->properties[key] = value;
+  return UpdateNode(std::move(n).value());
+}
+
+Status Graph::AddLabel(NodeId id, const std::string& label) {
+  Result<Node> n = GetNode(id);
+  if (!n.ok()) return n.status();
+  n->labels.push_back(label);
+  return UpdateNode(std::move(n).value());
+}
+
+Status Graph::RemoveLabel(NodeId id, const std::string& label) {
+  Result<Node> n = GetNode(id);
+  if (!n.ok()) return n.status();
+  n->labels.erase(std::remove(n->labels.begin(), n->labels.end(), label), n->labels.end());
+  return UpdateNode(std::move(n).value());
+}
+
+Status Graph::SetEdgeProperties(EdgeId id, Properties properties) {
+  NG_RETURN_IF_ERROR(NeedWrites(*rep_));
+  Result<Edge> e = GetEdge(id);
+  if (!e.ok()) return e.status();
+  e->properties.clear();
+  for (auto& [k, v] : properties)
+    if (!v.is_null()) e->properties.emplace(k, std::move(v));
+  return MutationOps{*rep_, *rep_->pending}.WriteEdge(e.value());
+}
+
+Status Graph::SetEdgeProperty(EdgeId id, const std::string& key, const PropertyValue& value) {
+  Result<Edge> e = GetEdge(id);
+  if (!e.ok()) return e.status();
+  Properties props = e->properties;
+  if (value.is_null()) props.erase(key);
+  else props[key] = value;
+  return SetEdgeProperties(id, std::move(props));
+}
+
+Status Graph::DeleteEdge(EdgeId id) {
+  NG_RETURN_IF_ERROR(NeedWrites(*rep_));
+  Result<Edge> found = GetEdge(id);
+  if (!found.ok()) return found.status();
+  const Edge& e = found.value();
+  MutationOps ops{*rep_, *rep_->pending};
+  NG_RETURN_IF_ERROR(ops.Del(keys::kEdges, keys::Id(id)));
+  NG_RETURN_IF_ERROR(ops.Del(keys::kAdjacency, keys::Adjacency(e.src, keys::kOut, e.type, e.dst, id)));
+  NG_RETURN_IF_ERROR(ops.Del(keys::kAdjacency, keys::Adjacency(e.dst, keys::kIn, e.type, e.src, id)));
+  NG_RETURN_IF_ERROR(ops.Del(keys::kEdgeTypes, keys::EdgeType(e.type, id)));
+  std::string triple = keys::Triple(e.src, e.type, e.dst), named;
+  Status t = rep_->Get(keys::kTriples, triple, &named, "triple");
+  if (t.ok() && named == keys::Id(id)) {
+    Result<EdgeId> other = ops.ParallelEdge(e);
+    if (!other.ok()) return other.status();
+    if (other.value()) NG_RETURN_IF_ERROR(ops.Put(keys::kTriples, triple, keys::Id(other.value())));
+    else NG_RETURN_IF_ERROR(ops.Del(keys::kTriples, triple));
+  } else if (!t.ok() && t.code() != Status::Code::kNotFound) {
+    return t;
+  }
+  std::vector<std::string> evidence;
+  NG_RETURN_IF_ERROR(ScanPrefix(*rep_, keys::kEvidence, keys::Id(id), [&](std::string_view k, std::string_view) {
+    evidence.emplace_back(k);
+    return true;
+  }));
+  for (const std::string& k : evidence) NG_RETURN_IF_ERROR(ops.Del(keys::kEvidence, k));
+  ++rep_->pending->deleted_edges;
+  return Status::OK();
+}
+
+Status Graph::DeleteNode(NodeId id, bool detach) {
+  NG_RETURN_IF_ERROR(NeedWrites(*rep_));
+  Result<Node> found = GetNode(id);
+  if (!found.ok()) return found.status();
+  const Node& n = found.value();
+  MutationOps ops{*rep_, *rep_->pending};
+  if (detach) {
+    Result<std::vector<EdgeId>> edges = ops.EdgesAt(id);
+    if (!edges.ok()) return edges.status();
+    for (EdgeId e : edges.value()) NG_RETURN_IF_ERROR(DeleteEdge(e));
+  } else {
+    rep_->pending->must_be_unconnected.insert(id);
+  }
+  NG_RETURN_IF_ERROR(ops.Del(keys::kNodes, keys::Id(id)));
+  for (const std::string& l : n.labels) NG_RETURN_IF_ERROR(ops.Del(keys::kLabels, keys::Label(l, id)));
+  for (const std::string& k : NameKeys(n)) NG_RETURN_IF_ERROR(ops.Del(keys::kNames, keys::Name(k, id)));
+  if (HasLabel(n, "Article")) {
+    auto hash = n.properties.find("hash");
+    std::string owner;
+    if (hash != n.properties.end() && hash->second.as_string() &&
+        rep_->Get(keys::kArticles, *hash->second.as_string(), &owner, "article").ok() && owner == keys::Id(id))
+      NG_RETURN_IF_ERROR(ops.Del(keys::kArticles, *hash->second.as_string()));
+    NG_RETURN_IF_ERROR(ops.Del(keys::kTexts, keys::Id(id)));
+  }
+  ++rep_->pending->deleted_nodes;
+  return Status::OK();
+}
+
+}  // namespace newsgraph
