@@ -118,7 +118,8 @@ struct BulkLoadOutcome {
 // never merged with stored ones by name. Edges join staged nodes; an edge
 // whose (source, type, target) was staged before merges into it as in
 // IngestArticle: weights add, properties it lacks are taken over, evidence
-// is appended. Memory: about 40 bytes an edge plus its properties.
+// is appended. Memory: 24 bytes a staged edge, about 70 during BulkLoad,
+// plus properties and evidence. Not thread-safe: one thread stages.
 class BulkLoader {
  public:
   using Ref = uint32_t;  // a staged node: 0, 1, 2, ... in AddNode order
@@ -142,7 +143,7 @@ class BulkLoader {
   size_t nodes() const;
   size_t edges() const;  // as staged, before merging
 
-  struct Staged;  // internal (bulk_load.cc)
+  struct Staged;  // internal (graph/bulk_plan.h)
 
  private:
   friend class Graph;
@@ -188,11 +189,11 @@ class Graph {
   // to existing nodes by name or alias; a new alias merges into the node.
   Result<IngestOutcome> IngestArticle(const ArticleFacts& facts);
   // Writes everything staged in `loader` in one atomic step (sorted table
-  // files ingested into every column family at once) and empties it, also
-  // on failure. After a failure, or a crash, the database is exactly as it
-  // was. Fails before
-  // writing, with InvalidArgument, when a staged article's content hash is
-  // stored already or staged twice.
+  // files, written by up to four threads, ingested into every column family
+  // at once) and empties the loader, also on failure. After a failure, or
+  // a crash, the database is exactly as it was. Fails before writing, with
+  // InvalidArgument, when a staged article's content hash is stored already
+  // or staged twice.
   Result<BulkLoadOutcome> BulkLoad(BulkLoader* loader);
 
   // ---- curation writes (graph/mutation.cc; REQUIRE: opened as writer)

@@ -212,10 +212,19 @@ class Neo4jReader {
     }
     char* rest = s->file->data.data() + s->reader->offset();
     size_t size = s->file->data.size() - s->reader->offset();
+    struct Buffered {  // a parsed row, compact: properties are rare and kept aside
+      Ref ends[2];
+      uint32_t props;  // index into Chunk::props, or kNone
+      std::string_view type;
+      int64_t weight;
+      size_t line;
+    };
+    static constexpr uint32_t kNone = ~uint32_t{0};
     struct Chunk {
       char* begin;
       size_t size, first_line;
-      std::vector<std::pair<EdgeRow, size_t>> rows;  // row, line
+      std::vector<Buffered> rows;
+      std::vector<Properties> props;
       Status status;
     };
     std::vector<Chunk> chunks;
@@ -226,7 +235,7 @@ class Neo4jReader {
     for (size_t p = 0, from = 0; p < parts && from < size; ++p) {
       size_t to = p + 1 == parts ? size : from + size / parts;
       while (to < size && rest[to - 1] != '\n') ++to;
-      chunks.push_back({rest + from, to - from, line, {}, Status::OK()});
+      chunks.push_back({rest + from, to - from, line, {}, {}, Status::OK()});
       size_t lines = static_cast<size_t>(std::count(rest + from, rest + to, '\n'));
       if (p > 0) chunks.back().rows.reserve(lines + 1);
       line += lines;
@@ -241,8 +250,16 @@ class Neo4jReader {
         if (!more.value()) return Status::OK();
         EdgeRow row;
         NG_RETURN_IF_ERROR(ParseEdge(*s, spaces, fields, reader.line(), &row));
-        if (direct) NG_RETURN_IF_ERROR(Add(*s, &row, reader.line()));
-        else c.rows.emplace_back(std::move(row), reader.line());
+        if (direct) {
+          NG_RETURN_IF_ERROR(Add(*s, &row, reader.line()));
+          continue;
+        }
+        uint32_t props = kNone;
+        if (!row.props.empty()) {
+          props = static_cast<uint32_t>(c.props.size());
+          c.props.push_back(std::move(row.props));
+        }
+        c.rows.push_back({{row.ends[0], row.ends[1]}, props, row.type, row.weight, reader.line()});
       }
     };
     std::vector<std::thread> workers;
@@ -251,7 +268,11 @@ class Neo4jReader {
     for (std::thread& t : workers) t.join();
     for (Chunk& c : chunks) {
       NG_RETURN_IF_ERROR(c.status);
-      for (auto& [row, row_line] : c.rows) NG_RETURN_IF_ERROR(Add(*s, &row, row_line));
+      for (Buffered& b : c.rows) {
+        EdgeRow row{{b.ends[0], b.ends[1]}, b.type, b.weight, {}};
+        if (b.props != kNone) row.props = std::move(c.props[b.props]);
+        NG_RETURN_IF_ERROR(Add(*s, &row, b.line));
+      }
     }
     return Status::OK();
   }
