@@ -217,6 +217,7 @@ class Staging {
 
 Result<IngestOutcome> Graph::IngestArticle(const ArticleFacts& f) {
   if (rep_->read_only) return Status::InvalidArgument(rep_->dir + " is open read-only");
+  if (rep_->pending) return Status::InvalidArgument(rep_->dir + ": a curation write transaction is open");
   IngestOutcome out;
   std::string existing;
   Status s = rep_->Get(keys::kArticles, f.content_hash, &existing, "article");
