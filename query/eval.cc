@@ -124,7 +124,13 @@ Status Executor::Bind(Expr* e, Scope* scope) {
       bool known = false;
       for (const char* k : kKnown) known |= IEquals(e->name, k);
       if (!known) return Status::InvalidArgument("unknown function '" + e->name + "' (" + Where(*e) + ")");
-      for (auto& a : e->args) NG_RETURN_IF_ERROR(Bind(a.get(), scope));
+      for (auto& a : e->args) {
+        // A pattern is a predicate: exists((a)-->()) takes one; elsewhere a
+        // pattern comprehension is what gives a list.
+        if (a && a->kind == Expr::Kind::kPattern && !IEquals(e->name, "exists"))
+          return TypeError(*a, e->name + "() cannot take a pattern; write [(a)-->(b) | b] for a list, or exists(...)");
+        NG_RETURN_IF_ERROR(Bind(a.get(), scope));
+      }
       return CheckArgumentKinds(*e, *scope);
     }
     case Expr::Kind::kProperty: {
