@@ -135,13 +135,26 @@ struct Outcome {
   std::string detail;  // why it failed
 };
 
+// An empty database for the scenarios that only read (see Run); opened on
+// first use, closed with its owner (before RocksDB's own statics go).
+class SharedEmptyGraph {
+ public:
+  Graph* Get();
+
+ private:
+  std::unique_ptr<testing::TempDir> dir_;
+  std::unique_ptr<Graph> graph_;  // declared after dir_: closed before it is removed
+};
+
 class ScenarioRunner {
  public:
+  explicit ScenarioRunner(SharedEmptyGraph* shared) : shared_(shared) {}
+
   Outcome Run(const tck::Scenario& sc) {
     // A scenario that sets nothing up and only reads runs on one shared
     // empty database, which nothing ever writes: the same as a fresh one,
     // without opening a RocksDB for each of the many expression scenarios.
-    if (ReadsOnly(sc)) return RunSteps(sc, SharedEmptyGraph());
+    if (ReadsOnly(sc)) return RunSteps(sc, shared_->Get());
     testing::TempDir dir(TempBase());
     auto graph = OpenGraph(dir.path());
     if (!graph.ok()) return Fail("cannot open a database: " + graph.status().ToString());
@@ -177,6 +190,7 @@ class ScenarioRunner {
     return true;
   }
 
+ public:
   // Thousands of databases are opened: on tmpfs where there is one, as
   // RocksDB syncs its files on open and close.
   static const std::string& TempBase() {
@@ -193,19 +207,9 @@ class ScenarioRunner {
     return Graph::Open(dir, open);
   }
 
-  static Graph* SharedEmptyGraph() {
-    struct Shared {  // members die in reverse: the graph before its directory
-      testing::TempDir dir{TempBase()};
-      std::unique_ptr<Graph> graph;
-    };
-    static Shared shared;
-    static const bool opened = [] {
-      auto g = OpenGraph(shared.dir.path());
-      if (g.ok()) shared.graph = std::move(g).value();
-      return g.ok();
-    }();
-    return opened ? shared.graph.get() : nullptr;
-  }
+ private:
+
+
   static bool Starts(const std::string& s, const char* p) { return s.rfind(p, 0) == 0; }
 
   Outcome RunStep(const tck::Step& step) {
@@ -330,6 +334,7 @@ class ScenarioRunner {
     return l;
   }
 
+  SharedEmptyGraph* shared_;
   Graph* graph_ = nullptr;
   Params params_;
   QueryResult result_;
@@ -337,6 +342,15 @@ class ScenarioRunner {
   Status::Code error_code_ = Status::Code::kOk;
   Snapshot before_, after_;
 };
+
+Graph* SharedEmptyGraph::Get() {
+  if (!graph_) {
+    dir_ = std::make_unique<testing::TempDir>(ScenarioRunner::TempBase());
+    auto g = ScenarioRunner::OpenGraph(dir_->path());
+    if (g.ok()) graph_ = std::move(g).value();
+  }
+  return graph_.get();
+}
 
 // Runs every feature file under TCK/<sub>.
 void RunDirectory(const std::string& sub) {
@@ -360,6 +374,7 @@ void RunDirectory(const std::string& sub) {
     std::string line = file + '\t' + name + '\t' + outcome + '\t' + detail.substr(0, detail.find('\n')) + '\n';
     if (::write(report, line.data(), line.size()) < 0) WARN("cannot write the TCK report");
   };
+  SharedEmptyGraph shared;
   for (const fs::path& path : files) {
     std::string file = fs::relative(path, root).string();
     auto feature = tck::ParseFeature(testing::ReadFileOrDie(path.string()));
@@ -367,7 +382,7 @@ void RunDirectory(const std::string& sub) {
     size_t passed = 0, skipped = 0, failed = 0, stale = 0;
     for (const tck::Scenario& sc : feature->scenarios) {
       const SkipEntry* skip = FindSkip(file, sc.name);
-      Outcome o = ScenarioRunner().Run(sc);
+      Outcome o = ScenarioRunner(&shared).Run(sc);
       if (skip) {
         ++skipped;
         if (o.passed) ++stale;
