@@ -202,7 +202,8 @@ class Graph {
   // WriteBatch; meanwhile every read of this Graph (GetNode, Neighbors,
   // ScanNodes, FindByName, ...) sees them, through a WriteBatchWithIndex
   // layered over the database. AbortWrites() drops them. One transaction
-  // at a time, and no IngestArticle while one is open. Every index follows:
+  // at a time, used from one thread, and no IngestArticle while one is
+  // open (it is refused). Every index follows:
   // names (from `name` and the strings of `aliases`), labels, edge_types,
   // adjacency both ways, triples, evidence, articles/texts, the counters.
   //

@@ -256,6 +256,7 @@ class Staging {
 
 Result<IngestOutcome> Graph::IngestArticle(const ArticleFacts& f) {
   if (rep_->read_only) return Status::InvalidArgument(rep_->dir + " is open read-only");
+  if (rep_->pending) return Status::InvalidArgument(rep_->dir + ": a curation write transaction is open");
   IngestOutcome out;
   Result<NodeId> existing = FindArticle(f.content_hash);
   if (existing.ok()) {

@@ -120,11 +120,17 @@ Status Executor::Bind(Expr* e, Scope* scope) {
                                      "exists", "trim", "ltrim", "rtrim", "replace", "split", "substring", "left",
                                      "right", "reverse", "sign", "ceil", "floor", "round", "sqrt", "count",
                                      "collect", "sum", "avg", "min", "max", "__hasLabels", "__all", "__any",
-                                     "__none", "__single", "rand", "percentileDisc", "percentileCont"};
+                                     "__none", "__single", "rand", "percentileDisc", "percentileCont", "__exists"};
       bool known = false;
       for (const char* k : kKnown) known |= IEquals(e->name, k);
       if (!known) return Status::InvalidArgument("unknown function '" + e->name + "' (" + Where(*e) + ")");
-      for (auto& a : e->args) NG_RETURN_IF_ERROR(Bind(a.get(), scope));
+      for (auto& a : e->args) {
+        // A pattern is a predicate: exists((a)-->()) takes one; elsewhere a
+        // pattern comprehension is what gives a list.
+        if (a && a->kind == Expr::Kind::kPattern && !IEquals(e->name, "exists"))
+          return TypeError(*a, e->name + "() cannot take a pattern; write [(a)-->(b) | b] for a list, or exists(...)");
+        NG_RETURN_IF_ERROR(Bind(a.get(), scope));
+      }
       return CheckArgumentKinds(*e, *scope);
     }
     case Expr::Kind::kProperty: {
@@ -476,6 +482,11 @@ Result<Value> Executor::Eval(const Expr& e, Row& row) {
 
   // ---- functions
   if (e.name == "__all" || e.name == "__any" || e.name == "__none" || e.name == "__single") return Quantifier(e, row);
+  if (e.name == "__exists") {  // EXISTS { pattern WHERE ... }: some match
+    Result<Value> found = Eval(*e.args[0], row);
+    if (!found.ok()) return found;
+    return Value(!std::get<ValueList>(found->v).empty());
+  }
   if (IEquals(e.name, "rand")) {
     if (!e.args.empty()) return Status::InvalidArgument("rand() takes no arguments (" + Where(e) + ")");
     return Value(static_cast<double>(std::rand()) / (static_cast<double>(RAND_MAX) + 1.0));

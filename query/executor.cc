@@ -23,6 +23,9 @@ namespace {
 Status CollectAggregates(Expr* e, std::vector<Expr*>* out, bool inside) {
   if (!e) return Status::OK();
   bool is_agg = e->kind == Expr::Kind::kCountStar || (e->kind == Expr::Kind::kFunction && IsAggregateName(e->name));
+  if (e->kind == Expr::Kind::kFunction && inside && e->name == "rand")
+    return Status::InvalidArgument("an aggregate cannot take rand(): its result would not be defined (line " +
+                                   std::to_string(e->line) + ")");
   if (is_agg) {
     if (inside) return Status::InvalidArgument("an aggregate cannot contain another (line " + std::to_string(e->line) + ")");
     e->aggregate = static_cast<int>(out->size());
@@ -265,6 +268,15 @@ Status Executor::ExecProjection(Projection& p, bool is_return, Scope* scope, std
   }
 
   std::vector<Row> out;  // each: n projected values [+ old row for sorting]
+  // WITH DISTINCT ... WHERE may use the variables before the projection
+  // too: it filters the rows before they are made distinct.
+  bool where_first = !grouping && p.distinct && p.where;
+  Scope where_first_scope = out_scope;
+  if (where_first) {
+    for (size_t i = 0; i < old_scope.names.size(); ++i)
+      where_first_scope.Add(out_scope.Find(old_scope.names[i]) >= 0 ? "\x01" : old_scope.names[i], old_scope.kinds[i]);
+    NG_RETURN_IF_ERROR(Bind(p.where.get(), &where_first_scope));
+  }
   if (!grouping) {
     std::set<std::vector<Value>, RowKeyLess> seen;
     for (Row& row : *rows) {
@@ -273,6 +285,14 @@ Status Executor::ExecProjection(Projection& p, bool is_return, Scope* scope, std
         Result<Value> v = Eval(*p.items[k].expr, row);
         if (!v.ok()) return v.status();
         projected[k] = std::move(v).value();
+      }
+      if (where_first) {
+        Row both = projected;
+        both.insert(both.end(), row.begin(), row.end());
+        both.resize(where_first_scope.names.size());
+        Result<Value> keep = Eval(*p.where, both);
+        if (!keep.ok()) return keep.status();
+        if (keep->type() != Value::kBool || !std::get<bool>(keep->v)) continue;
       }
       if (p.distinct && !seen.insert(projected).second) continue;
       if (keep_old) projected.insert(projected.end(), row.begin(), row.end());
@@ -402,7 +422,7 @@ Status Executor::ExecProjection(Projection& p, bool is_return, Scope* scope, std
   for (size_t r = skip; r < out.size() && final_rows.size() < limit; ++r) final_rows.push_back(std::move(out[r]));
   // WITH ... WHERE sees, like ORDER BY, the variables before the projection
   // too, unless it grouped or was DISTINCT.
-  if (p.where) {
+  if (p.where && !where_first) {
     Scope where_scope = keep_old ? sort_scope : out_scope;
     NG_RETURN_IF_ERROR(Bind(p.where.get(), &where_scope));
     if (HasAggregateCall(*p.where)) return Status::InvalidArgument("WHERE cannot use an aggregate; aggregate in WITH and filter on its alias");

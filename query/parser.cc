@@ -761,6 +761,7 @@ class Parser {
           if (IEquals(t.text, "CASE")) return Case(out);
         }
         if (IsSymbol("(", 1)) return FunctionCall(out);
+        if (!t.quoted_ident && IEquals(t.text, "exists") && IsSymbol("{", 1)) return ExistsSubquery(out);
         if (!t.quoted_ident && IsReserved(t.text)) return Expected("an expression");
         ++pos_;
         auto e = Make(Expr::Kind::kVariable, t);
@@ -814,6 +815,31 @@ class Parser {
       } while (Symbol(","));
       NG_RETURN_IF_ERROR(ExpectSymbol(")"));
     }
+    *out = std::move(e);
+    return Status::OK();
+  }
+
+  // EXISTS { pattern [WHERE predicate] }: kept as __exists over a pattern
+  // comprehension (eval.cc). The full form with clauses is not supported.
+  Status ExistsSubquery(ExprPtr* out) {
+    const QueryToken& t = Next();  // exists
+    ++pos_;                        // '{'
+    if (IsKeyword("MATCH") || IsKeyword("OPTIONAL") || IsKeyword("WITH") || IsKeyword("UNWIND"))
+      return SyntaxError(text_, Peek().line, Peek().column,
+                         "EXISTS { ... } with clauses is not supported; write EXISTS { (a)-->(b) WHERE ... }");
+    auto c = Make(Expr::Kind::kPatternComprehension, t);
+    c->pattern = std::make_unique<PathPattern>();
+    NG_RETURN_IF_ERROR(Chain(c->pattern.get()));
+    ExprPtr where;
+    if (Keyword("WHERE")) NG_RETURN_IF_ERROR(Expression(&where));
+    NG_RETURN_IF_ERROR(ExpectSymbol("}"));
+    auto yes = Make(Expr::Kind::kLiteral, t);
+    yes->value = Value(true);
+    c->args.push_back(std::move(where));
+    c->args.push_back(std::move(yes));
+    auto e = Make(Expr::Kind::kFunction, t);
+    e->name = "__exists";
+    e->args.push_back(std::move(c));
     *out = std::move(e);
     return Status::OK();
   }

@@ -25,6 +25,16 @@ def main(path):
         row[kind] += 1
         if kind == "skipped":
             row["reasons"][detail.split(" (")[0].replace("|", "\\|")] += 1
+    dirs = collections.OrderedDict()
+    for name in sorted(files):
+        d = dirs.setdefault(name.rsplit("/", 1)[0], collections.Counter())
+        for k in ("n", "passed", "skipped", "failed"):
+            d[k] += files[name][k]
+    print("| directory | scenarios | passed | skipped | failed |")
+    print("|---|---|---|---|---|")
+    for d, c in dirs.items():
+        print(f"| {d} | {c['n']} | {c['passed']} | {c['skipped']} | {c['failed']} |")
+    print()
     print("| feature file | scenarios | passed | skipped (reason) | failed |")
     print("|---|---|---|---|---|")
     totals = collections.Counter()
