@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "query/format.h"
 #include "query/query.h"
 
 namespace newsgraph {
@@ -112,6 +113,9 @@ int OpenFailure(const Status& s);
 Result<std::shared_ptr<const RuleSet>> LoadRules(const std::string& dir);
 // Parses --param name=value strings.
 Result<Params> ParseParams(const std::vector<std::string>& params);
+// --format and --param of `query` and `repl`: fills *format and *params, or
+// prints the problem and returns kExitUsage.
+int ParseQueryOutput(const QueryOptions& o, OutputFormat* format, Params* params);
 // A CSV delimiter option: one ASCII character, TAB, or U+XXXX below U+0080.
 Result<char> ParseDelimiter(const std::string& text, const std::string& option);
 

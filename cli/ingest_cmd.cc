@@ -39,6 +39,22 @@ Result<std::shared_ptr<const RuleSet>> LoadRules(const std::string& dir) {
   return rules;
 }
 
+int ParseQueryOutput(const QueryOptions& o, OutputFormat* format, Params* params) {
+  auto f = ParseOutputFormat(o.format);
+  if (!f.ok()) {
+    PrintError(f.status());
+    return kExitUsage;
+  }
+  auto p = ParseParams(o.params);
+  if (!p.ok()) {
+    PrintError(p.status());
+    return kExitUsage;
+  }
+  *format = f.value();
+  *params = std::move(p).value();
+  return kExitOk;
+}
+
 namespace {
 
 size_t TotalBytes(const std::vector<std::string>& paths) {

@@ -14,16 +14,9 @@
 namespace newsgraph {
 
 int RunQueryCommand(const QueryOptions& o) {
-  auto format = ParseOutputFormat(o.format);
-  if (!format.ok()) {
-    PrintError(format.status());
-    return kExitUsage;
-  }
-  auto params = ParseParams(o.params);
-  if (!params.ok()) {
-    PrintError(params.status());
-    return kExitUsage;
-  }
+  OutputFormat format_value;
+  Params params_value;
+  if (int rc = ParseQueryOutput(o, &format_value, &params_value)) return rc;
   // Readers stay lock-free: only a query with a writing clause opens the
   // database as the writer. A syntax error is reported by RunQuery below.
   Result<bool> writes = QueryWrites(o.query);
@@ -32,14 +25,14 @@ int RunQueryCommand(const QueryOptions& o) {
   if (writer) open.read_only = false;  // an existing database only: no create_if_missing
   auto graph = Graph::Open(o.db, open);
   if (!graph.ok()) return OpenFailure(graph.status());
-  auto result = writer ? RunQuery(*graph.value(), o.query, params.value(), o.limits)
-                       : RunQuery(static_cast<const Graph&>(*graph.value()), o.query, params.value(), o.limits);
+  auto result = writer ? RunQuery(*graph.value(), o.query, params_value, o.limits)
+                       : RunQuery(static_cast<const Graph&>(*graph.value()), o.query, params_value, o.limits);
   if (!result.ok()) {
     PrintError(result.status());
     return kExitError;
   }
-  WriteResult(result.value(), format.value(), std::cout);
-  if (result->wrote && format.value() != OutputFormat::kTable) std::cerr << StatsSummary(result->stats) << "\n";
+  WriteResult(result.value(), format_value, std::cout);
+  if (result->wrote && format_value != OutputFormat::kTable) std::cerr << StatsSummary(result->stats) << "\n";
   return kExitOk;
 }
 

@@ -292,19 +292,12 @@ class Repl {
 }  // namespace
 
 int RunRepl(const QueryOptions& o) {
-  auto format = ParseOutputFormat(o.format);
-  if (!format.ok()) {
-    PrintError(format.status());
-    return kExitUsage;
-  }
-  auto params = ParseParams(o.params);
-  if (!params.ok()) {
-    PrintError(params.status());
-    return kExitUsage;
-  }
+  OutputFormat format_value;
+  Params params_value;
+  if (int rc = ParseQueryOutput(o, &format_value, &params_value)) return rc;
   auto graph = Graph::Open(o.db, OpenOptions::Reader());
   if (!graph.ok()) return OpenFailure(graph.status());
-  return Repl(std::move(graph).value(), o, format.value(), std::move(params).value()).Run();
+  return Repl(std::move(graph).value(), o, format_value, std::move(params_value)).Run();
 }
 
 }  // namespace newsgraph

@@ -7,28 +7,23 @@
 #include <cctype>
 #include <cmath>
 
+#include "base/ascii.h"
 #include "query/executor.h"
 
 namespace newsgraph {
 
 namespace {
 
-bool IEquals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  return true;
-}
 
 }  // namespace
 
 bool IsAggregateName(const std::string& name) {
   for (const char* a : {"count", "collect", "sum", "avg", "min", "max", "percentileDisc", "percentileCont"})
-    if (IEquals(name, a)) return true;
+    if (EqualsIgnoreCase(name, a)) return true;
   return false;
 }
 
-bool IsPercentile(const std::string& name) { return IEquals(name, "percentileDisc") || IEquals(name, "percentileCont"); }
+bool IsPercentile(const std::string& name) { return EqualsIgnoreCase(name, "percentileDisc") || EqualsIgnoreCase(name, "percentileCont"); }
 
 Status UpdateAggregate(const Expr& agg, AggState* st, const Value& v) {
   if (agg.kind == Expr::Kind::kCountStar) {
@@ -39,12 +34,12 @@ Status UpdateAggregate(const Expr& agg, AggState* st, const Value& v) {
   if (agg.distinct && !st->seen.insert(v).second) return Status::OK();
   const std::string& f = agg.name;
   ++st->count;
-  if (IEquals(f, "collect")) {
+  if (EqualsIgnoreCase(f, "collect")) {
     st->items.push_back(v);
   } else if (IsPercentile(f)) {
     if (!v.is_number()) return TypeError(agg, f + "() of a " + TypeName(v.type()));
     st->items.push_back(v);
-  } else if (IEquals(f, "sum") || IEquals(f, "avg")) {
+  } else if (EqualsIgnoreCase(f, "sum") || EqualsIgnoreCase(f, "avg")) {
     if (!v.is_number()) return TypeError(agg, f + "() of a " + TypeName(v.type()));
     if (v.type() == Value::kInt && st->int_sum) {
       int64_t r;
@@ -59,8 +54,8 @@ Status UpdateAggregate(const Expr& agg, AggState* st, const Value& v) {
       st->int_sum = false;
       st->dsum += v.as_double();
     }
-  } else if (IEquals(f, "min") || IEquals(f, "max")) {
-    bool want_min = IEquals(f, "min");
+  } else if (EqualsIgnoreCase(f, "min") || EqualsIgnoreCase(f, "max")) {
+    bool want_min = EqualsIgnoreCase(f, "min");
     if (st->best.is_null()) st->best = v;
     else {
       int c = CompareForOrder(v, st->best);
@@ -71,14 +66,14 @@ Status UpdateAggregate(const Expr& agg, AggState* st, const Value& v) {
 }
 
 Value FinalAggregate(const Expr& agg, const AggState& st) {
-  if (agg.kind == Expr::Kind::kCountStar || IEquals(agg.name, "count")) return Value(st.count);
-  if (IEquals(agg.name, "collect")) return Value(st.items);
+  if (agg.kind == Expr::Kind::kCountStar || EqualsIgnoreCase(agg.name, "count")) return Value(st.count);
+  if (EqualsIgnoreCase(agg.name, "collect")) return Value(st.items);
   if (IsPercentile(agg.name)) {
     if (st.items.empty()) return Value();
     ValueList sorted = st.items;
     std::sort(sorted.begin(), sorted.end(), [](const Value& a, const Value& b) { return CompareForOrder(a, b) < 0; });
     double n = static_cast<double>(sorted.size()), p = st.percentile;
-    if (IEquals(agg.name, "percentileDisc")) {  // the value at rank ceil(p * n), 1-based
+    if (EqualsIgnoreCase(agg.name, "percentileDisc")) {  // the value at rank ceil(p * n), 1-based
       size_t rank = static_cast<size_t>(std::ceil(p * n));
       return sorted[rank == 0 ? 0 : std::min(rank, sorted.size()) - 1];
     }
@@ -87,8 +82,8 @@ Value FinalAggregate(const Expr& agg, const AggState& st) {
     double a = sorted[lo].as_double(), b = sorted[hi].as_double();
     return Value(a + (b - a) * (at - static_cast<double>(lo)));
   }
-  if (IEquals(agg.name, "sum")) return st.int_sum ? Value(st.isum) : Value(st.dsum);
-  if (IEquals(agg.name, "avg")) {
+  if (EqualsIgnoreCase(agg.name, "sum")) return st.int_sum ? Value(st.isum) : Value(st.dsum);
+  if (EqualsIgnoreCase(agg.name, "avg")) {
     if (st.count == 0) return Value();
     return Value((st.int_sum ? static_cast<double>(st.isum) : st.dsum) / static_cast<double>(st.count));
   }

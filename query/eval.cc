@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "base/ascii.h"
 #include "query/executor.h"
 
 #include "query/aggregate.h"
@@ -16,12 +17,6 @@ namespace newsgraph {
 
 namespace {
 
-bool IEquals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  return true;
-}
 
 std::string Where(const Expr& e) {
   return "line " + std::to_string(e.line) + ", column " + std::to_string(e.column);
@@ -52,11 +47,11 @@ Status CheckArgumentKinds(const Expr& e, const Scope& scope) {
   if (e.args.empty()) return Status::OK();
   VarKind k = KindOfVariable(*e.args[0], scope);
   auto refuse = [&](const char* what) { return TypeError(e, e.name + "() of " + what); };
-  if (IEquals(e.name, "type") && (k == VarKind::kNode || k == VarKind::kPath)) return refuse("a node or path");
-  if (IEquals(e.name, "length") && (k == VarKind::kNode || k == VarKind::kRel)) return refuse("a node or relationship");
-  if (IEquals(e.name, "size") && (k == VarKind::kPath || e.args[0]->kind == Expr::Kind::kPattern))
+  if (EqualsIgnoreCase(e.name, "type") && (k == VarKind::kNode || k == VarKind::kPath)) return refuse("a node or path");
+  if (EqualsIgnoreCase(e.name, "length") && (k == VarKind::kNode || k == VarKind::kRel)) return refuse("a node or relationship");
+  if (EqualsIgnoreCase(e.name, "size") && (k == VarKind::kPath || e.args[0]->kind == Expr::Kind::kPattern))
     return refuse("a path or pattern");
-  if (IEquals(e.name, "labels") && (k == VarKind::kRel || k == VarKind::kPath)) return refuse("a relationship or path");
+  if (EqualsIgnoreCase(e.name, "labels") && (k == VarKind::kRel || k == VarKind::kPath)) return refuse("a relationship or path");
   return Status::OK();
 }
 
@@ -122,12 +117,12 @@ Status Executor::Bind(Expr* e, Scope* scope) {
                                      "collect", "sum", "avg", "min", "max", "__hasLabels", "__all", "__any",
                                      "__none", "__single", "rand", "percentileDisc", "percentileCont", "__exists"};
       bool known = false;
-      for (const char* k : kKnown) known |= IEquals(e->name, k);
+      for (const char* k : kKnown) known |= EqualsIgnoreCase(e->name, k);
       if (!known) return Status::InvalidArgument("unknown function '" + e->name + "' (" + Where(*e) + ")");
       for (auto& a : e->args) {
         // A pattern is a predicate: exists((a)-->()) takes one; elsewhere a
         // pattern comprehension is what gives a list.
-        if (a && a->kind == Expr::Kind::kPattern && !IEquals(e->name, "exists"))
+        if (a && a->kind == Expr::Kind::kPattern && !EqualsIgnoreCase(e->name, "exists"))
           return TypeError(*a, e->name + "() cannot take a pattern; write [(a)-->(b) | b] for a list, or exists(...)");
         NG_RETURN_IF_ERROR(Bind(a.get(), scope));
       }
@@ -487,7 +482,7 @@ Result<Value> Executor::Eval(const Expr& e, Row& row) {
     if (!found.ok()) return found;
     return Value(!std::get<ValueList>(found->v).empty());
   }
-  if (IEquals(e.name, "rand")) {
+  if (EqualsIgnoreCase(e.name, "rand")) {
     if (!e.args.empty()) return Status::InvalidArgument("rand() takes no arguments (" + Where(e) + ")");
     return Value(static_cast<double>(std::rand()) / (static_cast<double>(RAND_MAX) + 1.0));
   }
@@ -504,12 +499,12 @@ Result<Value> Executor::Eval(const Expr& e, Row& row) {
                                      std::to_string(args.size()) + " (" + Where(e) + ")");
     return Status::OK();
   };
-  if (IEquals(f, "coalesce")) {
+  if (EqualsIgnoreCase(f, "coalesce")) {
     for (const Value& v : args)
       if (!v.is_null()) return v;
     return Value();
   }
-  if (IEquals(f, "range")) {
+  if (EqualsIgnoreCase(f, "range")) {
     if (args.size() < 2 || args.size() > 3) return Status::InvalidArgument("range() takes 2 or 3 arguments (" + Where(e) + ")");
     for (const Value& v : args)
       if (v.type() != Value::kInt) return TypeError(e, "range() takes integers");
@@ -523,7 +518,7 @@ Result<Value> Executor::Eval(const Expr& e, Row& row) {
     }
     return Value(std::move(out));
   }
-  if (IEquals(f, "__hasLabels")) {
+  if (EqualsIgnoreCase(f, "__hasLabels")) {
     if (args[0].is_null()) return Value();
     if (args[0].type() == Value::kRel) {  // r:T tests the type
       auto r = LoadEdge(std::get<RelValue>(args[0].v).id);
@@ -541,9 +536,9 @@ Result<Value> Executor::Eval(const Expr& e, Row& row) {
     return Value(true);
   }
   if (IsAggregateName(f)) return Status::InvalidArgument("aggregate " + f + "() is only allowed in WITH and RETURN (" + Where(e) + ")");
-  if (IEquals(f, "replace") || IEquals(f, "substring")) {
+  if (EqualsIgnoreCase(f, "replace") || EqualsIgnoreCase(f, "substring")) {
     if (args.size() < 2 || args.size() > 3) return Status::InvalidArgument(f + "() takes 2 or 3 arguments (" + Where(e) + ")");
-  } else if (IEquals(f, "split") || IEquals(f, "left") || IEquals(f, "right")) {
+  } else if (EqualsIgnoreCase(f, "split") || EqualsIgnoreCase(f, "left") || EqualsIgnoreCase(f, "right")) {
     NG_RETURN_IF_ERROR(want(2));
   } else {
     NG_RETURN_IF_ERROR(want(1));
@@ -555,12 +550,12 @@ Result<Value> Executor::Eval(const Expr& e, Row& row) {
     if (x.type() != t) return TypeError(e, f + "() expects a " + TypeName(t) + ", got " + TypeName(x.type()));
     return Status::OK();
   };
-  if (IEquals(f, "id")) {
+  if (EqualsIgnoreCase(f, "id")) {
     if (x.type() == Value::kNode) return Value(static_cast<int64_t>(std::get<NodeValue>(x.v).id));
     if (x.type() == Value::kRel) return Value(static_cast<int64_t>(std::get<RelValue>(x.v).id));
     return TypeError(e, std::string("id() expects a node or relationship, got ") + TypeName(x.type()));
   }
-  if (IEquals(f, "labels")) {
+  if (EqualsIgnoreCase(f, "labels")) {
     NG_RETURN_IF_ERROR(need(Value::kNode));
     if (deleted_nodes_.count(std::get<NodeValue>(x.v).id))
       return Status::InvalidArgument("labels() of a node deleted by this query (" + Where(e) + ")");
@@ -570,13 +565,13 @@ Result<Value> Executor::Eval(const Expr& e, Row& row) {
     for (const std::string& l : n.value()->labels) out.push_back(Value(l));
     return Value(std::move(out));
   }
-  if (IEquals(f, "type")) {
+  if (EqualsIgnoreCase(f, "type")) {
     NG_RETURN_IF_ERROR(need(Value::kRel));
     auto r = LoadEdge(std::get<RelValue>(x.v).id);
     if (!r.ok()) return r.status();
     return Value(r.value()->type);
   }
-  if (IEquals(f, "properties") || IEquals(f, "keys")) {
+  if (EqualsIgnoreCase(f, "properties") || EqualsIgnoreCase(f, "keys")) {
     ValueMap m;
     if (x.type() == Value::kMap) {
       m = std::get<ValueMap>(x.v);
@@ -599,32 +594,32 @@ Result<Value> Executor::Eval(const Expr& e, Row& row) {
     } else {
       return TypeError(e, f + "() expects a node, relationship or map");
     }
-    if (IEquals(f, "properties")) return Value(std::move(m));
+    if (EqualsIgnoreCase(f, "properties")) return Value(std::move(m));
     ValueList keys;
     for (const auto& [k, v] : m) keys.push_back(Value(k));
     return Value(std::move(keys));
   }
-  if (IEquals(f, "length")) {
+  if (EqualsIgnoreCase(f, "length")) {
     if (x.type() == Value::kPath) return Value(static_cast<int64_t>(std::get<PathValue>(x.v).rels.size()));
     if (x.type() == Value::kString) return Value(static_cast<int64_t>(std::get<std::string>(x.v).size()));
     if (x.type() == Value::kList) return Value(static_cast<int64_t>(std::get<ValueList>(x.v).size()));
     return TypeError(e, std::string("length() expects a path, got ") + TypeName(x.type()));
   }
-  if (IEquals(f, "nodes") || IEquals(f, "relationships")) {
+  if (EqualsIgnoreCase(f, "nodes") || EqualsIgnoreCase(f, "relationships")) {
     NG_RETURN_IF_ERROR(need(Value::kPath));
     const PathValue& p = std::get<PathValue>(x.v);
     ValueList out;
-    if (IEquals(f, "nodes")) for (const NodeValue& n : p.nodes) out.push_back(Value(n));
+    if (EqualsIgnoreCase(f, "nodes")) for (const NodeValue& n : p.nodes) out.push_back(Value(n));
     else for (const RelValue& r : p.rels) out.push_back(Value(r));
     return Value(std::move(out));
   }
-  if (IEquals(f, "startNode") || IEquals(f, "endNode")) {
+  if (EqualsIgnoreCase(f, "startNode") || EqualsIgnoreCase(f, "endNode")) {
     NG_RETURN_IF_ERROR(need(Value::kRel));
     auto r = LoadEdge(std::get<RelValue>(x.v).id);
     if (!r.ok()) return r.status();
-    return Value(NodeValue{IEquals(f, "startNode") ? r.value()->src : r.value()->dst, nullptr});
+    return Value(NodeValue{EqualsIgnoreCase(f, "startNode") ? r.value()->src : r.value()->dst, nullptr});
   }
-  if (IEquals(f, "size")) {
+  if (EqualsIgnoreCase(f, "size")) {
     if (x.type() == Value::kList) return Value(static_cast<int64_t>(std::get<ValueList>(x.v).size()));
     if (x.type() == Value::kString) {
       int64_t n = 0;  // characters, not bytes
@@ -634,39 +629,39 @@ Result<Value> Executor::Eval(const Expr& e, Row& row) {
     if (x.type() == Value::kMap) return Value(static_cast<int64_t>(std::get<ValueMap>(x.v).size()));
     return TypeError(e, std::string("size() expects a list or string, got ") + TypeName(x.type()));
   }
-  if (IEquals(f, "head") || IEquals(f, "last") || IEquals(f, "tail") || IEquals(f, "reverse")) {
-    if (IEquals(f, "reverse") && x.type() == Value::kString) {
+  if (EqualsIgnoreCase(f, "head") || EqualsIgnoreCase(f, "last") || EqualsIgnoreCase(f, "tail") || EqualsIgnoreCase(f, "reverse")) {
+    if (EqualsIgnoreCase(f, "reverse") && x.type() == Value::kString) {
       std::string s = std::get<std::string>(x.v);
       std::reverse(s.begin(), s.end());
       return Value(s);
     }
     NG_RETURN_IF_ERROR(need(Value::kList));
     ValueList l = std::get<ValueList>(x.v);
-    if (IEquals(f, "head")) return l.empty() ? Value() : l.front();
-    if (IEquals(f, "last")) return l.empty() ? Value() : l.back();
-    if (IEquals(f, "tail")) {
+    if (EqualsIgnoreCase(f, "head")) return l.empty() ? Value() : l.front();
+    if (EqualsIgnoreCase(f, "last")) return l.empty() ? Value() : l.back();
+    if (EqualsIgnoreCase(f, "tail")) {
       if (!l.empty()) l.erase(l.begin());
       return Value(std::move(l));
     }
     std::reverse(l.begin(), l.end());
     return Value(std::move(l));
   }
-  if (IEquals(f, "exists")) return Value(true);  // null was handled above
-  if (IEquals(f, "toLower") || IEquals(f, "toUpper") || IEquals(f, "trim") || IEquals(f, "ltrim") ||
-      IEquals(f, "rtrim")) {
+  if (EqualsIgnoreCase(f, "exists")) return Value(true);  // null was handled above
+  if (EqualsIgnoreCase(f, "toLower") || EqualsIgnoreCase(f, "toUpper") || EqualsIgnoreCase(f, "trim") || EqualsIgnoreCase(f, "ltrim") ||
+      EqualsIgnoreCase(f, "rtrim")) {
     NG_RETURN_IF_ERROR(need(Value::kString));
     std::string s = std::get<std::string>(x.v);
-    if (IEquals(f, "toLower")) for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    else if (IEquals(f, "toUpper")) for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (EqualsIgnoreCase(f, "toLower")) for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    else if (EqualsIgnoreCase(f, "toUpper")) for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     else {
-      size_t b = IEquals(f, "rtrim") ? 0 : s.find_first_not_of(" \t\n\r");
+      size_t b = EqualsIgnoreCase(f, "rtrim") ? 0 : s.find_first_not_of(" \t\n\r");
       if (b == std::string::npos) return Value(std::string());
-      size_t en = IEquals(f, "ltrim") ? s.size() : s.find_last_not_of(" \t\n\r") + 1;
+      size_t en = EqualsIgnoreCase(f, "ltrim") ? s.size() : s.find_last_not_of(" \t\n\r") + 1;
       s = s.substr(b, en - b);
     }
     return Value(s);
   }
-  if (IEquals(f, "replace")) {
+  if (EqualsIgnoreCase(f, "replace")) {
     NG_RETURN_IF_ERROR(want(3));
     if (args[1].type() != Value::kString || args[2].type() != Value::kString) return TypeError(e, "replace() takes strings");
     NG_RETURN_IF_ERROR(need(Value::kString));
@@ -682,7 +677,7 @@ Result<Value> Executor::Eval(const Expr& e, Row& row) {
     }
     return Value(out + s.substr(pos));
   }
-  if (IEquals(f, "split")) {
+  if (EqualsIgnoreCase(f, "split")) {
     if (x.type() != Value::kString || args[1].type() != Value::kString) return TypeError(e, "split() takes strings");
     const std::string& s = std::get<std::string>(x.v);
     const std::string& sep = std::get<std::string>(args[1].v);
@@ -699,26 +694,26 @@ Result<Value> Executor::Eval(const Expr& e, Row& row) {
     out.push_back(Value(s.substr(pos)));
     return Value(std::move(out));
   }
-  if (IEquals(f, "substring") || IEquals(f, "left") || IEquals(f, "right")) {
+  if (EqualsIgnoreCase(f, "substring") || EqualsIgnoreCase(f, "left") || EqualsIgnoreCase(f, "right")) {
     NG_RETURN_IF_ERROR(need(Value::kString));
     for (size_t i = 1; i < args.size(); ++i)
       if (args[i].type() != Value::kInt || std::get<int64_t>(args[i].v) < 0)
         return TypeError(e, f + "() takes non-negative integer positions");
     const std::string& s = std::get<std::string>(x.v);
     size_t a = static_cast<size_t>(std::get<int64_t>(args[1].v));
-    if (IEquals(f, "left")) return Value(s.substr(0, std::min(a, s.size())));
-    if (IEquals(f, "right")) return Value(a >= s.size() ? s : s.substr(s.size() - a));
+    if (EqualsIgnoreCase(f, "left")) return Value(s.substr(0, std::min(a, s.size())));
+    if (EqualsIgnoreCase(f, "right")) return Value(a >= s.size() ? s : s.substr(s.size() - a));
     if (a >= s.size()) return Value(std::string());
     size_t len = args.size() == 3 ? static_cast<size_t>(std::get<int64_t>(args[2].v)) : std::string::npos;
     return Value(s.substr(a, len));
   }
-  if (IEquals(f, "toString")) {
+  if (EqualsIgnoreCase(f, "toString")) {
     if (x.type() == Value::kString) return x;
     if (x.is_number() || x.type() == Value::kBool) return Value(ToLiteral(x));
     return TypeError(e, std::string("toString() of a ") + TypeName(x.type()));
   }
-  if (IEquals(f, "toInteger") || IEquals(f, "toFloat")) {
-    bool to_int = IEquals(f, "toInteger");
+  if (EqualsIgnoreCase(f, "toInteger") || EqualsIgnoreCase(f, "toFloat")) {
+    bool to_int = EqualsIgnoreCase(f, "toInteger");
     if (x.type() == Value::kInt) return to_int ? x : Value(static_cast<double>(std::get<int64_t>(x.v)));
     if (x.type() == Value::kFloat) {
       double d = std::get<double>(x.v);
@@ -742,31 +737,31 @@ Result<Value> Executor::Eval(const Expr& e, Row& row) {
     if (x.type() == Value::kBool && to_int) return Value(static_cast<int64_t>(std::get<bool>(x.v)));
     return TypeError(e, f + "() of a " + TypeName(x.type()));
   }
-  if (IEquals(f, "toBoolean")) {
+  if (EqualsIgnoreCase(f, "toBoolean")) {
     if (x.type() == Value::kBool) return x;
     if (x.type() == Value::kString) {
       const std::string& s = std::get<std::string>(x.v);
-      if (IEquals(s, "true")) return Value(true);
-      if (IEquals(s, "false")) return Value(false);
+      if (EqualsIgnoreCase(s, "true")) return Value(true);
+      if (EqualsIgnoreCase(s, "false")) return Value(false);
       return Value();
     }
     return TypeError(e, std::string("toBoolean() of a ") + TypeName(x.type()));
   }
   // numeric functions
   if (!x.is_number()) return TypeError(e, f + "() expects a number, got " + TypeName(x.type()));
-  if (IEquals(f, "abs")) {
+  if (EqualsIgnoreCase(f, "abs")) {
     if (x.type() == Value::kInt) return Value(static_cast<int64_t>(std::llabs(std::get<int64_t>(x.v))));
     return Value(std::fabs(std::get<double>(x.v)));
   }
-  if (IEquals(f, "sign")) {
+  if (EqualsIgnoreCase(f, "sign")) {
     double d = x.as_double();
     return Value(static_cast<int64_t>((d > 0) - (d < 0)));
   }
   double d = x.as_double();
-  if (IEquals(f, "ceil")) return Value(std::ceil(d));
-  if (IEquals(f, "floor")) return Value(std::floor(d));
-  if (IEquals(f, "round")) return Value(std::round(d));
-  if (IEquals(f, "sqrt")) return Value(std::sqrt(d));
+  if (EqualsIgnoreCase(f, "ceil")) return Value(std::ceil(d));
+  if (EqualsIgnoreCase(f, "floor")) return Value(std::floor(d));
+  if (EqualsIgnoreCase(f, "round")) return Value(std::round(d));
+  if (EqualsIgnoreCase(f, "sqrt")) return Value(std::sqrt(d));
   return Status::InvalidArgument("unknown function '" + f + "' (" + Where(e) + ")");
 }
 

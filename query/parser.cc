@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "base/ascii.h"
 #include "query/lexer.h"
 
 namespace newsgraph {
@@ -15,12 +16,6 @@ namespace {
 using Kind = QueryToken::Kind;
 using ExprPtr = std::unique_ptr<Expr>;
 
-bool IEquals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  return true;
-}
 
 // Words that cannot be variable names where a clause may start.
 bool IsReserved(std::string_view w) {
@@ -30,7 +25,7 @@ bool IsReserved(std::string_view w) {
                                  "IS", "NULL", "TRUE", "FALSE", "CASE", "WHEN", "THEN", "ELSE", "END", "STARTS",
                                  "ENDS", "CONTAINS", "EXPLAIN", "CALL", "YIELD"};
   for (const char* k : kWords)
-    if (IEquals(w, k)) return true;
+    if (EqualsIgnoreCase(w, k)) return true;
   return false;
 }
 
@@ -63,7 +58,7 @@ class Parser {
   const QueryToken& Next() { return toks_[std::min(pos_++, toks_.size() - 1)]; }
   bool IsKeyword(const char* k, size_t ahead = 0) const {
     const QueryToken& t = Peek(ahead);
-    return t.kind == Kind::kIdent && !t.quoted_ident && IEquals(t.text, k);
+    return t.kind == Kind::kIdent && !t.quoted_ident && EqualsIgnoreCase(t.text, k);
   }
   bool Keyword(const char* k) {
     if (!IsKeyword(k)) return false;
@@ -751,17 +746,17 @@ class Parser {
       }
       case Kind::kIdent: {
         if (!t.quoted_ident) {
-          if (IEquals(t.text, "true") || IEquals(t.text, "false") || IEquals(t.text, "null")) {
+          if (EqualsIgnoreCase(t.text, "true") || EqualsIgnoreCase(t.text, "false") || EqualsIgnoreCase(t.text, "null")) {
             ++pos_;
             auto e = Make(Expr::Kind::kLiteral, t);
-            if (!IEquals(t.text, "null")) e->value = Value(IEquals(t.text, "true"));
+            if (!EqualsIgnoreCase(t.text, "null")) e->value = Value(EqualsIgnoreCase(t.text, "true"));
             *out = std::move(e);
             return Status::OK();
           }
-          if (IEquals(t.text, "CASE")) return Case(out);
+          if (EqualsIgnoreCase(t.text, "CASE")) return Case(out);
         }
         if (IsSymbol("(", 1)) return FunctionCall(out);
-        if (!t.quoted_ident && IEquals(t.text, "exists") && IsSymbol("{", 1)) return ExistsSubquery(out);
+        if (!t.quoted_ident && EqualsIgnoreCase(t.text, "exists") && IsSymbol("{", 1)) return ExistsSubquery(out);
         if (!t.quoted_ident && IsReserved(t.text)) return Expected("an expression");
         ++pos_;
         auto e = Make(Expr::Kind::kVariable, t);
@@ -777,7 +772,7 @@ class Parser {
   Status FunctionCall(ExprPtr* out) {
     const QueryToken& t = Next();
     ++pos_;  // '('
-    if (IEquals(t.text, "count") && IsSymbol("*") && IsSymbol(")", 1)) {
+    if (EqualsIgnoreCase(t.text, "count") && IsSymbol("*") && IsSymbol(")", 1)) {
       pos_ += 2;
       *out = Make(Expr::Kind::kCountStar, t);
       return Status::OK();
@@ -787,7 +782,7 @@ class Parser {
     // Quantifiers: all/any/none/single(x IN list WHERE predicate), kept as
     // the function with one list comprehension argument (eval.cc).
     bool quantifier = false;
-    for (const char* q : {"all", "any", "none", "single"}) quantifier |= IEquals(t.text, q);
+    for (const char* q : {"all", "any", "none", "single"}) quantifier |= EqualsIgnoreCase(t.text, q);
     if (quantifier && Peek().kind == Kind::kIdent && IsKeyword("IN", 1)) {
       auto c = Make(Expr::Kind::kListComprehension, Peek());
       c->name = Next().text;

@@ -1,7 +1,8 @@
 #include "query/planner.h"
 
-#include <cctype>
 #include <string>
+
+#include "base/ascii.h"
 
 namespace newsgraph {
 
@@ -9,21 +10,13 @@ bool IsAggregateName(const std::string& name);  // eval.cc
 
 namespace {
 
-bool IEquals(const std::string& a, const char* b) {
-  size_t n = std::char_traits<char>::length(b);
-  if (a.size() != n) return false;
-  for (size_t i = 0; i < n; ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != b[i]) return false;
-  return true;
-}
-
 // True when duplicates among the input rows cannot change this aggregate or
 // expression: no count(*), every aggregate DISTINCT or min/max.
 bool DuplicateInsensitive(const Expr& e, bool* has_aggregate) {
   if (e.kind == Expr::Kind::kCountStar) return false;
   if (e.kind == Expr::Kind::kFunction && IsAggregateName(e.name)) {
     *has_aggregate = true;
-    if (!e.distinct && !IEquals(e.name, "min") && !IEquals(e.name, "max")) return false;
+    if (!e.distinct && !EqualsIgnoreCase(e.name, "min") && !EqualsIgnoreCase(e.name, "max")) return false;
   }
   for (const auto& a : e.args)
     if (a && !DuplicateInsensitive(*a, has_aggregate)) return false;
