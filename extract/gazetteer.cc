@@ -71,17 +71,30 @@ void NameIndex::Add(std::string_view surface, int entry, bool demonym,
   if (key.empty()) return;
   size_t n = 1 + std::count(key.begin(), key.end(), ' ');
   std::string first = key.substr(0, key.find(' '));
-  uint64_t bit = TokenKeyHash(first) % kFilterBits;
-  first_token_filter_[bit / 64] |= uint64_t{1} << (bit % 64);
   unsigned char initial = static_cast<unsigned char>(surface[0]);
   if (initial >= 'a' && initial <= 'z') lower_initial_[initial] = true;
-  auto& longest = first_token_max_[first];
-  longest = std::max(longest, n);
+  auto [it, new_first] = first_token_max_.emplace(first, n);
+  it->second = std::max(it->second, n);
+  if (new_first) {
+    // About 16 filter bits per first token, so that few words pass it.
+    if (first_token_max_.size() * 16 > first_token_filter_.size() * 64 &&
+        first_token_filter_.size() * 64 < kMaxFilterBits) {
+      first_token_filter_.assign(first_token_filter_.size() * 2, 0);
+      for (const auto& [token, longest] : first_token_max_) SetFilterBit(token);
+    } else {
+      SetFilterBit(first);
+    }
+  }
   max_tokens_ = std::max(max_tokens_, n);
   auto& list = names_[key];
   for (const Candidate& c : list)
     if (c.entry == entry && c.demonym == demonym) return;
   list.push_back({entry, demonym, AllCaps(surface), Undotted(surface), not_before});
+}
+
+void NameIndex::SetFilterBit(std::string_view first_token_key) {
+  uint64_t bit = TokenKeyHash(first_token_key) & (first_token_filter_.size() * 64 - 1);
+  first_token_filter_[bit / 64] |= uint64_t{1} << (bit % 64);
 }
 
 bool NameIndex::Accept(const Candidate& c, std::string_view span) const {
@@ -105,7 +118,8 @@ bool NameIndex::LongestAt(std::string_view text, const std::vector<Token>& token
   thread_local std::vector<size_t> ends;
   unsigned char initial = static_cast<unsigned char>(text[tokens[i].start]);
   if (initial >= 'a' && initial <= 'z' && !lower_initial_[initial]) return false;
-  uint64_t bit = TokenKeyHash(text.substr(tokens[i].start, tokens[i].end - tokens[i].start)) % kFilterBits;
+  uint64_t bit = TokenKeyHash(text.substr(tokens[i].start, tokens[i].end - tokens[i].start)) &
+                 (first_token_filter_.size() * 64 - 1);
   if (!(first_token_filter_[bit / 64] >> (bit % 64) & 1)) return false;
   key.clear();
   AppendTokenKey(text.substr(tokens[i].start, tokens[i].end - tokens[i].start), &key);

@@ -68,6 +68,7 @@ class NameIndex {
     std::vector<std::string> not_before;
   };
   bool Accept(const Candidate& c, std::string_view text_span) const;
+  void SetFilterBit(std::string_view first_token_key);
 
   std::unordered_map<std::string, std::vector<Candidate>> names_;
   std::unordered_map<std::string, size_t> first_token_max_;  // longest n per first token
@@ -76,12 +77,14 @@ class NameIndex {
   // text token starting with any other lower-case letter cannot match, so
   // most tokens ("the", "and") are rejected without a hash lookup.
   bool lower_initial_[256] = {};
-  // A small bit filter over first-token keys (64 KiB, stays in cache): most
-  // capitalised words in text are not the start of any name, and are
-  // rejected before the large hash table is touched, so the cost per token
-  // stays flat as the gazetteer grows.
-  static constexpr size_t kFilterBits = size_t{1} << 19;
-  std::vector<uint64_t> first_token_filter_ = std::vector<uint64_t>(kFilterBits / 64);
+  // A bit filter over first-token keys, about 16 bits per key and at most
+  // 64 KiB (stays in cache): most capitalised words in text are not the
+  // start of any name, and are rejected before the large hash table is
+  // touched, so the cost per token stays flat as the gazetteer grows. It
+  // starts at 128 bytes, so a small index (an article's discovered names)
+  // costs little to build.
+  static constexpr size_t kMaxFilterBits = size_t{1} << 19;
+  std::vector<uint64_t> first_token_filter_ = std::vector<uint64_t>(16);
 };
 
 class Gazetteer {

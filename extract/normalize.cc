@@ -1,5 +1,6 @@
 #include "extract/normalize.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace newsgraph {
@@ -26,31 +27,29 @@ constexpr Replacement kReplacements[] = {
 
 }  // namespace
 
-namespace {
-// True when normalisation would change nothing: no multi-byte sequences,
-// no tabs or carriage returns, no runs of spaces.
-bool AlreadyNormal(std::string_view in) {
-  char prev = 0;
-  for (char c : in) {
-    if (static_cast<unsigned char>(c) >= 0x80 || c == '\t' || c == '\r' || c == '\f' || c == '\v' ||
-        (c == ' ' && prev == ' '))
-      return false;
-    prev = c;
-  }
-  return true;
-}
-}  // namespace
-
 NormalizedText::NormalizedText(std::string_view in) {
-  if (AlreadyNormal(in)) {
-    text_ = std::string(in);
-    return;
-  }
   text_.reserve(in.size());
-  origin_.reserve(in.size() + 1);
-  size_t i = 0;
-  while (i < in.size()) {
-    unsigned char c = static_cast<unsigned char>(in[i]);
+  const char* data = in.data();
+  size_t n = in.size(), i = 0;
+  while (i < n) {
+    // Copy a run of bytes that stay as they are: ASCII other than tabs,
+    // CR, FF, VT and a space after a space.
+    size_t run = i;
+    char prev = text_.empty() ? 0 : text_.back();
+    while (run < n) {
+      unsigned char c = static_cast<unsigned char>(data[run]);
+      if (c >= 0x80 || c == '\t' || c == '\r' || c == '\f' || c == '\v' || (c == ' ' && prev == ' ')) break;
+      prev = static_cast<char>(c);
+      ++run;
+    }
+    if (run > i) {
+      MarkShift(i);
+      text_.append(data + i, run - i);
+      i = run;
+    }
+    if (i == n) break;
+    // One byte or sequence to replace or drop.
+    unsigned char c = static_cast<unsigned char>(data[i]);
     char out = 0;
     size_t consumed = 1;
     if (c >= 0x80) {
@@ -67,19 +66,33 @@ NormalizedText::NormalizedText(std::string_view in) {
         continue;
       }
     }
-    if (out == 0) {
-      out = static_cast<char>(c);
-      if (out == '\t' || out == '\r' || out == '\f' || out == '\v') out = ' ';
-    }
+    if (out == 0) out = c == '\t' || c == '\r' || c == '\f' || c == '\v' ? ' ' : static_cast<char>(c);
     if (out == ' ' && !text_.empty() && text_.back() == ' ') {  // collapse runs
       i += consumed;
       continue;
     }
+    MarkShift(i);
     text_.push_back(out);
-    origin_.push_back(static_cast<uint32_t>(i));
     i += consumed;
   }
-  origin_.push_back(static_cast<uint32_t>(in.size()));
+  MarkShift(n);  // the end maps to the end of the original
+}
+
+// Records that the next normalised byte comes from original offset
+// `original`, when that breaks the current distance.
+void NormalizedText::MarkShift(size_t original) {
+  size_t here = text_.size();
+  size_t mapped = shifts_.empty() ? here : shifts_.back().original + (here - shifts_.back().normalized);
+  if (mapped != original) shifts_.push_back({static_cast<uint32_t>(here), static_cast<uint32_t>(original)});
+}
+
+uint32_t NormalizedText::ToOriginal(size_t i) const {
+  // The last shift point at or before i.
+  auto it = std::upper_bound(shifts_.begin(), shifts_.end(), i,
+                             [](size_t offset, const Shift& s) { return offset < s.normalized; });
+  if (it == shifts_.begin()) return static_cast<uint32_t>(i);
+  --it;
+  return static_cast<uint32_t>(it->original + (i - it->normalized));
 }
 
 }  // namespace newsgraph

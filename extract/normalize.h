@@ -20,13 +20,21 @@ class NormalizedText {
 
   const std::string& text() const { return text_; }
   // Offset in the original for normalised offset `i` (0 <= i <= size()).
-  uint32_t ToOriginal(size_t i) const { return origin_.empty() ? static_cast<uint32_t>(i) : origin_[i]; }
+  uint32_t ToOriginal(size_t i) const;
 
  private:
+  // From normalised offset `normalized` on (up to the next shift), offsets
+  // map to the original by the same distance: empty when the text needed no
+  // change, so offsets map to themselves. A shift is recorded where the
+  // distance changes (after a replaced sequence or a dropped byte).
+  struct Shift {
+    uint32_t normalized;
+    uint32_t original;
+  };
+  void MarkShift(size_t original);
+
   std::string text_;
-  // origin_[i] for each byte, plus the end; empty when the text needed no
-  // change (the common case for ASCII news), so offsets map to themselves.
-  std::vector<uint32_t> origin_;
+  std::vector<Shift> shifts_;
 };
 
 }  // namespace newsgraph

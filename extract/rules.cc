@@ -201,7 +201,6 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::FromText(std::string_view gazett
 
   // --- entities.rules
   const std::string ent_file = dir + "/entities.rules";
-  rules->entity_set_ = std::make_unique<RE2::Set>(RuleOptions(true), RE2::UNANCHORED);
   ForEachRuleLine(entity_rules, [&](size_t line_no, std::string_view line) {
     auto fail = [&](const std::string& msg) { errors.push_back(ent_file + ":" + std::to_string(line_no) + ": " + msg); };
     EntityRule r;
@@ -215,8 +214,7 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::FromText(std::string_view gazett
     if (r.re->NumberOfCapturingGroups() != 1)
       return fail("rule " + r.id + ": pattern needs exactly one capture group (the name), has " +
                   std::to_string(r.re->NumberOfCapturingGroups()));
-    std::string err;
-    if (rules->entity_set_->Add(line, &err) < 0) return fail("rule " + r.id + ": " + err);
+    rules->entity_prefilter_.Add(*r.re);
     rules->entity_rules_.push_back(std::move(r));
   });
 
@@ -296,7 +294,7 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::FromText(std::string_view gazett
     rules->relation_rules_.push_back(std::move(r));
   });
 
-  if (!rules->entity_set_->Compile()) errors.push_back(ent_file + ": the rules together exceed RE2's memory budget");
+  rules->entity_prefilter_.Compile();
   if (!rules->relation_set_->Compile() || !rules->single_entity_set_->Compile())
     errors.push_back(rel_file + ": the rules together exceed RE2's memory budget");
   if (!errors.empty()) {
@@ -309,7 +307,7 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::FromText(std::string_view gazett
 
 void RuleSet::EntityRulesMatching(std::string_view sentence, std::vector<int>* out) const {
   out->clear();
-  if (!entity_rules_.empty()) entity_set_->Match(sentence, out);
+  entity_prefilter_.Candidates(sentence, out);
 }
 
 void RuleSet::RelationRulesMatching(std::string_view tagged, int tags, std::vector<int>* out) const {

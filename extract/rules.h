@@ -46,6 +46,7 @@
 
 #include "base/status.h"
 #include "extract/gazetteer.h"
+#include "extract/prefilter.h"
 
 
 namespace newsgraph {
@@ -95,8 +96,11 @@ class RuleSet {
   // The role label a predicate gives its subject, or "" (see %role).
   const std::string& RoleOf(const std::string& predicate) const;
 
-  // Indices of the rules that can match: one pass of an RE2::Set.
+  // Indices of the entity rules that may match (a superset, ascending):
+  // their keywords occur in `sentence` (prefilter.h).
   void EntityRulesMatching(std::string_view sentence, std::vector<int>* out) const;
+  // Indices of the relation rules that match a tagged sentence: one pass
+  // of an RE2::Set (their keywords are too common for a prefilter to pay).
   // `tags` is how many entity and demonym tags the sentence holds: with
   // fewer than two only the rules that need one entity ({S=agent}, agent
   // and role rules) can fire, and a smaller set is searched.
@@ -109,7 +113,7 @@ class RuleSet {
   Gazetteer gazetteer_;
   std::vector<EntityRule> entity_rules_;
   std::vector<RelationRule> relation_rules_;
-  std::unique_ptr<RE2::Set> entity_set_;
+  RulePrefilter entity_prefilter_;
   std::unique_ptr<RE2::Set> relation_set_;
   std::unique_ptr<RE2::Set> single_entity_set_;  // rules that need one entity
   std::vector<int> single_entity_rules_;         // its index -> rule index

@@ -1,0 +1,127 @@
+#include "extract/prefilter.h"
+
+#include <algorithm>
+#include <atomic>
+#include <deque>
+
+namespace newsgraph {
+
+namespace {
+inline unsigned char Fold(unsigned char c) { return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c; }
+}  // namespace
+
+RulePrefilter::RulePrefilter() : filtered_(kMinAtomLength) {}
+
+void RulePrefilter::Add(const re2::RE2& re) {
+  int id;
+  filtered_.Add(re.pattern(), re.options(), &id);
+  ++rules_;
+}
+
+void RulePrefilter::Compile() {
+  std::vector<std::string> atoms;
+  if (rules_ > 0) filtered_.Compile(&atoms);  // FilteredRE2 logs an error when empty
+  // Atoms past kMaxAtoms are not searched for but taken as present: the
+  // patterns that need them are filtered less, never wrongly.
+  for (size_t a = kMaxAtoms; a < atoms.size(); ++a) assumed_present_.push_back(static_cast<int>(a));
+  if (atoms.size() > kMaxAtoms) atoms.resize(kMaxAtoms);
+  atom_count_ = atoms.size();
+  BuildAutomaton(atoms);
+  static std::atomic<uint64_t> next_serial{1};
+  serial_ = next_serial++;
+}
+
+// A dense Aho-Corasick automaton over byte classes: the bytes that occur in
+// some atom get a column each (upper and lower case share one), all other
+// bytes share column 0.
+void RulePrefilter::BuildAutomaton(const std::vector<std::string>& atoms) {
+  for (const std::string& atom : atoms)
+    for (char c : atom) {
+      unsigned char f = Fold(static_cast<unsigned char>(c));
+      if (byte_class_[f] == 0) byte_class_[f] = static_cast<uint8_t>(classes_++);
+    }
+  for (int c = 'A'; c <= 'Z'; ++c) byte_class_[c] = byte_class_[c - 'A' + 'a'];
+
+  // The trie: next_ holds child links (-1: none) until the BFS below turns
+  // it into the full transition table.
+  states_.assign(1, State());
+  next_.assign(classes_, -1);
+  for (size_t a = 0; a < atoms.size(); ++a) {
+    int s = 0;
+    for (char c : atoms[a]) {
+      int col = byte_class_[Fold(static_cast<unsigned char>(c))];
+      if (next_[s * classes_ + col] < 0) {
+        next_[s * classes_ + col] = static_cast<int32_t>(states_.size());
+        states_.emplace_back();
+        next_.resize(next_.size() + classes_, -1);
+      }
+      s = next_[s * classes_ + col];
+    }
+    states_[s].outputs.push_back(static_cast<int>(a));
+  }
+  std::deque<int> queue;
+  for (int col = 0; col < classes_; ++col) {
+    int32_t& t = next_[col];
+    if (t < 0) t = 0;
+    else queue.push_back(t);  // depth 1: fail to the root
+  }
+  while (!queue.empty()) {
+    int s = queue.front();
+    queue.pop_front();
+    const State& fail = states_[states_[s].fail];
+    states_[s].outputs.insert(states_[s].outputs.end(), fail.outputs.begin(), fail.outputs.end());
+    for (int col = 0; col < classes_; ++col) {
+      int32_t& t = next_[s * classes_ + col];
+      int32_t via_fail = next_[states_[s].fail * classes_ + col];
+      if (t < 0) {
+        t = via_fail;
+      } else {
+        states_[t].fail = via_fail;
+        queue.push_back(t);
+      }
+    }
+  }
+  // Scan form: an entry is the target's row offset, bit-inverted (negative)
+  // when the target ends an atom, so the scan loop needs no other lookup.
+  for (int32_t& t : next_) t = states_[t].outputs.empty() ? t * classes_ : ~(t * classes_);
+}
+
+void RulePrefilter::Candidates(std::string_view text, std::vector<int>* out) const {
+  out->clear();
+  if (rules_ == 0) return;
+  // Atoms found, as a bit set (the automaton numbers at most kMaxAtoms).
+  uint64_t found[kMaxAtoms / 64] = {};
+  const int32_t* next = next_.data();
+  int32_t row = 0;
+  for (unsigned char c : text) {
+    row = next[row + byte_class_[c]];
+    if (row < 0) {
+      row = ~row;
+      for (int atom : states_[row / classes_].outputs) found[atom / 64] |= uint64_t{1} << (atom % 64);
+    }
+  }
+  // Sentences repeat a few atom sets ("of", "at"), and evaluating the atom
+  // formulas costs far more than the scan: a small per-thread cache keyed
+  // by this filter's serial number and the set.
+  struct CacheEntry {
+    uint64_t serial = 0;
+    uint64_t found[kMaxAtoms / 64] = {};
+    std::vector<int> rules;
+  };
+  thread_local CacheEntry cache[64];
+  uint64_t h = serial_;
+  for (uint64_t word : found) h = (h ^ word) * 0x9E3779B97F4A7C15ull;
+  CacheEntry& entry = cache[h >> 58];
+  if (entry.serial != serial_ || !std::equal(std::begin(found), std::end(found), std::begin(entry.found))) {
+    thread_local std::vector<int> atoms;
+    atoms = assumed_present_;
+    for (size_t a = 0; a < atom_count_; ++a)
+      if (found[a / 64] >> (a % 64) & 1) atoms.push_back(static_cast<int>(a));
+    filtered_.AllPotentials(atoms, &entry.rules);
+    entry.serial = serial_;
+    std::copy(std::begin(found), std::end(found), std::begin(entry.found));
+  }
+  *out = entry.rules;
+}
+
+}  // namespace newsgraph

@@ -1,0 +1,73 @@
+// RulePrefilter: which of a list of RE2 patterns can possibly match a text,
+// found without running them.
+//
+//   RulePrefilter filter;
+//   filter.Add(*re);  ...                 // in rule order
+//   filter.Compile();
+//   filter.Candidates(sentence, &rules);  // a superset of the rules that match
+//
+// RE2's FilteredRE2 reduces each pattern to "atoms", literal strings the
+// pattern cannot match without (e.g. "technolog" for "Technology|
+// Technologies"), joined by AND and OR. One Aho-Corasick pass over the
+// text (ASCII case folded, as atoms are lower case) finds the atoms present;
+// the candidates are the patterns whose atom formula they satisfy. A pattern
+// without atoms of at least kMinAtomLength bytes is always a candidate: it
+// still works, it only costs a full search of every text.
+//
+// Cost: one table step per byte, independent of how many patterns there are.
+// Thread safety: after Compile, Candidates is const and may run on many
+// threads at once.
+#ifndef NEWSGRAPH_EXTRACT_PREFILTER_H_
+#define NEWSGRAPH_EXTRACT_PREFILTER_H_
+
+#include <re2/filtered_re2.h>
+#include <re2/re2.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace newsgraph {
+
+class RulePrefilter {
+ public:
+  static constexpr int kMinAtomLength = 3;
+  static constexpr size_t kMaxAtoms = 256;  // searched for; more are assumed present
+
+  RulePrefilter();
+
+  // Adds `re`'s pattern as the next rule (ids count from 0). REQUIRES: re.ok().
+  void Add(const re2::RE2& re);
+  // REQUIRES: called once, after every Add.
+  void Compile();
+
+  // Clears `out`, then fills it with the ids of the rules that may match
+  // `text`, ascending.
+  void Candidates(std::string_view text, std::vector<int>* out) const;
+
+  size_t atom_count() const { return atom_count_; }
+
+ private:
+  struct State {
+    int fail = 0;
+    std::vector<int> outputs;  // atoms ending here (own and via fail links)
+  };
+
+  void BuildAutomaton(const std::vector<std::string>& atoms);
+
+  re2::FilteredRE2 filtered_;
+  int rules_ = 0;
+  size_t atom_count_ = 0;
+  uint8_t byte_class_[256] = {};      // folded byte -> column; 0 = no atom has it
+  int classes_ = 1;
+  std::vector<int32_t> next_;         // state * classes_ + class -> state
+  std::vector<State> states_;
+  std::vector<int> assumed_present_;  // atoms past kMaxAtoms
+  uint64_t serial_ = 0;               // tells filters apart in the per-thread cache
+};
+
+}  // namespace newsgraph
+
+#endif  // NEWSGRAPH_EXTRACT_PREFILTER_H_

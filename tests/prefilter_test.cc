@@ -1,0 +1,84 @@
+// RulePrefilter must never drop a rule that matches: its candidates are a
+// superset of the matching rules. Checked against running every rule on
+// every sentence of the bundled corpus and the relation test sentences.
+#include <catch2/catch.hpp>
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <sstream>
+
+#include "extract/normalize.h"
+#include "extract/prefilter.h"
+#include "extract/rules.h"
+#include "extract/sentences.h"
+#include "tests/test_util.h"
+
+namespace newsgraph {
+namespace {
+
+std::vector<int> Candidates(const RulePrefilter& f, std::string_view text) {
+  std::vector<int> out;
+  f.Candidates(text, &out);
+  return out;
+}
+
+TEST_CASE("prefilter: keywords select rules, case-insensitively", "[extract][prefilter]") {
+  RE2 industry("((?:[A-Z]\\w+ )+(?:Technology|Technologies|Holdings))");
+  RE2 called("(?:firm|company) (?:called|named) ([A-Z]\\w+)");
+  RulePrefilter f;
+  f.Add(industry);
+  f.Add(called);
+  f.Compile();
+  CHECK(Candidates(f, "Megvii Technology grew").size() == 1);
+  CHECK(Candidates(f, "Megvii Technology grew")[0] == 0);
+  CHECK(Candidates(f, "a FIRM CALLED Yitu") == std::vector<int>{1});  // a superset may include case misses
+  CHECK(Candidates(f, "a firm named Yitu, part of Acme Holdings") == std::vector<int>{0, 1});
+  CHECK(Candidates(f, "nothing of the sort here").empty());
+  // Both keyword groups are needed by `called`: one alone is not enough.
+  CHECK(Candidates(f, "the company grew").empty());
+}
+
+TEST_CASE("prefilter: a rule without keywords is always a candidate", "[extract][prefilter]") {
+  RE2 capitals("([A-Z][a-z]+ [A-Z][a-z]+)");
+  RE2 keyword("(?:spokesman) ([A-Z]\\w+)");
+  RulePrefilter f;
+  f.Add(capitals);
+  f.Add(keyword);
+  f.Compile();
+  CHECK(Candidates(f, "") == std::vector<int>{0});
+  CHECK(Candidates(f, "said spokesman Lee") == std::vector<int>{0, 1});
+  RulePrefilter empty;
+  empty.Compile();
+  CHECK(Candidates(empty, "anything").empty());
+}
+
+TEST_CASE("prefilter: every matching entity rule is a candidate on real sentences", "[extract][prefilter]") {
+  auto rules = RuleSet::Load(testing::SourcePath("extract/rules"));
+  REQUIRE(rules.ok());
+  const auto& entity_rules = rules.value()->entity_rules();
+  std::vector<std::string> texts = {testing::ReadFileOrDie(testing::SourcePath("tests/data/relation_sentences.tsv"))};
+  for (const char* f : {"corpus/article.txt"})
+    texts.push_back(testing::ReadFileOrDie(testing::SourcePath(f)));
+  size_t sentences = 0, matches = 0;
+  for (const std::string& raw : texts) {
+    NormalizedText norm(raw);
+    for (const Span& s : SplitSentences(norm.text())) {
+      std::string_view sentence = std::string_view(norm.text()).substr(s.start, s.end - s.start);
+      std::vector<int> candidates;
+      rules.value()->EntityRulesMatching(sentence, &candidates);
+      ++sentences;
+      for (size_t r = 0; r < entity_rules.size(); ++r) {
+        if (!RE2::PartialMatch(re2::StringPiece(sentence.data(), sentence.size()), *entity_rules[r].re)) continue;
+        ++matches;
+        INFO("rule " << entity_rules[r].id << " on: " << sentence);
+        CHECK(std::count(candidates.begin(), candidates.end(), static_cast<int>(r)) == 1);
+      }
+    }
+  }
+  CHECK(sentences > 200);
+  CHECK(matches > 20);  // the check above was exercised
+}
+
+}  // namespace
+}  // namespace newsgraph
