@@ -72,7 +72,10 @@ void NameIndex::Add(std::string_view surface, int entry, bool demonym,
   size_t n = 1 + std::count(key.begin(), key.end(), ' ');
   std::string first = key.substr(0, key.find(' '));
   unsigned char initial = static_cast<unsigned char>(surface[0]);
-  if (initial >= 'a' && initial <= 'z') lower_initial_[initial] = true;
+  if (initial >= 'a' && initial <= 'z') {
+    unsigned char second = surface.size() > 1 ? static_cast<unsigned char>(surface[1]) : 0;
+    lower_prefixes_[initial * 256 + second] = true;
+  }
   auto [it, new_first] = first_token_max_.emplace(first, n);
   it->second = std::max(it->second, n);
   if (new_first) {
@@ -116,8 +119,12 @@ bool NameIndex::LongestAt(std::string_view text, const std::vector<Token>& token
   thread_local std::string key;
   thread_local std::string probe;
   thread_local std::vector<size_t> ends;
-  unsigned char initial = static_cast<unsigned char>(text[tokens[i].start]);
-  if (initial >= 'a' && initial <= 'z' && !lower_initial_[initial]) return false;
+  const Token& first_token = tokens[i];
+  unsigned char initial = static_cast<unsigned char>(text[first_token.start]);
+  if (initial >= 'a' && initial <= 'z') {
+    unsigned char second = first_token.end - first_token.start > 1 ? static_cast<unsigned char>(text[first_token.start + 1]) : 0;
+    if (!lower_prefixes_[initial * 256 + second]) return false;
+  }
   uint64_t bit = TokenKeyHash(text.substr(tokens[i].start, tokens[i].end - tokens[i].start)) &
                  (first_token_filter_.size() * 64 - 1);
   if (!(first_token_filter_[bit / 64] >> (bit % 64) & 1)) return false;

@@ -73,10 +73,11 @@ class NameIndex {
   std::unordered_map<std::string, std::vector<Candidate>> names_;
   std::unordered_map<std::string, size_t> first_token_max_;  // longest n per first token
   size_t max_tokens_ = 0;
-  // First bytes of names written with a lower-case initial ("iFlytek"): a
-  // text token starting with any other lower-case letter cannot match, so
-  // most tokens ("the", "and") are rejected without a hash lookup.
-  bool lower_initial_[256] = {};
+  // First two bytes of names written with a lower-case initial ("iFlytek",
+  // "eBay"; such names match only as written): a text token starting with
+  // a lower-case letter and any other pair cannot match, so most tokens
+  // ("the", "in", "and") are rejected without hashing.
+  std::vector<bool> lower_prefixes_ = std::vector<bool>(256 * 256);
   // A bit filter over first-token keys, about 16 bits per key and at most
   // 64 KiB (stays in cache): most capitalised words in text are not the
   // start of any name, and are rejected before the large hash table is

@@ -25,6 +25,20 @@ constexpr Replacement kReplacements[] = {
     {"\xE2\x80\xA6", '.'},                                                    // … (one stop)
 };
 
+enum class ByteKind : uint8_t { kKeep, kSpace, kChange };
+
+// What the copy loop needs to know of a byte, by table lookup.
+struct ByteKinds {
+  ByteKind of[256];
+  constexpr ByteKinds() : of() {
+    for (int c = 0; c < 256; ++c)
+      of[c] = c >= 0x80 || c == '\t' || c == '\r' || c == '\f' || c == '\v' ? ByteKind::kChange
+              : c == ' '                                                   ? ByteKind::kSpace
+                                                                           : ByteKind::kKeep;
+  }
+};
+constexpr ByteKinds kByteKind;
+
 }  // namespace
 
 NormalizedText::NormalizedText(std::string_view in) {
@@ -35,11 +49,11 @@ NormalizedText::NormalizedText(std::string_view in) {
     // Copy a run of bytes that stay as they are: ASCII other than tabs,
     // CR, FF, VT and a space after a space.
     size_t run = i;
-    char prev = text_.empty() ? 0 : text_.back();
+    bool after_space = !text_.empty() && text_.back() == ' ';
     while (run < n) {
-      unsigned char c = static_cast<unsigned char>(data[run]);
-      if (c >= 0x80 || c == '\t' || c == '\r' || c == '\f' || c == '\v' || (c == ' ' && prev == ' ')) break;
-      prev = static_cast<char>(c);
+      ByteKind kind = kByteKind.of[static_cast<unsigned char>(data[run])];
+      if (kind == ByteKind::kChange || (kind == ByteKind::kSpace && after_space)) break;
+      after_space = kind == ByteKind::kSpace;
       ++run;
     }
     if (run > i) {

@@ -9,7 +9,15 @@ namespace newsgraph {
 namespace {
 
 bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
-bool IsAlpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
+bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// Bytes that may end a sentence; the scan skips all others by table lookup.
+struct Enders {
+  bool is[256];
+  constexpr Enders() : is() { is['.'] = is['!'] = is['?'] = is['\n'] = true; }
+};
+constexpr Enders kEnders;
 
 // Lower-cased words that are abbreviations when followed by '.'.
 const std::unordered_set<std::string>& Abbreviations() {
@@ -55,14 +63,15 @@ void Push(std::string_view text, size_t start, size_t end, std::vector<Span>* ou
 std::vector<Span> SplitSentences(std::string_view text) {
   std::vector<Span> out;
   size_t start = 0;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   for (size_t i = 0; i < text.size(); ++i) {
+    if (!kEnders.is[bytes[i]]) continue;
     char c = text[i];
     if (c == '\n') {
       Push(text, start, i, &out);
       start = i + 1;
       continue;
     }
-    if (c != '.' && c != '!' && c != '?') continue;
     size_t end = i + 1;
     while (end < text.size() && (IsCloser(text[end]) || text[end] == '.')) ++end;
     if (end >= text.size()) break;
@@ -70,7 +79,7 @@ std::vector<Span> SplitSentences(std::string_view text) {
     size_t next = end + 1;
     if (next >= text.size()) break;
     char n = text[next];
-    bool starts_sentence = IsUpper(n) || std::isdigit(static_cast<unsigned char>(n)) || n == '"' || n == '\'' || n == '(';
+    bool starts_sentence = IsUpper(n) || IsDigit(n) || n == '"' || n == '\'' || n == '(';
     if (!starts_sentence) continue;
     // "U.S. Commerce Department": after an abbreviation a capital does not
     // start a new sentence. (A sentence that really ends in "U.S." followed

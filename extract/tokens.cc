@@ -3,9 +3,16 @@
 namespace newsgraph {
 
 namespace {
-inline bool IsWordByte(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
-}
+// Letters, digits and every byte of a multi-byte UTF-8 character, by table.
+struct WordBytes {
+  bool is[256];
+  constexpr WordBytes() : is() {
+    for (int c = 0; c < 256; ++c)
+      is[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+  }
+};
+constexpr WordBytes kWordBytes;
+inline bool IsWordByte(unsigned char c) { return kWordBytes.is[c]; }
 inline bool IsJoiner(char c) { return c == '.' || c == '-' || c == '&'; }
 }  // namespace
 
