@@ -1,5 +1,7 @@
 #include "extract/gazetteer.h"
 
+#include "base/hash.h"
+
 #include <algorithm>
 #include <fstream>
 #include <sstream>
@@ -76,23 +78,60 @@ void NameIndex::Add(std::string_view surface, int entry, bool demonym,
     unsigned char second = surface.size() > 1 ? static_cast<unsigned char>(surface[1]) : 0;
     lower_prefixes_[initial * 256 + second] = true;
   }
-  auto [it, new_first] = first_token_max_.emplace(first, n);
-  it->second = std::max(it->second, n);
+  KeyEntry& first_entry = InsertKey(first);
+  bool new_first = first_entry.longest_from_here == 0;
+  first_entry.longest_from_here = std::max(first_entry.longest_from_here, n);
   if (new_first) {
-    // About 16 filter bits per first token, so that few words pass it.
-    if (first_token_max_.size() * 16 > first_token_filter_.size() * 64 &&
-        first_token_filter_.size() * 64 < kMaxFilterBits) {
+    ++first_tokens_;
+    // At least 64 filter bits per first token, so that under 2% of other
+    // words pass it.
+    if (first_tokens_ * 64 > first_token_filter_.size() * 64 && first_token_filter_.size() * 64 < kMaxFilterBits) {
       first_token_filter_.assign(first_token_filter_.size() * 2, 0);
-      for (const auto& [token, longest] : first_token_max_) SetFilterBit(token);
+      for (const KeyEntry& e : keys_)
+        if (e.longest_from_here > 0) SetFilterBit(e.key);
     } else {
       SetFilterBit(first);
     }
   }
   max_tokens_ = std::max(max_tokens_, n);
-  auto& list = names_[key];
+  auto& list = InsertKey(key).candidates;
   for (const Candidate& c : list)
     if (c.entry == entry && c.demonym == demonym) return;
   list.push_back({entry, demonym, AllCaps(surface), Undotted(surface), not_before});
+}
+
+const NameIndex::KeyEntry* NameIndex::FindKey(std::string_view key) const {
+  uint64_t h = Hash64(key, 0);
+  size_t mask = slots_.size() - 1;
+  for (size_t i = h & mask;; i = (i + 1) & mask) {
+    uint64_t slot = slots_[i];
+    if (slot == 0) return nullptr;
+    if (slot >> 32 == h >> 32) {
+      const KeyEntry& e = keys_[(slot & 0xFFFFFFFF) - 1];
+      if (e.key == key) return &e;
+    }
+  }
+}
+
+NameIndex::KeyEntry& NameIndex::InsertKey(std::string_view key) {
+  if (const KeyEntry* found = FindKey(key)) return keys_[found - keys_.data()];
+  if ((keys_.size() + 1) * 2 > slots_.size()) {  // keep the table at most half full
+    std::vector<uint64_t> old;
+    old.swap(slots_);
+    slots_.assign(old.size() * 2, 0);
+    for (uint64_t slot : old)
+      if (slot != 0) PlaceSlot(slot, keys_[(slot & 0xFFFFFFFF) - 1].key);
+  }
+  keys_.push_back(KeyEntry{std::string(key), 0, {}});
+  PlaceSlot(Hash64(key, 0) >> 32 << 32 | keys_.size(), key);
+  return keys_.back();
+}
+
+void NameIndex::PlaceSlot(uint64_t slot, std::string_view key) {
+  size_t mask = slots_.size() - 1;
+  size_t i = Hash64(key, 0) & mask;
+  while (slots_[i] != 0) i = (i + 1) & mask;
+  slots_[i] = slot;
 }
 
 void NameIndex::SetFilterBit(std::string_view first_token_key) {
@@ -117,7 +156,6 @@ bool NameIndex::Accept(const Candidate& c, std::string_view span) const {
 bool NameIndex::LongestAt(std::string_view text, const std::vector<Token>& tokens, size_t i,
                           NameMatch* match) const {
   thread_local std::string key;
-  thread_local std::string probe;
   thread_local std::vector<size_t> ends;
   const Token& first_token = tokens[i];
   unsigned char initial = static_cast<unsigned char>(text[first_token.start]);
@@ -130,9 +168,9 @@ bool NameIndex::LongestAt(std::string_view text, const std::vector<Token>& token
   if (!(first_token_filter_[bit / 64] >> (bit % 64) & 1)) return false;
   key.clear();
   AppendTokenKey(text.substr(tokens[i].start, tokens[i].end - tokens[i].start), &key);
-  auto first = first_token_max_.find(key);
-  if (first == first_token_max_.end()) return false;
-  size_t max_n = std::min(first->second, tokens.size() - i);
+  const KeyEntry* first = FindKey(key);
+  if (first == nullptr || first->longest_from_here == 0) return false;
+  size_t max_n = std::min(first->longest_from_here, tokens.size() - i);
   ends.clear();
   ends.push_back(key.size());
   for (size_t n = 2; n <= max_n; ++n) {
@@ -146,12 +184,11 @@ bool NameIndex::LongestAt(std::string_view text, const std::vector<Token>& token
     ends.push_back(key.size());
   }
   for (size_t n = ends.size(); n >= 1; --n) {
-    probe.assign(key, 0, ends[n - 1]);
-    auto it = names_.find(probe);
-    if (it == names_.end()) continue;
+    const KeyEntry* names = FindKey(std::string_view(key).substr(0, ends[n - 1]));
+    if (names == nullptr || names->candidates.empty()) continue;
     size_t last = i + n - 1;
     std::string_view span = text.substr(tokens[i].start, tokens[last].end - tokens[i].start);
-    for (const Candidate& c : it->second) {
+    for (const Candidate& c : names->candidates) {
       if (!Accept(c, span)) continue;
       if (!c.not_before.empty() && last + 1 < tokens.size()) {
         std::string next;

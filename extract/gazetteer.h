@@ -19,6 +19,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <cstdint>
 #include <vector>
 
 #include "base/status.h"
@@ -70,15 +71,29 @@ class NameIndex {
   bool Accept(const Candidate& c, std::string_view text_span) const;
   void SetFilterBit(std::string_view first_token_key);
 
-  std::unordered_map<std::string, std::vector<Candidate>> names_;
-  std::unordered_map<std::string, size_t> first_token_max_;  // longest n per first token
+  // One entry per name key ("zhejiang uniview") and per first-token key
+  // ("zhejiang"), in an open-addressing table: a lookup touches one slot
+  // array and, when the hash matches, one entry, so lookups stay cheap as
+  // the gazetteer grows.
+  struct KeyEntry {
+    std::string key;
+    size_t longest_from_here = 0;  // > 0: the longest name (tokens) starting with this token
+    std::vector<Candidate> candidates;  // names with exactly this key
+  };
+  const KeyEntry* FindKey(std::string_view key) const;
+  KeyEntry& InsertKey(std::string_view key);
+  void PlaceSlot(uint64_t slot, std::string_view key);
+
+  std::vector<KeyEntry> keys_;
+  std::vector<uint64_t> slots_ = std::vector<uint64_t>(64);  // hash << 32 | entry + 1; 0 empty
+  size_t first_tokens_ = 0;
   size_t max_tokens_ = 0;
   // First two bytes of names written with a lower-case initial ("iFlytek",
   // "eBay"; such names match only as written): a text token starting with
   // a lower-case letter and any other pair cannot match, so most tokens
   // ("the", "in", "and") are rejected without hashing.
   std::vector<bool> lower_prefixes_ = std::vector<bool>(256 * 256);
-  // A bit filter over first-token keys, about 16 bits per key and at most
+  // A bit filter over first-token keys, 64 to 128 bits per key and at most
   // 64 KiB (stays in cache): most capitalised words in text are not the
   // start of any name, and are rejected before the large hash table is
   // touched, so the cost per token stays flat as the gazetteer grows. It
