@@ -109,6 +109,36 @@ TEST_CASE("gazetteer resolves aliases and misspellings to one canonical entity",
   REQUIRE(FindEntity(f, "U.S. Commerce Department") != nullptr);
 }
 
+TEST_CASE("a large name index finds every name it holds and nothing else", "[extract]") {
+  // 20,000 names of one to three tokens force the key table and the first
+  // token filter to grow many times; each must still be found, longest first.
+  NameIndex index;
+  std::vector<std::string> names;
+  for (int i = 0; i < 20000; ++i) {
+    std::string name = "Name" + std::to_string(i);
+    if (i % 3 >= 1) name += " Part" + std::to_string(i % 7);
+    if (i % 3 == 2) name += " Tail";
+    names.push_back(name);
+    index.Add(name, i, false);
+  }
+  index.Add("eBay", 20000, false);
+  std::vector<Token> tokens;
+  for (int i = 0; i < 20000; i += 37) {
+    std::string text = names[i] + " said";
+    Tokenize(text, &tokens);
+    NameMatch m;
+    INFO(text);
+    REQUIRE(index.LongestAt(text, tokens, 0, &m));
+    CHECK(m.entry == i);
+    CHECK(m.last + 2 == tokens.size());  // all of the name, not "said"
+  }
+  for (std::string text : {"Name20001 said", "Part3 Tail", "ebay", "eBay"}) {
+    Tokenize(text, &tokens);
+    NameMatch m;
+    CHECK(index.LongestAt(text, tokens, 0, &m) == (text == "eBay"));  // lower-case initials only as written
+  }
+}
+
 TEST_CASE("lower-case common words are not entities", "[extract]") {
   auto f = ExtractText("we ate an apple near the amazon and told us about it. The Amazon rainforest burns.");
   REQUIRE(FindEntity(f, "Apple") == nullptr);
