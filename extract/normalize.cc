@@ -25,16 +25,16 @@ constexpr Replacement kReplacements[] = {
     {"\xE2\x80\xA6", '.'},                                                    // … (one stop)
 };
 
-enum class ByteKind : uint8_t { kKeep, kSpace, kChange };
+enum ByteKind : uint8_t { kKeep = 0, kSpace = 1, kChange = 2 };
 
 // What the copy loop needs to know of a byte, by table lookup.
 struct ByteKinds {
   ByteKind of[256];
   constexpr ByteKinds() : of() {
     for (int c = 0; c < 256; ++c)
-      of[c] = c >= 0x80 || c == '\t' || c == '\r' || c == '\f' || c == '\v' ? ByteKind::kChange
-              : c == ' '                                                   ? ByteKind::kSpace
-                                                                           : ByteKind::kKeep;
+      of[c] = c >= 0x80 || c == '\t' || c == '\r' || c == '\f' || c == '\v' ? kChange
+              : c == ' '                                                   ? kSpace
+                                                                           : kKeep;
   }
 };
 constexpr ByteKinds kByteKind;
@@ -49,11 +49,13 @@ NormalizedText::NormalizedText(std::string_view in) {
     // Copy a run of bytes that stay as they are: ASCII other than tabs,
     // CR, FF, VT and a space after a space.
     size_t run = i;
-    bool after_space = !text_.empty() && text_.back() == ' ';
+    // kind + previous kind >= 2 exactly when the byte must change: one
+    // well-predicted branch a byte instead of two that follow the words.
+    unsigned prev = !text_.empty() && text_.back() == ' ' ? kSpace : kKeep;
     while (run < n) {
-      ByteKind kind = kByteKind.of[static_cast<unsigned char>(data[run])];
-      if (kind == ByteKind::kChange || (kind == ByteKind::kSpace && after_space)) break;
-      after_space = kind == ByteKind::kSpace;
+      unsigned kind = kByteKind.of[static_cast<unsigned char>(data[run])];
+      if (kind + prev >= 2) break;
+      prev = kind;
       ++run;
     }
     if (run > i) {
