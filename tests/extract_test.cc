@@ -9,6 +9,7 @@
 #include "extract/gazetteer.h"
 #include "extract/normalize.h"
 #include "extract/sentences.h"
+#include "extract/tokens.h"
 #include "tests/test_util.h"
 
 namespace newsgraph {
@@ -86,6 +87,59 @@ TEST_CASE("normaliser offsets agree with a byte-by-byte reference on random text
     REQUIRE(got.text() == want);
     for (size_t i = 0; i <= want.size(); ++i) REQUIRE(got.ToOriginal(i) == origin[i]);
   }
+}
+
+// The tokeniser's contract, written the slow way (a byte at a time).
+std::vector<Token> ReferenceTokenize(std::string_view text) {
+  auto word = [](unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+  };
+  std::vector<Token> out;
+  size_t n = text.size(), i = 0;
+  while (i < n) {
+    if (!word(text[i])) { ++i; continue; }
+    size_t start = i;
+    bool dotted = false;
+    while (i < n) {
+      if (word(text[i])) { ++i; continue; }
+      char c = text[i];
+      bool joiner = (c == '.' || c == '-' || c == '&') && i + 1 < n && word(text[i + 1]) &&
+                    !(c == '-' && text[i + 1] >= 'a' && text[i + 1] <= 'z');
+      if (!joiner) break;
+      dotted |= c == '.';
+      ++i;
+    }
+    if (dotted && i < n && text[i] == '.') ++i;
+    out.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(i)});
+  }
+  return out;
+}
+
+TEST_CASE("tokeniser agrees with a byte-at-a-time reference on random text", "[extract]") {
+  const std::string alphabet = "aZ9 .-&'\",\xC3\xA9bQ";
+  uint32_t seed = 777;
+  std::vector<Token> got;
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    int n = round % 150;  // across the 64-byte words of the bit-parallel scan
+    for (int k = 0; k < n; ++k) {
+      seed = seed * 1103515245 + 12345;
+      text.push_back(alphabet[(seed >> 16) % alphabet.size()]);
+    }
+    Tokenize(text, &got);
+    std::vector<Token> want = ReferenceTokenize(text);
+    INFO("input #" << round << ": [" << text << "]");
+    REQUIRE(got.size() == want.size());
+    for (size_t t = 0; t < want.size(); ++t) {
+      REQUIRE(got[t].start == want[t].start);
+      REQUIRE(got[t].end == want[t].end);
+    }
+  }
+  Tokenize("The U.S. and AT&T's Wi-Fi, Hangzhou-based Inc.", &got);
+  std::vector<std::string> words;
+  std::string_view s = "The U.S. and AT&T's Wi-Fi, Hangzhou-based Inc.";
+  for (const Token& t : got) words.emplace_back(s.substr(t.start, t.end - t.start));
+  CHECK(words == std::vector<std::string>{"The", "U.S.", "and", "AT&T", "s", "Wi-Fi", "Hangzhou", "based", "Inc"});
 }
 
 TEST_CASE("sentences split at full stops but not after abbreviations or in numbers", "[extract]") {
