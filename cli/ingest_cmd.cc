@@ -206,6 +206,9 @@ int RunRulesCheck(const std::string& dir) {
   std::cout << dir << ": OK (" << rules.value()->gazetteer().size() << " gazetteer entities, "
             << rules.value()->entity_rules().size() << " entity rules, " << rules.value()->relation_rules().size()
             << " relation rules)\n";
+  for (const std::string& id : rules.value()->EntityRulesWithoutKeywords())
+    std::cout << dir << "/entities.rules: note: rule " << id << " has no literal word of "
+              << RulePrefilter::kMinAtomLength << "+ letters it needs, so it runs on every sentence (slower)\n";
   return kExitOk;
 }
 

@@ -5,7 +5,8 @@
 //   ArticleFacts facts = extractor.Extract(article);      // facts.h
 //
 // Steps: normalise (normalize.h) -> split sentences (sentences.h) ->
-// discover names with entity rules -> tag gazetteer and discovered names ->
+// discover names with the entity rules whose keywords occur (prefilter.h) ->
+// tag gazetteer and discovered names ->
 // join coordinated mentions ("Amazon and Google") into one tag -> run the
 // relation rules an RE2::Set says can fire -> drop negated matches, mark
 // hedged ones. Knows nothing of storage.

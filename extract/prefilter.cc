@@ -27,6 +27,7 @@ void RulePrefilter::Compile() {
   if (atoms.size() > kMaxAtoms) atoms.resize(kMaxAtoms);
   atom_count_ = atoms.size();
   BuildAutomaton(atoms);
+  if (rules_ > 0) filtered_.AllPotentials({}, &unfiltered_);
   static std::atomic<uint64_t> next_serial{1};
   serial_ = next_serial++;
 }

@@ -48,6 +48,8 @@ class RulePrefilter {
   void Candidates(std::string_view text, std::vector<int>* out) const;
 
   size_t atom_count() const { return atom_count_; }
+  // Ids of the rules without atoms: candidates for every text.
+  const std::vector<int>& unfiltered() const { return unfiltered_; }
 
  private:
   struct State {
@@ -65,6 +67,7 @@ class RulePrefilter {
   std::vector<int32_t> next_;         // state * classes_ + class -> state
   std::vector<State> states_;
   std::vector<int> assumed_present_;  // atoms past kMaxAtoms
+  std::vector<int> unfiltered_;
   uint64_t serial_ = 0;               // tells filters apart in the per-thread cache
 };
 

@@ -310,6 +310,12 @@ void RuleSet::EntityRulesMatching(std::string_view sentence, std::vector<int>* o
   entity_prefilter_.Candidates(sentence, out);
 }
 
+std::vector<std::string> RuleSet::EntityRulesWithoutKeywords() const {
+  std::vector<std::string> ids;
+  for (int r : entity_prefilter_.unfiltered()) ids.push_back(entity_rules_[r].id);
+  return ids;
+}
+
 void RuleSet::RelationRulesMatching(std::string_view tagged, int tags, std::vector<int>* out) const {
   out->clear();
   if (tags >= 2) {

@@ -99,6 +99,8 @@ class RuleSet {
   // Indices of the entity rules that may match (a superset, ascending):
   // their keywords occur in `sentence` (prefilter.h).
   void EntityRulesMatching(std::string_view sentence, std::vector<int>* out) const;
+  // Entity rules without keywords, which run on every sentence (slower).
+  std::vector<std::string> EntityRulesWithoutKeywords() const;
   // Indices of the relation rules that match a tagged sentence: one pass
   // of an RE2::Set (their keywords are too common for a prefilter to pay).
   // `tags` is how many entity and demonym tags the sentence holds: with

@@ -100,6 +100,7 @@ TEST_CASE("errors give messages and exit codes", "[cli]") {
   REQUIRE_FALSE(std::filesystem::exists(dir.Sub("other.db")));
   REQUIRE(RunCli("rules check " + rules, &out, &err) == 1);
   REQUIRE(RunCli("rules check", &out, &err) == 0);
+  REQUIRE_THAT(out, !Catch::Contains("note:"));  // every default entity rule has keywords
 
   // Bad input files: the good ones are stored, the bad ones named, exit 1.
   testing::WriteFile(dir.Sub("bad.txt"), "bad \xff byte");

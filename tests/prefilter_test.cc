@@ -53,6 +53,13 @@ TEST_CASE("prefilter: a rule without keywords is always a candidate", "[extract]
   CHECK(Candidates(empty, "anything").empty());
 }
 
+TEST_CASE("prefilter: rules without keywords are named for `rules check`", "[extract][prefilter]") {
+  auto rules = RuleSet::FromText("", "org.caps Company ([A-Z][a-z]+ [A-Z][a-z]+)\norg.kw Company firm called ([A-Z]\\w+)\n",
+                                 "");
+  REQUIRE(rules.ok());
+  CHECK(rules.value()->EntityRulesWithoutKeywords() == std::vector<std::string>{"org.caps"});
+}
+
 TEST_CASE("prefilter: every matching entity rule is a candidate on real sentences", "[extract][prefilter]") {
   auto rules = RuleSet::Load(testing::SourcePath("extract/rules"));
   REQUIRE(rules.ok());
