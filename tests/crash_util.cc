@@ -15,7 +15,7 @@
 namespace newsgraph {
 namespace testing {
 
-pid_t StartCli(const std::vector<std::string>& args, const std::string& stdin_path) {
+pid_t StartCli(const std::vector<std::string>& args, const std::string& stdin_path, const std::string& stderr_path) {
   std::vector<char*> argv;
   argv.push_back(const_cast<char*>(NEWSGRAPH_BINARY));
   for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
@@ -25,9 +25,10 @@ pid_t StartCli(const std::vector<std::string>& args, const std::string& stdin_pa
   if (pid == 0) {
     int null = ::open("/dev/null", O_RDWR);
     int in = stdin_path.empty() ? null : ::open(stdin_path.c_str(), O_RDONLY);
+    int err = stderr_path.empty() ? null : ::open(stderr_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     ::dup2(in, 0);
     ::dup2(null, 1);
-    ::dup2(null, 2);
+    ::dup2(err, 2);
     ::execv(NEWSGRAPH_BINARY, argv.data());
     ::_exit(127);
   }

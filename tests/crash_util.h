@@ -3,7 +3,8 @@
 // Catch2: the crash tests are programs of their own.
 //
 //   StartCli      runs the newsgraph binary (NEWSGRAPH_BINARY) with its
-//                 output discarded and stdin from a file (or /dev/null)
+//                 output discarded and stdin from a file (or /dev/null);
+//                 also used by query_limits_test.cc
 //   Succeeded     waits for it; true if it exited with status 0
 //   TimedRun      both, timed: milliseconds, or -1 if it failed
 //   KillAfter     sleeps, then SIGKILLs it; true if it was still running
@@ -25,7 +26,9 @@
 namespace newsgraph {
 namespace testing {
 
-pid_t StartCli(const std::vector<std::string>& args, const std::string& stdin_path = "");
+// stderr goes to `stderr_path` when one is given (created or truncated).
+pid_t StartCli(const std::vector<std::string>& args, const std::string& stdin_path = "",
+               const std::string& stderr_path = "");
 bool Succeeded(pid_t pid);
 double TimedRun(const std::vector<std::string>& args, const std::string& stdin_path = "");
 bool KillAfter(pid_t pid, double delay_ms);
