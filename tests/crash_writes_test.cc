@@ -4,7 +4,7 @@
 //   newsgraph_crash_writes_test import [--kills N] [--rows N] [--seed S] [--keep]
 //   newsgraph_crash_writes_test query [--kills N] [--statements N] [--seed S] [--keep]
 //
-// import: three generated batches of neo-admin CSV (a node file with quoted
+// import: three generated batches of neo4j-admin CSV (a node file with quoted
 // names, labels, typed and array properties; a relationship file with
 // weights, duplicates that merge, properties) go into one database with
 // one `newsgraph import` each. Import promises one atomic bulk load per
