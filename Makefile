@@ -17,7 +17,7 @@ QUERY := MATCH (us {name:'United States'})-[:BLACKLISTS]->(firm)<-[s:PROVIDES_SE
 
 .PHONY: deps build test demo asan fuzz clean
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := query_parser_fuzzer rules_fuzzer extractor_fuzzer jsonl_fuzzer
+FUZZ_TARGETS := query_parser_fuzzer rules_fuzzer extractor_fuzzer jsonl_fuzzer import_csv_fuzzer
 
 deps:
 	@bash .ci/install-deps

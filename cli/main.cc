@@ -47,6 +47,9 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     cmd->add_option("--max-expansions", query.limits.max_expansions, "Stop a query taking more relationship steps")
         ->capture_default_str();
+    cmd->add_option("--max-memory", query.limits.max_memory_mb,
+                    "Stop a query once memory grew by more than this (MiB; 0: no limit)")
+        ->capture_default_str();
   };
   auto* query_cmd = app.add_subcommand("query", "Run one query and print its result");
   add_query_options(query_cmd);

@@ -65,9 +65,10 @@ Status UpdateAggregate(const Expr& agg, AggState* st, const Value& v) {
   return Status::OK();
 }
 
-Value FinalAggregate(const Expr& agg, const AggState& st) {
+Value FinalAggregate(const Expr& agg, AggState* state) {
+  const AggState& st = *state;
   if (agg.kind == Expr::Kind::kCountStar || EqualsIgnoreCase(agg.name, "count")) return Value(st.count);
-  if (EqualsIgnoreCase(agg.name, "collect")) return Value(st.items);
+  if (EqualsIgnoreCase(agg.name, "collect")) return Value(std::move(state->items));
   if (IsPercentile(agg.name)) {
     if (st.items.empty()) return Value();
     ValueList sorted = st.items;

@@ -35,7 +35,8 @@ bool IsPercentile(const std::string& name);
 // Adds one row's value (ignored when null, except for count(*)); a type
 // error for sum/avg/percentiles of a non-number.
 Status UpdateAggregate(const Expr& agg, AggState* st, const Value& v);
-Value FinalAggregate(const Expr& agg, const AggState& st);
+// The result; collect() hands over its items (st is spent afterwards).
+Value FinalAggregate(const Expr& agg, AggState* st);
 
 }  // namespace newsgraph
 

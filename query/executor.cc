@@ -2,11 +2,16 @@
 
 #include "query/executor.h"
 
+#include <fcntl.h>
+#include <pthread.h>
+#include <unistd.h>
+
 #include "query/aggregate.h"
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <set>
 
@@ -65,8 +70,66 @@ struct RowKeyLess {
 
 }  // namespace
 
+namespace {
+
+// Resident memory of this process in bytes; 0 where unknown.
+size_t ResidentBytes() {
+  int fd = ::open("/proc/self/statm", O_RDONLY);
+  if (fd < 0) return 0;
+  char buf[128];
+  ssize_t n = ::read(fd, buf, sizeof(buf) - 1);
+  ::close(fd);
+  if (n <= 0) return 0;
+  buf[n] = '\0';
+  unsigned long long size = 0, resident = 0;
+  if (std::sscanf(buf, "%llu %llu", &size, &resident) != 2) return 0;
+  return static_cast<size_t>(resident) * static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+}
+
+// The lowest address this thread's frames may reach while matching: a
+// quarter of the stack (at least 1 MiB) stays free for what runs between
+// two Ticks (binding, evaluating, emitting a row). 0 where unknown.
+uintptr_t StackFloor() {
+  pthread_attr_t attr;
+  if (::pthread_getattr_np(::pthread_self(), &attr) != 0) return 0;
+  void* low = nullptr;
+  size_t size = 0;
+  int rc = ::pthread_attr_getstack(&attr, &low, &size);
+  ::pthread_attr_destroy(&attr);
+  if (rc != 0 || size < (size_t{4} << 20)) return 0;  // too small to judge: no check
+  return reinterpret_cast<uintptr_t>(low) + std::max(size / 4, size_t{1} << 20);
+}
+
+}  // namespace
+
+Executor::Executor(const Graph& graph, Graph* writer, const Params& params, const QueryLimits& limits)
+    : graph_(graph),
+      writer_(writer),
+      params_(params),
+      limits_(limits),
+      start_(std::chrono::steady_clock::now()),
+      resident_at_start_(limits.max_memory_mb ? ResidentBytes() : 0),
+      memory_checked_(start_),
+      stack_floor_(StackFloor()) {}
+
+Status Executor::CheckMemory() {
+  if (resident_at_start_ == 0) return Status::OK();
+  auto now = std::chrono::steady_clock::now();
+  if (now - memory_checked_ < std::chrono::milliseconds(1)) return Status::OK();
+  memory_checked_ = now;
+  size_t resident = ResidentBytes();
+  if (resident > resident_at_start_ && resident - resident_at_start_ > (limits_.max_memory_mb << 20))
+    return Status::LimitExceeded("query stopped: it took more than " + std::to_string(limits_.max_memory_mb) +
+                                 " MiB of memory (raise --max-memory, or add LIMIT)");
+  return Status::OK();
+}
+
 Status Executor::Tick(size_t steps) {
   steps_ += steps;
+  if (reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) < stack_floor_)
+    return Status::LimitExceeded("query stopped: a variable-length pattern went too many hops deep for the stack "
+                                 "(bound it: *1..100)");
+  NG_RETURN_IF_ERROR(CheckMemory());
   if (steps_ > limits_.max_expansions)
     return Status::LimitExceeded("query stopped after " + std::to_string(limits_.max_expansions) +
                                  " expansion steps (raise --max-expansions, or bound the pattern: *1..3, LIMIT)");
@@ -172,6 +235,7 @@ Status Executor::ExecMatch(Clause& c, Scope* scope, std::vector<Row>* rows) {
       }
       out.push_back(row);
       ++produced;
+      NG_RETURN_IF_ERROR(CheckMemory());
       if (out.size() > limits_.max_rows)
         return Status::LimitExceeded("query stopped: more than " + std::to_string(limits_.max_rows) +
                                      " rows (raise --max-rows, or add LIMIT)");
@@ -344,6 +408,7 @@ Status Executor::ExecProjection(Projection& p, bool is_return, Scope* scope, std
           v = std::move(r).value();
         }
         NG_RETURN_IF_ERROR(UpdateAggregate(*aggs[a], &g.states[a], v));
+        NG_RETURN_IF_ERROR(CheckMemory());
         if (g.states[a].items.size() > limits_.max_rows)
           return Status::LimitExceeded("query stopped: collect() grew past " + std::to_string(limits_.max_rows) + " items");
       }
@@ -351,7 +416,7 @@ Status Executor::ExecProjection(Projection& p, bool is_return, Scope* scope, std
     if (groups.empty() && key_items.empty()) groups.push_back({{}, Group{Row(scope->names.size()), std::vector<AggState>(aggs.size())}});
     for (auto& [key, g] : groups) {
       std::vector<Value> results;
-      for (size_t a = 0; a < aggs.size(); ++a) results.push_back(FinalAggregate(*aggs[a], g.states[a]));
+      for (size_t a = 0; a < aggs.size(); ++a) results.push_back(FinalAggregate(*aggs[a], &g.states[a]));
       aggregates_ = &results;
       Row projected(n);
       size_t ki = 0;
@@ -370,6 +435,7 @@ Status Executor::ExecProjection(Projection& p, bool is_return, Scope* scope, std
       }
       aggregates_ = nullptr;
       out.push_back(std::move(projected));
+      NG_RETURN_IF_ERROR(CheckMemory());
     }
     if (p.distinct) {
       std::set<std::vector<Value>, RowKeyLess> seen;
@@ -459,6 +525,7 @@ Status Executor::ExecUnwind(Clause& c, Scope* scope, std::vector<Row>* rows) {
     for (const Value& item : std::get<ValueList>(v->v)) {
       row[slot] = item;
       out.push_back(row);
+      NG_RETURN_IF_ERROR(CheckMemory());
       if (out.size() > limits_.max_rows)
         return Status::LimitExceeded("query stopped: UNWIND made more than " + std::to_string(limits_.max_rows) + " rows");
     }

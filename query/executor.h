@@ -52,8 +52,7 @@ class Executor {
  public:
   // `writer` is null for a read-only run, else the same Graph as `graph`
   // with a write transaction open.
-  Executor(const Graph& graph, Graph* writer, const Params& params, const QueryLimits& limits)
-      : graph_(graph), writer_(writer), params_(params), limits_(limits), start_(std::chrono::steady_clock::now()) {}
+  Executor(const Graph& graph, Graph* writer, const Params& params, const QueryLimits& limits);
 
   Status Run(const Query& query, QueryResult* result);
   const QueryStats& stats() const { return stats_; }
@@ -63,7 +62,11 @@ class Executor {
   Status Bind(Expr* e, Scope* scope);  // resolves variable slots
   Result<std::shared_ptr<const Node>> LoadNode(NodeId id);
   Result<std::shared_ptr<const Edge>> LoadEdge(EdgeId id);
-  Status Tick(size_t steps = 1);  // counts work; LimitExceeded past a limit
+  Status Tick(size_t steps = 1);  // counts work; LimitExceeded past a limit (also memory and stack depth)
+  // LimitExceeded once resident memory grew past limits_.max_memory_mb;
+  // cheap (reads the memory at most once a millisecond): call it for each
+  // row or item a loop holds.
+  Status CheckMemory();
 
   // Calls emit(row) for each way `patterns` match extending `row`.
   // Relationship uniqueness holds across all patterns of one call.
@@ -107,6 +110,9 @@ class Executor {
   QueryLimits limits_;
   std::chrono::steady_clock::time_point start_;
   size_t steps_ = 0;
+  size_t resident_at_start_ = 0;  // bytes; 0 where unknown (no memory limit then)
+  std::chrono::steady_clock::time_point memory_checked_;
+  uintptr_t stack_floor_ = 0;  // Tick stops a query whose frames reach below this
   std::unordered_map<NodeId, std::shared_ptr<const Node>> nodes_;
   std::unordered_map<EdgeId, std::shared_ptr<const Edge>> edges_;
   // Aggregate results of the group being projected (see ExecProjection).

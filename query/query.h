@@ -31,10 +31,18 @@ namespace newsgraph {
 using Params = std::map<std::string, Value>;
 
 // A query stops with Status::LimitExceeded when it passes any of these.
+// Memory: the process's resident memory (Linux /proc/self/statm) is read
+// at most once a millisecond while the query holds or makes rows, expands
+// relationships or collects, and the query stops once it has grown by more
+// than max_memory_mb since the query started; so a query's peak stays within
+// about that plus a few MiB (tests/query_limits_test.cc measures it with
+// the defaults). Independently of the limits, a variable-length pattern
+// that nests deeper than the thread's stack allows stops cleanly.
 struct QueryLimits {
   size_t max_rows = 1000000;            // rows held between clauses, and result rows
   double timeout_seconds = 60;          // wall time
   size_t max_expansions = 50000000;     // relationship steps taken while matching
+  size_t max_memory_mb = 512;           // growth of resident memory during the query (0: none)
 };
 
 // What a writing query changed, counted like Neo4j's query statistics.

@@ -11,23 +11,15 @@
 // match, no dangling adjacency, and each stored article's MENTIONS edges and
 // evidence equal those of the clean run (tests/store_check.h). The seed is
 // printed; pass it back with --seed to replay the same kill times.
-#include <fcntl.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
-#include <cstdlib>
-#include <cstring>
 #include <filesystem>
 #include <random>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "tests/corpus_gen.h"
+#include "tests/crash_util.h"
 #include "tests/store_check.h"
 
 namespace newsgraph {
@@ -35,31 +27,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-int Fail(const std::string& what, uint64_t seed) {
-  std::fprintf(stderr, "crash test FAILED (seed %llu): %s\n", static_cast<unsigned long long>(seed), what.c_str());
-  return 1;
-}
+int Fail(const std::string& what, uint64_t seed) { return testing::CrashFail("crash test", seed, what); }
 
-// Starts `newsgraph ingest -q --db DB CORPUS` with its output discarded.
-pid_t StartIngest(const std::string& db, const std::string& corpus) {
-  std::fflush(stdout);  // or the child would write our buffered lines again
-  pid_t pid = ::fork();
-  if (pid == 0) {
-    int null = ::open("/dev/null", O_WRONLY);
-    ::dup2(null, 1);
-    ::dup2(null, 2);
-    ::execl(NEWSGRAPH_BINARY, NEWSGRAPH_BINARY, "ingest", "-q", "--db", db.c_str(), corpus.c_str(),
-            static_cast<char*>(nullptr));
-    ::_exit(127);
-  }
-  return pid;
-}
-
-// Waits for `pid`; true if it exited with status 0.
-bool Succeeded(pid_t pid) {
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+std::vector<std::string> IngestArgs(const std::string& db, const std::string& corpus) {
+  return {"ingest", "-q", "--db", db, corpus};
 }
 
 struct Reference {
@@ -83,17 +54,9 @@ Status Load(const std::string& db, Reference* ref) {
 int Run(int kills, size_t articles, uint64_t seed, bool keep) {
   std::printf("crash test: %d kills, %zu articles, seed %llu (replay with --seed %llu)\n", kills, articles,
               static_cast<unsigned long long>(seed), static_cast<unsigned long long>(seed));
-  std::string tmpl = (fs::temp_directory_path() / "newsgraph-crash-XXXXXX").string();
-  if (!::mkdtemp(tmpl.data())) return Fail("cannot make a temporary directory", seed);
-  std::string dir = tmpl, corpus_dir = dir + "/corpus", ref_db = dir + "/clean.db", db = dir + "/crashed.db";
-  struct Cleanup {
-    std::string dir;
-    bool keep;
-    ~Cleanup() {
-      std::error_code ec;
-      if (!keep) fs::remove_all(dir, ec);
-    }
-  } cleanup{dir, keep};
+  testing::CrashDir dir(keep);
+  if (dir.path().empty()) return Fail("cannot make a temporary directory", seed);
+  std::string corpus_dir = dir.Sub("corpus"), ref_db = dir.Sub("clean.db"), db = dir.Sub("crashed.db");
 
   auto corpus = testing::GenerateCorpus(std::string(NEWSGRAPH_SOURCE_DIR) + "/tests/data/relation_sentences.tsv",
                                         articles, seed);
@@ -101,16 +64,11 @@ int Run(int kills, size_t articles, uint64_t seed, bool keep) {
   Status s = testing::WriteCorpus(corpus.value(), corpus_dir);
   if (!s.ok()) return Fail(s.message(), seed);
 
-  auto timed_ingest = [&](const std::string& db, const std::string& corpus) {
-    auto start = std::chrono::steady_clock::now();
-    bool ok = Succeeded(StartIngest(db, corpus));
-    return ok ? std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() : -1.0;
-  };
-  double clean_ms = timed_ingest(ref_db, corpus_dir);
+  double clean_ms = testing::TimedRun(IngestArgs(ref_db, corpus_dir));
   // A resumed run first loads the rules, recovers the database and skips
   // the stored articles: timed apart from the work per article, so that
   // kills fall while articles are being written, also late in the corpus.
-  double startup_ms = timed_ingest(ref_db, corpus_dir);
+  double startup_ms = testing::TimedRun(IngestArgs(ref_db, corpus_dir));
   if (startup_ms < 0 || clean_ms < 0) return Fail("the clean ingest failed", seed);
   Reference ref;
   s = Load(ref_db, &ref);
@@ -123,12 +81,8 @@ int Run(int kills, size_t articles, uint64_t seed, bool keep) {
     double remaining = static_cast<double>(ref.signatures.size() - stored) / ref.signatures.size();
     std::uniform_real_distribution<double> unit(0, 1);
     double delay = startup_ms * (0.3 + 0.7 * unit(rng)) + std::max(0.0, clean_ms - startup_ms) * remaining * unit(rng);
-    pid_t pid = StartIngest(db, corpus_dir);
-    std::this_thread::sleep_for(std::chrono::microseconds(static_cast<int64_t>(delay * 1000)));
-    ::kill(pid, SIGKILL);
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    const char* how = WIFSIGNALED(status) ? "killed" : "had finished";
+    bool killed = testing::KillAfter(testing::StartCli(IngestArgs(db, corpus_dir)), delay);
+    const char* how = killed ? "killed" : "had finished";
     if (!fs::exists(db + "/CURRENT")) {
       std::printf("round %d: %s at %.0f ms, before the database existed\n", round, how, delay);
       continue;
@@ -152,7 +106,7 @@ int Run(int kills, size_t articles, uint64_t seed, bool keep) {
     }
   }
 
-  if (!Succeeded(StartIngest(db, corpus_dir))) return Fail("the resumed ingest failed", seed);
+  if (!testing::Succeeded(testing::StartCli(IngestArgs(db, corpus_dir)))) return Fail("the resumed ingest failed", seed);
   Reference resumed;
   s = Load(db, &resumed);
   if (!s.ok()) return Fail("after resuming: " + s.message(), seed);
@@ -167,21 +121,8 @@ int Run(int kills, size_t articles, uint64_t seed, bool keep) {
 }  // namespace newsgraph
 
 int main(int argc, char** argv) {
-  int kills = 8;
-  size_t articles = 1500;
-  uint64_t seed = std::random_device{}();
-  bool keep = false;
-  for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    bool has_value = i + 1 < argc;
-    if (a == "--kills" && has_value) kills = std::atoi(argv[++i]);
-    else if (a == "--articles" && has_value) articles = std::strtoull(argv[++i], nullptr, 10);
-    else if (a == "--seed" && has_value) seed = std::strtoull(argv[++i], nullptr, 10);
-    else if (a == "--keep") keep = true;
-    else {
-      std::fprintf(stderr, "usage: %s [--kills N] [--articles N] [--seed S] [--keep]\n", argv[0]);
-      return 2;
-    }
-  }
-  return newsgraph::Run(kills, articles, seed, keep);
+  newsgraph::testing::CrashArgs args;
+  args.size = 1500;
+  if (!newsgraph::testing::ParseCrashArgs(argc, argv, 1, "--articles", &args)) return 2;
+  return newsgraph::Run(args.kills, args.size, args.seed, args.keep);
 }

@@ -1,7 +1,7 @@
 // Whole-store checks shared by the store tests and the crash test (no
 // Catch2 here: the crash test is a plain program).
 //
-//   CheckIntegrity   every index agrees with the records: ids dense up to the
+//   CheckIntegrity   every index agrees with the records: counts equal the
 //                    counters, both adjacency entries of every edge present,
 //                    no adjacency entry without its edge, label and type
 //                    indexes complete, every Article node has its text and
