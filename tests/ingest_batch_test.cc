@@ -1,0 +1,128 @@
+// Grouped ingest (Graph::IngestArticles, ArticleBatch) writes exactly what
+// one IngestArticle per article writes, byte for byte; and the writer's
+// caches follow curation writes made through the same Graph.
+#include <catch2/catch.hpp>
+
+#include <rocksdb/db.h>
+
+#include <memory>
+
+#include "graph/article_batch.h"
+#include "tests/corpus_gen.h"
+#include "tests/store_check.h"
+#include "tests/test_util.h"
+
+namespace newsgraph {
+namespace {
+
+using testing::E;
+using testing::Facts;
+using testing::R;
+using testing::TempDir;
+
+// Every key and value of every column family, in order.
+std::vector<std::string> RawDump(const std::string& dir) {
+  std::vector<std::string> names;
+  REQUIRE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir, &names).ok());
+  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+  for (const std::string& n : names) cfs.emplace_back(n, rocksdb::ColumnFamilyOptions());
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  REQUIRE(rocksdb::DB::OpenForReadOnly(rocksdb::Options(), dir, cfs, &handles, &raw).ok());
+  std::unique_ptr<rocksdb::DB> db(raw);
+  std::vector<std::string> out;
+  for (size_t i = 0; i < handles.size(); ++i) {
+    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), handles[i]));
+    for (it->SeekToFirst(); it->Valid(); it->Next())
+      out.push_back(names[i] + " " + it->key().ToString(true) + " = " + it->value().ToString(true));
+    REQUIRE(it->status().ok());
+  }
+  for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
+  return out;
+}
+
+TEST_CASE("grouped ingest writes exactly what one article a write does", "[graph][ingest]") {
+  auto corpus = testing::GenerateCorpus(testing::SourcePath("tests/data/relation_sentences.tsv"), 120, 11);
+  REQUIRE(corpus.ok());
+  std::vector<ArticleFacts> facts;
+  for (const Article& a : corpus.value()) facts.push_back(testing::DefaultExtractor().Extract(a));
+  facts.push_back(facts[3]);    // stored in an earlier group
+  facts.insert(facts.begin() + 40, facts[38]);  // twice in one group
+  TempDir dir;
+  std::string one = dir.Sub("one"), grouped = dir.Sub("grouped");
+  std::vector<IngestOutcome> singly;
+  {
+    auto g = Graph::Open(one, OpenOptions::Writer());
+    REQUIRE(g.ok());
+    for (const ArticleFacts& f : facts) {
+      auto out = g.value()->IngestArticle(f);
+      REQUIRE(out.ok());
+      singly.push_back(out.value());
+    }
+  }
+  std::vector<IngestOutcome> batched;
+  {
+    auto g = Graph::Open(grouped, OpenOptions::Writer());
+    REQUIRE(g.ok());
+    ArticleBatch batch(g.value().get(), [&](const ArticleFacts&, const IngestOutcome& o) { batched.push_back(o); }, 7);
+    for (const ArticleFacts& f : facts) REQUIRE(batch.Add(ArticleFacts(f)).ok());
+    REQUIRE(batch.Flush().ok());
+    REQUIRE(testing::CheckIntegrity(*g.value()).ok());
+  }
+  REQUIRE(batched.size() == singly.size());
+  for (size_t i = 0; i < singly.size(); ++i) {
+    INFO("article " << i);
+    REQUIRE(batched[i].already_present == singly[i].already_present);
+    REQUIRE(batched[i].article == singly[i].article);
+    REQUIRE(batched[i].new_nodes == singly[i].new_nodes);
+    REQUIRE(batched[i].new_edges == singly[i].new_edges);
+    REQUIRE(batched[i].evidence == singly[i].evidence);
+  }
+  REQUIRE(batched[40].already_present);
+  REQUIRE(batched.back().already_present);
+  std::vector<std::string> a = RawDump(one), b = RawDump(grouped);
+  REQUIRE(a.size() == b.size());
+  for (size_t i = 0; i < a.size(); ++i) REQUIRE(a[i] == b[i]);
+}
+
+TEST_CASE("ingest after curation writes sees them (writer caches are dropped)", "[graph][ingest]") {
+  TempDir dir;
+  auto g = Graph::Open(dir.path(), OpenOptions::Writer());
+  REQUIRE(g.ok());
+  Graph& graph = *g.value();
+  REQUIRE(graph.IngestArticle(Facts("a1", "one", {E("Acme", {"Company"}), E("Globex", {"Company"})},
+                                    {R("Acme", "ACQUIRED", "Globex")}))
+              .ok());
+  std::vector<NodeId> ids;
+  REQUIRE(graph.FindByName("Acme", &ids).ok());
+  REQUIRE(ids.size() == 1);
+  NodeId acme = ids[0];
+  REQUIRE(graph.FindByName("Globex", &ids).ok());
+  NodeId globex = ids[0];
+
+  // A property set by curation survives a later ingest that changes the node.
+  REQUIRE(graph.BeginWrites().ok());
+  REQUIRE(graph.SetNodeProperty(acme, "founded", PropertyValue(int64_t{1999})).ok());
+  REQUIRE(graph.CommitWrites().ok());
+  REQUIRE(graph.IngestArticle(Facts("a2", "two", {E("Acme", {"Investor"})}, {})).ok());
+  auto node = graph.GetNode(acme);
+  REQUIRE(node.ok());
+  REQUIRE(node->properties.at("founded") == PropertyValue(int64_t{1999}));
+  REQUIRE(node->labels == std::vector<std::string>{"Company", "Investor"});
+
+  // A node deleted by curation is not resolved to again: the name makes a new one.
+  REQUIRE(graph.BeginWrites().ok());
+  REQUIRE(graph.DeleteNode(globex, /*detach=*/true).ok());
+  REQUIRE(graph.CommitWrites().ok());
+  REQUIRE(graph.IngestArticle(Facts("a3", "three", {E("Globex", {"Company"})}, {})).ok());
+  REQUIRE(graph.FindByName("Globex", &ids).ok());
+  REQUIRE(ids.size() == 1);
+  REQUIRE(ids[0] != globex);
+  REQUIRE_FALSE(graph.GetNode(globex).ok());
+  std::vector<Neighbor> in;
+  REQUIRE(graph.Neighbors(ids[0], Direction::kIn, "MENTIONS", &in).ok());
+  REQUIRE(in.size() == 1);
+}
+
+}  // namespace
+}  // namespace newsgraph
