@@ -196,6 +196,11 @@ class Staging {
     }
     if (rep_->node_cache.size() + written.size() > kMaxCachedNodes) rep_->node_cache.clear();
     for (auto& [id, encoding] : written) {
+      // Articles are looked at again only when an entity shares a title.
+      if (IsArticle(nodes_[id])) {
+        rep_->node_cache.erase(id);
+        continue;
+      }
       auto cached = std::make_shared<CachedNode>();
       cached->node = std::move(nodes_[id]);
       cached->encoding = std::move(encoding);

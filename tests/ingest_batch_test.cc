@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "graph/article_batch.h"
+#include "graph/keys.h"
 #include "tests/corpus_gen.h"
 #include "tests/store_check.h"
 #include "tests/test_util.h"
@@ -83,6 +84,43 @@ TEST_CASE("grouped ingest writes exactly what one article a write does", "[graph
   std::vector<std::string> a = RawDump(one), b = RawDump(grouped);
   REQUIRE(a.size() == b.size());
   for (size_t i = 0; i < a.size(); ++i) REQUIRE(a[i] == b[i]);
+}
+
+TEST_CASE("an article of a group that cannot be stored stops the group after the ones before it", "[graph][ingest]") {
+  TempDir dir;
+  NodeId acme = 0;
+  {
+    auto g = Graph::Open(dir.path(), OpenOptions::Writer());
+    REQUIRE(g.ok());
+    REQUIRE(g.value()->IngestArticle(Facts("a0", "zero", {E("Acme", {"Company"})}, {})).ok());
+    std::vector<NodeId> ids;
+    REQUIRE(g.value()->FindByName("Acme", &ids).ok());
+    acme = ids.at(0);
+  }
+  {  // damage Acme's record
+    std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+    for (const std::string& n : keys::ColumnFamilyNames()) cfs.emplace_back(n, rocksdb::ColumnFamilyOptions());
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    rocksdb::DB* raw = nullptr;
+    REQUIRE(rocksdb::DB::Open(rocksdb::Options(), dir.path(), cfs, &handles, &raw).ok());
+    REQUIRE(raw->Put(rocksdb::WriteOptions(), handles[keys::kNodes], keys::Id(acme), "\xff").ok());
+    for (auto* h : handles) raw->DestroyColumnFamilyHandle(h);
+    delete raw;
+  }
+  auto g = Graph::Open(dir.path(), OpenOptions::Writer());
+  REQUIRE(g.ok());
+  std::vector<std::string> stored;
+  ArticleBatch batch(g.value().get(), [&](const ArticleFacts& f, const IngestOutcome&) { stored.push_back(f.id); }, 10);
+  for (const char* id : {"b1", "b2"}) REQUIRE(batch.Add(Facts(id, id, {E(std::string("Globex ") + id, {"Company"})}, {})).ok());
+  REQUIRE(batch.Add(Facts("b3", "b3", {E("Acme", {"Investor"})}, {})).ok());
+  REQUIRE(batch.Add(Facts("b4", "b4", {E("Hooli", {"Company"})}, {})).ok());
+  Status s = batch.Flush();
+  REQUIRE(s.code() == Status::Code::kCorruption);
+  REQUIRE(s.message().find("while storing b3") != std::string::npos);
+  REQUIRE(stored == std::vector<std::string>{"b1", "b2"});
+  for (const char* id : {"b1", "b2"}) REQUIRE(g.value()->FindArticle(Facts(id, "", {}, {}).content_hash).ok());
+  for (const char* id : {"b3", "b4"}) REQUIRE_FALSE(g.value()->FindArticle(Facts(id, "", {}, {}).content_hash).ok());
+  REQUIRE(batch.Add(Facts("b5", "b5", {}, {})).code() == Status::Code::kCorruption);  // stays failed
 }
 
 TEST_CASE("ingest after curation writes sees them (writer caches are dropped)", "[graph][ingest]") {
