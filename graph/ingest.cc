@@ -75,6 +75,8 @@ class Staging {
 
     size_t nodes_before = next_node_, edges_before = next_edge_;
     evidence_seq_ = 0;
+    article_names_.clear();
+    article_index_.clear();
     out->article = Article(f);
     std::map<std::string, NodeId> entity_ids;
     for (const Entity& e : f.entities) {
@@ -125,6 +127,7 @@ class Staging {
     }
     staged_articles_.emplace(f.content_hash, out->article);
     any_ = true;
+    EndArticleNames();
     out->new_nodes = next_node_ - nodes_before;
     out->new_edges = next_edge_ - edges_before;
     out->evidence = evidence_seq_;
@@ -151,11 +154,12 @@ class Staging {
           batch_.Put(rep_->handle(keys::kLabels), keys::Label(l, id), "");
       written.emplace_back(id, v);
     }
-    for (const auto& [name, id] : pending_names_) {
-      auto stored = stored_.find(id);
-      if (stored == stored_.end() || !stored->second->names.count(name))
-        batch_.Put(rep_->handle(keys::kNames), keys::Name(name, id), "");
-    }
+    for (const auto& [name, ids] : group_names_)
+      for (NodeId id : ids) {
+        auto stored = stored_.find(id);
+        if (stored == stored_.end() || !stored->second->names.count(name))
+          batch_.Put(rep_->handle(keys::kNames), keys::Name(name, id), "");
+      }
     // Keys go into the batch, and so into each memtable, in ascending order
     // where that is cheap: the memtable starts each insert from where the
     // last one with the same prefix went (graph.cc), so ascending runs are
@@ -188,12 +192,7 @@ class Staging {
 
     rep_->next_node = next_node_;
     rep_->next_edge = next_edge_;
-    for (const auto& [name, id] : pending_names_) {
-      auto cached = rep_->name_cache.find(name);
-      if (cached != rep_->name_cache.end() &&
-          std::find(cached->second.begin(), cached->second.end(), id) == cached->second.end())
-        cached->second.push_back(id);
-    }
+    for (auto& [name, ids] : name_cache_) rep_->name_cache[name] = std::move(ids);
     if (rep_->node_cache.size() + written.size() > kMaxCachedNodes) rep_->node_cache.clear();
     for (auto& [id, encoding] : written) {
       // Articles are looked at again only when an entity shares a title.
@@ -225,7 +224,7 @@ class Staging {
     if (!f.date.empty()) node.properties["date"] = f.date;
     if (!f.source.empty()) node.properties["source"] = f.source;
     node.properties["hash"] = f.content_hash;
-    pending_names_[NameIndexKey(name)] = id;
+    NameNode(name, id);
     batch_.Put(rep_->handle(keys::kArticles), f.content_hash, keys::Id(id));
     batch_.Put(rep_->handle(keys::kTexts), keys::Id(id), f.text);
     return id;
@@ -270,7 +269,7 @@ class Staging {
         }
         known->push_back(*n);
       }
-      pending_names_[NameIndexKey(*n)] = id;
+      NameNode(*n, id);
     }
     return id;
   }
@@ -327,20 +326,59 @@ class Staging {
     batch_.Put(rep_->handle(keys::kEvidence), keys::Evidence(edge, article, evidence_seq_++), value);
   }
 
+  // Node `id` answers to `name` from now on in this article, and is indexed
+  // under it. (A name that already resolved to another node in this
+  // article resolves to `id` now; both nodes stay indexed under it.)
+  void NameNode(const std::string& name, NodeId id) {
+    std::string key = NameIndexKey(name);
+    article_index_.emplace_back(key, id);
+    article_names_[std::move(key)] = id;
+  }
+
+  // The names the current article gave its nodes are indexed, and reach
+  // the name cache, as its commit would have done had it been written alone:
+  // the cache's list for a name grows by the new id only when the cache
+  // holds that name (graph.h's one-at-a-time semantics, exactly).
+  void EndArticleNames() {
+    for (const auto& [name, id] : article_index_) {
+      std::vector<NodeId>& indexed = group_names_[name];
+      if (std::find(indexed.begin(), indexed.end(), id) == indexed.end()) indexed.push_back(id);
+      auto cached = name_cache_.find(name);
+      if (cached == name_cache_.end()) {
+        auto shared = rep_->name_cache.find(name);
+        if (shared == rep_->name_cache.end()) continue;
+        cached = name_cache_.emplace(name, shared->second).first;
+      }
+      if (std::find(cached->second.begin(), cached->second.end(), id) == cached->second.end())
+        cached->second.push_back(id);
+    }
+  }
+
+  // The nodes named `key` as a lookup after the earlier articles of the
+  // group had been written would list them.
+  Result<const std::vector<NodeId>*> NamedNodes(const std::string& name, std::string key) {
+    if (auto mine = name_cache_.find(key); mine != name_cache_.end()) return &mine->second;
+    if (auto shared = rep_->name_cache.find(key); shared != rep_->name_cache.end()) return &shared->second;
+    std::vector<NodeId> found;
+    NG_RETURN_IF_ERROR(graph_->FindByName(name, &found));
+    if (auto staged = group_names_.find(key); staged != group_names_.end()) {  // not in the index yet
+      found.insert(found.end(), staged->second.begin(), staged->second.end());
+      std::sort(found.begin(), found.end());
+      found.erase(std::unique(found.begin(), found.end()), found.end());
+    }
+    return &name_cache_.emplace(std::move(key), std::move(found)).first->second;
+  }
+
   Status Resolve(const std::string& name, NodeId* id) {
     std::string key = NameIndexKey(name);
-    auto it = pending_names_.find(key);
-    if (it != pending_names_.end()) {
+    auto it = article_names_.find(key);
+    if (it != article_names_.end()) {
       *id = it->second;
       return Status::OK();
     }
-    auto cached = rep_->name_cache.find(key);
-    if (cached == rep_->name_cache.end()) {
-      std::vector<NodeId> found;
-      NG_RETURN_IF_ERROR(graph_->FindByName(name, &found));
-      cached = rep_->name_cache.emplace(std::move(key), std::move(found)).first;
-    }
-    for (NodeId candidate : cached->second) {
+    Result<const std::vector<NodeId>*> named = NamedNodes(name, std::move(key));
+    if (!named.ok()) return named.status();
+    for (NodeId candidate : *named.value()) {
       Node* node;
       NG_RETURN_IF_ERROR(Load(candidate, &node));
       if (!IsArticle(*node)) {
@@ -388,7 +426,10 @@ class Staging {
   rocksdb::WriteBatch batch_;
   std::map<NodeId, Node> nodes_;
   std::map<EdgeId, Edge> edges_;
-  std::map<std::string, NodeId> pending_names_;
+  std::map<std::string, NodeId> article_names_;              // the current article's names
+  std::vector<std::pair<std::string, NodeId>> article_index_;  // and every node it gave each
+  std::map<std::string, std::vector<NodeId>> group_names_;   // name index entries to write
+  std::map<std::string, std::vector<NodeId>> name_cache_;    // the writer's name cache as changed
   std::map<NodeId, std::shared_ptr<const CachedNode>> stored_;  // nodes_ as stored
   std::map<std::string, EdgeId> pending_triples_;
   std::map<std::string, NodeId> staged_articles_;  // content hash -> article node

@@ -49,6 +49,13 @@ TEST_CASE("grouped ingest writes exactly what one article a write does", "[graph
   for (const Article& a : corpus.value()) facts.push_back(testing::DefaultExtractor().Extract(a));
   facts.push_back(facts[3]);    // stored in an earlier group
   facts.insert(facts.begin() + 40, facts[38]);  // twice in one group
+  // Groups of 7: articles 7-13 and 14-20 are written together.
+  facts[10].title = facts[9].title;  // two articles, one title
+  facts[12].entities.push_back(E(facts[11].title, {"Company"}));  // an entity named like an article
+  facts[14].entities.push_back(E("Gee Corp", {"Company"}));
+  facts[15].entities.push_back(E("Cee Corp", {"Company"}, {"Dee Corp"}));
+  facts[15].entities.push_back(E("Gee Corp", {"Company"}, {"Dee Corp"}));  // one alias, two nodes
+  facts[16].entities.push_back(E("dee corp", {"Investor"}));
   TempDir dir;
   std::string one = dir.Sub("one"), grouped = dir.Sub("grouped");
   std::vector<IngestOutcome> singly;
@@ -60,6 +67,9 @@ TEST_CASE("grouped ingest writes exactly what one article a write does", "[graph
       REQUIRE(out.ok());
       singly.push_back(out.value());
     }
+    Status integrity = testing::CheckIntegrity(*g.value());
+    INFO(integrity.message());
+    REQUIRE(integrity.ok());
   }
   std::vector<IngestOutcome> batched;
   {
@@ -68,7 +78,9 @@ TEST_CASE("grouped ingest writes exactly what one article a write does", "[graph
     ArticleBatch batch(g.value().get(), [&](const ArticleFacts&, const IngestOutcome& o) { batched.push_back(o); }, 7);
     for (const ArticleFacts& f : facts) REQUIRE(batch.Add(ArticleFacts(f)).ok());
     REQUIRE(batch.Flush().ok());
-    REQUIRE(testing::CheckIntegrity(*g.value()).ok());
+    Status integrity = testing::CheckIntegrity(*g.value());
+    INFO(integrity.message());
+    REQUIRE(integrity.ok());
   }
   REQUIRE(batched.size() == singly.size());
   for (size_t i = 0; i < singly.size(); ++i) {
