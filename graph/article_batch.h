@@ -46,7 +46,8 @@ class ArticleBatch {
   // stored (and reported), the rest of its group are dropped, and every
   // later call returns the same error.
   Status Add(ArticleFacts&& facts);
-  // Writes what is queued.
+  // Writes what is queued. Articles still queued when the batch is
+  // destroyed are not stored: call Flush at the end.
   Status Flush();
 
  private:
