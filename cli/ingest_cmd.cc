@@ -1,5 +1,7 @@
 // ingest, extract, rules check.
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -121,7 +123,9 @@ int RunIngest(const IngestOptions& o) {
   auto graph = Graph::Open(o.db, OpenOptions::Writer());
   if (!graph.ok()) return OpenFailure(graph.status());
 
-  Progress progress(TotalBytes(o.paths));
+  // The total (for the ETA) costs a stat of every input file: only worth it
+  // when the progress line is shown, on a terminal.
+  Progress progress(::isatty(2) ? TotalBytes(o.paths) : 0);
   size_t stored = 0, duplicates = 0, relations = 0, bytes = 0, articles = 0;
   // Articles are written in groups (graph/article_batch.h): one atomic write
   // each, so every article is stored whole or not at all; counted once
