@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "graph/coding.h"
 #include "graph/rep.h"
@@ -152,7 +153,7 @@ class Staging {
       for (const std::string& l : node.labels)
         if (!was || !std::binary_search(was->node.labels.begin(), was->node.labels.end(), l))
           batch_.Put(rep_->handle(keys::kLabels), keys::Label(l, id), "");
-      written.emplace_back(id, v);
+      if (!IsArticle(node)) written.emplace_back(id, v);  // for the node cache
     }
     for (const auto& [name, ids] : group_names_)
       for (NodeId id : ids) {
@@ -194,12 +195,7 @@ class Staging {
     rep_->next_edge = next_edge_;
     for (auto& [name, ids] : name_cache_) rep_->name_cache[name] = std::move(ids);
     if (rep_->node_cache.size() + written.size() > kMaxCachedNodes) rep_->node_cache.clear();
-    for (auto& [id, encoding] : written) {
-      // Articles are looked at again only when an entity shares a title.
-      if (IsArticle(nodes_[id])) {
-        rep_->node_cache.erase(id);
-        continue;
-      }
+    for (auto& [id, encoding] : written) {  // not Articles: looked at again only when an entity shares a title
       auto cached = std::make_shared<CachedNode>();
       cached->node = std::move(nodes_[id]);
       cached->encoding = std::move(encoding);
@@ -426,13 +422,13 @@ class Staging {
   rocksdb::WriteBatch batch_;
   std::map<NodeId, Node> nodes_;
   std::map<EdgeId, Edge> edges_;
-  std::map<std::string, NodeId> article_names_;              // the current article's names
+  std::unordered_map<std::string, NodeId> article_names_;    // the current article's names
   std::vector<std::pair<std::string, NodeId>> article_index_;  // and every node it gave each
   std::map<std::string, std::vector<NodeId>> group_names_;   // name index entries to write
-  std::map<std::string, std::vector<NodeId>> name_cache_;    // the writer's name cache as changed
+  std::unordered_map<std::string, std::vector<NodeId>> name_cache_;  // the writer's name cache as changed
   std::map<NodeId, std::shared_ptr<const CachedNode>> stored_;  // nodes_ as stored
-  std::map<std::string, EdgeId> pending_triples_;
-  std::map<std::string, NodeId> staged_articles_;  // content hash -> article node
+  std::unordered_map<std::string, EdgeId> pending_triples_;
+  std::unordered_map<std::string, NodeId> staged_articles_;  // content hash -> article node
   uint64_t evidence_seq_ = 0;                      // per article
   bool any_ = false;                               // an article was staged
 };
