@@ -27,6 +27,9 @@ namespace {
 // Beyond this many cached nodes the writer's node cache starts over, which
 // bounds its memory (a few hundred bytes a node) on very large graphs.
 constexpr size_t kMaxCachedNodes = size_t{1} << 16;
+// The same for the name cache (lists in index order: starting over changes
+// no lookup's answer).
+constexpr size_t kMaxCachedNames = size_t{1} << 18;
 
 void AddSorted(std::vector<std::string>* v, const std::string& s) {
   auto it = std::lower_bound(v->begin(), v->end(), s);
@@ -193,6 +196,7 @@ class Staging {
 
     rep_->next_node = next_node_;
     rep_->next_edge = next_edge_;
+    if (rep_->name_cache.size() + name_cache_.size() > kMaxCachedNames) rep_->name_cache.clear();
     for (auto& [name, ids] : name_cache_) rep_->name_cache[name] = std::move(ids);
     if (rep_->node_cache.size() + written.size() > kMaxCachedNodes) rep_->node_cache.clear();
     for (auto& [id, encoding] : written) {  // not Articles: looked at again only when an entity shares a title
@@ -332,9 +336,11 @@ class Staging {
   }
 
   // The names the current article gave its nodes are indexed, and reach
-  // the name cache, as its commit would have done had it been written alone:
-  // the cache's list for a name grows by the new id only when the cache
-  // holds that name (graph.h's one-at-a-time semantics, exactly).
+  // the name cache, as its commit would have done had it been written alone.
+  // A cached list stays in id order, the order of the index itself, so a
+  // name resolves to the same node whatever the cache holds (before, an
+  // alias added to an older node went to the end of the list, and a name
+  // two entities share could resolve differently after a restart).
   void EndArticleNames() {
     for (const auto& [name, id] : article_index_) {
       std::vector<NodeId>& indexed = group_names_[name];
@@ -345,8 +351,9 @@ class Staging {
         if (shared == rep_->name_cache.end()) continue;
         cached = name_cache_.emplace(name, shared->second).first;
       }
-      if (std::find(cached->second.begin(), cached->second.end(), id) == cached->second.end())
-        cached->second.push_back(id);
+      std::vector<NodeId>& ids = cached->second;
+      auto at = std::lower_bound(ids.begin(), ids.end(), id);
+      if (at == ids.end() || *at != id) ids.insert(at, id);
     }
   }
 

@@ -135,6 +135,37 @@ TEST_CASE("an article of a group that cannot be stored stops the group after the
   REQUIRE(batch.Add(Facts("b5", "b5", {}, {})).code() == Status::Code::kCorruption);  // stays failed
 }
 
+TEST_CASE("a name two entities share resolves the same after a restart", "[graph][ingest]") {
+  // "Shared" is first Bee's alias, then also Aye's (Aye is the older node):
+  // the name index lists Aye first, and so must the writer's cache.
+  std::vector<ArticleFacts> facts = {
+      Facts("s1", "one", {E("Aye Corp", {"Company"})}, {}),
+      Facts("s2", "two", {E("Bee Corp", {"Company"}, {"Shared"})}, {}),
+      Facts("s3", "three", {E("Aye Corp", {"Company"}, {"Shared"})}, {}),
+      Facts("s4", "four", {E("Shared", {"Investor"})}, {}),
+  };
+  TempDir dir;
+  std::string one = dir.Sub("one"), restarted = dir.Sub("restarted");
+  {
+    auto g = Graph::Open(one, OpenOptions::Writer());
+    REQUIRE(g.ok());
+    for (const ArticleFacts& f : facts) REQUIRE(g.value()->IngestArticle(f).ok());
+  }
+  for (size_t i = 0; i < facts.size(); ++i) {  // a new writer (empty caches) for each article
+    auto g = Graph::Open(restarted, OpenOptions::Writer());
+    REQUIRE(g.ok());
+    REQUIRE(g.value()->IngestArticle(facts[i]).ok());
+  }
+  REQUIRE(RawDump(one) == RawDump(restarted));
+  auto g = Graph::Open(one, OpenOptions::Reader());
+  REQUIRE(g.ok());
+  std::vector<NodeId> ids;
+  REQUIRE(g.value()->FindByName("Aye Corp", &ids).ok());
+  auto aye = g.value()->GetNode(ids.at(0));
+  REQUIRE(aye.ok());
+  REQUIRE(aye->labels == std::vector<std::string>{"Company", "Investor"});
+}
+
 TEST_CASE("ingest after curation writes sees them (writer caches are dropped)", "[graph][ingest]") {
   TempDir dir;
   auto g = Graph::Open(dir.path(), OpenOptions::Writer());
