@@ -1,5 +1,7 @@
 // ingest, extract, rules check.
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -12,6 +14,7 @@
 #include "extract/extractor.h"
 #include "extract/facts_json.h"
 #include "extract/pipeline.h"
+#include "graph/article_batch.h"
 #include "graph/graph.h"
 
 namespace newsgraph {
@@ -120,25 +123,31 @@ int RunIngest(const IngestOptions& o) {
   auto graph = Graph::Open(o.db, OpenOptions::Writer());
   if (!graph.ok()) return OpenFailure(graph.status());
 
-  Progress progress(TotalBytes(o.paths));
+  // The total (for the ETA) costs a stat of every input file: only worth it
+  // when the progress line is shown, on a terminal.
+  Progress progress(::isatty(2) ? TotalBytes(o.paths) : 0);
   size_t stored = 0, duplicates = 0, relations = 0, bytes = 0, articles = 0;
-  auto store = [&](ArticleFacts&& facts) -> Status {
+  // Articles are written in groups (graph/article_batch.h): one atomic write
+  // each, so every article is stored whole or not at all; counted once
+  // written.
+  ArticleBatch batch(graph.value().get(), [&](const ArticleFacts& facts, const IngestOutcome& out) {
     ++articles;
     bytes += facts.text.size();
-    Result<IngestOutcome> out = graph.value()->IngestArticle(facts);
-    if (!out.ok()) return out.status().WithContext("while storing " + (facts.id.empty() ? facts.title : facts.id));
-    if (out->already_present) ++duplicates;
+    if (out.already_present) ++duplicates;
     else ++stored, relations += facts.relations.size();
     progress.Update(articles, bytes);
-    return Status::OK();
-  };
+  });
+  auto store = [&](ArticleFacts&& facts) { return batch.Add(std::move(facts)); };
   Status s;
   size_t errors = 0;
   if (o.facts) {
     s = ReadFactsFiles(o.paths, store, &errors);
   } else {
     Extractor extractor(rules);
-    ExtractPipeline pipeline(extractor, ExtractPipeline::DefaultThreads(), store);
+    int threads = ExtractPipeline::DefaultThreads();
+    // Room for a whole group beyond what the workers hold, so that they keep
+    // extracting while a group is written.
+    ExtractPipeline pipeline(extractor, threads, store, ArticleBatch::kDefaultArticles + 4 * threads);
     ReadStats stats;
     auto push = [&](Article&& a) -> Status {
       // An article stored before is not extracted again (resuming a load).
@@ -155,6 +164,8 @@ int RunIngest(const IngestOptions& o) {
     if (s.ok()) s = finished;
     errors = stats.errors;
   }
+  Status flushed = batch.Flush();
+  if (s.ok()) s = flushed;
   progress.Finish();
   if (!o.quiet) {
     double secs = progress.Seconds();

@@ -7,6 +7,7 @@
 #include "cli/progress.h"
 #include "extract/extractor.h"
 #include "extract/pipeline.h"
+#include "graph/article_batch.h"
 #include "graph/rebuild.h"
 
 namespace newsgraph {
@@ -26,18 +27,20 @@ int RunReextract(const ReextractOptions& o) {
   Progress progress(0);
   size_t articles = 0, bytes = 0, relations = 0;
   Extractor extractor(rules.value());
-  ExtractPipeline pipeline(extractor, ExtractPipeline::DefaultThreads(), [&](ArticleFacts&& facts) -> Status {
+  ArticleBatch batch(&r.target(), [&](const ArticleFacts& facts, const IngestOutcome&) {
     ++articles;
     bytes += facts.text.size();
     relations += facts.relations.size();
-    Result<IngestOutcome> out = r.target().IngestArticle(facts);
-    if (!out.ok()) return out.status().WithContext("while storing " + (facts.id.empty() ? facts.title : facts.id));
     progress.Update(articles, bytes);
-    return Status::OK();
   });
+  int threads = ExtractPipeline::DefaultThreads();
+  ExtractPipeline pipeline(
+      extractor, threads, [&](ArticleFacts&& facts) { return batch.Add(std::move(facts)); },
+      ArticleBatch::kDefaultArticles + 4 * threads);
   Status s = ForEachStoredArticle(r.source(), [&](Article&& a) { return pipeline.Push(std::move(a)); });
   Status finished = pipeline.Finish();
   if (s.ok()) s = finished;
+  if (s.ok()) s = batch.Flush();
   Result<GraphStats> after = s.ok() ? r.target().Stats() : Result<GraphStats>(s);
   if (after.ok()) s = r.Commit();
   progress.Finish();

@@ -8,8 +8,9 @@ struct ExtractPipeline::Slot {
   bool done = false;
 };
 
-ExtractPipeline::ExtractPipeline(const Extractor& extractor, int threads, Sink sink)
-    : extractor_(extractor), sink_(std::move(sink)), window_(threads > 0 ? 4 * static_cast<size_t>(threads) : 0) {
+ExtractPipeline::ExtractPipeline(const Extractor& extractor, int threads, Sink sink, size_t window)
+    : extractor_(extractor), sink_(std::move(sink)),
+      window_(threads <= 0 ? 0 : window ? window : 4 * static_cast<size_t>(threads)) {
   for (int i = 0; i < threads; ++i) workers_.emplace_back([this] { Work(); });
 }
 

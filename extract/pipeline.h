@@ -31,7 +31,10 @@ class ExtractPipeline {
   using Sink = std::function<Status(ArticleFacts&&)>;
 
   // `threads` extraction workers; 0 extracts inline on the calling thread.
-  ExtractPipeline(const Extractor& extractor, int threads, Sink sink);
+  // Up to `window` articles in flight (0: four a worker); a sink that
+  // stores groups of N articles at a time wants N more, so that the
+  // workers keep extracting while it writes.
+  ExtractPipeline(const Extractor& extractor, int threads, Sink sink, size_t window = 0);
   // Without Finish: stops the workers; articles not yet stored are dropped.
   ~ExtractPipeline();
   ExtractPipeline(const ExtractPipeline&) = delete;

@@ -159,6 +159,7 @@ Result<BulkLoadOutcome> Graph::BulkLoad(BulkLoader* loader) {
   if (!files.ok()) return files.status();
   NG_RETURN_IF_ERROR(WriteBulkTables(&plan, files.value().get(), &out.evidence));
   NG_RETURN_IF_ERROR(files.value()->Ingest());
+  rep_->ForgetWriterCaches();  // new names
 
   rep_->next_node = next_node;
   rep_->next_edge = next_edge;

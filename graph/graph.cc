@@ -1,5 +1,6 @@
 #include <rocksdb/cache.h>
 #include <rocksdb/filter_policy.h>
+#include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
 
 #include <chrono>
@@ -28,8 +29,13 @@ Graph::Rep::~Rep() {
   if (db && !read_only) {
     // Flushed memtables make the next open fast: readers need not replay
     // the log into memory. Errors here lose nothing (the log has it all).
-    rocksdb::FlushOptions flush;
-    db->Flush(flush, cf).PermitUncheckedError();
+    // Every family's flush is queued first, then waited for: a flush spends
+    // most of its time waiting for its syncs, and several flush threads
+    // (Open) overlap them.
+    rocksdb::FlushOptions queue;
+    queue.wait = false;
+    for (auto* h : cf) db->Flush(queue, h).PermitUncheckedError();
+    db->Flush(rocksdb::FlushOptions(), cf).PermitUncheckedError();
   }
   if (db) {
     for (auto* h : cf)
@@ -95,6 +101,31 @@ rocksdb::Status OpenSnapshot(const rocksdb::Options& options, const std::string&
                                    " attempts to open a consistent snapshot; try again");
     std::this_thread::sleep_for(std::chrono::milliseconds(attempt));
   }
+}
+
+// Creates a database with every column family of `cfs`. RocksDB's
+// create_missing_column_families writes and syncs an OPTIONS file for each
+// family it adds (a third of the time of a small ingest); creating them
+// after the open, in one call, writes one. A crash in between leaves a
+// database without our families, which the next writer completes (Open).
+rocksdb::Status CreateDatabase(const rocksdb::Options& options, const std::string& dir,
+                               const std::vector<rocksdb::ColumnFamilyDescriptor>& cfs,
+                               std::vector<rocksdb::ColumnFamilyHandle*>* handles, rocksdb::DB** db) {
+  std::vector<rocksdb::ColumnFamilyDescriptor> first(cfs.begin(), cfs.begin() + 1);  // "default"
+  rocksdb::Status s = rocksdb::DB::Open(options, dir, first, handles, db);
+  if (!s.ok()) return s;
+  std::vector<std::string> names;
+  for (size_t i = 1; i < cfs.size(); ++i) names.push_back(cfs[i].name);
+  std::vector<rocksdb::ColumnFamilyHandle*> created;
+  s = (*db)->CreateColumnFamilies(cfs[1].options, names, &created);
+  handles->insert(handles->end(), created.begin(), created.end());
+  if (!s.ok()) {
+    for (auto* h : *handles) (*db)->DestroyColumnFamilyHandle(h);
+    handles->clear();
+    delete *db;
+    *db = nullptr;
+  }
+  return s;
 }
 
 }  // namespace
@@ -165,11 +196,26 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   db_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
-  for (const std::string& name : keys::ColumnFamilyNames()) cfs.emplace_back(name, rocksdb::ColumnFamilyOptions(db_options));
+  rocksdb::ColumnFamilyOptions cf_options(db_options);
+  // Memtable inserts were most of an ingest's storage time. Each insert
+  // starts from where the last one with the same 3-byte prefix went (one
+  // hint for id-keyed families, one per label or type or name start), so
+  // the ascending runs ingest writes (new ids, sorted index entries) cost
+  // short searches (store_bench: -8% CPU). Memtable memory only; nothing
+  // on disk changes. Hints need single-threaded memtable inserts, which
+  // one writer gives anyway.
+  cf_options.memtable_insert_with_hint_prefix_extractor.reset(rocksdb::NewCappedPrefixTransform(3));
+  db_options.allow_concurrent_memtable_write = false;
+  // Four flush threads (RocksDB's default is one; compactions stay at one):
+  // the flush of all eleven families at close then overlaps their syncs
+  // (close of a BBC-sized ingest: 0.25 -> 0.14 s wall).
+  if (!options.read_only) db_options.max_background_flushes = 4;
+  for (const std::string& name : keys::ColumnFamilyNames()) cfs.emplace_back(name, cf_options);
 
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s = options.read_only ? OpenSnapshot(db_options, dir, cfs, &rep->cf, &raw)
-                                        : rocksdb::DB::Open(db_options, dir, cfs, &rep->cf, &raw);
+                     : has_db           ? rocksdb::DB::Open(db_options, dir, cfs, &rep->cf, &raw)
+                                        : CreateDatabase(db_options, dir, cfs, &rep->cf, &raw);
   if (!s.ok()) {
     if (s.IsInvalidArgument() && s.ToString().find("olumn famil") != std::string::npos) {
       if (ours)

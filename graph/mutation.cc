@@ -155,6 +155,7 @@ Status Graph::CommitWrites() {
     rep_->deleted_nodes += w.deleted_nodes;
     rep_->deleted_edges += w.deleted_edges;
   }
+  rep_->ForgetWriterCaches();  // names and nodes may have changed
   AbortWrites();
   return s;
 }

@@ -32,6 +32,13 @@ struct PendingWrites {
   std::set<NodeId> must_be_unconnected;  // deleted without DETACH: checked at commit
 };
 
+// A stored node as the writer last read or wrote it (ingest.cc).
+struct CachedNode {
+  Node node;
+  std::string encoding;         // keys::EncodeNode(node): tells a changed node
+  std::set<std::string> names;  // its name index keys (name and aliases)
+};
+
 struct Graph::Rep {
   std::string dir;
   bool read_only = true;
@@ -43,11 +50,20 @@ struct Graph::Rep {
   // Writer only: name index lookups, lower-cased name -> nodes, kept up to
   // date by each commit (a writer is the only one changing the index).
   std::unordered_map<std::string, std::vector<NodeId>> name_cache;
+  // Writer only: nodes as stored, so that an entity mentioned again is not
+  // read and decoded again. Bounded (ingest.cc starts it over when full).
+  std::unordered_map<NodeId, std::shared_ptr<const CachedNode>> node_cache;
   uint64_t deleted_nodes = 0;  // counters kept by mutation.cc; Stats() subtracts them
   uint64_t deleted_edges = 0;
   std::unique_ptr<PendingWrites> pending;  // open curation writes, or null
 
   ~Rep();
+  // Drops the writer's caches; called after writes other than ingest
+  // (curation, bulk load), which do not keep them up to date.
+  void ForgetWriterCaches() {
+    name_cache.clear();
+    node_cache.clear();
+  }
   rocksdb::ColumnFamilyHandle* handle(keys::ColumnFamily f) const { return cf[f]; }
   // Reads one value; NotFound as a Status with `what` in the message.
   // Sees pending curation writes.
