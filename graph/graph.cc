@@ -2,6 +2,7 @@
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/table.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -164,8 +165,19 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
   // at the filter instead of reading a block of every level.
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   db_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  // A reader opens a database that predates an optional family without it
+  // (its handle stays null); a writer creates the family.
+  std::vector<std::string> present;
+  if (has_db && options.read_only &&
+      !rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(db_options), dir, &present).ok())
+    present.clear();
+  auto skipped = [&](int f) {
+    return !present.empty() && keys::IsOptionalColumnFamily(static_cast<keys::ColumnFamily>(f)) &&
+           std::find(present.begin(), present.end(), keys::ColumnFamilyNames()[f]) == present.end();
+  };
   std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
-  for (const std::string& name : keys::ColumnFamilyNames()) cfs.emplace_back(name, rocksdb::ColumnFamilyOptions(db_options));
+  for (int f = 0; f < keys::kNumColumnFamilies; ++f)
+    if (!skipped(f)) cfs.emplace_back(keys::ColumnFamilyNames()[f], rocksdb::ColumnFamilyOptions(db_options));
 
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s = options.read_only ? OpenSnapshot(db_options, dir, cfs, &rep->cf, &raw)
@@ -184,6 +196,8 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
     return FromRocks(s, dir).WithContext("cannot open database");
   }
   rep->db.reset(raw);
+  for (int f = 0; f < keys::kNumColumnFamilies; ++f)
+    if (skipped(f)) rep->cf.insert(rep->cf.begin() + f, nullptr);
 
   std::string format;
   Status fs_status = rep->Get(keys::kDefault, keys::kFormatKey, &format, "format");
@@ -212,6 +226,7 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
       return g;
     }
   }
+  NG_RETURN_IF_ERROR(LoadPropertyIndexes(rep.get()));
   return std::unique_ptr<Graph>(new Graph(std::move(rep)));
 }
 
@@ -292,23 +307,61 @@ Status Graph::ScanEdges(std::string_view type, const std::function<bool(EdgeId)>
 }
 
 Status Graph::Neighbors(NodeId node, Direction dir, std::string_view type, std::vector<Neighbor>* out) const {
-  out->clear();
+  return NeighborScanner(*this).Neighbors(node, dir, type, out);
+}
+
+struct NeighborScanner::Cursor {
+  std::unique_ptr<rocksdb::Iterator> it;
+  bool over_batch = false;  // `it` reads a write batch: never reused
+  std::string prefix;
+};
+
+NeighborScanner::NeighborScanner(const Graph& graph) : graph_(graph), cursor_(std::make_unique<Cursor>()) {}
+NeighborScanner::~NeighborScanner() = default;
+
+Status NeighborScanner::ForEach(NodeId node, Direction dir, std::string_view type,
+                                const std::function<void(NodeId, EdgeId, bool)>& fn) {
+  const Graph::Rep& rep = *graph_.rep_;
+  Cursor& c = *cursor_;
+  if (rep.pending || !c.it || c.over_batch) {
+    // Pending writes: a fresh iterator over the batch and the database, so
+    // that writes made since the last scan are seen.
+    c.it.reset(rep.db->NewIterator(rocksdb::ReadOptions(), rep.handle(keys::kAdjacency)));
+    if (rep.pending)
+      c.it.reset(rep.pending->batch.NewIteratorWithBase(rep.handle(keys::kAdjacency), c.it.release()));
+    c.over_batch = rep.pending != nullptr;
+  }
   for (char d : {keys::kOut, keys::kIn}) {
     if ((d == keys::kOut && dir == Direction::kIn) || (d == keys::kIn && dir == Direction::kOut)) continue;
-    Status s = ScanPrefix(*rep_, keys::kAdjacency, keys::AdjacencyPrefix(node, d, type),
-                          [&](std::string_view k, std::string_view) {
-                            Neighbor n;
-                            NodeId self;
-                            char kdir;
-                            if (keys::ParseAdjacency(k, &self, &kdir, &n.type, &n.node, &n.edge)) {
-                              n.outgoing = kdir == keys::kOut;
-                              out->push_back(std::move(n));
-                            }
-                            return true;
-                          });
-    NG_RETURN_IF_ERROR(s);
+    c.prefix = keys::AdjacencyPrefix(node, d, type);
+    rocksdb::Slice prefix(c.prefix);
+    // key: node dir type other edge; other and edge are the last 16 bytes.
+    size_t min_size = c.prefix.size() + (type.empty() ? 2 : 0) + 16;
+    for (c.it->Seek(prefix); c.it->Valid(); c.it->Next()) {
+      rocksdb::Slice k = c.it->key();
+      if (!k.starts_with(prefix)) break;
+      if (k.size() < min_size) continue;
+      const char* tail = k.data() + k.size() - 16;
+      fn(DecodeFixed64BE(tail), DecodeFixed64BE(tail + 8), d == keys::kOut);
+    }
+    NG_RETURN_IF_ERROR(FromRocks(c.it->status(), rep.dir));
   }
   return Status::OK();
+}
+
+Status NeighborScanner::Neighbors(NodeId node, Direction dir, std::string_view type, std::vector<Neighbor>* out) {
+  out->clear();
+  return ForEach(node, dir, type, [&](NodeId other, EdgeId edge, bool outgoing) {
+    Neighbor n{edge, other, outgoing, std::string(type)};
+    if (type.empty()) {  // the type is in the key: read it back
+      rocksdb::Slice k = cursor_->it->key();
+      NodeId self;
+      char kdir;
+      if (!keys::ParseAdjacency(std::string_view(k.data(), k.size()), &self, &kdir, &n.type, &n.node, &n.edge))
+        return;  // malformed: skipped, as every scan does
+    }
+    out->push_back(std::move(n));
+  });
 }
 
 Status Graph::Evidence(EdgeId edge, std::vector<EvidenceRecord>* out) const {

@@ -57,6 +57,17 @@ struct Edge {
   Properties properties;
 };
 
+// An index of the nodes with `label` by the value of `property`
+// (CREATE INDEX FOR (n:label) ON (n.property)).
+struct PropertyIndex {
+  std::string label;
+  std::string property;
+  bool operator==(const PropertyIndex& o) const { return label == o.label && property == o.property; }
+  bool operator<(const PropertyIndex& o) const {
+    return label != o.label ? label < o.label : property < o.property;
+  }
+};
+
 struct EvidenceRecord {
   EdgeId edge = 0;
   NodeId article = 0;
@@ -140,6 +151,11 @@ class BulkLoader {
   Status AddEdge(Ref src, std::string_view type, Ref dst, int64_t weight, Properties properties = {},
                  std::vector<EvidenceRecord> evidence = {});
 
+  // Asks BulkLoad to create the index on (label, property) if the database
+  // lacks it: it then covers the stored nodes as well as the staged ones,
+  // and is written in the same atomic step.
+  void IndexProperty(const PropertyIndex& index);
+
   size_t nodes() const;
   size_t edges() const;  // as staged, before merging
 
@@ -183,6 +199,25 @@ class Graph {
   // Every label and every edge type in use (for completion and :schema).
   Status Labels(std::vector<std::string>* out) const;
   Status EdgeTypes(std::vector<std::string>* out) const;
+
+  // ---- property indexes (graph/property_index.cc)
+  // The catalog, sorted; as of Open (or this writer's last change).
+  const std::vector<PropertyIndex>& PropertyIndexes() const;
+  bool HasPropertyIndex(std::string_view label, std::string_view property) const;
+  // Nodes with `label` whose `property` equals `value` in Cypher's sense,
+  // through the index, in id order; the result may also hold nodes whose
+  // value only shares the index key (integers beyond 2^53; NaN), so callers
+  // compare the values. NotFound if there is no such index; InvalidArgument
+  // for null or a list (not indexed). Sees open curation writes.
+  Status FindByProperty(std::string_view label, std::string_view property, const PropertyValue& value,
+                        std::vector<NodeId>* out) const;
+  // Creates the index and fills it from the stored nodes, in one atomic
+  // write; false if it exists already. REQUIRE: opened as writer, no write
+  // transaction open. Every later write (ingest, curation, bulk load)
+  // keeps it up to date in the batch that writes the node.
+  Result<bool> CreatePropertyIndex(const PropertyIndex& index);
+  // Removes the index and its entries; false if there was none.
+  Result<bool> DropPropertyIndex(const PropertyIndex& index);
 
   // ---- writes (REQUIRE: opened as writer)
   // Stores one article and its facts in one atomic batch. Entities resolve
@@ -238,8 +273,40 @@ class Graph {
   struct Rep;  // internal: RocksDB handles, lock, id counters (rep.h)
 
  private:
+  friend class NeighborScanner;
   explicit Graph(std::unique_ptr<Rep> rep);
   std::unique_ptr<Rep> rep_;
+};
+
+// Many neighbour scans through one RocksDB iterator: creating an iterator
+// costs tens of microseconds, a seek on a live one about one, so traversals
+// (k-hop expansion, BFS) scan through one of these; nodes visited in
+// increasing id order read the adjacency table sequentially.
+//
+//   NeighborScanner scan(graph);
+//   scan.ForEach(id, Direction::kOut, "", [&](NodeId other, EdgeId e, bool out) { ... });
+//
+// Sees the graph as of its first scan, or, while a write transaction is
+// open, everything written so far (it then makes a fresh iterator a scan).
+// Not thread-safe; must not outlive `graph`.
+class NeighborScanner {
+ public:
+  explicit NeighborScanner(const Graph& graph);
+  ~NeighborScanner();
+  NeighborScanner(const NeighborScanner&) = delete;  // owns the iterator
+  NeighborScanner& operator=(const NeighborScanner&) = delete;
+
+  // As Graph::Neighbors.
+  Status Neighbors(NodeId node, Direction dir, std::string_view type, std::vector<Neighbor>* out);
+  // Calls fn(other node, edge, outgoing) for each edge at `node` in `dir`
+  // of `type` ("" = any): no strings decoded, nothing allocated a neighbour.
+  Status ForEach(NodeId node, Direction dir, std::string_view type,
+                 const std::function<void(NodeId, EdgeId, bool)>& fn);
+
+ private:
+  const Graph& graph_;
+  struct Cursor;
+  std::unique_ptr<Cursor> cursor_;
 };
 
 // Lower-cases ASCII letters: the key of the name index.

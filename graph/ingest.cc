@@ -150,6 +150,7 @@ class Staging {
       for (const std::string& l : node.labels)
         if (stored == stored_.end() || !std::binary_search(stored->second.labels.begin(), stored->second.labels.end(), l))
           batch_.Put(rep_->handle(keys::kLabels), keys::Label(l, id), "");
+      if (!rep_->property_indexes.empty()) IndexNode(node, stored == stored_.end() ? nullptr : &stored->second.index_keys);
     }
     for (const auto& [name, id] : pending_names_) {
       auto stored = stored_.find(id);
@@ -209,6 +210,18 @@ class Staging {
     return Status::OK();
   }
 
+  // Property index entries of a written node: new keys put, stale ones deleted.
+  void IndexNode(const Node& node, const std::vector<std::string>* was) {
+    std::vector<std::string> now;
+    keys::PropertyIndexKeys(rep_->property_indexes, node, &now);
+    for (const std::string& k : now)
+      if (!was || !std::binary_search(was->begin(), was->end(), k))
+        batch_.Put(rep_->handle(keys::kPropertyIndex), k, "");
+    if (was)
+      for (const std::string& k : *was)
+        if (!std::binary_search(now.begin(), now.end(), k)) batch_.Delete(rep_->handle(keys::kPropertyIndex), k);
+  }
+
   Status Load(NodeId id, Node** node) {
     auto it = nodes_.find(id);
     if (it == nodes_.end()) {
@@ -217,6 +230,7 @@ class Staging {
       Stored& was = stored_[id];
       keys::EncodeNode(stored.value(), &was.encoding);
       was.labels = stored->labels;
+      keys::PropertyIndexKeys(rep_->property_indexes, stored.value(), &was.index_keys);
       // Every name and alias of a stored node is in the name index.
       for (const char* key : {"name", "aliases"}) {
         auto p = stored->properties.find(key);
@@ -245,6 +259,7 @@ class Staging {
     std::string encoding;
     std::vector<std::string> labels;
     std::set<std::string> names;  // name index keys
+    std::vector<std::string> index_keys;  // property index keys, sorted
   };
   std::map<NodeId, Stored> stored_;
   std::map<std::string, EdgeId> pending_triples_;

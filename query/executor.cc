@@ -563,7 +563,7 @@ bool HasWritingClause(const std::vector<Clause>& clauses) {
 }
 
 bool Writes(const Query& q) {
-  if (HasWritingClause(q.clauses)) return true;
+  if (q.schema.kind != SchemaCommand::Kind::kNone || HasWritingClause(q.clauses)) return true;
   for (const auto& [all, part] : q.unions)
     if (HasWritingClause(part)) return true;
   return false;
@@ -577,9 +577,37 @@ Result<bool> QueryWrites(std::string_view text) {
   return Writes(q.value());
 }
 
+namespace {
+
+// CREATE INDEX / DROP INDEX; `graph` null: read-only.
+Result<QueryResult> RunSchema(Graph* graph, const Query& q) {
+  const SchemaCommand& cmd = q.schema;
+  bool create = cmd.kind == SchemaCommand::Kind::kCreateIndex;
+  std::string what = ":" + cmd.index.label + "(" + cmd.index.property + ")";
+  QueryResult result;
+  if (q.explain) {
+    result.explain = true;
+    result.columns = {"plan"};
+    result.rows.push_back({Value(std::string(create ? "CreateIndex" : "DropIndex") + "(" + what + ")")});
+    return result;
+  }
+  if (!graph) return Status::InvalidArgument("an index command writes; it needs the database opened as a writer");
+  Result<bool> done = create ? graph->CreatePropertyIndex(cmd.index) : graph->DropPropertyIndex(cmd.index);
+  if (!done.ok()) return done.status();
+  if (!done.value() && !cmd.tolerant)
+    return Status::InvalidArgument(create ? "an index on " + what + " exists already (use IF NOT EXISTS)"
+                                          : "there is no index on " + what + " (use IF EXISTS)");
+  result.wrote = true;
+  (create ? result.stats.indexes_added : result.stats.indexes_removed) = done.value() ? 1 : 0;
+  return result;
+}
+
+}  // namespace
+
 Result<QueryResult> RunQuery(const Graph& graph, std::string_view text, const Params& params, const QueryLimits& limits) {
   Result<Query> q = ParseQuery(text);
   if (!q.ok()) return q.status();
+  if (q->schema.kind != SchemaCommand::Kind::kNone) return RunSchema(nullptr, q.value());
   MarkDistinctEndpointPatterns(&q.value());
   Executor ex(graph, nullptr, params, limits);
   QueryResult result;
@@ -591,6 +619,7 @@ Result<QueryResult> RunQuery(Graph& graph, std::string_view text, const Params& 
   Result<Query> q = ParseQuery(text);
   if (!q.ok()) return q.status();
   if (!Writes(q.value())) return RunQuery(static_cast<const Graph&>(graph), text, params, limits);
+  if (q->schema.kind != SchemaCommand::Kind::kNone) return RunSchema(&graph, q.value());
   MarkDistinctEndpointPatterns(&q.value());
   NG_RETURN_IF_ERROR(graph.BeginWrites());
   Executor ex(graph, &graph, params, limits);
@@ -621,6 +650,8 @@ std::string StatsSummary(const QueryStats& st) {
   add(st.nodes_deleted, "deleted", "node", "nodes");
   add(st.relationships_deleted, "deleted", "relationship", "relationships");
   add(st.labels_removed, "removed", "label", "labels");
+  add(st.indexes_added, "added", "index", "indexes");
+  add(st.indexes_removed, "removed", "index", "indexes");
   return out.empty() ? "No changes" : out;
 }
 
