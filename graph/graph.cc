@@ -230,6 +230,8 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
   return std::unique_ptr<Graph>(new Graph(std::move(rep)));
 }
 
+NodeId Graph::NodeIdBound() const { return rep_->pending ? rep_->pending->next_node : rep_->next_node; }
+
 Result<Node> Graph::GetNode(NodeId id) const {
   std::string v;
   NG_RETURN_IF_ERROR(rep_->Get(keys::kNodes, keys::Id(id), &v, "node"));
@@ -307,22 +309,51 @@ Status Graph::ScanEdges(std::string_view type, const std::function<bool(EdgeId)>
 }
 
 Status Graph::Neighbors(NodeId node, Direction dir, std::string_view type, std::vector<Neighbor>* out) const {
-  return NeighborScanner(*this).Neighbors(node, dir, type, out);
+  return GraphScanner(*this).Neighbors(node, dir, type, out);
 }
 
-struct NeighborScanner::Cursor {
+struct GraphScanner::Cursor {
   std::unique_ptr<rocksdb::Iterator> it;
   bool over_batch = false;  // `it` reads a write batch: never reused
   std::string prefix;
 };
 
-NeighborScanner::NeighborScanner(const Graph& graph) : graph_(graph), cursor_(std::make_unique<Cursor>()) {}
-NeighborScanner::~NeighborScanner() = default;
+GraphScanner::GraphScanner(const Graph& graph)
+    : graph_(graph), adjacency_(std::make_unique<Cursor>()), edges_(std::make_unique<Cursor>()) {}
+GraphScanner::~GraphScanner() = default;
 
-Status NeighborScanner::ForEach(NodeId node, Direction dir, std::string_view type,
-                                const std::function<void(NodeId, EdgeId, bool)>& fn) {
+Result<Edge> GraphScanner::GetEdge(EdgeId id) {
   const Graph::Rep& rep = *graph_.rep_;
-  Cursor& c = *cursor_;
+  if (rep.pending) return graph_.GetEdge(id);
+  Cursor& c = *edges_;
+  if (!c.it) c.it.reset(rep.db->NewIterator(rocksdb::ReadOptions(), rep.handle(keys::kEdges)));
+  char buf[8];
+  for (int i = 0; i < 8; ++i) buf[i] = static_cast<char>(id >> (56 - 8 * i));
+  rocksdb::Slice key(buf, 8);
+  // From the last edge read, the next id is one step away.
+  int cmp = c.it->Valid() ? c.it->key().compare(key) : 1;
+  if (cmp < 0) {
+    c.it->Next();
+    cmp = c.it->Valid() ? c.it->key().compare(key) : 1;
+    if (cmp > 0 && c.it->Valid()) return Status::NotFound("edge");  // between two neighbouring keys
+  }
+  if (cmp != 0) {
+    c.it->Seek(key);
+    if (!c.it->Valid() || c.it->key() != key) {
+      NG_RETURN_IF_ERROR(FromRocks(c.it->status(), rep.dir));
+      return Status::NotFound("edge");
+    }
+  }
+  Edge e;
+  if (!keys::DecodeEdge(id, std::string_view(c.it->value().data(), c.it->value().size()), &e))
+    return Status::Corruption(rep.dir + ": bad record of edge " + std::to_string(id));
+  return e;
+}
+
+Status GraphScanner::ForEach(NodeId node, Direction dir, std::string_view type,
+                                const std::function<bool(NodeId, EdgeId, bool)>& fn) {
+  const Graph::Rep& rep = *graph_.rep_;
+  Cursor& c = *adjacency_;
   if (rep.pending || !c.it || c.over_batch) {
     // Pending writes: a fresh iterator over the batch and the database, so
     // that writes made since the last scan are seen.
@@ -342,25 +373,26 @@ Status NeighborScanner::ForEach(NodeId node, Direction dir, std::string_view typ
       if (!k.starts_with(prefix)) break;
       if (k.size() < min_size) continue;
       const char* tail = k.data() + k.size() - 16;
-      fn(DecodeFixed64BE(tail), DecodeFixed64BE(tail + 8), d == keys::kOut);
+      if (!fn(DecodeFixed64BE(tail), DecodeFixed64BE(tail + 8), d == keys::kOut)) return Status::OK();
     }
     NG_RETURN_IF_ERROR(FromRocks(c.it->status(), rep.dir));
   }
   return Status::OK();
 }
 
-Status NeighborScanner::Neighbors(NodeId node, Direction dir, std::string_view type, std::vector<Neighbor>* out) {
+Status GraphScanner::Neighbors(NodeId node, Direction dir, std::string_view type, std::vector<Neighbor>* out) {
   out->clear();
   return ForEach(node, dir, type, [&](NodeId other, EdgeId edge, bool outgoing) {
     Neighbor n{edge, other, outgoing, std::string(type)};
     if (type.empty()) {  // the type is in the key: read it back
-      rocksdb::Slice k = cursor_->it->key();
+      rocksdb::Slice k = adjacency_->it->key();
       NodeId self;
       char kdir;
       if (!keys::ParseAdjacency(std::string_view(k.data(), k.size()), &self, &kdir, &n.type, &n.node, &n.edge))
-        return;  // malformed: skipped, as every scan does
+        return true;  // malformed: skipped, as every scan does
     }
     out->push_back(std::move(n));
+    return true;
   });
 }
 

@@ -200,6 +200,10 @@ class Graph {
   Status Labels(std::vector<std::string>* out) const;
   Status EdgeTypes(std::vector<std::string>* out) const;
 
+  // Every node id is below this (ids are dense: it is about the number of
+  // nodes ever created); for visited sets of traversals.
+  NodeId NodeIdBound() const;
+
   // ---- property indexes (graph/property_index.cc)
   // The catalog, sorted; as of Open (or this writer's last change).
   const std::vector<PropertyIndex>& PropertyIndexes() const;
@@ -273,40 +277,45 @@ class Graph {
   struct Rep;  // internal: RocksDB handles, lock, id counters (rep.h)
 
  private:
-  friend class NeighborScanner;
+  friend class GraphScanner;
   explicit Graph(std::unique_ptr<Rep> rep);
   std::unique_ptr<Rep> rep_;
 };
 
-// Many neighbour scans through one RocksDB iterator: creating an iterator
-// costs tens of microseconds, a seek on a live one about one, so traversals
-// (k-hop expansion, BFS) scan through one of these; nodes visited in
-// increasing id order read the adjacency table sequentially.
+// Reads for traversals through long-lived RocksDB iterators: creating an
+// iterator costs tens of microseconds, a seek on a live one about one, and
+// stepping to the next key far less. Neighbour scans of nodes in increasing
+// id order, and reads of edges in increasing id order (an imported node's
+// edges of one type have consecutive ids), mostly just step.
 //
-//   NeighborScanner scan(graph);
-//   scan.ForEach(id, Direction::kOut, "", [&](NodeId other, EdgeId e, bool out) { ... });
+//   GraphScanner scan(graph);
+//   scan.ForEach(id, Direction::kOut, "", [&](NodeId other, EdgeId e, bool out) { ...; return true; });
+//   Result<Edge> e = scan.GetEdge(id);
 //
-// Sees the graph as of its first scan, or, while a write transaction is
-// open, everything written so far (it then makes a fresh iterator a scan).
-// Not thread-safe; must not outlive `graph`.
-class NeighborScanner {
+// Sees the graph as of its first read of each kind, or, while a write
+// transaction is open, everything written so far (it then reads as Graph
+// does, a fresh iterator a scan). Not thread-safe; must not outlive `graph`.
+class GraphScanner {
  public:
-  explicit NeighborScanner(const Graph& graph);
-  ~NeighborScanner();
-  NeighborScanner(const NeighborScanner&) = delete;  // owns the iterator
-  NeighborScanner& operator=(const NeighborScanner&) = delete;
+  explicit GraphScanner(const Graph& graph);
+  ~GraphScanner();
+  GraphScanner(const GraphScanner&) = delete;  // owns the iterators
+  GraphScanner& operator=(const GraphScanner&) = delete;
 
   // As Graph::Neighbors.
   Status Neighbors(NodeId node, Direction dir, std::string_view type, std::vector<Neighbor>* out);
   // Calls fn(other node, edge, outgoing) for each edge at `node` in `dir`
-  // of `type` ("" = any): no strings decoded, nothing allocated a neighbour.
+  // of `type` ("" = any) until fn returns false: no strings decoded,
+  // nothing allocated a neighbour.
   Status ForEach(NodeId node, Direction dir, std::string_view type,
-                 const std::function<void(NodeId, EdgeId, bool)>& fn);
+                 const std::function<bool(NodeId, EdgeId, bool)>& fn);
+  // As Graph::GetEdge.
+  Result<Edge> GetEdge(EdgeId id);
 
  private:
   const Graph& graph_;
   struct Cursor;
-  std::unique_ptr<Cursor> cursor_;
+  std::unique_ptr<Cursor> adjacency_, edges_;
 };
 
 // Lower-cases ASCII letters: the key of the name index.

@@ -94,9 +94,19 @@ Result<std::shared_ptr<const Node>> Executor::LoadNode(NodeId id) {
 }
 
 Result<std::shared_ptr<const Edge>> Executor::LoadEdge(EdgeId id) {
+  if (!writer_) {
+    constexpr size_t kSlots = 4096;
+    if (edge_slots_.empty()) edge_slots_.resize(kSlots);
+    std::shared_ptr<const Edge>& slot = edge_slots_[id % kSlots];
+    if (slot && slot->id == id) return slot;
+    Result<Edge> e = scanner_.GetEdge(id);
+    if (!e.ok()) return e.status();
+    slot = std::make_shared<const Edge>(std::move(e).value());
+    return slot;
+  }
   auto it = edges_.find(id);
   if (it != edges_.end()) return it->second;
-  Result<Edge> e = graph_.GetEdge(id);
+  Result<Edge> e = scanner_.GetEdge(id);
   if (!e.ok()) {
     auto gone = deleted_edges_.find(id);
     if (gone != deleted_edges_.end()) return gone->second;

@@ -64,6 +64,7 @@ class Executor {
   Result<std::shared_ptr<const Node>> LoadNode(NodeId id);
   Result<std::shared_ptr<const Edge>> LoadEdge(EdgeId id);
   Status Tick(size_t steps = 1);  // counts work; LimitExceeded past a limit
+  GraphScanner& scanner() { return scanner_; }  // neighbour scans of this run
 
   // Calls emit(row) for each way `patterns` match extending `row`.
   // Relationship uniqueness holds across all patterns of one call.
@@ -97,6 +98,7 @@ class Executor {
   void ForgetEdge(EdgeId edge) { edges_.erase(edge); }
 
   const Graph& graph_;
+  GraphScanner scanner_{graph_};
   Graph* writer_;
   QueryStats stats_;
   // Records deleted by this query, as last seen: RETURN of a deleted
@@ -109,6 +111,9 @@ class Executor {
   size_t steps_ = 0;
   std::unordered_map<NodeId, std::shared_ptr<const Node>> nodes_;
   std::unordered_map<EdgeId, std::shared_ptr<const Edge>> edges_;
+  // Read-only runs cache edges in a direct-mapped table instead: traversals
+  // read each edge about once, and growing a hash map was a fifth of the time.
+  std::vector<std::shared_ptr<const Edge>> edge_slots_;
   // Aggregate results of the group being projected (see ExecProjection).
   const std::vector<Value>* aggregates_ = nullptr;
 

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <deque>
 #include <functional>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -69,6 +70,31 @@ bool IndexableValue(const Value& v, PropertyValue* out) {
 Direction Reverse(Direction d) {
   return d == Direction::kOut ? Direction::kIn : (d == Direction::kIn ? Direction::kOut : Direction::kBoth);
 }
+
+// A set of node ids: a bitmap over the id range while that is small (ids
+// are dense), else a hash set.
+class NodeSet {
+ public:
+  explicit NodeSet(NodeId bound) {
+    if (bound <= (NodeId{1} << 26)) bits_.assign(bound, false);
+  }
+  // Whether the bitmap covers every id below the bound given.
+  bool dense() const { return !bits_.empty(); }
+  bool Contains(NodeId id) const { return id < bits_.size() ? bits_[id] : others_.count(id) > 0; }
+  // True if `id` was not in the set.
+  bool Insert(NodeId id) {
+    if (id < bits_.size()) {
+      if (bits_[id]) return false;
+      bits_[id] = true;
+      return true;
+    }
+    return others_.insert(id).second;
+  }
+
+ private:
+  std::vector<bool> bits_;
+  std::unordered_set<NodeId> others_;
+};
 
 }  // namespace
 
@@ -273,12 +299,20 @@ class PatternMatcher {
 
   // Breadth-first reachability for a pattern marked distinct_endpoints
   // (planner.h): each node within [min_hops, max_hops] steps is bound once.
-  // A level is scanned in node id order (sequential reads of the adjacency
-  // table), then its new nodes are bound.
+  // A level's new nodes are found, then bound. Direction-optimizing (Beamer
+  // et al., SC 2012): the frontier's edges are read in node id order
+  // (sequential reads of the adjacency table) while that costs less than
+  // the other way, which is to ask every node not reached yet whether an
+  // edge joins it to the frontier, stopping at the first; from a hub the
+  // frontier soon holds most of the graph's edges, and then the second way
+  // reads a few entries a node instead of every edge of the frontier.
   Status Reach(size_t pi, size_t ri, NodeId from, size_t target, Direction dir, int min_hops, int max_hops, Row& row,
                const std::function<Status()>& next) {
     const RelPattern& r = patterns_[pi].rels[ri];
-    std::unordered_set<NodeId> seen = {from};
+    NodeId bound = ex_->graph_.NodeIdBound();
+    NodeSet seen(bound);
+    seen.Insert(from);
+    size_t unvisited = bound > 2 ? bound - 2 : 0;  // ids 1 .. bound - 1 but `from`; an estimate (deleted ids)
     bool start_reached = min_hops == 0;
     if (start_reached) NG_RETURN_IF_ERROR(WithNode(pi, target, from, row, next));
     std::vector<NodeId> frontier = {from}, following;
@@ -286,15 +320,66 @@ class PatternMatcher {
       following.clear();
       bool back_at_start = false;  // through a cycle
       std::sort(frontier.begin(), frontier.end());
-      for (NodeId at : frontier) {
+      // A seek costs a few steps: past this many entries the other way is cheaper.
+      size_t budget = seen.dense() ? 4 * unvisited + 1024 : ~size_t{0};
+      size_t read = 0, done = 0;
+      for (; done < frontier.size() && read <= budget; ++done) {
         size_t scanned = 0;
-        NG_RETURN_IF_ERROR(ForEachNeighbor(at, dir, r.types, [&](NodeId other, EdgeId, bool) {
+        NG_RETURN_IF_ERROR(ForEachNeighbor(frontier[done], dir, r.types, [&](NodeId other, EdgeId, bool) {
           ++scanned;
           if (other == from) back_at_start = true;
-          if (seen.insert(other).second) following.push_back(other);
+          if (seen.Insert(other)) following.push_back(other);
+          return true;
         }));
         NG_RETURN_IF_ERROR(ex_->Tick(scanned + 1));
+        read += scanned;
       }
+      if (done < frontier.size()) {  // the rest of the frontier, from the other side
+        NodeSet rest(bound);
+        for (size_t i = done; i < frontier.size(); ++i) rest.Insert(frontier[i]);
+        // The id range in parts, the second on another thread with a scanner
+        // of its own (reads only: `seen` and `rest` are not written until all
+        // parts are done).
+        struct Part {
+          NodeId lo, hi;
+          std::vector<NodeId> joined;
+          size_t scanned = 0;
+          Status status;
+        };
+        bool check_start = !start_reached && !back_at_start;
+        auto scan = [&](GraphScanner& scanner, Part& part) {
+          for (NodeId id = part.lo; id < part.hi && part.status.ok(); ++id) {
+            if (seen.Contains(id) && (id != from || !check_start)) continue;
+            bool joined = false;
+            part.status = ForEachNeighbor(scanner, id, Reverse(dir), r.types, [&](NodeId other, EdgeId, bool) {
+              ++part.scanned;
+              joined = rest.Contains(other);
+              return !joined;
+            });
+            if (joined) part.joined.push_back(id);
+          }
+        };
+        bool parallel = bound > 65536 && !ex_->graph_.WritesOpen() && std::thread::hardware_concurrency() > 1;
+        std::vector<Part> parts = {{1, parallel ? bound / 2 : bound, {}, 0, Status::OK()}};
+        if (parallel) parts.push_back({bound / 2, bound, {}, 0, Status::OK()});
+        std::thread helper;
+        if (parallel)
+          helper = std::thread([&] {
+            GraphScanner own(ex_->graph_);
+            scan(own, parts[1]);
+          });
+        scan(scanner_, parts[0]);
+        if (helper.joinable()) helper.join();
+        for (Part& part : parts) {
+          NG_RETURN_IF_ERROR(part.status);
+          NG_RETURN_IF_ERROR(ex_->Tick(part.scanned + part.hi - part.lo));
+          for (NodeId id : part.joined) {
+            if (id == from) back_at_start = true;
+            else if (seen.Insert(id)) following.push_back(id);
+          }
+        }
+      }
+      unvisited -= std::min(unvisited, following.size());
       if (back_at_start && !start_reached) {
         start_reached = true;
         NG_RETURN_IF_ERROR(WithNode(pi, target, from, row, next));
@@ -305,11 +390,24 @@ class PatternMatcher {
     return Status::OK();
   }
 
-  // fn(other, edge, outgoing) for the edges at `at` of any of `types`.
+  // fn(other, edge, outgoing) for the edges at `at` of any of `types`,
+  // until fn returns false.
   Status ForEachNeighbor(NodeId at, Direction dir, const std::vector<std::string>& types,
-                         const std::function<void(NodeId, EdgeId, bool)>& fn) {
-    if (types.empty()) return scanner_.ForEach(at, dir, "", fn);
-    for (const std::string& t : types) NG_RETURN_IF_ERROR(scanner_.ForEach(at, dir, t, fn));
+                         const std::function<bool(NodeId, EdgeId, bool)>& fn) {
+    return ForEachNeighbor(scanner_, at, dir, types, fn);
+  }
+  static Status ForEachNeighbor(GraphScanner& scanner, NodeId at, Direction dir,
+                                const std::vector<std::string>& types,
+                                const std::function<bool(NodeId, EdgeId, bool)>& fn) {
+    if (types.empty()) return scanner.ForEach(at, dir, "", fn);
+    bool stopped = false;
+    for (const std::string& t : types) {
+      if (stopped) break;
+      NG_RETURN_IF_ERROR(scanner.ForEach(at, dir, t, [&](NodeId other, EdgeId e, bool out) {
+        stopped = !fn(other, e, out);
+        return !stopped;
+      }));
+    }
     return Status::OK();
   }
 
@@ -317,6 +415,7 @@ class PatternMatcher {
     out->clear();
     return ForEachNeighbor(at, dir, types, [&](NodeId other, EdgeId edge, bool outgoing) {
       out->push_back(Neighbor{edge, other, outgoing, std::string()});
+      return true;
     });
   }
 
@@ -511,6 +610,7 @@ class PatternMatcher {
         found.clear();
         NG_RETURN_IF_ERROR(ForEachNeighbor(at, d, r.types, [&](NodeId other, EdgeId e, bool) {
           found.emplace_back(other, e);
+          return true;
         }));
         NG_RETURN_IF_ERROR(ex_->Tick(found.size() + 1));
         for (const auto& [other, e] : found) {
@@ -539,7 +639,7 @@ class PatternMatcher {
   }
 
   Executor* ex_;
-  NeighborScanner scanner_{ex_->graph_};
+  GraphScanner& scanner_ = ex_->scanner();
   std::vector<PathPattern>& patterns_;
   const std::function<Status(Row&)>& emit_;
   std::vector<bool> bound_;
