@@ -320,10 +320,13 @@ class PatternMatcher {
       following.clear();
       bool back_at_start = false;  // through a cycle
       std::sort(frontier.begin(), frontier.end());
-      // A seek costs a few steps: past this many entries the other way is cheaper.
-      size_t budget = seen.dense() ? 4 * unvisited + 1024 : ~size_t{0};
+      // A seek costs a few steps: past this many entries the other way is
+      // cheaper. A frontier of more than a twentieth of the nodes not reached
+      // yet (its nodes are reached through many edges: their degrees are
+      // high) goes the other way at once.
+      size_t budget = !seen.dense() ? ~size_t{0} : frontier.size() > unvisited / 20 ? 0 : 4 * unvisited + 1024;
       size_t read = 0, done = 0;
-      for (; done < frontier.size() && read <= budget; ++done) {
+      for (; done < frontier.size() && read < budget; ++done) {
         size_t scanned = 0;
         NG_RETURN_IF_ERROR(ForEachNeighbor(frontier[done], dir, r.types, [&](NodeId other, EdgeId, bool) {
           ++scanned;
