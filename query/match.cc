@@ -315,6 +315,19 @@ class PatternMatcher {
     size_t unvisited = bound > 2 ? bound - 2 : 0;  // ids 1 .. bound - 1 but `from`; an estimate (deleted ids)
     bool start_reached = min_hops == 0;
     if (start_reached) NG_RETURN_IF_ERROR(WithNode(pi, target, from, row, next));
+    // Big graphs are read by two threads, each with a scanner of its own;
+    // they only read `seen`, which is written once both are done.
+    bool parallel = bound > 65536 && !ex_->graph_.WritesOpen() && std::thread::hardware_concurrency() > 1;
+    auto on_two_threads = [&](const std::function<void(GraphScanner&, size_t)>& work, size_t parts) {
+      std::thread helper;
+      if (parts > 1)
+        helper = std::thread([&] {
+          GraphScanner own(ex_->graph_);
+          work(own, 1);
+        });
+      work(scanner_, 0);
+      if (helper.joinable()) helper.join();
+    };
     std::vector<NodeId> frontier = {from}, following;
     for (int depth = 1; !frontier.empty() && (max_hops < 0 || depth <= max_hops); ++depth) {
       following.clear();
@@ -325,24 +338,46 @@ class PatternMatcher {
       // yet (its nodes are reached through many edges: their degrees are
       // high) goes the other way at once.
       size_t budget = !seen.dense() ? ~size_t{0} : frontier.size() > unvisited / 20 ? 0 : 4 * unvisited + 1024;
-      size_t read = 0, done = 0;
-      for (; done < frontier.size() && read < budget; ++done) {
-        size_t scanned = 0;
-        NG_RETURN_IF_ERROR(ForEachNeighbor(frontier[done], dir, r.types, [&](NodeId other, EdgeId, bool) {
-          ++scanned;
-          if (other == from) back_at_start = true;
-          if (seen.Insert(other)) following.push_back(other);
-          return true;
-        }));
-        NG_RETURN_IF_ERROR(ex_->Tick(scanned + 1));
-        read += scanned;
+      // Top-down: the frontier's edges, in halves of the frontier.
+      struct Down {
+        size_t begin, end, done;
+        size_t read = 0;
+        bool back = false;
+        std::vector<NodeId> found;  // not seen before this level; may repeat
+        Status status;
+      };
+      size_t halves = parallel && budget > 0 && frontier.size() >= 64 ? 2 : 1;
+      std::vector<Down> downs;
+      for (size_t h = 0; h < halves; ++h)
+        downs.push_back({frontier.size() * h / halves, frontier.size() * (h + 1) / halves, 0, 0, false, {}, Status::OK()});
+      if (budget > 0)
+        on_two_threads(
+            [&](GraphScanner& scanner, size_t h) {
+              Down& d = downs[h];
+              for (d.done = d.begin; d.done < d.end && d.read < budget / halves && d.status.ok(); ++d.done)
+                d.status = ForEachNeighbor(scanner, frontier[d.done], dir, r.types, [&](NodeId other, EdgeId, bool) {
+                  ++d.read;
+                  if (other == from) d.back = true;
+                  if (!seen.Contains(other)) d.found.push_back(other);
+                  return true;
+                });
+            },
+            halves);
+      bool rest_left = false;
+      for (Down& d : downs) {
+        if (budget == 0) d.done = d.begin;
+        NG_RETURN_IF_ERROR(d.status);
+        NG_RETURN_IF_ERROR(ex_->Tick(d.read + d.done - d.begin));
+        back_at_start = back_at_start || d.back;
+        for (NodeId n : d.found)
+          if (seen.Insert(n)) following.push_back(n);
+        rest_left = rest_left || d.done < d.end;
       }
-      if (done < frontier.size()) {  // the rest of the frontier, from the other side
+      if (rest_left) {  // the rest of the frontier, from the other side
         NodeSet rest(bound);
-        for (size_t i = done; i < frontier.size(); ++i) rest.Insert(frontier[i]);
-        // The id range in parts, the second on another thread with a scanner
-        // of its own (reads only: `seen` and `rest` are not written until all
-        // parts are done).
+        for (const Down& d : downs)
+          for (size_t i = d.done; i < d.end; ++i) rest.Insert(frontier[i]);
+        // Bottom-up: the id range in parts.
         struct Part {
           NodeId lo, hi;
           std::vector<NodeId> joined;
@@ -350,29 +385,25 @@ class PatternMatcher {
           Status status;
         };
         bool check_start = !start_reached && !back_at_start;
-        auto scan = [&](GraphScanner& scanner, Part& part) {
-          for (NodeId id = part.lo; id < part.hi && part.status.ok(); ++id) {
-            if (seen.Contains(id) && (id != from || !check_start)) continue;
-            bool joined = false;
-            part.status = ForEachNeighbor(scanner, id, Reverse(dir), r.types, [&](NodeId other, EdgeId, bool) {
-              ++part.scanned;
-              joined = rest.Contains(other);
-              return !joined;
-            });
-            if (joined) part.joined.push_back(id);
-          }
-        };
-        bool parallel = bound > 65536 && !ex_->graph_.WritesOpen() && std::thread::hardware_concurrency() > 1;
-        std::vector<Part> parts = {{1, parallel ? bound / 2 : bound, {}, 0, Status::OK()}};
-        if (parallel) parts.push_back({bound / 2, bound, {}, 0, Status::OK()});
-        std::thread helper;
-        if (parallel)
-          helper = std::thread([&] {
-            GraphScanner own(ex_->graph_);
-            scan(own, parts[1]);
-          });
-        scan(scanner_, parts[0]);
-        if (helper.joinable()) helper.join();
+        size_t parts_n = parallel ? 2 : 1;
+        std::vector<Part> parts;
+        for (size_t p = 0; p < parts_n; ++p)
+          parts.push_back({1 + (bound - 1) * p / parts_n, 1 + (bound - 1) * (p + 1) / parts_n, {}, 0, Status::OK()});
+        on_two_threads(
+            [&](GraphScanner& scanner, size_t p) {
+              Part& part = parts[p];
+              for (NodeId id = part.lo; id < part.hi && part.status.ok(); ++id) {
+                if (seen.Contains(id) && (id != from || !check_start)) continue;
+                bool joined = false;
+                part.status = ForEachNeighbor(scanner, id, Reverse(dir), r.types, [&](NodeId other, EdgeId, bool) {
+                  ++part.scanned;
+                  joined = rest.Contains(other);
+                  return !joined;
+                });
+                if (joined) part.joined.push_back(id);
+              }
+            },
+            parts_n);
         for (Part& part : parts) {
           NG_RETURN_IF_ERROR(part.status);
           NG_RETURN_IF_ERROR(ex_->Tick(part.scanned + part.hi - part.lo));
