@@ -773,9 +773,15 @@ std::string Executor::ExplainPattern(const PathPattern& p, const Scope& scope) c
   };
   if (p.distinct_endpoints)
     return out + " -> ReachDistinct(BFS" + rel_text(p.rels[0]) + ") -> " + name(p.nodes[anchor == 0 ? 1 : 0]);
-  if (p.shortest != PathPattern::Shortest::kNone)
+  if (p.shortest != PathPattern::Shortest::kNone) {
+    // As Shortest() decides: one path to a few known ends meets in the middle.
+    const NodePattern& end = p.nodes[anchor == 0 ? 1 : 0];
+    const RelPattern& r = p.rels[0];
+    bool both_ends = p.shortest == PathPattern::Shortest::kShortest && (!r.variable_length || r.min_hops <= 1) &&
+                     AnchorOf(end, empty, graph_) <= AnchorKind::kNameLookup;
     return out + " -> " + (p.shortest == PathPattern::Shortest::kAll ? "AllShortestPaths" : "ShortestPath") +
-           "BFS" + rel_text(p.rels[0]) + " -> " + name(p.nodes[anchor == 0 ? 1 : 0]);
+           (both_ends ? "BFSFromBothEnds" : "BFS") + rel_text(r) + " -> " + name(end);
+  }
   for (size_t k = anchor; k + 1 < p.nodes.size(); ++k)
     out += " -> Expand(" + std::string(p.rels[k].direction == Direction::kIn ? "<-" : "-") + rel_text(p.rels[k]) +
            (p.rels[k].direction == Direction::kOut ? "->" : "-") + name(p.nodes[k + 1]) + ")";
