@@ -351,7 +351,7 @@ Result<Edge> GraphScanner::GetEdge(EdgeId id) {
 }
 
 Status GraphScanner::ForEach(NodeId node, Direction dir, std::string_view type,
-                                const std::function<bool(NodeId, EdgeId, bool)>& fn) {
+                             const std::function<bool(NodeId, EdgeId, bool)>& fn) {
   const Graph::Rep& rep = *graph_.rep_;
   Cursor& c = *adjacency_;
   if (rep.pending || !c.it || c.over_batch) {
