@@ -4,6 +4,7 @@
 // and whether it equals the generator's reference (meta.json).
 //
 //   build/bench/query_bench --db DIR --data DIR [--queries bench/queries.json] [--reps 5] [--json OUT]
+//                           [--cache-mb 64]   (RocksDB block cache; Kuzu's buffer pool defaults to 80% of RAM)
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
@@ -48,6 +49,7 @@ std::string Substitute(std::string text, const rapidjson::Document& meta) {
 int main(int argc, char** argv) {
   std::string db, data, queries_path = "bench/queries.json", json_out;
   int reps = 5;
+  size_t cache_mb = 64;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--db" && i + 1 < argc) db = argv[++i];
@@ -55,8 +57,9 @@ int main(int argc, char** argv) {
     else if (a == "--queries" && i + 1 < argc) queries_path = argv[++i];
     else if (a == "--reps" && i + 1 < argc) reps = std::max(1, std::atoi(argv[++i]));
     else if (a == "--json" && i + 1 < argc) json_out = argv[++i];
+    else if (a == "--cache-mb" && i + 1 < argc) cache_mb = static_cast<size_t>(std::max(1, std::atoi(argv[++i])));
     else {
-      std::fprintf(stderr, "usage: query_bench --db DIR --data DIR [--queries FILE] [--reps N] [--json OUT]\n");
+      std::fprintf(stderr, "usage: query_bench --db DIR --data DIR [--queries FILE] [--reps N] [--json OUT] [--cache-mb N]\n");
       return 2;
     }
   }
@@ -70,7 +73,9 @@ int main(int argc, char** argv) {
                  data.c_str(), data.c_str());
     return 2;
   }
-  auto graph = Graph::Open(db, OpenOptions::Reader());
+  OpenOptions options = OpenOptions::Reader();
+  options.block_cache_bytes = cache_mb << 20;
+  auto graph = Graph::Open(db, options);
   if (!graph.ok()) {
     std::fprintf(stderr, "query_bench: %s\n", graph.status().message().c_str());
     return 2;

@@ -70,6 +70,7 @@ struct ImportOptions {
   std::string format = "auto";
   std::string delimiter = ",";
   std::string array_delimiter = ";";
+  std::string id_type = "string";
   std::vector<std::string> paths;
   bool quiet = false;
 };

@@ -35,7 +35,8 @@ int RunImport(const ImportOptions& o) {
   auto format = ParseImportFormat(o.format);
   auto delimiter = ParseDelimiter(o.delimiter, "--delimiter");
   auto array_delimiter = ParseDelimiter(o.array_delimiter, "--array-delimiter");
-  for (const Status* s : {&format.status(), &delimiter.status(), &array_delimiter.status()}) {
+  auto id_type = ParseIdType(o.id_type);
+  for (const Status* s : {&format.status(), &delimiter.status(), &array_delimiter.status(), &id_type.status()}) {
     if (!s->ok()) {
       PrintError(*s);
       return kExitUsage;
@@ -44,6 +45,7 @@ int RunImport(const ImportOptions& o) {
   reader_options.format = format.value();
   reader_options.delimiter = delimiter.value();
   reader_options.array_delimiter = array_delimiter.value();
+  reader_options.id_type = id_type.value();
 
   // An existing database is opened (and locked) first, so that a busy or
   // foreign one fails before the input is read; a new one is created only

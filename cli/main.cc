@@ -96,6 +96,9 @@ int main(int argc, char** argv) {
   import_cmd->add_option("--array-delimiter", imp.array_delimiter,
                          "neo4j-csv delimiter between array elements and between :LABEL labels")
       ->capture_default_str();
+  import_cmd->add_option("--id-type", imp.id_type,
+                         "neo4j-csv: how a named :ID column (id:ID) is stored as a property: string or integer")
+      ->capture_default_str();
   import_cmd->add_flag("-q,--quiet", imp.quiet, "No summary on stderr");
   import_cmd->add_option("paths", imp.paths,
                          "Files (a directory: its .csv and .json files). neo4j-csv: node files (:ID column) and "
@@ -104,8 +107,9 @@ int main(int argc, char** argv) {
   import_cmd->footer(
       "Everything is read and checked before anything is written; the first problem is reported as FILE:LINE: "
       "message and the database is left exactly as it was. Relationships with the same (start, type, end) merge "
-      "into one whose weight is the sum (weight:int/long column; default 1). :ID values only link relationships "
-      "to nodes and are not stored.\n\nExamples:\n  newsgraph import --db copy.db graph.json\n  newsgraph import "
+      "into one whose weight is the sum (weight:int/long column; default 1). A named :ID column (id:ID) is also "
+      "stored as a property (a string, or a long with --id-type integer) with a property index on it for each "
+      "label of its nodes; an unnamed :ID only links relationships to nodes.\n\nExamples:\n  newsgraph import --db copy.db graph.json\n  newsgraph import "
       "--db big.db --format neo4j-csv nodes.csv relationships.csv");
 
   AlgoOptions algo;

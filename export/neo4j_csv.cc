@@ -93,11 +93,7 @@ Status Render(const Subgraph& g, const Neo4jCsvOptions& o, std::ostream* nodes_o
     std::ostringstream buf;
     Rows rows(o, buf);
     std::vector<const Properties*> props;
-    bool own_id = false;
-    for (const Node& n : g.nodes) {
-      props.push_back(&n.properties);
-      own_id = own_id || n.properties.count("id");
-    }
+    for (const Node& n : g.nodes) props.push_back(&n.properties);
     std::vector<PropertyColumn> columns = PropertyColumns(props), ordered;
     PropertyColumn name{"name", ColumnType::kString, false};
     for (const PropertyColumn& c : columns) {
@@ -105,7 +101,7 @@ Status Render(const Subgraph& g, const Neo4jCsvOptions& o, std::ostream* nodes_o
       else ordered.push_back(c);
     }
     ordered.insert(ordered.begin(), name);
-    rows.Field(own_id ? ":ID" : "id:ID");
+    rows.Field(":ID");  // unnamed: links relationships only; `import` and Neo4j store no property for it
     rows.Field(Header(ordered[0], "name"));
     rows.Field(":LABEL");
     for (size_t i = 1; i < ordered.size(); ++i) rows.Field(Header(ordered[i], ordered[i].name));

@@ -1,14 +1,15 @@
 // neo4j-admin import CSV of a Subgraph, for `neo4j-admin database import
 // full` (Neo4j 5) and read back by `newsgraph import --format neo4j-csv`:
 //
-//   nodes.csv          id:ID,name,:LABEL,<property>[:<type>]...
+//   nodes.csv          :ID,name,:LABEL,<property>[:<type>]...
 //                      42,Amazon,Company;Provider,...
 //   relationships.csv  :START_ID,:END_ID,:TYPE,weight:long,<property>[:<type>]...
 //
-// :ID is the node's id in this database; the column is called `id` (Neo4j
-// keeps it as a property), or is a bare :ID when some node has an `id`
-// property of its own. Property types are the ones property_columns.h
-// decides: boolean, long, double, or string (written without a type),
+// :ID is the node's id in this database. The column has no name, so
+// neither Neo4j nor `newsgraph import` stores it as a property (a named
+// `id:ID` would be, and would come back as a new `id` property): the
+// graph round-trips exactly.
+// Property types are the ones property_columns.h decides: boolean, long, double, or string (written without a type),
 // arrays `type[]` with elements joined by the array delimiter, which also
 // separates labels. No property is an empty field; an empty string is "".
 // Fields are quoted when they hold a comma, a quote or a line break (then

@@ -18,6 +18,11 @@ namespace newsgraph {
 
 BulkLoader::BulkLoader() : staged_(std::make_unique<Staged>()) {}
 BulkLoader::~BulkLoader() = default;
+void BulkLoader::IndexProperty(const PropertyIndex& index) {
+  if (std::find(staged_->indexes.begin(), staged_->indexes.end(), index) == staged_->indexes.end())
+    staged_->indexes.push_back(index);
+}
+
 size_t BulkLoader::nodes() const { return staged_->nodes.size(); }
 size_t BulkLoader::edges() const { return staged_->edges.size(); }
 
@@ -152,7 +157,29 @@ Result<BulkLoadOutcome> Graph::BulkLoad(BulkLoader* loader) {
     if (found.code() != Status::Code::kNotFound) return found;
   }
 
-  BulkPlan plan{&s, OrderEdges(&s, &out.merged), rep_->next_node, rep_->next_edge, {}, {}, {}, {}, std::move(articles)};
+  BulkPlan plan{&s, OrderEdges(&s, &out.merged), rep_->next_node, rep_->next_edge, {}, {}, {}, {}, std::move(articles), {}, {}, {}};
+  for (Ref r = 0; r < s.nodes.size(); ++r) s.nodes[r].id = plan.node(r);  // for their property index keys
+  // Property indexes: the stored ones, and those the load creates, which
+  // must cover the stored nodes too.
+  plan.catalog = rep_->property_indexes;
+  for (const PropertyIndex& index : s.indexes) {
+    if (std::find(plan.catalog.begin(), plan.catalog.end(), index) != plan.catalog.end()) continue;
+    plan.catalog.push_back(index);
+    plan.new_indexes.push_back(index);
+    std::vector<std::string> keys;
+    Status inner;
+    NG_RETURN_IF_ERROR(ScanNodes(index.label, [&](NodeId id) {
+      Result<Node> n = GetNode(id);
+      if (!n.ok()) inner = n.status();
+      else keys::PropertyIndexKeys({index}, n.value(), &keys);
+      plan.stored_index_keys.insert(plan.stored_index_keys.end(), keys.begin(), keys.end());
+      return inner.ok();
+    }));
+    NG_RETURN_IF_ERROR(inner);
+  }
+  std::sort(plan.catalog.begin(), plan.catalog.end());
+  std::sort(plan.new_indexes.begin(), plan.new_indexes.end());
+  std::sort(plan.stored_index_keys.begin(), plan.stored_index_keys.end());
   NodeId next_node = rep_->next_node + s.nodes.size();
   EdgeId next_edge = rep_->next_edge + s.edges.size();
   auto files = TableFiles::Create(rep_.get());
@@ -163,6 +190,7 @@ Result<BulkLoadOutcome> Graph::BulkLoad(BulkLoader* loader) {
 
   rep_->next_node = next_node;
   rep_->next_edge = next_edge;
+  rep_->property_indexes = plan.catalog;
   out.nodes = s.nodes.size();
   out.edges = s.edges.size();
   return out;

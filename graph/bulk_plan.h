@@ -37,6 +37,7 @@ struct BulkLoader::Staged {
   std::vector<Extra> extras;
   std::deque<std::string> types;                             // stable addresses for the views below
   std::unordered_map<std::string_view, uint32_t> type_ids;  // views into `types`
+  std::vector<PropertyIndex> indexes;                        // IndexProperty requests
 
   uint32_t TypeId(std::string_view type) {
     if (types.size() <= 8) {  // the usual handful of types: no hashing
@@ -70,6 +71,9 @@ struct BulkPlan {
   std::vector<InEdge> in_edges;   // each node's run ordered by (type rank, source): key order
   std::vector<uint32_t> by_type;   // every edge, ordered by (type rank, edge): key order of edge_types
   std::vector<std::pair<std::string, Ref>> articles;  // content hash -> node, sorted by hash
+  std::vector<PropertyIndex> catalog;      // every property index after the load
+  std::vector<PropertyIndex> new_indexes;  // those the load creates
+  std::vector<std::string> stored_index_keys;  // entries of stored nodes in new_indexes, sorted
 
   NodeId node(Ref r) const { return first_node + r; }
   EdgeId edge(size_t i) const { return first_edge + i; }

@@ -101,6 +101,20 @@ Status WriteNodes(const BulkPlan& p, TableFile* nodes_file, TableFile* labels_fi
   return Status::OK();
 }
 
+// Property index entries of the staged nodes (and of the stored nodes in
+// the indexes this load creates), sorted.
+Status WritePropertyIndex(const BulkPlan& p, TableFile* f) {
+  if (p.catalog.empty()) return Status::OK();
+  std::vector<std::string> all = p.stored_index_keys, keys;
+  for (const Node& node : p.s->nodes) {
+    keys::PropertyIndexKeys(p.catalog, node, &keys);
+    for (std::string& k : keys) all.push_back(std::move(k));
+  }
+  std::sort(all.begin(), all.end());
+  for (const std::string& k : all) NG_RETURN_IF_ERROR(f->Put(k, ""));
+  return Status::OK();
+}
+
 Status WriteEdgeRecords(const BulkPlan& p, TableFile* f) {
   Edge record;
   std::string v;
@@ -198,6 +212,7 @@ Status WriteBulkTables(BulkPlan* plan, TableFiles* files, size_t* evidence) {
                               files->Add(keys::kArticles)};
   TableFile* evidence_file = files->Add(keys::kEvidence);
   TableFile* counters = files->Add(keys::kDefault);
+  TableFile* index_file = files->Add(keys::kPropertyIndex);
   const BulkPlan& p = *plan;
   // Each task finishes (indexes and syncs) its own files.
   auto finish = [](Status s, std::initializer_list<TableFile*> files) {
@@ -216,9 +231,14 @@ Status WriteBulkTables(BulkPlan* plan, TableFiles* files, size_t* evidence) {
                       {node_files[0], node_files[1], node_files[2], node_files[3]});
       },
       [&] { return finish(WriteEvidence(p, evidence, evidence_file), {evidence_file}); },
+      [&] { return finish(WritePropertyIndex(p, index_file), {index_file}); },
       [&] {
+        // Key order: "next_edge" < "next_node" < "property_index:..." (sorted).
         NG_RETURN_IF_ERROR(counters->Put(keys::kNextEdgeKey, keys::Id(next_edge)));
-        return finish(counters->Put(keys::kNextNodeKey, keys::Id(next_node)), {counters});
+        NG_RETURN_IF_ERROR(counters->Put(keys::kNextNodeKey, keys::Id(next_node)));
+        for (const PropertyIndex& index : p.new_indexes)
+          NG_RETURN_IF_ERROR(counters->Put(keys::PropertyIndexCatalog(index), ""));
+        return finish(Status::OK(), {counters});
       },
   };
   return RunTasks(tasks);

@@ -3,6 +3,7 @@
 #include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -195,6 +196,16 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
   // at the filter instead of reading a block of every level.
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   db_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  // A reader opens a database that predates an optional family without it
+  // (its handle stays null); a writer creates the family.
+  std::vector<std::string> present;
+  if (has_db && options.read_only &&
+      !rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(db_options), dir, &present).ok())
+    present.clear();
+  auto skipped = [&](int f) {
+    return !present.empty() && keys::IsOptionalColumnFamily(static_cast<keys::ColumnFamily>(f)) &&
+           std::find(present.begin(), present.end(), keys::ColumnFamilyNames()[f]) == present.end();
+  };
   std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
   rocksdb::ColumnFamilyOptions cf_options(db_options);
   // Memtable inserts were most of an ingest's storage time. Each insert
@@ -210,7 +221,8 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
   // the flush of all eleven families at close then overlaps their syncs
   // (close of a BBC-sized ingest: 0.25 -> 0.14 s wall).
   if (!options.read_only) db_options.max_background_flushes = 4;
-  for (const std::string& name : keys::ColumnFamilyNames()) cfs.emplace_back(name, cf_options);
+  for (int f = 0; f < keys::kNumColumnFamilies; ++f)
+    if (!skipped(f)) cfs.emplace_back(keys::ColumnFamilyNames()[f], cf_options);
 
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s = options.read_only ? OpenSnapshot(db_options, dir, cfs, &rep->cf, &raw)
@@ -230,6 +242,8 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
     return FromRocks(s, dir).WithContext("cannot open database");
   }
   rep->db.reset(raw);
+  for (int f = 0; f < keys::kNumColumnFamilies; ++f)
+    if (skipped(f)) rep->cf.insert(rep->cf.begin() + f, nullptr);
 
   std::string format;
   Status fs_status = rep->Get(keys::kDefault, keys::kFormatKey, &format, "format");
@@ -258,8 +272,11 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
       return g;
     }
   }
+  NG_RETURN_IF_ERROR(LoadPropertyIndexes(rep.get()));
   return std::unique_ptr<Graph>(new Graph(std::move(rep)));
 }
+
+NodeId Graph::NodeIdBound() const { return rep_->pending ? rep_->pending->next_node : rep_->next_node; }
 
 Result<Node> Graph::GetNode(NodeId id) const {
   std::string v;
@@ -338,23 +355,91 @@ Status Graph::ScanEdges(std::string_view type, const std::function<bool(EdgeId)>
 }
 
 Status Graph::Neighbors(NodeId node, Direction dir, std::string_view type, std::vector<Neighbor>* out) const {
-  out->clear();
+  return GraphScanner(*this).Neighbors(node, dir, type, out);
+}
+
+struct GraphScanner::Cursor {
+  std::unique_ptr<rocksdb::Iterator> it;
+  bool over_batch = false;  // `it` reads a write batch: never reused
+  std::string prefix;
+};
+
+GraphScanner::GraphScanner(const Graph& graph)
+    : graph_(graph), adjacency_(std::make_unique<Cursor>()), edges_(std::make_unique<Cursor>()) {}
+GraphScanner::~GraphScanner() = default;
+
+Result<Edge> GraphScanner::GetEdge(EdgeId id) {
+  const Graph::Rep& rep = *graph_.rep_;
+  if (rep.pending) return graph_.GetEdge(id);
+  Cursor& c = *edges_;
+  if (!c.it) c.it.reset(rep.db->NewIterator(rocksdb::ReadOptions(), rep.handle(keys::kEdges)));
+  char buf[8];
+  for (int i = 0; i < 8; ++i) buf[i] = static_cast<char>(id >> (56 - 8 * i));
+  rocksdb::Slice key(buf, 8);
+  // From the last edge read, the next id is one step away.
+  int cmp = c.it->Valid() ? c.it->key().compare(key) : 1;
+  if (cmp < 0) {
+    c.it->Next();
+    cmp = c.it->Valid() ? c.it->key().compare(key) : 1;
+    if (cmp > 0 && c.it->Valid()) return Status::NotFound("edge");  // between two neighbouring keys
+  }
+  if (cmp != 0) {
+    c.it->Seek(key);
+    if (!c.it->Valid() || c.it->key() != key) {
+      NG_RETURN_IF_ERROR(FromRocks(c.it->status(), rep.dir));
+      return Status::NotFound("edge");
+    }
+  }
+  Edge e;
+  if (!keys::DecodeEdge(id, std::string_view(c.it->value().data(), c.it->value().size()), &e))
+    return Status::Corruption(rep.dir + ": bad record of edge " + std::to_string(id));
+  return e;
+}
+
+Status GraphScanner::ForEach(NodeId node, Direction dir, std::string_view type,
+                             const std::function<bool(NodeId, EdgeId, bool)>& fn) {
+  const Graph::Rep& rep = *graph_.rep_;
+  Cursor& c = *adjacency_;
+  if (rep.pending || !c.it || c.over_batch) {
+    // Pending writes: a fresh iterator over the batch and the database, so
+    // that writes made since the last scan are seen.
+    c.it.reset(rep.db->NewIterator(rocksdb::ReadOptions(), rep.handle(keys::kAdjacency)));
+    if (rep.pending)
+      c.it.reset(rep.pending->batch.NewIteratorWithBase(rep.handle(keys::kAdjacency), c.it.release()));
+    c.over_batch = rep.pending != nullptr;
+  }
   for (char d : {keys::kOut, keys::kIn}) {
     if ((d == keys::kOut && dir == Direction::kIn) || (d == keys::kIn && dir == Direction::kOut)) continue;
-    Status s = ScanPrefix(*rep_, keys::kAdjacency, keys::AdjacencyPrefix(node, d, type),
-                          [&](std::string_view k, std::string_view) {
-                            Neighbor n;
-                            NodeId self;
-                            char kdir;
-                            if (keys::ParseAdjacency(k, &self, &kdir, &n.type, &n.node, &n.edge)) {
-                              n.outgoing = kdir == keys::kOut;
-                              out->push_back(std::move(n));
-                            }
-                            return true;
-                          });
-    NG_RETURN_IF_ERROR(s);
+    c.prefix = keys::AdjacencyPrefix(node, d, type);
+    rocksdb::Slice prefix(c.prefix);
+    // key: node dir type other edge; other and edge are the last 16 bytes.
+    size_t min_size = c.prefix.size() + (type.empty() ? 2 : 0) + 16;
+    for (c.it->Seek(prefix); c.it->Valid(); c.it->Next()) {
+      rocksdb::Slice k = c.it->key();
+      if (!k.starts_with(prefix)) break;
+      if (k.size() < min_size) continue;
+      const char* tail = k.data() + k.size() - 16;
+      if (!fn(DecodeFixed64BE(tail), DecodeFixed64BE(tail + 8), d == keys::kOut)) return Status::OK();
+    }
+    NG_RETURN_IF_ERROR(FromRocks(c.it->status(), rep.dir));
   }
   return Status::OK();
+}
+
+Status GraphScanner::Neighbors(NodeId node, Direction dir, std::string_view type, std::vector<Neighbor>* out) {
+  out->clear();
+  return ForEach(node, dir, type, [&](NodeId other, EdgeId edge, bool outgoing) {
+    Neighbor n{edge, other, outgoing, std::string(type)};
+    if (type.empty()) {  // the type is in the key: read it back
+      rocksdb::Slice k = adjacency_->it->key();
+      NodeId self;
+      char kdir;
+      if (!keys::ParseAdjacency(std::string_view(k.data(), k.size()), &self, &kdir, &n.type, &n.node, &n.edge))
+        return true;  // malformed: skipped, as every scan does
+    }
+    out->push_back(std::move(n));
+    return true;
+  });
 }
 
 Status Graph::Evidence(EdgeId edge, std::vector<EvidenceRecord>* out) const {

@@ -57,6 +57,17 @@ struct Edge {
   Properties properties;
 };
 
+// An index of the nodes with `label` by the value of `property`
+// (CREATE INDEX FOR (n:label) ON (n.property)).
+struct PropertyIndex {
+  std::string label;
+  std::string property;
+  bool operator==(const PropertyIndex& o) const { return label == o.label && property == o.property; }
+  bool operator<(const PropertyIndex& o) const {
+    return label != o.label ? label < o.label : property < o.property;
+  }
+};
+
 struct EvidenceRecord {
   EdgeId edge = 0;
   NodeId article = 0;
@@ -140,6 +151,11 @@ class BulkLoader {
   Status AddEdge(Ref src, std::string_view type, Ref dst, int64_t weight, Properties properties = {},
                  std::vector<EvidenceRecord> evidence = {});
 
+  // Asks BulkLoad to create the index on (label, property) if the database
+  // lacks it: it then covers the stored nodes as well as the staged ones,
+  // and is written in the same atomic step.
+  void IndexProperty(const PropertyIndex& index);
+
   size_t nodes() const;
   size_t edges() const;  // as staged, before merging
 
@@ -183,6 +199,29 @@ class Graph {
   // Every label and every edge type in use (for completion and :schema).
   Status Labels(std::vector<std::string>* out) const;
   Status EdgeTypes(std::vector<std::string>* out) const;
+
+  // Every node id is below this (ids are dense: it is about the number of
+  // nodes ever created); for visited sets of traversals.
+  NodeId NodeIdBound() const;
+
+  // ---- property indexes (graph/property_index.cc)
+  // The catalog, sorted; as of Open (or this writer's last change).
+  const std::vector<PropertyIndex>& PropertyIndexes() const;
+  bool HasPropertyIndex(std::string_view label, std::string_view property) const;
+  // Nodes with `label` whose `property` equals `value` in Cypher's sense,
+  // through the index, in id order; the result may also hold nodes whose
+  // value only shares the index key (integers beyond 2^53; NaN), so callers
+  // compare the values. NotFound if there is no such index; InvalidArgument
+  // for null or a list (not indexed). Sees open curation writes.
+  Status FindByProperty(std::string_view label, std::string_view property, const PropertyValue& value,
+                        std::vector<NodeId>* out) const;
+  // Creates the index and fills it from the stored nodes, in one atomic
+  // write; false if it exists already. REQUIRE: opened as writer, no write
+  // transaction open. Every later write (ingest, curation, bulk load)
+  // keeps it up to date in the batch that writes the node.
+  Result<bool> CreatePropertyIndex(const PropertyIndex& index);
+  // Removes the index and its entries; false if there was none.
+  Result<bool> DropPropertyIndex(const PropertyIndex& index);
 
   // ---- writes (REQUIRE: opened as writer)
   // Stores one article and its facts in one atomic batch. Entities resolve
@@ -247,8 +286,45 @@ class Graph {
   struct Rep;  // internal: RocksDB handles, lock, id counters (rep.h)
 
  private:
+  friend class GraphScanner;
   explicit Graph(std::unique_ptr<Rep> rep);
   std::unique_ptr<Rep> rep_;
+};
+
+// Reads for traversals through long-lived RocksDB iterators: creating an
+// iterator costs tens of microseconds, a seek on a live one about one, and
+// stepping to the next key far less. Neighbour scans of nodes in increasing
+// id order, and reads of edges in increasing id order (an imported node's
+// edges of one type have consecutive ids), mostly just step.
+//
+//   GraphScanner scan(graph);
+//   scan.ForEach(id, Direction::kOut, "", [&](NodeId other, EdgeId e, bool out) { ...; return true; });
+//   Result<Edge> e = scan.GetEdge(id);
+//
+// Sees the graph as of its first read of each kind, or, while a write
+// transaction is open, everything written so far (it then reads as Graph
+// does, a fresh iterator a scan). Not thread-safe; must not outlive `graph`.
+class GraphScanner {
+ public:
+  explicit GraphScanner(const Graph& graph);
+  ~GraphScanner();
+  GraphScanner(const GraphScanner&) = delete;  // owns the iterators
+  GraphScanner& operator=(const GraphScanner&) = delete;
+
+  // As Graph::Neighbors.
+  Status Neighbors(NodeId node, Direction dir, std::string_view type, std::vector<Neighbor>* out);
+  // Calls fn(other node, edge, outgoing) for each edge at `node` in `dir`
+  // of `type` ("" = any) until fn returns false: no strings decoded,
+  // nothing allocated a neighbour.
+  Status ForEach(NodeId node, Direction dir, std::string_view type,
+                 const std::function<bool(NodeId, EdgeId, bool)>& fn);
+  // As Graph::GetEdge.
+  Result<Edge> GetEdge(EdgeId id);
+
+ private:
+  const Graph& graph_;
+  struct Cursor;
+  std::unique_ptr<Cursor> adjacency_, edges_;
 };
 
 // Lower-cases ASCII letters: the key of the name index.

@@ -156,6 +156,7 @@ class Staging {
       for (const std::string& l : node.labels)
         if (!was || !std::binary_search(was->node.labels.begin(), was->node.labels.end(), l))
           batch_.Put(rep_->handle(keys::kLabels), keys::Label(l, id), "");
+      if (!rep_->property_indexes.empty()) IndexNode(node, was ? &was->node : nullptr);
       if (!IsArticle(node)) written.emplace_back(id, v);  // for the node cache
     }
     for (const auto& [name, ids] : group_names_)
@@ -390,6 +391,18 @@ class Staging {
       }
     }
     return Status::OK();
+  }
+
+  // Property index entries of a written node: new keys put, stale ones
+  // (those of `was`, the node as stored) deleted.
+  void IndexNode(const Node& node, const Node* was) {
+    std::vector<std::string> now, before;
+    keys::PropertyIndexKeys(rep_->property_indexes, node, &now);
+    if (was) keys::PropertyIndexKeys(rep_->property_indexes, *was, &before);
+    for (const std::string& k : now)
+      if (!std::binary_search(before.begin(), before.end(), k)) batch_.Put(rep_->handle(keys::kPropertyIndex), k, "");
+    for (const std::string& k : before)
+      if (!std::binary_search(now.begin(), now.end(), k)) batch_.Delete(rep_->handle(keys::kPropertyIndex), k);
   }
 
   // The staged copy of node `id`, loaded from the writer's node cache or

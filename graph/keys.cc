@@ -1,5 +1,8 @@
 #include "graph/keys.h"
 
+#include <algorithm>
+#include <cstring>
+
 #include "graph/coding.h"
 
 namespace newsgraph {
@@ -8,9 +11,12 @@ namespace keys {
 const std::vector<std::string>& ColumnFamilyNames() {
   static const std::vector<std::string> kNames = {"default",    "nodes",   "edges",    "adjacency",
                                                   "names",      "labels",  "edge_types", "triples",
-                                                  "evidence",   "articles", "texts"};
+                                                  "evidence",   "articles", "texts",
+                                                  "property_index"};
   return kNames;
 }
+
+bool IsOptionalColumnFamily(ColumnFamily f) { return f == kPropertyIndex; }
 
 std::string Id(uint64_t id) {
   std::string k;
@@ -90,6 +96,64 @@ std::string Evidence(EdgeId edge, NodeId article, uint64_t seq) {
   PutFixed64BE(&k, article);
   PutFixed64BE(&k, seq);
   return k;
+}
+
+bool IndexValue(const PropertyValue& value, std::string* dst) {
+  switch (value.v.index()) {
+    case 1:
+      dst->push_back(std::get<bool>(value.v) ? 0x02 : 0x01);
+      return true;
+    case 2:
+    case 3: {
+      double d = value.v.index() == 2 ? static_cast<double>(std::get<int64_t>(value.v)) : std::get<double>(value.v);
+      if (d == 0) d = 0;  // -0.0 = 0.0
+      uint64_t bits;
+      std::memcpy(&bits, &d, sizeof bits);
+      bits = (bits >> 63) ? ~bits : bits | (uint64_t{1} << 63);
+      dst->push_back(0x03);
+      PutFixed64BE(dst, bits);
+      return true;
+    }
+    case 4:
+      dst->push_back(0x05);
+      PutEscaped(dst, std::get<std::string>(value.v));
+      return true;
+    default:
+      return false;  // null, list
+  }
+}
+
+std::string PropertyIndexPrefix(std::string_view label, std::string_view property) {
+  std::string k;
+  PutEscaped(&k, label);
+  PutEscaped(&k, property);
+  return k;
+}
+
+void PropertyIndexKeys(const std::vector<PropertyIndex>& catalog, const Node& node, std::vector<std::string>* out) {
+  out->clear();
+  for (const PropertyIndex& index : catalog) {
+    if (!std::binary_search(node.labels.begin(), node.labels.end(), index.label)) continue;
+    auto it = node.properties.find(index.property);
+    if (it == node.properties.end()) continue;
+    std::string k = PropertyIndexPrefix(index.label, index.property);
+    if (!IndexValue(it->second, &k)) continue;
+    PutFixed64BE(&k, node.id);
+    out->push_back(std::move(k));
+  }
+  std::sort(out->begin(), out->end());
+  out->erase(std::unique(out->begin(), out->end()), out->end());
+}
+
+std::string PropertyIndexCatalog(const PropertyIndex& index) {
+  return kPropertyIndexCatalogPrefix + PropertyIndexPrefix(index.label, index.property);
+}
+
+bool ParsePropertyIndexCatalog(std::string_view key, PropertyIndex* index) {
+  std::string_view prefix = kPropertyIndexCatalogPrefix;
+  if (key.substr(0, prefix.size()) != prefix) return false;
+  key.remove_prefix(prefix.size());
+  return GetEscaped(&key, &index->label) && GetEscaped(&key, &index->property) && key.empty();
 }
 
 bool ParseTrailingId(std::string_view key, uint64_t* id) {

@@ -25,6 +25,22 @@
 //   CF evidence   edge:id article:id seq:fixed64         -> EvidenceRecord
 //   CF articles   content_hash (32 hex digits)           -> article node:id
 //   CF texts      article node:id                        -> article text
+//   CF property_index  label:str property:str value:ival node:id -> ""
+//                 one entry per node with `label` whose `property` is a
+//                 scalar, for each (label, property) in the catalog. Added
+//                 after format "newsgraph 1" shipped, without a version
+//                 change: a reader of an older database finds no family and
+//                 no catalog (no indexes), a writer creates the family.
+//   CF default    "property_index:" label:str property:str -> ""
+//                 the catalog of property indexes (CREATE INDEX, import)
+//
+//   ival := 0x01 (false) | 0x02 (true) | 0x03 number | 0x05 string:str
+//           number: the value as a double (integers converted), -0.0 as
+//           0.0, as fixed64 of its bits with the sign bit flipped (all bits
+//           flipped when negative), so numbers sort numerically. Integer 42
+//           and float 42.0 share a key, as Cypher's 42 = 42.0; integers
+//           beyond 2^53 may share one: a lookup returns a superset and the
+//           caller compares the values. null and lists are not indexed.
 //
 //   NodeRecord     := varint(nlabels) label:length-prefixed* properties
 //   EdgeRecord     := src:fixed64 dst:fixed64 type:length-prefixed
@@ -51,7 +67,9 @@ inline constexpr char kDeletedNodesKey[] = "deleted_nodes";
 inline constexpr char kDeletedEdgesKey[] = "deleted_edges";
 
 enum ColumnFamily { kDefault = 0, kNodes, kEdges, kAdjacency, kNames, kLabels, kEdgeTypes, kTriples, kEvidence,
-                    kArticles, kTexts, kNumColumnFamilies };
+                    kArticles, kTexts, kPropertyIndex, kNumColumnFamilies };
+// Families a database may lack because it predates them (opened without).
+bool IsOptionalColumnFamily(ColumnFamily f);
 // Names, indexed by ColumnFamily.
 const std::vector<std::string>& ColumnFamilyNames();
 
@@ -73,6 +91,16 @@ std::string Evidence(EdgeId edge, NodeId article, uint64_t seq);
 void AppendAdjacency(std::string* dst, NodeId node, char dir, std::string_view type, NodeId other, EdgeId edge);
 void AppendTriple(std::string* dst, NodeId src, std::string_view type, NodeId dst_node);
 void AppendEdgeType(std::string* dst, std::string_view type, EdgeId edge);
+
+// Property index keys. IndexValue appends `ival`; false (nothing appended)
+// for null and lists, which are not indexed.
+bool IndexValue(const PropertyValue& value, std::string* dst);
+std::string PropertyIndexPrefix(std::string_view label, std::string_view property);
+// The keys `node` owns in the indexes of `catalog`, sorted, no duplicates.
+void PropertyIndexKeys(const std::vector<PropertyIndex>& catalog, const Node& node, std::vector<std::string>* out);
+inline constexpr char kPropertyIndexCatalogPrefix[] = "property_index:";
+std::string PropertyIndexCatalog(const PropertyIndex& index);
+bool ParsePropertyIndexCatalog(std::string_view key, PropertyIndex* index);
 
 // Parses an adjacency key; false if malformed.
 bool ParseAdjacency(std::string_view key, NodeId* node, char* dir, std::string* type, NodeId* other, EdgeId* edge);

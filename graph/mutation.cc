@@ -7,7 +7,8 @@
 //
 // Index maintenance per record change:
 //   node    nodes record; labels (diff); names (diff of lower-cased `name`
-//           and `aliases` strings); Article nodes also own articles/texts
+//           and `aliases` strings); property_index (diff, per catalog
+//           entry); Article nodes also own articles/texts
 //   edge    edges record; adjacency out and in; edge_types; triples (the
 //           first edge of its (src, type, dst)); evidence (on delete)
 //   counts  next_node/next_edge and deleted_nodes/deleted_edges (default CF)
@@ -68,6 +69,14 @@ struct MutationOps {
       if (!old_names.count(n)) NG_RETURN_IF_ERROR(Put(keys::kNames, keys::Name(n, now.id), ""));
     for (const std::string& n : old_names)
       if (!new_names.count(n)) NG_RETURN_IF_ERROR(Del(keys::kNames, keys::Name(n, now.id)));
+    if (rep.property_indexes.empty()) return Status::OK();
+    std::vector<std::string> old_keys, new_keys;
+    if (before) keys::PropertyIndexKeys(rep.property_indexes, *before, &old_keys);
+    keys::PropertyIndexKeys(rep.property_indexes, now, &new_keys);
+    for (const std::string& k : new_keys)
+      if (!std::binary_search(old_keys.begin(), old_keys.end(), k)) NG_RETURN_IF_ERROR(Put(keys::kPropertyIndex, k, ""));
+    for (const std::string& k : old_keys)
+      if (!std::binary_search(new_keys.begin(), new_keys.end(), k)) NG_RETURN_IF_ERROR(Del(keys::kPropertyIndex, k));
     return Status::OK();
   }
 
@@ -302,6 +311,9 @@ Status Graph::DeleteNode(NodeId id, bool detach) {
   NG_RETURN_IF_ERROR(ops.Del(keys::kNodes, keys::Id(id)));
   for (const std::string& l : n.labels) NG_RETURN_IF_ERROR(ops.Del(keys::kLabels, keys::Label(l, id)));
   for (const std::string& k : NameKeys(n)) NG_RETURN_IF_ERROR(ops.Del(keys::kNames, keys::Name(k, id)));
+  std::vector<std::string> index_keys;
+  keys::PropertyIndexKeys(rep_->property_indexes, n, &index_keys);
+  for (const std::string& k : index_keys) NG_RETURN_IF_ERROR(ops.Del(keys::kPropertyIndex, k));
   if (HasLabel(n, "Article")) {
     auto hash = n.properties.find("hash");
     std::string owner;

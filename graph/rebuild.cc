@@ -83,6 +83,12 @@ Result<std::unique_ptr<Rebuild>> Rebuild::Start(const std::string& dir) {
   auto target = Graph::Open(r->target_dir_, OpenOptions::Writer());
   if (!target.ok()) return target.status();
   r->target_ = std::move(target).value();
+  // The new database keeps the old one's property indexes (created while
+  // it is empty; ingest fills them).
+  for (const PropertyIndex& index : r->source_->PropertyIndexes()) {
+    Result<bool> created = r->target_->CreatePropertyIndex(index);
+    if (!created.ok()) return created.status();
+  }
   return r;
 }
 

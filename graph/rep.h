@@ -56,6 +56,9 @@ struct Graph::Rep {
   uint64_t deleted_nodes = 0;  // counters kept by mutation.cc; Stats() subtracts them
   uint64_t deleted_edges = 0;
   std::unique_ptr<PendingWrites> pending;  // open curation writes, or null
+  // The property index catalog, sorted. A reader of a database older than
+  // the property_index family has cf[kPropertyIndex] == null and no catalog.
+  std::vector<PropertyIndex> property_indexes;
 
   ~Rep();
   // Drops the writer's caches; called after writes other than ingest
@@ -74,6 +77,9 @@ struct Graph::Rep {
 // fn returns false. Sees pending curation writes.
 Status ScanPrefix(const Graph::Rep& rep, keys::ColumnFamily cf, const std::string& prefix,
                   const std::function<bool(std::string_view, std::string_view)>& fn);
+
+// Reads the catalog of property indexes into rep->property_indexes.
+Status LoadPropertyIndexes(Graph::Rep* rep);
 
 // Converts a RocksDB status into ours, naming the database directory.
 Status FromRocks(const rocksdb::Status& s, const std::string& dir);

@@ -22,6 +22,12 @@ Result<ImportFormat> ParseImportFormat(const std::string& name) {
   return Status::InvalidArgument("unknown import format '" + name + "' (use json or neo4j-csv)");
 }
 
+Result<IdType> ParseIdType(const std::string& name) {
+  if (name == "string" || name.empty()) return IdType::kString;
+  if (name == "integer") return IdType::kInteger;
+  return Status::InvalidArgument("unknown id type '" + name + "' (use string or integer)");
+}
+
 std::string Position(const InputFile& file, size_t offset) {
   offset = std::min(offset, file.data.size());
   size_t line = 1 + static_cast<size_t>(std::count(file.data.begin(), file.data.begin() + offset, '\n'));

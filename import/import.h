@@ -18,9 +18,13 @@
 //              date/time types, kept as strings), arrays type[] split at the
 //              array delimiter; :LABEL (array delimiter between labels),
 //              :IGNORE. `weight` of a relationship is its weight (default 1).
-//              :ID values only link relationships to nodes; they are not
-//              stored. An empty unquoted field is no value; "" is an empty
-//              string.
+//              A named :ID column (`id:ID`, `key:ID(Group)`) is also
+//              stored as a property of that name, as a string or, with
+//              id_type kInteger, a long (Neo4j's --id-type), and each label
+//              of that file's nodes gets a property index on it (graph.h
+//              CreatePropertyIndex), so `MATCH (c:Company {id: 42})` is a
+//              lookup; an unnamed `:ID` only links relationships to nodes.
+//              An empty unquoted field is no value; "" is an empty string.
 //   auto       JSON when a file starts with '{', else neo4j-csv (per file)
 //
 // Everything is read and checked before anything is staged for writing:
@@ -43,8 +47,15 @@ enum class ImportFormat { kAuto, kJson, kNeo4jCsv };
 // "json", "neo4j-csv" or "auto"; InvalidArgument otherwise.
 Result<ImportFormat> ParseImportFormat(const std::string& name);
 
+// How a named :ID column is stored (Neo4j's --id-type; default string).
+enum class IdType { kString, kInteger };
+
+// "string" or "integer"; InvalidArgument otherwise.
+Result<IdType> ParseIdType(const std::string& name);
+
 struct ImportReaderOptions {
   ImportFormat format = ImportFormat::kAuto;
+  IdType id_type = IdType::kString;  // neo4j-csv: the property a named :ID column becomes
   char delimiter = ',';        // neo4j-csv: between fields
   char array_delimiter = ';';  // neo4j-csv: between array elements and labels
 };

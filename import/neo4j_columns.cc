@@ -153,11 +153,12 @@ Result<std::vector<Column>> ParseHeader(const std::vector<CsvField>& fields) {
       return Status::InvalidArgument(where + ": unknown type '" + std::string(spec) +
                                      "' (use int, long, float, double, boolean, string, their arrays such as "
                                      "string[], or :ID, :START_ID, :END_ID, :TYPE, :LABEL, :IGNORE)");
-    if (c.kind == ColumnKind::kProperty) {
-      if (c.name.empty()) return Status::InvalidArgument(where + ": a property column needs a name before ':'");
-      if (!names.insert(c.name).second)
-        return Status::InvalidArgument(where + ": property '" + c.name + "' has two columns");
-    }
+    if (c.kind == ColumnKind::kProperty && c.name.empty())
+      return Status::InvalidArgument(where + ": a property column needs a name before ':'");
+    // A named :ID column is stored as a property too (as Neo4j does).
+    if ((c.kind == ColumnKind::kProperty || (c.kind == ColumnKind::kId && !c.name.empty())) &&
+        !names.insert(c.name).second)
+      return Status::InvalidArgument(where + ": property '" + c.name + "' has two columns");
     columns.push_back(std::move(c));
   }
   return columns;

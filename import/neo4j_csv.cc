@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 #include <map>
+#include <set>
 #include <memory>
 #include <thread>
 
@@ -128,8 +129,29 @@ class Neo4jReader {
     return Status::OK();
   }
 
+  // The property a named :ID column stores: the id as a string, or as a
+  // long with --id-type integer.
+  Status IdProperty(const Source& s, std::string_view id, size_t line, Properties* props) const {
+    const Column& c = s.columns[s.id];
+    if (c.name.empty()) return Status::OK();
+    if (options_.id_type == IdType::kString) {
+      props->emplace(c.name, std::string(id));
+      return Status::OK();
+    }
+    Column as_long = c;
+    as_long.value = ValueKind::kInt;
+    PropertyValue v;
+    bool present;
+    Status st = ParseField(as_long, CsvField{id, false}, options_.array_delimiter, &v, &present);
+    if (!st.ok()) return Err(s, line, "'" + std::string(id) + "' in column '" + c.header + "' is not an integer (--id-type integer)");
+    props->emplace(c.name, std::move(v));
+    return Status::OK();
+  }
+
   Status ReadNodes(Source* s) {
     auto& space = spaces_[s->columns[s->id].group];
+    const std::string& id_name = s->columns[s->id].name;
+    std::set<std::string> indexed;  // labels whose id index is requested
     std::vector<std::string> labels;
     std::vector<CsvField> fields;
     while (true) {
@@ -145,6 +167,10 @@ class Neo4jReader {
           for (std::string_view l : SplitArray(fields[i].text, options_.array_delimiter, true)) labels.emplace_back(l);
       Properties props;
       NG_RETURN_IF_ERROR(ReadProperties(*s, fields, line, -1, &props));
+      NG_RETURN_IF_ERROR(IdProperty(*s, id, line, &props));
+      if (!id_name.empty())
+        for (const std::string& l : labels)
+          if (indexed.insert(l).second) loader_->IndexProperty({l, id_name});
       Ref ref = static_cast<Ref>(loader_->nodes()), first_ref;
       if (!space.Insert(id, ref, &first_ref)) {  // views into the file buffer, which outlives the reader
         const Origin& first = origins_[first_ref - first_ref_];

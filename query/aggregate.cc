@@ -31,7 +31,11 @@ Status UpdateAggregate(const Expr& agg, AggState* st, const Value& v) {
     return Status::OK();
   }
   if (v.is_null()) return Status::OK();
-  if (agg.distinct && !st->seen.insert(v).second) return Status::OK();
+  if (agg.distinct) {
+    bool fresh = v.type() == Value::kNode ? st->seen_nodes.insert(std::get<NodeValue>(v.v).id).second
+                                          : st->seen.insert(v).second;
+    if (!fresh) return Status::OK();
+  }
   const std::string& f = agg.name;
   ++st->count;
   if (EqualsIgnoreCase(f, "collect")) {

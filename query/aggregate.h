@@ -6,6 +6,7 @@
 
 #include <set>
 #include <string>
+#include <unordered_set>
 
 #include "base/status.h"
 #include "query/ast.h"
@@ -26,6 +27,7 @@ struct AggState {
   ValueList items;        // collect, percentiles
   double percentile = 0;  // the percentile argument, checked by the caller
   std::set<Value, ValueOrderLess> seen;  // DISTINCT
+  std::unordered_set<NodeId> seen_nodes;  // DISTINCT of nodes, by id (the common case, hashed)
 };
 
 // count, collect, sum, avg, min, max, percentileDisc, percentileCont (any case).

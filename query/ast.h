@@ -133,8 +133,18 @@ struct Clause {
   int line = 0, column = 0;
 };
 
+// CREATE INDEX [name] [IF NOT EXISTS] FOR (n:Label) ON (n.property), and
+// DROP INDEX [IF EXISTS] ON :Label(property): a statement of its own.
+struct SchemaCommand {
+  enum class Kind { kNone, kCreateIndex, kDropIndex };
+  Kind kind = Kind::kNone;
+  PropertyIndex index;
+  bool tolerant = false;  // IF NOT EXISTS / IF EXISTS
+};
+
 struct Query {
   bool explain = false;
+  SchemaCommand schema;  // kind kNone: clauses hold the query
   std::vector<Clause> clauses;
   // UNION parts: each a full clause list; all = UNION ALL
   std::vector<std::pair<bool, std::vector<Clause>>> unions;

@@ -157,9 +157,19 @@ Result<std::shared_ptr<const Node>> Executor::LoadNode(NodeId id) {
 }
 
 Result<std::shared_ptr<const Edge>> Executor::LoadEdge(EdgeId id) {
+  if (!writer_) {
+    constexpr size_t kSlots = 4096;
+    if (edge_slots_.empty()) edge_slots_.resize(kSlots);
+    std::shared_ptr<const Edge>& slot = edge_slots_[id % kSlots];
+    if (slot && slot->id == id) return slot;
+    Result<Edge> e = scanner_.GetEdge(id);
+    if (!e.ok()) return e.status();
+    slot = std::make_shared<const Edge>(std::move(e).value());
+    return slot;
+  }
   auto it = edges_.find(id);
   if (it != edges_.end()) return it->second;
-  Result<Edge> e = graph_.GetEdge(id);
+  Result<Edge> e = scanner_.GetEdge(id);
   if (!e.ok()) {
     auto gone = deleted_edges_.find(id);
     if (gone != deleted_edges_.end()) return gone->second;
@@ -630,7 +640,7 @@ bool HasWritingClause(const std::vector<Clause>& clauses) {
 }
 
 bool Writes(const Query& q) {
-  if (HasWritingClause(q.clauses)) return true;
+  if (q.schema.kind != SchemaCommand::Kind::kNone || HasWritingClause(q.clauses)) return true;
   for (const auto& [all, part] : q.unions)
     if (HasWritingClause(part)) return true;
   return false;
@@ -644,9 +654,37 @@ Result<bool> QueryWrites(std::string_view text) {
   return Writes(q.value());
 }
 
+namespace {
+
+// CREATE INDEX / DROP INDEX; `graph` null: read-only.
+Result<QueryResult> RunSchema(Graph* graph, const Query& q) {
+  const SchemaCommand& cmd = q.schema;
+  bool create = cmd.kind == SchemaCommand::Kind::kCreateIndex;
+  std::string what = ":" + cmd.index.label + "(" + cmd.index.property + ")";
+  QueryResult result;
+  if (q.explain) {
+    result.explain = true;
+    result.columns = {"plan"};
+    result.rows.push_back({Value(std::string(create ? "CreateIndex" : "DropIndex") + "(" + what + ")")});
+    return result;
+  }
+  if (!graph) return Status::InvalidArgument("an index command writes; it needs the database opened as a writer");
+  Result<bool> done = create ? graph->CreatePropertyIndex(cmd.index) : graph->DropPropertyIndex(cmd.index);
+  if (!done.ok()) return done.status();
+  if (!done.value() && !cmd.tolerant)
+    return Status::InvalidArgument(create ? "an index on " + what + " exists already (use IF NOT EXISTS)"
+                                          : "there is no index on " + what + " (use IF EXISTS)");
+  result.wrote = true;
+  (create ? result.stats.indexes_added : result.stats.indexes_removed) = done.value() ? 1 : 0;
+  return result;
+}
+
+}  // namespace
+
 Result<QueryResult> RunQuery(const Graph& graph, std::string_view text, const Params& params, const QueryLimits& limits) {
   Result<Query> q = ParseQuery(text);
   if (!q.ok()) return q.status();
+  if (q->schema.kind != SchemaCommand::Kind::kNone) return RunSchema(nullptr, q.value());
   MarkDistinctEndpointPatterns(&q.value());
   Executor ex(graph, nullptr, params, limits);
   QueryResult result;
@@ -658,6 +696,7 @@ Result<QueryResult> RunQuery(Graph& graph, std::string_view text, const Params& 
   Result<Query> q = ParseQuery(text);
   if (!q.ok()) return q.status();
   if (!Writes(q.value())) return RunQuery(static_cast<const Graph&>(graph), text, params, limits);
+  if (q->schema.kind != SchemaCommand::Kind::kNone) return RunSchema(&graph, q.value());
   MarkDistinctEndpointPatterns(&q.value());
   NG_RETURN_IF_ERROR(graph.BeginWrites());
   Executor ex(graph, &graph, params, limits);
@@ -688,6 +727,8 @@ std::string StatsSummary(const QueryStats& st) {
   add(st.nodes_deleted, "deleted", "node", "nodes");
   add(st.relationships_deleted, "deleted", "relationship", "relationships");
   add(st.labels_removed, "removed", "label", "labels");
+  add(st.indexes_added, "added", "index", "indexes");
+  add(st.indexes_removed, "removed", "index", "indexes");
   return out.empty() ? "No changes" : out;
 }
 

@@ -67,6 +67,7 @@ class Executor {
   // cheap (reads the memory at most once a millisecond): call it for each
   // row or item a loop holds.
   Status CheckMemory();
+  GraphScanner& scanner() { return scanner_; }  // neighbour scans of this run
 
   // Calls emit(row) for each way `patterns` match extending `row`.
   // Relationship uniqueness holds across all patterns of one call.
@@ -100,6 +101,7 @@ class Executor {
   void ForgetEdge(EdgeId edge) { edges_.erase(edge); }
 
   const Graph& graph_;
+  GraphScanner scanner_{graph_};
   Graph* writer_;
   QueryStats stats_;
   // Records deleted by this query, as last seen: RETURN of a deleted
@@ -115,6 +117,9 @@ class Executor {
   uintptr_t stack_floor_ = 0;  // Tick stops a query whose frames reach below this
   std::unordered_map<NodeId, std::shared_ptr<const Node>> nodes_;
   std::unordered_map<EdgeId, std::shared_ptr<const Edge>> edges_;
+  // Read-only runs cache edges in a direct-mapped table instead: traversals
+  // read each edge about once, and growing a hash map was a fifth of the time.
+  std::vector<std::shared_ptr<const Edge>> edge_slots_;
   // Aggregate results of the group being projected (see ExecProjection).
   const std::vector<Value>* aggregates_ = nullptr;
 

@@ -1,12 +1,13 @@
 // Pattern matching. A path pattern is matched from one anchor node (the
-// most selective: a bound variable, then a name-index lookup, then a label
-// scan, then all nodes), expanding right to its end and then left to its
+// most selective: a bound variable, then a property-index seek, then a
+// name-index lookup, then a label scan, then all nodes), expanding right to its end and then left to its
 // start along the store's adjacency, with relationship uniqueness across
 // the whole MATCH. shortestPath/allShortestPaths run a breadth-first search.
 
 #include <algorithm>
 #include <deque>
 #include <functional>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -17,26 +18,83 @@ namespace newsgraph {
 namespace {
 
 // How an anchor is found, most selective first.
-enum class AnchorKind { kBound = 0, kNameLookup = 1, kLabelScan = 2, kAllNodes = 3 };
+enum class AnchorKind { kBound = 0, kIndexSeek = 1, kNameLookup = 2, kLabelScan = 3, kAllNodes = 4 };
 
-AnchorKind AnchorOf(const NodePattern& n, const Row& row) {
+bool IsConstant(const Expr& e) { return e.kind == Expr::Kind::kLiteral || e.kind == Expr::Kind::kParam; }
+
+// The first `{key: constant}` of `n` that a property index on one of its
+// labels answers (setting *label), or null.
+const std::pair<std::string, std::unique_ptr<Expr>>* IndexedEntry(const NodePattern& n, const Graph& g,
+                                                                  const std::string** label) {
+  if (n.labels.empty() || g.PropertyIndexes().empty()) return nullptr;
+  for (const auto& entry : n.properties.entries) {
+    if (!IsConstant(*entry.second)) continue;
+    for (const std::string& l : n.labels)
+      if (g.HasPropertyIndex(l, entry.first)) {
+        *label = &l;
+        return &entry;
+      }
+  }
+  return nullptr;
+}
+
+AnchorKind AnchorOf(const NodePattern& n, const Row& row, const Graph& g) {
   if (n.slot >= 0 && n.slot < static_cast<int>(row.size()) && !row[n.slot].is_null()) return AnchorKind::kBound;
+  const std::string* label;
+  if (IndexedEntry(n, g, &label)) return AnchorKind::kIndexSeek;
   for (const auto& [key, e] : n.properties.entries)
-    if (key == "name" && (e->kind == Expr::Kind::kLiteral || e->kind == Expr::Kind::kParam)) return AnchorKind::kNameLookup;
+    if (key == "name" && IsConstant(*e)) return AnchorKind::kNameLookup;
   if (!n.labels.empty()) return AnchorKind::kLabelScan;
   return AnchorKind::kAllNodes;
 }
 
-size_t ChooseAnchor(const PathPattern& p, const Row& row) {
+size_t ChooseAnchor(const PathPattern& p, const Row& row, const Graph& g) {
   size_t best = 0;
   for (size_t i = 1; i < p.nodes.size(); ++i)
-    if (AnchorOf(p.nodes[i], row) < AnchorOf(p.nodes[best], row)) best = i;
+    if (AnchorOf(p.nodes[i], row, g) < AnchorOf(p.nodes[best], row, g)) best = i;
   return best;
+}
+
+// A scalar query value as the stored property value an index holds; false
+// for what an index does not hold (null, lists, maps, graph values).
+bool IndexableValue(const Value& v, PropertyValue* out) {
+  switch (v.type()) {
+    case Value::kBool: *out = std::get<bool>(v.v); return true;
+    case Value::kInt: *out = std::get<int64_t>(v.v); return true;
+    case Value::kFloat: *out = std::get<double>(v.v); return true;
+    case Value::kString: *out = std::get<std::string>(v.v); return true;
+    default: return false;
+  }
 }
 
 Direction Reverse(Direction d) {
   return d == Direction::kOut ? Direction::kIn : (d == Direction::kIn ? Direction::kOut : Direction::kBoth);
 }
+
+// A set of node ids: a bitmap over the id range while that is small (ids
+// are dense), else a hash set.
+class NodeSet {
+ public:
+  explicit NodeSet(NodeId bound) {
+    if (bound <= (NodeId{1} << 26)) bits_.assign(bound, false);
+  }
+  // Whether the bitmap covers every id below the bound given.
+  bool dense() const { return !bits_.empty(); }
+  bool Contains(NodeId id) const { return id < bits_.size() ? bits_[id] : others_.count(id) > 0; }
+  // True if `id` was not in the set.
+  bool Insert(NodeId id) {
+    if (id < bits_.size()) {
+      if (bits_[id]) return false;
+      bits_[id] = true;
+      return true;
+    }
+    return others_.insert(id).second;
+  }
+
+ private:
+  std::vector<bool> bits_;
+  std::unordered_set<NodeId> others_;
+};
 
 }  // namespace
 
@@ -65,7 +123,7 @@ class PatternMatcher {
     pos.nodes.assign(p.nodes.size(), 0);
     pos.rel_edges.assign(p.rels.size(), {});
     if (p.shortest != PathPattern::Shortest::kNone) return Shortest(pi, row);
-    size_t anchor = ChooseAnchor(p, row);
+    size_t anchor = ChooseAnchor(p, row, ex_->graph_);
     return Candidates(p.nodes[anchor], row, [&](NodeId id) {
       return WithNode(pi, anchor, id, row, [&] { return ExpandRight(pi, anchor, anchor, row); });
     });
@@ -73,11 +131,26 @@ class PatternMatcher {
 
   // Calls fn for each node that may match `n`, per its anchor kind.
   Status Candidates(const NodePattern& n, Row& row, const std::function<Status(NodeId)>& fn) {
-    switch (AnchorOf(n, row)) {
+    switch (AnchorOf(n, row, ex_->graph_)) {
       case AnchorKind::kBound: {
         const Value& v = row[n.slot];
         if (v.type() != Value::kNode) return Status::OK();  // bound to something else: no match
         return fn(std::get<NodeValue>(v.v).id);
+      }
+      case AnchorKind::kIndexSeek: {
+        const std::string* label;
+        const auto* entry = IndexedEntry(n, ex_->graph_, &label);
+        Result<Value> want = ex_->Eval(*entry->second, row);
+        if (!want.ok()) return want.status();
+        if (want->is_null()) return Status::OK();  // = null is never true
+        PropertyValue value;
+        if (IndexableValue(want.value(), &value)) {
+          std::vector<NodeId> ids;
+          NG_RETURN_IF_ERROR(ex_->graph_.FindByProperty(*label, entry->first, value, &ids));
+          for (NodeId id : ids) NG_RETURN_IF_ERROR(fn(id));  // WithNode compares every property
+          return Status::OK();
+        }
+        return Scan(n, fn);  // a list or map: not in the index
       }
       case AnchorKind::kNameLookup: {
         for (const auto& [key, e] : n.properties.entries) {
@@ -93,18 +166,22 @@ class PatternMatcher {
         return Status::OK();
       }
       case AnchorKind::kLabelScan:
-      case AnchorKind::kAllNodes: {
-        Status inner;
-        std::string label = n.labels.empty() ? "" : n.labels[0];
-        Status scan = ex_->graph_.ScanNodes(label, [&](NodeId id) {
-          inner = fn(id);
-          return inner.ok();
-        });
-        NG_RETURN_IF_ERROR(inner);
-        return scan;
-      }
+      case AnchorKind::kAllNodes:
+        return Scan(n, fn);
     }
     return Status::OK();
+  }
+
+  // Every node with the first label of `n` (every node, without labels).
+  Status Scan(const NodePattern& n, const std::function<Status(NodeId)>& fn) {
+    Status inner;
+    std::string label = n.labels.empty() ? "" : n.labels[0];
+    Status scan = ex_->graph_.ScanNodes(label, [&](NodeId id) {
+      inner = fn(id);
+      return inner.ok();
+    });
+    NG_RETURN_IF_ERROR(inner);
+    return scan;
   }
 
   Result<bool> NodeMatches(const NodePattern& n, NodeId id, Row& row) {
@@ -222,43 +299,158 @@ class PatternMatcher {
 
   // Breadth-first reachability for a pattern marked distinct_endpoints
   // (planner.h): each node within [min_hops, max_hops] steps is bound once.
+  // A level's new nodes are found, then bound. Direction-optimizing (Beamer
+  // et al., SC 2012): the frontier's edges are read in node id order
+  // (sequential reads of the adjacency table) while that costs less than
+  // the other way, which is to ask every node not reached yet whether an
+  // edge joins it to the frontier, stopping at the first; from a hub the
+  // frontier soon holds most of the graph's edges, and then the second way
+  // reads a few entries a node instead of every edge of the frontier.
   Status Reach(size_t pi, size_t ri, NodeId from, size_t target, Direction dir, int min_hops, int max_hops, Row& row,
                const std::function<Status()>& next) {
     const RelPattern& r = patterns_[pi].rels[ri];
-    std::unordered_set<NodeId> seen = {from};
+    NodeId bound = ex_->graph_.NodeIdBound();
+    NodeSet seen(bound);
+    seen.Insert(from);
+    size_t unvisited = bound > 2 ? bound - 2 : 0;  // ids 1 .. bound - 1 but `from`; an estimate (deleted ids)
     bool start_reached = min_hops == 0;
     if (start_reached) NG_RETURN_IF_ERROR(WithNode(pi, target, from, row, next));
+    // Big graphs are read by two threads, each with a scanner of its own;
+    // they only read `seen`, which is written once both are done.
+    bool parallel = bound > 65536 && !ex_->graph_.WritesOpen() && std::thread::hardware_concurrency() > 1;
+    auto on_two_threads = [&](const std::function<void(GraphScanner&, size_t)>& work, size_t parts) {
+      std::thread helper;
+      if (parts > 1)
+        helper = std::thread([&] {
+          GraphScanner own(ex_->graph_);
+          work(own, 1);
+        });
+      work(scanner_, 0);
+      if (helper.joinable()) helper.join();
+    };
     std::vector<NodeId> frontier = {from}, following;
-    std::vector<Neighbor> neighbors;
     for (int depth = 1; !frontier.empty() && (max_hops < 0 || depth <= max_hops); ++depth) {
       following.clear();
-      for (NodeId at : frontier) {
-        NG_RETURN_IF_ERROR(Neighbors(at, dir, r.types, &neighbors));
-        NG_RETURN_IF_ERROR(ex_->Tick(neighbors.size() + 1));
-        for (const Neighbor& nb : neighbors) {
-          if (nb.node == from && !start_reached) {  // back at the start through a cycle
-            start_reached = true;
-            NG_RETURN_IF_ERROR(WithNode(pi, target, from, row, next));
+      bool back_at_start = false;  // through a cycle
+      std::sort(frontier.begin(), frontier.end());
+      // A seek costs a few steps: past this many entries the other way is
+      // cheaper. A frontier of more than a twentieth of the nodes not reached
+      // yet (its nodes are reached through many edges: their degrees are
+      // high) goes the other way at once.
+      size_t budget = !seen.dense() ? ~size_t{0} : frontier.size() > unvisited / 20 ? 0 : 4 * unvisited + 1024;
+      // Top-down: the frontier's edges, in halves of the frontier.
+      struct Down {
+        size_t begin, end, done;
+        size_t read = 0;
+        bool back = false;
+        std::vector<NodeId> found;  // not seen before this level; may repeat
+        Status status;
+      };
+      size_t halves = parallel && budget > 0 && frontier.size() >= 64 ? 2 : 1;
+      std::vector<Down> downs;
+      for (size_t h = 0; h < halves; ++h)
+        downs.push_back({frontier.size() * h / halves, frontier.size() * (h + 1) / halves, 0, 0, false, {}, Status::OK()});
+      if (budget > 0)
+        on_two_threads(
+            [&](GraphScanner& scanner, size_t h) {
+              Down& d = downs[h];
+              for (d.done = d.begin; d.done < d.end && d.read < budget / halves && d.status.ok(); ++d.done)
+                d.status = ForEachNeighbor(scanner, frontier[d.done], dir, r.types, [&](NodeId other, EdgeId, bool) {
+                  ++d.read;
+                  if (other == from) d.back = true;
+                  if (!seen.Contains(other)) d.found.push_back(other);
+                  return true;
+                });
+            },
+            halves);
+      bool rest_left = false;
+      for (Down& d : downs) {
+        if (budget == 0) d.done = d.begin;
+        NG_RETURN_IF_ERROR(d.status);
+        NG_RETURN_IF_ERROR(ex_->Tick(d.read + d.done - d.begin));
+        back_at_start = back_at_start || d.back;
+        for (NodeId n : d.found)
+          if (seen.Insert(n)) following.push_back(n);
+        rest_left = rest_left || d.done < d.end;
+      }
+      if (rest_left) {  // the rest of the frontier, from the other side
+        NodeSet rest(bound);
+        for (const Down& d : downs)
+          for (size_t i = d.done; i < d.end; ++i) rest.Insert(frontier[i]);
+        // Bottom-up: the id range in parts.
+        struct Part {
+          NodeId lo, hi;
+          std::vector<NodeId> joined;
+          size_t scanned = 0;
+          Status status;
+        };
+        bool check_start = !start_reached && !back_at_start;
+        size_t parts_n = parallel ? 2 : 1;
+        std::vector<Part> parts;
+        for (size_t p = 0; p < parts_n; ++p)
+          parts.push_back({1 + (bound - 1) * p / parts_n, 1 + (bound - 1) * (p + 1) / parts_n, {}, 0, Status::OK()});
+        on_two_threads(
+            [&](GraphScanner& scanner, size_t p) {
+              Part& part = parts[p];
+              for (NodeId id = part.lo; id < part.hi && part.status.ok(); ++id) {
+                if (seen.Contains(id) && (id != from || !check_start)) continue;
+                bool joined = false;
+                part.status = ForEachNeighbor(scanner, id, Reverse(dir), r.types, [&](NodeId other, EdgeId, bool) {
+                  ++part.scanned;
+                  joined = rest.Contains(other);
+                  return !joined;
+                });
+                if (joined) part.joined.push_back(id);
+              }
+            },
+            parts_n);
+        for (Part& part : parts) {
+          NG_RETURN_IF_ERROR(part.status);
+          NG_RETURN_IF_ERROR(ex_->Tick(part.scanned + part.hi - part.lo));
+          for (NodeId id : part.joined) {
+            if (id == from) back_at_start = true;
+            else if (seen.Insert(id)) following.push_back(id);
           }
-          if (!seen.insert(nb.node).second) continue;
-          following.push_back(nb.node);
-          NG_RETURN_IF_ERROR(WithNode(pi, target, nb.node, row, next));
         }
       }
+      unvisited -= std::min(unvisited, following.size());
+      if (back_at_start && !start_reached) {
+        start_reached = true;
+        NG_RETURN_IF_ERROR(WithNode(pi, target, from, row, next));
+      }
+      for (NodeId n : following) NG_RETURN_IF_ERROR(WithNode(pi, target, n, row, next));
       frontier.swap(following);
     }
     return Status::OK();
   }
 
-  Status Neighbors(NodeId at, Direction dir, const std::vector<std::string>& types, std::vector<Neighbor>* out) {
-    if (types.empty()) return ex_->graph_.Neighbors(at, dir, "", out);
-    out->clear();
-    std::vector<Neighbor> some;
+  // fn(other, edge, outgoing) for the edges at `at` of any of `types`,
+  // until fn returns false.
+  Status ForEachNeighbor(NodeId at, Direction dir, const std::vector<std::string>& types,
+                         const std::function<bool(NodeId, EdgeId, bool)>& fn) {
+    return ForEachNeighbor(scanner_, at, dir, types, fn);
+  }
+  static Status ForEachNeighbor(GraphScanner& scanner, NodeId at, Direction dir,
+                                const std::vector<std::string>& types,
+                                const std::function<bool(NodeId, EdgeId, bool)>& fn) {
+    if (types.empty()) return scanner.ForEach(at, dir, "", fn);
+    bool stopped = false;
     for (const std::string& t : types) {
-      NG_RETURN_IF_ERROR(ex_->graph_.Neighbors(at, dir, t, &some));
-      out->insert(out->end(), some.begin(), some.end());
+      if (stopped) break;
+      NG_RETURN_IF_ERROR(scanner.ForEach(at, dir, t, [&](NodeId other, EdgeId e, bool out) {
+        stopped = !fn(other, e, out);
+        return !stopped;
+      }));
     }
     return Status::OK();
+  }
+
+  Status Neighbors(NodeId at, Direction dir, const std::vector<std::string>& types, std::vector<Neighbor>* out) {
+    out->clear();
+    return ForEachNeighbor(at, dir, types, [&](NodeId other, EdgeId edge, bool outgoing) {
+      out->push_back(Neighbor{edge, other, outgoing, std::string()});
+      return true;
+    });
   }
 
   // Binds the relationship variable (one relationship, or a list for a
@@ -316,13 +508,38 @@ class PatternMatcher {
     PathPattern& p = patterns_[pi];
     const RelPattern& r = p.rels[0];
     // Search from the more selective end.
-    size_t source = AnchorOf(p.nodes[1], row) < AnchorOf(p.nodes[0], row) ? 1 : 0;
+    size_t source = AnchorOf(p.nodes[1], row, ex_->graph_) < AnchorOf(p.nodes[0], row, ex_->graph_) ? 1 : 0;
     size_t target = 1 - source;
     Direction dir = source == 0 ? r.direction : Reverse(r.direction);
     int max_hops = r.variable_length ? r.max_hops : 1;
     int min_hops = r.variable_length ? r.min_hops : 1;
+    // One shortest path to a few known ends: a search from both ends.
+    bool few_ends = AnchorOf(p.nodes[target], row, ex_->graph_) <= AnchorKind::kNameLookup;
     return Candidates(p.nodes[source], row, [&](NodeId start) {
       return WithNode(pi, source, start, row, [&]() -> Status {
+        if (p.shortest == PathPattern::Shortest::kShortest && min_hops <= 1 && few_ends) {
+          std::vector<NodeId> ends;
+          NG_RETURN_IF_ERROR(Candidates(p.nodes[target], row, [&](NodeId t) {
+            ends.push_back(t);
+            return Status::OK();
+          }));
+          if (std::find(ends.begin(), ends.end(), start) == ends.end()) {
+            for (NodeId end : ends) {
+              Result<bool> ok = NodeMatches(p.nodes[target], end, row);
+              if (!ok.ok()) return ok.status();
+              if (!ok.value()) continue;
+              std::vector<EdgeId> edges;
+              NG_RETURN_IF_ERROR(MeetInTheMiddle(r, start, end, dir, max_hops, row, &edges));
+              if (edges.empty()) continue;
+              if (source == 1) std::reverse(edges.begin(), edges.end());
+              positions_[pi].rel_edges[0] = edges;
+              NG_RETURN_IF_ERROR(BindRel(r, edges, row, [&] {
+                return WithNode(pi, target, end, row, [&] { return Finish(pi, row); });
+              }));
+            }
+            return Status::OK();
+          }
+        }
         // Breadth-first search keeping, per node, its depth and the edges
         // that reach it at that depth (all of them, for allShortestPaths).
         struct Reached {
@@ -362,7 +579,7 @@ class PatternMatcher {
               if (ok.value()) found.push_back(n);
             }
             // With a bound target, the first level that reaches it is the answer.
-            if (!found.empty() && AnchorOf(p.nodes[target], row) == AnchorKind::kBound) stop = true;
+            if (!found.empty() && AnchorOf(p.nodes[target], row, ex_->graph_) == AnchorKind::kBound) stop = true;
           }
           frontier = std::move(next);
         }
@@ -397,7 +614,66 @@ class PatternMatcher {
     });
   }
 
+  // A shortest path from `from` to `to` (!= from) of at most max_hops
+  // (< 0: any) relationships matching `r`, into *edges (left empty when
+  // there is none): breadth-first from both ends, a whole level at a time
+  // of the smaller frontier, until the searches meet; the meeting node with
+  // the least total depth gives the path.
+  Status MeetInTheMiddle(const RelPattern& r, NodeId from, NodeId to, Direction dir, int max_hops, Row& row,
+                         std::vector<EdgeId>* edges) {
+    struct Reached {
+      int depth;
+      NodeId parent;  // toward this side's start
+      EdgeId edge;
+    };
+    std::unordered_map<NodeId, Reached> side[2];
+    side[0][from] = {0, 0, 0};
+    side[1][to] = {0, 0, 0};
+    std::vector<NodeId> frontier[2] = {{from}, {to}}, next;
+    int depth[2] = {0, 0};
+    NodeId meet = 0;
+    int best = -1;
+    while (!frontier[0].empty() && !frontier[1].empty() && (max_hops < 0 || depth[0] + depth[1] < max_hops)) {
+      int s = frontier[0].size() <= frontier[1].size() ? 0 : 1;
+      Direction d = s == 0 ? dir : Reverse(dir);
+      ++depth[s];
+      next.clear();
+      std::sort(frontier[s].begin(), frontier[s].end());
+      std::vector<std::pair<NodeId, EdgeId>> found;
+      for (NodeId at : frontier[s]) {
+        found.clear();
+        NG_RETURN_IF_ERROR(ForEachNeighbor(at, d, r.types, [&](NodeId other, EdgeId e, bool) {
+          found.emplace_back(other, e);
+          return true;
+        }));
+        NG_RETURN_IF_ERROR(ex_->Tick(found.size() + 1));
+        for (const auto& [other, e] : found) {
+          if (side[s].count(other)) continue;
+          Result<bool> ok = EdgeMatches(r, e, row);
+          if (!ok.ok()) return ok.status();
+          if (!ok.value()) continue;
+          side[s][other] = {depth[s], at, e};
+          next.push_back(other);
+          auto there = side[1 - s].find(other);
+          if (there != side[1 - s].end() && (best < 0 || depth[s] + there->second.depth < best)) {
+            best = depth[s] + there->second.depth;
+            meet = other;
+          }
+        }
+      }
+      if (best >= 0) break;
+      frontier[s].swap(next);
+    }
+    edges->clear();
+    if (best < 0) return Status::OK();
+    for (NodeId at = meet; at != from; at = side[0][at].parent) edges->push_back(side[0][at].edge);
+    std::reverse(edges->begin(), edges->end());
+    for (NodeId at = meet; at != to; at = side[1][at].parent) edges->push_back(side[1][at].edge);
+    return Status::OK();
+  }
+
   Executor* ex_;
+  GraphScanner& scanner_ = ex_->scanner();
   std::vector<PathPattern>& patterns_;
   const std::function<Status(Row&)>& emit_;
   std::vector<bool> bound_;
@@ -473,11 +749,17 @@ Status Executor::BindPatterns(std::vector<PathPattern>* patterns, Scope* scope, 
 std::string Executor::ExplainPattern(const PathPattern& p, const Scope& scope) const {
   Row empty(scope.names.size());
   auto name = [](const NodePattern& n) { return n.variable.empty() ? std::string("anon") : n.variable; };
-  size_t anchor = ChooseAnchor(p, empty);
+  size_t anchor = ChooseAnchor(p, empty, graph_);
   std::string out;
   const NodePattern& a = p.nodes[anchor];
-  switch (AnchorOf(a, empty)) {
+  switch (AnchorOf(a, empty, graph_)) {
     case AnchorKind::kBound: out = "Argument(" + name(a) + ")"; break;
+    case AnchorKind::kIndexSeek: {
+      const std::string* label;
+      const auto* entry = IndexedEntry(a, graph_, &label);
+      out = "NodeIndexSeek(" + name(a) + ":" + *label + " {" + entry->first + "})";
+      break;
+    }
     case AnchorKind::kNameLookup: out = "NodeByNameIndex(" + name(a) + ")"; break;
     case AnchorKind::kLabelScan: out = "NodeByLabelScan(" + name(a) + ":" + a.labels[0] + ")"; break;
     case AnchorKind::kAllNodes: out = "AllNodesScan(" + name(a) + ")"; break;
@@ -491,11 +773,15 @@ std::string Executor::ExplainPattern(const PathPattern& p, const Scope& scope) c
   };
   if (p.distinct_endpoints)
     return out + " -> ReachDistinct(BFS" + rel_text(p.rels[0]) + ") -> " + name(p.nodes[anchor == 0 ? 1 : 0]);
-  if (p.distinct_endpoints)
-    return out + " -> ReachDistinct(BFS" + rel_text(p.rels[0]) + ") -> " + name(p.nodes[anchor == 0 ? 1 : 0]);
-  if (p.shortest != PathPattern::Shortest::kNone)
+  if (p.shortest != PathPattern::Shortest::kNone) {
+    // As Shortest() decides: one path to a few known ends meets in the middle.
+    const NodePattern& end = p.nodes[anchor == 0 ? 1 : 0];
+    const RelPattern& r = p.rels[0];
+    bool both_ends = p.shortest == PathPattern::Shortest::kShortest && (!r.variable_length || r.min_hops <= 1) &&
+                     AnchorOf(end, empty, graph_) <= AnchorKind::kNameLookup;
     return out + " -> " + (p.shortest == PathPattern::Shortest::kAll ? "AllShortestPaths" : "ShortestPath") +
-           "BFS" + rel_text(p.rels[0]) + " -> " + name(p.nodes[anchor == 0 ? 1 : 0]);
+           (both_ends ? "BFSFromBothEnds" : "BFS") + rel_text(r) + " -> " + name(end);
+  }
   for (size_t k = anchor; k + 1 < p.nodes.size(); ++k)
     out += " -> Expand(" + std::string(p.rels[k].direction == Direction::kIn ? "<-" : "-") + rel_text(p.rels[k]) +
            (p.rels[k].direction == Direction::kOut ? "->" : "-") + name(p.nodes[k + 1]) + ")";

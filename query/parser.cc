@@ -36,6 +36,13 @@ class Parser {
   Result<Query> Parse() {
     Query q;
     if (Keyword("EXPLAIN")) q.explain = true;
+    if ((IsKeyword("CREATE") || IsKeyword("DROP")) && IsKeyword("INDEX", 1)) {
+      NG_RETURN_IF_ERROR(Schema(&q.schema));
+      while (Symbol(";")) {
+      }
+      if (Peek().kind != Kind::kEnd) return Expected("the end of the statement (an index command stands alone)");
+      return q;
+    }
     NG_RETURN_IF_ERROR(ClauseList(&q.clauses));
     while (IsKeyword("UNION")) {
       const QueryToken& at = Next();
@@ -157,6 +164,53 @@ class Parser {
       clauses->push_back(std::move(c));
       if (clauses->back().kind == Clause::Kind::kReturn) return Status::OK();
     }
+  }
+
+  // CREATE INDEX [name] [IF NOT EXISTS] FOR (n:Label) ON (n.property)
+  // DROP INDEX [IF EXISTS] ON :Label(property)
+  Status Schema(SchemaCommand* cmd) {
+    bool create = Keyword("CREATE");
+    if (!create) ++pos_;  // DROP
+    ++pos_;               // INDEX
+    if (create) {
+      if (!IsKeyword("IF") && !IsKeyword("FOR") && !IsKeyword("ON")) {
+        std::string name;  // accepted, not stored: an index is known by (label, property)
+        NG_RETURN_IF_ERROR(Name(&name, "an index name, IF NOT EXISTS or FOR"));
+      }
+      if (Keyword("IF")) {
+        NG_RETURN_IF_ERROR(ExpectKeyword("NOT"));
+        NG_RETURN_IF_ERROR(ExpectKeyword("EXISTS"));
+        cmd->tolerant = true;
+      }
+    } else if (Keyword("IF")) {
+      NG_RETURN_IF_ERROR(ExpectKeyword("EXISTS"));
+      cmd->tolerant = true;
+    }
+    cmd->kind = create ? SchemaCommand::Kind::kCreateIndex : SchemaCommand::Kind::kDropIndex;
+    if (Keyword("ON")) {  // ON :Label(property), the Neo4j 3 form
+      NG_RETURN_IF_ERROR(ExpectSymbol(":"));
+      NG_RETURN_IF_ERROR(Name(&cmd->index.label, "a label"));
+      NG_RETURN_IF_ERROR(ExpectSymbol("("));
+      NG_RETURN_IF_ERROR(Name(&cmd->index.property, "a property name"));
+      return ExpectSymbol(")");
+    }
+    if (!create) return Expected("ON :Label(property)");
+    NG_RETURN_IF_ERROR(ExpectKeyword("FOR"));
+    std::string var, var2;
+    NG_RETURN_IF_ERROR(ExpectSymbol("("));
+    NG_RETURN_IF_ERROR(Name(&var, "a variable"));
+    NG_RETURN_IF_ERROR(ExpectSymbol(":"));
+    NG_RETURN_IF_ERROR(Name(&cmd->index.label, "a label"));
+    NG_RETURN_IF_ERROR(ExpectSymbol(")"));
+    NG_RETURN_IF_ERROR(ExpectKeyword("ON"));
+    NG_RETURN_IF_ERROR(ExpectSymbol("("));
+    const QueryToken& at = Peek();
+    NG_RETURN_IF_ERROR(Name(&var2, "the variable"));
+    if (var2 != var) return SyntaxError(text_, at.line, at.column, "expected `" + var + "`, the variable of FOR");
+    NG_RETURN_IF_ERROR(ExpectSymbol("."));
+    NG_RETURN_IF_ERROR(Name(&cmd->index.property, "a property name"));
+    if (IsSymbol(",")) return Expected("')' (an index has one property)");
+    return ExpectSymbol(")");
   }
 
   Status MatchBody(Clause* c) {

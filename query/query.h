@@ -8,6 +8,10 @@
 // a caret; an unknown variable or function, a type error, or a limit hit
 // says which.
 //
+// Index commands (CREATE INDEX ... FOR (n:Label) ON (n.prop), DROP INDEX
+// ON :Label(prop)) are statements of their own, on a writer; a `{prop:
+// value}` on a node with an indexed (Label, prop) is then found by lookup.
+//
 // Writing clauses (CREATE, MERGE, SET, REMOVE, DELETE, DETACH DELETE) run
 // only through the `Graph&` overload on a graph opened as a writer: all the
 // writes of one query go into one atomic batch (Graph::BeginWrites ...
@@ -54,6 +58,8 @@ struct QueryStats {
   int64_t properties_set = 0;  // each assignment, removals included
   int64_t labels_added = 0;
   int64_t labels_removed = 0;
+  int64_t indexes_added = 0;    // CREATE INDEX
+  int64_t indexes_removed = 0;  // DROP INDEX
 };
 
 struct QueryResult {

@@ -4,6 +4,7 @@
 
 #include "base/hash.h"
 #include "graph/coding.h"
+#include "graph/keys.h"
 #include "graph/property.h"
 
 namespace newsgraph {
@@ -85,6 +86,49 @@ TEST_CASE("content hash is stable across runs", "[coding]") {
   REQUIRE(ContentHash("abc").size() == 32);
   REQUIRE(ContentHash("abc") != ContentHash("abd"));
   REQUIRE(ContentHash("The U.S. plans") == "860f957fa72c8b678bb9d7bf65e542bd");
+}
+
+TEST_CASE("property index keys: typed values, numbers by value, then the node id", "[coding]") {
+  REQUIRE(keys::ColumnFamilyNames()[keys::kPropertyIndex] == "property_index");
+  REQUIRE(keys::IsOptionalColumnFamily(keys::kPropertyIndex));
+  REQUIRE_FALSE(keys::IsOptionalColumnFamily(keys::kNodes));
+  auto key = [](const PropertyValue& v) {
+    std::string k;
+    REQUIRE(keys::IndexValue(v, &k));
+    return k;
+  };
+  // Integer 42 and float 42.0 share a key (Cypher: 42 = 42.0); string "42" differs.
+  REQUIRE(key(int64_t{42}) == std::string("\x03\xC0\x45\x00\x00\x00\x00\x00\x00", 9));
+  REQUIRE(key(42.0) == key(int64_t{42}));
+  REQUIRE(key("42") == std::string("\x05" "42\x00\x01", 5));
+  REQUIRE(key(false) == std::string("\x01", 1));
+  REQUIRE(key(true) == std::string("\x02", 1));
+  REQUIRE(key(-1.0) == std::string("\x03\x40\x0F\xFF\xFF\xFF\xFF\xFF\xFF", 9));
+  REQUIRE(key(-0.0) == key(int64_t{0}));
+  // Numbers sort numerically.
+  REQUIRE(key(-5.5) < key(int64_t{-1}));
+  REQUIRE(key(int64_t{-1}) < key(int64_t{0}));
+  REQUIRE(key(int64_t{2}) < key(int64_t{10}));
+  std::string unused;
+  REQUIRE_FALSE(keys::IndexValue(PropertyValue(), &unused));
+  REQUIRE_FALSE(keys::IndexValue(PropertyList{1, 2}, &unused));
+  REQUIRE(unused.empty());
+
+  Node n;
+  n.id = 7;
+  n.labels = {"Company", "Provider"};
+  n.properties = {{"id", int64_t{42}}, {"name", "Acme"}, {"tags", PropertyList{"a"}}};
+  std::vector<std::string> out;
+  keys::PropertyIndexKeys({{"Company", "id"}, {"Person", "id"}, {"Company", "tags"}, {"Provider", "name"}}, n, &out);
+  REQUIRE(out == std::vector<std::string>{
+                     std::string("Company\x00\x01id\x00\x01\x03\xC0\x45\x00\x00\x00\x00\x00\x00", 22) +
+                         std::string("\x00\x00\x00\x00\x00\x00\x00\x07", 8),
+                     std::string("Provider\x00\x01name\x00\x01\x05" "Acme\x00\x01", 23) +
+                         std::string("\x00\x00\x00\x00\x00\x00\x00\x07", 8)});
+  REQUIRE(keys::PropertyIndexCatalog({"Company", "id"}) == std::string("property_index:Company\x00\x01id\x00\x01", 28));
+  PropertyIndex back;
+  REQUIRE(keys::ParsePropertyIndexCatalog(keys::PropertyIndexCatalog({"Company", "id"}), &back));
+  REQUIRE(back == PropertyIndex{"Company", "id"});
 }
 
 }  // namespace newsgraph

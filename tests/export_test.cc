@@ -197,7 +197,7 @@ TEST_CASE("hostile names round-trip through neo4j-admin CSV", "[export][escaping
   REQUIRE_THAT(command, Catch::Contains("--array-delimiter='|'") && Catch::Contains("--multiline-fields=true"));
   // Every record parses to the right number of fields, names exactly.
   std::string nodes = testing::ReadFileOrDie(dir.Sub("csv/nodes.csv"));
-  REQUIRE(nodes.rfind("id:ID,name,:LABEL,aliases:string[],hash,rank:long\n", 0) == 0);
+  REQUIRE(nodes.rfind(":ID,name,:LABEL,aliases:string[],hash,rank:long\n", 0) == 0);
   CsvReader reader(&nodes, ',', "nodes.csv");
   std::vector<CsvField> fields;
   std::vector<std::string> names;
@@ -253,7 +253,7 @@ TEST_CASE("typed properties round-trip exactly through JSON and neo4j-admin CSV"
   std::string header = testing::ReadFileOrDie(dir.Sub("csv/nodes.csv"));
   header = header.substr(0, header.find('\n'));
   REQUIRE(header ==
-          "id:ID,name,:LABEL,big:long,empty,flags:boolean[],floats:double[],huge:double,ints:long[],none:string[],"
+          ":ID,name,:LABEL,big:long,empty,flags:boolean[],floats:double[],huge:double,ints:long[],none:string[],"
           "small:long,sum:double,tenth:double,tiny:double,whole:double,words:string[],yes:boolean");
   REQUIRE(testing::ReadFileOrDie(dir.Sub("csv/relationships.csv")) ==
           ":START_ID,:END_ID,:TYPE,weight:long,count:long,ok:boolean,score:double\n1,2,LINKS,5,-3,false,2.5\n");

@@ -114,18 +114,72 @@ TEST_CASE("neo4j CSV: several files, id spaces, labels, merged duplicates", "[im
   auto g = Graph::Open(dir.Sub("db"), OpenOptions::Reader());
   auto dump = testing::DumpGraph(*g.value(), false);
   std::vector<std::string> want = {
-      "E (N :Company:Provider {founded=1990, name=\"Acme\", tags=[\"a\",\"b\"]}) -[SUPPLIES w=3 {since=2001}]-> "
-      "(N :Company {name=\"Globex, Inc.\"})",
-      "E (N :Person {name=\"Ann\"}) -[WORKS_FOR w=1 {score=0.5}]-> (N :Company:Provider {founded=1990, "
-      "name=\"Acme\", tags=[\"a\",\"b\"]})",
-      "N :Company {name=\"Globex, Inc.\"}",
-      "N :Company:Provider {founded=1990, name=\"Acme\", tags=[\"a\",\"b\"]}",
-      "N :Person {name=\"Ann\"}",
+      "E (N :Company:Provider {founded=1990, id=\"c1\", name=\"Acme\", tags=[\"a\",\"b\"]}) -[SUPPLIES w=3 "
+      "{since=2001}]-> (N :Company {id=\"c2\", name=\"Globex, Inc.\"})",
+      "E (N :Person {name=\"Ann\", pid=\"1\"}) -[WORKS_FOR w=1 {score=0.5}]-> (N :Company:Provider {founded=1990, "
+      "id=\"c1\", name=\"Acme\", tags=[\"a\",\"b\"]})",
+      "N :Company {id=\"c2\", name=\"Globex, Inc.\"}",
+      "N :Company:Provider {founded=1990, id=\"c1\", name=\"Acme\", tags=[\"a\",\"b\"]}",
+      "N :Person {name=\"Ann\", pid=\"1\"}",
   };
   REQUIRE(dump == want);
   std::vector<NodeId> found;
   REQUIRE(g.value()->FindByName("GLOBEX, INC.", &found).ok());
   REQUIRE(found.size() == 1);
+  // Named :ID columns are indexed for each label of their nodes.
+  REQUIRE(g.value()->PropertyIndexes() == std::vector<PropertyIndex>{{"Company", "id"}, {"Person", "pid"},
+                                                                       {"Provider", "id"}});
+  REQUIRE(Rows(*g.value(), "MATCH (c:Provider {id: 'c1'}) RETURN c.name") ==
+          std::vector<std::vector<std::string>>{{"'Acme'"}});
+}
+
+TEST_CASE("neo4j CSV: a named :ID column is a property, typed by --id-type, and indexed", "[import]") {
+  TempDir dir;
+  testing::WriteFile(dir.Sub("n.csv"), "id:ID,name,:LABEL\n42,Acme,Company\n7,Globex,Company\n");
+  testing::WriteFile(dir.Sub("r.csv"), ":START_ID,:END_ID,:TYPE\n42,7,SUPPLIES\n");
+  ImportReaderOptions options;
+  SECTION("string, as Neo4j's default") {
+    REQUIRE(testing::ImportFiles(dir.Sub("db"), {dir.Sub("n.csv"), dir.Sub("r.csv")}, options).ok());
+    auto g = Graph::Open(dir.Sub("db"), OpenOptions::Reader());
+    REQUIRE(Rows(*g.value(), "MATCH (c:Company {id: '42'})-->(d) RETURN c.name, d.id") ==
+            std::vector<std::vector<std::string>>{{"'Acme'", "'7'"}});
+    REQUIRE(Rows(*g.value(), "MATCH (c:Company {id: 42}) RETURN c.name").empty());
+  }
+  SECTION("integer") {
+    options.id_type = IdType::kInteger;
+    REQUIRE(testing::ImportFiles(dir.Sub("db"), {dir.Sub("n.csv"), dir.Sub("r.csv")}, options).ok());
+    auto g = Graph::Open(dir.Sub("db"), OpenOptions::Reader());
+    REQUIRE(Rows(*g.value(), "MATCH (c:Company {id: 42})-->(d) RETURN c.name, d.id") ==
+            std::vector<std::vector<std::string>>{{"'Acme'", "7"}});
+    REQUIRE(Rows(*g.value(), "MATCH (c:Company {id: '42'}) RETURN c.name").empty());
+    REQUIRE(Rows(*g.value(), "EXPLAIN MATCH (c:Company {id: 42}) RETURN c.name")[0][0] ==
+            "'Match: NodeIndexSeek(c:Company {id})'");
+    testing::WriteFile(dir.Sub("bad.csv"), "id:ID,name\n1,A\nx2,B\n");
+    auto bad = testing::ImportFiles(dir.Sub("db2"), {dir.Sub("bad.csv")}, options);
+    REQUIRE_FALSE(bad.ok());
+    REQUIRE_THAT(bad.status().message(), Catch::EndsWith("bad.csv:3: 'x2' in column 'id:ID' is not an integer (--id-type integer)"));
+  }
+  SECTION("an unnamed :ID is not stored, a name used twice is refused") {
+    testing::WriteFile(dir.Sub("u.csv"), ":ID,name,:LABEL\n1,A,Company\n");
+    REQUIRE(testing::ImportFiles(dir.Sub("db"), {dir.Sub("u.csv")}, options).ok());
+    auto g = Graph::Open(dir.Sub("db"), OpenOptions::Reader());
+    REQUIRE(g.value()->PropertyIndexes().empty());
+    REQUIRE(testing::DumpGraph(*g.value(), false) == std::vector<std::string>{"N :Company {name=\"A\"}"});
+    testing::WriteFile(dir.Sub("twice.csv"), "id:ID,id:long\n1,2\n");
+    auto twice = testing::ImportFiles(dir.Sub("db3"), {dir.Sub("twice.csv")}, options);
+    REQUIRE_FALSE(twice.ok());
+    REQUIRE_THAT(twice.status().message(), Catch::Contains("property 'id' has two columns"));
+  }
+  SECTION("an index the load creates covers the nodes stored before") {
+    testing::WriteFile(dir.Sub("old.csv"), ":ID,name,id:long,:LABEL\n1,Old,5,Company\n");
+    REQUIRE(testing::ImportFiles(dir.Sub("db"), {dir.Sub("old.csv")}, options).ok());
+    options.id_type = IdType::kInteger;
+    REQUIRE(testing::ImportFiles(dir.Sub("db"), {dir.Sub("n.csv"), dir.Sub("r.csv")}, options).ok());
+    auto g = Graph::Open(dir.Sub("db"), OpenOptions::Reader());
+    REQUIRE(Rows(*g.value(), "MATCH (c:Company {id: 5}) RETURN c.name") == std::vector<std::vector<std::string>>{{"'Old'"}});
+    REQUIRE(Rows(*g.value(), "MATCH (c:Company {id: 7}) RETURN c.name") ==
+            std::vector<std::vector<std::string>>{{"'Globex'"}});
+  }
 }
 
 TEST_CASE("imported nodes are new nodes, also beside stored ones of the same name", "[import]") {

@@ -12,11 +12,7 @@ namespace {
 
 using testing::TempDir;
 
-std::unique_ptr<Graph> OpenWriter(const std::string& dir) {
-  auto g = Graph::Open(dir, OpenOptions::Writer());
-  REQUIRE(g.ok());
-  return std::move(g).value();
-}
+using testing::OpenWriter;
 
 std::vector<NodeId> ByName(const Graph& g, const std::string& name) {
   std::vector<NodeId> ids;

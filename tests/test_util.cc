@@ -70,6 +70,12 @@ ArticleFacts ExtractText(const std::string& text) {
   return DefaultExtractor().Extract(a);
 }
 
+std::unique_ptr<Graph> OpenWriter(const std::string& dir) {
+  auto g = Graph::Open(dir, OpenOptions::Writer());
+  REQUIRE(g.ok());
+  return std::move(g).value();
+}
+
 std::unique_ptr<Graph> SeedGraph(const std::string& dir) {
   auto graph = Graph::Open(dir, OpenOptions::Writer());
   REQUIRE(graph.ok());

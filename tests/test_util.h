@@ -41,6 +41,9 @@ const Extractor& DefaultExtractor();
 // Extracts `text` as one article (id "test").
 ArticleFacts ExtractText(const std::string& text);
 
+// Opens (creating if missing) the database at `dir` as writer; fails the test otherwise.
+std::unique_ptr<Graph> OpenWriter(const std::string& dir);
+
 // Ingests corpus/article.txt into a new database at `dir` (writer).
 std::unique_ptr<Graph> SeedGraph(const std::string& dir);
 
