@@ -147,14 +147,24 @@ std::string TranslateRelationPattern(std::string_view pattern, RelationRule* rul
   return out;
 }
 
-// Replaces each ${NAME} defined so far by its pattern.
-std::string ExpandDefines(std::string_view pattern, const std::vector<std::pair<std::string, std::string>>& defines) {
-  std::string out(pattern);
+// A pattern after %define expansion may not grow past this: nested
+// defines that each use the one before twice would double it a line.
+constexpr size_t kMaxExpandedPattern = 64 << 10;
+
+// Replaces each ${NAME} defined so far by its pattern; false when the
+// result would exceed kMaxExpandedPattern bytes.
+bool ExpandDefines(std::string_view pattern, const std::vector<std::pair<std::string, std::string>>& defines,
+                   std::string* out) {
+  out->assign(pattern);
   for (const auto& [name, value] : defines) {
-    size_t at;
-    while ((at = out.find(name)) != std::string::npos) out.replace(at, name.size(), value);
+    // Search on after each inserted value: a value may itself contain the
+    // name ("%define X ${X}" before X exists), and must not be expanded again.
+    for (size_t at = out->find(name); at != std::string::npos; at = out->find(name, at + value.size())) {
+      if (out->size() - name.size() + value.size() > kMaxExpandedPattern) return false;
+      out->replace(at, name.size(), value);
+    }
   }
-  return out;
+  return true;
 }
 
 std::string ReadFile(const std::string& path, Status* status) {
@@ -229,7 +239,10 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::FromText(std::string_view gazett
     if (first == "%define") {
       std::string name(NextField(&line));
       if (name.empty() || line.empty()) return fail("expected: %define NAME PATTERN");
-      defines.emplace_back("${" + name + "}", ExpandDefines(line, defines));
+      std::string value;
+      if (!ExpandDefines(line, defines, &value))
+        return fail("%define " + name + ": expands to more than " + std::to_string(kMaxExpandedPattern) + " bytes");
+      defines.emplace_back("${" + name + "}", std::move(value));
       return;
     }
     if (first == "%role") {
@@ -269,7 +282,9 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::FromText(std::string_view gazett
     if (end == confidence.c_str() || *end || r.confidence <= 0 || r.confidence > 1)
       return fail("rule " + r.id + ": confidence must be a number in (0, 1], got '" + confidence + "'");
     std::string error;
-    std::string expanded = ExpandDefines(line, defines);
+    std::string expanded;
+    if (!ExpandDefines(line, defines, &expanded))
+      return fail("rule " + r.id + ": expands to more than " + std::to_string(kMaxExpandedPattern) + " bytes");
     if (expanded.find("${") != std::string::npos)
       return fail("rule " + r.id + ": unknown ${NAME} (define it with %define NAME PATTERN above the rule)");
     std::string translated = TranslateRelationPattern(expanded, &r, &error);

@@ -322,6 +322,19 @@ TEST_CASE("broken rule files are reported as FILE:LINE with re2's message", "[ex
   REQUIRE_FALSE(bad_entity.ok());
   REQUIRE_THAT(bad_entity.status().message(), Catch::Contains("e/entities.rules:1: rule two.groups: pattern needs exactly one capture group"));
 
+  // %define that doubles a line: a clean error at the line where it grows
+  // too large, not minutes of expansion (found by the rules fuzzer).
+  std::string doubling = "%define A0 x\n";
+  for (int i = 1; i <= 30; ++i)
+    doubling += "%define A" + std::to_string(i) + " ${A" + std::to_string(i - 1) + "}${A" + std::to_string(i - 1) + "}\n";
+  auto blowup = RuleSet::FromText("", "", doubling, "b");
+  REQUIRE_FALSE(blowup.ok());
+  REQUIRE_THAT(blowup.status().message(), Catch::Contains("b/relations.rules:18: %define A17: expands to more than 65536 bytes"));
+  // A define naming itself before it exists stays literal, once.
+  auto self = RuleSet::FromText("", "", "%define X a${X}\nr BANS 0.5 {S} ${X} {O}\n", "s");
+  REQUIRE_FALSE(self.ok());  // "${X}" is not a valid regex piece
+  REQUIRE_THAT(self.status().message(), Catch::Contains("s/relations.rules:2: rule r"));
+
   auto missing = RuleSet::Load("/nonexistent/rules");
   REQUIRE_FALSE(missing.ok());
   REQUIRE_THAT(missing.status().message(), Catch::Contains("/nonexistent/rules/gazetteer.tsv"));
