@@ -64,7 +64,8 @@ class Executor {
   Result<std::shared_ptr<const Edge>> LoadEdge(EdgeId id);
   Status Tick(size_t steps = 1);  // counts work; LimitExceeded past a limit (also memory and stack depth)
   // LimitExceeded once resident memory grew past limits_.max_memory_mb;
-  // cheap (reads the memory at most once a millisecond): call it for each
+  // cheap (reads the clock every 64th call, the memory at most once a
+  // millisecond, from about 1 ms into the query): call it for each
   // row or item a loop holds.
   Status CheckMemory();
   GraphScanner& scanner() { return scanner_; }  // neighbour scans of this run
@@ -112,8 +113,9 @@ class Executor {
   QueryLimits limits_;
   std::chrono::steady_clock::time_point start_;
   size_t steps_ = 0;
-  size_t resident_at_start_ = 0;  // bytes; 0 where unknown (no memory limit then)
+  size_t resident_at_start_ = 0;  // bytes, read at the first check; 0 before
   std::chrono::steady_clock::time_point memory_checked_;
+  size_t memory_calls_ = 0;  // the clock is read every 64th CheckMemory
   uintptr_t stack_floor_ = 0;  // Tick stops a query whose frames reach below this
   std::unordered_map<NodeId, std::shared_ptr<const Node>> nodes_;
   std::unordered_map<EdgeId, std::shared_ptr<const Edge>> edges_;

@@ -37,8 +37,9 @@ using Params = std::map<std::string, Value>;
 // A query stops with Status::LimitExceeded when it passes any of these.
 // Memory: the process's resident memory (Linux /proc/self/statm) is read
 // at most once a millisecond while the query holds or makes rows, expands
-// relationships or collects, and the query stops once it has grown by more
-// than max_memory_mb since the query started; so a query's peak stays within
+// relationships or collects (first about 1 ms in, which is the baseline),
+// and the query stops once it has grown by more than max_memory_mb since
+// then; so a query's peak stays within
 // about that plus a few MiB (tests/query_limits_test.cc measures it with
 // the defaults). Independently of the limits, a variable-length pattern
 // that nests deeper than the thread's stack allows stops cleanly.
