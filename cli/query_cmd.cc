@@ -45,26 +45,16 @@ struct ArticleCounts {
 };
 
 Status CountArticles(const Graph& graph, ArticleCounts* out) {
-  std::vector<NodeId> ids;
-  NG_RETURN_IF_ERROR(graph.ScanNodes("Article", [&](NodeId id) {
-    ids.push_back(id);
-    return true;
-  }));
-  for (NodeId id : ids) {
-    Result<Node> node = graph.GetNode(id);
-    if (!node.ok()) return node.status();
+  return graph.ForEachNode("Article", [&](const Node& node) {
     ++out->articles;
-    auto text = [&](const char* key) {
-      auto it = node->properties.find(key);
-      return it != node->properties.end() && it->second.as_string() ? *it->second.as_string() : std::string();
-    };
-    ++out->by_source[text("source")];
-    std::string date = text("date");
-    if (date.empty()) continue;
-    if (out->first_date.empty() || date < out->first_date) out->first_date = date;
-    if (date > out->last_date) out->last_date = date;
-  }
-  return Status::OK();
+    const std::string* source = StringProperty(node, "source");
+    ++out->by_source[source ? *source : ""];
+    const std::string* date = StringProperty(node, "date");
+    if (!date || date->empty()) return Status::OK();
+    if (out->first_date.empty() || *date < out->first_date) out->first_date = *date;
+    if (*date > out->last_date) out->last_date = *date;
+    return Status::OK();
+  });
 }
 
 }  // namespace

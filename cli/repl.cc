@@ -86,8 +86,7 @@ std::vector<std::string> CompletionWords(const Graph& graph) {
   Status s = graph.ScanNodes("", [&](NodeId id) {
     auto node = graph.GetNode(id);
     if (node.ok() && !std::binary_search(node->labels.begin(), node->labels.end(), std::string("Article"))) {
-      auto name = node->properties.find("name");
-      if (name != node->properties.end() && name->second.as_string()) words.insert("'" + *name->second.as_string() + "'");
+      if (const std::string* name = StringProperty(node.value(), "name")) words.insert("'" + *name + "'");
     }
     return --budget > 0;
   });

@@ -124,14 +124,11 @@ Result<Subgraph> SubgraphAround(const Graph& graph, const std::vector<std::strin
 Result<Subgraph> WholeGraph(const Graph& graph, const SubgraphOptions& options) {
   std::set<NodeId> nodes;
   std::set<EdgeId> edges;
-  Status inner;
-  NG_RETURN_IF_ERROR(graph.ScanNodes("", [&](NodeId id) {
-    Result<Node> n = graph.GetNode(id);
-    if (!n.ok()) { inner = n.status(); return false; }
-    if (NodeWanted(n.value(), options)) nodes.insert(id);
-    return true;
+  NG_RETURN_IF_ERROR(graph.ForEachNode("", [&](const Node& n) {
+    if (NodeWanted(n, options)) nodes.insert(n.id);
+    return Status::OK();
   }));
-  NG_RETURN_IF_ERROR(inner);
+  Status inner;
   NG_RETURN_IF_ERROR(graph.ScanEdges("", [&](EdgeId id) {
     Result<Edge> e = graph.GetEdge(id);
     if (!e.ok()) { inner = e.status(); return false; }

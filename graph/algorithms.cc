@@ -94,27 +94,18 @@ size_t GraphView::VertexOf(NodeId node) const {
 
 Result<GraphView> LoadView(const Graph& graph, const ViewOptions& options) {
   GraphView view;
-  Status s = graph.ScanNodes("", [&](NodeId id) {
-    view.nodes.push_back(id);
-    return true;
-  });
-  NG_RETURN_IF_ERROR(s);
-  std::vector<NodeId> kept;
-  for (NodeId id : view.nodes) {
-    Result<Node> node = graph.GetNode(id);
-    if (!node.ok()) return node.status();
-    const std::vector<std::string>& labels = node->labels;
-    if (!options.include_articles && HasLabel(labels, "Article")) continue;
+  NG_RETURN_IF_ERROR(graph.ForEachNode("", [&](const Node& node) {
+    const std::vector<std::string>& labels = node.labels;
+    if (!options.include_articles && HasLabel(labels, "Article")) return Status::OK();
     if (!options.labels.empty() &&
         std::none_of(options.labels.begin(), options.labels.end(), [&](const std::string& l) { return HasLabel(labels, l); }))
-      continue;
-    auto name = node->properties.find("name");
-    kept.push_back(id);
-    view.names.push_back(name != node->properties.end() && name->second.as_string() ? *name->second.as_string()
-                                                                                    : "#" + std::to_string(id));
+      return Status::OK();
+    const std::string* name = StringProperty(node, "name");
+    view.nodes.push_back(node.id);
+    view.names.push_back(name ? *name : "#" + std::to_string(node.id));
     view.labels.push_back(labels);
-  }
-  view.nodes = std::move(kept);
+    return Status::OK();
+  }));
 
   std::vector<EdgeId> edges;
   auto collect = [&](EdgeId id) {

@@ -167,15 +167,11 @@ Result<BulkLoadOutcome> Graph::BulkLoad(BulkLoader* loader) {
     plan.catalog.push_back(index);
     plan.new_indexes.push_back(index);
     std::vector<std::string> keys;
-    Status inner;
-    NG_RETURN_IF_ERROR(ScanNodes(index.label, [&](NodeId id) {
-      Result<Node> n = GetNode(id);
-      if (!n.ok()) inner = n.status();
-      else keys::PropertyIndexKeys({index}, n.value(), &keys);
+    NG_RETURN_IF_ERROR(ForEachNode(index.label, [&](const Node& n) {
+      keys::PropertyIndexKeys({index}, n, &keys);
       plan.stored_index_keys.insert(plan.stored_index_keys.end(), keys.begin(), keys.end());
-      return inner.ok();
+      return Status::OK();
     }));
-    NG_RETURN_IF_ERROR(inner);
   }
   std::sort(plan.catalog.begin(), plan.catalog.end());
   std::sort(plan.new_indexes.begin(), plan.new_indexes.end());

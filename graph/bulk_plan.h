@@ -79,12 +79,6 @@ struct BulkPlan {
   EdgeId edge(size_t i) const { return first_edge + i; }
 };
 
-// The string value of property `key`, or null.
-inline const std::string* StringProperty(const Node& n, const char* key) {
-  auto it = n.properties.find(key);
-  return it == n.properties.end() ? nullptr : it->second.as_string();
-}
-
 // Writes every table of the plan, the id counters included, into `files`
 // (one or more files per column family, by up to four threads). Adds the
 // number of evidence records written to *evidence.

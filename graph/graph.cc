@@ -278,6 +278,11 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
 
 NodeId Graph::NodeIdBound() const { return rep_->pending ? rep_->pending->next_node : rep_->next_node; }
 
+const std::string* StringProperty(const Node& n, const char* key) {
+  auto it = n.properties.find(key);
+  return it == n.properties.end() ? nullptr : it->second.as_string();
+}
+
 Result<Node> Graph::GetNode(NodeId id) const {
   std::string v;
   NG_RETURN_IF_ERROR(rep_->Get(keys::kNodes, keys::Id(id), &v, "node"));
@@ -338,6 +343,20 @@ Status Graph::ScanNodes(std::string_view label, const std::function<bool(NodeId)
     uint64_t id;
     return k.size() == prefix.size() + 8 && keys::ParseTrailingId(k, &id) ? fn(id) : true;
   });
+}
+
+Status Graph::ForEachNode(std::string_view label, const std::function<Status(const Node&)>& fn) const {
+  std::vector<NodeId> ids;  // collected first: fn may read the graph
+  NG_RETURN_IF_ERROR(ScanNodes(label, [&](NodeId id) {
+    ids.push_back(id);
+    return true;
+  }));
+  for (NodeId id : ids) {
+    Result<Node> node = GetNode(id);
+    if (!node.ok()) return node.status();
+    NG_RETURN_IF_ERROR(fn(node.value()));
+  }
+  return Status::OK();
 }
 
 Status Graph::ScanEdges(std::string_view type, const std::function<bool(EdgeId)>& fn) const {

@@ -48,6 +48,9 @@ struct Node {
   Properties properties;            // "name" for entities, "title" for articles
 };
 
+// The string value of `n`'s property `key`, or null (absent or not a string).
+const std::string* StringProperty(const Node& n, const char* key);
+
 struct Edge {
   EdgeId id = 0;
   NodeId src = 0;
@@ -185,6 +188,10 @@ class Graph {
   Status FindByName(std::string_view name, std::vector<NodeId>* out) const;
   // Calls fn for each node with `label` ("" = every node) until fn returns false.
   Status ScanNodes(std::string_view label, const std::function<bool(NodeId)>& fn) const;
+  // Calls fn with the record of each node with `label` ("" = every node),
+  // in id order; the first error (fn's, or a failed read) ends the scan and
+  // is returned.
+  Status ForEachNode(std::string_view label, const std::function<Status(const Node&)>& fn) const;
   // Calls fn for each edge of `type` ("" = every edge) until fn returns false.
   Status ScanEdges(std::string_view type, const std::function<bool(EdgeId)>& fn) const;
   // Edges at `node` in `dir`, of `type` ("" = any): one prefix scan a direction.

@@ -63,18 +63,11 @@ Result<bool> Graph::CreatePropertyIndex(const PropertyIndex& index) {
   if (HasPropertyIndex(index.label, index.property)) return false;
   rocksdb::WriteBatch batch;
   std::vector<std::string> keys;
-  Status inner;
-  NG_RETURN_IF_ERROR(ScanNodes(index.label, [&](NodeId id) {
-    Result<Node> n = GetNode(id);
-    if (!n.ok()) {
-      inner = n.status();
-      return false;
-    }
-    keys::PropertyIndexKeys({index}, n.value(), &keys);
+  NG_RETURN_IF_ERROR(ForEachNode(index.label, [&](const Node& n) {
+    keys::PropertyIndexKeys({index}, n, &keys);
     for (const std::string& k : keys) batch.Put(rep_->handle(keys::kPropertyIndex), k, "");
-    return true;
+    return Status::OK();
   }));
-  NG_RETURN_IF_ERROR(inner);
   batch.Put(rep_->handle(keys::kDefault), keys::PropertyIndexCatalog(index), "");
   NG_RETURN_IF_ERROR(FromRocks(rep_->db->Write(rocksdb::WriteOptions(), &batch), rep_->dir));
   rep_->property_indexes.push_back(index);

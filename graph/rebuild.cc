@@ -49,13 +49,6 @@ Status ExchangeDirs(const std::string& a, const std::string& b) {
   return Status::OK();
 }
 
-std::string StringProperty(const Node& node, const char* key) {
-  auto it = node.properties.find(key);
-  if (it == node.properties.end()) return "";
-  const std::string* s = it->second.as_string();
-  return s ? *s : "";
-}
-
 }  // namespace
 
 Result<std::unique_ptr<Rebuild>> Rebuild::Start(const std::string& dir) {
@@ -119,26 +112,23 @@ Status Rebuild::Commit() {
 }
 
 Status ForEachStoredArticle(const Graph& graph, const std::function<Status(Article&&)>& fn) {
-  std::vector<NodeId> ids;  // label index order is id order, which is ingest order
-  NG_RETURN_IF_ERROR(graph.ScanNodes("Article", [&](NodeId id) {
-    ids.push_back(id);
-    return true;
-  }));
-  for (NodeId id : ids) {
-    Result<Node> node = graph.GetNode(id);
-    if (!node.ok()) return node.status();
-    Result<std::string> text = graph.ArticleText(id);
-    if (!text.ok()) return text.status().WithContext("article node " + std::to_string(id));
+  // The label index is in id order, which is ingest order.
+  return graph.ForEachNode("Article", [&](const Node& node) {
+    Result<std::string> text = graph.ArticleText(node.id);
+    if (!text.ok()) return text.status().WithContext("article node " + std::to_string(node.id));
+    auto property = [&](const char* key) {
+      const std::string* value = StringProperty(node, key);
+      return value ? *value : std::string();
+    };
     Article a;
-    a.id = StringProperty(node.value(), "article_id");
-    a.title = StringProperty(node.value(), "title");
-    a.date = StringProperty(node.value(), "date");
-    a.source = StringProperty(node.value(), "source");
+    a.id = property("article_id");
+    a.title = property("title");
+    a.date = property("date");
+    a.source = property("source");
     a.text = std::move(text).value();
-    a.origin = a.id.empty() ? "article node " + std::to_string(id) : a.id;
-    NG_RETURN_IF_ERROR(fn(std::move(a)));
-  }
-  return Status::OK();
+    a.origin = a.id.empty() ? "article node " + std::to_string(node.id) : a.id;
+    return fn(std::move(a));
+  });
 }
 
 }  // namespace newsgraph

@@ -56,6 +56,28 @@ TEST_CASE("ingest stores nodes, typed edges in both directions, and article link
   REQUIRE(text.value() == "text one");
 }
 
+TEST_CASE("ForEachNode visits the records of a label in id order and stops at the first error", "[graph]") {
+  TempDir dir;
+  auto g = Graph::Open(dir.path(), OpenOptions::Writer());
+  REQUIRE(g.ok());
+  REQUIRE(g.value()->IngestArticle(Facts("a1", "t", {E("Acme", {"Company"}), E("Lee", {"Person"}), E("Globex", {"Company"})}, {})).ok());
+  std::vector<std::string> names;
+  NodeId last = 0;
+  REQUIRE(g.value()->ForEachNode("Company", [&](const Node& n) {
+    CHECK(n.id > last);
+    last = n.id;
+    names.push_back(*StringProperty(n, "name"));
+    return Status::OK();
+  }).ok());
+  CHECK(names == std::vector<std::string>{"Acme", "Globex"});
+  int calls = 0;
+  Status s = g.value()->ForEachNode("", [&](const Node&) {
+    return ++calls == 2 ? Status::InvalidArgument("stop here") : Status::OK();
+  });
+  CHECK(calls == 2);
+  CHECK(s.message() == "stop here");
+}
+
 TEST_CASE("re-ingesting the same article changes nothing", "[graph]") {
   TempDir dir;
   auto g = testing::SeedGraph(dir.path());
