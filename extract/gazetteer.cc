@@ -83,9 +83,9 @@ void NameIndex::Add(std::string_view surface, int entry, bool demonym,
   first_entry.longest_from_here = std::max(first_entry.longest_from_here, n);
   if (new_first) {
     ++first_tokens_;
-    // At least 64 filter bits per first token, so that under 2% of other
-    // words pass it.
-    if (first_tokens_ * 64 > first_token_filter_.size() * 64 && first_token_filter_.size() * 64 < kMaxFilterBits) {
+    // At least 64 filter bits (one word) per first token, so that under 2%
+    // of other words pass it.
+    if (first_tokens_ > first_token_filter_.size() && first_token_filter_.size() * 64 < kMaxFilterBits) {
       first_token_filter_.assign(first_token_filter_.size() * 2, 0);
       for (const KeyEntry& e : keys_)
         if (e.longest_from_here > 0) SetFilterBit(e.key);
@@ -93,7 +93,6 @@ void NameIndex::Add(std::string_view surface, int entry, bool demonym,
       SetFilterBit(first);
     }
   }
-  max_tokens_ = std::max(max_tokens_, n);
   auto& list = InsertKey(key).candidates;
   for (const Candidate& c : list)
     if (c.entry == entry && c.demonym == demonym) return;

@@ -58,7 +58,6 @@ class NameIndex {
   bool LongestAt(std::string_view text, const std::vector<Token>& tokens, size_t i,
                  NameMatch* match) const;
 
-  size_t max_tokens() const { return max_tokens_; }
 
  private:
   struct Candidate {
@@ -87,7 +86,6 @@ class NameIndex {
   std::vector<KeyEntry> keys_;
   std::vector<uint64_t> slots_ = std::vector<uint64_t>(64);  // hash << 32 | entry + 1; 0 empty
   size_t first_tokens_ = 0;
-  size_t max_tokens_ = 0;
   // First two bytes of names written with a lower-case initial ("iFlytek",
   // "eBay"; such names match only as written): a text token starting with
   // a lower-case letter and any other pair cannot match, so most tokens

@@ -47,7 +47,6 @@ class RulePrefilter {
   // `text`, ascending.
   void Candidates(std::string_view text, std::vector<int>* out) const;
 
-  size_t atom_count() const { return atom_count_; }
   // Ids of the rules without atoms: candidates for every text.
   const std::vector<int>& unfiltered() const { return unfiltered_; }
 

@@ -321,7 +321,6 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::FromText(std::string_view gazett
 }
 
 void RuleSet::EntityRulesMatching(std::string_view sentence, std::vector<int>* out) const {
-  out->clear();
   entity_prefilter_.Candidates(sentence, out);
 }
 
