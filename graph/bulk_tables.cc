@@ -50,23 +50,40 @@ void IndexEdges(BulkPlan* p) {
   for (uint32_t i : p->by_type) p->in_edges[fill[edges[i].dst]++] = {i, edges[i].src, edges[i].type};
 }
 
+// Staged edge i's weight and properties into *record (its ends and type
+// are the caller's).
+void SetWeightAndProperties(const BulkPlan& p, size_t i, Edge* record) {
+  const auto& e = p.s->edges[i];
+  record->weight = e.weight;
+  if (e.extra != Staged::kNoExtra) record->properties = p.s->extras[e.extra].properties;
+  else record->properties.clear();
+}
+
 // Adjacency of nodes [from, to): per node its outgoing entries (a run of
-// edges already in key order), then its incoming ones by (type, source).
+// edges already in key order), then its incoming ones by (type, source);
+// each entry's value is its edge's weight and properties.
 Status WriteAdjacency(const BulkPlan* p, Ref from, Ref to, TableFile* f) {
   const auto& edges = p->s->edges;
-  std::string key;
+  std::string key, value;
+  Edge record;
+  auto put = [&](size_t i) {
+    SetWeightAndProperties(*p, i, &record);
+    value.clear();
+    keys::EncodeAdjacencyValue(record, &value);
+    return f->Put(key, value);
+  };
   for (Ref r = from; r < to; ++r) {
     for (size_t i = p->out_start[r]; i < p->out_start[r + 1]; ++i) {
       const auto& e = edges[i];
       key.clear();
       keys::AppendAdjacency(&key, p->node(r), keys::kOut, p->types[e.type], p->node(e.dst), p->edge(i));
-      NG_RETURN_IF_ERROR(f->Put(key, ""));
+      NG_RETURN_IF_ERROR(put(i));
     }
     for (size_t k = p->in_start[r]; k < p->in_start[r + 1]; ++k) {
       const BulkPlan::InEdge& e = p->in_edges[k];
       key.clear();
       keys::AppendAdjacency(&key, p->node(r), keys::kIn, p->types[e.type], p->node(e.src), p->edge(e.edge));
-      NG_RETURN_IF_ERROR(f->Put(key, ""));
+      NG_RETURN_IF_ERROR(put(e.edge));
     }
   }
   return Status::OK();
@@ -123,9 +140,7 @@ Status WriteEdgeRecords(const BulkPlan& p, TableFile* f) {
     record.src = p.node(e.src);
     record.dst = p.node(e.dst);
     record.type = p.types[e.type];
-    record.weight = e.weight;
-    if (e.extra != Staged::kNoExtra) record.properties = p.s->extras[e.extra].properties;
-    else record.properties.clear();
+    SetWeightAndProperties(p, i, &record);
     v.clear();
     keys::EncodeEdge(record, &v);
     NG_RETURN_IF_ERROR(f->Put(keys::Id(p.edge(i)), v));

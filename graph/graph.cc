@@ -256,9 +256,15 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
                             "complete it");
   } else if (!fs_status.ok()) {
     return Status::InvalidArgument(dir + " is a RocksDB database but not a newsgraph one (no format marker)");
-  } else if (format != keys::kFormatValue) {
+  } else if (format == keys::kFormat1Value && !options.read_only) {
+    // Format 1 lacks adjacency values; this writer adds them to what it
+    // writes, and the mark keeps format-1 writers out from now on (keys.h).
+    rocksdb::Status w = rep->db->Put(rocksdb::WriteOptions(), rep->handle(keys::kDefault), keys::kFormatKey,
+                                     keys::kFormatValue);
+    NG_RETURN_IF_ERROR(FromRocks(w, dir));
+  } else if (format != keys::kFormatValue && format != keys::kFormat1Value) {
     return Status::InvalidArgument(dir + ": unsupported database format '" + format + "' (this newsgraph reads '" +
-                                   keys::kFormatValue + "')");
+                                   keys::kFormat1Value + "' and '" + keys::kFormatValue + "')");
   }
   for (auto [key, counter] : {std::pair{keys::kNextNodeKey, &rep->next_node}, std::pair{keys::kNextEdgeKey, &rep->next_edge},
                               std::pair{keys::kDeletedNodesKey, &rep->deleted_nodes},
@@ -417,6 +423,11 @@ Result<Edge> GraphScanner::GetEdge(EdgeId id) {
 
 Status GraphScanner::ForEach(NodeId node, Direction dir, std::string_view type,
                              const std::function<bool(NodeId, EdgeId, bool)>& fn) {
+  return ForEachEntry(node, dir, type, [&](const AdjacencyEntry& e) { return fn(e.other, e.edge, e.outgoing); });
+}
+
+Status GraphScanner::ForEachEntry(NodeId node, Direction dir, std::string_view type,
+                                  const std::function<bool(const AdjacencyEntry&)>& fn) {
   const Graph::Rep& rep = *graph_.rep_;
   Cursor& c = *adjacency_;
   if (rep.pending || !c.it || c.over_batch) {
@@ -427,22 +438,42 @@ Status GraphScanner::ForEach(NodeId node, Direction dir, std::string_view type,
       c.it.reset(rep.pending->batch.NewIteratorWithBase(rep.handle(keys::kAdjacency), c.it.release()));
     c.over_batch = rep.pending != nullptr;
   }
+  AdjacencyEntry entry;
+  entry.node = node;
   for (char d : {keys::kOut, keys::kIn}) {
     if ((d == keys::kOut && dir == Direction::kIn) || (d == keys::kIn && dir == Direction::kOut)) continue;
     c.prefix = keys::AdjacencyPrefix(node, d, type);
     rocksdb::Slice prefix(c.prefix);
     // key: node dir type other edge; other and edge are the last 16 bytes.
     size_t min_size = c.prefix.size() + (type.empty() ? 2 : 0) + 16;
+    entry.outgoing = d == keys::kOut;
     for (c.it->Seek(prefix); c.it->Valid(); c.it->Next()) {
       rocksdb::Slice k = c.it->key();
       if (!k.starts_with(prefix)) break;
       if (k.size() < min_size) continue;
       const char* tail = k.data() + k.size() - 16;
-      if (!fn(DecodeFixed64BE(tail), DecodeFixed64BE(tail + 8), d == keys::kOut)) return Status::OK();
+      entry.other = DecodeFixed64BE(tail);
+      entry.edge = DecodeFixed64BE(tail + 8);
+      entry.key = std::string_view(k.data(), k.size());
+      rocksdb::Slice v = c.it->value();
+      entry.value = std::string_view(v.data(), v.size());
+      if (!fn(entry)) return Status::OK();
     }
     NG_RETURN_IF_ERROR(FromRocks(c.it->status(), rep.dir));
   }
   return Status::OK();
+}
+
+bool AdjacencyEntry::ToEdge(Edge* out) const {
+  if (value.empty()) return false;
+  NodeId self, far;
+  char dir;
+  if (!keys::ParseAdjacency(key, &self, &dir, &out->type, &far, &out->id) ||
+      !keys::DecodeAdjacencyValue(value, out))
+    return false;
+  out->src = outgoing ? node : other;
+  out->dst = outgoing ? other : node;
+  return true;
 }
 
 Status GraphScanner::Neighbors(NodeId node, Direction dir, std::string_view type, std::vector<Neighbor>* out) {

@@ -298,6 +298,20 @@ class Graph {
   std::unique_ptr<Rep> rep_;
 };
 
+// One adjacency entry as GraphScanner::ForEachEntry sees it; the views are
+// valid during the callback only.
+struct AdjacencyEntry {
+  NodeId node;     // the node scanned
+  NodeId other;    // the node at the other end
+  EdgeId edge;
+  bool outgoing;   // true when the edge points from `node`
+  std::string_view key, value;  // as stored (keys.h)
+  // The whole edge but its evidence, from the entry alone (the entry
+  // carries the edge's weight and properties); false for an entry of a
+  // format-1 database, which carries nothing: read it with GetEdge.
+  bool ToEdge(Edge* out) const;
+};
+
 // Reads for traversals through long-lived RocksDB iterators: creating an
 // iterator costs tens of microseconds, a seek on a live one about one, and
 // stepping to the next key far less. Neighbour scans of nodes in increasing
@@ -325,6 +339,10 @@ class GraphScanner {
   // nothing allocated a neighbour.
   Status ForEach(NodeId node, Direction dir, std::string_view type,
                  const std::function<bool(NodeId, EdgeId, bool)>& fn);
+  // The same, with the whole entry: what an expansion that filters on the
+  // edge's weight or properties needs, without a read of the edge record.
+  Status ForEachEntry(NodeId node, Direction dir, std::string_view type,
+                      const std::function<bool(const AdjacencyEntry&)>& fn);
   // As Graph::GetEdge.
   Result<Edge> GetEdge(EdgeId id);
 

@@ -170,17 +170,22 @@ class Staging {
     // last one with the same prefix went (graph.cc), so ascending runs are
     // short searches. The incoming adjacency entries of a group are spread
     // over the existing nodes; they are sorted first.
-    std::string k;
-    std::vector<std::string> incoming;
+    // An edge's adjacency entries carry its weight (keys.h), so a stored
+    // edge whose weight grew rewrites them too.
+    std::string k, adjacency_value;
+    std::vector<std::pair<std::string, std::string>> incoming;  // key, value
     for (auto& [id, edge] : edges_) {
       v.clear();
       keys::EncodeEdge(edge, &v);
       batch_.Put(rep_->handle(keys::kEdges), keys::Id(id), v);
-      if (id < first_new_edge()) continue;  // its index entries are stored
+      adjacency_value.clear();
+      keys::EncodeAdjacencyValue(edge, &adjacency_value);
       k.clear();
       keys::AppendAdjacency(&k, edge.src, keys::kOut, edge.type, edge.dst, id);
-      batch_.Put(rep_->handle(keys::kAdjacency), k, "");
-      keys::AppendAdjacency(&incoming.emplace_back(), edge.dst, keys::kIn, edge.type, edge.src, id);
+      batch_.Put(rep_->handle(keys::kAdjacency), k, adjacency_value);
+      auto& in = incoming.emplace_back(std::string(), adjacency_value);
+      keys::AppendAdjacency(&in.first, edge.dst, keys::kIn, edge.type, edge.src, id);
+      if (id < first_new_edge()) continue;  // its other index entries are stored
       k.clear();
       keys::AppendEdgeType(&k, edge.type, id);
       batch_.Put(rep_->handle(keys::kEdgeTypes), k, "");
@@ -189,7 +194,7 @@ class Staging {
       batch_.Put(rep_->handle(keys::kTriples), k, keys::Id(id));
     }
     std::sort(incoming.begin(), incoming.end());
-    for (const std::string& in : incoming) batch_.Put(rep_->handle(keys::kAdjacency), in, "");
+    for (const auto& [key, value] : incoming) batch_.Put(rep_->handle(keys::kAdjacency), key, value);
     batch_.Put(rep_->handle(keys::kDefault), keys::kNextNodeKey, keys::Id(next_node_));
     batch_.Put(rep_->handle(keys::kDefault), keys::kNextEdgeKey, keys::Id(next_edge_));
     rocksdb::WriteOptions wo;

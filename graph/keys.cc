@@ -185,16 +185,23 @@ void EncodeEdge(const Edge& edge, std::string* dst) {
   PutFixed64BE(dst, edge.src);
   PutFixed64BE(dst, edge.dst);
   PutLengthPrefixed(dst, edge.type);
-  PutVarint64(dst, edge.weight);
-  EncodeProperties(edge.properties, dst);
+  EncodeAdjacencyValue(edge, dst);
 }
 
 bool DecodeEdge(EdgeId id, std::string_view value, Edge* edge) {
   edge->id = id;
+  return GetFixed64BE(&value, &edge->src) && GetFixed64BE(&value, &edge->dst) &&
+         GetLengthPrefixed(&value, &edge->type) && DecodeAdjacencyValue(value, edge);
+}
+
+void EncodeAdjacencyValue(const Edge& edge, std::string* dst) {
+  PutVarint64(dst, edge.weight);
+  EncodeProperties(edge.properties, dst);
+}
+
+bool DecodeAdjacencyValue(std::string_view value, Edge* edge) {
   uint64_t weight;
-  if (!GetFixed64BE(&value, &edge->src) || !GetFixed64BE(&value, &edge->dst) ||
-      !GetLengthPrefixed(&value, &edge->type) || !GetVarint64(&value, &weight))
-    return false;
+  if (!GetVarint64(&value, &weight)) return false;
   edge->weight = static_cast<int64_t>(weight);
   return DecodeProperties(&value, &edge->properties) && value.empty();
 }

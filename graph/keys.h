@@ -7,14 +7,15 @@
 //   str       := escaped string (coding.h)
 //   dir       := 0x01 out | 0x02 in                              (frozen tags)
 //
-//   CF default    "format"                    -> "newsgraph 1"
+//   CF default    "format"                    -> "newsgraph 2" (or "newsgraph 1")
 //                 "next_node" / "next_edge"   -> fixed64
 //                 "deleted_nodes" / "deleted_edges" -> fixed64 (curation
 //                 deletes; absent = 0; live count = next - 1 - deleted)
 //   CF nodes      id                          -> NodeRecord
 //   CF edges      id                          -> EdgeRecord
-//   CF adjacency  node:id dir type:str other:id edge:id  -> ""
-//                 one prefix scan (node, dir[, type]) lists neighbours
+//   CF adjacency  node:id dir type:str other:id edge:id  -> AdjacencyValue
+//                 one prefix scan (node, dir[, type]) lists neighbours,
+//                 and with them their edges' weights and properties
 //   CF names      lower(name or alias):str node:id       -> ""
 //   CF labels     label:str node:id                      -> ""
 //   CF edge_types type:str edge:id                       -> ""
@@ -44,7 +45,15 @@
 //
 //   NodeRecord     := varint(nlabels) label:length-prefixed* properties
 //   EdgeRecord     := src:fixed64 dst:fixed64 type:length-prefixed
-//                     weight:varint properties
+//                     AdjacencyValue
+//   AdjacencyValue := weight:varint properties   (the edge record's tail,
+//                     kept in both adjacency entries of the edge, so that
+//                     an expansion filters on weight and properties without
+//                     reading the record. Format 2; a format-1 database
+//                     holds "" there, and a writer opening it keeps writing
+//                     values and marks it format 2: "" always means "read
+//                     the edge record". Format 1 readers refuse format 2,
+//                     whose writers would leave stale values.)
 //   EvidenceRecord := sentence:lp rule:lp start:varint end:varint
 //                     confidence_per_mille:varint hedged:1 byte
 #ifndef NEWSGRAPH_GRAPH_KEYS_H_
@@ -60,7 +69,8 @@ namespace newsgraph {
 namespace keys {
 
 inline constexpr char kFormatKey[] = "format";
-inline constexpr char kFormatValue[] = "newsgraph 1";
+inline constexpr char kFormatValue[] = "newsgraph 2";
+inline constexpr char kFormat1Value[] = "newsgraph 1";  // adjacency values "" (read the edge record)
 inline constexpr char kNextNodeKey[] = "next_node";
 inline constexpr char kNextEdgeKey[] = "next_edge";
 inline constexpr char kDeletedNodesKey[] = "deleted_nodes";
@@ -113,6 +123,11 @@ void EncodeNode(const Node& node, std::string* dst);
 bool DecodeNode(NodeId id, std::string_view value, Node* node);
 void EncodeEdge(const Edge& edge, std::string* dst);
 bool DecodeEdge(EdgeId id, std::string_view value, Edge* edge);
+// The value of both adjacency entries of `edge`: its weight and properties.
+void EncodeAdjacencyValue(const Edge& edge, std::string* dst);
+// Sets edge->weight and edge->properties from an adjacency value; false if
+// it is malformed or "" (a format-1 entry: read the edge record instead).
+bool DecodeAdjacencyValue(std::string_view value, Edge* edge);
 void EncodeEvidence(const EvidenceRecord& e, std::string* dst);
 bool DecodeEvidence(std::string_view key, std::string_view value, EvidenceRecord* e);
 

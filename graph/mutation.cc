@@ -80,10 +80,16 @@ struct MutationOps {
     return Status::OK();
   }
 
+  // The edge record and both adjacency entries, which carry its weight and
+  // properties (keys.h).
   Status WriteEdge(const Edge& e) {
     std::string v;
     keys::EncodeEdge(e, &v);
-    return Put(keys::kEdges, keys::Id(e.id), v);
+    NG_RETURN_IF_ERROR(Put(keys::kEdges, keys::Id(e.id), v));
+    v.clear();
+    keys::EncodeAdjacencyValue(e, &v);
+    NG_RETURN_IF_ERROR(Put(keys::kAdjacency, keys::Adjacency(e.src, keys::kOut, e.type, e.dst, e.id), v));
+    return Put(keys::kAdjacency, keys::Adjacency(e.dst, keys::kIn, e.type, e.src, e.id), v);
   }
 
   // Another edge with the same (src, type, dst) as `e`, or 0.
@@ -203,8 +209,6 @@ Result<EdgeId> Graph::CreateEdge(NodeId src, std::string_view type, NodeId dst, 
   for (auto& [k, v] : properties)
     if (!v.is_null()) e.properties.emplace(k, std::move(v));
   NG_RETURN_IF_ERROR(ops.WriteEdge(e));
-  NG_RETURN_IF_ERROR(ops.Put(keys::kAdjacency, keys::Adjacency(src, keys::kOut, e.type, dst, e.id), ""));
-  NG_RETURN_IF_ERROR(ops.Put(keys::kAdjacency, keys::Adjacency(dst, keys::kIn, e.type, src, e.id), ""));
   NG_RETURN_IF_ERROR(ops.Put(keys::kEdgeTypes, keys::EdgeType(e.type, e.id), ""));
   std::string triple = keys::Triple(src, e.type, dst), existing;
   Status t = rep_->Get(keys::kTriples, triple, &existing, "triple");

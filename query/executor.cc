@@ -164,11 +164,24 @@ Result<std::shared_ptr<const Node>> Executor::LoadNode(NodeId id) {
   return shared;
 }
 
+namespace {
+constexpr size_t kEdgeSlots = 4096;
+}  // namespace
+
+void Executor::RememberEdge(std::shared_ptr<const Edge> edge) {
+  if (writer_) {
+    edges_.emplace(edge->id, std::move(edge));
+    return;
+  }
+  if (edge_slots_.empty()) edge_slots_.resize(kEdgeSlots);
+  EdgeId id = edge->id;
+  edge_slots_[id % kEdgeSlots] = std::move(edge);
+}
+
 Result<std::shared_ptr<const Edge>> Executor::LoadEdge(EdgeId id) {
   if (!writer_) {
-    constexpr size_t kSlots = 4096;
-    if (edge_slots_.empty()) edge_slots_.resize(kSlots);
-    std::shared_ptr<const Edge>& slot = edge_slots_[id % kSlots];
+    if (edge_slots_.empty()) edge_slots_.resize(kEdgeSlots);
+    std::shared_ptr<const Edge>& slot = edge_slots_[id % kEdgeSlots];
     if (slot && slot->id == id) return slot;
     Result<Edge> e = scanner_.GetEdge(id);
     if (!e.ok()) return e.status();

@@ -62,6 +62,8 @@ class Executor {
   Status Bind(Expr* e, Scope* scope);  // resolves variable slots
   Result<std::shared_ptr<const Node>> LoadNode(NodeId id);
   Result<std::shared_ptr<const Edge>> LoadEdge(EdgeId id);
+  // Caches an edge read another way (from an adjacency entry) for LoadEdge.
+  void RememberEdge(std::shared_ptr<const Edge> edge);
   Status Tick(size_t steps = 1);  // counts work; LimitExceeded past a limit (also memory and stack depth)
   // LimitExceeded once resident memory grew past limits_.max_memory_mb;
   // cheap (reads the clock every 64th call, the memory at most once a

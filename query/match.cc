@@ -275,7 +275,7 @@ class PatternMatcher {
       }
       if (max_hops >= 0 && depth >= max_hops) return Status::OK();
       std::vector<Neighbor> neighbors;
-      NG_RETURN_IF_ERROR(Neighbors(at, dir, r.types, &neighbors));
+      NG_RETURN_IF_ERROR(Expand(at, dir, r, &neighbors));
       NG_RETURN_IF_ERROR(ex_->Tick(neighbors.size() + 1));
       for (const Neighbor& nb : neighbors) {
         if (std::find(used_.begin(), used_.end(), nb.edge) != used_.end()) continue;
@@ -355,7 +355,8 @@ class PatternMatcher {
             [&](GraphScanner& scanner, size_t h) {
               Down& d = downs[h];
               for (d.done = d.begin; d.done < d.end && d.read < budget / halves && d.status.ok(); ++d.done)
-                d.status = ForEachNeighbor(scanner, frontier[d.done], dir, r.types, [&](NodeId other, EdgeId, bool) {
+                d.status = ForEachNeighbor(scanner, frontier[d.done], dir, r.types, [&](const AdjacencyEntry& e) {
+                  NodeId other = e.other;
                   ++d.read;
                   if (other == from) d.back = true;
                   if (!seen.Contains(other)) d.found.push_back(other);
@@ -395,7 +396,8 @@ class PatternMatcher {
               for (NodeId id = part.lo; id < part.hi && part.status.ok(); ++id) {
                 if (seen.Contains(id) && (id != from || !check_start)) continue;
                 bool joined = false;
-                part.status = ForEachNeighbor(scanner, id, Reverse(dir), r.types, [&](NodeId other, EdgeId, bool) {
+                part.status = ForEachNeighbor(scanner, id, Reverse(dir), r.types, [&](const AdjacencyEntry& e) {
+                  NodeId other = e.other;
                   ++part.scanned;
                   joined = rest.Contains(other);
                   return !joined;
@@ -424,31 +426,38 @@ class PatternMatcher {
     return Status::OK();
   }
 
-  // fn(other, edge, outgoing) for the edges at `at` of any of `types`,
-  // until fn returns false.
+  // fn(entry) for the adjacency entries at `at` of any of `types`, until
+  // fn returns false.
   Status ForEachNeighbor(NodeId at, Direction dir, const std::vector<std::string>& types,
-                         const std::function<bool(NodeId, EdgeId, bool)>& fn) {
+                         const std::function<bool(const AdjacencyEntry&)>& fn) {
     return ForEachNeighbor(scanner_, at, dir, types, fn);
   }
   static Status ForEachNeighbor(GraphScanner& scanner, NodeId at, Direction dir,
                                 const std::vector<std::string>& types,
-                                const std::function<bool(NodeId, EdgeId, bool)>& fn) {
-    if (types.empty()) return scanner.ForEach(at, dir, "", fn);
+                                const std::function<bool(const AdjacencyEntry&)>& fn) {
+    if (types.empty()) return scanner.ForEachEntry(at, dir, "", fn);
     bool stopped = false;
     for (const std::string& t : types) {
       if (stopped) break;
-      NG_RETURN_IF_ERROR(scanner.ForEach(at, dir, t, [&](NodeId other, EdgeId e, bool out) {
-        stopped = !fn(other, e, out);
+      NG_RETURN_IF_ERROR(scanner.ForEachEntry(at, dir, t, [&](const AdjacencyEntry& e) {
+        stopped = !fn(e);
         return !stopped;
       }));
     }
     return Status::OK();
   }
 
-  Status Neighbors(NodeId at, Direction dir, const std::vector<std::string>& types, std::vector<Neighbor>* out) {
+  // The edges at `at` that a step along `r` may take. When the step binds
+  // or filters its relationship, each edge is read from its adjacency entry
+  // into the executor's cache, where matching and the query's property
+  // reads find it without a read of the edge record.
+  Status Expand(NodeId at, Direction dir, const RelPattern& r, std::vector<Neighbor>* out) {
     out->clear();
-    return ForEachNeighbor(at, dir, types, [&](NodeId other, EdgeId edge, bool outgoing) {
-      out->push_back(Neighbor{edge, other, outgoing, std::string()});
+    bool keep_edges = r.slot >= 0 || !r.properties.entries.empty();
+    return ForEachNeighbor(at, dir, r.types, [&](const AdjacencyEntry& e) {
+      out->push_back(Neighbor{e.edge, e.other, e.outgoing, std::string()});
+      Edge edge;
+      if (keep_edges && e.ToEdge(&edge)) ex_->RememberEdge(std::make_shared<const Edge>(std::move(edge)));
       return true;
     });
   }
@@ -557,7 +566,7 @@ class PatternMatcher {
           std::vector<NodeId> next;
           for (NodeId at : frontier) {
             std::vector<Neighbor> neighbors;
-            NG_RETURN_IF_ERROR(Neighbors(at, dir, r.types, &neighbors));
+            NG_RETURN_IF_ERROR(Expand(at, dir, r, &neighbors));
             NG_RETURN_IF_ERROR(ex_->Tick(neighbors.size() + 1));
             for (const Neighbor& nb : neighbors) {
               Result<bool> ok = EdgeMatches(r, nb.edge, row);
@@ -642,8 +651,8 @@ class PatternMatcher {
       std::vector<std::pair<NodeId, EdgeId>> found;
       for (NodeId at : frontier[s]) {
         found.clear();
-        NG_RETURN_IF_ERROR(ForEachNeighbor(at, d, r.types, [&](NodeId other, EdgeId e, bool) {
-          found.emplace_back(other, e);
+        NG_RETURN_IF_ERROR(ForEachNeighbor(at, d, r.types, [&](const AdjacencyEntry& e) {
+          found.emplace_back(e.other, e.edge);
           return true;
         }));
         NG_RETURN_IF_ERROR(ex_->Tick(found.size() + 1));

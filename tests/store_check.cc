@@ -76,6 +76,7 @@ Status CheckIntegrity(const Graph& g) {
   if (typed != edges.size()) return Fail("edge type index holds " + std::to_string(typed) + " entries");
 
   std::set<std::pair<uint64_t, uint64_t>> adjacency;  // (node, edge) entries seen
+  GraphScanner scanner(g);
   uint64_t label_entries = 0;
   for (NodeId id : nodes) {
     auto node = g.GetNode(id);
@@ -97,16 +98,21 @@ Status CheckIntegrity(const Graph& g) {
       if (std::find(found.begin(), found.end(), id) == found.end())
         return Fail("name '" + name + "' does not find node " + std::to_string(id));
     }
-    std::vector<Neighbor> ns;
-    NG_RETURN_IF_ERROR(g.Neighbors(id, Direction::kBoth, "", &ns));
-    for (const Neighbor& n : ns) {
-      auto e = g.GetEdge(n.edge);
-      if (!e.ok()) return Fail("adjacency of node " + std::to_string(id) + " names missing edge " + std::to_string(n.edge));
-      NodeId self = n.outgoing ? e->src : e->dst, other = n.outgoing ? e->dst : e->src;
-      if (self != id || other != n.node || e->type != n.type)
-        return Fail("adjacency entry of node " + std::to_string(id) + " disagrees with edge " + std::to_string(n.edge));
-      adjacency.insert({id * 2 + (n.outgoing ? 0 : 1), n.edge});
-    }
+    // Each adjacency entry carries its whole edge (but the evidence).
+    Status entries_ok;
+    NG_RETURN_IF_ERROR(scanner.ForEachEntry(id, Direction::kBoth, "", [&](const AdjacencyEntry& entry) {
+      auto e = g.GetEdge(entry.edge);
+      Edge carried;
+      if (!e.ok())
+        entries_ok = Fail("adjacency of node " + std::to_string(id) + " names missing edge " + std::to_string(entry.edge));
+      else if (!entry.ToEdge(&carried) || carried.id != e->id || carried.src != e->src || carried.dst != e->dst ||
+               carried.type != e->type || carried.weight != e->weight || carried.properties != e->properties)
+        entries_ok = Fail("adjacency entry of node " + std::to_string(id) + " disagrees with edge " +
+                          std::to_string(entry.edge));
+      adjacency.insert({id * 2 + (entry.outgoing ? 0 : 1), entry.edge});
+      return entries_ok.ok();
+    }));
+    NG_RETURN_IF_ERROR(entries_ok);
     if (std::binary_search(node->labels.begin(), node->labels.end(), std::string("Article"))) {
       auto text = g.ArticleText(id);
       if (!text.ok()) return Fail("article node " + std::to_string(id) + " has no text");

@@ -3,6 +3,7 @@
 //
 //   CheckIntegrity   every index agrees with the records: counts equal the
 //                    counters, both adjacency entries of every edge present,
+//                    each carrying its edge's weight and properties,
 //                    no adjacency entry without its edge, label and type
 //                    indexes complete, every Article node has its text and
 //                    its content-hash entry

@@ -1,0 +1,207 @@
+// Adjacency entries carry their edge's weight and properties (graph/keys.h,
+// format 2), so expansions filter without reading edge records. Every write
+// path keeps the copies equal to the record (CheckIntegrity compares them);
+// a format-1 database, whose entries carry nothing, still reads right and
+// is marked format 2 by the first writer.
+#include <catch2/catch.hpp>
+
+#include <rocksdb/db.h>
+
+#include <algorithm>
+#include <sstream>
+
+#include "graph/keys.h"
+#include "query/format.h"
+#include "query/query.h"
+#include "tests/store_check.h"
+#include "tests/test_util.h"
+
+namespace newsgraph {
+namespace {
+
+using testing::E;
+using testing::Facts;
+using testing::R;
+using testing::TempDir;
+
+std::string Csv(const Graph& g, const std::string& query) {
+  auto r = RunQuery(g, query, {}, {});
+  REQUIRE(r.ok());
+  std::ostringstream out;
+  WriteResult(r.value(), OutputFormat::kCsv, out);
+  std::string csv = out.str();
+  csv.erase(std::remove(csv.begin(), csv.end(), '\r'), csv.end());  // CSV lines end in CRLF
+  return csv;
+}
+
+// The values of the edge's two adjacency entries, decoded.
+std::vector<Edge> Carried(const Graph& g, EdgeId id) {
+  auto e = g.GetEdge(id);
+  REQUIRE(e.ok());
+  std::vector<Edge> found;
+  GraphScanner scanner(g);
+  for (auto [node, dir] : {std::pair{e->src, Direction::kOut}, std::pair{e->dst, Direction::kIn}})
+    REQUIRE(scanner.ForEachEntry(node, dir, e->type, [&](const AdjacencyEntry& entry) {
+      Edge carried;
+      if (entry.edge == id && entry.ToEdge(&carried)) found.push_back(carried);
+      return true;
+    }).ok());
+  return found;
+}
+
+// The first edge of `type` out of the node named `src`.
+EdgeId FirstEdge(const Graph& g, const std::string& src, const std::string& type) {
+  std::vector<NodeId> ids;
+  REQUIRE(g.FindByName(src, &ids).ok());
+  REQUIRE(ids.size() == 1);
+  std::vector<Neighbor> out;
+  REQUIRE(g.Neighbors(ids[0], Direction::kOut, type, &out).ok());
+  REQUIRE(!out.empty());
+  return out[0].edge;
+}
+
+TEST_CASE("ingest: a weight that grows is carried by both adjacency entries", "[graph][adjacency]") {
+  TempDir dir;
+  auto g = testing::OpenWriter(dir.path());
+  std::vector<Entity> ents = {E("Amazon", {"Company"}), E("Hikvision", {"Company"})};
+  REQUIRE(g->IngestArticle(Facts("a1", "one", ents, {R("Amazon", "PROVIDES_SERVICES_TO", "Hikvision")})).ok());
+  REQUIRE(g->IngestArticle(Facts("a2", "two", ents, {R("Amazon", "PROVIDES_SERVICES_TO", "Hikvision")})).ok());
+  std::vector<IngestOutcome> outcomes;  // the grouped write path of `newsgraph ingest`
+  REQUIRE(g->IngestArticles({Facts("a3", "three", ents, {R("Amazon", "PROVIDES_SERVICES_TO", "Hikvision")})}, &outcomes).ok());
+  EdgeId id = FirstEdge(*g, "Amazon", "PROVIDES_SERVICES_TO");
+  std::vector<Edge> carried = Carried(*g, id);
+  REQUIRE(carried.size() == 2);
+  for (const Edge& c : carried) {
+    CHECK(c.weight == 3);
+    CHECK(c.src != c.dst);
+  }
+  REQUIRE(testing::CheckIntegrity(*g).ok());
+}
+
+TEST_CASE("curation: created, updated and cleared edge properties are carried", "[graph][adjacency]") {
+  TempDir dir;
+  auto g = testing::OpenWriter(dir.path());
+  REQUIRE(g->BeginWrites().ok());
+  NodeId a = g->CreateNode({"A"}, {{"name", "a"}}).value();
+  NodeId b = g->CreateNode({"B"}, {{"name", "b"}}).value();
+  EdgeId e = g->CreateEdge(a, "KNOWS", b, {{"since", 2020}}).value();
+  // Read back inside the transaction: the entries in the batch carry it.
+  REQUIRE(Carried(*g, e).size() == 2);
+  CHECK(Carried(*g, e)[0].properties.at("since") == PropertyValue(2020));
+  REQUIRE(g->CommitWrites().ok());
+  REQUIRE(g->BeginWrites().ok());
+  REQUIRE(g->SetEdgeProperty(e, "since", 2021).ok());
+  REQUIRE(g->SetEdgeProperty(e, "note", "kept").ok());
+  REQUIRE(g->CommitWrites().ok());
+  for (const Edge& c : Carried(*g, e)) {
+    CHECK(c.properties.at("since") == PropertyValue(2021));
+    CHECK(c.properties.at("note") == PropertyValue("kept"));
+  }
+  REQUIRE(testing::CheckIntegrity(*g).ok());
+  // Through Cypher: SET and REMOVE, then a filter that reads the entries.
+  REQUIRE(RunQuery(*g, "MATCH ()-[r:KNOWS]->() SET r.since = 1999 REMOVE r.note", {}, {}).ok());
+  REQUIRE(testing::CheckIntegrity(*g).ok());
+  CHECK(Csv(*g, "MATCH (x)-[r:KNOWS]->(y) WHERE r.since < 2000 RETURN x.name, r.since, keys(r)") ==
+        "x.name,r.since,keys(r)\na,1999,\"[\"\"since\"\"]\"\n");
+}
+
+TEST_CASE("import: merged weights and properties are carried", "[graph][adjacency]") {
+  TempDir dir;
+  testing::WriteFile(dir.Sub("nodes.csv"), "id:ID,name,:LABEL\n1,Acme,Company\n2,Beta,Company\n");
+  testing::WriteFile(dir.Sub("edges.csv"),
+                     ":START_ID,:END_ID,:TYPE,weight:int,since:int\n1,2,SUPPLIES,4,2019\n1,2,SUPPLIES,3,\n2,1,INVESTS_IN,7,2020\n");
+  auto outcome = testing::ImportFiles(dir.Sub("db"), {dir.Sub("nodes.csv"), dir.Sub("edges.csv")});
+  REQUIRE(outcome.ok());
+  auto g = Graph::Open(dir.Sub("db"), OpenOptions::Reader());
+  REQUIRE(g.ok());
+  REQUIRE(testing::CheckIntegrity(*g.value()).ok());
+  std::vector<Edge> carried = Carried(*g.value(), FirstEdge(*g.value(), "Acme", "SUPPLIES"));
+  REQUIRE(carried.size() == 2);
+  CHECK(carried[0].weight == 7);  // two rows of one triple: weights add
+  CHECK(carried[0].properties.at("since") == PropertyValue(2019));
+  CHECK(Csv(*g.value(), "MATCH (a)-[r]->(b) WHERE r.weight > 6 RETURN a.name, type(r), r.weight ORDER BY a.name") ==
+        "a.name,type(r),r.weight\nAcme,SUPPLIES,7\nBeta,INVESTS_IN,7\n");
+}
+
+// The database at `dir` opened by RocksDB itself, every family.
+class RawDb {
+ public:
+  explicit RawDb(const std::string& dir) {
+    std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+    for (const std::string& name : keys::ColumnFamilyNames()) cfs.emplace_back(name, rocksdb::ColumnFamilyOptions());
+    rocksdb::DB* db = nullptr;
+    REQUIRE(rocksdb::DB::Open(rocksdb::Options(), dir, cfs, &handles_, &db).ok());
+    db_.reset(db);
+  }
+  ~RawDb() {
+    for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h).PermitUncheckedError();
+  }
+  rocksdb::DB* db() { return db_.get(); }
+  rocksdb::ColumnFamilyHandle* family(keys::ColumnFamily f) { return handles_[f]; }
+
+ private:
+  std::unique_ptr<rocksdb::DB> db_;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+};
+
+// Rewrites `dir` as format 1 wrote it: every adjacency value "".
+void MakeFormat1(const std::string& dir) {
+  RawDb raw(dir);
+  std::vector<std::string> adjacency;
+  std::unique_ptr<rocksdb::Iterator> it(raw.db()->NewIterator(rocksdb::ReadOptions(), raw.family(keys::kAdjacency)));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) adjacency.push_back(it->key().ToString());
+  it.reset();
+  REQUIRE(!adjacency.empty());
+  for (const std::string& k : adjacency)
+    REQUIRE(raw.db()->Put(rocksdb::WriteOptions(), raw.family(keys::kAdjacency), k, "").ok());
+  REQUIRE(raw.db()->Put(rocksdb::WriteOptions(), raw.family(keys::kDefault), keys::kFormatKey, keys::kFormat1Value).ok());
+}
+
+std::string FormatMarker(const std::string& dir) {
+  RawDb raw(dir);
+  std::string marker;
+  REQUIRE(raw.db()->Get(rocksdb::ReadOptions(), raw.family(keys::kDefault), keys::kFormatKey, &marker).ok());
+  return marker;
+}
+
+TEST_CASE("a format-1 database reads the same and a writer marks it format 2", "[graph][adjacency]") {
+  TempDir dir;
+  const std::string query =
+      "MATCH (a)-[r]->(b) WHERE r.weight >= 1 AND type(r) <> 'MENTIONS' "
+      "RETURN a.name, type(r), b.name, r.weight ORDER BY a.name, type(r), b.name";
+  std::string before;
+  {
+    auto g = testing::SeedGraph(dir.path());
+    before = Csv(*g, query);
+  }
+  REQUIRE(before.find('\n') < before.size() - 1);  // some rows
+  MakeFormat1(dir.path());
+  REQUIRE(FormatMarker(dir.path()) == keys::kFormat1Value);
+  {
+    auto reader = Graph::Open(dir.path(), OpenOptions::Reader());
+    REQUIRE(reader.ok());
+    CHECK(Csv(*reader.value(), query) == before);  // read from the edge records
+    CHECK(Carried(*reader.value(), FirstEdge(*reader.value(), "Amazon", "PROVIDES_SERVICES_TO")).empty());
+  }
+  REQUIRE(FormatMarker(dir.path()) == keys::kFormat1Value);  // readers change nothing
+  {
+    auto g = testing::OpenWriter(dir.path());
+    CHECK(Csv(*g, query) == before);
+  }
+  CHECK(FormatMarker(dir.path()) == keys::kFormatValue);
+}
+
+TEST_CASE("a database of a newer format is refused with its format named", "[graph][adjacency]") {
+  TempDir dir;
+  testing::SeedGraph(dir.path());
+  {
+    RawDb raw(dir.path());
+    REQUIRE(raw.db()->Put(rocksdb::WriteOptions(), raw.family(keys::kDefault), keys::kFormatKey, "newsgraph 3").ok());
+  }
+  auto g = Graph::Open(dir.path(), OpenOptions::Reader());
+  REQUIRE_FALSE(g.ok());
+  CHECK_THAT(g.status().message(), Catch::Contains("unsupported database format 'newsgraph 3'"));
+}
+
+}  // namespace
+}  // namespace newsgraph
