@@ -5,6 +5,7 @@
 //
 //   build/bench/query_bench --db DIR --data DIR [--queries bench/queries.json] [--reps 5] [--json OUT]
 //                           [--cache-mb 64]   (RocksDB block cache; Kuzu's buffer pool defaults to 80% of RAM)
+//                           [--adjacency-cache-mb 64]   (decoded neighbour lists, graph/adjacency_cache.h; 0: none)
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
@@ -49,7 +50,7 @@ std::string Substitute(std::string text, const rapidjson::Document& meta) {
 int main(int argc, char** argv) {
   std::string db, data, queries_path = "bench/queries.json", json_out;
   int reps = 5;
-  size_t cache_mb = 64;
+  size_t cache_mb = 64, adjacency_cache_mb = 64;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--db" && i + 1 < argc) db = argv[++i];
@@ -58,8 +59,11 @@ int main(int argc, char** argv) {
     else if (a == "--reps" && i + 1 < argc) reps = std::max(1, std::atoi(argv[++i]));
     else if (a == "--json" && i + 1 < argc) json_out = argv[++i];
     else if (a == "--cache-mb" && i + 1 < argc) cache_mb = static_cast<size_t>(std::max(1, std::atoi(argv[++i])));
+    else if (a == "--adjacency-cache-mb" && i + 1 < argc)
+      adjacency_cache_mb = static_cast<size_t>(std::max(0, std::atoi(argv[++i])));
     else {
-      std::fprintf(stderr, "usage: query_bench --db DIR --data DIR [--queries FILE] [--reps N] [--json OUT] [--cache-mb N]\n");
+      std::fprintf(stderr, "usage: query_bench --db DIR --data DIR [--queries FILE] [--reps N] [--json OUT] [--cache-mb N] "
+                         "[--adjacency-cache-mb N]\n");
       return 2;
     }
   }
@@ -75,6 +79,7 @@ int main(int argc, char** argv) {
   }
   OpenOptions options = OpenOptions::Reader();
   options.block_cache_bytes = cache_mb << 20;
+  options.adjacency_cache_bytes = adjacency_cache_mb << 20;
   auto graph = Graph::Open(db, options);
   if (!graph.ok()) {
     std::fprintf(stderr, "query_bench: %s\n", graph.status().message().c_str());

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <thread>
 
+#include "graph/adjacency_cache.h"
 #include "graph/coding.h"
 #include "graph/rep.h"
 
@@ -146,6 +147,8 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
   auto rep = std::make_unique<Rep>();
   rep->dir = dir;
   rep->read_only = options.read_only;
+  if (options.read_only && options.adjacency_cache_bytes > 0)
+    rep->adjacency_cache = std::make_unique<AdjacencyCache>(options.adjacency_cache_bytes);
   std::error_code ec;
   bool exists = fs::exists(dir, ec);
   if (exists && !fs::is_directory(dir, ec))
@@ -387,6 +390,7 @@ struct GraphScanner::Cursor {
   std::unique_ptr<rocksdb::Iterator> it;
   bool over_batch = false;  // `it` reads a write batch: never reused
   std::string prefix;
+  std::string type_scratch;  // an adjacency key's type, when it had escaped bytes
 };
 
 GraphScanner::GraphScanner(const Graph& graph)
@@ -429,48 +433,69 @@ Status GraphScanner::ForEach(NodeId node, Direction dir, std::string_view type,
 Status GraphScanner::ForEachEntry(NodeId node, Direction dir, std::string_view type,
                                   const std::function<bool(const AdjacencyEntry&)>& fn) {
   const Graph::Rep& rep = *graph_.rep_;
+  AdjacencyCache* cache = rep.adjacency_cache.get();  // read-only graphs only
   Cursor& c = *adjacency_;
-  if (rep.pending || !c.it || c.over_batch) {
-    // Pending writes: a fresh iterator over the batch and the database, so
-    // that writes made since the last scan are seen.
-    c.it.reset(rep.db->NewIterator(rocksdb::ReadOptions(), rep.handle(keys::kAdjacency)));
-    if (rep.pending)
-      c.it.reset(rep.pending->batch.NewIteratorWithBase(rep.handle(keys::kAdjacency), c.it.release()));
-    c.over_batch = rep.pending != nullptr;
-  }
   AdjacencyEntry entry;
   entry.node = node;
   for (char d : {keys::kOut, keys::kIn}) {
     if ((d == keys::kOut && dir == Direction::kIn) || (d == keys::kIn && dir == Direction::kOut)) continue;
+    entry.outgoing = d == keys::kOut;
+    if (cache) {
+      if (const AdjacencyCache::List* list = cache->Find(node, d, type)) {
+        for (size_t i = 0; i < list->items.size(); ++i) {
+          const AdjacencyCache::List::Item& item = list->items[i];
+          entry.other = item.other;
+          entry.edge = item.edge;
+          entry.type = list->types[item.type];
+          entry.value = list->Value(i);
+          if (!fn(entry)) return Status::OK();
+        }
+        continue;
+      }
+    }
+    if (rep.pending || !c.it || c.over_batch) {
+      // Pending writes: a fresh iterator over the batch and the database, so
+      // that writes made since the last scan are seen.
+      c.it.reset(rep.db->NewIterator(rocksdb::ReadOptions(), rep.handle(keys::kAdjacency)));
+      if (rep.pending)
+        c.it.reset(rep.pending->batch.NewIteratorWithBase(rep.handle(keys::kAdjacency), c.it.release()));
+      c.over_batch = rep.pending != nullptr;
+    }
+    // A whole list read is kept for the next scan of the same prefix.
+    std::unique_ptr<AdjacencyCache::List> kept;
+    if (cache && cache->Accepting()) {
+      kept = std::make_unique<AdjacencyCache::List>();
+      kept->node = node;
+      kept->dir = d;
+      kept->type = std::string(type);
+    }
     c.prefix = keys::AdjacencyPrefix(node, d, type);
     rocksdb::Slice prefix(c.prefix);
-    // key: node dir type other edge; other and edge are the last 16 bytes.
-    size_t min_size = c.prefix.size() + (type.empty() ? 2 : 0) + 16;
-    entry.outgoing = d == keys::kOut;
+    entry.type = type;
     for (c.it->Seek(prefix); c.it->Valid(); c.it->Next()) {
       rocksdb::Slice k = c.it->key();
       if (!k.starts_with(prefix)) break;
-      if (k.size() < min_size) continue;
+      std::string_view key(k.data(), k.size());
+      if (type.empty() ? !keys::AdjacencyType(key, &c.type_scratch, &entry.type) : key.size() < c.prefix.size() + 16)
+        continue;  // malformed: skipped, as every scan does
       const char* tail = k.data() + k.size() - 16;
       entry.other = DecodeFixed64BE(tail);
       entry.edge = DecodeFixed64BE(tail + 8);
-      entry.key = std::string_view(k.data(), k.size());
       rocksdb::Slice v = c.it->value();
       entry.value = std::string_view(v.data(), v.size());
+      if (kept && !kept->Add(entry)) kept.reset();
       if (!fn(entry)) return Status::OK();
     }
     NG_RETURN_IF_ERROR(FromRocks(c.it->status(), rep.dir));
+    if (kept) cache->Insert(std::move(kept));
   }
   return Status::OK();
 }
 
 bool AdjacencyEntry::ToEdge(Edge* out) const {
-  if (value.empty()) return false;
-  NodeId self, far;
-  char dir;
-  if (!keys::ParseAdjacency(key, &self, &dir, &out->type, &far, &out->id) ||
-      !keys::DecodeAdjacencyValue(value, out))
-    return false;
+  if (value.empty() || !keys::DecodeAdjacencyValue(value, out)) return false;
+  out->id = edge;
+  out->type = std::string(type);
   out->src = outgoing ? node : other;
   out->dst = outgoing ? other : node;
   return true;
@@ -478,16 +503,8 @@ bool AdjacencyEntry::ToEdge(Edge* out) const {
 
 Status GraphScanner::Neighbors(NodeId node, Direction dir, std::string_view type, std::vector<Neighbor>* out) {
   out->clear();
-  return ForEach(node, dir, type, [&](NodeId other, EdgeId edge, bool outgoing) {
-    Neighbor n{edge, other, outgoing, std::string(type)};
-    if (type.empty()) {  // the type is in the key: read it back
-      rocksdb::Slice k = adjacency_->it->key();
-      NodeId self;
-      char kdir;
-      if (!keys::ParseAdjacency(std::string_view(k.data(), k.size()), &self, &kdir, &n.type, &n.node, &n.edge))
-        return true;  // malformed: skipped, as every scan does
-    }
-    out->push_back(std::move(n));
+  return ForEachEntry(node, dir, type, [&](const AdjacencyEntry& e) {
+    out->push_back(Neighbor{e.edge, e.other, e.outgoing, std::string(e.type)});
     return true;
   });
 }

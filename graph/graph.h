@@ -95,6 +95,9 @@ struct OpenOptions {
   bool read_only = true;
   bool create_if_missing = false;
   size_t block_cache_bytes = size_t{64} << 20;
+  // Readers keep the neighbour lists they read, decoded, up to this many
+  // bytes (graph/adjacency_cache.h); 0: none.
+  size_t adjacency_cache_bytes = size_t{64} << 20;
   size_t write_buffer_bytes = 0;  // memtable size; 0: RocksDB's default (64 MiB)
   rocksdb::Env* env = nullptr;    // null: the default; tests pass one that injects I/O failures
   static OpenOptions Reader() { return {}; }
@@ -305,7 +308,8 @@ struct AdjacencyEntry {
   NodeId other;    // the node at the other end
   EdgeId edge;
   bool outgoing;   // true when the edge points from `node`
-  std::string_view key, value;  // as stored (keys.h)
+  std::string_view type;
+  std::string_view value;  // the edge's weight and properties, as stored (keys.h)
   // The whole edge but its evidence, from the entry alone (the entry
   // carries the edge's weight and properties); false for an entry of a
   // format-1 database, which carries nothing: read it with GetEdge.

@@ -53,6 +53,22 @@ bool ParseAdjacency(std::string_view key, NodeId* node, char* dir, std::string* 
   return GetEscaped(&key, type) && GetFixed64BE(&key, other) && GetFixed64BE(&key, edge) && key.empty();
 }
 
+bool AdjacencyType(std::string_view key, std::string* scratch, std::string_view* type) {
+  // node:8 dir:1 escaped type, its terminator 00 01, other:8 edge:8
+  constexpr size_t kHead = 9, kTail = 2 + 16;
+  if (key.size() < kHead + kTail || key[key.size() - kTail] != '\0' || key[key.size() - kTail + 1] != '\1')
+    return false;
+  std::string_view escaped = key.substr(kHead, key.size() - kHead - kTail);
+  if (escaped.find('\0') == std::string_view::npos) {
+    *type = escaped;
+    return true;
+  }
+  std::string_view in = key.substr(kHead);
+  if (!GetEscaped(&in, scratch) || in.size() != 16) return false;
+  *type = *scratch;
+  return true;
+}
+
 static void AppendStringThenId(std::string* k, std::string_view s, uint64_t id) {
   PutEscaped(k, s);
   PutFixed64BE(k, id);

@@ -114,6 +114,9 @@ bool ParsePropertyIndexCatalog(std::string_view key, PropertyIndex* index);
 
 // Parses an adjacency key; false if malformed.
 bool ParseAdjacency(std::string_view key, NodeId* node, char* dir, std::string* type, NodeId* other, EdgeId* edge);
+// The type of an adjacency key: a view into `key`, or into *scratch when
+// it had escaped bytes; false if malformed.
+bool AdjacencyType(std::string_view key, std::string* scratch, std::string_view* type);
 // The trailing id of a names/labels/edge_types key.
 bool ParseTrailingId(std::string_view key, uint64_t* id);
 // The string field at the start of a names/labels/edge_types key.

@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "graph/adjacency_cache.h"
 #include "graph/graph.h"
 #include "graph/keys.h"
 #include "graph/lock.h"
@@ -59,6 +60,9 @@ struct Graph::Rep {
   // The property index catalog, sorted. A reader of a database older than
   // the property_index family has cf[kPropertyIndex] == null and no catalog.
   std::vector<PropertyIndex> property_indexes;
+  // Reader only (a read-only snapshot never changes): neighbour lists read
+  // so far, decoded; null for writers and when OpenOptions gives it no bytes.
+  std::unique_ptr<AdjacencyCache> adjacency_cache;
 
   ~Rep();
   // Drops the writer's caches; called after writes other than ingest

@@ -63,6 +63,14 @@ struct NodePattern {
   int slot = -1;
 };
 
+// A WHERE condition `r.key op operand` on one relationship, moved into its
+// pattern by the planner (planner.h); operand is a literal or parameter.
+struct EdgeFilter {
+  std::string key;
+  CompareOp op;  // with the property on the left
+  std::unique_ptr<Expr> operand;
+};
+
 struct RelPattern {
   std::string variable;
   std::vector<std::string> types;  // alternatives; empty = any
@@ -71,6 +79,7 @@ struct RelPattern {
   int min_hops = 1;
   int max_hops = 1;  // -1 = unbounded
   PropertyMap properties;
+  std::vector<EdgeFilter> filters;  // set by the planner; all must hold
   int slot = -1;
 };
 
@@ -85,6 +94,10 @@ struct PathPattern {
   // variable-length pattern matter: it is then expanded breadth-first with
   // a visited set instead of path by path.
   bool distinct_endpoints = false;
+  // Set by the planner (planner.h) when the last relationship and node
+  // matter only through how many there are: the matches of that last step
+  // are counted into the clause's count variable instead of being bound.
+  bool count_tail = false;
 };
 
 struct SortItem {
@@ -130,6 +143,11 @@ struct Clause {
   std::vector<SetItem> set_items;    // SET, REMOVE, MERGE's ON CREATE/ON MATCH
   std::vector<SetItem> on_create, on_match;
   std::vector<std::unique_ptr<Expr>> delete_exprs;
+  // MATCH with a counted tail (PathPattern::count_tail): each row carries
+  // how many rows it stands for in this hidden variable, which the next
+  // clause sums instead of counting rows.
+  std::string count_variable;
+  int count_slot = -1;
   int line = 0, column = 0;
 };
 

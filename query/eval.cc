@@ -222,10 +222,7 @@ Result<Value> Executor::Eval(const Expr& e, Row& row) {
       } else if (b.type() == Value::kRel) {
         auto r = LoadEdge(std::get<RelValue>(b.v).id);
         if (!r.ok()) return r.status();
-        // The stored weight of ingested edges (0, not shown, for edges made by CREATE).
-        if (e.name == "weight" && r.value()->weight != 0 && !r.value()->properties.count("weight"))
-          return Value(r.value()->weight);
-        props = &r.value()->properties;
+        return EdgeProperty(*r.value(), e.name);
       } else if (b.type() == Value::kMap) {
         const auto& m = std::get<ValueMap>(b.v);
         auto it = m.find(e.name);
@@ -362,17 +359,8 @@ Result<Value> Executor::Eval(const Expr& e, Row& row) {
       if (!b.ok()) return b;
       const Value& x = a.value();
       const Value& y = b.value();
-      if (op == "=") return FromTruth(CypherEquals(x, y));
-      if (op == "<>") { int t = CypherEquals(x, y); return FromTruth(t < 0 ? -1 : 1 - t); }
-      if (op == "<" || op == "<=" || op == ">" || op == ">=") {
-        int c = CompareValues(x, y);
-        if (c == 2) return Value();
-        if (c == 3) return Value(false);
-        if (op == "<") return Value(c < 0);
-        if (op == "<=") return Value(c <= 0);
-        if (op == ">") return Value(c > 0);
-        return Value(c >= 0);
-      }
+      CompareOp compare;
+      if (ParseCompareOp(op, &compare)) return Compare(compare, x, y);
       if (op == "STARTS WITH" || op == "ENDS WITH" || op == "CONTAINS" || op == "=~") {
         if (x.type() != Value::kString || y.type() != Value::kString) return Value();
         const std::string& s = std::get<std::string>(x.v);
@@ -420,7 +408,7 @@ Result<Value> Executor::Eval(const Expr& e, Row& row) {
       std::vector<PathPattern> one;  // Match wants a vector; borrow the pattern
       one.push_back(std::move(*e.pattern));
       Row scratch = row;
-      Status s = Match(one, scratch, [&](Row&) {
+      Status s = Match(one, -1, scratch, [&](Row&) {
         found = true;
         return Status::LimitExceeded("");  // stop at the first match
       });
@@ -433,7 +421,7 @@ Result<Value> Executor::Eval(const Expr& e, Row& row) {
       std::vector<PathPattern> one;  // Match wants a vector; borrow the pattern
       one.push_back(std::move(*e.pattern));
       Row scratch = row;
-      Status s = Match(one, scratch, [&](Row& r) -> Status {
+      Status s = Match(one, -1, scratch, [&](Row& r) -> Status {
         if (e.args[0]) {
           Result<Value> keep = Eval(*e.args[0], r);
           if (!keep.ok()) return keep.status();

@@ -250,13 +250,14 @@ Status Executor::ExecMatch(Clause& c, Scope* scope, std::vector<Row>* rows) {
   if (c.where && c.where->kind == Expr::Kind::kVariable && scope->kinds[c.where->slot] != VarKind::kUnknown &&
       scope->kinds[c.where->slot] != VarKind::kValue)
     return TypeError(*c.where, "WHERE needs a boolean, not a node, relationship or path");
+  if (!c.count_variable.empty()) c.count_slot = scope->Add(c.count_variable, VarKind::kValue);
   size_t width = scope->names.size();
   std::vector<Row> out;
   for (Row& in : *rows) {
     in.resize(width);
     size_t produced = 0;
     // A variable bound to null before this clause (OPTIONAL MATCH) matches nothing.
-    Status s = HasNullBoundVariable(c.patterns, in, before) ? Status::OK() : Match(c.patterns, in, [&](Row& row) -> Status {
+    Status s = HasNullBoundVariable(c.patterns, in, before) ? Status::OK() : Match(c.patterns, c.count_slot, in, [&](Row& row) -> Status {
       if (c.where) {
         Result<Value> keep = Eval(*c.where, row);
         if (!keep.ok()) return keep.status();
@@ -265,6 +266,8 @@ Status Executor::ExecMatch(Clause& c, Scope* scope, std::vector<Row>* rows) {
         if (keep->is_null() || !std::get<bool>(keep->v)) return Status::OK();
       }
       out.push_back(row);
+      // A row of a counted tail carries its count; any other stands for one.
+      if (c.count_slot >= 0 && out.back()[c.count_slot].is_null()) out.back()[c.count_slot] = Value(int64_t{1});
       ++produced;
       NG_RETURN_IF_ERROR(CheckMemory());
       if (out.size() > limits_.max_rows)
@@ -706,7 +709,7 @@ Result<QueryResult> RunQuery(const Graph& graph, std::string_view text, const Pa
   Result<Query> q = ParseQuery(text);
   if (!q.ok()) return q.status();
   if (q->schema.kind != SchemaCommand::Kind::kNone) return RunSchema(nullptr, q.value());
-  MarkDistinctEndpointPatterns(&q.value());
+  PlanQuery(&q.value());
   Executor ex(graph, nullptr, params, limits);
   QueryResult result;
   NG_RETURN_IF_ERROR(ex.Run(q.value(), &result));
@@ -718,7 +721,7 @@ Result<QueryResult> RunQuery(Graph& graph, std::string_view text, const Params& 
   if (!q.ok()) return q.status();
   if (!Writes(q.value())) return RunQuery(static_cast<const Graph&>(graph), text, params, limits);
   if (q->schema.kind != SchemaCommand::Kind::kNone) return RunSchema(&graph, q.value());
-  MarkDistinctEndpointPatterns(&q.value());
+  PlanQuery(&q.value());
   NG_RETURN_IF_ERROR(graph.BeginWrites());
   Executor ex(graph, &graph, params, limits);
   QueryResult result;

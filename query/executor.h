@@ -74,7 +74,9 @@ class Executor {
 
   // Calls emit(row) for each way `patterns` match extending `row`.
   // Relationship uniqueness holds across all patterns of one call.
-  Status Match(std::vector<PathPattern>& patterns, Row& row, const std::function<Status(Row&)>& emit);
+  // Calls emit for each match of `patterns` extending `row`; a pattern with
+  // a counted tail puts its count in `count_slot` (Clause::count_slot).
+  Status Match(std::vector<PathPattern>& patterns, int count_slot, Row& row, const std::function<Status(Row&)>& emit);
   // Property expressions see the variables bound before the clause, or with
   // `props_see_pattern` (CREATE, MERGE) those of the patterns too.
   Status BindPatterns(std::vector<PathPattern>* patterns, Scope* scope, bool props_see_pattern = false);

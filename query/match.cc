@@ -100,8 +100,10 @@ class NodeSet {
 
 class PatternMatcher {
  public:
-  PatternMatcher(Executor* ex, std::vector<PathPattern>& patterns, const std::function<Status(Row&)>& emit)
-      : ex_(ex), patterns_(patterns), emit_(emit) {}
+  // `count_slot`: where a pattern with a counted tail puts its counts (-1: none).
+  PatternMatcher(Executor* ex, std::vector<PathPattern>& patterns, int count_slot,
+                 const std::function<Status(Row&)>& emit)
+      : ex_(ex), patterns_(patterns), count_slot_(count_slot), emit_(emit) {}
 
   Status Run(Row& row) {
     bound_.assign(row.size(), false);
@@ -205,17 +207,18 @@ class PatternMatcher {
   }
 
   Result<bool> EdgeMatches(const RelPattern& r, EdgeId id, Row& row) {
-    if (r.properties.entries.empty()) return true;
+    if (r.properties.entries.empty() && r.filters.empty()) return true;
     auto edge = ex_->LoadEdge(id);
     if (!edge.ok()) return edge.status();
+    if (!r.filters.empty()) {
+      Result<const std::vector<Value>*> operands = FilterOperands(r, row);
+      if (!operands.ok()) return operands.status();
+      if (!FiltersHold(r, *operands.value(), *edge.value())) return false;
+    }
     for (const auto& [key, e] : r.properties.entries) {
       Result<Value> want = ex_->Eval(*e, row);
       if (!want.ok()) return want.status();
-      Value have;
-      auto it = edge.value()->properties.find(key);
-      if (it != edge.value()->properties.end()) have = Value::FromProperty(it->second);
-      else if (key == "weight" && edge.value()->weight != 0) have = Value(edge.value()->weight);
-      if (CypherEquals(have, want.value()) != 1) return false;
+      if (CypherEquals(EdgeProperty(*edge.value(), key), want.value()) != 1) return false;
     }
     return true;
   }
@@ -244,7 +247,80 @@ class PatternMatcher {
   Status ExpandRight(size_t pi, size_t anchor, size_t k, Row& row) {
     PathPattern& p = patterns_[pi];
     if (k + 1 == p.nodes.size()) return ExpandLeft(pi, anchor, row);
+    // The last step, every other relationship bound: count it.
+    if (p.count_tail && anchor == 0 && k + 2 == p.nodes.size()) return CountTail(pi, k, row);
     return Hop(pi, k, /*forward=*/true, row, [&] { return ExpandRight(pi, anchor, k + 1, row); });
+  }
+
+  // The last step of pattern pi (a counted tail, planner.h) from node k:
+  // counts the relationships it may take (unique within the match, passing
+  // the filters) and, when there are some, finishes the match once with the
+  // count in count_slot_ instead of once per relationship.
+  Status CountTail(size_t pi, size_t k, Row& row) {
+    PathPattern& p = patterns_[pi];
+    const RelPattern& r = p.rels[k];
+    const NodePattern& end = p.nodes[k + 1];
+    if ((end.slot >= 0 && bound_[end.slot]) || (r.slot >= 0 && bound_[r.slot]))  // bound before: match as usual
+      return Hop(pi, k, /*forward=*/true, row, [&] { return ExpandRight(pi, 0, k + 1, row); });
+    Result<const std::vector<Value>*> operands = FilterOperands(r, row);
+    if (!operands.ok()) return operands.status();
+    int64_t count = 0;
+    size_t read = 0;
+    Edge edge;
+    Status inner;
+    NG_RETURN_IF_ERROR(ForEachNeighbor(positions_[pi].nodes[k], r.direction, r.types, [&](const AdjacencyEntry& e) {
+      ++read;
+      if (std::find(used_.begin(), used_.end(), e.edge) != used_.end()) return true;
+      if (r.direction == Direction::kBoth && e.other == e.node && !e.outgoing) return true;  // a self-loop once
+      if (!r.filters.empty()) {
+        const Edge* record = &edge;
+        std::shared_ptr<const Edge> loaded;
+        if (!e.ToEdge(&edge)) {  // a format-1 entry: read the record
+          auto got = ex_->LoadEdge(e.edge);
+          if (!got.ok()) {
+            inner = got.status();
+            return false;
+          }
+          loaded = std::move(got).value();
+          record = loaded.get();
+        }
+        if (!FiltersHold(r, *operands.value(), *record)) return true;
+      }
+      ++count;
+      return true;
+    }));
+    NG_RETURN_IF_ERROR(inner);
+    NG_RETURN_IF_ERROR(ex_->Tick(read + 1));
+    if (count == 0) return Status::OK();
+    row[count_slot_] = Value(count);
+    Status s = ExpandLeft(pi, 0, row);
+    row[count_slot_] = Value();
+    return s;
+  }
+
+  // The values the filters of `r` compare with: literals and parameters,
+  // evaluated once per match.
+  Result<const std::vector<Value>*> FilterOperands(const RelPattern& r, Row& row) {
+    auto [it, fresh] = filter_operands_.try_emplace(&r);
+    if (fresh) {
+      for (const EdgeFilter& f : r.filters) {
+        Result<Value> v = ex_->Eval(*f.operand, row);
+        if (!v.ok()) {
+          filter_operands_.erase(it);
+          return v.status();
+        }
+        it->second.push_back(std::move(v).value());
+      }
+    }
+    return &it->second;
+  }
+
+  static bool FiltersHold(const RelPattern& r, const std::vector<Value>& operands, const Edge& edge) {
+    for (size_t i = 0; i < r.filters.size(); ++i) {
+      Value holds = Compare(r.filters[i].op, EdgeProperty(edge, r.filters[i].key), operands[i]);
+      if (holds.type() != Value::kBool || !std::get<bool>(holds.v)) return false;
+    }
+    return true;
   }
 
   Status ExpandLeft(size_t pi, size_t k, Row& row) {
@@ -453,7 +529,7 @@ class PatternMatcher {
   // reads find it without a read of the edge record.
   Status Expand(NodeId at, Direction dir, const RelPattern& r, std::vector<Neighbor>* out) {
     out->clear();
-    bool keep_edges = r.slot >= 0 || !r.properties.entries.empty();
+    bool keep_edges = r.slot >= 0 || !r.properties.entries.empty() || !r.filters.empty();
     return ForEachNeighbor(at, dir, r.types, [&](const AdjacencyEntry& e) {
       out->push_back(Neighbor{e.edge, e.other, e.outgoing, std::string()});
       Edge edge;
@@ -684,14 +760,17 @@ class PatternMatcher {
   Executor* ex_;
   GraphScanner& scanner_ = ex_->scanner();
   std::vector<PathPattern>& patterns_;
+  int count_slot_;
   const std::function<Status(Row&)>& emit_;
   std::vector<bool> bound_;
   std::vector<EdgeId> used_;
   std::vector<Position> positions_;
+  std::unordered_map<const RelPattern*, std::vector<Value>> filter_operands_;
 };
 
-Status Executor::Match(std::vector<PathPattern>& patterns, Row& row, const std::function<Status(Row&)>& emit) {
-  PatternMatcher m(this, patterns, emit);
+Status Executor::Match(std::vector<PathPattern>& patterns, int count_slot, Row& row,
+                       const std::function<Status(Row&)>& emit) {
+  PatternMatcher m(this, patterns, count_slot, emit);
   Status s = m.Run(row);
   return s;
 }
@@ -791,9 +870,14 @@ std::string Executor::ExplainPattern(const PathPattern& p, const Scope& scope) c
     return out + " -> " + (p.shortest == PathPattern::Shortest::kAll ? "AllShortestPaths" : "ShortestPath") +
            (both_ends ? "BFSFromBothEnds" : "BFS") + rel_text(r) + " -> " + name(end);
   }
-  for (size_t k = anchor; k + 1 < p.nodes.size(); ++k)
-    out += " -> Expand(" + std::string(p.rels[k].direction == Direction::kIn ? "<-" : "-") + rel_text(p.rels[k]) +
-           (p.rels[k].direction == Direction::kOut ? "->" : "-") + name(p.nodes[k + 1]) + ")";
+  for (size_t k = anchor; k + 1 < p.nodes.size(); ++k) {
+    bool counted = p.count_tail && anchor == 0 && k + 2 == p.nodes.size();  // as ExpandRight decides
+    std::string filters;
+    for (const EdgeFilter& f : p.rels[k].filters) filters += (filters.empty() ? " WHERE " : " AND ") + f.key + " " + CompareOpText(f.op);
+    out += std::string(counted ? " -> ExpandCount(" : " -> Expand(") +
+           (p.rels[k].direction == Direction::kIn ? "<-" : "-") + rel_text(p.rels[k]) +
+           (p.rels[k].direction == Direction::kOut ? "->" : "-") + name(p.nodes[k + 1]) + filters + ")";
+  }
   for (size_t k = anchor; k > 0; --k)
     out += " -> Expand(" + name(p.nodes[k - 1]) + " from " + name(p.nodes[k]) + " " + rel_text(p.rels[k - 1]) + ")";
   return out;

@@ -1,8 +1,10 @@
 #include "query/planner.h"
 
+#include <set>
 #include <string>
 
 #include "base/ascii.h"
+#include "query/value.h"
 
 namespace newsgraph {
 
@@ -50,11 +52,182 @@ void MarkClauses(std::vector<Clause>& clauses) {
   }
 }
 
+// ---- counted tails
+
+// Adds the variable names `e` mentions to *names, over-approximating: the
+// variables of nested patterns and comprehensions count too.
+void Mentions(const Expr& e, std::set<std::string>* names) {
+  if (e.kind == Expr::Kind::kVariable || e.kind == Expr::Kind::kListComprehension) names->insert(e.name);
+  if (e.pattern) {
+    for (const NodePattern& n : e.pattern->nodes) {
+      names->insert(n.variable);
+      for (const auto& entry : n.properties.entries) Mentions(*entry.second, names);
+    }
+    for (const RelPattern& r : e.pattern->rels) {
+      names->insert(r.variable);
+      for (const auto& entry : r.properties.entries) Mentions(*entry.second, names);
+    }
+  }
+  for (const auto& a : e.args)
+    if (a) Mentions(*a, names);
+  if (e.else_expr) Mentions(*e.else_expr, names);
+}
+
+bool MentionsAny(const Expr& e, const std::set<std::string>& names) {
+  std::set<std::string> seen;
+  Mentions(e, &seen);
+  for (const std::string& n : names)
+    if (seen.count(n)) return true;
+  return false;
+}
+
+void SplitConjuncts(std::unique_ptr<Expr> e, std::vector<std::unique_ptr<Expr>>* out) {
+  if (e->kind == Expr::Kind::kBinary && e->op == "AND") {
+    SplitConjuncts(std::move(e->args[0]), out);
+    SplitConjuncts(std::move(e->args[1]), out);
+  } else {
+    out->push_back(std::move(e));
+  }
+}
+
+std::unique_ptr<Expr> JoinConjuncts(std::vector<std::unique_ptr<Expr>> parts) {
+  std::unique_ptr<Expr> all;
+  for (auto& part : parts) {
+    if (!all) {
+      all = std::move(part);
+      continue;
+    }
+    auto both = std::make_unique<Expr>();
+    both->kind = Expr::Kind::kBinary;
+    both->op = "AND";
+    both->line = all->line;
+    both->column = all->column;
+    both->args.push_back(std::move(all));
+    both->args.push_back(std::move(part));
+    all = std::move(both);
+  }
+  return all;
+}
+
+// Whether `e` is `rel.key op constant` or `constant op rel.key`; if so, sets
+// f's key and op (as if the property were on the left) and *constant_side.
+bool IsEdgeFilter(const Expr& e, const std::string& rel, EdgeFilter* f, int* constant_side) {
+  CompareOp op;
+  if (e.kind != Expr::Kind::kBinary || !ParseCompareOp(e.op, &op)) return false;
+  for (int side = 0; side < 2; ++side) {
+    const Expr& prop = *e.args[side];
+    const Expr& other = *e.args[1 - side];
+    if (prop.kind != Expr::Kind::kProperty || prop.args[0]->kind != Expr::Kind::kVariable ||
+        prop.args[0]->name != rel || (other.kind != Expr::Kind::kLiteral && other.kind != Expr::Kind::kParam))
+      continue;
+    // 5 < r.w is r.w > 5.
+    static const CompareOp kFlipped[] = {CompareOp::kEq, CompareOp::kNe, CompareOp::kGt,
+                                         CompareOp::kGe, CompareOp::kLt, CompareOp::kLe};
+    f->key = prop.name;
+    f->op = side == 0 ? op : kFlipped[static_cast<int>(op)];
+    *constant_side = 1 - side;
+    return true;
+  }
+  return false;
+}
+
+// Replaces each count(*) in `e` by sum(variable).
+void CountStarToSum(Expr* e, const std::string& variable) {
+  if (e->kind == Expr::Kind::kCountStar) {
+    e->kind = Expr::Kind::kFunction;
+    e->name = "sum";
+    auto v = std::make_unique<Expr>();
+    v->kind = Expr::Kind::kVariable;
+    v->name = variable;
+    v->line = e->line;
+    v->column = e->column;
+    e->args.clear();
+    e->args.push_back(std::move(v));
+    return;
+  }
+  for (auto& a : e->args)
+    if (a) CountStarToSum(a.get(), variable);
+}
+
+// Whether the last step of match's pattern can be counted: see planner.h.
+void CountTail(Clause* match, Clause* projection) {
+  if (match->kind != Clause::Kind::kMatch || match->optional || match->patterns.size() != 1) return;
+  PathPattern& p = match->patterns[0];
+  if (p.shortest != PathPattern::Shortest::kNone || !p.variable.empty() || p.distinct_endpoints || p.rels.empty())
+    return;
+  RelPattern& tail_rel = p.rels.back();
+  const NodePattern& tail_node = p.nodes.back();
+  if (tail_rel.variable_length || !tail_rel.properties.entries.empty() || !tail_node.labels.empty() ||
+      !tail_node.properties.entries.empty())
+    return;
+  const Projection& out = projection->projection;
+  if ((projection->kind != Clause::Kind::kReturn && projection->kind != Clause::Kind::kWith) || out.star ||
+      out.items.empty())
+    return;
+  for (const ProjectionItem& item : out.items)
+    if (item.expr->kind != Expr::Kind::kCountStar) return;
+  std::set<std::string> tail;
+  for (const std::string& v : {tail_rel.variable, tail_node.variable})
+    if (!v.empty()) tail.insert(v);
+  // The tail's variables are used nowhere else in the pattern ...
+  for (size_t i = 0; i < p.nodes.size(); ++i) {
+    const NodePattern& n = p.nodes[i];
+    if (i + 1 < p.nodes.size() && tail.count(n.variable)) return;
+    for (const auto& entry : n.properties.entries)
+      if (MentionsAny(*entry.second, tail)) return;
+  }
+  for (size_t i = 0; i + 1 < p.rels.size(); ++i) {
+    if (tail.count(p.rels[i].variable)) return;
+    for (const auto& entry : p.rels[i].properties.entries)
+      if (MentionsAny(*entry.second, tail)) return;
+  }
+  // ... nor in the projection's ORDER BY or WHERE ...
+  for (const SortItem& s : out.order)
+    if (MentionsAny(*s.expr, tail)) return;
+  if (out.where && MentionsAny(*out.where, tail)) return;
+  // ... and WHERE uses them only as `rel.key op constant`.
+  if (match->where) {
+    std::vector<std::unique_ptr<Expr>> parts, kept;
+    SplitConjuncts(std::move(match->where), &parts);
+    std::vector<std::pair<EdgeFilter, int>> filters;  // with the side of the constant, per part; side -1: kept
+    bool ok = true;
+    for (auto& part : parts) {
+      filters.emplace_back(EdgeFilter(), -1);
+      if (MentionsAny(*part, tail) &&
+          (tail_rel.variable.empty() || !IsEdgeFilter(*part, tail_rel.variable, &filters.back().first, &filters.back().second)))
+        ok = false;
+    }
+    for (size_t i = 0; i < parts.size(); ++i) {
+      auto& [f, constant_side] = filters[i];
+      if (!ok || constant_side < 0) {  // a part that stays; all stay unless every tail condition moves
+        kept.push_back(std::move(parts[i]));
+        continue;
+      }
+      f.operand = std::move(parts[i]->args[constant_side]);
+      tail_rel.filters.push_back(std::move(f));
+    }
+    match->where = JoinConjuncts(std::move(kept));
+    if (!ok) return;
+  }
+  p.count_tail = true;
+  match->count_variable = "\x01count";  // no query can name it
+  for (ProjectionItem& item : projection->projection.items) CountStarToSum(item.expr.get(), match->count_variable);
+  for (SortItem& s : projection->projection.order) CountStarToSum(s.expr.get(), match->count_variable);
+}
+
+void CountTails(std::vector<Clause>& clauses) {
+  for (size_t i = 0; i + 1 < clauses.size(); ++i) CountTail(&clauses[i], &clauses[i + 1]);
+}
+
 }  // namespace
 
-void MarkDistinctEndpointPatterns(Query* query) {
+void PlanQuery(Query* query) {
   MarkClauses(query->clauses);
-  for (auto& part : query->unions) MarkClauses(part.second);
+  CountTails(query->clauses);
+  for (auto& part : query->unions) {
+    MarkClauses(part.second);
+    CountTails(part.second);
+  }
 }
 
 }  // namespace newsgraph

@@ -6,15 +6,28 @@
 
 namespace newsgraph {
 
-// Marks each MATCH pattern whose rows feed only a duplicate-insensitive
-// projection (DISTINCT, or aggregates that are all DISTINCT or min/max) and
-// that has one directed variable-length relationship with no variable, no
-// property filter, no path name and at most one minimum hop. Such a pattern
-// can be matched by reachability: the set of end nodes of relationship-
-// unique paths of length 1..k equals the set of nodes within k directed
-// steps (every walk contains a simple path between its ends), so emitting
-// each end node once gives the same result after DISTINCT.
-void MarkDistinctEndpointPatterns(Query* query);
+// Plans `query` in place:
+//
+// Distinct endpoints. Marks each MATCH pattern whose rows feed only a
+// duplicate-insensitive projection (DISTINCT, or aggregates that are all
+// DISTINCT or min/max) and that has one directed variable-length
+// relationship with no variable, no property filter, no path name and at
+// most one minimum hop. Such a pattern can be matched by reachability: the
+// set of end nodes of relationship-unique paths of length 1..k equals the
+// set of nodes within k directed steps (every walk contains a simple path
+// between its ends), so emitting each end node once gives the same result
+// after DISTINCT.
+//
+// Counted tails. In `MATCH (a)-...-(b)-[r:T]->(c) WHERE ... RETURN
+// count(*)` (or WITH), when the last relationship and node have no labels
+// or property maps, their variables appear nowhere else, the WHERE uses
+// them only as `r.key op constant` (= <> < <= > >=; those move into the
+// relationship as filters) and the projection is count(*) items only: the
+// last step's matches are counted, not bound, and each row carries its
+// count in a hidden variable that the projection sums (count(*) becomes
+// sum). A pattern matched from its first node counts its tail; otherwise
+// (or when the tail's variables are bound before) each row counts one.
+void PlanQuery(Query* query);
 
 }  // namespace newsgraph
 

@@ -262,4 +262,45 @@ std::string ToDisplay(const Value& v) {
   return ToLiteral(v);
 }
 
+bool ParseCompareOp(const std::string& op, CompareOp* out) {
+  static const std::pair<const char*, CompareOp> kOps[] = {{"=", CompareOp::kEq},  {"<>", CompareOp::kNe},
+                                                           {"<", CompareOp::kLt},  {"<=", CompareOp::kLe},
+                                                           {">", CompareOp::kGt},  {">=", CompareOp::kGe}};
+  for (const auto& [text, value] : kOps)
+    if (op == text) {
+      *out = value;
+      return true;
+    }
+  return false;
+}
+
+const char* CompareOpText(CompareOp op) {
+  static const char* kText[] = {"=", "<>", "<", "<=", ">", ">="};
+  return kText[static_cast<int>(op)];
+}
+
+Value Compare(CompareOp op, const Value& x, const Value& y) {
+  if (op == CompareOp::kEq || op == CompareOp::kNe) {
+    int t = CypherEquals(x, y);
+    if (t < 0) return Value();
+    return Value((t == 1) == (op == CompareOp::kEq));
+  }
+  int c = CompareValues(x, y);
+  if (c == 2) return Value();
+  if (c == 3) return Value(false);
+  switch (op) {
+    case CompareOp::kLt: return Value(c < 0);
+    case CompareOp::kLe: return Value(c <= 0);
+    case CompareOp::kGt: return Value(c > 0);
+    default: return Value(c >= 0);
+  }
+}
+
+Value EdgeProperty(const Edge& edge, const std::string& key) {
+  auto it = edge.properties.find(key);
+  if (it != edge.properties.end()) return Value::FromProperty(it->second);
+  if (key == "weight" && edge.weight != 0) return Value(edge.weight);
+  return Value();
+}
+
 }  // namespace newsgraph

@@ -76,6 +76,19 @@ int CompareForOrder(const Value& a, const Value& b);
 // when a number is NaN (every comparison false).
 int CompareValues(const Value& a, const Value& b);
 
+// The comparison operators = <> < <= > >=.
+enum class CompareOp { kEq, kNe, kLt, kLe, kGt, kGe };
+// False if `op` is not one of them.
+bool ParseCompareOp(const std::string& op, CompareOp* out);
+const char* CompareOpText(CompareOp op);
+// x op y: true, false, or null (Cypher's rules).
+Value Compare(CompareOp op, const Value& x, const Value& y);
+
+// A relationship's property `key` as queries see it: the stored weight of
+// ingested and imported edges answers `weight` unless a property of that
+// name exists (0, for edges made by CREATE, is not shown); null if absent.
+Value EdgeProperty(const Edge& edge, const std::string& key);
+
 // Text as shown in a table cell: strings bare, lists [a, b], nodes
 // (:Label {name: 'x'}), relationships [:TYPE {..}].
 std::string ToDisplay(const Value& v);

@@ -177,7 +177,7 @@ Status Executor::ExecMerge(Clause& c, Scope* scope, std::vector<Row>* rows) {
     if (HasNullBoundVariable(c.patterns, row, before))
       return Status::InvalidArgument("MERGE cannot use a variable that is null (line " + std::to_string(c.line) + ")");
     std::vector<Row> matched;
-    NG_RETURN_IF_ERROR(Match(c.patterns, row, [&](Row& m) {
+    NG_RETURN_IF_ERROR(Match(c.patterns, -1, row, [&](Row& m) {
       matched.push_back(m);
       return Status::OK();
     }));

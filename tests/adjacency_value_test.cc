@@ -203,5 +203,44 @@ TEST_CASE("a database of a newer format is refused with its format named", "[gra
   CHECK_THAT(g.status().message(), Catch::Contains("unsupported database format 'newsgraph 3'"));
 }
 
+// Every entry of every node, both directions, typed and untyped, as text.
+std::string AllEntries(const Graph& g, bool stop_early) {
+  std::string out;
+  GraphScanner scanner(g);
+  for (NodeId id = 1; id < g.NodeIdBound(); ++id)
+    for (const std::string& type : {std::string(), std::string("PROVIDES_SERVICES_TO"), std::string("MENTIONS")}) {
+      size_t seen = 0;
+      REQUIRE(scanner.ForEachEntry(id, Direction::kBoth, type, [&](const AdjacencyEntry& e) {
+        Edge edge;
+        REQUIRE(e.ToEdge(&edge));
+        out += std::to_string(id) + (e.outgoing ? " -" : " <-") + std::string(e.type) + "- " +
+               std::to_string(e.other) + " e" + std::to_string(e.edge) + " w" + std::to_string(edge.weight) + "\n";
+        return !stop_early || ++seen < 2;  // a scan that stops is not kept
+      }).ok());
+    }
+  return out;
+}
+
+TEST_CASE("a reader's adjacency cache serves what the store holds, within any budget", "[graph][adjacency]") {
+  TempDir dir;
+  testing::SeedGraph(dir.path());
+  OpenOptions none = OpenOptions::Reader();
+  none.adjacency_cache_bytes = 0;
+  auto plain = Graph::Open(dir.path(), none);
+  REQUIRE(plain.ok());
+  const std::string want = AllEntries(*plain.value(), false);
+  REQUIRE(want.size() > 1000);
+  for (size_t budget : {size_t{1} << 10, size_t{16} << 10, size_t{64} << 20}) {
+    INFO("budget " << budget);
+    OpenOptions options = OpenOptions::Reader();
+    options.adjacency_cache_bytes = budget;
+    auto cached = Graph::Open(dir.path(), options);
+    REQUIRE(cached.ok());
+    CHECK(AllEntries(*cached.value(), true) == AllEntries(*plain.value(), true));
+    CHECK(AllEntries(*cached.value(), false) == want);  // fills the cache
+    CHECK(AllEntries(*cached.value(), false) == want);  // served from it
+  }
+}
+
 }  // namespace
 }  // namespace newsgraph
