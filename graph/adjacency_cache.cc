@@ -29,29 +29,37 @@ size_t AdjacencyCache::List::Bytes() const {
   return bytes;
 }
 
-uint64_t AdjacencyCache::Key(NodeId node, char dir, std::string_view type) {
-  uint64_t h = std::hash<std::string_view>()(type);
-  return (node * 0x9E3779B97F4A7C15ull) ^ (h + static_cast<uint64_t>(static_cast<unsigned char>(dir)) * 0xC2B2AE3D27D4EB4Full);
-}
-
 const AdjacencyCache::List* AdjacencyCache::Find(NodeId node, char dir, std::string_view type) const {
-  uint64_t key = Key(node, dir, type);
-  const Shard& shard = shards_[key % kShards];
+  NodeId chunk = node / kChunkNodes;
+  const Shard& shard = shards_[chunk % kShards];
   std::lock_guard<std::mutex> lock(shard.mu);
-  auto it = shard.lists.find(key);
-  if (it == shard.lists.end()) return nullptr;
-  const List* list = it->second.get();
-  return list->node == node && list->dir == dir && list->type == type ? list : nullptr;
+  size_t at = chunk / kShards;
+  if (at >= shard.chunks.size() || !shard.chunks[at]) return nullptr;
+  for (const List* list : (*shard.chunks[at])[node % kChunkNodes])
+    if (list->dir == dir && list->type == type) return list;
+  return nullptr;
 }
 
 void AdjacencyCache::Insert(std::unique_ptr<List> list) {
-  constexpr size_t kPerListOverhead = 48;  // the map node and its bucket
+  constexpr size_t kPerListOverhead = 2 * sizeof(void*);  // its pointers in a chunk and in `owned`
   size_t bytes = list->Bytes() + kPerListOverhead;
-  if (used_.load(std::memory_order_relaxed) + bytes > budget_) return;
-  uint64_t key = Key(list->node, list->dir, list->type);
-  Shard& shard = shards_[key % kShards];
+  NodeId chunk = list->node / kChunkNodes;
+  Shard& shard = shards_[chunk % kShards];
   std::lock_guard<std::mutex> lock(shard.mu);
-  if (shard.lists.emplace(key, std::move(list)).second) used_.fetch_add(bytes, std::memory_order_relaxed);
+  size_t at = chunk / kShards;
+  if (at >= shard.chunks.size()) shard.chunks.resize(at + 1);
+  if (!shard.chunks[at]) {
+    if (used_.load(std::memory_order_relaxed) + sizeof(Chunk) > budget_) return;
+    shard.chunks[at] = std::make_unique<Chunk>();
+    used_.fetch_add(sizeof(Chunk), std::memory_order_relaxed);
+  }
+  if (used_.load(std::memory_order_relaxed) + bytes > budget_) return;
+  std::vector<const List*>& lists = (*shard.chunks[at])[list->node % kChunkNodes];
+  for (const List* held : lists)
+    if (held->dir == list->dir && held->type == list->type) return;
+  lists.push_back(list.get());
+  shard.owned.push_back(std::move(list));
+  used_.fetch_add(bytes, std::memory_order_relaxed);
 }
 
 }  // namespace newsgraph

@@ -19,7 +19,6 @@
 #include <mutex>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "graph/graph.h"
@@ -64,14 +63,17 @@ class AdjacencyCache {
   size_t bytes_used() const { return used_.load(std::memory_order_relaxed); }
 
  private:
+  // Lists by node id in chunks of kChunkNodes ids (ids are dense), each
+  // chunk in shard (id / kChunkNodes) % kShards: a lookup is an index, no
+  // hashing, and the two threads of a traversal seldom share a lock.
   static constexpr size_t kShards = 16;
+  static constexpr NodeId kChunkNodes = 1024;
+  using Chunk = std::array<std::vector<const List*>, kChunkNodes>;  // per node, its lists
   struct Shard {
     mutable std::mutex mu;
-    // By a hash of (node, dir, type); Find checks the list's own fields, so
-    // two scans with one hash share a slot and the second is not cached.
-    std::unordered_map<uint64_t, std::unique_ptr<const List>> lists;
+    std::vector<std::unique_ptr<Chunk>> chunks;  // by (id / kChunkNodes) / kShards
+    std::vector<std::unique_ptr<const List>> owned;
   };
-  static uint64_t Key(NodeId node, char dir, std::string_view type);
 
   mutable std::array<Shard, kShards> shards_;
   const size_t budget_;

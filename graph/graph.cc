@@ -471,23 +471,40 @@ Status GraphScanner::ForEachEntry(NodeId node, Direction dir, std::string_view t
     }
     c.prefix = keys::AdjacencyPrefix(node, d, type);
     rocksdb::Slice prefix(c.prefix);
-    entry.type = type;
-    for (c.it->Seek(prefix); c.it->Valid(); c.it->Next()) {
-      rocksdb::Slice k = c.it->key();
-      if (!k.starts_with(prefix)) break;
-      std::string_view key(k.data(), k.size());
-      if (type.empty() ? !keys::AdjacencyType(key, &c.type_scratch, &entry.type) : key.size() < c.prefix.size() + 16)
-        continue;  // malformed: skipped, as every scan does
-      const char* tail = k.data() + k.size() - 16;
-      entry.other = DecodeFixed64BE(tail);
-      entry.edge = DecodeFixed64BE(tail + 8);
-      rocksdb::Slice v = c.it->value();
-      entry.value = std::string_view(v.data(), v.size());
-      if (kept && !kept->Add(entry)) kept.reset();
-      if (!fn(entry)) return Status::OK();
+    // The entry at the iterator; false past the prefix. A malformed key
+    // is skipped, as every scan does.
+    auto next_entry = [&]() {
+      for (; c.it->Valid(); c.it->Next()) {
+        rocksdb::Slice k = c.it->key();
+        if (!k.starts_with(prefix)) return false;
+        std::string_view key(k.data(), k.size());
+        entry.type = type;
+        if (type.empty() ? !keys::AdjacencyType(key, &c.type_scratch, &entry.type) : key.size() < c.prefix.size() + 16)
+          continue;
+        const char* tail = k.data() + k.size() - 16;
+        entry.other = DecodeFixed64BE(tail);
+        entry.edge = DecodeFixed64BE(tail + 8);
+        rocksdb::Slice v = c.it->value();
+        entry.value = std::string_view(v.data(), v.size());
+        if (kept && !kept->Add(entry)) kept.reset();
+        return true;
+      }
+      return false;
+    };
+    bool stopped = false;
+    for (c.it->Seek(prefix); next_entry(); c.it->Next()) {
+      if (fn(entry)) continue;
+      // The caller has what it wanted; the rest of the list costs a few
+      // steps more now, where the next scan of it would cost a seek.
+      stopped = true;
+      if (kept)
+        for (c.it->Next(); kept && next_entry(); c.it->Next()) {
+        }
+      break;
     }
     NG_RETURN_IF_ERROR(FromRocks(c.it->status(), rep.dir));
     if (kept) cache->Insert(std::move(kept));
+    if (stopped) return Status::OK();
   }
   return Status::OK();
 }

@@ -58,6 +58,7 @@ struct PropertyMap {
 
 struct NodePattern {
   std::string variable;  // "" when anonymous
+  bool unreferenced = false;  // set by the planner: the variable is used nowhere else, so nothing binds it
   std::vector<std::string> labels;
   PropertyMap properties;
   int slot = -1;
@@ -73,6 +74,7 @@ struct EdgeFilter {
 
 struct RelPattern {
   std::string variable;
+  bool unreferenced = false;  // as NodePattern::unreferenced
   std::vector<std::string> types;  // alternatives; empty = any
   Direction direction = Direction::kBoth;  // kOut: -[]->, kIn: <-[]-, kBoth: -[]-
   bool variable_length = false;

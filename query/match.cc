@@ -820,9 +820,11 @@ Status Executor::BindPatterns(std::vector<PathPattern>* patterns, Scope* scope, 
     return Status::OK();
   };
   for (PathPattern& p : *patterns) {
-    for (NodePattern& n : p.nodes) NG_RETURN_IF_ERROR(slot_for(n.variable, &n.slot, VarKind::kNode));
+    for (NodePattern& n : p.nodes)
+      NG_RETURN_IF_ERROR(slot_for(n.unreferenced ? "" : n.variable, &n.slot, VarKind::kNode));
     for (RelPattern& r : p.rels) {
-      NG_RETURN_IF_ERROR(slot_for(r.variable, &r.slot, r.variable_length ? VarKind::kRelList : VarKind::kRel));
+      NG_RETURN_IF_ERROR(slot_for(r.unreferenced ? "" : r.variable, &r.slot,
+                                  r.variable_length ? VarKind::kRelList : VarKind::kRel));
       if (r.variable.empty()) continue;
       if (std::find(rels_here.begin(), rels_here.end(), r.variable) != rels_here.end())
         return Status::InvalidArgument("relationship variable `" + r.variable +

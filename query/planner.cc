@@ -1,5 +1,6 @@
 #include "query/planner.h"
 
+#include <map>
 #include <set>
 #include <string>
 
@@ -149,8 +150,26 @@ void CountStarToSum(Expr* e, const std::string& variable) {
     if (a) CountStarToSum(a.get(), variable);
 }
 
+// Every variable name the clauses declare or mention (over-approximated).
+void ClauseNames(const std::vector<Clause>& clauses, size_t end, std::set<std::string>* names) {
+  for (size_t i = 0; i < end; ++i) {
+    const Clause& c = clauses[i];
+    for (const PathPattern& p : c.patterns) {
+      names->insert(p.variable);
+      for (const NodePattern& n : p.nodes) names->insert(n.variable);
+      for (const RelPattern& r : p.rels) names->insert(r.variable);
+    }
+    for (const ProjectionItem& item : c.projection.items) {
+      names->insert(item.alias);
+      Mentions(*item.expr, names);
+    }
+    names->insert(c.alias);
+  }
+}
+
 // Whether the last step of match's pattern can be counted: see planner.h.
-void CountTail(Clause* match, Clause* projection) {
+// `before`: the names of the clauses before it.
+void CountTail(Clause* match, Clause* projection, const std::set<std::string>& before) {
   if (match->kind != Clause::Kind::kMatch || match->optional || match->patterns.size() != 1) return;
   PathPattern& p = match->patterns[0];
   if (p.shortest != PathPattern::Shortest::kNone || !p.variable.empty() || p.distinct_endpoints || p.rels.empty())
@@ -210,13 +229,31 @@ void CountTail(Clause* match, Clause* projection) {
     if (!ok) return;
   }
   p.count_tail = true;
+  // The pattern's other variables that nothing mentions need no binding:
+  // the rows only count.
+  std::set<std::string> mentioned = before;
+  if (match->where) Mentions(*match->where, &mentioned);
+  for (const NodePattern& n : p.nodes)
+    for (const auto& entry : n.properties.entries) Mentions(*entry.second, &mentioned);
+  for (const RelPattern& r : p.rels)
+    for (const auto& entry : r.properties.entries) Mentions(*entry.second, &mentioned);
+  std::map<std::string, int> uses;
+  for (const NodePattern& n : p.nodes) ++uses[n.variable];
+  for (const RelPattern& r : p.rels) ++uses[r.variable];
+  auto unreferenced = [&](const std::string& v) { return !v.empty() && uses[v] == 1 && !mentioned.count(v); };
+  for (NodePattern& n : p.nodes) n.unreferenced = unreferenced(n.variable);
+  for (RelPattern& r : p.rels) r.unreferenced = unreferenced(r.variable) && r.filters.empty();
   match->count_variable = "\x01count";  // no query can name it
   for (ProjectionItem& item : projection->projection.items) CountStarToSum(item.expr.get(), match->count_variable);
   for (SortItem& s : projection->projection.order) CountStarToSum(s.expr.get(), match->count_variable);
 }
 
 void CountTails(std::vector<Clause>& clauses) {
-  for (size_t i = 0; i + 1 < clauses.size(); ++i) CountTail(&clauses[i], &clauses[i + 1]);
+  for (size_t i = 0; i + 1 < clauses.size(); ++i) {
+    std::set<std::string> before;
+    ClauseNames(clauses, i, &before);
+    CountTail(&clauses[i], &clauses[i + 1], before);
+  }
 }
 
 }  // namespace

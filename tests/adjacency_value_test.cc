@@ -230,7 +230,7 @@ TEST_CASE("a reader's adjacency cache serves what the store holds, within any bu
   REQUIRE(plain.ok());
   const std::string want = AllEntries(*plain.value(), false);
   REQUIRE(want.size() > 1000);
-  for (size_t budget : {size_t{1} << 10, size_t{16} << 10, size_t{64} << 20}) {
+  for (size_t budget : {size_t{1} << 10, size_t{40} << 10, size_t{64} << 20}) {  // none, some, all lists
     INFO("budget " << budget);
     OpenOptions options = OpenOptions::Reader();
     options.adjacency_cache_bytes = budget;
