@@ -82,7 +82,7 @@ int Ingest(const Args& args) {
   }, [](const Status&) {}, &stats);
   size_t bytes = 0;
   for (const Article& a : articles) bytes += a.text.size();
-  std::printf("corpus %s: %zu articles, %.1f MB (%zu unreadable files skipped); %d extraction threads\n",
+  std::printf("corpus %s: %zu articles, %.1f MB (%zu unreadable files skipped); %d extraction workers besides the calling thread\n",
               corpus.c_str(), articles.size(), bytes / 1e6, stats.errors, threads);
 
   // RE2 builds its DFA states lazily: the first pass pays for them (as every
