@@ -68,8 +68,7 @@ int Ingest(const Args& args) {
   }
   int threads = static_cast<int>(args.Number("threads", ExtractPipeline::DefaultThreads()));
   // Articles in flight in the whole ingest; the default is `newsgraph ingest`'s.
-  size_t window = static_cast<size_t>(
-      args.Number("window", ArticleBatch::kDefaultArticles + 4 * static_cast<size_t>(threads)));
+  size_t window = static_cast<size_t>(args.Number("window", ArticleBatch::kPipelineWindow));
   std::string db_base = args.Get("db", (fs::temp_directory_path() / "newsgraph-store-bench").string());
   auto rules = RuleSet::Load(DefaultRulesDir());
   if (!rules.ok()) {
