@@ -35,8 +35,9 @@ class ExtractPipeline {
 
   // `threads` extraction workers besides the calling thread; 0 extracts
   // inline. Up to `window` articles in flight (0: four an extracting
-  // thread); a sink that stores groups of N articles at a time wants N
-  // more, so that the workers keep extracting while it writes.
+  // thread); a sink that stores groups of N articles at a time wants
+  // several groups' worth (ArticleBatch::kPipelineWindow), so that the
+  // workers keep extracting while it writes.
   ExtractPipeline(const Extractor& extractor, int threads, Sink sink, size_t window = 0);
   // Without Finish: stops the workers (each ends the article it is on);
   // articles not yet stored are dropped.
