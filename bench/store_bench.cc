@@ -1,6 +1,6 @@
 // store_bench: throughput of the graph store.
 //
-//   store_bench ingest   --corpus DIR [--threads N] [--db DIR] [--reps R] [--group G] [--only store]
+//   store_bench ingest   --corpus DIR [--threads N] [--window W] [--db DIR] [--reps R] [--group G] [--only store]
 //   store_bench traverse [--nodes N] [--edges M] [--cache-mb MB] [--db DIR] [--seconds S]
 //
 // ingest reads every article of the corpus into memory, then times, in
@@ -67,6 +67,8 @@ int Ingest(const Args& args) {
     return 2;
   }
   int threads = static_cast<int>(args.Number("threads", ExtractPipeline::DefaultThreads()));
+  // Articles in flight in the whole ingest; the default is `newsgraph ingest`'s.
+  size_t window = static_cast<size_t>(args.Number("window", ArticleBatch::kPipelineWindow));
   std::string db_base = args.Get("db", (fs::temp_directory_path() / "newsgraph-store-bench").string());
   auto rules = RuleSet::Load(DefaultRulesDir());
   if (!rules.ok()) {
@@ -82,7 +84,7 @@ int Ingest(const Args& args) {
   }, [](const Status&) {}, &stats);
   size_t bytes = 0;
   for (const Article& a : articles) bytes += a.text.size();
-  std::printf("corpus %s: %zu articles, %.1f MB (%zu unreadable files skipped); %d extraction threads\n",
+  std::printf("corpus %s: %zu articles, %.1f MB (%zu unreadable files skipped); %d extraction workers besides the calling thread\n",
               corpus.c_str(), articles.size(), bytes / 1e6, stats.errors, threads);
 
   // RE2 builds its DFA states lazily: the first pass pays for them (as every
@@ -138,8 +140,7 @@ int Ingest(const Args& args) {
     Timer t;
     ArticleBatch batch(graph.get(), [](const ArticleFacts&, const IngestOutcome&) {});
     ExtractPipeline pipeline(
-        extractor, threads, [&](ArticleFacts&& f) { return batch.Add(std::move(f)); },
-        ArticleBatch::kDefaultArticles + 4 * static_cast<size_t>(threads));
+        extractor, threads, [&](ArticleFacts&& f) { return batch.Add(std::move(f)); }, window);
     for (const Article& a : articles) s = pipeline.Push(Article(a));
     s = pipeline.Finish();
     if (s.ok()) s = batch.Flush();
@@ -163,7 +164,7 @@ int main(int argc, char** argv) {
   if (mode == "ingest") return newsgraph::bench::Ingest(args);
   if (mode == "traverse") return newsgraph::bench::Traverse(args);
   std::fprintf(stderr,
-               "usage: store_bench ingest [--corpus DIR] [--threads N] [--db DIR] [--reps R] [--group G] [--only store]\n"
+               "usage: store_bench ingest [--corpus DIR] [--threads N] [--window W] [--db DIR] [--reps R] [--group G] [--only store]\n"
                "       store_bench traverse [--nodes N] [--edges M] [--cache-mb MB] [--db DIR] [--seconds S]\n");
   return 2;
 }

@@ -144,10 +144,7 @@ int RunIngest(const IngestOptions& o) {
     s = ReadFactsFiles(o.paths, store, &errors);
   } else {
     Extractor extractor(rules);
-    int threads = ExtractPipeline::DefaultThreads();
-    // Room for a whole group beyond what the workers hold, so that they keep
-    // extracting while a group is written.
-    ExtractPipeline pipeline(extractor, threads, store, ArticleBatch::kDefaultArticles + 4 * threads);
+    ExtractPipeline pipeline(extractor, ExtractPipeline::DefaultThreads(), store, ArticleBatch::kPipelineWindow);
     ReadStats stats;
     auto push = [&](Article&& a) -> Status {
       // An article stored before is not extracted again (resuming a load).

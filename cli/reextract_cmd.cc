@@ -33,10 +33,9 @@ int RunReextract(const ReextractOptions& o) {
     relations += facts.relations.size();
     progress.Update(articles, bytes);
   });
-  int threads = ExtractPipeline::DefaultThreads();
   ExtractPipeline pipeline(
-      extractor, threads, [&](ArticleFacts&& facts) { return batch.Add(std::move(facts)); },
-      ArticleBatch::kDefaultArticles + 4 * threads);
+      extractor, ExtractPipeline::DefaultThreads(), [&](ArticleFacts&& facts) { return batch.Add(std::move(facts)); },
+      ArticleBatch::kPipelineWindow);
   Status s = ForEachStoredArticle(r.source(), [&](Article&& a) { return pipeline.Push(std::move(a)); });
   Status finished = pipeline.Finish();
   if (s.ok()) s = finished;

@@ -35,6 +35,12 @@ class ArticleBatch {
   // save little (store_bench) and delay the first stored article.
   static constexpr size_t kDefaultArticles = 32;
   static constexpr size_t kDefaultBytes = size_t{1} << 20;
+  // Articles in flight in an ExtractPipeline (extract/pipeline.h) that
+  // feeds a batch: enough that its workers keep extracting while a group
+  // is written. With one group plus four an extracting thread, the worker
+  // of a 2-core BBC ingest ran dry hundreds of times; with four groups, a
+  // few times (store_bench ingest --window).
+  static constexpr size_t kPipelineWindow = 4 * kDefaultArticles;
 
   // `graph` (opened as writer) must outlive the batch.
   ArticleBatch(Graph* graph, Stored stored, size_t max_articles = kDefaultArticles,
