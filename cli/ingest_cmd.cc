@@ -148,7 +148,8 @@ int RunIngest(const IngestOptions& o) {
     ReadStats stats;
     auto push = [&](Article&& a) -> Status {
       // An article stored before is not extracted again (resuming a load).
-      if (graph.value()->FindArticle(ContentHash(a.text)).ok()) {
+      a.content_hash = ContentHash(a.text);
+      if (graph.value()->FindArticle(a.content_hash).ok()) {
         ++articles, ++duplicates;
         bytes += a.text.size();
         progress.Update(articles, bytes);

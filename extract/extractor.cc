@@ -370,7 +370,7 @@ ArticleFacts ArticleState::Run() {
   facts_.date = article_.date;
   facts_.source = article_.source;
   facts_.text = article_.text;
-  facts_.content_hash = ContentHash(article_.text);
+  facts_.content_hash = article_.content_hash.empty() ? ContentHash(article_.text) : article_.content_hash;
   std::vector<Span> sentences = SplitSentences(norm_.text());
   if (!rules_.entity_rules().empty())
     for (const Span& s : sentences) Discover(s);

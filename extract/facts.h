@@ -21,6 +21,9 @@ struct Article {
   std::string source;
   std::string text;
   std::string origin;
+  // ContentHash(text) when the caller has it already (ingest checks it
+  // before extracting); "" and Extract computes it.
+  std::string content_hash;
 };
 
 // A span of the article text: [start, end) in bytes.

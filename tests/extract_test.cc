@@ -6,6 +6,7 @@
 #include <set>
 #include <tuple>
 
+#include "base/hash.h"
 #include "extract/gazetteer.h"
 #include "extract/normalize.h"
 #include "extract/sentences.h"
@@ -349,6 +350,23 @@ TEST_CASE("rules from text work without any file", "[extract][rules]") {
   a.text = "Acme Corp swallowed Beta. Beta swallowed nothing.";
   auto f = ex.Extract(a);
   REQUIRE(Triples(f) == std::set<Triple>{{"Acme", "ACQUIRES", "Beta"}});
+}
+
+}  // namespace
+}  // namespace newsgraph
+
+namespace newsgraph {
+namespace {
+
+TEST_CASE("the content hash is computed from the text unless the article carries it", "[extract]") {
+  Article a;
+  a.text = "Amazon provides services to Hikvision.";
+  ArticleFacts computed = testing::DefaultExtractor().Extract(a);
+  CHECK(computed.content_hash == ContentHash(a.text));
+  a.content_hash = ContentHash(a.text);  // what ingest passes after its resume check
+  CHECK(testing::DefaultExtractor().Extract(a).content_hash == computed.content_hash);
+  a.content_hash = "given";
+  CHECK(testing::DefaultExtractor().Extract(a).content_hash == "given");
 }
 
 }  // namespace
