@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 #include <tuple>
 
@@ -30,6 +31,17 @@ std::set<Triple> Triples(const ArticleFacts& f, const std::string& predicate = "
   for (const Relation& r : f.relations)
     if (predicate.empty() || r.predicate == predicate) out.emplace(r.subject, r.predicate, r.object);
   return out;
+}
+
+// `n` pieces, each drawn from `pieces` by a linear congruential generator
+// that advances *seed: the same seed gives the same texts.
+std::string RandomText(const std::vector<std::string>& pieces, int n, uint32_t* seed) {
+  std::string text;
+  for (int k = 0; k < n; ++k) {
+    *seed = *seed * 1103515245 + 12345;
+    text += pieces[(*seed >> 16) % pieces.size()];
+  }
+  return text;
 }
 
 const Entity* FindEntity(const ArticleFacts& f, const std::string& name) {
@@ -73,12 +85,7 @@ TEST_CASE("normaliser offsets agree with a byte-by-byte reference on random text
                                            "\xE2\x80\x94", "\xC2\xA0", "\xE2\x80\x8B", "\xE2\x80\xA6", "\xC3\xA9"};
   uint32_t seed = 12345;
   for (int round = 0; round < 2000; ++round) {
-    std::string in;
-    int n = round % 17;
-    for (int k = 0; k < n; ++k) {
-      seed = seed * 1103515245 + 12345;
-      in += pieces[(seed >> 16) % pieces.size()];
-    }
+    std::string in = RandomText(pieces, round % 17, &seed);
     std::string want;
     std::vector<uint32_t> origin;
     ReferenceNormalize(in, &want, &origin);
@@ -150,6 +157,68 @@ TEST_CASE("sentences split at full stops but not after abbreviations or in numbe
   REQUIRE(lines == std::vector<std::string>{"Headline without a stop", "First paragraph.", "Second \"quoted.\"", "Third"});
   REQUIRE(Sentences("On Jan. 5 the firm said so. It did.").size() == 2);
   REQUIRE(Sentences("").empty());
+}
+
+// The splitter's contract, a byte at a time, for texts made of the words
+// below: of those, "Inc", "MR" and "approx" are abbreviations.
+std::vector<Span> ReferenceSplitSentences(std::string_view text) {
+  auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  auto ends_abbreviation = [&](size_t dot) {
+    size_t b = dot;
+    while (b > 0 && (std::isalpha(static_cast<unsigned char>(text[b - 1])) || text[b - 1] == '.')) --b;
+    std::string word(text.substr(b, dot - b));
+    if (word.size() == 1 && upper(word[0])) return true;
+    bool dotted = word.find('.') != std::string::npos;
+    for (size_t i = 0; i < word.size(); ++i)
+      if ((i % 2 == 1) != (word[i] == '.')) dotted = false;
+    for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return dotted || word == "inc" || word == "mr" || word == "approx";
+  };
+  std::vector<Span> out;
+  auto push = [&](size_t start, size_t end) {
+    while (start < end && text[start] == ' ') ++start;
+    while (end > start && text[end - 1] == ' ') --end;
+    if (end > start) out.push_back({start, end});
+  };
+  size_t start = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '\n') {
+      push(start, i);
+      start = i + 1;
+      continue;
+    }
+    if (c != '.' && c != '!' && c != '?') continue;
+    size_t end = i + 1;
+    while (end < text.size() && std::string_view("\"')].").find(text[end]) != std::string_view::npos) ++end;
+    if (end >= text.size()) break;
+    if (text[end] != ' ') continue;
+    if (end + 1 >= text.size()) break;
+    char n = text[end + 1];
+    if (!(upper(n) || (n >= '0' && n <= '9') || n == '"' || n == '\'' || n == '(')) continue;
+    if (c == '.' && ends_abbreviation(i)) continue;
+    push(start, end);
+    start = end + 1;
+    i = end;
+  }
+  push(start, text.size());
+  return out;
+}
+
+TEST_CASE("sentence splitter agrees with a byte-at-a-time reference on random text", "[extract]") {
+  const std::vector<std::string> words = {"Inc", "MR", "approx", "Approxim", "U.S", "e.g", "A", "a", "Apple",
+                                          "3", "5", ".", ".", "!", "?", "\n", " ", " ", " ", "\"", "'", ")", "("};
+  uint32_t seed = 4242;
+  for (int round = 0; round < 20000; ++round) {
+    std::string text = RandomText(words, round % 90, &seed);
+    std::vector<Span> got = SplitSentences(text), want = ReferenceSplitSentences(text);
+    INFO("input #" << round << ": [" << text << "]");
+    REQUIRE(got.size() == want.size());
+    for (size_t i = 0; i < want.size(); ++i) {
+      REQUIRE(got[i].start == want[i].start);
+      REQUIRE(got[i].end == want[i].end);
+    }
+  }
 }
 
 TEST_CASE("gazetteer resolves aliases and misspellings to one canonical entity", "[extract]") {
