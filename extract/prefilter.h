@@ -57,10 +57,14 @@ class RulePrefilter {
   };
 
   void BuildAutomaton(const std::vector<std::string>& atoms);
+  // Sets bit a of `found` for each searched atom a that occurs in `text`.
+  void FindAtoms(std::string_view text, uint64_t* found) const;
+  void MarkAtoms(int32_t row, uint64_t* found) const;
 
   re2::FilteredRE2 filtered_;
   int rules_ = 0;
   size_t atom_count_ = 0;
+  size_t max_atom_length_ = 1;
   uint8_t byte_class_[256] = {};      // folded byte -> column; 0 = no atom has it
   int classes_ = 1;
   std::vector<int32_t> next_;         // state * classes_ + class -> state
