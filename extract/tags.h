@@ -14,15 +14,26 @@
 
 namespace newsgraph {
 
-inline std::string EntityTag(const std::vector<int>& ids, const std::vector<std::string>& labels) {
-  std::string tag = "{{";
+// Appends the entity tag of `ids` (one, or a coordinated run) and their
+// labels to *out.
+inline void AppendEntityTag(const std::vector<int>& ids, const std::vector<std::string>& labels, std::string* out) {
+  *out += "{{";
   for (size_t i = 0; i < ids.size(); ++i) {
-    if (i) tag += ',';
-    tag += std::to_string(ids[i]);
+    if (i) *out += ',';
+    char digits[12];
+    int n = 0, id = ids[i];
+    do {
+      digits[n++] = static_cast<char>('0' + id % 10);
+      id /= 10;
+    } while (id > 0);
+    while (n > 0) *out += digits[--n];
   }
-  tag += '|';
-  for (const std::string& l : labels) tag += l + "|";
-  return tag + "}}";
+  *out += '|';
+  for (const std::string& l : labels) {
+    *out += l;
+    *out += '|';
+  }
+  *out += "}}";
 }
 
 inline std::string DemonymTag(int id) {
