@@ -152,16 +152,10 @@ bool NameIndex::Accept(const Candidate& c, std::string_view span) const {
   return text == c.surface;  // "iFlytek" as written; "apple" is not "Apple"
 }
 
-bool NameIndex::LongestAt(std::string_view text, const std::vector<Token>& tokens, size_t i,
-                          NameMatch* match) const {
+bool NameIndex::LongestFrom(std::string_view text, const std::vector<Token>& tokens, size_t i,
+                            NameMatch* match) const {
   thread_local std::string key;
   thread_local std::vector<size_t> ends;
-  const Token& first_token = tokens[i];
-  unsigned char initial = static_cast<unsigned char>(text[first_token.start]);
-  if (initial >= 'a' && initial <= 'z') {
-    unsigned char second = first_token.end - first_token.start > 1 ? static_cast<unsigned char>(text[first_token.start + 1]) : 0;
-    if (!lower_prefixes_[initial * 256 + second]) return false;
-  }
   uint64_t bit = TokenKeyHash(text.substr(tokens[i].start, tokens[i].end - tokens[i].start)) &
                  (first_token_filter_.size() * 64 - 1);
   if (!(first_token_filter_[bit / 64] >> (bit % 64) & 1)) return false;

@@ -55,8 +55,18 @@ class NameIndex {
            const std::vector<std::string>& not_before = {});
 
   // The longest name that starts at token `i` of `text`, if any.
-  bool LongestAt(std::string_view text, const std::vector<Token>& tokens, size_t i,
-                 NameMatch* match) const;
+  // Inline: it is asked at every token, and most tokens start with a
+  // lower-case letter that no name here starts with ("the", "in"); those
+  // are rejected by one table lookup, without a call.
+  bool LongestAt(std::string_view text, const std::vector<Token>& tokens, size_t i, NameMatch* match) const {
+    const Token& t = tokens[i];
+    unsigned char initial = static_cast<unsigned char>(text[t.start]);
+    if (initial >= 'a' && initial <= 'z') {
+      unsigned char second = t.end - t.start > 1 ? static_cast<unsigned char>(text[t.start + 1]) : 0;
+      if (!lower_prefixes_[initial * 256 + second]) return false;
+    }
+    return LongestFrom(text, tokens, i, match);
+  }
 
 
  private:
@@ -68,6 +78,8 @@ class NameIndex {
     std::vector<std::string> not_before;
   };
   bool Accept(const Candidate& c, std::string_view text_span) const;
+  // LongestAt for a token that passed its lower-case check.
+  bool LongestFrom(std::string_view text, const std::vector<Token>& tokens, size_t i, NameMatch* match) const;
   void SetFilterBit(std::string_view first_token_key);
 
   // One entry per name key ("zhejiang uniview") and per first-token key
