@@ -314,6 +314,21 @@ TEST_CASE("hedged statements are kept, marked and less confident", "[extract]") 
   REQUIRE(FindEntity(hedged, "Nvidia")->labels == std::vector<std::string>{"Company", "Investor"});
 }
 
+TEST_CASE("sentences with one entity run the rules that need only one", "[extract]") {
+  // {S=agent} takes the subject from an earlier sentence; a role rule labels
+  // its one entity. (These sentences hold the rules' keywords, which select
+  // them for the search.)
+  auto f = ExtractText("The Commerce Department blacklisted Hikvision last year. Megvii was also blacklisted, "
+                       "officials said. Nvidia is an investor in the sector.");
+  REQUIRE(Triples(f, "BLACKLISTS") == std::set<Triple>{{"U.S. Commerce Department", "BLACKLISTS", "Hikvision"},
+                                                       {"U.S. Commerce Department", "BLACKLISTS", "Megvii"}});
+  REQUIRE(FindEntity(f, "Nvidia")->labels == std::vector<std::string>{"Company", "Investor"});
+  auto g = ExtractText("The Commerce Department blacklisted Hikvision last year. Megvii was also named. "
+                       "Nvidia is a chip maker.");
+  REQUIRE(Triples(g, "BLACKLISTS").size() == 1);
+  REQUIRE(FindEntity(g, "Nvidia")->labels == std::vector<std::string>{"Company"});
+}
+
 TEST_CASE("appositions and demonyms give BASED_IN", "[extract]") {
   auto f = ExtractText("Microsoft serves SenseTime and Megvii, two of China's most valuable AI startups.");
   REQUIRE(Triples(f, "BASED_IN") == std::set<Triple>{{"SenseTime", "BASED_IN", "China"}, {"Megvii", "BASED_IN", "China"}});
