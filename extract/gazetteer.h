@@ -91,9 +91,11 @@ class NameIndex {
     size_t longest_from_here = 0;  // > 0: the longest name (tokens) starting with this token
     std::vector<Candidate> candidates;  // names with exactly this key
   };
-  const KeyEntry* FindKey(std::string_view key) const;
+  // `key_hash` is KeyHash(key) (gazetteer.cc), which a lookup extends token
+  // by token instead of hashing each longer key again.
+  const KeyEntry* FindKey(std::string_view key, uint64_t key_hash) const;
   KeyEntry& InsertKey(std::string_view key);
-  void PlaceSlot(uint64_t slot, std::string_view key);
+  void PlaceSlot(uint64_t slot, uint64_t slot_hash);
 
   std::vector<KeyEntry> keys_;
   std::vector<uint64_t> slots_ = std::vector<uint64_t>(64);  // hash << 32 | entry + 1; 0 empty
