@@ -131,7 +131,7 @@ TEST_CASE("tokeniser agrees with a byte-at-a-time reference on random text", "[e
   std::vector<Token> got;
   for (int round = 0; round < 20000; ++round) {
     std::string text;
-    int n = round % 150;  // across the 64-byte words of the bit-parallel scan
+    int n = round % 150;
     for (int k = 0; k < n; ++k) {
       seed = seed * 1103515245 + 12345;
       text.push_back(alphabet[(seed >> 16) % alphabet.size()]);
