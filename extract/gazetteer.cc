@@ -96,6 +96,7 @@ void NameIndex::Add(std::string_view surface, int entry, bool demonym,
   unsigned char initial = static_cast<unsigned char>(surface[0]);
   if (initial >= 'a' && initial <= 'z') {
     unsigned char second = surface.size() > 1 ? static_cast<unsigned char>(surface[1]) : 0;
+    if (lower_prefixes_.empty()) lower_prefixes_.resize(256 * 256);
     lower_prefixes_[initial * 256 + second] = true;
   }
   KeyEntry& first_entry = InsertKey(first);

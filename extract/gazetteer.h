@@ -63,7 +63,7 @@ class NameIndex {
     unsigned char initial = static_cast<unsigned char>(text[t.start]);
     if (initial >= 'a' && initial <= 'z') {
       unsigned char second = t.end - t.start > 1 ? static_cast<unsigned char>(text[t.start + 1]) : 0;
-      if (!lower_prefixes_[initial * 256 + second]) return false;
+      if (lower_prefixes_.empty() || !lower_prefixes_[initial * 256 + second]) return false;
     }
     return LongestFrom(text, tokens, i, match);
   }
@@ -103,8 +103,10 @@ class NameIndex {
   // First two bytes of names written with a lower-case initial ("iFlytek",
   // "eBay"; such names match only as written): a text token starting with
   // a lower-case letter and any other pair cannot match, so most tokens
-  // ("the", "in", "and") are rejected without hashing.
-  std::vector<bool> lower_prefixes_ = std::vector<bool>(256 * 256);
+  // ("the", "in", "and") are rejected without hashing. Empty (every pair
+  // absent) until such a name is added: the index of an article's
+  // discovered names never holds one, and is built for every article.
+  std::vector<bool> lower_prefixes_;
   // A bit filter over first-token keys, 64 to 128 bits per key and at most
   // 64 KiB (stays in cache): most capitalised words in text are not the
   // start of any name, and are rejected before the large hash table is
