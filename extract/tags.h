@@ -20,13 +20,7 @@ inline void AppendEntityTag(const std::vector<int>& ids, const std::vector<std::
   *out += "{{";
   for (size_t i = 0; i < ids.size(); ++i) {
     if (i) *out += ',';
-    char digits[12];
-    int n = 0, id = ids[i];
-    do {
-      digits[n++] = static_cast<char>('0' + id % 10);
-      id /= 10;
-    } while (id > 0);
-    while (n > 0) *out += digits[--n];
+    *out += std::to_string(ids[i]);
   }
   *out += '|';
   for (const std::string& l : labels) {
