@@ -34,9 +34,9 @@ build/bench/extract_bench --corpus "$corpus" --rules "$big" --passes 5 2>/dev/nu
 
 if [ -d bench/peers/node_modules/wink-nlp ]; then
   echo "== wink-nlp (npm), same corpus"
-  node bench/peers/ner_bench.mjs --corpus "$corpus" --lib wink --passes 3 | tail -3
+  node bench/peers/ner_bench.mjs --corpus "$corpus" --lib wink --passes 3 | grep -E "MB/s|load"
   echo "== compromise (npm), same corpus"
-  node bench/peers/ner_bench.mjs --corpus "$corpus" --lib compromise --passes 1 | tail -3
+  node bench/peers/ner_bench.mjs --corpus "$corpus" --lib compromise --passes 1 | grep -E "MB/s|load"
 else
   echo "(peers not installed: cd bench/peers && npm install)"
 fi

@@ -262,8 +262,11 @@ std::vector<int> ParseKeys(re2::StringPiece ids) {
 void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>& mentions) {
   const std::string& norm = norm_.text();
   // Build the tagged sentence, joining "A and B", "A, B and C" into one tag
-  // when the entities are of one kind.
-  std::string tagged;
+  // when the entities are of one kind. Per thread, so that the buffers keep
+  // their capacity from sentence to sentence.
+  thread_local std::string tagged;
+  thread_local std::vector<int> keys;
+  tagged.clear();
   size_t pos = sentence.start;
   int tags = 0;
   for (size_t i = 0; i < mentions.size(); ++tags) {
@@ -280,19 +283,27 @@ void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>
       ++i;
       continue;
     }
-    std::vector<int> keys = {mentions[i].key};
-    std::vector<std::string> labels = facts_.entities[EntityIndex(mentions[i].key)].labels;
+    keys.assign(1, mentions[i].key);
+    // Tag made an entity of each mention that is not a demonym, so these
+    // EntityIndex calls only look up: facts_.entities does not grow and the
+    // labels stay where they are. A coordinated run's labels are the union.
+    const std::vector<std::string>* labels = &facts_.entities[EntityIndex(mentions[i].key)].labels;
+    std::vector<std::string> joined_labels;
     size_t j = i + 1;
     while (j < mentions.size() && !mentions[j].demonym) {
       std::string_view gap(norm.data() + mentions[j - 1].end, mentions[j].start - mentions[j - 1].end);
       if (gap != ", " && gap != " and " && gap != ", and " && gap != " & ") break;
       const auto& next_labels = facts_.entities[EntityIndex(mentions[j].key)].labels;
-      if (!ShareKind(labels, next_labels)) break;
+      if (!ShareKind(*labels, next_labels)) break;
       if (std::find(keys.begin(), keys.end(), mentions[j].key) == keys.end()) keys.push_back(mentions[j].key);
-      for (const std::string& l : next_labels) AddLabel(&labels, l);
+      if (labels != &joined_labels) {
+        joined_labels = *labels;
+        labels = &joined_labels;
+      }
+      for (const std::string& l : next_labels) AddLabel(&joined_labels, l);
       ++j;
     }
-    tagged += EntityTag(keys, labels);
+    AppendEntityTag(keys, *labels, &tagged);
     pos = mentions[j - 1].end;
     i = j;
   }

@@ -1,7 +1,5 @@
 #include "extract/gazetteer.h"
 
-#include "base/hash.h"
-
 #include <algorithm>
 #include <fstream>
 #include <sstream>
@@ -10,15 +8,37 @@ namespace newsgraph {
 
 namespace {
 
-// FNV-1a of a token's key (lower case, dots removed) without building it.
-uint64_t TokenKeyHash(std::string_view token) {
-  uint64_t h = 1469598103934665603ULL;
+constexpr uint64_t kFnvOffset = 1469598103934665603ULL;
+constexpr uint64_t kFnvPrime = 1099511628211ULL;
+
+// Folds the key of `token` (lower case, dots removed: AppendTokenKey's
+// bytes) into the FNV-1a state `h`, without building the key.
+uint64_t FoldTokenKey(uint64_t h, std::string_view token) {
   for (char c : token) {
     if (c == '.') continue;
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+    h = (h ^ static_cast<unsigned char>(c)) * kFnvPrime;
   }
   return h;
+}
+
+// FNV-1a of a token's key.
+uint64_t TokenKeyHash(std::string_view token) { return FoldTokenKey(kFnvOffset, token); }
+
+// The hash of a name key ("zhejiang uniview"): FNV-1a of its bytes. A key
+// holds neither dots nor capitals, so this equals folding its tokens one by
+// one with a ' ' between, which is how a lookup extends it token by token.
+uint64_t KeyHash(std::string_view key) { return TokenKeyHash(key); }
+
+uint64_t ExtendKeyHash(uint64_t key_hash, std::string_view next_token) {
+  return FoldTokenKey((key_hash ^ static_cast<unsigned char>(' ')) * kFnvPrime, next_token);
+}
+
+// FNV-1a's low bits depend only on the low bits of its input bytes: the
+// slot table takes its index and tag from this mix of all 64.
+uint64_t SlotHash(uint64_t key_hash) {
+  uint64_t x = (key_hash ^ (key_hash >> 31)) * 0x9E3779B97F4A7C15ULL;
+  return x ^ (x >> 29);
 }
 
 std::vector<std::string> SplitOn(std::string_view s, char sep) {
@@ -76,6 +96,7 @@ void NameIndex::Add(std::string_view surface, int entry, bool demonym,
   unsigned char initial = static_cast<unsigned char>(surface[0]);
   if (initial >= 'a' && initial <= 'z') {
     unsigned char second = surface.size() > 1 ? static_cast<unsigned char>(surface[1]) : 0;
+    if (lower_prefixes_.empty()) lower_prefixes_.resize(256 * 256);
     lower_prefixes_[initial * 256 + second] = true;
   }
   KeyEntry& first_entry = InsertKey(first);
@@ -99,8 +120,8 @@ void NameIndex::Add(std::string_view surface, int entry, bool demonym,
   list.push_back({entry, demonym, AllCaps(surface), Undotted(surface), not_before});
 }
 
-const NameIndex::KeyEntry* NameIndex::FindKey(std::string_view key) const {
-  uint64_t h = Hash64(key, 0);
+const NameIndex::KeyEntry* NameIndex::FindKey(std::string_view key, uint64_t key_hash) const {
+  uint64_t h = SlotHash(key_hash);
   size_t mask = slots_.size() - 1;
   for (size_t i = h & mask;; i = (i + 1) & mask) {
     uint64_t slot = slots_[i];
@@ -113,22 +134,24 @@ const NameIndex::KeyEntry* NameIndex::FindKey(std::string_view key) const {
 }
 
 NameIndex::KeyEntry& NameIndex::InsertKey(std::string_view key) {
-  if (const KeyEntry* found = FindKey(key)) return keys_[found - keys_.data()];
+  uint64_t key_hash = KeyHash(key);
+  if (const KeyEntry* found = FindKey(key, key_hash)) return keys_[found - keys_.data()];
   if ((keys_.size() + 1) * 2 > slots_.size()) {  // keep the table at most half full
     std::vector<uint64_t> old;
     old.swap(slots_);
     slots_.assign(old.size() * 2, 0);
     for (uint64_t slot : old)
-      if (slot != 0) PlaceSlot(slot, keys_[(slot & 0xFFFFFFFF) - 1].key);
+      if (slot != 0) PlaceSlot(slot, SlotHash(KeyHash(keys_[(slot & 0xFFFFFFFF) - 1].key)));
   }
   keys_.push_back(KeyEntry{std::string(key), 0, {}});
-  PlaceSlot(Hash64(key, 0) >> 32 << 32 | keys_.size(), key);
+  uint64_t h = SlotHash(key_hash);
+  PlaceSlot(h >> 32 << 32 | keys_.size(), h);
   return keys_.back();
 }
 
-void NameIndex::PlaceSlot(uint64_t slot, std::string_view key) {
+void NameIndex::PlaceSlot(uint64_t slot, uint64_t slot_hash) {
   size_t mask = slots_.size() - 1;
-  size_t i = Hash64(key, 0) & mask;
+  size_t i = slot_hash & mask;
   while (slots_[i] != 0) i = (i + 1) & mask;
   slots_[i] = slot;
 }
@@ -152,38 +175,37 @@ bool NameIndex::Accept(const Candidate& c, std::string_view span) const {
   return text == c.surface;  // "iFlytek" as written; "apple" is not "Apple"
 }
 
-bool NameIndex::LongestAt(std::string_view text, const std::vector<Token>& tokens, size_t i,
-                          NameMatch* match) const {
+bool NameIndex::LongestFrom(std::string_view text, const std::vector<Token>& tokens, size_t i,
+                            NameMatch* match) const {
+  // The key of tokens i..i+n-1 is key[0, ends[n-1]), its hash hashes[n-1].
   thread_local std::string key;
   thread_local std::vector<size_t> ends;
-  const Token& first_token = tokens[i];
-  unsigned char initial = static_cast<unsigned char>(text[first_token.start]);
-  if (initial >= 'a' && initial <= 'z') {
-    unsigned char second = first_token.end - first_token.start > 1 ? static_cast<unsigned char>(text[first_token.start + 1]) : 0;
-    if (!lower_prefixes_[initial * 256 + second]) return false;
-  }
-  uint64_t bit = TokenKeyHash(text.substr(tokens[i].start, tokens[i].end - tokens[i].start)) &
-                 (first_token_filter_.size() * 64 - 1);
+  thread_local std::vector<uint64_t> hashes;
+  std::string_view first_token = text.substr(tokens[i].start, tokens[i].end - tokens[i].start);
+  uint64_t hash = TokenKeyHash(first_token);
+  uint64_t bit = hash & (first_token_filter_.size() * 64 - 1);
   if (!(first_token_filter_[bit / 64] >> (bit % 64) & 1)) return false;
   key.clear();
-  AppendTokenKey(text.substr(tokens[i].start, tokens[i].end - tokens[i].start), &key);
-  const KeyEntry* first = FindKey(key);
+  AppendTokenKey(first_token, &key);
+  const KeyEntry* first = FindKey(key, hash);
   if (first == nullptr || first->longest_from_here == 0) return false;
   size_t max_n = std::min(first->longest_from_here, tokens.size() - i);
-  ends.clear();
-  ends.push_back(key.size());
+  ends.assign(1, key.size());
+  hashes.assign(1, hash);
   for (size_t n = 2; n <= max_n; ++n) {
     const Token& prev = tokens[i + n - 2];
     const Token& t = tokens[i + n - 1];
     // A name does not span punctuation: only a space, '-' or "'" between tokens.
     std::string_view gap = text.substr(prev.end, t.start - prev.end);
     if (gap != " " && gap != "-" && gap != "'") break;
+    std::string_view token = text.substr(t.start, t.end - t.start);
     key.push_back(' ');
-    AppendTokenKey(text.substr(t.start, t.end - t.start), &key);
+    AppendTokenKey(token, &key);
     ends.push_back(key.size());
+    hashes.push_back(hash = ExtendKeyHash(hash, token));
   }
   for (size_t n = ends.size(); n >= 1; --n) {
-    const KeyEntry* names = FindKey(std::string_view(key).substr(0, ends[n - 1]));
+    const KeyEntry* names = FindKey(std::string_view(key).substr(0, ends[n - 1]), hashes[n - 1]);
     if (names == nullptr || names->candidates.empty()) continue;
     size_t last = i + n - 1;
     std::string_view span = text.substr(tokens[i].start, tokens[last].end - tokens[i].start);

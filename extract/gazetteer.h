@@ -55,8 +55,18 @@ class NameIndex {
            const std::vector<std::string>& not_before = {});
 
   // The longest name that starts at token `i` of `text`, if any.
-  bool LongestAt(std::string_view text, const std::vector<Token>& tokens, size_t i,
-                 NameMatch* match) const;
+  // Inline: it is asked at every token, and most tokens start with a
+  // lower-case letter that no name here starts with ("the", "in"); those
+  // are rejected by one table lookup, without a call.
+  bool LongestAt(std::string_view text, const std::vector<Token>& tokens, size_t i, NameMatch* match) const {
+    const Token& t = tokens[i];
+    unsigned char initial = static_cast<unsigned char>(text[t.start]);
+    if (initial >= 'a' && initial <= 'z') {
+      unsigned char second = t.end - t.start > 1 ? static_cast<unsigned char>(text[t.start + 1]) : 0;
+      if (lower_prefixes_.empty() || !lower_prefixes_[initial * 256 + second]) return false;
+    }
+    return LongestFrom(text, tokens, i, match);
+  }
 
 
  private:
@@ -68,6 +78,8 @@ class NameIndex {
     std::vector<std::string> not_before;
   };
   bool Accept(const Candidate& c, std::string_view text_span) const;
+  // LongestAt for a token that passed its lower-case check.
+  bool LongestFrom(std::string_view text, const std::vector<Token>& tokens, size_t i, NameMatch* match) const;
   void SetFilterBit(std::string_view first_token_key);
 
   // One entry per name key ("zhejiang uniview") and per first-token key
@@ -79,9 +91,11 @@ class NameIndex {
     size_t longest_from_here = 0;  // > 0: the longest name (tokens) starting with this token
     std::vector<Candidate> candidates;  // names with exactly this key
   };
-  const KeyEntry* FindKey(std::string_view key) const;
+  // `key_hash` is KeyHash(key) (gazetteer.cc), which a lookup extends token
+  // by token instead of hashing each longer key again.
+  const KeyEntry* FindKey(std::string_view key, uint64_t key_hash) const;
   KeyEntry& InsertKey(std::string_view key);
-  void PlaceSlot(uint64_t slot, std::string_view key);
+  void PlaceSlot(uint64_t slot, uint64_t slot_hash);
 
   std::vector<KeyEntry> keys_;
   std::vector<uint64_t> slots_ = std::vector<uint64_t>(64);  // hash << 32 | entry + 1; 0 empty
@@ -89,8 +103,10 @@ class NameIndex {
   // First two bytes of names written with a lower-case initial ("iFlytek",
   // "eBay"; such names match only as written): a text token starting with
   // a lower-case letter and any other pair cannot match, so most tokens
-  // ("the", "in", "and") are rejected without hashing.
-  std::vector<bool> lower_prefixes_ = std::vector<bool>(256 * 256);
+  // ("the", "in", "and") are rejected without hashing. Empty (every pair
+  // absent) until such a name is added: the index of an article's
+  // discovered names never holds one, and is built for every article.
+  std::vector<bool> lower_prefixes_;
   // A bit filter over first-token keys, 64 to 128 bits per key and at most
   // 64 KiB (stays in cache): most capitalised words in text are not the
   // start of any name, and are rejected before the large hash table is

@@ -1,5 +1,9 @@
 #include "extract/normalize.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <cstring>
 
@@ -39,6 +43,41 @@ struct ByteKinds {
 };
 constexpr ByteKinds kByteKind;
 
+// The end of the run of bytes from `i` on that stay as they are: ASCII
+// other than tabs, CR, FF and VT, and no space after a space
+// (`after_space`: the output so far ends in one). Such runs are most of a
+// news text, so where SSE2 is there the scan looks at 16 bytes a step.
+size_t KeptRunEnd(const char* s, size_t i, size_t n, bool after_space) {
+  // kind + previous kind >= 2 exactly when the byte must change: one
+  // well-predicted branch a byte instead of two that follow the words.
+  unsigned prev = after_space ? kSpace : kKeep;
+#ifdef __SSE2__
+  if (i < n) {  // the first byte's predecessor is in the output, not at s[i - 1]
+    unsigned kind = kByteKind.of[static_cast<unsigned char>(s[i])];
+    if (kind + prev >= 2) return i;
+    ++i;
+  }
+  const __m128i space = _mm_set1_epi8(' ');
+  for (; i + 16 <= n; i += 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
+    __m128i before = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i - 1));
+    __m128i change = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))),
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\f')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\v'))));
+    change = _mm_or_si128(change, _mm_and_si128(_mm_cmpeq_epi8(v, space), _mm_cmpeq_epi8(before, space)));
+    // movemask of v itself: the high bit of every byte >= 0x80.
+    if (int mask = _mm_movemask_epi8(change) | _mm_movemask_epi8(v)) return i + __builtin_ctz(static_cast<unsigned>(mask));
+  }
+  if (i > 0) prev = s[i - 1] == ' ' ? kSpace : kKeep;
+#endif
+  for (; i < n; ++i) {
+    unsigned kind = kByteKind.of[static_cast<unsigned char>(s[i])];
+    if (kind + prev >= 2) break;
+    prev = kind;
+  }
+  return i;
+}
+
 }  // namespace
 
 NormalizedText::NormalizedText(std::string_view in) {
@@ -46,18 +85,7 @@ NormalizedText::NormalizedText(std::string_view in) {
   const char* data = in.data();
   size_t n = in.size(), i = 0;
   while (i < n) {
-    // Copy a run of bytes that stay as they are: ASCII other than tabs,
-    // CR, FF, VT and a space after a space.
-    size_t run = i;
-    // kind + previous kind >= 2 exactly when the byte must change: one
-    // well-predicted branch a byte instead of two that follow the words.
-    unsigned prev = !text_.empty() && text_.back() == ' ' ? kSpace : kKeep;
-    while (run < n) {
-      unsigned kind = kByteKind.of[static_cast<unsigned char>(data[run])];
-      if (kind + prev >= 2) break;
-      prev = kind;
-      ++run;
-    }
+    size_t run = KeptRunEnd(data, i, n, !text_.empty() && text_.back() == ' ');
     if (run > i) {
       MarkShift(i);
       text_.append(data + i, run - i);

@@ -14,7 +14,8 @@
 // without atoms of at least kMinAtomLength bytes is always a candidate: it
 // still works, it only costs a full search of every text.
 //
-// Cost: one table step per byte, independent of how many patterns there are.
+// Cost: one table step per byte (four segments of the text stepped side by
+// side, prefilter.cc), independent of how many patterns there are.
 // Thread safety: after Compile, Candidates is const and may run on many
 // threads at once.
 #ifndef NEWSGRAPH_EXTRACT_PREFILTER_H_
@@ -57,10 +58,14 @@ class RulePrefilter {
   };
 
   void BuildAutomaton(const std::vector<std::string>& atoms);
+  // Sets bit a of `found` for each searched atom a that occurs in `text`.
+  void FindAtoms(std::string_view text, uint64_t* found) const;
+  void MarkAtoms(int32_t row, uint64_t* found) const;
 
   re2::FilteredRE2 filtered_;
   int rules_ = 0;
   size_t atom_count_ = 0;
+  size_t max_atom_length_ = 1;  // of the searched atoms; FindAtoms reads this less one past a segment
   uint8_t byte_class_[256] = {};      // folded byte -> column; 0 = no atom has it
   int classes_ = 1;
   std::vector<int32_t> next_;         // state * classes_ + class -> state

@@ -105,7 +105,9 @@ class RuleSet {
   // of an RE2::Set (their keywords are too common for a prefilter to pay).
   // `tags` is how many entity and demonym tags the sentence holds: with
   // fewer than two only the rules that need one entity ({S=agent}, agent
-  // and role rules) can fire, and a smaller set is searched.
+  // and role rules) can fire, and a smaller set is searched, only when
+  // their keywords occur ("blacklist", "invest": rare, unlike the keywords
+  // of all rules).
   void RelationRulesMatching(std::string_view tagged, int tags, std::vector<int>* out) const;
   bool IsHedged(std::string_view sentence) const;
   bool IsNegated(std::string_view span) const;
@@ -119,6 +121,7 @@ class RuleSet {
   std::unique_ptr<RE2::Set> relation_set_;
   std::unique_ptr<RE2::Set> single_entity_set_;  // rules that need one entity
   std::vector<int> single_entity_rules_;         // its index -> rule index
+  RulePrefilter single_entity_prefilter_;        // the same rules, by keywords
   std::unique_ptr<re2::RE2> hedge_;
   std::unique_ptr<re2::RE2> negate_;
   double hedge_factor_ = 1;

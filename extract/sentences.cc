@@ -1,8 +1,12 @@
 #include "extract/sentences.h"
 
-#include <cctype>
-#include <string>
-#include <unordered_set>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+#include <algorithm>
+#include <iterator>
+#include <string_view>
 
 namespace newsgraph {
 
@@ -12,22 +16,49 @@ bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
 bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
-// Bytes that may end a sentence; the scan skips all others by table lookup.
-struct Enders {
-  bool is[256];
-  constexpr Enders() : is() { is['.'] = is['!'] = is['?'] = is['\n'] = true; }
-};
-constexpr Enders kEnders;
+bool IsEnder(char c) { return c == '.' || c == '!' || c == '?' || c == '\n'; }
 
-// Lower-cased words that are abbreviations when followed by '.'.
-const std::unordered_set<std::string>& Abbreviations() {
-  static const std::unordered_set<std::string> kAbbrev = {
-      "inc", "corp", "co", "ltd", "llc", "plc", "bros", "dept", "univ", "assn", "intl",
-      "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "gov", "sen", "rep",
-      "lt", "col", "capt", "sgt", "rev", "hon", "pres", "supt",
-      "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-      "no", "nos", "vs", "approx", "est", "fig", "e.g", "i.e", "cf", "al", "mt", "ft"};
-  return kAbbrev;
+// The first byte at or after `i` that may end a sentence ('.', '!', '?',
+// '\n'), or `n`. Such bytes are about one in a hundred in news text, so
+// the scan looks at 16 bytes a step where SSE2 is there.
+size_t NextEnder(const char* s, size_t i, size_t n) {
+#ifdef __SSE2__
+  const __m128i dot = _mm_set1_epi8('.'), bang = _mm_set1_epi8('!'), question = _mm_set1_epi8('?'),
+                newline = _mm_set1_epi8('\n');
+  for (; i + 16 <= n; i += 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
+    __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dot), _mm_cmpeq_epi8(v, bang)),
+                               _mm_or_si128(_mm_cmpeq_epi8(v, question), _mm_cmpeq_epi8(v, newline)));
+    if (int mask = _mm_movemask_epi8(hit)) return i + __builtin_ctz(static_cast<unsigned>(mask));
+  }
+#endif
+  while (i < n && !IsEnder(s[i])) ++i;
+  return i;
+}
+
+// Lower-cased words that are abbreviations when followed by '.', sorted:
+// the check runs at every full stop, by binary search without allocation.
+constexpr std::string_view kAbbreviations[] = {
+    "al",   "approx", "apr",  "assn", "aug",  "bros", "capt", "cf",   "co",   "col",  "corp", "dec",
+    "dept", "dr",     "e.g",  "est",  "feb",  "fig",  "ft",   "gen",  "gov",  "hon",  "i.e",  "inc",
+    "intl", "jan",    "jr",   "jul",  "jun",  "llc",  "lt",   "ltd",  "mar",  "mr",   "mrs",  "ms",
+    "mt",   "no",     "nos",  "nov",  "oct",  "plc",  "pres", "prof", "rep",  "rev",  "sen",  "sep",
+    "sept", "sgt",    "sr",   "st",   "supt", "univ", "vs"};
+constexpr size_t kMaxAbbreviation = 6;  // "approx"
+
+constexpr bool SortedAndShort() {
+  for (size_t i = 0; i < std::size(kAbbreviations); ++i)
+    if (kAbbreviations[i].size() > kMaxAbbreviation || (i > 0 && !(kAbbreviations[i - 1] < kAbbreviations[i])))
+      return false;
+  return true;
+}
+static_assert(SortedAndShort(), "kAbbreviations must be sorted, each at most kMaxAbbreviation bytes");
+
+bool IsAbbreviation(std::string_view word) {
+  if (word.size() > kMaxAbbreviation) return false;
+  char buf[kMaxAbbreviation];
+  for (size_t i = 0; i < word.size(); ++i) buf[i] = IsUpper(word[i]) ? static_cast<char>(word[i] - 'A' + 'a') : word[i];
+  return std::binary_search(std::begin(kAbbreviations), std::end(kAbbreviations), std::string_view(buf, word.size()));
 }
 
 // True when the word that ends just before the '.' at `dot` is an
@@ -45,9 +76,7 @@ bool EndsAbbreviation(std::string_view text, size_t dot) {
       if ((i % 2 == 1) != (word[i] == '.')) dotted = false;
     if (dotted) return true;
   }
-  std::string lower;
-  for (char c : word) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-  return Abbreviations().count(lower) > 0;
+  return IsAbbreviation(word);
 }
 
 bool IsCloser(char c) { return c == '"' || c == '\'' || c == ')' || c == ']'; }
@@ -63,9 +92,8 @@ void Push(std::string_view text, size_t start, size_t end, std::vector<Span>* ou
 std::vector<Span> SplitSentences(std::string_view text) {
   std::vector<Span> out;
   size_t start = 0;
-  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (!kEnders.is[bytes[i]]) continue;
+  for (size_t i = NextEnder(text.data(), 0, text.size()); i < text.size();
+       i = NextEnder(text.data(), i + 1, text.size())) {
     char c = text[i];
     if (c == '\n') {
       Push(text, start, i, &out);

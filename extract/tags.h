@@ -14,15 +14,20 @@
 
 namespace newsgraph {
 
-inline std::string EntityTag(const std::vector<int>& ids, const std::vector<std::string>& labels) {
-  std::string tag = "{{";
+// Appends the entity tag of `ids` (one, or a coordinated run) and their
+// labels to *out.
+inline void AppendEntityTag(const std::vector<int>& ids, const std::vector<std::string>& labels, std::string* out) {
+  *out += "{{";
   for (size_t i = 0; i < ids.size(); ++i) {
-    if (i) tag += ',';
-    tag += std::to_string(ids[i]);
+    if (i) *out += ',';
+    *out += std::to_string(ids[i]);
   }
-  tag += '|';
-  for (const std::string& l : labels) tag += l + "|";
-  return tag + "}}";
+  *out += '|';
+  for (const std::string& l : labels) {
+    *out += l;
+    *out += '|';
+  }
+  *out += "}}";
 }
 
 inline std::string DemonymTag(int id) {

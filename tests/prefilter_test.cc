@@ -3,9 +3,11 @@
 // every sentence of the bundled corpus and the relation test sentences.
 #include <catch2/catch.hpp>
 
+#include <re2/filtered_re2.h>
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cctype>
 #include <sstream>
 
 #include "extract/normalize.h"
@@ -58,6 +60,54 @@ TEST_CASE("prefilter: rules without keywords are named for `rules check`", "[ext
                                  "");
   REQUIRE(rules.ok());
   CHECK(rules.value()->EntityRulesWithoutKeywords() == std::vector<std::string>{"org.caps"});
+}
+
+TEST_CASE("prefilter: candidates are FilteredRE2's for the atoms a plain search finds, on random text",
+          "[extract][prefilter]") {
+  auto rules = RuleSet::Load(testing::SourcePath("extract/rules"));
+  REQUIRE(rules.ok());
+  RulePrefilter filter;
+  re2::FilteredRE2 reference(RulePrefilter::kMinAtomLength);
+  for (const EntityRule& rule : rules.value()->entity_rules()) {
+    filter.Add(*rule.re);
+    int id;
+    REQUIRE(reference.Add(rule.re->pattern(), rule.re->options(), &id) == RE2::NoError);
+  }
+  filter.Compile();
+  std::vector<std::string> atoms;
+  reference.Compile(&atoms);
+  REQUIRE(atoms.size() > 20);
+  REQUIRE(atoms.size() <= RulePrefilter::kMaxAtoms);
+  // Texts of whole atoms (some capitalised), their halves, and filler, long
+  // enough that atoms straddle the middle where the second chain starts.
+  std::vector<std::string> pieces = {" ", "x", "Qz ", ", "};
+  for (const std::string& a : atoms) {
+    pieces.push_back(a);
+    std::string upper = a;
+    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    pieces.push_back(upper);
+    pieces.push_back(a.substr(0, a.size() / 2));
+    pieces.push_back(a.substr(a.size() / 2));
+  }
+  uint32_t seed = 99;
+  std::vector<int> got, want;
+  for (int round = 0; round < 5000; ++round) {
+    std::string text;
+    for (int k = round % 40; k > 0; --k) {
+      seed = seed * 1103515245 + 12345;
+      text += pieces[(seed >> 16) % pieces.size()];
+    }
+    std::string lower = text;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::vector<int> present;
+    for (size_t a = 0; a < atoms.size(); ++a)
+      if (lower.find(atoms[a]) != std::string::npos) present.push_back(static_cast<int>(a));
+    reference.AllPotentials(present, &want);
+    std::sort(want.begin(), want.end());
+    filter.Candidates(text, &got);
+    INFO("input #" << round << ": [" << text << "]");
+    REQUIRE(got == want);
+  }
 }
 
 TEST_CASE("prefilter: every matching entity rule is a candidate on real sentences", "[extract][prefilter]") {
