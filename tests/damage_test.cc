@@ -45,11 +45,17 @@ void Truncate(const std::string& path, double fraction) {
   fs::resize_file(path, static_cast<uintmax_t>(fs::file_size(path) * fraction));
 }
 
-void Garble(const std::string& path, double at) {
+// 64 bytes of junk at byte `offset`.
+void GarbleAt(const std::string& path, uintmax_t offset) {
   std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
-  f.seekp(static_cast<std::streamoff>(fs::file_size(path) * at));
+  f.seekp(static_cast<std::streamoff>(offset));
   std::string junk(64, '\x5a');
   f.write(junk.data(), junk.size());
+}
+
+// The same at fraction `at` of the file.
+void Garble(const std::string& path, double at) {
+  GarbleAt(path, static_cast<uintmax_t>(fs::file_size(path) * at));
 }
 
 // Open (reader, then writer) fails, or the store reads back with an error
@@ -94,7 +100,10 @@ TEST_CASE("each kind of damage is reported, none crashes", "[store][damage]") {
       // it names; whether the cut is caught depends on where records end
       // (graph/README.md, "undetectable damage"), so only "no crash" holds.
       {"manifest cut to its first bytes", [](const std::string& d) { Truncate(Files(d, "MANIFEST").back(), 0.02); }, false},
-      {"manifest garbled", [](const std::string& d) { Garble(Files(d, "MANIFEST").back(), 0.3); }, true},
+      // Garbled inside its first record, which every later one follows: a
+      // point further in may land in the last records, which read as a
+      // torn tail (see above), and where records end varies from run to run.
+      {"manifest garbled", [](const std::string& d) { GarbleAt(Files(d, "MANIFEST").back(), 16); }, true},
       {"manifest missing", [](const std::string& d) { fs::remove(Files(d, "MANIFEST").back()); }, true},
       {"table file truncated", [](const std::string& d) { Truncate(Files(d, ".sst").front(), 0.5); }, true},
       {"table file missing", [](const std::string& d) { fs::remove(Files(d, ".sst").front()); }, true},
