@@ -875,7 +875,10 @@ std::string Executor::ExplainPattern(const PathPattern& p, const Scope& scope) c
   for (size_t k = anchor; k + 1 < p.nodes.size(); ++k) {
     bool counted = p.count_tail && anchor == 0 && k + 2 == p.nodes.size();  // as ExpandRight decides
     std::string filters;
-    for (const EdgeFilter& f : p.rels[k].filters) filters += (filters.empty() ? " WHERE " : " AND ") + f.key + " " + CompareOpText(f.op);
+    for (const EdgeFilter& f : p.rels[k].filters)
+      filters += (filters.empty() ? " WHERE " : " AND ") + p.rels[k].variable + "." + f.key + " " +
+                 CompareOpText(f.op) + " " +
+                 (f.operand->kind == Expr::Kind::kParam ? "$" + f.operand->name : ToLiteral(f.operand->value));
     out += std::string(counted ? " -> ExpandCount(" : " -> Expand(") +
            (p.rels[k].direction == Direction::kIn ? "<-" : "-") + rel_text(p.rels[k]) +
            (p.rels[k].direction == Direction::kOut ? "->" : "-") + name(p.nodes[k + 1]) + filters + ")";

@@ -211,9 +211,9 @@ void CountTail(Clause* match, Clause* projection, const std::set<std::string>& b
     std::vector<std::pair<EdgeFilter, int>> filters;  // with the side of the constant, per part; side -1: kept
     bool ok = true;
     for (auto& part : parts) {
-      filters.emplace_back(EdgeFilter(), -1);
+      auto& [f, constant_side] = filters.emplace_back(EdgeFilter(), -1);
       if (MentionsAny(*part, tail) &&
-          (tail_rel.variable.empty() || !IsEdgeFilter(*part, tail_rel.variable, &filters.back().first, &filters.back().second)))
+          (tail_rel.variable.empty() || !IsEdgeFilter(*part, tail_rel.variable, &f, &constant_side)))
         ok = false;
     }
     for (size_t i = 0; i < parts.size(); ++i) {
