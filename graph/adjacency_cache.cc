@@ -6,15 +6,14 @@ namespace newsgraph {
 
 bool AdjacencyCache::List::Add(const AdjacencyEntry& entry) {
   if (values.size() + entry.value.size() > std::numeric_limits<uint32_t>::max()) return false;
-  size_t type = 0;
   // Entries come in key order, so a type repeats the last one's (or is new).
   if (types.empty() || types.back() != entry.type) {
     if (types.size() > std::numeric_limits<uint16_t>::max()) return false;
     types.emplace_back(entry.type);
   }
-  type = types.size() - 1;
   values.append(entry.value);
-  items.push_back({entry.other, entry.edge, static_cast<uint32_t>(values.size()), static_cast<uint16_t>(type)});
+  items.push_back({entry.other, entry.edge, static_cast<uint32_t>(values.size()),
+                   static_cast<uint16_t>(types.size() - 1)});
   return true;
 }
 

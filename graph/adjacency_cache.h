@@ -60,7 +60,6 @@ class AdjacencyCache {
   bool Accepting() const { return used_.load(std::memory_order_relaxed) < budget_; }
   // Keeps `list` unless one of its scan is held or it would exceed the budget.
   void Insert(std::unique_ptr<List> list);
-  size_t bytes_used() const { return used_.load(std::memory_order_relaxed); }
 
  private:
   // Lists by node id in chunks of kChunkNodes ids (ids are dense), each

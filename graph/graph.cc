@@ -425,11 +425,6 @@ Result<Edge> GraphScanner::GetEdge(EdgeId id) {
   return e;
 }
 
-Status GraphScanner::ForEach(NodeId node, Direction dir, std::string_view type,
-                             const std::function<bool(NodeId, EdgeId, bool)>& fn) {
-  return ForEachEntry(node, dir, type, [&](const AdjacencyEntry& e) { return fn(e.other, e.edge, e.outgoing); });
-}
-
 Status GraphScanner::ForEachEntry(NodeId node, Direction dir, std::string_view type,
                                   const std::function<bool(const AdjacencyEntry&)>& fn) {
   const Graph::Rep& rep = *graph_.rep_;

@@ -323,7 +323,7 @@ struct AdjacencyEntry {
 // edges of one type have consecutive ids), mostly just step.
 //
 //   GraphScanner scan(graph);
-//   scan.ForEach(id, Direction::kOut, "", [&](NodeId other, EdgeId e, bool out) { ...; return true; });
+//   scan.ForEachEntry(id, Direction::kOut, "", [&](const AdjacencyEntry& e) { ...; return true; });
 //   Result<Edge> e = scan.GetEdge(id);
 //
 // Sees the graph as of its first read of each kind, or, while a write
@@ -338,13 +338,9 @@ class GraphScanner {
 
   // As Graph::Neighbors.
   Status Neighbors(NodeId node, Direction dir, std::string_view type, std::vector<Neighbor>* out);
-  // Calls fn(other node, edge, outgoing) for each edge at `node` in `dir`
-  // of `type` ("" = any) until fn returns false: no strings decoded,
-  // nothing allocated a neighbour.
-  Status ForEach(NodeId node, Direction dir, std::string_view type,
-                 const std::function<bool(NodeId, EdgeId, bool)>& fn);
-  // The same, with the whole entry: what an expansion that filters on the
-  // edge's weight or properties needs, without a read of the edge record.
+  // Calls fn(entry) for each edge at `node` in `dir` of `type` ("" = any)
+  // until fn returns false: nothing allocated a neighbour, and the entry
+  // carries the edge's weight and properties (no read of its record).
   Status ForEachEntry(NodeId node, Direction dir, std::string_view type,
                       const std::function<bool(const AdjacencyEntry&)>& fn);
   // As Graph::GetEdge.

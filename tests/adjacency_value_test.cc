@@ -169,10 +169,17 @@ TEST_CASE("a format-1 database reads the same and a writer marks it format 2", "
   const std::string query =
       "MATCH (a)-[r]->(b) WHERE r.weight >= 1 AND type(r) <> 'MENTIONS' "
       "RETURN a.name, type(r), b.name, r.weight ORDER BY a.name, type(r), b.name";
-  std::string before;
+  // Counted (ExpandCount reads the weight from the entry, or from the
+  // record in format 1) and row by row.
+  const std::string counted = "MATCH (a)-[r]->(b)-[s]->(c) WHERE s.weight >= 1 RETURN count(*)";
+  std::string before, before_counted;
   {
     auto g = testing::SeedGraph(dir.path());
     before = Csv(*g, query);
+    before_counted = Csv(*g, counted);
+    REQUIRE(before_counted == Csv(*g, "MATCH (a)-[r]->(b)-[s]->(c) WHERE s.weight >= 1 RETURN count(*) + 0")
+                                  .replace(0, std::string("count(*) + 0").size(), "count(*)"));
+    REQUIRE(before_counted != "count(*)\n0\n");
   }
   REQUIRE(before.find('\n') < before.size() - 1);  // some rows
   MakeFormat1(dir.path());
@@ -181,6 +188,7 @@ TEST_CASE("a format-1 database reads the same and a writer marks it format 2", "
     auto reader = Graph::Open(dir.path(), OpenOptions::Reader());
     REQUIRE(reader.ok());
     CHECK(Csv(*reader.value(), query) == before);  // read from the edge records
+    CHECK(Csv(*reader.value(), counted) == before_counted);
     CHECK(Carried(*reader.value(), FirstEdge(*reader.value(), "Amazon", "PROVIDES_SERVICES_TO")).empty());
   }
   REQUIRE(FormatMarker(dir.path()) == keys::kFormat1Value);  // readers change nothing
