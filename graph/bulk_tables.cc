@@ -2,7 +2,7 @@
 // and with the encoders ingest uses.
 //
 // Every key comes out in order without a string sort: edge ids follow the
-// plan's (source, type rank, target) order, so edges, triples and outgoing
+// plan's (source, type rank, target) order, so edges and outgoing
 // adjacency are generated in key order; incoming adjacency, edge types and
 // labels take bucket passes by integer. The tables are written as
 // independent tasks, largest first, by up to four threads; adjacency (two
@@ -148,17 +148,6 @@ Status WriteEdgeRecords(const BulkPlan& p, TableFile* f) {
   return Status::OK();
 }
 
-Status WriteTriples(const BulkPlan& p, TableFile* f) {
-  std::string key;
-  for (size_t i = 0; i < p.s->edges.size(); ++i) {
-    const auto& e = p.s->edges[i];
-    key.clear();
-    keys::AppendTriple(&key, p.node(e.src), p.types[e.type], p.node(e.dst));
-    NG_RETURN_IF_ERROR(f->Put(key, keys::Id(p.edge(i))));
-  }
-  return Status::OK();
-}
-
 Status WriteEdgeTypes(const BulkPlan& p, TableFile* f) {
   const auto& edges = p.s->edges;
   std::string key;
@@ -221,7 +210,6 @@ Status WriteBulkTables(BulkPlan* plan, TableFiles* files, size_t* evidence) {
   EdgeId next_edge = plan->edge(s.edges.size());
   TableFile* adjacency[2] = {files->Add(keys::kAdjacency), files->Add(keys::kAdjacency)};
   TableFile* edges_file = files->Add(keys::kEdges);
-  TableFile* triples_file = files->Add(keys::kTriples);
   TableFile* types_file = files->Add(keys::kEdgeTypes);
   TableFile* node_files[4] = {files->Add(keys::kNodes), files->Add(keys::kLabels), files->Add(keys::kNames),
                               files->Add(keys::kArticles)};
@@ -239,7 +227,6 @@ Status WriteBulkTables(BulkPlan* plan, TableFiles* files, size_t* evidence) {
       [&] { return finish(WriteAdjacency(plan, 0, mid, adjacency[0]), {adjacency[0]}); },
       [&] { return finish(WriteAdjacency(plan, mid, n, adjacency[1]), {adjacency[1]}); },
       [&] { return finish(WriteEdgeRecords(p, edges_file), {edges_file}); },
-      [&] { return finish(WriteTriples(p, triples_file), {triples_file}); },
       [&] { return finish(WriteEdgeTypes(p, types_file), {types_file}); },
       [&] {
         return finish(WriteNodes(p, node_files[0], node_files[1], node_files[2], node_files[3]),

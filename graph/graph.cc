@@ -202,13 +202,18 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
   // A reader opens a database that predates an optional family without it
   // (its handle stays null); a writer creates the family.
   std::vector<std::string> present;
-  if (has_db && options.read_only &&
-      !rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(db_options), dir, &present).ok())
+  if (has_db && !rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(db_options), dir, &present).ok())
     present.clear();
-  auto skipped = [&](int f) {
-    return !present.empty() && keys::IsOptionalColumnFamily(static_cast<keys::ColumnFamily>(f)) &&
-           std::find(present.begin(), present.end(), keys::ColumnFamilyNames()[f]) == present.end();
+  auto has_family = [&](const std::string& name) {
+    return std::find(present.begin(), present.end(), name) != present.end();
   };
+  auto skipped = [&](int f) {
+    return options.read_only && !present.empty() && keys::IsOptionalColumnFamily(static_cast<keys::ColumnFamily>(f)) &&
+           !has_family(keys::ColumnFamilyNames()[f]);
+  };
+  // A writer must open every family the database has, so also the triples
+  // family of formats 1 and 2, which it drops below; a reader leaves it.
+  bool legacy_triples = !options.read_only && has_family(keys::kLegacyTriplesFamily);
   std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
   rocksdb::ColumnFamilyOptions cf_options(db_options);
   // Memtable inserts were most of an ingest's storage time. Each insert
@@ -226,6 +231,7 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
   if (!options.read_only) db_options.max_background_flushes = 4;
   for (int f = 0; f < keys::kNumColumnFamilies; ++f)
     if (!skipped(f)) cfs.emplace_back(keys::ColumnFamilyNames()[f], cf_options);
+  if (legacy_triples) cfs.emplace_back(keys::kLegacyTriplesFamily, cf_options);
 
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s = options.read_only ? OpenSnapshot(db_options, dir, cfs, &rep->cf, &raw)
@@ -245,6 +251,15 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
     return FromRocks(s, dir).WithContext("cannot open database");
   }
   rep->db.reset(raw);
+  struct HandleCloser {  // before rep->db goes, on every return
+    rocksdb::DB* db;
+    void operator()(rocksdb::ColumnFamilyHandle* h) const { db->DestroyColumnFamilyHandle(h); }
+  };
+  std::unique_ptr<rocksdb::ColumnFamilyHandle, HandleCloser> triples(nullptr, HandleCloser{raw});
+  if (legacy_triples) {
+    triples.reset(rep->cf.back());
+    rep->cf.pop_back();
+  }
   for (int f = 0; f < keys::kNumColumnFamilies; ++f)
     if (skipped(f)) rep->cf.insert(rep->cf.begin() + f, nullptr);
 
@@ -259,16 +274,22 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
                             "complete it");
   } else if (!fs_status.ok()) {
     return Status::InvalidArgument(dir + " is a RocksDB database but not a newsgraph one (no format marker)");
-  } else if (format == keys::kFormat1Value && !options.read_only) {
-    // Format 1 lacks adjacency values; this writer adds them to what it
-    // writes, and the mark keeps format-1 writers out from now on (keys.h).
-    rocksdb::Status w = rep->db->Put(rocksdb::WriteOptions(), rep->handle(keys::kDefault), keys::kFormatKey,
-                                     keys::kFormatValue);
-    NG_RETURN_IF_ERROR(FromRocks(w, dir));
-  } else if (format != keys::kFormatValue && format != keys::kFormat1Value) {
+  } else if (format == keys::kFormat1Value || format == keys::kFormat2Value) {
+    // Format 1 lacks adjacency values, which this writer adds to what it
+    // writes; formats 1 and 2 keep a triples index, which it neither reads
+    // nor keeps. The mark keeps older writers out from now on (keys.h); it
+    // is synced before the family goes.
+    if (!options.read_only) {
+      rocksdb::WriteOptions sync;
+      sync.sync = true;
+      NG_RETURN_IF_ERROR(
+          FromRocks(rep->db->Put(sync, rep->handle(keys::kDefault), keys::kFormatKey, keys::kFormatValue), dir));
+    }
+  } else if (format != keys::kFormatValue) {
     return Status::InvalidArgument(dir + ": unsupported database format '" + format + "' (this newsgraph reads '" +
-                                   keys::kFormat1Value + "' and '" + keys::kFormatValue + "')");
+                                   keys::kFormat1Value + "' to '" + keys::kFormatValue + "')");
   }
+  if (triples) NG_RETURN_IF_ERROR(FromRocks(rep->db->DropColumnFamily(triples.get()), dir));
   for (auto [key, counter] : {std::pair{keys::kNextNodeKey, &rep->next_node}, std::pair{keys::kNextEdgeKey, &rep->next_edge},
                               std::pair{keys::kDeletedNodesKey, &rep->deleted_nodes},
                               std::pair{keys::kDeletedEdgesKey, &rep->deleted_edges}}) {
@@ -328,6 +349,19 @@ Status ScanPrefix(const Graph::Rep& rep, keys::ColumnFamily cf, const std::strin
     if (!fn(std::string_view(k.data(), k.size()), std::string_view(it->value().data(), it->value().size()))) break;
   }
   return FromRocks(it->status(), rep.dir);
+}
+
+Result<EdgeId> FindEdge(const Graph::Rep& rep, NodeId src, std::string_view type, NodeId dst) {
+  std::string prefix = keys::EdgePrefix(src, type, dst);
+  EdgeId found = 0;
+  bool malformed = false;
+  NG_RETURN_IF_ERROR(ScanPrefix(rep, keys::kAdjacency, prefix, [&](std::string_view k, std::string_view) {
+    k.remove_prefix(prefix.size());
+    malformed = !GetFixed64BE(&k, &found) || !k.empty();
+    return false;
+  }));
+  if (malformed) return Status::Corruption(rep.dir + ": bad adjacency key");
+  return found;
 }
 
 Status Graph::FindByName(std::string_view name, std::vector<NodeId>* out) const {

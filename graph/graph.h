@@ -263,12 +263,12 @@ class Graph {
   // at a time, used from one thread, and no IngestArticle while one is
   // open (it is refused). Every index follows:
   // names (from `name` and the strings of `aliases`), labels, edge_types,
-  // adjacency both ways, triples, evidence, articles/texts, the counters.
+  // adjacency both ways, evidence, articles/texts, the counters.
   //
   // Relationships: ingest keeps one edge per (src, type, dst), with a
   // weight; CreateEdge always makes a new edge (weight 0) as Cypher's CREATE
-  // does, so parallel edges may exist. The triples index then names the
-  // first; deleting it re-points the index to a remaining parallel edge.
+  // does, so parallel edges may exist. A later ingest stating that triple
+  // adds its weight to the one with the lowest id.
   Status BeginWrites();       // InvalidArgument if read-only or one is open
   Status CommitWrites();      // fails (and aborts) if a node deleted without
                               // detach still has relationships

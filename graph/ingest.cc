@@ -185,13 +185,10 @@ class Staging {
       batch_.Put(rep_->handle(keys::kAdjacency), k, adjacency_value);
       auto& in = incoming.emplace_back(std::string(), adjacency_value);
       keys::AppendAdjacency(&in.first, edge.dst, keys::kIn, edge.type, edge.src, id);
-      if (id < first_new_edge()) continue;  // its other index entries are stored
+      if (id < first_new_edge()) continue;  // its type index entry is stored
       k.clear();
       keys::AppendEdgeType(&k, edge.type, id);
       batch_.Put(rep_->handle(keys::kEdgeTypes), k, "");
-      k.clear();
-      keys::AppendTriple(&k, edge.src, edge.type, edge.dst);
-      batch_.Put(rep_->handle(keys::kTriples), k, keys::Id(id));
     }
     std::sort(incoming.begin(), incoming.end());
     for (const auto& [key, value] : incoming) batch_.Put(rep_->handle(keys::kAdjacency), key, value);
@@ -282,20 +279,15 @@ class Staging {
 
   // The edge (src, type, dst), existing or new; `weight_delta` is added.
   Result<Edge*> EdgeFor(NodeId src, const std::string& type, NodeId dst, int64_t weight_delta) {
-    std::string triple = keys::Triple(src, type, dst);
+    std::string triple = keys::EdgePrefix(src, type, dst);
     auto pending = pending_triples_.find(triple);
     EdgeId id = 0;
     if (pending != pending_triples_.end()) {
       id = pending->second;
     } else if (src < first_new_node_ && dst < first_new_node_) {  // a new node has no stored edges
-      std::string v;
-      Status s = rep_->Get(keys::kTriples, triple, &v, "edge");
-      if (s.ok()) {
-        std::string_view in(v);
-        if (!GetFixed64BE(&in, &id)) return Status::Corruption(rep_->dir + ": bad triple index entry");
-      } else if (s.code() != Status::Code::kNotFound) {
-        return s;
-      }
+      Result<EdgeId> stored = FindEdge(*rep_, src, type, dst);
+      if (!stored.ok()) return stored.status();
+      id = stored.value();
     }
     Edge* edge;
     if (id) {

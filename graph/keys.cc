@@ -10,7 +10,7 @@ namespace keys {
 
 const std::vector<std::string>& ColumnFamilyNames() {
   static const std::vector<std::string> kNames = {"default",    "nodes",   "edges",    "adjacency",
-                                                  "names",      "labels",  "edge_types", "triples",
+                                                  "names",      "labels",  "edge_types",
                                                   "evidence",   "articles", "texts",
                                                   "property_index"};
   return kNames;
@@ -94,15 +94,12 @@ std::string EdgeType(std::string_view type, EdgeId edge) { return StringThenId(t
 void AppendEdgeType(std::string* k, std::string_view type, EdgeId edge) { AppendStringThenId(k, type, edge); }
 std::string EdgeTypePrefix(std::string_view type) { return StringPrefix(type); }
 
-void AppendTriple(std::string* k, NodeId src, std::string_view type, NodeId dst) {
-  PutFixed64BE(k, src);
-  PutEscaped(k, type);
-  PutFixed64BE(k, dst);
-}
-
-std::string Triple(NodeId src, std::string_view type, NodeId dst) {
+std::string EdgePrefix(NodeId src, std::string_view type, NodeId dst) {
   std::string k;
-  AppendTriple(&k, src, type, dst);
+  PutFixed64BE(&k, src);
+  k.push_back(kOut);
+  PutEscaped(&k, type);
+  PutFixed64BE(&k, dst);
   return k;
 }
 

@@ -7,7 +7,7 @@
 //   str       := escaped string (coding.h)
 //   dir       := 0x01 out | 0x02 in                              (frozen tags)
 //
-//   CF default    "format"                    -> "newsgraph 2" (or "newsgraph 1")
+//   CF default    "format"                    -> "newsgraph 3" (or 2 or 1, below)
 //                 "next_node" / "next_edge"   -> fixed64
 //                 "deleted_nodes" / "deleted_edges" -> fixed64 (curation
 //                 deletes; absent = 0; live count = next - 1 - deleted)
@@ -19,10 +19,14 @@
 //   CF names      lower(name or alias):str node:id       -> ""
 //   CF labels     label:str node:id                      -> ""
 //   CF edge_types type:str edge:id                       -> ""
-//   CF triples    src:id type:str dst:id                 -> edge:id
-//                 ingest keeps one edge per (src, type, dst); weight counts
-//                 its articles. A Cypher CREATE adds parallel edges: the
-//                 triple then names the first of them (mutation.cc)
+//                 ingest keeps one edge per (src, type, dst), whose weight
+//                 counts its articles; it finds that edge by the prefix
+//                 (src, out, type, dst) of its outgoing entry (EdgePrefix).
+//                 A Cypher CREATE adds parallel edges: the lowest id is
+//                 then the one ingest adds weight to.
+//   (CF triples   src:id type:str dst:id -> edge:id: formats 1 and 2 only,
+//                 an index the outgoing adjacency entries already are. The
+//                 first format-3 writer drops it: kLegacyTriplesFamily.)
 //   CF evidence   edge:id article:id seq:fixed64         -> EvidenceRecord
 //   CF articles   content_hash (32 hex digits)           -> article node:id
 //   CF texts      article node:id                        -> article text
@@ -49,11 +53,16 @@
 //   AdjacencyValue := weight:varint properties   (the edge record's tail,
 //                     kept in both adjacency entries of the edge, so that
 //                     an expansion filters on weight and properties without
-//                     reading the record. Format 2; a format-1 database
+//                     reading the record. Since format 2; a format-1 database
 //                     holds "" there, and a writer opening it keeps writing
-//                     values and marks it format 2: "" always means "read
-//                     the edge record". Format 1 readers refuse format 2,
-//                     whose writers would leave stale values.)
+//                     values and marks it format 3: "" always means "read
+//                     the edge record". Format 1 readers refuse later
+//                     formats, whose writers would leave stale values.)
+//
+// Formats: 1 had empty adjacency values; 2 added them; 3 dropped the
+// triples family. Readers read all three. A writer marks an older database
+// format 3 (synced) and then drops its triples family, so older writers,
+// which would keep that index and trust it, refuse it from then on.
 //   EvidenceRecord := sentence:lp rule:lp start:varint end:varint
 //                     confidence_per_mille:varint hedged:1 byte
 #ifndef NEWSGRAPH_GRAPH_KEYS_H_
@@ -69,14 +78,16 @@ namespace newsgraph {
 namespace keys {
 
 inline constexpr char kFormatKey[] = "format";
-inline constexpr char kFormatValue[] = "newsgraph 2";
-inline constexpr char kFormat1Value[] = "newsgraph 1";  // adjacency values "" (read the edge record)
+inline constexpr char kFormatValue[] = "newsgraph 3";
+inline constexpr char kFormat2Value[] = "newsgraph 2";  // with a triples family
+inline constexpr char kFormat1Value[] = "newsgraph 1";  // adjacency values "" (read the edge record); triples
+inline constexpr char kLegacyTriplesFamily[] = "triples";
 inline constexpr char kNextNodeKey[] = "next_node";
 inline constexpr char kNextEdgeKey[] = "next_edge";
 inline constexpr char kDeletedNodesKey[] = "deleted_nodes";
 inline constexpr char kDeletedEdgesKey[] = "deleted_edges";
 
-enum ColumnFamily { kDefault = 0, kNodes, kEdges, kAdjacency, kNames, kLabels, kEdgeTypes, kTriples, kEvidence,
+enum ColumnFamily { kDefault = 0, kNodes, kEdges, kAdjacency, kNames, kLabels, kEdgeTypes, kEvidence,
                     kArticles, kTexts, kPropertyIndex, kNumColumnFamilies };
 // Families a database may lack because it predates them (opened without).
 bool IsOptionalColumnFamily(ColumnFamily f);
@@ -95,11 +106,12 @@ std::string Label(std::string_view label, NodeId node);
 std::string LabelPrefix(std::string_view label);
 std::string EdgeType(std::string_view type, EdgeId edge);
 std::string EdgeTypePrefix(std::string_view type);
-std::string Triple(NodeId src, std::string_view type, NodeId dst);
+// The outgoing adjacency keys of the edges (src)-[type]->(dst) start with
+// this, lowest edge id first.
+std::string EdgePrefix(NodeId src, std::string_view type, NodeId dst);
 std::string Evidence(EdgeId edge, NodeId article, uint64_t seq);
 // The same keys appended to *dst, for loops that reuse one buffer.
 void AppendAdjacency(std::string* dst, NodeId node, char dir, std::string_view type, NodeId other, EdgeId edge);
-void AppendTriple(std::string* dst, NodeId src, std::string_view type, NodeId dst_node);
 void AppendEdgeType(std::string* dst, std::string_view type, EdgeId edge);
 
 // Property index keys. IndexValue appends `ival`; false (nothing appended)

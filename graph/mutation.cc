@@ -9,8 +9,8 @@
 //   node    nodes record; labels (diff); names (diff of lower-cased `name`
 //           and `aliases` strings); property_index (diff, per catalog
 //           entry); Article nodes also own articles/texts
-//   edge    edges record; adjacency out and in; edge_types; triples (the
-//           first edge of its (src, type, dst)); evidence (on delete)
+//   edge    edges record; adjacency out and in; edge_types; evidence (on
+//           delete)
 //   counts  next_node/next_edge and deleted_nodes/deleted_edges (default CF)
 
 #include <algorithm>
@@ -90,23 +90,6 @@ struct MutationOps {
     keys::EncodeAdjacencyValue(e, &v);
     NG_RETURN_IF_ERROR(Put(keys::kAdjacency, keys::Adjacency(e.src, keys::kOut, e.type, e.dst, e.id), v));
     return Put(keys::kAdjacency, keys::Adjacency(e.dst, keys::kIn, e.type, e.src, e.id), v);
-  }
-
-  // Another edge with the same (src, type, dst) as `e`, or 0.
-  Result<EdgeId> ParallelEdge(const Edge& e) {
-    EdgeId found = 0;
-    NG_RETURN_IF_ERROR(ScanPrefix(rep, keys::kAdjacency, keys::AdjacencyPrefix(e.src, keys::kOut, e.type),
-                                  [&](std::string_view k, std::string_view) {
-                                    NodeId self, other;
-                                    EdgeId id;
-                                    char dir;
-                                    std::string type;
-                                    if (keys::ParseAdjacency(k, &self, &dir, &type, &other, &id) && type == e.type &&
-                                        other == e.dst && id != e.id)
-                                      found = id;
-                                    return found == 0;
-                                  }));
-    return found;
   }
 
   // Edge ids at `node`, both directions, each once (self-loops show twice).
@@ -210,10 +193,6 @@ Result<EdgeId> Graph::CreateEdge(NodeId src, std::string_view type, NodeId dst, 
     if (!v.is_null()) e.properties.emplace(k, std::move(v));
   NG_RETURN_IF_ERROR(ops.WriteEdge(e));
   NG_RETURN_IF_ERROR(ops.Put(keys::kEdgeTypes, keys::EdgeType(e.type, e.id), ""));
-  std::string triple = keys::Triple(src, e.type, dst), existing;
-  Status t = rep_->Get(keys::kTriples, triple, &existing, "triple");
-  if (t.code() == Status::Code::kNotFound) NG_RETURN_IF_ERROR(ops.Put(keys::kTriples, triple, keys::Id(e.id)));
-  else NG_RETURN_IF_ERROR(t);
   return e.id;
 }
 
@@ -279,16 +258,6 @@ Status Graph::DeleteEdge(EdgeId id) {
   NG_RETURN_IF_ERROR(ops.Del(keys::kAdjacency, keys::Adjacency(e.src, keys::kOut, e.type, e.dst, id)));
   NG_RETURN_IF_ERROR(ops.Del(keys::kAdjacency, keys::Adjacency(e.dst, keys::kIn, e.type, e.src, id)));
   NG_RETURN_IF_ERROR(ops.Del(keys::kEdgeTypes, keys::EdgeType(e.type, id)));
-  std::string triple = keys::Triple(e.src, e.type, e.dst), named;
-  Status t = rep_->Get(keys::kTriples, triple, &named, "triple");
-  if (t.ok() && named == keys::Id(id)) {
-    Result<EdgeId> other = ops.ParallelEdge(e);
-    if (!other.ok()) return other.status();
-    if (other.value()) NG_RETURN_IF_ERROR(ops.Put(keys::kTriples, triple, keys::Id(other.value())));
-    else NG_RETURN_IF_ERROR(ops.Del(keys::kTriples, triple));
-  } else if (!t.ok() && t.code() != Status::Code::kNotFound) {
-    return t;
-  }
   std::vector<std::string> evidence;
   NG_RETURN_IF_ERROR(ScanPrefix(*rep_, keys::kEvidence, keys::Id(id), [&](std::string_view k, std::string_view) {
     evidence.emplace_back(k);

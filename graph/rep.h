@@ -82,6 +82,9 @@ struct Graph::Rep {
 Status ScanPrefix(const Graph::Rep& rep, keys::ColumnFamily cf, const std::string& prefix,
                   const std::function<bool(std::string_view, std::string_view)>& fn);
 
+// The lowest id of the edges (src)-[type]->(dst), 0 when there is none.
+// Sees pending curation writes.
+Result<EdgeId> FindEdge(const Graph::Rep& rep, NodeId src, std::string_view type, NodeId dst);
 // Reads the catalog of property indexes into rep->property_indexes.
 Status LoadPropertyIndexes(Graph::Rep* rep);
 

@@ -1,8 +1,9 @@
 // Adjacency entries carry their edge's weight and properties (graph/keys.h,
-// format 2), so expansions filter without reading edge records. Every write
+// format 2 on), so expansions filter without reading edge records. Every write
 // path keeps the copies equal to the record (CheckIntegrity compares them);
 // a format-1 database, whose entries carry nothing, still reads right and
-// is marked format 2 by the first writer.
+// is marked format 3 by the first writer. A format-2 database loses its
+// triples family (keys.h) to the first writer.
 #include <catch2/catch.hpp>
 
 #include <rocksdb/db.h>
@@ -123,12 +124,13 @@ TEST_CASE("import: merged weights and properties are carried", "[graph][adjacenc
         "a.name,type(r),r.weight\nAcme,SUPPLIES,7\nBeta,INVESTS_IN,7\n");
 }
 
-// The database at `dir` opened by RocksDB itself, every family.
+// The database at `dir` opened by RocksDB itself, every family it has.
 class RawDb {
  public:
   explicit RawDb(const std::string& dir) {
+    REQUIRE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir, &names_).ok());
     std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
-    for (const std::string& name : keys::ColumnFamilyNames()) cfs.emplace_back(name, rocksdb::ColumnFamilyOptions());
+    for (const std::string& name : names_) cfs.emplace_back(name, rocksdb::ColumnFamilyOptions());
     rocksdb::DB* db = nullptr;
     REQUIRE(rocksdb::DB::Open(rocksdb::Options(), dir, cfs, &handles_, &db).ok());
     db_.reset(db);
@@ -137,9 +139,14 @@ class RawDb {
     for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h).PermitUncheckedError();
   }
   rocksdb::DB* db() { return db_.get(); }
-  rocksdb::ColumnFamilyHandle* family(keys::ColumnFamily f) { return handles_[f]; }
+  rocksdb::ColumnFamilyHandle* family(keys::ColumnFamily f) {
+    auto at = std::find(names_.begin(), names_.end(), keys::ColumnFamilyNames()[f]);
+    REQUIRE(at != names_.end());
+    return handles_[at - names_.begin()];
+  }
 
  private:
+  std::vector<std::string> names_;
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
 };
@@ -164,7 +171,7 @@ std::string FormatMarker(const std::string& dir) {
   return marker;
 }
 
-TEST_CASE("a format-1 database reads the same and a writer marks it format 2", "[graph][adjacency]") {
+TEST_CASE("a format-1 database reads the same and a writer marks it format 3", "[graph][adjacency]") {
   TempDir dir;
   const std::string query =
       "MATCH (a)-[r]->(b) WHERE r.weight >= 1 AND type(r) <> 'MENTIONS' "
@@ -199,16 +206,75 @@ TEST_CASE("a format-1 database reads the same and a writer marks it format 2", "
   CHECK(FormatMarker(dir.path()) == keys::kFormatValue);
 }
 
+std::vector<std::string> Families(const std::string& dir) {
+  std::vector<std::string> names;
+  REQUIRE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir, &names).ok());
+  return names;
+}
+
+bool HasTriples(const std::string& dir) {
+  auto names = Families(dir);
+  return std::find(names.begin(), names.end(), keys::kLegacyTriplesFamily) != names.end();
+}
+
+TEST_CASE("a format-2 database keeps reading; its first writer drops the triples family", "[graph][adjacency]") {
+  TempDir dir;
+  const std::string query = "MATCH (a)-[r]->(b) RETURN a.name, type(r), b.name, r.weight ORDER BY a.name, type(r), b.name";
+  std::string before;
+  {
+    auto g = testing::SeedGraph(dir.path());
+    before = Csv(*g, query);
+  }
+  REQUIRE_FALSE(HasTriples(dir.path()));  // format 3 creates none
+  {  // Format 2: a triples family (its entries are never read now) and the marker.
+    RawDb raw(dir.path());
+    rocksdb::ColumnFamilyHandle* triples = nullptr;
+    REQUIRE(raw.db()->CreateColumnFamily(rocksdb::ColumnFamilyOptions(), keys::kLegacyTriplesFamily, &triples).ok());
+    REQUIRE(raw.db()->Put(rocksdb::WriteOptions(), triples, "some triple", "some edge").ok());
+    REQUIRE(raw.db()->DestroyColumnFamilyHandle(triples).ok());
+    REQUIRE(raw.db()->Put(rocksdb::WriteOptions(), raw.family(keys::kDefault), keys::kFormatKey, keys::kFormat2Value)
+                .ok());
+  }
+  {
+    auto reader = Graph::Open(dir.path(), OpenOptions::Reader());
+    REQUIRE(reader.ok());
+    CHECK(Csv(*reader.value(), query) == before);
+  }
+  CHECK(FormatMarker(dir.path()) == keys::kFormat2Value);  // readers change nothing
+  CHECK(HasTriples(dir.path()));
+  {
+    auto g = testing::OpenWriter(dir.path());
+    CHECK(Csv(*g, query) == before);
+  }
+  CHECK(FormatMarker(dir.path()) == keys::kFormatValue);
+  CHECK_FALSE(HasTriples(dir.path()));
+  // A format-3 marker with the family still there (a crash between the two
+  // steps): the next writer drops it.
+  {
+    RawDb raw(dir.path());
+    rocksdb::ColumnFamilyHandle* triples = nullptr;
+    REQUIRE(raw.db()->CreateColumnFamily(rocksdb::ColumnFamilyOptions(), keys::kLegacyTriplesFamily, &triples).ok());
+    REQUIRE(raw.db()->DestroyColumnFamilyHandle(triples).ok());
+  }
+  REQUIRE(HasTriples(dir.path()));
+  testing::OpenWriter(dir.path());
+  CHECK_FALSE(HasTriples(dir.path()));
+  CHECK(Csv(*Graph::Open(dir.path(), OpenOptions::Reader()).value(), query) == before);
+}
+
 TEST_CASE("a database of a newer format is refused with its format named", "[graph][adjacency]") {
   TempDir dir;
   testing::SeedGraph(dir.path());
   {
     RawDb raw(dir.path());
-    REQUIRE(raw.db()->Put(rocksdb::WriteOptions(), raw.family(keys::kDefault), keys::kFormatKey, "newsgraph 3").ok());
+    REQUIRE(raw.db()->Put(rocksdb::WriteOptions(), raw.family(keys::kDefault), keys::kFormatKey, "newsgraph 4").ok());
   }
-  auto g = Graph::Open(dir.path(), OpenOptions::Reader());
-  REQUIRE_FALSE(g.ok());
-  CHECK_THAT(g.status().message(), Catch::Contains("unsupported database format 'newsgraph 3'"));
+  for (const OpenOptions& options : {OpenOptions::Reader(), OpenOptions::Writer()}) {
+    auto g = Graph::Open(dir.path(), options);
+    REQUIRE_FALSE(g.ok());
+    CHECK_THAT(g.status().message(), Catch::Contains("unsupported database format 'newsgraph 4'"));
+  }
+  CHECK(FormatMarker(dir.path()) == "newsgraph 4");
 }
 
 // Every entry of every node, both directions, typed and untyped, as text.

@@ -88,6 +88,49 @@ TEST_CASE("edges: adjacency both ways, types, parallel edges, deletes", "[graph]
   CHECK(g->Stats()->edges == 1);
 }
 
+TEST_CASE("ingest adds a triple's weight to its lowest-id parallel edge, before and after deletes", "[graph][mutation]") {
+  TempDir dir;
+  auto g = OpenWriter(dir.path());
+  REQUIRE(g->BeginWrites().ok());
+  NodeId acme = g->CreateNode({"Company"}, {{"name", "Acme"}}).value();
+  NodeId beta = g->CreateNode({"Company"}, {{"name", "Beta"}}).value();
+  EdgeId other_type = g->CreateEdge(acme, "OWNS", beta, {}).value();  // same ends, another type
+  EdgeId e1 = g->CreateEdge(acme, "SUPPLIES", beta, {}).value();
+  EdgeId e2 = g->CreateEdge(acme, "SUPPLIES", beta, {}).value();
+  EdgeId reverse = g->CreateEdge(beta, "SUPPLIES", acme, {}).value();
+  REQUIRE(g->CommitWrites().ok());
+  auto weights = [&] {
+    std::vector<int64_t> w;
+    for (EdgeId e : {other_type, e1, e2, reverse}) w.push_back(g->GetEdge(e).ok() ? g->GetEdge(e)->weight : -1);
+    return w;
+  };
+  auto state = [&](const std::string& id) {
+    using testing::E;
+    REQUIRE(g->IngestArticle(testing::Facts(id, id, {E("Acme", {"Company"}), E("Beta", {"Company"})},
+                                            {testing::R("Acme", "SUPPLIES", "Beta")}))
+                .ok());
+  };
+  const uint64_t edges_before = g->Stats()->edges;
+  state("first");
+  CHECK(weights() == std::vector<int64_t>{0, 1, 0, 0});
+  REQUIRE(g->BeginWrites().ok());
+  REQUIRE(g->DeleteEdge(e1).ok());
+  REQUIRE(g->CommitWrites().ok());
+  state("second");
+  CHECK(weights() == std::vector<int64_t>{0, -1, 1, 0});
+  REQUIRE(g->BeginWrites().ok());
+  REQUIRE(g->DeleteEdge(e2).ok());
+  REQUIRE(g->CommitWrites().ok());
+  state("third");  // none left: a new edge
+  CHECK(weights() == std::vector<int64_t>{0, -1, -1, 0});
+  // Each article adds two MENTIONS; the deletes and the new edge even out.
+  CHECK(g->Stats()->edges == edges_before + 3 * 2 - 2 + 1);
+  std::vector<Neighbor> out;
+  REQUIRE(g->Neighbors(acme, Direction::kOut, "SUPPLIES", &out).ok());
+  REQUIRE(out.size() == 1);
+  CHECK(g->GetEdge(out[0].edge)->weight == 1);
+}
+
 TEST_CASE("nodes: labels, names and deletes keep the indexes", "[graph][mutation]") {
   TempDir dir;
   auto g = OpenWriter(dir.path());
