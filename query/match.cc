@@ -170,8 +170,7 @@ Status PatternMatcher::Finish(size_t pi, Row& row) {
 Status Executor::Match(std::vector<PathPattern>& patterns, int count_slot, Row& row,
                        const std::function<Status(Row&)>& emit) {
   PatternMatcher m(this, patterns, count_slot, emit);
-  Status s = m.Run(row);
-  return s;
+  return m.Run(row);
 }
 
 bool HasNullBoundVariable(const std::vector<PathPattern>& patterns, const Row& row, size_t bound_before) {
@@ -263,16 +262,13 @@ std::string Executor::ExplainPattern(const PathPattern& p, const Scope& scope) c
   if (p.distinct_endpoints)
     return out + " -> ReachDistinct(BFS" + rel_text(p.rels[0]) + ") -> " + name(p.nodes[anchor == 0 ? 1 : 0]);
   if (p.shortest != PathPattern::Shortest::kNone) {
-    // As Shortest() decides: one path to a few known ends meets in the middle.
-    const NodePattern& end = p.nodes[anchor == 0 ? 1 : 0];
-    const RelPattern& r = p.rels[0];
-    bool both_ends = p.shortest == PathPattern::Shortest::kShortest && (!r.variable_length || r.min_hops <= 1) &&
-                     AnchorOf(end, empty, graph_) <= AnchorKind::kNameLookup;
+    // The anchor is PlanShortest's source: ChooseAnchor decides both.
+    bool both_ends = PlanShortest(p, empty, graph_).both_ends;
     return out + " -> " + (p.shortest == PathPattern::Shortest::kAll ? "AllShortestPaths" : "ShortestPath") +
-           (both_ends ? "BFSFromBothEnds" : "BFS") + rel_text(r) + " -> " + name(end);
+           (both_ends ? "BFSFromBothEnds" : "BFS") + rel_text(p.rels[0]) + " -> " + name(p.nodes[anchor == 0 ? 1 : 0]);
   }
   for (size_t k = anchor; k + 1 < p.nodes.size(); ++k) {
-    bool counted = p.count_tail && anchor == 0 && k + 2 == p.nodes.size();  // as ExpandRight decides
+    bool counted = CountsTail(p, anchor, k);
     std::string filters;
     for (const EdgeFilter& f : p.rels[k].filters)
       filters += (filters.empty() ? " WHERE " : " AND ") + p.rels[k].variable + "." + f.key + " " +

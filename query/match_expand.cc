@@ -73,7 +73,7 @@ Status PatternMatcher::ExpandRight(size_t pi, size_t anchor, size_t k, Row& row)
   PathPattern& p = patterns_[pi];
   if (k + 1 == p.nodes.size()) return ExpandLeft(pi, anchor, row);
   // The last step, every other relationship bound: count it.
-  if (p.count_tail && anchor == 0 && k + 2 == p.nodes.size()) return CountTail(pi, k, row);
+  if (CountsTail(p, anchor, k)) return CountTail(pi, k, row);
   return Hop(pi, k, /*forward=*/true, row, [&] { return ExpandRight(pi, anchor, k + 1, row); });
 }
 
@@ -95,8 +95,7 @@ Status PatternMatcher::CountTail(size_t pi, size_t k, Row& row) {
   Status inner;
   NG_RETURN_IF_ERROR(ForEachNeighbor(positions_[pi].nodes[k], r.direction, r.types, [&](const AdjacencyEntry& e) {
     ++read;
-    if (std::find(used_.begin(), used_.end(), e.edge) != used_.end()) return true;
-    if (r.direction == Direction::kBoth && e.other == e.node && !e.outgoing) return true;  // a self-loop once
+    if (!MayTake(e.edge, r.direction, e.other == e.node, e.outgoing)) return true;
     if (!r.filters.empty()) {
       const Edge* record = &edge;
       std::shared_ptr<const Edge> loaded;
@@ -163,8 +162,8 @@ Status PatternMatcher::Hop(size_t pi, size_t ri, bool forward, Row& row, const s
   NodeId from = pos.nodes[forward ? ri : ri + 1];
   size_t target = forward ? ri + 1 : ri;
   Direction dir = forward ? r.direction : Reverse(r.direction);
-  int max_hops = r.variable_length ? r.max_hops : 1;
-  int min_hops = r.variable_length ? r.min_hops : 1;
+  int max_hops = MaxHops(r);
+  int min_hops = MinHops(r);
   if (p.distinct_endpoints) return Reach(pi, ri, from, target, dir, min_hops, max_hops, row, next);
   std::vector<EdgeId> edges;
   std::function<Status(NodeId, int)> walk = [&](NodeId at, int depth) -> Status {
@@ -179,9 +178,7 @@ Status PatternMatcher::Hop(size_t pi, size_t ri, bool forward, Row& row, const s
     NG_RETURN_IF_ERROR(Expand(at, dir, r, &neighbors));
     NG_RETURN_IF_ERROR(ex_->Tick(neighbors.size() + 1));
     for (const Neighbor& nb : neighbors) {
-      if (std::find(used_.begin(), used_.end(), nb.edge) != used_.end()) continue;
-      // An undirected self-loop shows up once per direction: take it once.
-      if (dir == Direction::kBoth && nb.node == at && !nb.outgoing) continue;
+      if (!MayTake(nb.edge, dir, nb.node == at, nb.outgoing)) continue;
       Result<bool> ok = EdgeMatches(r, nb.edge, row);
       if (!ok.ok()) return ok.status();
       if (!ok.value()) continue;

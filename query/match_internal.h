@@ -17,6 +17,7 @@
 #ifndef NEWSGRAPH_QUERY_MATCH_INTERNAL_H_
 #define NEWSGRAPH_QUERY_MATCH_INTERNAL_H_
 
+#include <algorithm>
 #include <functional>
 #include <string>
 #include <unordered_map>
@@ -37,6 +38,27 @@ size_t ChooseAnchor(const PathPattern& p, const Row& row, const Graph& g);
 inline Direction Reverse(Direction d) {
   return d == Direction::kOut ? Direction::kIn : (d == Direction::kIn ? Direction::kOut : Direction::kBoth);
 }
+
+// How many relationships `r` stands for: 1..1 unless it is variable-length
+// (MaxHops < 0: no upper bound).
+inline int MinHops(const RelPattern& r) { return r.variable_length ? r.min_hops : 1; }
+inline int MaxHops(const RelPattern& r) { return r.variable_length ? r.max_hops : 1; }
+
+// Whether the step from node k of `p`, matched from `anchor`, is its
+// counted tail (planner.h): the last step, every other one bound first.
+inline bool CountsTail(const PathPattern& p, size_t anchor, size_t k) {
+  return p.count_tail && anchor == 0 && k + 2 == p.nodes.size();
+}
+
+// How shortestPath/allShortestPaths pattern `p` is searched with `row`:
+// from its more selective end (`source`, as ChooseAnchor picks) and, for
+// one shortest path to a few known ends (a bound variable, an index or
+// name lookup), from both ends at once (`both_ends`).
+struct ShortestPlan {
+  size_t source = 0;
+  bool both_ends = false;
+};
+ShortestPlan PlanShortest(const PathPattern& p, const Row& row, const Graph& g);
 
 class PatternMatcher {
  public:
@@ -72,6 +94,13 @@ class PatternMatcher {
   Status CountTail(size_t pi, size_t k, Row& row);
   Result<const std::vector<Value>*> FilterOperands(const RelPattern& r, Row& row);
   static bool FiltersHold(const RelPattern& r, const std::vector<Value>& operands, const Edge& edge);
+  // Whether a step may take `edge`: not used yet in this match (relationship
+  // uniqueness), and an undirected self-loop, which shows up once per
+  // direction, only once.
+  bool MayTake(EdgeId edge, Direction dir, bool self_loop, bool outgoing) const {
+    if (std::find(used_.begin(), used_.end(), edge) != used_.end()) return false;
+    return !(dir == Direction::kBoth && self_loop && !outgoing);
+  }
   Status ForEachNeighbor(NodeId at, Direction dir, const std::vector<std::string>& types,
                          const std::function<bool(const AdjacencyEntry&)>& fn);
   static Status ForEachNeighbor(GraphScanner& scanner, NodeId at, Direction dir,

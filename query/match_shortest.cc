@@ -8,20 +8,32 @@
 
 namespace newsgraph {
 
+ShortestPlan PlanShortest(const PathPattern& p, const Row& row, const Graph& g) {
+  ShortestPlan plan;
+  plan.source = ChooseAnchor(p, row, g);
+  plan.both_ends = p.shortest == PathPattern::Shortest::kShortest && MinHops(p.rels[0]) <= 1 &&
+                   AnchorOf(p.nodes[1 - plan.source], row, g) <= AnchorKind::kNameLookup;
+  return plan;
+}
+
 Status PatternMatcher::Shortest(size_t pi, Row& row) {
   PathPattern& p = patterns_[pi];
   const RelPattern& r = p.rels[0];
-  // Search from the more selective end.
-  size_t source = AnchorOf(p.nodes[1], row, ex_->graph_) < AnchorOf(p.nodes[0], row, ex_->graph_) ? 1 : 0;
+  ShortestPlan plan = PlanShortest(p, row, ex_->graph_);
+  size_t source = plan.source;
   size_t target = 1 - source;
   Direction dir = source == 0 ? r.direction : Reverse(r.direction);
-  int max_hops = r.variable_length ? r.max_hops : 1;
-  int min_hops = r.variable_length ? r.min_hops : 1;
-  // One shortest path to a few known ends: a search from both ends.
-  bool few_ends = AnchorOf(p.nodes[target], row, ex_->graph_) <= AnchorKind::kNameLookup;
+  int max_hops = MaxHops(r);
+  int min_hops = MinHops(r);
+  // Binds a path found (`edges` from the source's side) and finishes the match.
+  auto bind = [&](NodeId end, std::vector<EdgeId>& edges) -> Status {
+    if (source == 1) std::reverse(edges.begin(), edges.end());
+    positions_[pi].rel_edges[0] = edges;
+    return BindRel(r, edges, row, [&] { return WithNode(pi, target, end, row, [&] { return Finish(pi, row); }); });
+  };
   return Candidates(p.nodes[source], row, [&](NodeId start) {
     return WithNode(pi, source, start, row, [&]() -> Status {
-      if (p.shortest == PathPattern::Shortest::kShortest && min_hops <= 1 && few_ends) {
+      if (plan.both_ends) {
         std::vector<NodeId> ends;
         NG_RETURN_IF_ERROR(Candidates(p.nodes[target], row, [&](NodeId t) {
           ends.push_back(t);
@@ -35,11 +47,7 @@ Status PatternMatcher::Shortest(size_t pi, Row& row) {
             std::vector<EdgeId> edges;
             NG_RETURN_IF_ERROR(MeetInTheMiddle(r, start, end, dir, max_hops, row, &edges));
             if (edges.empty()) continue;
-            if (source == 1) std::reverse(edges.begin(), edges.end());
-            positions_[pi].rel_edges[0] = edges;
-            NG_RETURN_IF_ERROR(BindRel(r, edges, row, [&] {
-              return WithNode(pi, target, end, row, [&] { return Finish(pi, row); });
-            }));
+            NG_RETURN_IF_ERROR(bind(end, edges));
           }
           return Status::OK();
         }
@@ -105,13 +113,7 @@ Status PatternMatcher::Shortest(size_t pi, Row& row) {
         };
         std::vector<EdgeId> chain;
         NG_RETURN_IF_ERROR(back(end, chain));
-        for (std::vector<EdgeId>& edges : chains) {
-          if (source == 1) std::reverse(edges.begin(), edges.end());
-          positions_[pi].rel_edges[0] = edges;
-          NG_RETURN_IF_ERROR(BindRel(r, edges, row, [&] {
-            return WithNode(pi, target, end, row, [&] { return Finish(pi, row); });
-          }));
-        }
+        for (std::vector<EdgeId>& edges : chains) NG_RETURN_IF_ERROR(bind(end, edges));
       }
       return Status::OK();
     });

@@ -11,26 +11,26 @@ namespace newsgraph {
 Result<Query> QueryParser::Parse() {
   Query q;
   if (Keyword("EXPLAIN")) q.explain = true;
-  if ((IsKeyword("CREATE") || IsKeyword("DROP")) && IsKeyword("INDEX", 1)) {
+  bool index_command = (IsKeyword("CREATE") || IsKeyword("DROP")) && IsKeyword("INDEX", 1);
+  if (index_command) {
     NG_RETURN_IF_ERROR(Schema(&q.schema));
-    while (Symbol(";")) {
+  } else {
+    NG_RETURN_IF_ERROR(ClauseList(&q.clauses));
+    while (IsKeyword("UNION")) {
+      const QueryToken& at = Next();
+      bool all = Keyword("ALL");
+      if (!q.unions.empty() && q.unions[0].first != all)
+        return SyntaxError(text_, at.line, at.column, "UNION and UNION ALL cannot be mixed in one query");
+      std::vector<Clause> part;
+      NG_RETURN_IF_ERROR(ClauseList(&part));
+      q.unions.emplace_back(all, std::move(part));
     }
-    if (Peek().kind != Kind::kEnd) return Expected("the end of the statement (an index command stands alone)");
-    return q;
-  }
-  NG_RETURN_IF_ERROR(ClauseList(&q.clauses));
-  while (IsKeyword("UNION")) {
-    const QueryToken& at = Next();
-    bool all = Keyword("ALL");
-    if (!q.unions.empty() && q.unions[0].first != all)
-      return SyntaxError(text_, at.line, at.column, "UNION and UNION ALL cannot be mixed in one query");
-    std::vector<Clause> part;
-    NG_RETURN_IF_ERROR(ClauseList(&part));
-    q.unions.emplace_back(all, std::move(part));
   }
   while (Symbol(";")) {
   }
-  if (Peek().kind != Kind::kEnd) return Expected("a clause (MATCH, WITH, RETURN, ...) or the end of the query");
+  if (Peek().kind != Kind::kEnd)
+    return Expected(index_command ? "the end of the statement (an index command stands alone)"
+                                  : "a clause (MATCH, WITH, RETURN, ...) or the end of the query");
   return q;
 }
 
@@ -152,7 +152,6 @@ Status QueryParser::MatchBody(Clause* c) {
 Status QueryParser::SetItems(std::vector<SetItem>* out) {
   do {
     SetItem item;
-    const QueryToken& at = Peek();
     if (IsSymbol("(")) {  // SET (expression).key = value
       ExprPtr lhs;
       NG_RETURN_IF_ERROR(Postfix(&lhs));
@@ -164,33 +163,18 @@ Status QueryParser::SetItems(std::vector<SetItem>* out) {
       out->push_back(std::move(item));
       continue;
     }
-    std::string var;
-    NG_RETURN_IF_ERROR(Name(&var, "a variable to SET"));
-    auto target = Make(Expr::Kind::kVariable, at);
-    target->name = var;
-    if (IsSymbol(":")) {
-      item.kind = SetItem::Kind::kLabels;
-      NG_RETURN_IF_ERROR(Labels(&item.labels));
-      item.target = std::move(target);
+    NG_RETURN_IF_ERROR(ItemVariable("a variable to SET", &item));
+    if (!item.labels.empty()) {  // SET n:Label
     } else if (Symbol("=")) {
       item.kind = SetItem::Kind::kReplaceMap;
-      item.target = std::move(target);
       NG_RETURN_IF_ERROR(Expression(&item.value));
     } else if (Symbol("+=")) {
       item.kind = SetItem::Kind::kMergeMap;
-      item.target = std::move(target);
       NG_RETURN_IF_ERROR(Expression(&item.value));
     } else {
-      ExprPtr lhs = std::move(target);
       if (!IsSymbol(".")) return Expected("'.', '=', '+=' or ':' after the variable");
-      while (Symbol(".")) {
-        auto prop = Make(Expr::Kind::kProperty, Peek());
-        NG_RETURN_IF_ERROR(Name(&prop->name, "a property name"));
-        prop->args.push_back(std::move(lhs));
-        lhs = std::move(prop);
-      }
+      while (Symbol(".")) NG_RETURN_IF_ERROR(PropertyKey(&item.target));
       item.kind = SetItem::Kind::kProperty;
-      item.target = std::move(lhs);
       NG_RETURN_IF_ERROR(ExpectSymbol("="));
       NG_RETURN_IF_ERROR(Expression(&item.value));
     }
@@ -202,26 +186,38 @@ Status QueryParser::SetItems(std::vector<SetItem>* out) {
 Status QueryParser::RemoveItems(std::vector<SetItem>* out) {
   do {
     SetItem item;
-    const QueryToken& at = Peek();
-    std::string var;
-    NG_RETURN_IF_ERROR(Name(&var, "a variable to REMOVE from"));
-    auto target = Make(Expr::Kind::kVariable, at);
-    target->name = var;
-    if (IsSymbol(":")) {
-      item.kind = SetItem::Kind::kLabels;
-      NG_RETURN_IF_ERROR(Labels(&item.labels));
-      item.target = std::move(target);
-    } else {
+    NG_RETURN_IF_ERROR(ItemVariable("a variable to REMOVE from", &item));
+    if (item.labels.empty()) {  // REMOVE n.key
       NG_RETURN_IF_ERROR(ExpectSymbol("."));
-      auto prop = Make(Expr::Kind::kProperty, Peek());
-      NG_RETURN_IF_ERROR(Name(&prop->name, "a property name"));
-      prop->args.push_back(std::move(target));
+      NG_RETURN_IF_ERROR(PropertyKey(&item.target));
       item.kind = SetItem::Kind::kProperty;
-      item.target = std::move(prop);
     }
     out->push_back(std::move(item));
   } while (Symbol(","));
   return Status::OK();
+}
+
+Status QueryParser::ItemVariable(const char* what, SetItem* item) {
+  auto target = Make(Expr::Kind::kVariable, Peek());
+  NG_RETURN_IF_ERROR(Name(&target->name, what));
+  item->target = std::move(target);
+  if (!IsSymbol(":")) return Status::OK();
+  item->kind = SetItem::Kind::kLabels;
+  return Labels(&item->labels);
+}
+
+Status QueryParser::PropertyKey(ExprPtr* target) {
+  auto prop = Make(Expr::Kind::kProperty, Peek());
+  NG_RETURN_IF_ERROR(Name(&prop->name, "a property name"));
+  prop->args.push_back(std::move(*target));
+  *target = std::move(prop);
+  return Status::OK();
+}
+
+std::string QueryParser::SourceSince(size_t start) const {
+  std::string_view src = text_.substr(start, Peek().offset - start);
+  while (!src.empty() && std::isspace(static_cast<unsigned char>(src.back()))) src.remove_suffix(1);
+  return std::string(src);
 }
 
 Status QueryParser::ProjectionBody(Projection* p, bool is_with) {
@@ -234,15 +230,11 @@ Status QueryParser::ProjectionBody(Projection* p, bool is_with) {
     ProjectionItem item;
     size_t start = Peek().offset;
     NG_RETURN_IF_ERROR(Expression(&item.expr));
-    size_t end = Peek(0).offset;
     if (Keyword("AS")) {
       NG_RETURN_IF_ERROR(Name(&item.alias, "a name after AS"));
       item.explicit_alias = true;
     } else {
-      std::string_view src = text_.substr(start, end - start);
-      while (!src.empty() && std::isspace(static_cast<unsigned char>(src.back()))) src.remove_suffix(1);
-      item.alias = std::string(src);
-      if (item.expr->kind == Expr::Kind::kVariable) item.alias = item.expr->name;
+      item.alias = item.expr->kind == Expr::Kind::kVariable ? item.expr->name : SourceSince(start);
     }
     p->items.push_back(std::move(item));
   } while (Symbol(","));
@@ -259,9 +251,7 @@ after_items:
       SortItem s;
       size_t start = Peek().offset;
       NG_RETURN_IF_ERROR(Expression(&s.expr));
-      std::string_view src = text_.substr(start, Peek().offset - start);
-      while (!src.empty() && std::isspace(static_cast<unsigned char>(src.back()))) src.remove_suffix(1);
-      s.text = std::string(src);
+      s.text = SourceSince(start);
       if (Keyword("DESC") || Keyword("DESCENDING")) s.descending = true;
       else if (Keyword("ASC") || Keyword("ASCENDING")) s.descending = false;
       p->order.push_back(std::move(s));

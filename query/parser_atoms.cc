@@ -89,19 +89,12 @@ Status QueryParser::Atom(ExprPtr* out) {
       }
       if (t.text == "[") return ListOrComprehension(out);
       if (t.text == "{") {
-        ++pos_;
         auto e = Make(Expr::Kind::kMap, t);
-        if (!Symbol("}")) {
-          do {
-            std::string key;
-            NG_RETURN_IF_ERROR(Name(&key, "a map key"));
-            NG_RETURN_IF_ERROR(ExpectSymbol(":"));
-            ExprPtr v;
-            NG_RETURN_IF_ERROR(Expression(&v));
-            e->keys.push_back(key);
-            e->args.push_back(std::move(v));
-          } while (Symbol(","));
-          NG_RETURN_IF_ERROR(ExpectSymbol("}"));
+        std::vector<std::pair<std::string, ExprPtr>> entries;
+        NG_RETURN_IF_ERROR(MapLiteral("a map key", &entries));
+        for (auto& [key, value] : entries) {
+          e->keys.push_back(std::move(key));
+          e->args.push_back(std::move(value));
         }
         *out = std::move(e);
         return Status::OK();
@@ -148,17 +141,8 @@ Status QueryParser::FunctionCall(ExprPtr* out) {
   bool quantifier = false;
   for (const char* q : {"all", "any", "none", "single"}) quantifier |= EqualsIgnoreCase(t.text, q);
   if (quantifier && Peek().kind == Kind::kIdent && IsKeyword("IN", 1)) {
-    auto c = Make(Expr::Kind::kListComprehension, Peek());
-    c->name = Next().text;
-    ++pos_;  // IN
-    ExprPtr list, where;
-    NG_RETURN_IF_ERROR(Expression(&list));
-    NG_RETURN_IF_ERROR(ExpectKeyword("WHERE"));
-    NG_RETURN_IF_ERROR(Expression(&where));
-    NG_RETURN_IF_ERROR(ExpectSymbol(")"));
-    c->args.push_back(std::move(list));
-    c->args.push_back(std::move(where));
-    c->args.push_back(nullptr);
+    ExprPtr c;
+    NG_RETURN_IF_ERROR(Comprehension(Peek(), /*quantifier=*/true, &c));
     e->name = "__" + std::string(t.text);
     for (char& ch : e->name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     e->args.push_back(std::move(c));
@@ -167,11 +151,7 @@ Status QueryParser::FunctionCall(ExprPtr* out) {
   }
   if (Keyword("DISTINCT")) e->distinct = true;
   if (!Symbol(")")) {
-    do {
-      ExprPtr a;
-      NG_RETURN_IF_ERROR(Expression(&a));
-      e->args.push_back(std::move(a));
-    } while (Symbol(","));
+    NG_RETURN_IF_ERROR(ExpressionList(&e->args));
     NG_RETURN_IF_ERROR(ExpectSymbol(")"));
   }
   *out = std::move(e);
@@ -226,30 +206,33 @@ Status QueryParser::ListOrComprehension(ExprPtr* out) {
     return Status::OK();
   }
   // [x IN list WHERE pred | expr]
-  if (Peek().kind == Kind::kIdent && IsKeyword("IN", 1)) {
-    auto e = Make(Expr::Kind::kListComprehension, t);
-    e->name = Next().text;
-    ++pos_;  // IN
-    ExprPtr list, where, map;
-    NG_RETURN_IF_ERROR(Expression(&list));
-    if (Keyword("WHERE")) NG_RETURN_IF_ERROR(Expression(&where));
-    if (Symbol("|")) NG_RETURN_IF_ERROR(Expression(&map));
-    NG_RETURN_IF_ERROR(ExpectSymbol("]"));
-    e->args.push_back(std::move(list));
-    e->args.push_back(std::move(where));
-    e->args.push_back(std::move(map));
-    *out = std::move(e);
-    return Status::OK();
-  }
+  if (Peek().kind == Kind::kIdent && IsKeyword("IN", 1)) return Comprehension(t, /*quantifier=*/false, out);
   auto e = Make(Expr::Kind::kList, t);
   if (!Symbol("]")) {
-    do {
-      ExprPtr a;
-      NG_RETURN_IF_ERROR(Expression(&a));
-      e->args.push_back(std::move(a));
-    } while (Symbol(","));
+    NG_RETURN_IF_ERROR(ExpressionList(&e->args));
     NG_RETURN_IF_ERROR(ExpectSymbol("]"));
   }
+  *out = std::move(e);
+  return Status::OK();
+}
+
+Status QueryParser::Comprehension(const QueryToken& at, bool quantifier, ExprPtr* out) {
+  auto e = Make(Expr::Kind::kListComprehension, at);
+  e->name = Next().text;
+  ++pos_;  // IN
+  ExprPtr list, where, map;
+  NG_RETURN_IF_ERROR(Expression(&list));
+  if (quantifier) {
+    NG_RETURN_IF_ERROR(ExpectKeyword("WHERE"));
+    NG_RETURN_IF_ERROR(Expression(&where));
+  } else {
+    if (Keyword("WHERE")) NG_RETURN_IF_ERROR(Expression(&where));
+    if (Symbol("|")) NG_RETURN_IF_ERROR(Expression(&map));
+  }
+  NG_RETURN_IF_ERROR(ExpectSymbol(quantifier ? ")" : "]"));
+  e->args.push_back(std::move(list));
+  e->args.push_back(std::move(where));
+  e->args.push_back(std::move(map));
   *out = std::move(e);
   return Status::OK();
 }

@@ -2,6 +2,8 @@
 // precedence first: OR, XOR, AND, NOT, comparisons (chained: a < b < c),
 // string and list predicates and IS [NOT] NULL, + -, * / %, ^, unary
 // signs, then postfix .key, [index], [from..to] and n:Label.
+#include <cctype>
+
 #include "query/parser_internal.h"
 
 namespace newsgraph {
@@ -45,13 +47,27 @@ Status QueryParser::ExpressionList(std::vector<ExprPtr>* out) {
   return Status::OK();
 }
 
+Status QueryParser::MapLiteral(const char* key_what, std::vector<std::pair<std::string, ExprPtr>>* entries) {
+  NG_RETURN_IF_ERROR(ExpectSymbol("{"));
+  if (Symbol("}")) return Status::OK();
+  do {
+    std::string key;
+    NG_RETURN_IF_ERROR(Name(&key, key_what));
+    NG_RETURN_IF_ERROR(ExpectSymbol(":"));
+    ExprPtr e;
+    NG_RETURN_IF_ERROR(Expression(&e));
+    entries->emplace_back(std::move(key), std::move(e));
+  } while (Symbol(","));
+  return ExpectSymbol("}");
+}
+
 Status QueryParser::BinaryLevel(ExprPtr* out, const std::vector<const char*>& ops,
                                 Status (QueryParser::*next)(ExprPtr*)) {
   NG_RETURN_IF_ERROR((this->*next)(out));
   while (true) {
     const char* found = nullptr;
     for (const char* op : ops)
-      if (IsKeyword(op)) found = op;
+      if (std::isalpha(static_cast<unsigned char>(op[0])) ? IsKeyword(op) : IsSymbol(op)) found = op;
     if (!found) return Status::OK();
     const QueryToken& at = Next();
     auto e = Make(Expr::Kind::kBinary, at);
@@ -154,27 +170,9 @@ Status QueryParser::StringPredicate(ExprPtr* out) {
   }
 }
 
-Status QueryParser::SymbolLevel(ExprPtr* out, const std::vector<const char*>& ops,
-                                Status (QueryParser::*next)(ExprPtr*)) {
-  NG_RETURN_IF_ERROR((this->*next)(out));
-  while (true) {
-    const char* found = nullptr;
-    for (const char* op : ops)
-      if (IsSymbol(op)) found = op;
-    if (!found) return Status::OK();
-    const QueryToken& at = Next();
-    auto e = Make(Expr::Kind::kBinary, at);
-    e->op = found;
-    ExprPtr rhs;
-    NG_RETURN_IF_ERROR((this->*next)(&rhs));
-    e->args.push_back(std::move(*out));
-    e->args.push_back(std::move(rhs));
-    *out = std::move(e);
-  }
-}
-Status QueryParser::Additive(ExprPtr* out) { return SymbolLevel(out, {"+", "-"}, &QueryParser::Multiplicative); }
-Status QueryParser::Multiplicative(ExprPtr* out) { return SymbolLevel(out, {"*", "/", "%"}, &QueryParser::Power); }
-Status QueryParser::Power(ExprPtr* out) { return SymbolLevel(out, {"^"}, &QueryParser::Unary); }
+Status QueryParser::Additive(ExprPtr* out) { return BinaryLevel(out, {"+", "-"}, &QueryParser::Multiplicative); }
+Status QueryParser::Multiplicative(ExprPtr* out) { return BinaryLevel(out, {"*", "/", "%"}, &QueryParser::Power); }
+Status QueryParser::Power(ExprPtr* out) { return BinaryLevel(out, {"^"}, &QueryParser::Unary); }
 
 Status QueryParser::Unary(ExprPtr* out) {
   if (IsSymbol("-") || IsSymbol("+")) {

@@ -91,6 +91,15 @@ class QueryParser {
   Status MatchBody(Clause* c);
   Status SetItems(std::vector<SetItem>* out);
   Status RemoveItems(std::vector<SetItem>* out);
+  // The variable that starts a SET or REMOVE item into item->target (`what`
+  // names it in an error); when `:Label...` follows, the labels too, and
+  // the item is complete (kLabels, labels not empty).
+  Status ItemVariable(const char* what, SetItem* item);
+  // The key after a '.': *target becomes `target.key`.
+  Status PropertyKey(ExprPtr* target);
+  // The query text from offset `start` to the next token, trailing white
+  // space trimmed: an unaliased column's name, an ORDER BY key's text.
+  std::string SourceSince(size_t start) const;
   Status ProjectionBody(Projection* p, bool is_with);
 
   // ---- patterns (parser_patterns.cc)
@@ -108,6 +117,10 @@ class QueryParser {
   // ---- expressions by precedence (parser_expressions.cc)
   Status Expression(ExprPtr* out) { return Or(out); }
   Status ExpressionList(std::vector<ExprPtr>* out);  // expr, expr, ...
+  // {key: expr, ...}, keys named `key_what` in errors.
+  Status MapLiteral(const char* key_what, std::vector<std::pair<std::string, ExprPtr>>* entries);
+  // One level of left-associative binary operators, each either a keyword
+  // (AND) or a symbol (+); `next` parses the operands, one level higher.
   Status BinaryLevel(ExprPtr* out, const std::vector<const char*>& ops, Status (QueryParser::*next)(ExprPtr*));
   Status Or(ExprPtr* out);
   Status Xor(ExprPtr* out);
@@ -115,7 +128,6 @@ class QueryParser {
   Status Not(ExprPtr* out);
   Status Comparison(ExprPtr* out);
   Status StringPredicate(ExprPtr* out);
-  Status SymbolLevel(ExprPtr* out, const std::vector<const char*>& ops, Status (QueryParser::*next)(ExprPtr*));
   Status Additive(ExprPtr* out);
   Status Multiplicative(ExprPtr* out);
   Status Power(ExprPtr* out);
@@ -127,6 +139,10 @@ class QueryParser {
   Status FunctionCall(ExprPtr* out);
   Status ExistsSubquery(ExprPtr* out);
   Status ListOrComprehension(ExprPtr* out);
+  // `x IN list WHERE predicate )` of a quantifier, or `x IN list [WHERE
+  // predicate] [| expression] ]` after '[': a kListComprehension at `at`,
+  // args list, where, map (null when absent).
+  Status Comprehension(const QueryToken& at, bool quantifier, ExprPtr* out);
   Status Case(ExprPtr* out);
 
   std::string_view text_;

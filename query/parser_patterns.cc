@@ -62,18 +62,8 @@ Status QueryParser::Labels(std::vector<std::string>* labels) {
 Status QueryParser::Properties(PropertyMap* m) {
   if (Peek().kind == Kind::kParam)
     return SyntaxError(text_, Peek().line, Peek().column, "a parameter as a whole property map is not supported; write {key: $param}");
-  NG_RETURN_IF_ERROR(ExpectSymbol("{"));
   m->written = true;
-  if (Symbol("}")) return Status::OK();
-  do {
-    std::string key;
-    NG_RETURN_IF_ERROR(Name(&key, "a property name"));
-    NG_RETURN_IF_ERROR(ExpectSymbol(":"));
-    ExprPtr e;
-    NG_RETURN_IF_ERROR(Expression(&e));
-    m->entries.emplace_back(key, std::move(e));
-  } while (Symbol(","));
-  return ExpectSymbol("}");
+  return MapLiteral("a property name", &m->entries);
 }
 
 Status QueryParser::RelPat(RelPattern* r) {
