@@ -3,7 +3,8 @@
 //
 //   executor.cc  clauses: MATCH, WITH/RETURN (grouping, ORDER BY), UNWIND
 //   aggregate.cc aggregate functions; grouping.cc what grouping may refer to
-//   match.cc     pattern matching: anchor choice, expansion, shortest paths
+//   match*.cc    pattern matching (match_internal.h): anchor choice,
+//                expansion, distinct-endpoint reachability, shortest paths
 //   eval.cc      expressions and functions
 //   write.cc     CREATE, MERGE, SET, REMOVE, DELETE (through Graph's
 //                curation writes; reads see them because the Graph reads
@@ -57,7 +58,7 @@ class Executor {
   Status Run(const Query& query, QueryResult* result);
   const QueryStats& stats() const { return stats_; }
 
-  // ---- used across executor.cc, match.cc, eval.cc
+  // ---- used across executor.cc, match*.cc, eval.cc
   Result<Value> Eval(const Expr& e, Row& row);
   Status Bind(Expr* e, Scope* scope);  // resolves variable slots
   Result<std::shared_ptr<const Node>> LoadNode(NodeId id);
@@ -73,9 +74,9 @@ class Executor {
   GraphScanner& scanner() { return scanner_; }  // neighbour scans of this run
 
   // Calls emit(row) for each way `patterns` match extending `row`.
-  // Relationship uniqueness holds across all patterns of one call.
-  // Calls emit for each match of `patterns` extending `row`; a pattern with
-  // a counted tail puts its count in `count_slot` (Clause::count_slot).
+  // Relationship uniqueness holds across all patterns of one call. A
+  // pattern with a counted tail puts its count in `count_slot`
+  // (Clause::count_slot).
   Status Match(std::vector<PathPattern>& patterns, int count_slot, Row& row, const std::function<Status(Row&)>& emit);
   // Property expressions see the variables bound before the clause, or with
   // `props_see_pattern` (CREATE, MERGE) those of the patterns too.

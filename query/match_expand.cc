@@ -1,0 +1,259 @@
+// Binding and expansion (match_internal.h): a node or relationship
+// position is bound only while the rest of the match runs; a pattern is
+// expanded hop by hop from its anchor to its right end, then to its left
+// end, a variable-length relationship by a depth-first walk over
+// relationships not used yet in the match.
+
+#include <algorithm>
+#include <functional>
+
+#include "query/match_internal.h"
+
+namespace newsgraph {
+
+Result<bool> PatternMatcher::NodeMatches(const NodePattern& n, NodeId id, Row& row) {
+  if (n.slot >= 0 && bound_[n.slot]) {
+    const Value& v = row[n.slot];
+    if (v.type() != Value::kNode || std::get<NodeValue>(v.v).id != id) return false;
+  }
+  if (n.labels.empty() && n.properties.entries.empty()) return true;
+  auto node = ex_->LoadNode(id);
+  if (!node.ok()) return node.status();
+  for (const std::string& l : n.labels)
+    if (!std::binary_search(node.value()->labels.begin(), node.value()->labels.end(), l)) return false;
+  for (const auto& [key, e] : n.properties.entries) {
+    Result<Value> want = ex_->Eval(*e, row);
+    if (!want.ok()) return want.status();
+    auto it = node.value()->properties.find(key);
+    if (it == node.value()->properties.end()) return false;
+    if (CypherEquals(Value::FromProperty(it->second), want.value()) != 1) return false;
+  }
+  return true;
+}
+
+Result<bool> PatternMatcher::EdgeMatches(const RelPattern& r, EdgeId id, Row& row) {
+  if (r.properties.entries.empty() && r.filters.empty()) return true;
+  auto edge = ex_->LoadEdge(id);
+  if (!edge.ok()) return edge.status();
+  if (!r.filters.empty()) {
+    Result<const std::vector<Value>*> operands = FilterOperands(r, row);
+    if (!operands.ok()) return operands.status();
+    if (!FiltersHold(r, *operands.value(), *edge.value())) return false;
+  }
+  for (const auto& [key, e] : r.properties.entries) {
+    Result<Value> want = ex_->Eval(*e, row);
+    if (!want.ok()) return want.status();
+    if (CypherEquals(EdgeProperty(*edge.value(), key), want.value()) != 1) return false;
+  }
+  return true;
+}
+
+// Binds node position k of pattern pi to `id` if it matches, runs `next`,
+// and unbinds.
+Status PatternMatcher::WithNode(size_t pi, size_t k, NodeId id, Row& row, const std::function<Status()>& next) {
+  const NodePattern& n = patterns_[pi].nodes[k];
+  Result<bool> ok = NodeMatches(n, id, row);
+  if (!ok.ok()) return ok.status();
+  if (!ok.value()) return Status::OK();
+  positions_[pi].nodes[k] = id;
+  bool newly = n.slot >= 0 && !bound_[n.slot];
+  if (newly) {
+    row[n.slot] = Value(NodeValue{id, nullptr});
+    bound_[n.slot] = true;
+  }
+  Status s = next();
+  if (newly) {
+    bound_[n.slot] = false;
+    row[n.slot] = Value();
+  }
+  return s;
+}
+
+Status PatternMatcher::ExpandRight(size_t pi, size_t anchor, size_t k, Row& row) {
+  PathPattern& p = patterns_[pi];
+  if (k + 1 == p.nodes.size()) return ExpandLeft(pi, anchor, row);
+  // The last step, every other relationship bound: count it.
+  if (CountsTail(p, anchor, k)) return CountTail(pi, k, row);
+  return Hop(pi, k, /*forward=*/true, row, [&] { return ExpandRight(pi, anchor, k + 1, row); });
+}
+
+// The last step of pattern pi (a counted tail, planner.h) from node k:
+// counts the relationships it may take (unique within the match, passing
+// the filters) and, when there are some, finishes the match once with the
+// count in count_slot_ instead of once per relationship.
+Status PatternMatcher::CountTail(size_t pi, size_t k, Row& row) {
+  PathPattern& p = patterns_[pi];
+  const RelPattern& r = p.rels[k];
+  const NodePattern& end = p.nodes[k + 1];
+  if ((end.slot >= 0 && bound_[end.slot]) || (r.slot >= 0 && bound_[r.slot]))  // bound before: match as usual
+    return Hop(pi, k, /*forward=*/true, row, [&] { return ExpandRight(pi, 0, k + 1, row); });
+  Result<const std::vector<Value>*> operands = FilterOperands(r, row);
+  if (!operands.ok()) return operands.status();
+  int64_t count = 0;
+  size_t read = 0;
+  Edge edge;
+  Status inner;
+  NG_RETURN_IF_ERROR(ForEachNeighbor(positions_[pi].nodes[k], r.direction, r.types, [&](const AdjacencyEntry& e) {
+    ++read;
+    if (!MayTake(e.edge, r.direction, e.other == e.node, e.outgoing)) return true;
+    if (!r.filters.empty()) {
+      const Edge* record = &edge;
+      std::shared_ptr<const Edge> loaded;
+      if (!e.ToEdge(&edge)) {  // a format-1 entry: read the record
+        auto got = ex_->LoadEdge(e.edge);
+        if (!got.ok()) {
+          inner = got.status();
+          return false;
+        }
+        loaded = std::move(got).value();
+        record = loaded.get();
+      }
+      if (!FiltersHold(r, *operands.value(), *record)) return true;
+    }
+    ++count;
+    return true;
+  }));
+  NG_RETURN_IF_ERROR(inner);
+  NG_RETURN_IF_ERROR(ex_->Tick(read + 1));
+  if (count == 0) return Status::OK();
+  row[count_slot_] = Value(count);
+  Status s = ExpandLeft(pi, 0, row);
+  row[count_slot_] = Value();
+  return s;
+}
+
+// The values the filters of `r` compare with: literals and parameters,
+// evaluated once per match.
+Result<const std::vector<Value>*> PatternMatcher::FilterOperands(const RelPattern& r, Row& row) {
+  auto [it, fresh] = filter_operands_.try_emplace(&r);
+  if (fresh) {
+    for (const EdgeFilter& f : r.filters) {
+      Result<Value> v = ex_->Eval(*f.operand, row);
+      if (!v.ok()) {
+        filter_operands_.erase(it);
+        return v.status();
+      }
+      it->second.push_back(std::move(v).value());
+    }
+  }
+  return &it->second;
+}
+
+bool PatternMatcher::FiltersHold(const RelPattern& r, const std::vector<Value>& operands, const Edge& edge) {
+  for (size_t i = 0; i < r.filters.size(); ++i) {
+    Value holds = Compare(r.filters[i].op, EdgeProperty(edge, r.filters[i].key), operands[i]);
+    if (holds.type() != Value::kBool || !std::get<bool>(holds.v)) return false;
+  }
+  return true;
+}
+
+Status PatternMatcher::ExpandLeft(size_t pi, size_t k, Row& row) {
+  if (k == 0) return Finish(pi, row);
+  return Hop(pi, k - 1, /*forward=*/false, row, [&] { return ExpandLeft(pi, k - 1, row); });
+}
+
+// Matches relationship position `ri` of pattern pi, from its left node
+// (forward) or its right node (backward), then binds the far node and
+// runs `next`.
+Status PatternMatcher::Hop(size_t pi, size_t ri, bool forward, Row& row, const std::function<Status()>& next) {
+  PathPattern& p = patterns_[pi];
+  const RelPattern& r = p.rels[ri];
+  Position& pos = positions_[pi];
+  NodeId from = pos.nodes[forward ? ri : ri + 1];
+  size_t target = forward ? ri + 1 : ri;
+  Direction dir = forward ? r.direction : Reverse(r.direction);
+  int max_hops = MaxHops(r);
+  int min_hops = MinHops(r);
+  if (p.distinct_endpoints) return Reach(pi, ri, from, target, dir, min_hops, max_hops, row, next);
+  std::vector<EdgeId> edges;
+  std::function<Status(NodeId, int)> walk = [&](NodeId at, int depth) -> Status {
+    if (depth >= min_hops) {
+      // Record the hops left to right.
+      pos.rel_edges[ri] = edges;
+      if (!forward) std::reverse(pos.rel_edges[ri].begin(), pos.rel_edges[ri].end());
+      NG_RETURN_IF_ERROR(BindRel(r, pos.rel_edges[ri], row, [&] { return WithNode(pi, target, at, row, next); }));
+    }
+    if (max_hops >= 0 && depth >= max_hops) return Status::OK();
+    std::vector<Neighbor> neighbors;
+    NG_RETURN_IF_ERROR(Expand(at, dir, r, &neighbors));
+    NG_RETURN_IF_ERROR(ex_->Tick(neighbors.size() + 1));
+    for (const Neighbor& nb : neighbors) {
+      if (!MayTake(nb.edge, dir, nb.node == at, nb.outgoing)) continue;
+      Result<bool> ok = EdgeMatches(r, nb.edge, row);
+      if (!ok.ok()) return ok.status();
+      if (!ok.value()) continue;
+      used_.push_back(nb.edge);
+      edges.push_back(nb.edge);
+      Status s = walk(nb.node, depth + 1);
+      edges.pop_back();
+      used_.pop_back();
+      NG_RETURN_IF_ERROR(s);
+    }
+    return Status::OK();
+  };
+  // Intermediate nodes are not kept: BuildPath rebuilds them from the edges.
+  return walk(from, 0);
+}
+
+// fn(entry) for the adjacency entries at `at` of any of `types`, until
+// fn returns false.
+Status PatternMatcher::ForEachNeighbor(NodeId at, Direction dir, const std::vector<std::string>& types,
+                                       const std::function<bool(const AdjacencyEntry&)>& fn) {
+  return ForEachNeighbor(scanner_, at, dir, types, fn);
+}
+
+Status PatternMatcher::ForEachNeighbor(GraphScanner& scanner, NodeId at, Direction dir,
+                                       const std::vector<std::string>& types,
+                                       const std::function<bool(const AdjacencyEntry&)>& fn) {
+  if (types.empty()) return scanner.ForEachEntry(at, dir, "", fn);
+  bool stopped = false;
+  for (const std::string& t : types) {
+    if (stopped) break;
+    NG_RETURN_IF_ERROR(scanner.ForEachEntry(at, dir, t, [&](const AdjacencyEntry& e) {
+      stopped = !fn(e);
+      return !stopped;
+    }));
+  }
+  return Status::OK();
+}
+
+// The edges at `at` that a step along `r` may take. When the step binds
+// or filters its relationship, each edge is read from its adjacency entry
+// into the executor's cache, where matching and the query's property
+// reads find it without a read of the edge record.
+Status PatternMatcher::Expand(NodeId at, Direction dir, const RelPattern& r, std::vector<Neighbor>* out) {
+  out->clear();
+  bool keep_edges = r.slot >= 0 || !r.properties.entries.empty() || !r.filters.empty();
+  return ForEachNeighbor(at, dir, r.types, [&](const AdjacencyEntry& e) {
+    out->push_back(Neighbor{e.edge, e.other, e.outgoing, std::string()});
+    Edge edge;
+    if (keep_edges && e.ToEdge(&edge)) ex_->RememberEdge(std::make_shared<const Edge>(std::move(edge)));
+    return true;
+  });
+}
+
+// Binds the relationship variable (one relationship, or a list for a
+// variable-length pattern) and runs `next`.
+Status PatternMatcher::BindRel(const RelPattern& r, const std::vector<EdgeId>& edges, Row& row,
+                               const std::function<Status()>& next) {
+  if (r.slot < 0) return next();
+  Value v;
+  if (r.variable_length) {
+    ValueList list;
+    for (EdgeId e : edges) list.push_back(Value(RelValue{e, nullptr}));
+    v = Value(std::move(list));
+  } else {
+    v = Value(RelValue{edges[0], nullptr});
+  }
+  if (bound_[r.slot]) {
+    return CypherEquals(row[r.slot], v) == 1 ? next() : Status::OK();
+  }
+  row[r.slot] = std::move(v);
+  bound_[r.slot] = true;
+  Status s = next();
+  bound_[r.slot] = false;
+  row[r.slot] = Value();
+  return s;
+}
+
+}  // namespace newsgraph

@@ -1,0 +1,133 @@
+// Internal to pattern matching (Executor::Match in executor.h is its
+// face): the PatternMatcher that one Match call runs, split by concern:
+//
+//   match.cc           anchors (which node a pattern starts from and how its
+//                      candidates are found), pattern after pattern, named
+//                      paths; BindPatterns and EXPLAIN's text for a pattern
+//   match_expand.cc    binding a node or relationship position, and the
+//                      step-by-step expansion right then left of the anchor
+//                      (variable-length walks, counted tails)
+//   match_reach.cc     breadth-first reachability for distinct endpoints
+//   match_shortest.cc  shortestPath / allShortestPaths
+//
+// A matcher borrows the Executor, the patterns and `emit` for its one Run
+// and is not thread-safe (match_reach.cc's helper thread only scans). Every
+// binding it makes in the row is undone before the call that made it
+// returns, so `row` is as given when Run returns, whatever the status.
+#ifndef NEWSGRAPH_QUERY_MATCH_INTERNAL_H_
+#define NEWSGRAPH_QUERY_MATCH_INTERNAL_H_
+
+#include <algorithm>
+#include <functional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "query/executor.h"
+
+namespace newsgraph {
+
+// How an anchor is found, most selective first.
+enum class AnchorKind { kBound = 0, kIndexSeek = 1, kNameLookup = 2, kLabelScan = 3, kAllNodes = 4 };
+
+// How candidates for `n` would be found with `row`'s variables bound.
+AnchorKind AnchorOf(const NodePattern& n, const Row& row, const Graph& g);
+// The position of the most selective node of `p` (the first on a tie).
+size_t ChooseAnchor(const PathPattern& p, const Row& row, const Graph& g);
+
+inline Direction Reverse(Direction d) {
+  return d == Direction::kOut ? Direction::kIn : (d == Direction::kIn ? Direction::kOut : Direction::kBoth);
+}
+
+// How many relationships `r` stands for: 1..1 unless it is variable-length
+// (MaxHops < 0: no upper bound).
+inline int MinHops(const RelPattern& r) { return r.variable_length ? r.min_hops : 1; }
+inline int MaxHops(const RelPattern& r) { return r.variable_length ? r.max_hops : 1; }
+
+// Whether the step from node k of `p`, matched from `anchor`, is its
+// counted tail (planner.h): the last step, every other one bound first.
+inline bool CountsTail(const PathPattern& p, size_t anchor, size_t k) {
+  return p.count_tail && anchor == 0 && k + 2 == p.nodes.size();
+}
+
+// How shortestPath/allShortestPaths pattern `p` is searched with `row`:
+// from its more selective end (`source`, as ChooseAnchor picks) and, for
+// one shortest path to a few known ends (a bound variable, an index or
+// name lookup), from both ends at once (`both_ends`).
+struct ShortestPlan {
+  size_t source = 0;
+  bool both_ends = false;
+};
+ShortestPlan PlanShortest(const PathPattern& p, const Row& row, const Graph& g);
+
+class PatternMatcher {
+ public:
+  // `count_slot`: where a pattern with a counted tail puts its counts (-1: none).
+  PatternMatcher(Executor* ex, std::vector<PathPattern>& patterns, int count_slot,
+                 const std::function<Status(Row&)>& emit)
+      : ex_(ex), patterns_(patterns), count_slot_(count_slot), emit_(emit) {}
+
+  // Calls emit for each match of the patterns extending `row`.
+  Status Run(Row& row);
+
+ private:
+  struct Position {  // what one path pattern has bound so far
+    std::vector<NodeId> nodes;
+    std::vector<std::vector<EdgeId>> rel_edges;  // per relationship position, left to right
+  };
+
+  // ---- match.cc
+  Status MatchPattern(size_t pi, Row& row);
+  Status Candidates(const NodePattern& n, Row& row, const std::function<Status(NodeId)>& fn);
+  Status Scan(const NodePattern& n, const std::function<Status(NodeId)>& fn);
+  Result<PathValue> BuildPath(size_t pi);
+  Status Finish(size_t pi, Row& row);  // binds the path variable, then the next pattern
+
+  // ---- match_expand.cc
+  Result<bool> NodeMatches(const NodePattern& n, NodeId id, Row& row);
+  Result<bool> EdgeMatches(const RelPattern& r, EdgeId id, Row& row);
+  Status WithNode(size_t pi, size_t k, NodeId id, Row& row, const std::function<Status()>& next);
+  Status BindRel(const RelPattern& r, const std::vector<EdgeId>& edges, Row& row, const std::function<Status()>& next);
+  Status ExpandRight(size_t pi, size_t anchor, size_t k, Row& row);
+  Status ExpandLeft(size_t pi, size_t k, Row& row);
+  Status Hop(size_t pi, size_t ri, bool forward, Row& row, const std::function<Status()>& next);
+  Status CountTail(size_t pi, size_t k, Row& row);
+  Result<const std::vector<Value>*> FilterOperands(const RelPattern& r, Row& row);
+  static bool FiltersHold(const RelPattern& r, const std::vector<Value>& operands, const Edge& edge);
+  // Whether a step may take `edge`: not used yet in this match (relationship
+  // uniqueness), and an undirected self-loop, which shows up once per
+  // direction, only once.
+  bool MayTake(EdgeId edge, Direction dir, bool self_loop, bool outgoing) const {
+    if (std::find(used_.begin(), used_.end(), edge) != used_.end()) return false;
+    return !(dir == Direction::kBoth && self_loop && !outgoing);
+  }
+  Status ForEachNeighbor(NodeId at, Direction dir, const std::vector<std::string>& types,
+                         const std::function<bool(const AdjacencyEntry&)>& fn);
+  static Status ForEachNeighbor(GraphScanner& scanner, NodeId at, Direction dir,
+                                const std::vector<std::string>& types,
+                                const std::function<bool(const AdjacencyEntry&)>& fn);
+  Status Expand(NodeId at, Direction dir, const RelPattern& r, std::vector<Neighbor>* out);
+
+  // ---- match_reach.cc
+  Status Reach(size_t pi, size_t ri, NodeId from, size_t target, Direction dir, int min_hops, int max_hops, Row& row,
+               const std::function<Status()>& next);
+
+  // ---- match_shortest.cc
+  Status Shortest(size_t pi, Row& row);
+  Status MeetInTheMiddle(const RelPattern& r, NodeId from, NodeId to, Direction dir, int max_hops, Row& row,
+                         std::vector<EdgeId>* edges);
+
+  Executor* ex_;
+  GraphScanner& scanner_ = ex_->scanner();
+  std::vector<PathPattern>& patterns_;
+  int count_slot_;
+  const std::function<Status(Row&)>& emit_;
+  std::vector<bool> bound_;
+  std::vector<EdgeId> used_;
+  std::vector<Position> positions_;
+  std::unordered_map<const RelPattern*, std::vector<Value>> filter_operands_;
+};
+
+}  // namespace newsgraph
+
+#endif  // NEWSGRAPH_QUERY_MATCH_INTERNAL_H_

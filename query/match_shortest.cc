@@ -1,0 +1,181 @@
+// shortestPath and allShortestPaths (match_internal.h).
+
+#include <algorithm>
+#include <functional>
+#include <unordered_map>
+
+#include "query/match_internal.h"
+
+namespace newsgraph {
+
+ShortestPlan PlanShortest(const PathPattern& p, const Row& row, const Graph& g) {
+  ShortestPlan plan;
+  plan.source = ChooseAnchor(p, row, g);
+  plan.both_ends = p.shortest == PathPattern::Shortest::kShortest && MinHops(p.rels[0]) <= 1 &&
+                   AnchorOf(p.nodes[1 - plan.source], row, g) <= AnchorKind::kNameLookup;
+  return plan;
+}
+
+Status PatternMatcher::Shortest(size_t pi, Row& row) {
+  PathPattern& p = patterns_[pi];
+  const RelPattern& r = p.rels[0];
+  ShortestPlan plan = PlanShortest(p, row, ex_->graph_);
+  size_t source = plan.source;
+  size_t target = 1 - source;
+  Direction dir = source == 0 ? r.direction : Reverse(r.direction);
+  int max_hops = MaxHops(r);
+  int min_hops = MinHops(r);
+  // Binds a path found (`edges` from the source's side) and finishes the match.
+  auto bind = [&](NodeId end, std::vector<EdgeId>& edges) -> Status {
+    if (source == 1) std::reverse(edges.begin(), edges.end());
+    positions_[pi].rel_edges[0] = edges;
+    return BindRel(r, edges, row, [&] { return WithNode(pi, target, end, row, [&] { return Finish(pi, row); }); });
+  };
+  return Candidates(p.nodes[source], row, [&](NodeId start) {
+    return WithNode(pi, source, start, row, [&]() -> Status {
+      if (plan.both_ends) {
+        std::vector<NodeId> ends;
+        NG_RETURN_IF_ERROR(Candidates(p.nodes[target], row, [&](NodeId t) {
+          ends.push_back(t);
+          return Status::OK();
+        }));
+        if (std::find(ends.begin(), ends.end(), start) == ends.end()) {
+          for (NodeId end : ends) {
+            Result<bool> ok = NodeMatches(p.nodes[target], end, row);
+            if (!ok.ok()) return ok.status();
+            if (!ok.value()) continue;
+            std::vector<EdgeId> edges;
+            NG_RETURN_IF_ERROR(MeetInTheMiddle(r, start, end, dir, max_hops, row, &edges));
+            if (edges.empty()) continue;
+            NG_RETURN_IF_ERROR(bind(end, edges));
+          }
+          return Status::OK();
+        }
+      }
+      // Breadth-first search keeping, per node, its depth and the edges
+      // that reach it at that depth (all of them, for allShortestPaths).
+      struct Reached {
+        int depth;
+        std::vector<std::pair<NodeId, EdgeId>> parents;
+      };
+      std::unordered_map<NodeId, Reached> reached;
+      reached[start] = {0, {}};
+      std::vector<NodeId> frontier = {start}, found;
+      int depth = 0;
+      bool stop = false;
+      if (min_hops == 0) found.push_back(start);
+      while (!frontier.empty() && !stop && (max_hops < 0 || depth < max_hops)) {
+        ++depth;
+        std::vector<NodeId> next;
+        for (NodeId at : frontier) {
+          std::vector<Neighbor> neighbors;
+          NG_RETURN_IF_ERROR(Expand(at, dir, r, &neighbors));
+          NG_RETURN_IF_ERROR(ex_->Tick(neighbors.size() + 1));
+          for (const Neighbor& nb : neighbors) {
+            Result<bool> ok = EdgeMatches(r, nb.edge, row);
+            if (!ok.ok()) return ok.status();
+            if (!ok.value()) continue;
+            auto it = reached.find(nb.node);
+            if (it == reached.end()) {
+              reached[nb.node] = {depth, {{at, nb.edge}}};
+              next.push_back(nb.node);
+            } else if (it->second.depth == depth) {
+              it->second.parents.push_back({at, nb.edge});
+            }
+          }
+        }
+        if (depth >= min_hops) {
+          for (NodeId n : next) {
+            Result<bool> ok = NodeMatches(p.nodes[target], n, row);
+            if (!ok.ok()) return ok.status();
+            if (ok.value()) found.push_back(n);
+          }
+          // With a bound target, the first level that reaches it is the answer.
+          if (!found.empty() && AnchorOf(p.nodes[target], row, ex_->graph_) == AnchorKind::kBound) stop = true;
+        }
+        frontier = std::move(next);
+      }
+      for (NodeId end : found) {
+        // Walk parents back to the start: one chain, or all for allShortestPaths.
+        std::vector<std::vector<EdgeId>> chains;
+        std::function<Status(NodeId, std::vector<EdgeId>&)> back = [&](NodeId at, std::vector<EdgeId>& chain) -> Status {
+          if (at == start) {
+            chains.emplace_back(chain.rbegin(), chain.rend());
+            return ex_->Tick();
+          }
+          for (const auto& [parent, edge] : reached[at].parents) {
+            chain.push_back(edge);
+            NG_RETURN_IF_ERROR(back(parent, chain));
+            chain.pop_back();
+            if (p.shortest == PathPattern::Shortest::kShortest) break;
+          }
+          return Status::OK();
+        };
+        std::vector<EdgeId> chain;
+        NG_RETURN_IF_ERROR(back(end, chain));
+        for (std::vector<EdgeId>& edges : chains) NG_RETURN_IF_ERROR(bind(end, edges));
+      }
+      return Status::OK();
+    });
+  });
+}
+
+// A shortest path from `from` to `to` (!= from) of at most max_hops
+// (< 0: any) relationships matching `r`, into *edges (left empty when
+// there is none): breadth-first from both ends, a whole level at a time
+// of the smaller frontier, until the searches meet; the meeting node with
+// the least total depth gives the path.
+Status PatternMatcher::MeetInTheMiddle(const RelPattern& r, NodeId from, NodeId to, Direction dir, int max_hops,
+                                       Row& row, std::vector<EdgeId>* edges) {
+  struct Reached {
+    int depth;
+    NodeId parent;  // toward this side's start
+    EdgeId edge;
+  };
+  std::unordered_map<NodeId, Reached> side[2];
+  side[0][from] = {0, 0, 0};
+  side[1][to] = {0, 0, 0};
+  std::vector<NodeId> frontier[2] = {{from}, {to}}, next;
+  int depth[2] = {0, 0};
+  NodeId meet = 0;
+  int best = -1;
+  while (!frontier[0].empty() && !frontier[1].empty() && (max_hops < 0 || depth[0] + depth[1] < max_hops)) {
+    int s = frontier[0].size() <= frontier[1].size() ? 0 : 1;
+    Direction d = s == 0 ? dir : Reverse(dir);
+    ++depth[s];
+    next.clear();
+    std::sort(frontier[s].begin(), frontier[s].end());
+    std::vector<std::pair<NodeId, EdgeId>> found;
+    for (NodeId at : frontier[s]) {
+      found.clear();
+      NG_RETURN_IF_ERROR(ForEachNeighbor(at, d, r.types, [&](const AdjacencyEntry& e) {
+        found.emplace_back(e.other, e.edge);
+        return true;
+      }));
+      NG_RETURN_IF_ERROR(ex_->Tick(found.size() + 1));
+      for (const auto& [other, e] : found) {
+        if (side[s].count(other)) continue;
+        Result<bool> ok = EdgeMatches(r, e, row);
+        if (!ok.ok()) return ok.status();
+        if (!ok.value()) continue;
+        side[s][other] = {depth[s], at, e};
+        next.push_back(other);
+        auto there = side[1 - s].find(other);
+        if (there != side[1 - s].end() && (best < 0 || depth[s] + there->second.depth < best)) {
+          best = depth[s] + there->second.depth;
+          meet = other;
+        }
+      }
+    }
+    if (best >= 0) break;
+    frontier[s].swap(next);
+  }
+  edges->clear();
+  if (best < 0) return Status::OK();
+  for (NodeId at = meet; at != from; at = side[0][at].parent) edges->push_back(side[0][at].edge);
+  std::reverse(edges->begin(), edges->end());
+  for (NodeId at = meet; at != to; at = side[1][at].parent) edges->push_back(side[1][at].edge);
+  return Status::OK();
+}
+
+}  // namespace newsgraph
