@@ -2,15 +2,6 @@
 
 namespace newsgraph {
 
-void PutFixed64BE(std::string* dst, uint64_t v) {
-  char buf[8];
-  for (int i = 7; i >= 0; --i) {
-    buf[i] = static_cast<char>(v & 0xFF);
-    v >>= 8;
-  }
-  dst->append(buf, 8);
-}
-
 uint64_t DecodeFixed64BE(const char* p) {
   uint64_t v = 0;
   for (int i = 0; i < 8; ++i) v = (v << 8) | static_cast<unsigned char>(p[i]);

@@ -15,7 +15,15 @@
 
 namespace newsgraph {
 
-void PutFixed64BE(std::string* dst, uint64_t v);
+// Inline: ingest encodes a few hundred ids an article.
+inline void PutFixed64BE(std::string* dst, uint64_t v) {
+  char buf[8];
+  for (int i = 7; i >= 0; --i) {
+    buf[i] = static_cast<char>(v & 0xFF);
+    v >>= 8;
+  }
+  dst->append(buf, 8);
+}
 void PutVarint64(std::string* dst, uint64_t v);
 void PutLengthPrefixed(std::string* dst, std::string_view s);
 void PutEscaped(std::string* dst, std::string_view s);

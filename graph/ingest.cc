@@ -57,9 +57,10 @@ bool IsArticle(const Node& node) {
 
 class Staging {
  public:
-  Staging(Graph::Rep* rep, const Graph* graph)
+  // `facts`: the group, whose size reserves the batch's buffer.
+  Staging(Graph::Rep* rep, const Graph* graph, const std::vector<const ArticleFacts*>& facts)
       : rep_(rep), graph_(graph), first_new_node_(rep->next_node), next_node_(rep->next_node),
-        next_edge_(rep->next_edge) {}
+        next_edge_(rep->next_edge), batch_(BatchBytes(facts)) {}
 
   // Stages one article and its facts after those staged before.
   Status Add(const ArticleFacts& f, IngestOutcome* out) {
@@ -145,7 +146,7 @@ class Staging {
     // Stored nodes are rewritten only if they changed, and only their new
     // labels and names are indexed: most mentions are of known entities.
     std::vector<std::pair<NodeId, std::string>> written;
-    std::string v;
+    std::string k, v;
     for (auto& [id, node] : nodes_) {
       v.clear();
       keys::EncodeNode(node, &v);
@@ -154,16 +155,22 @@ class Staging {
       if (was && was->encoding == v) continue;
       batch_.Put(rep_->handle(keys::kNodes), keys::Id(id), v);
       for (const std::string& l : node.labels)
-        if (!was || !std::binary_search(was->node.labels.begin(), was->node.labels.end(), l))
-          batch_.Put(rep_->handle(keys::kLabels), keys::Label(l, id), "");
+        if (!was || !std::binary_search(was->node.labels.begin(), was->node.labels.end(), l)) {
+          k.clear();
+          keys::AppendLabel(&k, l, id);
+          batch_.Put(rep_->handle(keys::kLabels), k, "");
+        }
       if (!rep_->property_indexes.empty()) IndexNode(node, was ? &was->node : nullptr);
       if (!IsArticle(node)) written.emplace_back(id, v);  // for the node cache
     }
     for (const auto& [name, ids] : group_names_)
       for (NodeId id : ids) {
         auto stored = stored_.find(id);
-        if (stored == stored_.end() || !stored->second->names.count(name))
-          batch_.Put(rep_->handle(keys::kNames), keys::Name(name, id), "");
+        if (stored == stored_.end() || !stored->second->names.count(name)) {
+          k.clear();
+          keys::AppendName(&k, name, id);
+          batch_.Put(rep_->handle(keys::kNames), k, "");
+        }
       }
     // Keys go into the batch, and so into each memtable, in ascending order
     // where that is cheap: the memtable starts each insert from where the
@@ -172,8 +179,12 @@ class Staging {
     // over the existing nodes; they are sorted first.
     // An edge's adjacency entries carry its weight (keys.h), so a stored
     // edge whose weight grew rewrites them too.
-    std::string k, adjacency_value;
-    std::vector<std::pair<std::string, std::string>> incoming;  // key, value
+    std::string adjacency_value;
+    struct Span {  // an incoming entry in incoming_bytes: key, then value
+      size_t key_at, value_at, end;
+    };
+    std::vector<Span> incoming;
+    std::string incoming_bytes;
     for (auto& [id, edge] : edges_) {
       v.clear();
       keys::EncodeEdge(edge, &v);
@@ -183,15 +194,22 @@ class Staging {
       k.clear();
       keys::AppendAdjacency(&k, edge.src, keys::kOut, edge.type, edge.dst, id);
       batch_.Put(rep_->handle(keys::kAdjacency), k, adjacency_value);
-      auto& in = incoming.emplace_back(std::string(), adjacency_value);
-      keys::AppendAdjacency(&in.first, edge.dst, keys::kIn, edge.type, edge.src, id);
+      Span& in = incoming.emplace_back();
+      in.key_at = incoming_bytes.size();
+      keys::AppendAdjacency(&incoming_bytes, edge.dst, keys::kIn, edge.type, edge.src, id);
+      in.value_at = incoming_bytes.size();
+      incoming_bytes += adjacency_value;
+      in.end = incoming_bytes.size();
       if (id < first_new_edge()) continue;  // its type index entry is stored
       k.clear();
       keys::AppendEdgeType(&k, edge.type, id);
       batch_.Put(rep_->handle(keys::kEdgeTypes), k, "");
     }
-    std::sort(incoming.begin(), incoming.end());
-    for (const auto& [key, value] : incoming) batch_.Put(rep_->handle(keys::kAdjacency), key, value);
+    auto key = [&](const Span& s) { return std::string_view(incoming_bytes).substr(s.key_at, s.value_at - s.key_at); };
+    std::sort(incoming.begin(), incoming.end(), [&](const Span& a, const Span& b) { return key(a) < key(b); });
+    for (const Span& s : incoming)
+      batch_.Put(rep_->handle(keys::kAdjacency), rocksdb::Slice(key(s).data(), key(s).size()),
+                 rocksdb::Slice(incoming_bytes.data() + s.value_at, s.end - s.value_at));
     batch_.Put(rep_->handle(keys::kDefault), keys::kNextNodeKey, keys::Id(next_node_));
     batch_.Put(rep_->handle(keys::kDefault), keys::kNextEdgeKey, keys::Id(next_edge_));
     rocksdb::WriteOptions wo;
@@ -279,7 +297,7 @@ class Staging {
 
   // The edge (src, type, dst), existing or new; `weight_delta` is added.
   Result<Edge*> EdgeFor(NodeId src, const std::string& type, NodeId dst, int64_t weight_delta) {
-    std::string triple = keys::EdgePrefix(src, type, dst);
+    EdgeKey triple{src, dst, type};
     auto pending = pending_triples_.find(triple);
     EdgeId id = 0;
     if (pending != pending_triples_.end()) {
@@ -431,6 +449,14 @@ class Staging {
     return Status::OK();
   }
 
+  // About what a group's batch holds: the texts and ~1 KiB of keys and
+  // records an article (a buffer that doubles as it grows copied it ~twice).
+  static size_t BatchBytes(const std::vector<const ArticleFacts*>& facts) {
+    size_t bytes = 0;
+    for (const ArticleFacts* f : facts) bytes += f->text.size() + 1024;
+    return bytes;
+  }
+
   Graph::Rep* rep_;
   const Graph* graph_;
   const NodeId first_new_node_;  // nodes from here on are new in this staging
@@ -444,7 +470,17 @@ class Staging {
   std::map<std::string, std::vector<NodeId>> group_names_;   // name index entries to write
   std::unordered_map<std::string, std::vector<NodeId>> name_cache_;  // the writer's name cache as changed
   std::map<NodeId, std::shared_ptr<const CachedNode>> stored_;  // nodes_ as stored
-  std::unordered_map<std::string, EdgeId> pending_triples_;
+  struct EdgeKey {
+    NodeId src, dst;
+    std::string type;
+    bool operator==(const EdgeKey& o) const { return src == o.src && dst == o.dst && type == o.type; }
+  };
+  struct EdgeKeyHash {
+    size_t operator()(const EdgeKey& k) const {
+      return std::hash<std::string_view>()(k.type) ^ (k.src * 0x9E3779B97F4A7C15ULL) ^ (k.dst * 0xC2B2AE3D27D4EB4FULL);
+    }
+  };
+  std::unordered_map<EdgeKey, EdgeId, EdgeKeyHash> pending_triples_;  // edges staged, by (src, dst, type)
   std::unordered_map<std::string, NodeId> staged_articles_;  // content hash -> article node
   uint64_t evidence_seq_ = 0;                      // per article
   bool any_ = false;                               // an article was staged
@@ -469,7 +505,7 @@ Status IngestGroup(Graph::Rep* rep, const Graph* graph, const std::vector<const 
   if (facts.empty()) return Status::OK();
   PerfCountersOff quiet;
   std::vector<IngestOutcome> staged(facts.size());
-  Staging staging(rep, graph);
+  Staging staging(rep, graph, facts);
   for (size_t i = 0; i < facts.size(); ++i) {
     Status s = staging.Add(*facts[i], &staged[i]);
     if (s.ok()) continue;
@@ -477,7 +513,7 @@ Status IngestGroup(Graph::Rep* rep, const Graph* graph, const std::vector<const 
     // IngestArticle calls would have. Staging only reads, so staging them
     // again gives the same batch.
     if (i > 0) {
-      Staging before(rep, graph);
+      Staging before(rep, graph, facts);
       for (size_t j = 0; j < i; ++j) NG_RETURN_IF_ERROR(before.Add(*facts[j], &staged[j]));
       NG_RETURN_IF_ERROR(before.Commit());
       outcomes->insert(outcomes->end(), staged.begin(), staged.begin() + i);

@@ -93,6 +93,8 @@ std::string LabelPrefix(std::string_view label) { return StringPrefix(label); }
 std::string EdgeType(std::string_view type, EdgeId edge) { return StringThenId(type, edge); }
 void AppendEdgeType(std::string* k, std::string_view type, EdgeId edge) { AppendStringThenId(k, type, edge); }
 std::string EdgeTypePrefix(std::string_view type) { return StringPrefix(type); }
+void AppendName(std::string* k, std::string_view lower_name, NodeId node) { AppendStringThenId(k, lower_name, node); }
+void AppendLabel(std::string* k, std::string_view label, NodeId node) { AppendStringThenId(k, label, node); }
 
 std::string EdgePrefix(NodeId src, std::string_view type, NodeId dst) {
   std::string k;

@@ -113,6 +113,8 @@ std::string Evidence(EdgeId edge, NodeId article, uint64_t seq);
 // The same keys appended to *dst, for loops that reuse one buffer.
 void AppendAdjacency(std::string* dst, NodeId node, char dir, std::string_view type, NodeId other, EdgeId edge);
 void AppendEdgeType(std::string* dst, std::string_view type, EdgeId edge);
+void AppendName(std::string* dst, std::string_view lower_name, NodeId node);
+void AppendLabel(std::string* dst, std::string_view label, NodeId node);
 
 // Property index keys. IndexValue appends `ival`; false (nothing appended)
 // for null and lists, which are not indexed.
