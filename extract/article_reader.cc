@@ -5,11 +5,10 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <iterator>
-#include <sstream>
 
+#include "base/file.h"
 #include "base/utf8.h"
 
 namespace newsgraph {
@@ -88,18 +87,10 @@ class Reader {
   }
 
   Status File(const std::string& path, bool jsonl) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Error(Status::IOError(path + ": cannot open"));
-    in.seekg(0, std::ios::end);
-    std::streamoff size = in.tellg();
-    in.seekg(0);
-    if (size < 0) return Error(Status::IOError(path + ": cannot read"));
-    if (!jsonl && static_cast<size_t>(size) > options_.max_article_bytes)
-      return Error(Status::InvalidArgument(path + ": " + std::to_string(size >> 20) +
-                                           " MiB is larger than the article limit of " +
-                                           std::to_string(options_.max_article_bytes >> 20) + " MiB"));
-    std::string data(static_cast<size_t>(size), '\0');
-    if (size > 0 && !in.read(&data[0], size)) return Error(Status::IOError(path + ": read failed"));
+    std::string data;
+    // A JSONL file holds many articles: each line has the limit, not it.
+    Status read = ReadWholeFile(path, jsonl ? SIZE_MAX : options_.max_article_bytes, "article", &data);
+    if (!read.ok()) return Error(read);
     return jsonl ? Jsonl(data, path) : Text(std::move(data), path);
   }
 

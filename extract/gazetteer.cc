@@ -1,8 +1,8 @@
 #include "extract/gazetteer.h"
 
+#include "base/file.h"
+
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 namespace newsgraph {
 
@@ -289,11 +289,10 @@ Result<Gazetteer> Gazetteer::Parse(std::string_view text, const std::string& fil
 }
 
 Result<Gazetteer> Gazetteer::LoadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IOError("cannot open gazetteer " + path);
-  std::stringstream buf;
-  buf << in.rdbuf();
-  return Parse(buf.str(), path);
+  std::string text;
+  Status read = ReadWholeFile(path, kMaxRuleFileBytes, "gazetteer", &text);
+  if (!read.ok()) return read;
+  return Parse(text, path);
 }
 
 int Gazetteer::Find(std::string_view name) const {

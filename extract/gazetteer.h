@@ -27,6 +27,9 @@
 
 namespace newsgraph {
 
+// A gazetteer or rule file larger than this is an error, not a long load.
+inline constexpr size_t kMaxRuleFileBytes = size_t{256} << 20;
+
 struct GazetteerEntry {
   std::string name;
   std::vector<std::string> labels;

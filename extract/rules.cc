@@ -4,9 +4,8 @@
 #include <re2/set.h>
 
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 
+#include "base/file.h"
 #include "extract/tags.h"
 
 #ifndef NEWSGRAPH_RULES_DIR
@@ -167,17 +166,6 @@ bool ExpandDefines(std::string_view pattern, const std::vector<std::pair<std::st
   return true;
 }
 
-std::string ReadFile(const std::string& path, Status* status) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    *status = Status::IOError("cannot open rule file " + path);
-    return "";
-  }
-  std::stringstream buf;
-  buf << in.rdbuf();
-  return buf.str();
-}
-
 }  // namespace
 
 RuleSet::RuleSet() = default;
@@ -189,13 +177,10 @@ std::string DefaultRulesDir() {
 }
 
 Result<std::shared_ptr<const RuleSet>> RuleSet::Load(const std::string& dir) {
-  Status s;
-  std::string gaz = ReadFile(dir + "/gazetteer.tsv", &s);
-  if (!s.ok()) return s;
-  std::string ent = ReadFile(dir + "/entities.rules", &s);
-  if (!s.ok()) return s;
-  std::string rel = ReadFile(dir + "/relations.rules", &s);
-  if (!s.ok()) return s;
+  std::string gaz, ent, rel;
+  for (auto [file, text] : {std::pair{"/gazetteer.tsv", &gaz}, std::pair{"/entities.rules", &ent},
+                            std::pair{"/relations.rules", &rel}})
+    NG_RETURN_IF_ERROR(ReadWholeFile(dir + file, kMaxRuleFileBytes, "rule file", text));
   return FromText(gaz, ent, rel, dir);
 }
 

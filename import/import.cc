@@ -2,11 +2,9 @@
 // formats apart and hands them to the readers.
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 
+#include "base/file.h"
 #include "base/utf8.h"
 #include "import/import.h"
 #include "import/readers.h"
@@ -60,14 +58,7 @@ Status ExpandPaths(const std::vector<std::string>& paths, std::vector<std::strin
 
 Status Load(const std::string& path, InputFile* file) {
   file->path = path;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::InvalidArgument(path + ": cannot open: " + std::strerror(errno));
-  in.seekg(0, std::ios::end);
-  std::streamoff size = in.tellg();
-  in.seekg(0);
-  if (size < 0) return Status::InvalidArgument(path + ": cannot read");
-  file->data.resize(static_cast<size_t>(size));
-  if (!in.read(file->data.data(), size)) return Status::InvalidArgument(path + ": cannot read");
+  NG_RETURN_IF_ERROR(ReadWholeFile(path, SIZE_MAX, "import file", &file->data));
   if (file->data.compare(0, 3, "\xEF\xBB\xBF") == 0) file->data.erase(0, 3);  // UTF-8 byte-order mark
   size_t bad = FindInvalidUtf8(file->data);
   if (bad != file->data.size())
