@@ -347,6 +347,9 @@ void RuleSet::RelationRulesMatching(std::string_view tagged, int tags, std::vect
     thread_local std::vector<int> matched;
     for (const RelationSet* part : {&gap_rules_, &adjacent_rules_}) {
       if (part->rules.empty()) continue;
+      // Few sentences match: asked without a list, the Set stops at the
+      // first match and allocates nothing.
+      if (!part->set->Match(tagged, nullptr)) continue;
       part->set->Match(tagged, &matched);
       for (int i : matched) out->push_back(part->rules[i]);
     }
