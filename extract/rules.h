@@ -102,13 +102,13 @@ class RuleSet {
   // Entity rules without keywords, which run on every sentence (slower).
   std::vector<std::string> EntityRulesWithoutKeywords() const;
   // Indices of the relation rules that match a tagged sentence, in no
-  // particular order: one pass of each of two RE2::Sets, the rules with "..." gaps and the
-  // rest (their keywords are too common for a prefilter to pay). `tags`
-  // is how many entity and demonym tags the sentence holds: with fewer
-  // than two only the rules that need one entity ({S=agent}, agent and
-  // role rules) can fire, and a smaller set is searched, only when their
-  // keywords occur ("blacklist", "invest": rare, unlike the keywords of
-  // all rules).
+  // particular order: one pass of each of two RE2::Sets, the rules with
+  // "..." gaps and the rest (their keywords are too common for a
+  // prefilter to pay). `tags` is how many entity and demonym tags the
+  // sentence holds: with fewer than two only the rules that need one
+  // entity ({S=agent}, agent and role rules) can fire, and a smaller set
+  // is searched, only when their keywords occur ("blacklist", "invest":
+  // rare, unlike the keywords of all rules).
   void RelationRulesMatching(std::string_view tagged, int tags, std::vector<int>* out) const;
   bool IsHedged(std::string_view sentence) const;
   bool IsNegated(std::string_view span) const;
@@ -129,9 +129,9 @@ class RuleSet {
   // multiply with the rules it holds, and each new one is built on first
   // sight: a rule with "..." gaps keeps threads alive across a whole gap,
   // the others for a word or two. Apart (and with GapSetPattern), the two
-  // kinds build DFAs for about half the instructions one Set of both takes
-  // on BBC's first pass; a warm pass costs one more Set call a sentence
-  // (bench/README.md, "Extraction").
+  // kinds build their DFAs for half the instructions one Set of both
+  // takes on BBC's first pass; a warm pass costs one more search a
+  // sentence (bench/README.md, "The first pass").
   RelationSet gap_rules_;       // rules with "..."
   RelationSet adjacent_rules_;  // the rest
   std::unique_ptr<RE2::Set> single_entity_set_;  // rules that need one entity
