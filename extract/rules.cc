@@ -74,19 +74,19 @@ void ForEachRuleLine(std::string_view text, Fn fn) {
 }
 
 // Translates a relation pattern's placeholders into RE2 syntax, filling in
-// the rule's capture groups and label constraints. Returns "" and sets
-// *error on a malformed placeholder.
-std::string TranslateRelationPattern(std::string_view pattern, RelationRule* rule, std::string* error) {
+// the rule's capture groups and label constraints; each "..." becomes
+// `gap` (GapPattern or GapSetPattern, tags.h). Returns "" and sets *error
+// on a malformed placeholder.
+std::string TranslateRelationPattern(std::string_view pattern, const char* gap, RelationRule* rule,
+                                     std::string* error) {
   std::string out;
   int groups = 0;
   size_t i = 0;
   while (i < pattern.size()) {
     if (pattern.compare(i, 3, "...") == 0) {
-      // Swallow the spaces around "..." so "a ... b" allows "a b" too.
+      // Swallow the spaces around "...": the gap says where they may be.
       while (!out.empty() && out.back() == ' ') out.pop_back();
-      out += " ?";
-      out += GapPattern();
-      out += " ?";
+      out += gap;
       i += 3;
       while (i < pattern.size() && pattern[i] == ' ') ++i;
       continue;
@@ -216,7 +216,8 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::FromText(std::string_view gazett
   // --- relations.rules
   const std::string rel_file = dir + "/relations.rules";
   std::vector<std::pair<std::string, std::string>> defines;  // "${NAME}" -> pattern
-  rules->relation_set_ = std::make_unique<RE2::Set>(RuleOptions(false), RE2::UNANCHORED);
+  for (RelationSet* part : {&rules->gap_rules_, &rules->adjacent_rules_})
+    part->set = std::make_unique<RE2::Set>(RuleOptions(false), RE2::UNANCHORED);
   rules->single_entity_set_ = std::make_unique<RE2::Set>(RuleOptions(false), RE2::UNANCHORED);
   ForEachRuleLine(relation_rules, [&](size_t line_no, std::string_view line) {
     auto fail = [&](const std::string& msg) { errors.push_back(rel_file + ":" + std::to_string(line_no) + ": " + msg); };
@@ -272,8 +273,10 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::FromText(std::string_view gazett
       return fail("rule " + r.id + ": expands to more than " + std::to_string(kMaxExpandedPattern) + " bytes");
     if (expanded.find("${") != std::string::npos)
       return fail("rule " + r.id + ": unknown ${NAME} (define it with %define NAME PATTERN above the rule)");
-    std::string translated = TranslateRelationPattern(expanded, &r, &error);
+    std::string translated = TranslateRelationPattern(expanded, GapPattern(), &r, &error);
     if (!error.empty()) return fail("rule " + r.id + ": " + error);
+    RelationRule scratch;  // the same placeholders again; only the text differs
+    std::string set_pattern = TranslateRelationPattern(expanded, GapSetPattern(), &scratch, &error);
     bool has_subject = r.subject_group || r.implicit_subject;
     if (!has_subject) return fail("rule " + r.id + ": pattern has no subject placeholder {S}");
     if (r.kind == RelationRule::Kind::kEdge && !r.object_group)
@@ -285,10 +288,13 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::FromText(std::string_view gazett
     if (r.re->NumberOfCapturingGroups() != std::max(r.subject_group, r.object_group))
       return fail("rule " + r.id + ": use (?:...) for groups; only placeholders capture");
     std::string err;
-    if (rules->relation_set_->Add(translated, &err) < 0) return fail("rule " + r.id + ": " + err);
+    bool gaps = set_pattern != translated;
+    RelationSet& part = gaps ? rules->gap_rules_ : rules->adjacent_rules_;
+    if (part.set->Add(set_pattern, &err) < 0) return fail("rule " + r.id + ": " + err);
+    part.rules.push_back(static_cast<int>(rules->relation_rules_.size()));
     bool single = r.kind != RelationRule::Kind::kEdge || r.implicit_subject;
     if (single) {
-      rules->single_entity_set_->Add(translated, &err);
+      rules->single_entity_set_->Add(set_pattern, &err);
       rules->single_entity_prefilter_.Add(*r.re);
       rules->single_entity_rules_.push_back(static_cast<int>(rules->relation_rules_.size()));
     }
@@ -297,7 +303,10 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::FromText(std::string_view gazett
 
   rules->entity_prefilter_.Compile();
   rules->single_entity_prefilter_.Compile();
-  if (!rules->relation_set_->Compile() || !rules->single_entity_set_->Compile())
+  bool compiled = rules->single_entity_set_->Compile();
+  for (RelationSet* part : {&rules->gap_rules_, &rules->adjacent_rules_})
+    if (!part->rules.empty()) compiled = part->set->Compile() && compiled;
+  if (!compiled)
     errors.push_back(rel_file + ": the rules together exceed RE2's memory budget");
   if (!errors.empty()) {
     std::string msg;
@@ -320,7 +329,15 @@ std::vector<std::string> RuleSet::EntityRulesWithoutKeywords() const {
 void RuleSet::RelationRulesMatching(std::string_view tagged, int tags, std::vector<int>* out) const {
   out->clear();
   if (tags >= 2) {
-    if (!relation_rules_.empty()) relation_set_->Match(tagged, out);
+    thread_local std::vector<int> matched;
+    for (const RelationSet* part : {&gap_rules_, &adjacent_rules_}) {
+      if (part->rules.empty()) continue;
+      // Few sentences match: asked without a list, the Set stops at the
+      // first match and allocates nothing.
+      if (!part->set->Match(tagged, nullptr)) continue;
+      part->set->Match(tagged, &matched);
+      for (int i : matched) out->push_back(part->rules[i]);
+    }
     return;
   }
   if (single_entity_rules_.empty()) return;

@@ -61,7 +61,14 @@ inline std::string DemonymTagPattern(bool capture) {
 }
 
 // What "..." in a rule becomes: a short gap that crosses no entity tag.
-inline const char* GapPattern() { return "[^{}]*?"; }
+// The spaces around "..." are dropped and " ?" written on either side, so
+// "a ... b" matches "a b" too.
+inline const char* GapPattern() { return " ?[^{}]*? ?"; }
+
+// The same gap in the rules' RE2::Sets, which only say whether a rule
+// matches: " ?[^{}]*? ?" and "[^{}]*" match the same strings (a space is
+// not a brace), and the shorter form gives the Set's DFA fewer states.
+inline const char* GapSetPattern() { return "[^{}]*"; }
 
 }  // namespace newsgraph
 

@@ -1,0 +1,144 @@
+// RuleSet::RelationRulesMatching searches a tagged sentence with two
+// RE2::Sets (rules with "..." gaps, and the rest) whose gaps are written
+// "[^{}]*" instead of " ?[^{}]*? ?". Its answer must be that of one plain
+// RE2::Set of every rule's pattern as compiled for captures: checked on
+// random tagged text and on the tagged sentences of real text.
+#include <catch2/catch.hpp>
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <algorithm>
+#include <memory>
+#include <sstream>
+
+#include "extract/rules.h"
+#include "extract/tags.h"
+#include "tests/test_util.h"
+
+namespace newsgraph {
+namespace {
+
+// One RE2::Set of all relation rules' patterns (the captures' form).
+std::unique_ptr<RE2::Set> ReferenceSet(const RuleSet& rules) {
+  RE2::Options options;
+  options.set_case_sensitive(false);
+  options.set_max_mem(64 << 20);
+  auto set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+  for (const RelationRule& rule : rules.relation_rules()) REQUIRE(set->Add(rule.re->pattern(), nullptr) >= 0);
+  REQUIRE(set->Compile());
+  return set;
+}
+
+std::vector<int> Reference(const RE2::Set& set, std::string_view text) {
+  std::vector<int> out;
+  set.Match(re2::StringPiece(text.data(), text.size()), &out);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// The words of the rules' patterns (runs of two or more letters), so that
+// random text holds their keywords.
+std::vector<std::string> PatternWords(const RuleSet& rules) {
+  std::vector<std::string> words;
+  for (const RelationRule& rule : rules.relation_rules()) {
+    const std::string& p = rule.re->pattern();
+    for (size_t i = 0; i < p.size();) {
+      size_t j = i;
+      while (j < p.size() && ((p[j] >= 'a' && p[j] <= 'z') || p[j] == '-')) ++j;
+      if (j - i >= 2 && (i == 0 || p[i - 1] != '\\')) words.push_back(p.substr(i, j - i));
+      i = j > i ? j : i + 1;
+    }
+  }
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  return words;
+}
+
+// Random sentences of entity tags, demonym tags, the rules' words and
+// punctuation; checks each against the reference. Returns how many of
+// them matched some rule with gaps and some rule without.
+std::pair<int, int> CompareOnRandomText(const RuleSet& rules, uint32_t seed, int rounds) {
+  auto reference = ReferenceSet(rules);
+  std::vector<std::string> pieces = PatternWords(rules);
+  for (const char* p : {"{{3|Company|}}", "{{12|Country|}}", "{{4,7|Company|Provider|}}", "{{5|Agency|}}",
+                        "{{6|Person|}}", "{{8|Organization|Investor|}}", "{{9|Media|}}", "{{10|Place|}}",
+                        "{{11,13|Country|Agency|}}", "{{14|Group|}}", "demonymab", "demonymc"})
+    for (int k = 0; k < 12; ++k) pieces.push_back(p);  // tags often enough to frame rules
+  for (const char* p : {",", "'s", "'", "the", "a", "x", "Hikvision", "2019", ".", "?"}) pieces.push_back(p);
+  std::vector<bool> gap_rule;
+  for (const RelationRule& rule : rules.relation_rules())
+    gap_rule.push_back(rule.re->pattern().find(GapPattern()) != std::string::npos);
+  int with_gaps = 0, without = 0;
+  std::vector<int> got;
+  for (int round = 0; round < rounds; ++round) {
+    std::string text;
+    for (int k = 3 + round % 14; k > 0; --k) {
+      seed = seed * 1103515245 + 12345;
+      if (!text.empty() && (seed >> 8) % 5 != 0) text += ' ';
+      text += pieces[(seed >> 16) % pieces.size()];
+    }
+    std::vector<int> want = Reference(*reference, text);
+    rules.RelationRulesMatching(text, 2, &got);
+    std::sort(got.begin(), got.end());
+    INFO("round " << round << ": [" << text << "]");
+    REQUIRE(got == want);
+    with_gaps += std::any_of(want.begin(), want.end(), [&](int r) { return gap_rule[r]; });
+    without += std::any_of(want.begin(), want.end(), [&](int r) { return !gap_rule[r]; });
+  }
+  return {with_gaps, without};
+}
+
+TEST_CASE("relation match: the two Sets answer as one Set of all rules, on random tagged text",
+          "[extract][relations]") {
+  auto [with_gaps, without] = CompareOnRandomText(*testing::DefaultRules(), 7, 40000);
+  CHECK(with_gaps > 100);  // both Sets were exercised
+  CHECK(without > 100);
+}
+
+TEST_CASE("relation match: gaps at the edges, beside groups and repeated", "[extract][relations]") {
+  const char* rel =
+      "edge.lead   LEADS   0.8  ... {S:Company} ... (?:led|leads) ...{O}...\n"
+      "edge.group  OWNS    0.8  {S}...(?:owns|owned)... ... (?:stake|shares)? ...in {O:Company|Agency}\n"
+      "edge.none   SUES    0.8  {S} (?:sued|sues) {O}\n"
+      "edge.agent  @BANS   0.8  {S:Country} ... banned\n";
+  auto rules = RuleSet::FromText("", "", rel);
+  REQUIRE(rules.ok());
+  auto [with_gaps, without] = CompareOnRandomText(*rules.value(), 11, 20000);
+  CHECK(with_gaps > 100);
+  CHECK(without > 10);
+}
+
+TEST_CASE("relation match: the two Sets answer as one Set of all rules, on tagged real sentences",
+          "[extract][relations]") {
+  const RuleSet& rules = *testing::DefaultRules();
+  auto reference = ReferenceSet(rules);
+  // The tagged sentences, as `extract --trace` prints them.
+  std::string trace;
+  for (const char* f : {"corpus/article.txt", "tests/data/relation_sentences.tsv"}) {
+    Article a;
+    a.id = f;
+    a.text = testing::ReadFileOrDie(testing::SourcePath(f));
+    testing::DefaultExtractor().Extract(a, &trace);
+  }
+  std::istringstream lines(trace);
+  std::string line;
+  size_t sentences = 0, matched = 0;
+  std::vector<int> got;
+  while (std::getline(lines, line)) {
+    if (line.rfind("sentence: ", 0) != 0) continue;
+    std::string_view tagged = std::string_view(line).substr(10);
+    std::vector<int> want = Reference(*reference, tagged);
+    rules.RelationRulesMatching(tagged, 2, &got);
+    std::sort(got.begin(), got.end());
+    INFO(tagged);
+    CHECK(got == want);
+    ++sentences;
+    matched += !want.empty();
+  }
+  CHECK(sentences > 200);
+  CHECK(matched > 100);
+}
+
+}  // namespace
+}  // namespace newsgraph
