@@ -58,13 +58,14 @@
 //                     values and marks it format 3: "" always means "read
 //                     the edge record". Format 1 readers refuse later
 //                     formats, whose writers would leave stale values.)
+//   EvidenceRecord := sentence:lp rule:lp start:varint end:varint
+//                     confidence_per_mille:varint hedged:1 byte
 //
 // Formats: 1 had empty adjacency values; 2 added them; 3 dropped the
 // triples family. Readers read all three. A writer marks an older database
 // format 3 (synced) and then drops its triples family, so older writers,
-// which would keep that index and trust it, refuse it from then on.
-//   EvidenceRecord := sentence:lp rule:lp start:varint end:varint
-//                     confidence_per_mille:varint hedged:1 byte
+// which would keep that index and trust it, refuse it from then on
+// (graph/README.md, "Key layout").
 #ifndef NEWSGRAPH_GRAPH_KEYS_H_
 #define NEWSGRAPH_GRAPH_KEYS_H_
 
