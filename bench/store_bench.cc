@@ -99,8 +99,12 @@ int Ingest(const Args& args) {
     for (size_t i = 0; i < articles.size(); ++i) (i % 2 ? fresh : seen).push_back(std::move(articles[i]));
     articles = std::move(seen);
   }
-  size_t bytes = 0;
-  for (const Article& a : articles) bytes += a.text.size();
+  auto text_bytes = [](const std::vector<Article>& some) {
+    size_t n = 0;
+    for (const Article& a : some) n += a.text.size();
+    return n;
+  };
+  size_t bytes = text_bytes(articles);
   std::printf("corpus %s: %zu articles, %.1f MB (%zu unreadable files skipped)%s; %d extraction workers besides the calling thread\n",
               corpus.c_str(), articles.size(), bytes / 1e6, stats.errors,
               unseen ? ", every other article (--unseen)" : "", threads);
@@ -165,8 +169,7 @@ int Ingest(const Args& args) {
   if (unseen) {  // once: a second pass would have seen them
     reps = 1;
     articles = std::move(fresh);
-    bytes = 0;
-    for (const Article& a : articles) bytes += a.text.size();
+    bytes = text_bytes(articles);
   }
   if (only != "store") {
     bool ok = measure(unseen ? "whole ingest of the " + std::to_string(articles.size()) + " unseen articles"

@@ -262,6 +262,35 @@ TEST_CASE("a format-2 database keeps reading; its first writer drops the triples
   CHECK(Csv(*Graph::Open(dir.path(), OpenOptions::Reader()).value(), query) == before);
 }
 
+TEST_CASE("a malformed adjacency key under a stated triple fails the ingest, which stores nothing", "[graph][adjacency]") {
+  TempDir dir;
+  const std::vector<Entity> ents = {E("Acme", {"Company"}), E("Beta", {"Company"})};
+  NodeId acme = 0, beta = 0;
+  {
+    auto g = testing::OpenWriter(dir.path());
+    REQUIRE(g->IngestArticle(Facts("a1", "one", ents, {R("Acme", "SUPPLIES", "Beta")})).ok());
+    std::vector<NodeId> ids;
+    REQUIRE(g->FindByName("Acme", &ids).ok());
+    acme = ids.at(0);
+    REQUIRE(g->FindByName("Beta", &ids).ok());
+    beta = ids.at(0);
+  }
+  {  // sorts before the edge's real key: the prefix and two bytes of an id
+    RawDb raw(dir.path());
+    REQUIRE(raw.db()->Put(rocksdb::WriteOptions(), raw.family(keys::kAdjacency),
+                          keys::EdgePrefix(acme, "SUPPLIES", beta) + std::string(2, '\0'), "")
+                .ok());
+  }
+  auto g = testing::OpenWriter(dir.path());
+  auto stated = g->IngestArticle(Facts("a2", "two", ents, {R("Acme", "SUPPLIES", "Beta")}));
+  REQUIRE_FALSE(stated.ok());
+  CHECK(stated.status().code() == Status::Code::kCorruption);
+  CHECK_THAT(stated.status().message(), Catch::Contains(dir.path() + ": bad adjacency key"));
+  CHECK(g->FindArticle(Facts("a2", "two", {}, {}).content_hash).status().code() == Status::Code::kNotFound);
+  CHECK(g->FindArticle(Facts("a1", "one", {}, {}).content_hash).ok());
+  CHECK(Csv(*g, "MATCH (:Company)-[r:SUPPLIES]->(:Company) RETURN r.weight") == "r.weight\n1\n");
+}
+
 TEST_CASE("a database of a newer format is refused with its format named", "[graph][adjacency]") {
   TempDir dir;
   testing::SeedGraph(dir.path());
