@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "base/hash.h"
+#include "base/ordered_pipeline.h"
 #include "cli/commands.h"
 #include "cli/progress.h"
 #include "extract/article_reader.h"
@@ -76,9 +77,28 @@ size_t TotalBytes(const std::vector<std::string>& paths) {
   return total;
 }
 
-// Reads facts JSONL (from `extract --with-text`) instead of articles.
+// One line of facts JSONL and where it is, for messages.
+struct FactsLine {
+  std::string json;
+  std::string where;  // "PATH:LINE"
+};
+
+// Reads facts JSONL (from `extract --with-text`) instead of articles. Lines
+// are parsed on worker threads while the calling thread stores (`fn`), in
+// file order; a line that does not parse is reported, counted in *errors
+// and skipped.
 Status ReadFactsFiles(const std::vector<std::string>& paths, const std::function<Status(ArticleFacts&&)>& fn,
                       size_t* errors) {
+  OrderedPipeline<FactsLine, Result<ArticleFacts>> pipeline(
+      [](FactsLine& line) { return FactsFromJson(line.json, line.where); },
+      OrderedPipeline<FactsLine, Result<ArticleFacts>>::DefaultThreads(),
+      [&](Result<ArticleFacts>&& facts) {
+        if (facts.ok()) return fn(std::move(facts).value());
+        PrintError(facts.status());
+        ++*errors;
+        return Status::OK();
+      },
+      ArticleBatch::kPipelineWindow);
   for (const std::string& path : paths) {
     std::ifstream file;
     std::istream* in = &std::cin;
@@ -91,21 +111,17 @@ Status ReadFactsFiles(const std::vector<std::string>& paths, const std::function
       }
       in = &file;
     }
-    std::string line;
+    FactsLine line;
     size_t line_no = 0;
-    while (std::getline(*in, line)) {
+    while (std::getline(*in, line.json)) {
       ++line_no;
-      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-      auto facts = FactsFromJson(line, path + ":" + std::to_string(line_no));
-      if (!facts.ok()) {
-        PrintError(facts.status());
-        ++*errors;
-        continue;
-      }
-      NG_RETURN_IF_ERROR(fn(std::move(facts).value()));
+      if (line.json.find_first_not_of(" \t\r") == std::string::npos) continue;
+      line.where = path + ":" + std::to_string(line_no);
+      NG_RETURN_IF_ERROR(pipeline.Push(std::move(line)));
+      line = FactsLine();
     }
   }
-  return Status::OK();
+  return pipeline.Finish();
 }
 
 }  // namespace
