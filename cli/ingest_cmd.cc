@@ -4,10 +4,10 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 
 #include "base/hash.h"
+#include "base/line_reader.h"
 #include "base/ordered_pipeline.h"
 #include "cli/commands.h"
 #include "cli/progress.h"
@@ -81,16 +81,21 @@ size_t TotalBytes(const std::vector<std::string>& paths) {
 struct FactsLine {
   std::string json;
   std::string where;  // "PATH:LINE"
+  Status error;  // the line could not be read (json is empty)
 };
 
 // Reads facts JSONL (from `extract --with-text`) instead of articles. Lines
 // are parsed on worker threads while the calling thread stores (`fn`), in
-// file order; a line that does not parse is reported, counted in *errors
-// and skipped.
+// file order; a line that does not parse or is over the article limit, and
+// a file that cannot be read, is reported in that order, counted in
+// *errors and skipped.
 Status ReadFactsFiles(const std::vector<std::string>& paths, const std::function<Status(ArticleFacts&&)>& fn,
                       size_t* errors) {
   OrderedPipeline<FactsLine, Result<ArticleFacts>> pipeline(
-      [](FactsLine& line) { return FactsFromJson(line.json, line.where); },
+      [](FactsLine& line) -> Result<ArticleFacts> {
+        if (!line.error.ok()) return line.error;
+        return FactsFromJson(line.json, line.where);
+      },
       OrderedPipeline<FactsLine, Result<ArticleFacts>>::DefaultThreads(),
       [&](Result<ArticleFacts>&& facts) {
         if (facts.ok()) return fn(std::move(facts).value());
@@ -100,26 +105,17 @@ Status ReadFactsFiles(const std::vector<std::string>& paths, const std::function
       },
       ArticleBatch::kPipelineWindow);
   for (const std::string& path : paths) {
-    std::ifstream file;
-    std::istream* in = &std::cin;
-    if (path != "-") {
-      file.open(path, std::ios::binary);
-      if (!file) {
-        PrintError(Status::IOError(path + ": cannot open"));
-        ++*errors;
+    LineReader in(path, ReadOptions().max_article_bytes);
+    while (in.Next()) {
+      if (in.too_long()) {
+        NG_RETURN_IF_ERROR(pipeline.Push(
+            FactsLine{"", in.where(), Status::InvalidArgument(in.where() + ": line longer than the article limit")}));
         continue;
       }
-      in = &file;
+      if (in.line().find_first_not_of(" \t\r") == std::string_view::npos) continue;
+      NG_RETURN_IF_ERROR(pipeline.Push(FactsLine{std::string(in.line()), in.where(), Status::OK()}));
     }
-    FactsLine line;
-    size_t line_no = 0;
-    while (std::getline(*in, line.json)) {
-      ++line_no;
-      if (line.json.find_first_not_of(" \t\r") == std::string::npos) continue;
-      line.where = path + ":" + std::to_string(line_no);
-      NG_RETURN_IF_ERROR(pipeline.Push(std::move(line)));
-      line = FactsLine();
-    }
+    if (!in.status().ok()) NG_RETURN_IF_ERROR(pipeline.Push(FactsLine{"", in.name(), in.status()}));
   }
   return pipeline.Finish();
 }

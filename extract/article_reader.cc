@@ -5,10 +5,9 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <iostream>
-#include <iterator>
 
 #include "base/file.h"
+#include "base/line_reader.h"
 #include "base/utf8.h"
 
 namespace newsgraph {
@@ -46,12 +45,7 @@ class Reader {
       : options_(options), on_article_(on_article), on_error_(on_error), stats_(stats) {}
 
   Status Path(const std::string& path) {
-    if (path == "-") {
-      std::string data((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-      size_t first = data.find_first_not_of(" \t\r\n");
-      if (first != std::string::npos && data[first] == '{') return Jsonl(data, "<stdin>");
-      return Text(std::move(data), "<stdin>");
-    }
+    if (path == "-") return Stdin();
     std::error_code ec;
     fs::file_status st = fs::status(path, ec);
     if (ec || !fs::exists(st)) return Error(Status::NotFound(path + ": no such file or directory"));
@@ -87,11 +81,41 @@ class Reader {
   }
 
   Status File(const std::string& path, bool jsonl) {
+    if (jsonl) {
+      // A JSONL file holds many articles: each line has the limit, not the
+      // file, which streams through a buffer of about one line.
+      LineReader in(path, options_.max_article_bytes);
+      return Jsonl(in, false);
+    }
     std::string data;
-    // A JSONL file holds many articles: each line has the limit, not it.
-    Status read = ReadWholeFile(path, jsonl ? SIZE_MAX : options_.max_article_bytes, "article", &data);
+    Status read = ReadWholeFile(path, options_.max_article_bytes, "article", &data);
     if (!read.ok()) return Error(read);
-    return jsonl ? Jsonl(data, path) : Text(std::move(data), path);
+    return Text(std::move(data), path);
+  }
+
+  // Standard input: JSONL when its first non-blank byte is '{', else one
+  // text article (within the article limit).
+  Status Stdin() {
+    LineReader in("-", options_.max_article_bytes);
+    std::string text;
+    while (in.Next()) {
+      if (in.too_long()) return Error(TooLargeForArticle(in.name()));
+      std::string_view line = in.line();
+      size_t first = line.find_first_not_of(" \t\r");
+      if (text.find_first_not_of(" \t\r\n") == std::string::npos && first != std::string_view::npos &&
+          line[first] == '{')
+        return Jsonl(in, true);
+      if (text.size() + line.size() + 1 > options_.max_article_bytes) return Error(TooLargeForArticle(in.name()));
+      text.append(line);
+      if (in.had_newline()) text.push_back('\n');
+    }
+    if (!in.status().ok()) return Error(in.status());
+    return Text(std::move(text), in.name());
+  }
+
+  Status TooLargeForArticle(const std::string& origin) const {
+    return Status::LimitExceeded(origin + ": larger than the article limit of " +
+                                 std::to_string(options_.max_article_bytes >> 20) + " MiB");
   }
 
   Status Text(std::string data, const std::string& origin) {
@@ -102,21 +126,20 @@ class Reader {
     return Deliver(TextArticle(std::move(data), origin));
   }
 
-  Status Jsonl(std::string_view data, const std::string& file) {
-    size_t pos = 0, line_no = 0, found = 0;
-    while (pos < data.size()) {
-      size_t nl = data.find('\n', pos);
-      if (nl == std::string_view::npos) nl = data.size();
-      std::string_view line = data.substr(pos, nl - pos);
-      pos = nl + 1;
-      ++line_no;
-      if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-      ++found;
-      std::string origin = file + ":" + std::to_string(line_no);
-      if (line.size() > options_.max_article_bytes) {
+  // One article a line; `in` stands on its first line when `current`.
+  Status Jsonl(LineReader& in, bool current) {
+    size_t found = 0;
+    while (current || in.Next()) {
+      current = false;
+      std::string origin = in.where();
+      if (in.too_long()) {
+        ++found;
         (void)Error(Status::InvalidArgument(origin + ": line longer than the article limit"));
         continue;
       }
+      std::string_view line = in.line();
+      if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+      ++found;
       Result<Article> a = ParseJsonArticle(line, origin);
       if (!a.ok()) {
         (void)Error(a.status());
@@ -124,7 +147,8 @@ class Reader {
       }
       NG_RETURN_IF_ERROR(Deliver(std::move(a).value()));
     }
-    if (found == 0) return Error(Status::InvalidArgument(file + ": empty file, no article in it"));
+    if (!in.status().ok()) return Error(in.status());
+    if (found == 0) return Error(Status::InvalidArgument(in.name() + ": empty file, no article in it"));
     return Status::OK();
   }
 

@@ -61,6 +61,11 @@ TEST_CASE("extract prints one JSON line per article without a database", "[cli]"
                  "{\"id\":\"x\",\"text\":\"Amazon hosts Hikvision's website.\"}\n{oops\n") == 1);
   REQUIRE_THAT(out, Catch::Contains("\"id\":\"x\""));
   REQUIRE_THAT(err, Catch::Contains("<stdin>:2:"));
+  // stdin holding one text article; and JSONL after blank lines.
+  REQUIRE(RunCli("extract -", &out, &err, "Amazon hosts Hikvision's website.\nSecond line.\n") == 0);
+  REQUIRE_THAT(out, Catch::Contains("\"id\":\"<stdin>\"") && Catch::Contains("PROVIDES_SERVICES_TO"));
+  REQUIRE(RunCli("extract -", &out, &err, "\n  \n{\"id\":\"y\",\"text\":\"Amazon hosts Hikvision's website.\"}\n") == 0);
+  REQUIRE_THAT(out, Catch::Contains("\"id\":\"y\""));
 }
 
 TEST_CASE("extract then ingest --facts gives the same graph as ingest", "[cli]") {

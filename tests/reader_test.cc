@@ -97,6 +97,21 @@ TEST_CASE("missing paths and oversized files are reported", "[reader]") {
   REQUIRE_THAT(c.errors[1], Catch::Contains("big.txt") && Catch::Contains("larger than the article limit"));
 }
 
+TEST_CASE("a JSONL line over the article limit is named; the lines after it keep their numbers", "[reader]") {
+  TempDir dir;
+  WriteFile(dir.Sub("feed.jsonl"), "{\"id\":\"a1\",\"text\":\"Amazon grew.\"}\n"
+                                   "{\"id\":\"a2\",\"text\":\"" + std::string(3000, 'x') + "\"}\n"
+                                   "{\"id\":\"a3\",\"text\":\"Google grew.\"}\n");
+  ReadOptions small;
+  small.max_article_bytes = 1024;
+  auto c = Read({dir.Sub("feed.jsonl")}, small);
+  REQUIRE(c.articles.size() == 2);
+  REQUIRE(c.articles[1].id == "a3");
+  REQUIRE_THAT(c.articles[1].origin, Catch::EndsWith("feed.jsonl:3"));
+  REQUIRE(c.errors.size() == 1);
+  REQUIRE_THAT(c.errors[0], Catch::Contains("feed.jsonl:2: line longer than the article limit"));
+}
+
 TEST_CASE("a 50 MB single-line article is read and extracted", "[reader][huge]") {
   TempDir dir;
   std::string sentence = "Amazon provides cloud services to Hikvision, and the market moved ";
