@@ -230,6 +230,10 @@ int RunRulesCheck(const std::string& dir) {
   for (const std::string& id : rules.value()->EntityRulesWithoutKeywords())
     std::cout << dir << "/entities.rules: note: rule " << id << " has no literal word of "
               << RulePrefilter::kMinAtomLength << "+ letters it needs, so it runs on every sentence (slower)\n";
+  for (const std::string& id : rules.value()->RelationRulesWithoutKeywords())
+    std::cout << dir << "/relations.rules: note: rule " << id << " has no literal word or label of "
+              << RulePrefilter::kMinAtomLength
+              << "+ letters it needs, so it runs on every sentence with two entities (slower)\n";
   return kExitOk;
 }
 

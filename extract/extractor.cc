@@ -313,12 +313,15 @@ void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>
   rules_.RelationRulesMatching(tagged, tags, &candidates);
   if (trace_) *trace_ += "sentence: " + tagged + "\n";
   if (candidates.empty()) return;
-  std::sort(candidates.begin(), candidates.end());
   std::string_view sentence_text(norm.data() + sentence.start, sentence.end - sentence.start);
-  // A question asserts nothing: "Should Britain ban TikTok?"
+  // A question asserts nothing: "Should Britain ban TikTok?" (the trace
+  // says so when a rule matched it).
   size_t last = sentence_text.find_last_not_of(" \"')");
   if (last != std::string_view::npos && sentence_text[last] == '?') {
-    if (trace_) *trace_ += "  (a question: no relations)\n";
+    if (trace_ && std::any_of(candidates.begin(), candidates.end(), [&](int index) {
+          return RE2::PartialMatch(tagged, *rules_.relation_rules()[index].re);
+        }))
+      *trace_ += "  (a question: no relations)\n";
     return;
   }
   bool hedged = rules_.IsHedged(sentence_text);

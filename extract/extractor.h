@@ -8,8 +8,8 @@
 // discover names with the entity rules whose keywords occur (prefilter.h) ->
 // tag gazetteer and discovered names ->
 // join coordinated mentions ("Amazon and Google") into one tag -> run the
-// relation rules an RE2::Set says can fire -> drop negated matches, mark
-// hedged ones. Knows nothing of storage.
+// relation rules whose keywords and tag labels occur (prefilter.h) -> drop
+// negated matches, mark hedged ones. Knows nothing of storage.
 //
 // Thread safety: Extract is const and may run on many threads at once.
 #ifndef NEWSGRAPH_EXTRACT_EXTRACTOR_H_

@@ -135,29 +135,31 @@ void RulePrefilter::FindAtoms(std::string_view text, uint64_t* found) const {
 void RulePrefilter::Candidates(std::string_view text, std::vector<int>* out) const {
   out->clear();
   if (rules_ == 0) return;
-  uint64_t found[kMaxAtoms / 64] = {};  // the automaton numbers at most kMaxAtoms atoms
+  size_t words = AtomWords();
+  uint64_t found[kMaxAtoms / 64];  // the automaton numbers at most kMaxAtoms atoms
+  std::fill(found, found + words, 0);
   FindAtoms(text, found);
   // Evaluating the atom formulas costs far more than the scan, and
   // sentences repeat atom sets (BBC's 44k sentences hold about 1,600
   // distinct ones): a per-thread cache keyed by this filter's serial number
-  // and the set, of 1024 entries (64 KiB).
+  // and the set, of 1024 entries.
   struct CacheEntry {
     uint64_t serial = 0;
-    uint64_t found[kMaxAtoms / 64] = {};
+    std::vector<uint64_t> found;
     std::vector<int> rules;
   };
   thread_local CacheEntry cache[1024];
   uint64_t h = serial_;
-  for (uint64_t word : found) h = (h ^ word) * 0x9E3779B97F4A7C15ull;
+  for (size_t w = 0; w < words; ++w) h = (h ^ found[w]) * 0x9E3779B97F4A7C15ull;
   CacheEntry& entry = cache[h >> 54];
-  if (entry.serial != serial_ || !std::equal(std::begin(found), std::end(found), std::begin(entry.found))) {
+  if (entry.serial != serial_ || !std::equal(found, found + words, entry.found.begin(), entry.found.end())) {
     thread_local std::vector<int> atoms;
     atoms = assumed_present_;
     for (size_t a = 0; a < atom_count_; ++a)
       if (found[a / 64] >> (a % 64) & 1) atoms.push_back(static_cast<int>(a));
     filtered_.AllPotentials(atoms, &entry.rules);
     entry.serial = serial_;
-    std::copy(std::begin(found), std::end(found), std::begin(entry.found));
+    entry.found.assign(found, found + words);
   }
   *out = entry.rules;
 }

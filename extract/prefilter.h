@@ -35,7 +35,9 @@ namespace newsgraph {
 class RulePrefilter {
  public:
   static constexpr int kMinAtomLength = 3;
-  static constexpr size_t kMaxAtoms = 256;  // searched for; more are assumed present
+  // Searched for; more are assumed present (rules needing them are filtered
+  // less). The default relation rules have ~550.
+  static constexpr size_t kMaxAtoms = 2048;
 
   RulePrefilter();
 
@@ -60,6 +62,7 @@ class RulePrefilter {
   void BuildAutomaton(const std::vector<std::string>& atoms);
   // Sets bit a of `found` for each searched atom a that occurs in `text`.
   void FindAtoms(std::string_view text, uint64_t* found) const;
+  size_t AtomWords() const { return (atom_count_ + 63) / 64; }
   void MarkAtoms(int32_t row, uint64_t* found) const;
 
   re2::FilteredRE2 filtered_;

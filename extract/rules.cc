@@ -1,7 +1,6 @@
 #include "extract/rules.h"
 
 #include <re2/re2.h>
-#include <re2/set.h>
 
 #include <cstdlib>
 
@@ -75,10 +74,9 @@ void ForEachRuleLine(std::string_view text, Fn fn) {
 
 // Translates a relation pattern's placeholders into RE2 syntax, filling in
 // the rule's capture groups and label constraints; each "..." becomes
-// `gap` (GapPattern or GapSetPattern, tags.h). Returns "" and sets *error
-// on a malformed placeholder.
-std::string TranslateRelationPattern(std::string_view pattern, const char* gap, RelationRule* rule,
-                                     std::string* error) {
+// GapPattern (tags.h). Returns "" and sets *error on a malformed
+// placeholder.
+std::string TranslateRelationPattern(std::string_view pattern, RelationRule* rule, std::string* error) {
   std::string out;
   int groups = 0;
   size_t i = 0;
@@ -86,7 +84,7 @@ std::string TranslateRelationPattern(std::string_view pattern, const char* gap, 
     if (pattern.compare(i, 3, "...") == 0) {
       // Swallow the spaces around "...": the gap says where they may be.
       while (!out.empty() && out.back() == ' ') out.pop_back();
-      out += gap;
+      out += GapPattern();
       i += 3;
       while (i < pattern.size() && pattern[i] == ' ') ++i;
       continue;
@@ -216,9 +214,6 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::FromText(std::string_view gazett
   // --- relations.rules
   const std::string rel_file = dir + "/relations.rules";
   std::vector<std::pair<std::string, std::string>> defines;  // "${NAME}" -> pattern
-  for (RelationSet* part : {&rules->gap_rules_, &rules->adjacent_rules_})
-    part->set = std::make_unique<RE2::Set>(RuleOptions(false), RE2::UNANCHORED);
-  rules->single_entity_set_ = std::make_unique<RE2::Set>(RuleOptions(false), RE2::UNANCHORED);
   ForEachRuleLine(relation_rules, [&](size_t line_no, std::string_view line) {
     auto fail = [&](const std::string& msg) { errors.push_back(rel_file + ":" + std::to_string(line_no) + ": " + msg); };
     std::string_view first = NextField(&line);
@@ -273,10 +268,8 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::FromText(std::string_view gazett
       return fail("rule " + r.id + ": expands to more than " + std::to_string(kMaxExpandedPattern) + " bytes");
     if (expanded.find("${") != std::string::npos)
       return fail("rule " + r.id + ": unknown ${NAME} (define it with %define NAME PATTERN above the rule)");
-    std::string translated = TranslateRelationPattern(expanded, GapPattern(), &r, &error);
+    std::string translated = TranslateRelationPattern(expanded, &r, &error);
     if (!error.empty()) return fail("rule " + r.id + ": " + error);
-    RelationRule scratch;  // the same placeholders again; only the text differs
-    std::string set_pattern = TranslateRelationPattern(expanded, GapSetPattern(), &scratch, &error);
     bool has_subject = r.subject_group || r.implicit_subject;
     if (!has_subject) return fail("rule " + r.id + ": pattern has no subject placeholder {S}");
     if (r.kind == RelationRule::Kind::kEdge && !r.object_group)
@@ -287,14 +280,8 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::FromText(std::string_view gazett
     if (!r.re->ok()) return fail("rule " + r.id + ": " + r.re->error());
     if (r.re->NumberOfCapturingGroups() != std::max(r.subject_group, r.object_group))
       return fail("rule " + r.id + ": use (?:...) for groups; only placeholders capture");
-    std::string err;
-    bool gaps = set_pattern != translated;
-    RelationSet& part = gaps ? rules->gap_rules_ : rules->adjacent_rules_;
-    if (part.set->Add(set_pattern, &err) < 0) return fail("rule " + r.id + ": " + err);
-    part.rules.push_back(static_cast<int>(rules->relation_rules_.size()));
-    bool single = r.kind != RelationRule::Kind::kEdge || r.implicit_subject;
-    if (single) {
-      rules->single_entity_set_->Add(set_pattern, &err);
+    rules->relation_prefilter_.Add(*r.re);
+    if (r.kind != RelationRule::Kind::kEdge || r.implicit_subject) {
       rules->single_entity_prefilter_.Add(*r.re);
       rules->single_entity_rules_.push_back(static_cast<int>(rules->relation_rules_.size()));
     }
@@ -302,12 +289,8 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::FromText(std::string_view gazett
   });
 
   rules->entity_prefilter_.Compile();
+  rules->relation_prefilter_.Compile();
   rules->single_entity_prefilter_.Compile();
-  bool compiled = rules->single_entity_set_->Compile();
-  for (RelationSet* part : {&rules->gap_rules_, &rules->adjacent_rules_})
-    if (!part->rules.empty()) compiled = part->set->Compile() && compiled;
-  if (!compiled)
-    errors.push_back(rel_file + ": the rules together exceed RE2's memory budget");
   if (!errors.empty()) {
     std::string msg;
     for (const std::string& e : errors) msg += (msg.empty() ? "" : "\n") + e;
@@ -320,32 +303,26 @@ void RuleSet::EntityRulesMatching(std::string_view sentence, std::vector<int>* o
   entity_prefilter_.Candidates(sentence, out);
 }
 
-std::vector<std::string> RuleSet::EntityRulesWithoutKeywords() const {
+namespace {
+template <typename Rule>
+std::vector<std::string> IdsOf(const std::vector<Rule>& rules, const std::vector<int>& which) {
   std::vector<std::string> ids;
-  for (int r : entity_prefilter_.unfiltered()) ids.push_back(entity_rules_[r].id);
+  for (int r : which) ids.push_back(rules[r].id);
   return ids;
+}
+}  // namespace
+
+std::vector<std::string> RuleSet::EntityRulesWithoutKeywords() const {
+  return IdsOf(entity_rules_, entity_prefilter_.unfiltered());
+}
+
+std::vector<std::string> RuleSet::RelationRulesWithoutKeywords() const {
+  return IdsOf(relation_rules_, relation_prefilter_.unfiltered());
 }
 
 void RuleSet::RelationRulesMatching(std::string_view tagged, int tags, std::vector<int>* out) const {
-  out->clear();
-  if (tags >= 2) {
-    thread_local std::vector<int> matched;
-    for (const RelationSet* part : {&gap_rules_, &adjacent_rules_}) {
-      if (part->rules.empty()) continue;
-      // Few sentences match: asked without a list, the Set stops at the
-      // first match and allocates nothing.
-      if (!part->set->Match(tagged, nullptr)) continue;
-      part->set->Match(tagged, &matched);
-      for (int i : matched) out->push_back(part->rules[i]);
-    }
-    return;
-  }
-  if (single_entity_rules_.empty()) return;
-  // Most sentences with one tag hold no keyword of these rules: the
-  // prefilter's scan costs less than the Set's.
+  if (tags >= 2) return relation_prefilter_.Candidates(tagged, out);
   single_entity_prefilter_.Candidates(tagged, out);
-  if (out->empty()) return;
-  single_entity_set_->Match(tagged, out);
   for (int& i : *out) i = single_entity_rules_[i];
 }
 

@@ -42,7 +42,6 @@
 #include <vector>
 
 #include <re2/re2.h>
-#include <re2/set.h>
 
 #include "base/status.h"
 #include "extract/gazetteer.h"
@@ -101,14 +100,16 @@ class RuleSet {
   void EntityRulesMatching(std::string_view sentence, std::vector<int>* out) const;
   // Entity rules without keywords, which run on every sentence (slower).
   std::vector<std::string> EntityRulesWithoutKeywords() const;
-  // Indices of the relation rules that match a tagged sentence, in no
-  // particular order: one pass of each of two RE2::Sets, the rules with
-  // "..." gaps and the rest (their keywords are too common for a
-  // prefilter to pay). `tags` is how many entity and demonym tags the
-  // sentence holds: with fewer than two only the rules that need one
-  // entity ({S=agent}, agent and role rules) can fire, and a smaller set
-  // is searched, only when their keywords occur ("blacklist", "invest":
-  // rare, unlike the keywords of all rules).
+  // Relation rules without keywords or labels, which run on every sentence
+  // with two tags (slower).
+  std::vector<std::string> RelationRulesWithoutKeywords() const;
+  // Indices of the relation rules that may match a tagged sentence (a
+  // superset, ascending): those whose keywords and tag labels occur in it
+  // (prefilter.h); the caller runs each one's RE2. `tags` is how many
+  // entity and demonym tags the sentence holds: with fewer than two only
+  // the rules that need one entity ({S=agent}, agent and role rules) can
+  // fire. On BBC about one rule in 68 stays a candidate for a sentence with
+  // two tags, and most of those sentences have none.
   void RelationRulesMatching(std::string_view tagged, int tags, std::vector<int>* out) const;
   bool IsHedged(std::string_view sentence) const;
   bool IsNegated(std::string_view span) const;
@@ -118,25 +119,14 @@ class RuleSet {
   Gazetteer gazetteer_;
   std::vector<EntityRule> entity_rules_;
   std::vector<RelationRule> relation_rules_;
-  // Relation rules in one RE2::Set, with their indices in relation_rules_.
-  struct RelationSet {
-    std::unique_ptr<RE2::Set> set;
-    std::vector<int> rules;  // the Set's index -> rule index
-  };
-
   RulePrefilter entity_prefilter_;
-  // A Set's DFA state holds every rule's threads at once, so its states
-  // multiply with the rules it holds, and each new one is built on first
-  // sight: a rule with "..." gaps keeps threads alive across a whole gap,
-  // the others for a word or two. Apart (and with GapSetPattern), the two
-  // kinds build their DFAs for half the instructions one Set of both
-  // takes on BBC's first pass; a warm pass costs one more search a
-  // sentence (bench/README.md, "The first pass").
-  RelationSet gap_rules_;       // rules with "..."
-  RelationSet adjacent_rules_;  // the rest
-  std::unique_ptr<RE2::Set> single_entity_set_;  // rules that need one entity
-  std::vector<int> single_entity_rules_;         // its index -> rule index
-  RulePrefilter single_entity_prefilter_;        // the same rules, by keywords
+  // Relation rules are searched one by one, behind keyword prefilters: an
+  // RE2::Set of them all answered in one pass, but its DFA states combine
+  // every rule's threads, so text it has not seen keeps building new ones
+  // (bench/README.md, "Relation rules behind a prefilter").
+  RulePrefilter relation_prefilter_;       // all relation rules
+  RulePrefilter single_entity_prefilter_;  // the rules that need one entity
+  std::vector<int> single_entity_rules_;   // its ids -> rule index
   std::unique_ptr<re2::RE2> hedge_;
   std::unique_ptr<re2::RE2> negate_;
   double hedge_factor_ = 1;

@@ -65,11 +65,6 @@ inline std::string DemonymTagPattern(bool capture) {
 // "a ... b" matches "a b" too.
 inline const char* GapPattern() { return " ?[^{}]*? ?"; }
 
-// The same gap in the rules' RE2::Sets, which only say whether a rule
-// matches: " ?[^{}]*? ?" and "[^{}]*" match the same strings (a space is
-// not a brace), and the shorter form gives the Set's DFA fewer states.
-inline const char* GapSetPattern() { return "[^{}]*"; }
-
 }  // namespace newsgraph
 
 #endif  // NEWSGRAPH_EXTRACT_TAGS_H_

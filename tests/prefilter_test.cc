@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <memory>
 #include <sstream>
 
 #include "extract/normalize.h"
@@ -55,11 +56,32 @@ TEST_CASE("prefilter: a rule without keywords is always a candidate", "[extract]
   CHECK(Candidates(empty, "anything").empty());
 }
 
+// The relation rules hold ~550 atoms; a filter that searched only the
+// first 256 left most of them candidates for every sentence.
+TEST_CASE("prefilter: every atom is searched, however many rules there are", "[extract][prefilter]") {
+  std::vector<std::unique_ptr<RE2>> rules;
+  RulePrefilter f;
+  for (int i = 0; i < 1000; ++i) {
+    rules.push_back(std::make_unique<RE2>("keyword" + std::to_string(1000 + i) + " ([A-Z]\\w+)"));
+    REQUIRE(rules.back()->ok());
+    f.Add(*rules.back());
+  }
+  f.Compile();
+  CHECK(Candidates(f, "nothing here").empty());
+  CHECK(Candidates(f, "the keyword1003 Acme") == std::vector<int>{3});
+  CHECK(Candidates(f, "then keyword1999 Acme and KEYWORD1300 Bcme") == std::vector<int>{300, 999});
+}
+
 TEST_CASE("prefilter: rules without keywords are named for `rules check`", "[extract][prefilter]") {
   auto rules = RuleSet::FromText("", "org.caps Company ([A-Z][a-z]+ [A-Z][a-z]+)\norg.kw Company firm called ([A-Z]\\w+)\n",
                                  "");
   REQUIRE(rules.ok());
   CHECK(rules.value()->EntityRulesWithoutKeywords() == std::vector<std::string>{"org.caps"});
+  auto relations = RuleSet::FromText("", "",
+                                     "rel.sues SUES 0.8 {S} (?:sued|sues) {O}\n"
+                                     "rel.any LINKS 0.5 {S}.*{O}\n");
+  REQUIRE(relations.ok());
+  CHECK(relations.value()->RelationRulesWithoutKeywords() == std::vector<std::string>{"rel.any"});
 }
 
 TEST_CASE("prefilter: candidates are FilteredRE2's for the atoms a plain search finds, on random text",

@@ -1,8 +1,9 @@
-// RuleSet::RelationRulesMatching searches a tagged sentence with two
-// RE2::Sets (rules with "..." gaps, and the rest) whose gaps are written
-// "[^{}]*" instead of " ?[^{}]*? ?". Its answer must be that of one plain
-// RE2::Set of every rule's pattern as compiled for captures: checked on
-// random tagged text and on the tagged sentences of real text.
+// RuleSet::RelationRulesMatching names the relation rules a tagged sentence
+// may match, from their keywords and tag labels (a prefilter); the
+// extractor then runs each one's RE2. Its answer must hold every rule that
+// matches (by one plain RE2::Set of every rule's pattern): checked on
+// random tagged text and on the tagged sentences of real text, where it
+// must also be sharp, or every sentence would run most rules.
 #include <catch2/catch.hpp>
 
 #include <re2/re2.h>
@@ -80,19 +81,19 @@ std::pair<int, int> CompareOnRandomText(const RuleSet& rules, uint32_t seed, int
     }
     std::vector<int> want = Reference(*reference, text);
     rules.RelationRulesMatching(text, 2, &got);
-    std::sort(got.begin(), got.end());
     INFO("round " << round << ": [" << text << "]");
-    REQUIRE(got == want);
+    REQUIRE(std::is_sorted(got.begin(), got.end()));
+    REQUIRE(std::includes(got.begin(), got.end(), want.begin(), want.end()));
     with_gaps += std::any_of(want.begin(), want.end(), [&](int r) { return gap_rule[r]; });
     without += std::any_of(want.begin(), want.end(), [&](int r) { return !gap_rule[r]; });
   }
   return {with_gaps, without};
 }
 
-TEST_CASE("relation match: the two Sets answer as one Set of all rules, on random tagged text",
+TEST_CASE("relation match: every rule one Set of all rules finds is a candidate, on random tagged text",
           "[extract][relations]") {
   auto [with_gaps, without] = CompareOnRandomText(*testing::DefaultRules(), 7, 40000);
-  CHECK(with_gaps > 100);  // both Sets were exercised
+  CHECK(with_gaps > 100);  // rules with and without gaps matched
   CHECK(without > 100);
 }
 
@@ -109,7 +110,7 @@ TEST_CASE("relation match: gaps at the edges, beside groups and repeated", "[ext
   CHECK(without > 10);
 }
 
-TEST_CASE("relation match: the two Sets answer as one Set of all rules, on tagged real sentences",
+TEST_CASE("relation match: every matching rule is a candidate on tagged real sentences, and few others",
           "[extract][relations]") {
   const RuleSet& rules = *testing::DefaultRules();
   auto reference = ReferenceSet(rules);
@@ -123,21 +124,25 @@ TEST_CASE("relation match: the two Sets answer as one Set of all rules, on tagge
   }
   std::istringstream lines(trace);
   std::string line;
-  size_t sentences = 0, matched = 0;
+  size_t sentences = 0, matched = 0, candidates = 0;
   std::vector<int> got;
   while (std::getline(lines, line)) {
     if (line.rfind("sentence: ", 0) != 0) continue;
     std::string_view tagged = std::string_view(line).substr(10);
     std::vector<int> want = Reference(*reference, tagged);
     rules.RelationRulesMatching(tagged, 2, &got);
-    std::sort(got.begin(), got.end());
     INFO(tagged);
-    CHECK(got == want);
+    CHECK(std::includes(got.begin(), got.end(), want.begin(), want.end()));
     ++sentences;
     matched += !want.empty();
+    candidates += got.size();
   }
   CHECK(sentences > 200);
   CHECK(matched > 100);
+  // Sharp: these sentences are written to match, so each has a candidate or
+  // two, not the dozens a prefilter missing atoms would leave.
+  INFO(candidates << " candidates for " << sentences << " sentences");
+  CHECK(candidates < 4 * sentences);
 }
 
 }  // namespace
