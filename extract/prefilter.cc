@@ -155,8 +155,9 @@ void RulePrefilter::Candidates(std::string_view text, std::vector<int>* out) con
   if (entry.serial != serial_ || !std::equal(found, found + words, entry.found.begin(), entry.found.end())) {
     thread_local std::vector<int> atoms;
     atoms = assumed_present_;
-    for (size_t a = 0; a < atom_count_; ++a)
-      if (found[a / 64] >> (a % 64) & 1) atoms.push_back(static_cast<int>(a));
+    for (size_t w = 0; w < words; ++w)
+      for (uint64_t bits = found[w]; bits != 0; bits &= bits - 1)
+        atoms.push_back(static_cast<int>(w * 64 + __builtin_ctzll(bits)));
     filtered_.AllPotentials(atoms, &entry.rules);
     entry.serial = serial_;
     entry.found.assign(found, found + words);
