@@ -40,6 +40,14 @@ std::vector<std::string> SplitLabels(std::string_view s, char sep) {
   return out;
 }
 
+// The ids of rules[i] for each i in `which`.
+template <typename Rule>
+std::vector<std::string> IdsOf(const std::vector<Rule>& rules, const std::vector<int>& which) {
+  std::vector<std::string> ids;
+  for (int r : which) ids.push_back(rules[r].id);
+  return ids;
+}
+
 bool IsUpperSnake(std::string_view s) {
   if (s.empty() || !(s[0] >= 'A' && s[0] <= 'Z')) return false;
   for (char c : s)
@@ -302,15 +310,6 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::FromText(std::string_view gazett
 void RuleSet::EntityRulesMatching(std::string_view sentence, std::vector<int>* out) const {
   entity_prefilter_.Candidates(sentence, out);
 }
-
-namespace {
-template <typename Rule>
-std::vector<std::string> IdsOf(const std::vector<Rule>& rules, const std::vector<int>& which) {
-  std::vector<std::string> ids;
-  for (int r : which) ids.push_back(rules[r].id);
-  return ids;
-}
-}  // namespace
 
 std::vector<std::string> RuleSet::EntityRulesWithoutKeywords() const {
   return IdsOf(entity_rules_, entity_prefilter_.unfiltered());
