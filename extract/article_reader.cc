@@ -98,13 +98,13 @@ class Reader {
   Status Stdin() {
     LineReader in("-", options_.max_article_bytes);
     std::string text;
+    bool blank_so_far = true;
     while (in.Next()) {
       if (in.too_long()) return Error(TooLargeForArticle(in.name()));
       std::string_view line = in.line();
       size_t first = line.find_first_not_of(" \t\r");
-      if (text.find_first_not_of(" \t\r\n") == std::string::npos && first != std::string_view::npos &&
-          line[first] == '{')
-        return Jsonl(in, true);
+      if (blank_so_far && first != std::string_view::npos && line[first] == '{') return Jsonl(in, true);
+      blank_so_far = blank_so_far && first == std::string_view::npos;
       if (text.size() + line.size() + 1 > options_.max_article_bytes) return Error(TooLargeForArticle(in.name()));
       text.append(line);
       if (in.had_newline()) text.push_back('\n');
