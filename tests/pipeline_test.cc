@@ -1,10 +1,12 @@
 // ExtractPipeline: facts reach the sink in input order, on the pushing
 // thread, equal to a serial Extract; the sink's first error stops it; a
 // pipeline destroyed mid-stream stores a prefix of the input and nothing
-// else.
+// else. OrderedPipeline, its mechanism, with other work: move-only inputs,
+// failures of the work delivered to the sink in order.
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -145,6 +147,35 @@ TEST_CASE("pipeline destroyed without Finish stores a prefix and stops its worke
         REQUIRE(rec.seen.size() <= pushes);
         RequirePrefixOf(rec.seen, want);
       }
+    }
+  }
+}
+
+TEST_CASE("OrderedPipeline: move-only inputs, results and failures of the work in input order", "[pipeline]") {
+  // Work of very uneven cost: every seventh item fails, every fifth is slow.
+  auto work = [](std::unique_ptr<int>& item) -> Result<int> {
+    int v = *item;
+    if (v % 5 == 0) std::this_thread::sleep_for(std::chrono::microseconds(200));
+    if (v % 7 == 3) return Status::InvalidArgument("item " + std::to_string(v));
+    return v * v;
+  };
+  for (int threads : {0, 1, 3}) {
+    for (size_t window : {size_t{1}, size_t{4}, size_t{64}}) {
+      INFO("threads " << threads << ", window " << window);
+      std::vector<std::string> seen;
+      std::thread::id pusher = std::this_thread::get_id();
+      bool off_thread = false;
+      OrderedPipeline<std::unique_ptr<int>, Result<int>> pipe(work, threads, [&](Result<int>&& r) {
+        off_thread |= std::this_thread::get_id() != pusher;
+        seen.push_back(r.ok() ? std::to_string(r.value()) : r.status().message());
+        return Status::OK();
+      }, window);
+      for (int v = 0; v < 200; ++v) REQUIRE(pipe.Push(std::make_unique<int>(v)).ok());
+      REQUIRE(pipe.Finish().ok());
+      REQUIRE_FALSE(off_thread);
+      REQUIRE(seen.size() == 200);
+      for (int v = 0; v < 200; ++v)
+        REQUIRE(seen[v] == (v % 7 == 3 ? "item " + std::to_string(v) : std::to_string(v * v)));
     }
   }
 }
