@@ -29,6 +29,11 @@ LineReader::~LineReader() {
 
 std::string LineReader::where() const { return name_ + ":" + std::to_string(line_number_); }
 
+Status LineReader::TooLong(const char* what) const {
+  return Status::InvalidArgument(where() + ": line longer than the " + what + " limit of " +
+                                 std::to_string(max_line_bytes_) + " bytes");
+}
+
 bool LineReader::Fill() {
   if (eof_ || !status_.ok()) return false;
   // Keep the unread bytes, at the front.

@@ -3,7 +3,7 @@
 //
 //   LineReader in(path, 256 << 20);          // "-": standard input
 //   while (in.Next()) {
-//     if (in.too_long()) { report(in.where() + ": line longer than ..."); continue; }
+//     if (in.too_long()) { report(in.TooLong("article")); continue; }
 //     use(in.line());                         // without its '\n'
 //   }
 //   if (!in.status().ok()) ...                // "PATH: cannot open (reason)"
@@ -39,6 +39,9 @@ class LineReader {
   // a file may not).
   bool had_newline() const { return had_newline_; }
   bool too_long() const { return too_long_; }
+  // The error for a too_long() line: "PATH:LINE: line longer than the WHAT
+  // limit of N bytes".
+  Status TooLong(const char* what) const;
   size_t line_number() const { return line_number_; }
   // "PATH:LINE" of the current line ("<stdin>:LINE" for standard input).
   std::string where() const;

@@ -108,8 +108,7 @@ Status ReadFactsFiles(const std::vector<std::string>& paths, const std::function
     LineReader in(path, ReadOptions().max_article_bytes);
     while (in.Next()) {
       if (in.too_long()) {
-        NG_RETURN_IF_ERROR(pipeline.Push(
-            FactsLine{"", in.where(), Status::InvalidArgument(in.where() + ": line longer than the article limit")}));
+        NG_RETURN_IF_ERROR(pipeline.Push(FactsLine{"", in.where(), in.TooLong("article")}));
         continue;
       }
       if (in.line().find_first_not_of(" \t\r") == std::string_view::npos) continue;

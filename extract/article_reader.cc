@@ -131,15 +131,15 @@ class Reader {
     size_t found = 0;
     while (current || in.Next()) {
       current = false;
-      std::string origin = in.where();
       if (in.too_long()) {
         ++found;
-        (void)Error(Status::InvalidArgument(origin + ": line longer than the article limit"));
+        (void)Error(in.TooLong("article"));
         continue;
       }
       std::string_view line = in.line();
       if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
       ++found;
+      std::string origin = in.where();
       Result<Article> a = ParseJsonArticle(line, origin);
       if (!a.ok()) {
         (void)Error(a.status());

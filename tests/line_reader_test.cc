@@ -86,6 +86,13 @@ TEST_CASE("LineReader steps over a line longer than its limit; later lines keep 
   CHECK(lines[2].text == std::string(1000, 'y'));
   CHECK(lines[3].text == "end");
   CHECK(lines[3].number == 4);
+  {
+    LineReader in(dir.Sub("f"), 1000);
+    REQUIRE(in.Next());
+    REQUIRE(in.Next());
+    REQUIRE(in.too_long());
+    CHECK(in.TooLong("test").message() == dir.Sub("f") + ":2: line longer than the test limit of 1000 bytes");
+  }
 
   // A long last line without '\n' ends the input.
   WriteFile(dir.Sub("g"), "a\n" + std::string(5000, 'z'));
