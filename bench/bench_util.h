@@ -19,16 +19,33 @@ inline double CpuSeconds() {
   return u.ru_utime.tv_sec + u.ru_stime.tv_sec + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
+// System CPU time (all threads) and minor page faults of this process so far.
+inline double SystemSeconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_stime.tv_sec + u.ru_stime.tv_usec / 1e6;
+}
+inline long PageFaults() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_minflt + u.ru_majflt;
+}
+
 // Wall and CPU time since construction. On a shared machine the CPU time is
 // the steadier measure of work done.
 class Timer {
  public:
   double Seconds() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count(); }
   double CpuSeconds() const { return bench::CpuSeconds() - cpu_start_; }
+  // The part of CpuSeconds() spent in the kernel, and the page faults taken.
+  double SystemSeconds() const { return bench::SystemSeconds() - system_start_; }
+  long PageFaults() const { return bench::PageFaults() - faults_start_; }
 
  private:
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
   double cpu_start_ = bench::CpuSeconds();
+  double system_start_ = bench::SystemSeconds();
+  long faults_start_ = bench::PageFaults();
 };
 
 // Peak resident set size of this process so far, in MiB.
