@@ -155,10 +155,12 @@ constexpr int kMaxHeight = 12;  // a quarter of each level also in the next: 4^1
 // never deleted; their memory is kept on a free list of the thread that
 // destroyed them, and that thread reuses it. (A shared list could hand the
 // memory to another thread while the destructor of RocksDB's base class
-// still runs.) Every block is also listed here, so none is lost at exit.
+// still runs.) Every block and list is also listed here, so that none is
+// lost, also when its thread has ended.
 struct IteratorMemory {
   std::mutex mu;
   std::vector<void*> blocks;  // never freed: bounded by the iterators alive at once
+  std::vector<std::unique_ptr<std::vector<void*>>> free_lists;  // one a thread
 };
 IteratorMemory& AllIteratorMemory() {
   static auto* memory = new IteratorMemory;
@@ -211,6 +213,17 @@ class SkipListRep final : public rocksdb::MemTableRep {
     return true;
   }
 
+  // RocksDB's default Get makes an iterator and does not delete it.
+  void Get(const rocksdb::LookupKey& k, void* callback_args, bool (*callback)(void* arg, const char* entry)) override {
+    // A LookupKey (rocksdb/db/dbformat.h, which Debian does not install)
+    // starts with a pointer to its memtable key: varint32 size, user key,
+    // tag, as an entry starts. (memtable_test reads through it.)
+    const char* memtable_key = *reinterpret_cast<const char* const*>(&k);
+    for (Node* node = FindGreaterOrEqual(FromEntry(memtable_key), nullptr);
+         node != nullptr && callback(callback_args, node->Entry()); node = node->Load(0)) {
+    }
+  }
+
   bool Contains(const char* entry) const override {
     EntryKey key = FromEntry(entry);
     Node* next = FindGreaterOrEqual(key, nullptr);
@@ -253,13 +266,14 @@ class SkipListRep final : public rocksdb::MemTableRep {
 
   MemTableRep::Iterator* GetIterator(rocksdb::Arena* arena) override {
     if (arena == nullptr) return new Iterator(this, false);
-    if (free_iterator_memory == nullptr) free_iterator_memory = new std::vector<void*>;  // see IteratorMemory
     void* at;
-    if (free_iterator_memory->empty()) {
+    if (free_iterator_memory == nullptr || free_iterator_memory->empty()) {  // see IteratorMemory
       at = ::operator new(sizeof(Iterator));
       IteratorMemory& all = AllIteratorMemory();
       std::lock_guard<std::mutex> lock(all.mu);
       all.blocks.push_back(at);
+      if (free_iterator_memory == nullptr)
+        free_iterator_memory = all.free_lists.emplace_back(std::make_unique<std::vector<void*>>()).get();
       free_iterator_memory->reserve(all.blocks.size());
     } else {
       at = free_iterator_memory->back();
