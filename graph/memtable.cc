@@ -219,14 +219,14 @@ class SkipListRep final : public rocksdb::MemTableRep {
     // starts with a pointer to its memtable key: varint32 size, user key,
     // tag, as an entry starts. (memtable_test reads through it.)
     const char* memtable_key = *reinterpret_cast<const char* const*>(&k);
-    for (Node* node = FindGreaterOrEqual(FromEntry(memtable_key), nullptr);
+    for (Node* node = FindGreaterOrEqual(FromEntry(memtable_key));
          node != nullptr && callback(callback_args, node->Entry()); node = node->Load(0)) {
     }
   }
 
   bool Contains(const char* entry) const override {
     EntryKey key = FromEntry(entry);
-    Node* next = FindGreaterOrEqual(key, nullptr);
+    Node* next = FindGreaterOrEqual(key);
     return next != nullptr && Compare(next->Key(), key) == 0;
   }
 
@@ -244,11 +244,11 @@ class SkipListRep final : public rocksdb::MemTableRep {
     void Next() override { node_ = node_->Load(0); }
     void Prev() override { node_ = list_->FindLessThan(node_->Key()); }
     void Seek(const rocksdb::Slice& internal_key, const char* memtable_key) override {
-      node_ = list_->FindGreaterOrEqual(Target(internal_key, memtable_key), nullptr);
+      node_ = list_->FindGreaterOrEqual(Target(internal_key, memtable_key));
     }
     void SeekForPrev(const rocksdb::Slice& internal_key, const char* memtable_key) override {
       EntryKey target = Target(internal_key, memtable_key);
-      node_ = list_->FindGreaterOrEqual(target, nullptr);
+      node_ = list_->FindGreaterOrEqual(target);
       if (node_ == nullptr || Compare(node_->Key(), target) > 0) node_ = list_->FindLessThan(target);
     }
     void SeekToFirst() override { node_ = list_->head_->Load(0); }
@@ -303,43 +303,32 @@ class SkipListRep final : public rocksdb::MemTableRep {
     return height;
   }
 
-  // The first node at or after `key` (null at the end); prev[level], if
-  // given, the last node before it at each level. A node found after `key`
-  // at one level is not compared again at the levels below.
-  Node* FindGreaterOrEqual(const EntryKey& key, Node** prev) const {
-    Node* at = head_;
-    Node* known_after = nullptr;
-    for (int level = MaxHeight() - 1;;) {
-      Node* next = at->Load(level);
-      if (next != nullptr && next != known_after && Compare(next->Key(), key) < 0) {
-        at = next;
-        continue;
-      }
-      if (prev != nullptr) prev[level] = at;
-      if (level == 0) return next;
-      known_after = next;
-      --level;
+  // The first node at or after `key` (null at the end).
+  Node* FindGreaterOrEqual(const EntryKey& key) const { return Descend(key, head_, MaxHeight() - 1, nullptr); }
+
+  // FindGreaterOrEqual for an insert; sets finger_[level], at every level,
+  // to the last node before `key`. Ingest writes many keys in ascending runs
+  // (new ids, sorted index entries), so when `key` comes after the last
+  // insert the search starts from that insert's predecessors, at the lowest
+  // level whose predecessor is followed by a node at or after `key`. The
+  // levels above it need no search: a node between their predecessor and
+  // `key` would be on that level too. Otherwise the search starts from the
+  // head.
+  Node* FindFromFinger(const EntryKey& key, int max_height) {
+    if (finger_[0] == head_ || Compare(finger_[0]->Key(), key) >= 0) return Descend(key, head_, max_height - 1, finger_);
+    int level = 0;
+    for (; level < max_height - 1; ++level) {
+      Node* next = finger_[level]->Load(level);
+      if (next == nullptr || Compare(next->Key(), key) >= 0) break;
     }
+    return Descend(key, finger_[level], level, finger_);
   }
 
-  // Sets finger_[level], at every level, to the last node before `key` and
-  // returns the first node at or after it (null at the end). Ingest writes
-  // many keys in ascending runs (new ids, sorted index entries), so when
-  // `key` comes after the last insert the search starts from that insert's
-  // predecessors, at the lowest level whose predecessor is followed by a
-  // node at or after `key`. The levels above it need no search: a node
-  // between their predecessor and `key` would be on that level too.
-  // Otherwise the search starts from the head.
-  Node* FindFromFinger(const EntryKey& key, int max_height) {
-    int level = max_height - 1;
-    Node* at = head_;
-    if (finger_[0] != head_ && Compare(finger_[0]->Key(), key) < 0) {
-      for (level = 0; level < max_height - 1; ++level) {
-        Node* next = finger_[level]->Load(level);
-        if (next == nullptr || Compare(next->Key(), key) >= 0) break;
-      }
-      at = finger_[level];
-    }
+  // From `at`, a node before `key` on `level`, down to level 0: returns the
+  // first node at or after `key`; prev[level] (if given) becomes the last
+  // node before it on each level passed. A node found after `key` on one
+  // level is not compared again on the levels below.
+  Node* Descend(const EntryKey& key, Node* at, int level, Node** prev) const {
     Node* known_after = nullptr;
     for (;;) {
       Node* next = at->Load(level);
@@ -347,7 +336,7 @@ class SkipListRep final : public rocksdb::MemTableRep {
         at = next;
         continue;
       }
-      finger_[level] = at;
+      if (prev != nullptr) prev[level] = at;
       if (level == 0) return next;
       known_after = next;
       --level;
