@@ -4,10 +4,12 @@
 
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace newsgraph {
 namespace bench {
@@ -73,6 +75,12 @@ class Args {
   double Number(const std::string& k, double def) const {
     auto it = values_.find(k);
     return it == values_.end() ? def : std::atof(it->second.c_str());
+  }
+  // The first option given that is not in `known` ("" if none is).
+  std::string Unknown(const std::vector<std::string>& known) const {
+    for (const auto& [k, v] : values_)
+      if (std::find(known.begin(), known.end(), k) == known.end()) return k;
+    return "";
   }
 
  private:

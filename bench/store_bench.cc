@@ -208,12 +208,26 @@ int Ingest(const Args& args) {
 }  // namespace newsgraph
 
 int main(int argc, char** argv) {
+  static const char kUsage[] =
+      "usage: store_bench ingest [--corpus DIR] [--threads N] [--window W] [--db DIR] [--reps R] [--group G] [--only store|whole] [--unseen]\n"
+      "       store_bench traverse [--nodes N] [--edges M] [--cache-mb MB] [--db DIR] [--seconds S]\n"
+      "(bench/README.md says what each pass measures)\n";
   std::string mode = argc > 1 ? argv[1] : "";
   newsgraph::bench::Args args(argc, argv, 2);
+  if (mode == "--help" || mode == "-h" || !args.Get("help", "").empty()) {
+    std::fputs(kUsage, stdout);
+    return 0;
+  }
+  std::string unknown =
+      mode == "ingest"     ? args.Unknown({"corpus", "threads", "window", "db", "reps", "group", "only", "unseen"})
+      : mode == "traverse" ? args.Unknown({"nodes", "edges", "cache-mb", "db", "seconds"})
+                           : "";
+  if (!unknown.empty()) {
+    std::fprintf(stderr, "store_bench: unknown option --%s\n%s", unknown.c_str(), kUsage);
+    return 2;
+  }
   if (mode == "ingest") return newsgraph::bench::Ingest(args);
   if (mode == "traverse") return newsgraph::bench::Traverse(args);
-  std::fprintf(stderr,
-               "usage: store_bench ingest [--corpus DIR] [--threads N] [--window W] [--db DIR] [--reps R] [--group G] [--only store|whole] [--unseen]\n"
-               "       store_bench traverse [--nodes N] [--edges M] [--cache-mb MB] [--db DIR] [--seconds S]\n");
+  std::fputs(kUsage, stderr);
   return 2;
 }
