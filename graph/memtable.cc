@@ -166,7 +166,17 @@ IteratorMemory& AllIteratorMemory() {
   static auto* memory = new IteratorMemory;
   return *memory;
 }
-thread_local std::vector<void*>* free_iterator_memory = nullptr;
+// This thread's free list (made and listed on first use: an iterator may be
+// destroyed on a thread that never made one).
+std::vector<void*>& FreeIteratorMemory() {
+  thread_local std::vector<void*>* list = nullptr;
+  if (list == nullptr) {
+    IteratorMemory& all = AllIteratorMemory();
+    std::lock_guard<std::mutex> lock(all.mu);
+    list = all.free_lists.emplace_back(std::make_unique<std::vector<void*>>()).get();
+  }
+  return *list;
+}
 
 class SkipListRep final : public rocksdb::MemTableRep {
  public:
@@ -236,7 +246,7 @@ class SkipListRep final : public rocksdb::MemTableRep {
    public:
     Iterator(const SkipListRep* list, bool in_place) : list_(list), in_place_(in_place) {}
     ~Iterator() override {
-      if (in_place_) free_iterator_memory->push_back(this);  // see IteratorMemory
+      if (in_place_) FreeIteratorMemory().push_back(this);  // see IteratorMemory
     }
 
     bool Valid() const override { return node_ != nullptr; }
@@ -266,18 +276,16 @@ class SkipListRep final : public rocksdb::MemTableRep {
 
   MemTableRep::Iterator* GetIterator(rocksdb::Arena* arena) override {
     if (arena == nullptr) return new Iterator(this, false);
+    std::vector<void*>& free = FreeIteratorMemory();  // see IteratorMemory
     void* at;
-    if (free_iterator_memory == nullptr || free_iterator_memory->empty()) {  // see IteratorMemory
+    if (free.empty()) {
       at = ::operator new(sizeof(Iterator));
       IteratorMemory& all = AllIteratorMemory();
       std::lock_guard<std::mutex> lock(all.mu);
       all.blocks.push_back(at);
-      if (free_iterator_memory == nullptr)
-        free_iterator_memory = all.free_lists.emplace_back(std::make_unique<std::vector<void*>>()).get();
-      free_iterator_memory->reserve(all.blocks.size());
     } else {
-      at = free_iterator_memory->back();
-      free_iterator_memory->pop_back();
+      at = free.back();
+      free.pop_back();
     }
     return new (at) Iterator(this, true);
   }

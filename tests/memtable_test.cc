@@ -170,5 +170,24 @@ TEST_CASE("memtable: a reader scanning while the writer inserts sees whole entri
   CHECK(failure.empty());
 }
 
+TEST_CASE("memtable: an iterator may end on another thread than the one that made it", "[graph][memtable]") {
+  testing::TempDir dir;
+  std::unique_ptr<rocksdb::DB> db = OpenDb(dir.path());
+  REQUIRE(db->Put(rocksdb::WriteOptions(), "k", "v").ok());
+  for (int round = 0; round < 3; ++round) {  // the second and third reuse what the first ones freed
+    std::unique_ptr<rocksdb::Iterator> it;
+    std::thread maker([&] { it.reset(db->NewIterator(rocksdb::ReadOptions())); });
+    maker.join();
+    it->SeekToFirst();
+    REQUIRE(it->Valid());
+    CHECK(it->key().ToString() == "k");
+    std::thread ender([&] { it.reset(); });  // a thread that never made an iterator
+    ender.join();
+  }
+  std::unique_ptr<rocksdb::Iterator> again(db->NewIterator(rocksdb::ReadOptions()));
+  again->SeekToFirst();
+  CHECK(again->Valid());
+}
+
 }  // namespace
 }  // namespace newsgraph
