@@ -152,30 +152,63 @@ struct Node {
 constexpr int kMaxHeight = 12;  // a quarter of each level also in the next: 4^12 entries
 
 // Iterators that RocksDB places "in its arena" are destroyed in place,
-// never deleted; their memory is kept on a free list of the thread that
-// destroyed them, and that thread reuses it. (A shared list could hand the
-// memory to another thread while the destructor of RocksDB's base class
-// still runs.) Every block and list is also listed here, so that none is
-// lost, also when its thread has ended.
+// never deleted, on any thread. Their memory is kept on a free list of the
+// thread that destroyed them, and that thread reuses it: a list shared at
+// once could hand the memory to another thread while the destructor of
+// RocksDB's base class still runs there. When a thread ends, its list goes
+// to a shared one that any thread may take from. Every block is also listed
+// in `blocks`, so none is lost; their number is bounded by the iterators
+// alive at once.
 struct IteratorMemory {
   std::mutex mu;
-  std::vector<void*> blocks;  // never freed: bounded by the iterators alive at once
-  std::vector<std::unique_ptr<std::vector<void*>>> free_lists;  // one a thread
+  std::vector<void*> blocks;  // all of them; never freed
+  std::vector<void*> free;    // the lists of threads that ended
 };
 IteratorMemory& AllIteratorMemory() {
   static auto* memory = new IteratorMemory;
   return *memory;
 }
-// This thread's free list (made and listed on first use: an iterator may be
-// destroyed on a thread that never made one).
-std::vector<void*>& FreeIteratorMemory() {
-  thread_local std::vector<void*>* list = nullptr;
-  if (list == nullptr) {
+
+class ThreadIteratorMemory {
+ public:
+  ~ThreadIteratorMemory() {
+    ended = true;
     IteratorMemory& all = AllIteratorMemory();
     std::lock_guard<std::mutex> lock(all.mu);
-    list = all.free_lists.emplace_back(std::make_unique<std::vector<void*>>()).get();
+    all.free.insert(all.free.end(), free_.begin(), free_.end());
   }
-  return *list;
+
+  // A block of `bytes` (the same every call).
+  static void* Take(size_t bytes);
+  // After this thread's list is gone (at its exit) a block stays unused.
+  static void Give(void* at);
+
+  static thread_local bool ended;
+
+ private:
+  static void* Shared(size_t bytes) {
+    IteratorMemory& all = AllIteratorMemory();
+    std::lock_guard<std::mutex> lock(all.mu);
+    if (!all.free.empty()) {
+      void* at = all.free.back();
+      all.free.pop_back();
+      return at;
+    }
+    return all.blocks.emplace_back(::operator new(bytes));
+  }
+
+  std::vector<void*> free_;
+};
+thread_local bool ThreadIteratorMemory::ended = false;
+thread_local ThreadIteratorMemory thread_iterator_memory;
+void* ThreadIteratorMemory::Take(size_t bytes) {
+  if (ended || thread_iterator_memory.free_.empty()) return Shared(bytes);
+  void* at = thread_iterator_memory.free_.back();
+  thread_iterator_memory.free_.pop_back();
+  return at;
+}
+void ThreadIteratorMemory::Give(void* at) {
+  if (!ended) thread_iterator_memory.free_.push_back(at);
 }
 
 class SkipListRep final : public rocksdb::MemTableRep {
@@ -246,7 +279,7 @@ class SkipListRep final : public rocksdb::MemTableRep {
    public:
     Iterator(const SkipListRep* list, bool in_place) : list_(list), in_place_(in_place) {}
     ~Iterator() override {
-      if (in_place_) FreeIteratorMemory().push_back(this);  // see IteratorMemory
+      if (in_place_) ThreadIteratorMemory::Give(this);  // see IteratorMemory
     }
 
     bool Valid() const override { return node_ != nullptr; }
@@ -276,18 +309,7 @@ class SkipListRep final : public rocksdb::MemTableRep {
 
   MemTableRep::Iterator* GetIterator(rocksdb::Arena* arena) override {
     if (arena == nullptr) return new Iterator(this, false);
-    std::vector<void*>& free = FreeIteratorMemory();  // see IteratorMemory
-    void* at;
-    if (free.empty()) {
-      at = ::operator new(sizeof(Iterator));
-      IteratorMemory& all = AllIteratorMemory();
-      std::lock_guard<std::mutex> lock(all.mu);
-      all.blocks.push_back(at);
-    } else {
-      at = free.back();
-      free.pop_back();
-    }
-    return new (at) Iterator(this, true);
+    return new (ThreadIteratorMemory::Take(sizeof(Iterator))) Iterator(this, true);  // see IteratorMemory
   }
 
  private:

@@ -170,7 +170,7 @@ TEST_CASE("memtable: a reader scanning while the writer inserts sees whole entri
   CHECK(failure.empty());
 }
 
-TEST_CASE("memtable: an iterator may end on another thread than the one that made it", "[graph][memtable]") {
+TEST_CASE("memtable: an iterator may end on another thread than the one that made it, and threads may come and go", "[graph][memtable]") {
   testing::TempDir dir;
   std::unique_ptr<rocksdb::DB> db = OpenDb(dir.path());
   REQUIRE(db->Put(rocksdb::WriteOptions(), "k", "v").ok());
@@ -183,6 +183,20 @@ TEST_CASE("memtable: an iterator may end on another thread than the one that mad
     CHECK(it->key().ToString() == "k");
     std::thread ender([&] { it.reset(); });  // a thread that never made an iterator
     ender.join();
+  }
+  // Threads that come and go (a query's helper thread): each ends with
+  // iterator memory that the next ones take over.
+  for (int t = 0; t < 50; ++t) {
+    bool found = false;
+    std::thread passing([&] {
+      std::unique_ptr<rocksdb::Iterator> a(db->NewIterator(rocksdb::ReadOptions()));
+      std::unique_ptr<rocksdb::Iterator> b(db->NewIterator(rocksdb::ReadOptions()));
+      a->SeekToFirst();
+      b->Seek("k");
+      found = a->Valid() && b->Valid() && b->value().ToString() == "v";
+    });
+    passing.join();
+    REQUIRE(found);
   }
   std::unique_ptr<rocksdb::Iterator> again(db->NewIterator(rocksdb::ReadOptions()));
   again->SeekToFirst();
