@@ -15,6 +15,8 @@
 #include <new>
 #include <vector>
 
+#include "graph/coding.h"
+
 namespace newsgraph {
 namespace {
 
@@ -41,17 +43,12 @@ uint64_t DecodeFixed64(const char* p) {  // little-endian, as RocksDB writes it
 EntryKey FromInternalKey(const char* p, size_t size) { return {p, size - 8, DecodeFixed64(p + size - 8)}; }
 
 EntryKey FromEntry(const char* entry) {
-  const auto* p = reinterpret_cast<const unsigned char*>(entry);
-  uint32_t size = *p++;
-  if (size >= 0x80) {  // a key of 128 bytes or more: the rest of the varint
-    size &= 0x7f;
-    for (int shift = 7; shift <= 28; shift += 7) {
-      uint32_t byte = *p++;
-      size |= (byte & 0x7f) << shift;
-      if (byte < 0x80) break;
-    }
-  }
-  return FromInternalKey(reinterpret_cast<const char*>(p), size);
+  auto first = static_cast<unsigned char>(*entry);
+  if (first < 0x80) return FromInternalKey(entry + 1, first);  // a key under 128 bytes: one length byte
+  std::string_view in(entry, 5);  // a varint32 takes at most 5 bytes, and an entry is longer
+  uint64_t size = 0;
+  GetVarint64(&in, &size);
+  return FromInternalKey(in.data(), size);
 }
 
 int Compare(const EntryKey& a, const EntryKey& b) {
