@@ -6,8 +6,10 @@
 #include <map>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "base/hash.h"
+#include "extract/names.h"
 #include "extract/normalize.h"
 #include "extract/sentences.h"
 #include "extract/tags.h"
@@ -56,16 +58,6 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-// Words that a capitalised-name pattern may catch but that are not names.
-bool IsStopName(std::string_view name) {
-  static const std::set<std::string, std::less<>> kStop = {
-      "The", "A", "An", "This", "That", "These", "Those", "It", "Its", "Their", "Our", "His", "Her",
-      "He", "She", "They", "We", "I", "You", "In", "On", "At", "But", "And", "Or", "If", "As", "For", "Yet",
-      "So", "Now", "Then", "After", "Before", "While", "When", "Last", "Next", "Monday", "Tuesday", "Wednesday",
-      "Thursday", "Friday", "Saturday", "Sunday", "Mr", "Mrs", "Ms", "Dr"};
-  return kStop.count(name) > 0;
-}
-
 // Splits a coordinated list of names: "X, Y and Z".
 std::vector<std::string_view> SplitList(std::string_view list) {
   std::vector<std::string_view> out;
@@ -81,6 +73,10 @@ std::vector<std::string_view> SplitList(std::string_view list) {
     start = end + (end == comma ? 2 : 5);
   }
   return out;
+}
+
+std::string_view ChunkText(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) {
+  return text.substr(tokens[c.first].start, tokens[c.last].end - tokens[c.first].start);
 }
 
 // What one Extract call builds up. An entity is known by a key: its
@@ -103,7 +99,24 @@ class ArticleState {
     bool demonym;
   };
 
-  void Discover(const Span& sentence);
+  // The name-shaped runs of one sentence (names.h), kept between the
+  // discovery passes.
+  struct SentenceNames {
+    std::vector<Token> tokens;
+    std::vector<NameChunk> chunks;
+  };
+
+  int AddDiscovered(std::string_view name, const std::vector<std::string>& labels);
+  int KnownKey(std::string_view name) const;
+  const std::vector<std::string>& LabelsOfKey(int key) const;
+  bool IsCommonWord(std::string_view word) const;
+  bool PersonShaped(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
+  bool PersonCue(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
+  void DiscoverByRules(const Span& sentence);
+  void DiscoverByShape(size_t s, const Span& sentence);
+  void DiscoverByLists(const Span& sentence, const SentenceNames& names);
+  void LinkAliases(const std::vector<Span>& sentences);
+  bool FollowedByTitle(const std::string& text, size_t end) const;
   void Tag(const Span& sentence, std::vector<TaggedMention>* mentions);
   void Relate(const Span& sentence, const std::vector<TaggedMention>& mentions);
   int EntityIndex(int key);  // the facts' entity for a key, created on demand
@@ -116,8 +129,12 @@ class ArticleState {
   ArticleFacts facts_;
   NameIndex discovered_index_;
   std::vector<Discovered> discovered_;
+  std::unordered_map<std::string, int> discovered_by_name_;  // name -> index in discovered_
+  std::vector<SentenceNames> sentence_names_;
+  std::unordered_set<std::string> lower_words_;  // words the article writes in lower case
   std::unordered_map<int, int> entity_of_key_;
-  std::map<std::string, int> agent_;  // predicate -> entity key
+  std::map<std::string, int> agent_;   // predicate -> entity key
+  std::map<std::string, int> target_;  // predicate -> entity key
   std::set<std::tuple<std::string, std::string, std::string, size_t>> seen_;  // s, p, o, sentence start
   std::string* trace_;  // may be null
 };
@@ -130,7 +147,49 @@ Mention ArticleState::OriginalSpan(size_t start, size_t end) const {
   return m;
 }
 
-void ArticleState::Discover(const Span& sentence) {
+// Adds `name` (not in the gazetteer) as a discovered entity with `labels`,
+// or adds the labels to the one already discovered; returns its key.
+int ArticleState::AddDiscovered(std::string_view name, const std::vector<std::string>& labels) {
+  const Gazetteer& gaz = rules_.gazetteer();
+  auto it = discovered_by_name_.find(std::string(name));
+  if (it != discovered_by_name_.end()) {
+    for (const std::string& l : labels) AddLabel(&discovered_[it->second].labels, l);
+    return static_cast<int>(gaz.size() + it->second);
+  }
+  Discovered d{std::string(name), {}};
+  for (const std::string& l : labels) AddLabel(&d.labels, l);
+  int index = static_cast<int>(discovered_.size());
+  int key = static_cast<int>(gaz.size()) + index;
+  discovered_index_.Add(name, key, false);
+  discovered_by_name_.emplace(d.name, index);
+  discovered_.push_back(std::move(d));
+  return key;
+}
+
+// The key of the entity named exactly `name` (gazetteer or discovered), or -1.
+int ArticleState::KnownKey(std::string_view name) const {
+  int g = rules_.gazetteer().Find(name);
+  if (g >= 0) return g;
+  auto it = discovered_by_name_.find(std::string(name));
+  return it == discovered_by_name_.end() ? -1 : static_cast<int>(rules_.gazetteer().size() + it->second);
+}
+
+const std::vector<std::string>& ArticleState::LabelsOfKey(int key) const {
+  const Gazetteer& gaz = rules_.gazetteer();
+  if (key < static_cast<int>(gaz.size())) return gaz.entry(key).labels;
+  return discovered_[key - gaz.size()].labels;
+}
+
+// A capitalised word at the start of a sentence that the article also
+// writes in lower case is an ordinary word ("Analysts", "Shares").
+bool ArticleState::IsCommonWord(std::string_view word) const {
+  std::string lower(word);
+  for (char& c : lower)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return lower_words_.count(lower) > 0;
+}
+
+void ArticleState::DiscoverByRules(const Span& sentence) {
   std::string_view text = std::string_view(norm_.text()).substr(sentence.start, sentence.end - sentence.start);
   thread_local std::vector<int> candidates;
   rules_.EntityRulesMatching(text, &candidates);
@@ -147,25 +206,175 @@ void ArticleState::Discover(const Span& sentence) {
         // Capitalised sentence openers are not part of a name: "On Tuesday Mitsubishi".
         while (true) {
           size_t space = name.find(' ');
-          if (space == std::string_view::npos || !IsStopName(name.substr(0, space))) break;
+          if (space == std::string_view::npos || !rules_.name_words().IsStop(name.substr(0, space))) break;
           name.remove_prefix(space + 1);
         }
-        if (name.empty() || IsStopName(name) || gaz.Find(name) >= 0) continue;
+        if (name.empty() || rules_.name_words().IsStop(name) || gaz.Find(name) >= 0) continue;
         char c = name[0];
         if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) continue;
-        bool known = false;
-        for (Discovered& d : discovered_)
-          if (d.name == name) {
-            for (const std::string& l : rule.labels) AddLabel(&d.labels, l);
-            known = true;
-          }
-        if (known) continue;
-        Discovered d{std::string(name), {}};
-        for (const std::string& l : rule.labels) AddLabel(&d.labels, l);
-        discovered_index_.Add(name, static_cast<int>(gaz.size() + discovered_.size()), false);
-        discovered_.push_back(std::move(d));
+        if (name.data() == text.data() && name.find(' ') == std::string_view::npos && IsCommonWord(name)) continue;
+        AddDiscovered(name, rule.labels);
       }
-      if (input.empty()) break;
+      // An empty match would not advance: stop rather than loop.
+      if (input.empty() || capture.data() == input.data()) break;
+    }
+  }
+}
+
+// A person's name: two to four words, each a capital then lower case
+// ("Lisa Su", "Andrey Petrovich Dukhvalov", "Alwaleed bin Talal" is left to
+// the gazetteer).
+bool ArticleState::PersonShaped(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const {
+  size_t n = c.last - c.first + 1;
+  if (n < 2 || n > 4) return false;
+  for (size_t i = c.first; i <= c.last; ++i) {
+    std::string_view t = text.substr(tokens[i].start, tokens[i].end - tokens[i].start);
+    if (t.size() < 2 || t[0] < 'A' || t[0] > 'Z') return false;
+    bool lower = false;
+    for (char ch : t) {
+      if (ch >= '0' && ch <= '9') return false;
+      lower |= ch >= 'a' && ch <= 'z';
+    }
+    if (!lower || rules_.name_words().HeadLabels(t) || rules_.name_words().IsConnective(t)) return false;
+  }
+  return true;
+}
+
+// Cues that a person-shaped run is a person: a job title just before it
+// ("CEO Tim Cook", "Chairwoman Jessica Rosenworcel") or in the words after
+// its comma ("Brett Adcock, Figure's founder"), an honorific, or a verb of
+// saying beside it ("said Peter Welinder", "Rob Monster said").
+bool ArticleState::PersonCue(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const {
+  const NameWords& words = rules_.name_words();
+  auto tok = [&](size_t i) { return text.substr(tokens[i].start, tokens[i].end - tokens[i].start); };
+  auto gap_before = [&](size_t i) { return text.substr(tokens[i - 1].end, tokens[i].start - tokens[i - 1].end); };
+  if (c.first > 0) {
+    std::string_view prev = tok(c.first - 1), gap = gap_before(c.first);
+    if ((gap == " " || gap == ", ") && words.IsTitle(prev)) return true;
+    if (gap == " " && (prev == "said" || prev == "says" || prev == "Mr" || prev == "Ms" || prev == "Mrs" ||
+                       prev == "Dr" || prev == "Sir")) return true;
+    if (gap == ". " && (prev == "Mr" || prev == "Ms" || prev == "Mrs" || prev == "Dr")) return true;
+  }
+  if (c.last + 1 < tokens.size()) {
+    std::string_view gap = gap_before(c.last + 1), next = tok(c.last + 1);
+    if (gap == " " && (next == "said" || next == "says" || next == "told")) return true;
+    if (gap == ", ") {
+      for (size_t i = c.last + 1; i < tokens.size() && i <= c.last + 7; ++i) {
+        if (i > c.last + 1 && gap_before(i).find_first_of(",;:(\"") != std::string_view::npos) break;
+        if (words.IsTitle(tok(i))) return true;
+      }
+    }
+  }
+  return false;
+}
+
+void ArticleState::DiscoverByShape(size_t s, const Span& sentence) {
+  std::string_view text = std::string_view(norm_.text()).substr(sentence.start, sentence.end - sentence.start);
+  SentenceNames& names = sentence_names_[s];
+  Tokenize(text, &names.tokens);
+  FindNameChunks(text, names.tokens, rules_.name_words(), &names.chunks);
+  const Gazetteer& gaz = rules_.gazetteer();
+  for (const NameChunk& c : names.chunks) {
+    std::string_view name = ChunkText(text, names.tokens, c);
+    if (gaz.Find(name) >= 0) continue;
+    std::string_view last = text.substr(names.tokens[c.last].start, names.tokens[c.last].end - names.tokens[c.last].start);
+    if (const std::vector<std::string>* labels = rules_.name_words().HeadLabels(last)) {
+      if (c.last > c.first) AddDiscovered(name, *labels);
+    } else if (PersonShaped(text, names.tokens, c) && PersonCue(text, names.tokens, c)) {
+      AddDiscovered(name, {"Person"});
+    }
+  }
+}
+
+// Names in a coordinated list share a kind: in "investors including Nvidia,
+// Vy Capital and Frontline", Frontline is a company because the others are.
+// Only companies and people spread this way; a list with a place or a
+// country in it spreads nothing ("Sunnyvale, California").
+void ArticleState::DiscoverByLists(const Span& sentence, const SentenceNames& names) {
+  std::string_view text = std::string_view(norm_.text()).substr(sentence.start, sentence.end - sentence.start);
+  const auto& chunks = names.chunks;
+  for (size_t i = 0; i < chunks.size();) {
+    size_t j = i;
+    while (j + 1 < chunks.size()) {
+      size_t from = names.tokens[chunks[j].last].end, to = names.tokens[chunks[j + 1].first].start;
+      std::string_view gap = text.substr(from, to - from);
+      if (gap != ", " && gap != " and " && gap != ", and " && gap != " & " && gap != " or " && gap != ", or ") break;
+      ++j;
+    }
+    if (j > i) {
+      bool company = false, person = false, place = false;
+      for (size_t k = i; k <= j; ++k) {
+        int key = KnownKey(ChunkText(text, names.tokens, chunks[k]));
+        if (key < 0) continue;
+        for (const std::string& l : LabelsOfKey(key)) {
+          company |= l == "Company" || l == "Investor";
+          person |= l == "Person";
+          place |= l == "Place" || l == "Country";
+        }
+      }
+      if ((company != person) && !place) {
+        for (size_t k = i; k <= j; ++k) {
+          std::string_view name = ChunkText(text, names.tokens, chunks[k]);
+          if (KnownKey(name) >= 0) continue;
+          if (person && !PersonShaped(text, names.tokens, chunks[k])) continue;
+          if (chunks[k].first == 0 && chunks[k].last == 0 && IsCommonWord(name)) continue;
+          AddDiscovered(name, {company ? "Company" : "Person"});
+        }
+      }
+    }
+    i = j + 1;
+  }
+}
+
+// Other names of discovered entities, known only inside this article:
+// "CloudWalk" for "CloudWalk Technology", "Adcock" for "Brett Adcock", and
+// an acronym defined in parentheses, "Semiconductor Manufacturing
+// International Corp (SMIC)", for discovered and gazetteer names alike.
+void ArticleState::LinkAliases(const std::vector<Span>& sentences) {
+  const NameWords& words = rules_.name_words();
+  const Gazetteer& gaz = rules_.gazetteer();
+  size_t n = discovered_.size();
+  for (size_t d = 0; d < n; ++d) {
+    const std::string name = discovered_[d].name;  // copy: discovered_ may grow
+    int key = static_cast<int>(gaz.size() + d);
+    std::vector<Token> tokens;
+    Tokenize(name, &tokens);
+    if (tokens.size() < 2) continue;
+    auto tok = [&](size_t i) { return std::string_view(name).substr(tokens[i].start, tokens[i].end - tokens[i].start); };
+    bool person = std::find(discovered_[d].labels.begin(), discovered_[d].labels.end(), "Person") !=
+                  discovered_[d].labels.end();
+    std::string_view alias;
+    if (person) {
+      alias = tok(tokens.size() - 1);
+    } else {
+      size_t last = tokens.size() - 1;
+      while (last > 0 && words.HeadLabels(tok(last))) --last;
+      if (last + 1 < tokens.size() && !words.IsConnective(tok(last)))
+        alias = std::string_view(name).substr(0, tokens[last].end);
+    }
+    if (alias.size() < 3 || KnownKey(alias) >= 0 || words.IsStop(alias) || IsCommonWord(alias)) continue;
+    discovered_index_.Add(alias, key, false);
+  }
+  // "Long Name (LN)": the acronym in capitals right after a known name.
+  static const RE2 kAcronym("\\(([A-Z][A-Z0-9&]{1,7})\\)");
+  for (const Span& s : sentences) {
+    std::string_view text = std::string_view(norm_.text()).substr(s.start, s.end - s.start);
+    re2::StringPiece input(text.data(), text.size()), acronym;
+    while (RE2::FindAndConsume(&input, kAcronym, &acronym)) {
+      size_t open = acronym.data() - text.data() - 1;
+      if (open < 2 || text[open - 1] != ' ') continue;
+      std::string_view before = text.substr(0, open - 1);
+      std::string_view acr(acronym.data(), acronym.size());
+      if (KnownKey(acr) >= 0) continue;
+      // The longest known name that ends right before the parenthesis.
+      std::vector<Token> tokens;
+      Tokenize(before, &tokens);
+      for (size_t first = tokens.size() > 8 ? tokens.size() - 8 : 0; first < tokens.size(); ++first) {
+        int key = KnownKey(before.substr(tokens[first].start));
+        if (key < 0) continue;
+        discovered_index_.Add(acr, key, false);
+        break;
+      }
     }
   }
 }
@@ -259,6 +468,14 @@ std::vector<int> ParseKeys(re2::StringPiece ids) {
   return keys;
 }
 
+bool ArticleState::FollowedByTitle(const std::string& text, size_t end) const {
+  if (end >= text.size() || text[end] != ' ') return false;
+  size_t b = end + 1, e = b;
+  while (e < text.size() && ((text[e] >= 'a' && text[e] <= 'z') || (text[e] >= 'A' && text[e] <= 'Z') || text[e] == '-'))
+    ++e;
+  return e > b && rules_.name_words().IsTitle(std::string_view(text).substr(b, e - b));
+}
+
 void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>& mentions) {
   const std::string& norm = norm_.text();
   // Build the tagged sentence, joining "A and B", "A, B and C" into one tag
@@ -293,6 +510,9 @@ void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>
     while (j < mentions.size() && !mentions[j].demonym) {
       std::string_view gap(norm.data() + mentions[j - 1].end, mentions[j].start - mentions[j - 1].end);
       if (gap != ", " && gap != " and " && gap != ", and " && gap != " & ") break;
+      // "Nvidia, Microsoft and Amazon.com founder Jeff Bezos": a name that
+      // qualifies a job title is not a member of the list.
+      if (FollowedByTitle(norm, mentions[j].end)) break;
       const auto& next_labels = facts_.entities[EntityIndex(mentions[j].key)].labels;
       if (!ShareKind(*labels, next_labels)) break;
       if (std::find(keys.begin(), keys.end(), mentions[j].key) == keys.end()) keys.push_back(mentions[j].key);
@@ -344,19 +564,23 @@ void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>
         }
         return kept;
       };
-      std::vector<int> subjects;
-      if (rule.implicit_subject) {
-        auto agent = agent_.find(rule.predicate);
-        if (agent == agent_.end()) continue;
-        subjects.push_back(agent->second);
-      } else {
-        subjects = members(rule.subject_group, rule.subject_labels);
-      }
-      if (subjects.empty()) continue;
+      // An implicit side is the article's latest agent (subject) or target
+      // (object) of the predicate; an agent rule records one of them.
+      auto implicit = [&](const std::map<std::string, int>& latest) {
+        auto it = latest.find(rule.predicate);
+        return it == latest.end() ? std::vector<int>() : std::vector<int>{it->second};
+      };
+      std::vector<int> subjects, objects;
+      if (rule.implicit_subject) subjects = implicit(agent_);
+      else if (rule.subject_group) subjects = members(rule.subject_group, rule.subject_labels);
+      if (rule.implicit_object) objects = implicit(target_);
+      else if (rule.object_group) objects = members(rule.object_group, rule.object_labels);
       if (rule.kind == RelationRule::Kind::kAgent) {
-        agent_[rule.predicate] = subjects.front();
+        if (!subjects.empty()) agent_[rule.predicate] = subjects.front();
+        if (!objects.empty()) target_[rule.predicate] = objects.front();
         continue;
       }
+      if (subjects.empty()) continue;
       if (rule.kind == RelationRule::Kind::kRole) {
         for (int s : subjects) AddLabel(&facts_.entities[EntityIndex(s)].labels, rule.predicate);
         continue;
@@ -369,11 +593,12 @@ void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>
         continue;
       }
       if (trace_) *trace_ += "  " + rule.id + ": " + std::string(between) + (hedged ? " (hedged)" : "") + "\n";
-      std::vector<int> objects = members(rule.object_group, rule.object_labels);
+      if (objects.empty()) continue;
       bool pair = rule.subject_group == rule.object_group;  // {P}: each pair once, in order
       for (size_t i = 0; i < subjects.size(); ++i)
         for (size_t j = pair ? i + 1 : 0; j < objects.size(); ++j) Emit(rule, subjects[i], objects[j], sentence, hedged);
       if (!rule.implicit_subject) agent_[rule.predicate] = subjects.front();
+      if (!rule.implicit_object) target_[rule.predicate] = objects.front();
     }
   }
 }
@@ -386,8 +611,22 @@ ArticleFacts ArticleState::Run() {
   facts_.text = article_.text;
   facts_.content_hash = article_.content_hash.empty() ? ContentHash(article_.text) : article_.content_hash;
   std::vector<Span> sentences = SplitSentences(norm_.text());
-  if (!rules_.entity_rules().empty())
-    for (const Span& s : sentences) Discover(s);
+  // Discovery, over the whole article before any tagging, so a name found
+  // in its fifth sentence is also tagged in its first.
+  if (!rules_.entity_rules().empty() || !rules_.name_words().empty()) {
+    std::vector<Token> tokens;
+    const std::string& text = norm_.text();
+    Tokenize(text, &tokens);
+    for (const Token& t : tokens)
+      if (text[t.start] >= 'a' && text[t.start] <= 'z') lower_words_.emplace(text, t.start, t.end - t.start);
+    sentence_names_.resize(sentences.size());
+    for (size_t i = 0; i < sentences.size(); ++i) {
+      DiscoverByRules(sentences[i]);
+      DiscoverByShape(i, sentences[i]);
+    }
+    for (size_t i = 0; i < sentences.size(); ++i) DiscoverByLists(sentences[i], sentence_names_[i]);
+    LinkAliases(sentences);
+  }
   std::vector<TaggedMention> mentions;
   for (const Span& s : sentences) {
     Tag(s, &mentions);

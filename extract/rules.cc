@@ -112,12 +112,15 @@ std::string TranslateRelationPattern(std::string_view pattern, RelationRule* rul
       char role = body[0];
       i = close + 1;
       if (body.size() > 1 && body[1] == '=') {
-        if (role != 'S' || body.substr(2) != "agent") {
-          *error = "unknown placeholder {" + std::string(body) + "}: only {S=agent} names an implicit subject";
+        bool subject = role == 'S' && body.substr(2) == "agent", object = role == 'O' && body.substr(2) == "target";
+        if (!subject && !object) {
+          *error = "unknown placeholder {" + std::string(body) +
+                   "}: only {S=agent} and {O=target} name an implicit subject or object";
           return "";
         }
-        if (rule->implicit_subject || rule->subject_group) { *error = "two subjects"; return ""; }
-        rule->implicit_subject = true;
+        if (subject && (rule->implicit_subject || rule->subject_group)) { *error = "two subjects"; return ""; }
+        if (object && (rule->implicit_object || rule->object_group)) { *error = "two objects"; return ""; }
+        (subject ? rule->implicit_subject : rule->implicit_object) = true;
         while (i < pattern.size() && pattern[i] == ' ') ++i;
         continue;
       }
@@ -136,7 +139,7 @@ std::string TranslateRelationPattern(std::string_view pattern, RelationRule* rul
         continue;
       }
       int& group = role == 'S' ? rule->subject_group : rule->object_group;
-      if (group || (role == 'S' && rule->implicit_subject) || (rule->subject_group && rule->subject_group == rule->object_group)) {
+      if (group || (role == 'S' && rule->implicit_subject) || (role == 'O' && rule->implicit_object) || (rule->subject_group && rule->subject_group == rule->object_group)) {
         *error = std::string("placeholder {") + role + "} appears twice";
         return "";
       }
@@ -206,6 +209,11 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::FromText(std::string_view gazett
     auto fail = [&](const std::string& msg) { errors.push_back(ent_file + ":" + std::to_string(line_no) + ": " + msg); };
     EntityRule r;
     r.id = std::string(NextField(&line));
+    if (NameWords::IsDirective(r.id)) {
+      Status s = rules->name_words_.AddDirective(r.id, line);
+      if (!s.ok()) fail(s.message());
+      return;
+    }
     std::string_view labels = NextField(&line);
     if (labels.empty() || line.empty()) return fail("expected: ID LABELS PATTERN");
     if (labels.back() == '*') { r.list = true; labels.remove_suffix(1); }
@@ -278,18 +286,21 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::FromText(std::string_view gazett
       return fail("rule " + r.id + ": unknown ${NAME} (define it with %define NAME PATTERN above the rule)");
     std::string translated = TranslateRelationPattern(expanded, &r, &error);
     if (!error.empty()) return fail("rule " + r.id + ": " + error);
-    bool has_subject = r.subject_group || r.implicit_subject;
-    if (!has_subject) return fail("rule " + r.id + ": pattern has no subject placeholder {S}");
-    if (r.kind == RelationRule::Kind::kEdge && !r.object_group)
-      return fail("rule " + r.id + ": pattern has no object placeholder {O}");
-    if (r.kind != RelationRule::Kind::kEdge && (r.object_group || r.implicit_subject))
-      return fail("rule " + r.id + ": agent and role rules take only {S}");
+    bool has_subject = r.subject_group || r.implicit_subject, has_object = r.object_group || r.implicit_object;
+    if (r.kind == RelationRule::Kind::kEdge) {
+      if (!has_subject) return fail("rule " + r.id + ": pattern has no subject placeholder {S}");
+      if (!has_object) return fail("rule " + r.id + ": pattern has no object placeholder {O}");
+      if (r.implicit_subject && r.implicit_object) return fail("rule " + r.id + ": {S=agent} and {O=target} together");
+    } else if (r.implicit_subject || r.implicit_object || (r.subject_group != 0) == (r.object_group != 0) ||
+               (r.kind == RelationRule::Kind::kRole && !r.subject_group)) {
+      return fail("rule " + r.id + ": agent rules take one {S} (an agent) or one {O} (a target), role rules one {S}");
+    }
     r.re = std::make_shared<RE2>(translated, RuleOptions(false));
     if (!r.re->ok()) return fail("rule " + r.id + ": " + r.re->error());
     if (r.re->NumberOfCapturingGroups() != std::max(r.subject_group, r.object_group))
       return fail("rule " + r.id + ": use (?:...) for groups; only placeholders capture");
     rules->relation_prefilter_.Add(*r.re);
-    if (r.kind != RelationRule::Kind::kEdge || r.implicit_subject) {
+    if (r.kind != RelationRule::Kind::kEdge || r.implicit_subject || r.implicit_object) {
       rules->single_entity_prefilter_.Add(*r.re);
       rules->single_entity_rules_.push_back(static_cast<int>(rules->relation_rules_.size()));
     }

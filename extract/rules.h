@@ -8,7 +8,9 @@
 // entities.rules, one rule a line:   ID  LABELS  PATTERN
 //   PATTERN is an RE2 with exactly one capture group, the name. LABELS is
 //   comma-separated; a trailing '*' (Company*) says the capture is a list
-//   ("X, Y and Z") to split into names.
+//   ("X, Y and Z") to split into names. Directive lines %head, %title,
+//   %stop and %connective give the words discovery reads names by
+//   (names.h).
 //
 // relations.rules, one rule a line:  ID  PREDICATE  CONFIDENCE  PATTERN
 //   PATTERN is an RE2 (case-insensitive) over a sentence in which each
@@ -22,9 +24,13 @@
 //     {O:Demonym}          a demonym ("Chinese") standing for its country
 //     {S=agent}            no subject in the sentence: the article's latest
 //                          agent of this predicate (see '@' below)
+//     {O=target}           no object in the sentence: the article's latest
+//                          target of this predicate ("the round was led by X")
 //     ...                  a short gap that crosses no other entity
 //   PREDICATE is UPPER_SNAKE_CASE; "@BLACKLISTS" records {S} as the agent of
-//   BLACKLISTS without an edge; "+Investor" adds a role label to {S}.
+//   BLACKLISTS without an edge ("@INVESTS_IN" with {O} records a target);
+//   "+Investor" adds a role label to {S}. Explicit edges record their
+//   subject as agent and object as target too.
 //   Cue lines:  %hedge FACTOR PATTERN   a hedged sentence (reportedly,
 //   alleged) keeps its edges, marked hedged, confidence times FACTOR;
 //   %negate PATTERN   a cue between subject and object drops the edge.
@@ -45,6 +51,7 @@
 
 #include "base/status.h"
 #include "extract/gazetteer.h"
+#include "extract/names.h"
 #include "extract/prefilter.h"
 
 
@@ -69,6 +76,7 @@ struct RelationRule {
   bool object_demonym = false;
   bool subject_demonym = false;
   bool implicit_subject = false;  // {S=agent}
+  bool implicit_object = false;   // {O=target}
   std::vector<std::string> subject_labels;  // empty: any
   std::vector<std::string> object_labels;
 };
@@ -90,6 +98,7 @@ class RuleSet {
 
   const Gazetteer& gazetteer() const { return gazetteer_; }
   const std::vector<EntityRule>& entity_rules() const { return entity_rules_; }
+  const NameWords& name_words() const { return name_words_; }
   const std::vector<RelationRule>& relation_rules() const { return relation_rules_; }
   double hedge_factor() const { return hedge_factor_; }
   // The role label a predicate gives its subject, or "" (see %role).
@@ -118,6 +127,7 @@ class RuleSet {
   RuleSet();
   Gazetteer gazetteer_;
   std::vector<EntityRule> entity_rules_;
+  NameWords name_words_;
   std::vector<RelationRule> relation_rules_;
   RulePrefilter entity_prefilter_;
   // Relation rules are searched one by one, behind keyword prefilters: an

@@ -1,0 +1,136 @@
+#include "extract/names.h"
+
+namespace newsgraph {
+
+namespace {
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+}  // namespace
+
+bool NameWords::IsDirective(std::string_view field) {
+  return field == "%head" || field == "%title" || field == "%stop" || field == "%connective";
+}
+
+Status NameWords::AddDirective(std::string_view directive, std::string_view rest) {
+  auto next_word = [&rest]() {
+    size_t b = rest.find_first_not_of(" \t");
+    if (b == std::string_view::npos) return rest = {}, std::string_view();
+    size_t e = rest.find_first_of(" \t", b);
+    std::string_view w = rest.substr(b, e == std::string_view::npos ? std::string_view::npos : e - b);
+    rest = e == std::string_view::npos ? std::string_view() : rest.substr(e);
+    return w;
+  };
+  std::vector<std::string> labels;
+  if (directive == "%head") {
+    std::string_view l = next_word();
+    size_t start = 0;
+    while (start <= l.size() && !l.empty()) {
+      size_t comma = l.find(',', start);
+      std::string_view one = l.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+      if (!one.empty()) labels.emplace_back(one);
+      if (comma == std::string_view::npos) break;
+      start = comma + 1;
+    }
+    if (labels.empty()) return Status::InvalidArgument("expected: %head LABELS WORD...");
+  } else if (!IsDirective(directive)) {
+    return Status::InvalidArgument("unknown directive " + std::string(directive));
+  }
+  size_t added = 0;
+  for (std::string_view w = next_word(); !w.empty(); w = next_word(), ++added) {
+    if (directive == "%head") head_[std::string(w)] = labels;
+    else if (directive == "%title") title_.insert(Lower(w));
+    else if (directive == "%stop") stop_.insert(std::string(w));
+    else connective_.insert(std::string(w));
+  }
+  if (added == 0) return Status::InvalidArgument(std::string(directive) + " needs at least one word");
+  return Status::OK();
+}
+
+const std::vector<std::string>* NameWords::HeadLabels(std::string_view word) const {
+  auto it = head_.find(std::string(word));
+  return it == head_.end() ? nullptr : &it->second;
+}
+
+bool NameWords::IsTitle(std::string_view word) const { return !title_.empty() && title_.count(Lower(word)) > 0; }
+
+bool IsCapitalised(std::string_view token) {
+  if (token.empty()) return false;
+  unsigned char c = static_cast<unsigned char>(token[0]);
+  if ((c >= 'A' && c <= 'Z') || c >= 0x80) return true;
+  // "xAI", "eBay", "iFlytek": a lower-case initial before a capital.
+  if (c >= 'a' && c <= 'z' && token.size() >= 3) {
+    unsigned char d = static_cast<unsigned char>(token[1]);
+    return d >= 'A' && d <= 'Z';
+  }
+  return false;
+}
+
+void FindNameChunks(std::string_view text, const std::vector<Token>& tokens, const NameWords& words,
+                    std::vector<NameChunk>* out) {
+  out->clear();
+  const size_t n = tokens.size();
+  auto tok = [&](size_t i) { return text.substr(tokens[i].start, tokens[i].end - tokens[i].start); };
+  auto gap = [&](size_t i) { return text.substr(tokens[i].end, tokens[i + 1].start - tokens[i].end); };
+  auto name_token = [&](size_t i) {
+    std::string_view t = tok(i);
+    if (words.IsStop(t) || words.IsTitle(t)) return false;
+    if (IsCapitalised(t)) return true;
+    // "1789 Capital": a number opens a name only before a capitalised word.
+    return IsDigit(t[0]) && i + 1 < n && gap(i) == " " && IsCapitalised(tok(i + 1)) && !words.IsStop(tok(i + 1));
+  };
+  // The last token of the plain run that starts at `i` (single spaces only).
+  auto run_end = [&](size_t i) {
+    while (i + 1 < n && gap(i) == " " && name_token(i + 1)) ++i;
+    return i;
+  };
+  for (size_t i = 0; i < n;) {
+    if (!name_token(i)) {
+      ++i;
+      continue;
+    }
+    size_t first = i, last = i;
+    while (last + 1 < n) {
+      std::string_view g = gap(last);
+      size_t next = last + 1;
+      if ((g == " " || g == " & ") && name_token(next)) {
+        last = next;
+        continue;
+      }
+      // "Xiamen Meiya Pico Information Co. Ltd.", "Acme, Inc.": a legal
+      // suffix after a dot or comma.
+      if ((g == ". " || g == "., " || g == ", ") && name_token(next) && words.HeadLabels(tok(next)) &&
+          (words.HeadLabels(tok(last)) || g == ", ") && (next + 1 >= n || gap(next) != " " || !name_token(next + 1)) &&
+          (g != ", " || tok(next) == "Inc" || tok(next) == "Ltd" || tok(next) == "LLC" || tok(next) == "Limited")) {
+        last = next;
+        continue;
+      }
+      // "Bank of China", "Yixin Science and Technology": a connective between
+      // capitalised words. "and" joins only when the words after it end in a
+      // head word and those before do not ("Sequoia Capital and Andreessen
+      // Horowitz" are two names).
+      if (g == " " && words.IsConnective(tok(next)) && next + 1 < n && gap(next) == " " && name_token(next + 1)) {
+        if (tok(next) == "and") {
+          size_t end = run_end(next + 1);
+          if (!words.HeadLabels(tok(end)) || words.HeadLabels(tok(last))) break;
+          last = end;
+        } else {
+          last = next + 1;
+        }
+        continue;
+      }
+      break;
+    }
+    out->push_back({first, last});
+    i = last + 1;
+  }
+}
+
+}  // namespace newsgraph
