@@ -75,6 +75,10 @@ std::vector<std::string_view> SplitList(std::string_view list) {
   return out;
 }
 
+// A relation one of whose sides is "the company" or "its" (CorefAt) keeps
+// this share of its rule's confidence; its rule id ends in "+coref".
+constexpr double kCorefFactor = 0.8;
+
 std::string_view ChunkText(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) {
   return text.substr(tokens[c.first].start, tokens[c.last].end - tokens[c.first].start);
 }
@@ -97,6 +101,7 @@ class ArticleState {
     size_t start, end;  // in normalised text
     int key;
     bool demonym;
+    bool coref = false;  // "the company", "its": the salient entity, not a name
   };
 
   // The name-shaped runs of one sentence (names.h), kept between the
@@ -112,15 +117,18 @@ class ArticleState {
   bool IsCommonWord(std::string_view word) const;
   bool PersonShaped(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
   bool PersonCue(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
+  bool EmployerCue(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
   void DiscoverByRules(const Span& sentence);
   void DiscoverByShape(size_t s, const Span& sentence);
   void DiscoverByLists(const Span& sentence, const SentenceNames& names);
   void LinkAliases(const std::vector<Span>& sentences);
   bool FollowedByTitle(const std::string& text, size_t end) const;
+  int CorefAt(std::string_view text, const std::vector<Token>& tokens, size_t i, size_t* last) const;
   void Tag(const Span& sentence, std::vector<TaggedMention>* mentions);
   void Relate(const Span& sentence, const std::vector<TaggedMention>& mentions);
   int EntityIndex(int key);  // the facts' entity for a key, created on demand
-  void Emit(const RelationRule& rule, int subject_key, int object_key, const Span& sentence, bool hedged);
+  void Emit(const RelationRule& rule, int subject_key, int object_key, const Span& sentence, bool hedged,
+            bool coref);
   Mention OriginalSpan(size_t start, size_t end) const;
 
   const RuleSet& rules_;
@@ -135,6 +143,7 @@ class ArticleState {
   std::unordered_map<int, int> entity_of_key_;
   std::map<std::string, int> agent_;   // predicate -> entity key
   std::map<std::string, int> target_;  // predicate -> entity key
+  int last_company_ = -1, last_agency_ = -1, last_org_ = -1;  // the salient entities (CorefAt)
   std::set<std::tuple<std::string, std::string, std::string, size_t>> seen_;  // s, p, o, sentence start
   std::string* trace_;  // may be null
 };
@@ -212,6 +221,9 @@ void ArticleState::DiscoverByRules(const Span& sentence) {
         if (name.empty() || rules_.name_words().IsStop(name) || gaz.Find(name) >= 0) continue;
         char c = name[0];
         if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) continue;
+        // "Russian-based", "state-owned": a name does not end in a hyphenated
+        // lower-case word.
+        if (RE2::PartialMatch(re2::StringPiece(name.data(), name.size()), "-[a-z]+$")) continue;
         if (name.data() == text.data() && name.find(' ') == std::string_view::npos && IsCommonWord(name)) continue;
         AddDiscovered(name, rule.labels);
       }
@@ -268,6 +280,29 @@ bool ArticleState::PersonCue(std::string_view text, const std::vector<Token>& to
   return false;
 }
 
+// Cues that a run names an employer: a job title and a person after it
+// ("Global X analyst Tejas Dessai"), or a job title and a preposition
+// before it ("a representative for YouTube", "an analyst at Gartner").
+bool ArticleState::EmployerCue(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const {
+  const NameWords& words = rules_.name_words();
+  auto tok = [&](size_t i) { return text.substr(tokens[i].start, tokens[i].end - tokens[i].start); };
+  auto gap_before = [&](size_t i) { return text.substr(tokens[i - 1].end, tokens[i].start - tokens[i - 1].end); };
+  if (c.first == 0 && c.last == 0 && IsCommonWord(tok(0))) return false;
+  size_t after = c.last + 1;
+  if (after + 2 < tokens.size() && gap_before(after) == " " && words.IsTitle(tok(after)) && !IsCapitalised(tok(after))) {
+    size_t next = after + 1;
+    while (next < tokens.size() && gap_before(next) == " " && words.IsTitle(tok(next))) ++next;
+    if (next < tokens.size() && gap_before(next) == " " && IsCapitalised(tok(next))) return true;
+  }
+  if (c.first >= 2 && gap_before(c.first) == " " && gap_before(c.first - 1) == " ") {
+    std::string_view prep = tok(c.first - 1);
+    if ((prep == "at" || prep == "of" || prep == "for" || prep == "with") && words.IsTitle(tok(c.first - 2)) &&
+        !IsCapitalised(tok(c.first - 2)))
+      return true;
+  }
+  return false;
+}
+
 void ArticleState::DiscoverByShape(size_t s, const Span& sentence) {
   std::string_view text = std::string_view(norm_.text()).substr(sentence.start, sentence.end - sentence.start);
   SentenceNames& names = sentence_names_[s];
@@ -282,6 +317,8 @@ void ArticleState::DiscoverByShape(size_t s, const Span& sentence) {
       if (c.last > c.first) AddDiscovered(name, *labels);
     } else if (PersonShaped(text, names.tokens, c) && PersonCue(text, names.tokens, c)) {
       AddDiscovered(name, {"Person"});
+    } else if (EmployerCue(text, names.tokens, c)) {
+      AddDiscovered(name, {"Organization"});
     }
   }
 }
@@ -379,6 +416,30 @@ void ArticleState::LinkAliases(const std::vector<Span>& sentences) {
   }
 }
 
+// "the company", "the agency's", "its chief executive": a phrase that stands
+// for the entity of its kind named last (in this sentence or before). Returns
+// its key and sets *last to the phrase's last token, or returns -1.
+int ArticleState::CorefAt(std::string_view text, const std::vector<Token>& tokens, size_t i, size_t* last) const {
+  auto tok = [&](size_t k) { return text.substr(tokens[k].start, tokens[k].end - tokens[k].start); };
+  std::string_view w = tok(i);
+  if ((w == "its" || w == "Its") && i + 1 < tokens.size() && rules_.name_words().IsTitle(tok(i + 1))) {
+    *last = i;
+    return last_org_;
+  }
+  if ((w != "the" && w != "The") || i + 1 >= tokens.size()) return -1;
+  std::string_view noun = tok(i + 1);
+  // "the company Acme" names it; "the company's" and "the company said" do not.
+  if (i + 2 < tokens.size() && IsCapitalised(tok(i + 2)) && tokens[i + 2].start == tokens[i + 1].end + 1) return -1;
+  static const std::set<std::string_view> kCompany = {"company", "firm", "startup", "start-up", "chipmaker",
+                                                      "carmaker", "automaker", "lender", "retailer", "insurer",
+                                                      "conglomerate", "group", "giant", "business"};
+  static const std::set<std::string_view> kAgency = {"agency", "department", "ministry", "regulator", "bureau",
+                                                     "commission", "administration"};
+  int key = kCompany.count(noun) ? last_company_ : kAgency.count(noun) ? last_agency_ : -1;
+  if (key >= 0) *last = i + 1;
+  return key;
+}
+
 void ArticleState::Tag(const Span& sentence, std::vector<TaggedMention>* mentions) {
   std::string_view text = std::string_view(norm_.text()).substr(sentence.start, sentence.end - sentence.start);
   thread_local std::vector<Token> tokens;
@@ -390,7 +451,14 @@ void ArticleState::Tag(const Span& sentence, std::vector<TaggedMention>* mention
     if (!discovered_.empty() && discovered_index_.LongestAt(text, tokens, i, &local) &&
         (!found || local.last > best.last))
       best = local, found = true;
-    if (!found) { ++i; continue; }
+    if (!found) {
+      size_t last = i;
+      int key = CorefAt(text, tokens, i, &last);
+      if (key >= 0)
+        mentions->push_back({sentence.start + tokens[i].start, sentence.start + tokens[last].end, key, false, true});
+      i = last + 1;
+      continue;
+    }
     if (best.demonym && best.last + 1 < tokens.size()) {
       const Token& next = tokens[best.last + 1];
       if (IsGovernmentWord(text.substr(next.start, next.end - next.start))) {
@@ -404,6 +472,11 @@ void ArticleState::Tag(const Span& sentence, std::vector<TaggedMention>* mention
     if (!best.demonym) {
       Entity& e = facts_.entities[EntityIndex(best.entry)];
       e.mentions.push_back(OriginalSpan(m.start, m.end));
+      for (const std::string& l : e.labels) {
+        if (l == "Company" || l == "Investor" || l == "Provider") last_company_ = best.entry;
+        if (l == "Agency") last_agency_ = best.entry;
+        if (l == "Company" || l == "Agency" || l == "Organization" || l == "Media") last_org_ = best.entry;
+      }
     }
     i = best.last + 1;
   }
@@ -432,7 +505,7 @@ int ArticleState::EntityIndex(int key) {
 }
 
 void ArticleState::Emit(const RelationRule& rule, int subject_key, int object_key, const Span& sentence,
-                        bool hedged) {
+                        bool hedged, bool coref) {
   if (subject_key == object_key) return;
   int subject_index = EntityIndex(subject_key), object_index = EntityIndex(object_key);
   std::string subject = facts_.entities[subject_index].name;  // copies: entities may grow
@@ -443,12 +516,12 @@ void ArticleState::Emit(const RelationRule& rule, int subject_key, int object_ke
   r.predicate = rule.predicate;
   r.object = object;
   r.hedged = hedged;
-  r.confidence = rule.confidence * (hedged ? rules_.hedge_factor() : 1.0);
+  r.confidence = rule.confidence * (hedged ? rules_.hedge_factor() : 1.0) * (coref ? kCorefFactor : 1.0);
   Mention span = OriginalSpan(sentence.start, sentence.end);
   r.sentence = std::move(span.text);
   r.start = span.start;
   r.end = span.end;
-  r.rule = rule.id;
+  r.rule = coref ? rule.id + "+coref" : rule.id;
   const std::string& role = rules_.RoleOf(rule.predicate);
   if (!role.empty()) AddLabel(&facts_.entities[subject_index].labels, role);
   facts_.relations.push_back(std::move(r));
@@ -483,7 +556,9 @@ void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>
   // their capacity from sentence to sentence.
   thread_local std::string tagged;
   thread_local std::vector<int> keys;
+  thread_local std::vector<std::pair<size_t, size_t>> coref_tags;  // in `tagged`
   tagged.clear();
+  coref_tags.clear();
   size_t pos = sentence.start;
   int tags = 0;
   for (size_t i = 0; i < mentions.size(); ++tags) {
@@ -494,6 +569,14 @@ void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>
                                tagged.compare(tagged.size() - 4, 4, "The ") == 0) &&
         (tagged.size() == 4 || tagged[tagged.size() - 5] == ' ' || tagged[tagged.size() - 5] == '"'))
       tagged.resize(tagged.size() - 4);
+    if (mentions[i].coref) {
+      size_t at = tagged.size();
+      AppendEntityTag({mentions[i].key}, facts_.entities[EntityIndex(mentions[i].key)].labels, &tagged);
+      coref_tags.emplace_back(at, tagged.size());
+      pos = mentions[i].end;
+      ++i;
+      continue;
+    }
     if (mentions[i].demonym) {
       tagged += DemonymTag(mentions[i].key);
       pos = mentions[i].end;
@@ -507,9 +590,12 @@ void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>
     const std::vector<std::string>* labels = &facts_.entities[EntityIndex(mentions[i].key)].labels;
     std::vector<std::string> joined_labels;
     size_t j = i + 1;
-    while (j < mentions.size() && !mentions[j].demonym) {
+    while (j < mentions.size() && !mentions[j].demonym && !mentions[j].coref) {
       std::string_view gap(norm.data() + mentions[j - 1].end, mentions[j].start - mentions[j - 1].end);
-      if (gap != ", " && gap != " and " && gap != ", and " && gap != " & ") break;
+      // "Huawei Technologies Co. and ZTE Corp.": an abbreviation's dot
+      // before the separator; "A; B; and C".
+      if (!gap.empty() && gap[0] == '.') gap.remove_prefix(1);
+      if (gap != ", " && gap != " and " && gap != ", and " && gap != " & " && gap != "; " && gap != "; and ") break;
       // "Nvidia, Microsoft and Amazon.com founder Jeff Bezos": a name that
       // qualifies a job title is not a member of the list.
       if (FollowedByTitle(norm, mentions[j].end)) break;
@@ -595,8 +681,18 @@ void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>
       if (trace_) *trace_ += "  " + rule.id + ": " + std::string(between) + (hedged ? " (hedged)" : "") + "\n";
       if (objects.empty()) continue;
       bool pair = rule.subject_group == rule.object_group;  // {P}: each pair once, in order
+      // A side named by "the company" or "its" is a weaker statement.
+      auto by_coref = [&](int group) {
+        if (!group) return false;
+        size_t at = groups[group].data() - tagged.data();
+        for (const auto& [b, e] : coref_tags)
+          if (b <= at && at < e) return true;
+        return false;
+      };
+      bool coref = by_coref(rule.subject_group) || by_coref(rule.object_group);
       for (size_t i = 0; i < subjects.size(); ++i)
-        for (size_t j = pair ? i + 1 : 0; j < objects.size(); ++j) Emit(rule, subjects[i], objects[j], sentence, hedged);
+        for (size_t j = pair ? i + 1 : 0; j < objects.size(); ++j)
+          Emit(rule, subjects[i], objects[j], sentence, hedged, coref);
       if (!rule.implicit_subject) agent_[rule.predicate] = subjects.front();
       if (!rule.implicit_object) target_[rule.predicate] = objects.front();
     }
