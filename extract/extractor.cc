@@ -79,6 +79,21 @@ std::vector<std::string_view> SplitList(std::string_view list) {
 // this share of its rule's confidence; its rule id ends in "+coref".
 constexpr double kCorefFactor = 0.8;
 
+// Splits a sentence into clauses at "; " and at ", but|while|whereas|and "
+// (the boundary starts the next clause).
+void SplitClauses(std::string_view sentence, std::vector<std::pair<size_t, size_t>>* out) {
+  out->clear();
+  static const RE2 kBoundary("(; |, (?:but|while|whereas|and|though|although) )");
+  re2::StringPiece input(sentence.data(), sentence.size()), boundary;
+  size_t start = 0;
+  while (RE2::FindAndConsume(&input, kBoundary, &boundary)) {
+    size_t at = boundary.data() - sentence.data();
+    out->emplace_back(start, at);
+    start = at;
+  }
+  out->emplace_back(start, sentence.size());
+}
+
 std::string_view ChunkText(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) {
   return text.substr(tokens[c.first].start, tokens[c.last].end - tokens[c.first].start);
 }
@@ -123,6 +138,7 @@ class ArticleState {
   void DiscoverByLists(const Span& sentence, const SentenceNames& names);
   void LinkAliases(const std::vector<Span>& sentences);
   bool FollowedByTitle(const std::string& text, size_t end) const;
+  bool QualifiesNext(std::string_view tagged, re2::StringPiece side) const;
   int CorefAt(std::string_view text, const std::vector<Token>& tokens, size_t i, size_t* last) const;
   void Tag(const Span& sentence, std::vector<TaggedMention>* mentions);
   void Relate(const Span& sentence, const std::vector<TaggedMention>& mentions);
@@ -143,7 +159,7 @@ class ArticleState {
   std::unordered_map<int, int> entity_of_key_;
   std::map<std::string, int> agent_;   // predicate -> entity key
   std::map<std::string, int> target_;  // predicate -> entity key
-  int last_company_ = -1, last_agency_ = -1, last_org_ = -1;  // the salient entities (CorefAt)
+  int last_company_ = -1, last_agency_ = -1;  // the salient entities (CorefAt)
   std::set<std::tuple<std::string, std::string, std::string, size_t>> seen_;  // s, p, o, sentence start
   std::string* trace_;  // may be null
 };
@@ -218,7 +234,7 @@ void ArticleState::DiscoverByRules(const Span& sentence) {
           if (space == std::string_view::npos || !rules_.name_words().IsStop(name.substr(0, space))) break;
           name.remove_prefix(space + 1);
         }
-        if (name.empty() || rules_.name_words().IsStop(name) || gaz.Find(name) >= 0) continue;
+        if (name.size() < 3 || rules_.name_words().IsStop(name) || gaz.Find(name) >= 0) continue;
         char c = name[0];
         if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) continue;
         // "Russian-based", "state-owned": a name does not end in a hyphenated
@@ -313,8 +329,11 @@ void ArticleState::DiscoverByShape(size_t s, const Span& sentence) {
     std::string_view name = ChunkText(text, names.tokens, c);
     if (gaz.Find(name) >= 0) continue;
     std::string_view last = text.substr(names.tokens[c.last].start, names.tokens[c.last].end - names.tokens[c.last].start);
+    // "Generative AI is ...": a sentence's capitalised first word that the
+    // article also writes in lower case is not the start of a name.
+    bool common_opening = c.first == 0 && IsCommonWord(ChunkText(text, names.tokens, {0, 0}));
     if (const std::vector<std::string>* labels = rules_.name_words().HeadLabels(last)) {
-      if (c.last > c.first) AddDiscovered(name, *labels);
+      if (c.last > c.first && !common_opening) AddDiscovered(name, *labels);
     } else if (PersonShaped(text, names.tokens, c) && PersonCue(text, names.tokens, c)) {
       AddDiscovered(name, {"Person"});
     } else if (EmployerCue(text, names.tokens, c)) {
@@ -352,7 +371,7 @@ void ArticleState::DiscoverByLists(const Span& sentence, const SentenceNames& na
       if ((company != person) && !place) {
         for (size_t k = i; k <= j; ++k) {
           std::string_view name = ChunkText(text, names.tokens, chunks[k]);
-          if (KnownKey(name) >= 0) continue;
+          if (name.size() < 3 || KnownKey(name) >= 0) continue;
           if (person && !PersonShaped(text, names.tokens, chunks[k])) continue;
           if (chunks[k].first == 0 && chunks[k].last == 0 && IsCommonWord(name)) continue;
           AddDiscovered(name, {company ? "Company" : "Person"});
@@ -424,7 +443,7 @@ int ArticleState::CorefAt(std::string_view text, const std::vector<Token>& token
   std::string_view w = tok(i);
   if ((w == "its" || w == "Its") && i + 1 < tokens.size() && rules_.name_words().IsTitle(tok(i + 1))) {
     *last = i;
-    return last_org_;
+    return last_company_;
   }
   if ((w != "the" && w != "The") || i + 1 >= tokens.size()) return -1;
   std::string_view noun = tok(i + 1);
@@ -475,7 +494,6 @@ void ArticleState::Tag(const Span& sentence, std::vector<TaggedMention>* mention
       for (const std::string& l : e.labels) {
         if (l == "Company" || l == "Investor" || l == "Provider") last_company_ = best.entry;
         if (l == "Agency") last_agency_ = best.entry;
-        if (l == "Company" || l == "Agency" || l == "Organization" || l == "Media") last_org_ = best.entry;
       }
     }
     i = best.last + 1;
@@ -539,6 +557,17 @@ std::vector<int> ParseKeys(re2::StringPiece ids) {
   }
   if (any) keys.push_back(v);
   return keys;
+}
+
+// True when the tag `side` (a capture; empty for an implicit side) is
+// followed by a role noun and another tag: "{{OpenAI}} rival {{Anthropic}}".
+bool ArticleState::QualifiesNext(std::string_view tagged, re2::StringPiece side) const {
+  if (side.empty()) return false;
+  size_t end = side.data() + side.size() - tagged.data();
+  static const RE2 kRole(
+      "(?i)^ (?:'s )?(?:rival|rivals|competitor|competitors|peer|founder|co-founder|backer|investor|partner|"
+      "unit|subsidiary|owner|parent|customer|client|supplier)s? \\{\\{");
+  return RE2::PartialMatch(re2::StringPiece(tagged.data() + end, std::min<size_t>(40, tagged.size() - end)), kRole);
 }
 
 bool ArticleState::FollowedByTitle(const std::string& text, size_t end) const {
@@ -630,7 +659,11 @@ void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>
       *trace_ += "  (a question: no relations)\n";
     return;
   }
-  bool hedged = rules_.IsHedged(sentence_text);
+  // Clauses joined by "; ", ", but", ", while", ", and": a hedge in one
+  // does not hedge a relation stated in another ("Acme bought Beta, and
+  // reportedly plans more deals").
+  thread_local std::vector<std::pair<size_t, size_t>> clauses;  // in `tagged`
+  SplitClauses(tagged, &clauses);
   for (int index : candidates) {
     const RelationRule& rule = rules_.relation_rules()[index];
     int ngroups = rule.re->NumberOfCapturingGroups();
@@ -657,7 +690,12 @@ void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>
         return it == latest.end() ? std::vector<int>() : std::vector<int>{it->second};
       };
       std::vector<int> subjects, objects;
-      if (rule.implicit_subject) subjects = implicit(agent_);
+      if (rule.implicit_subject) {
+        subjects = implicit(agent_);
+        // No agent of this predicate yet: the agency named last ("Huawei
+        // was added to the Entity List").
+        if (subjects.empty() && last_agency_ >= 0) subjects.push_back(last_agency_);
+      }
       else if (rule.subject_group) subjects = members(rule.subject_group, rule.subject_labels);
       if (rule.implicit_object) objects = implicit(target_);
       else if (rule.object_group) objects = members(rule.object_group, rule.object_labels);
@@ -672,12 +710,24 @@ void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>
         continue;
       }
       // Negation cues count only between subject and object ("did not",
-      // "denied providing"), not elsewhere in the sentence.
+      // "denied providing"), not elsewhere in the sentence; "former" right
+      // before the match ends what it states ("former OpenAI CTO Mira
+      // Murati"). A side followed by a role noun only qualifies the name
+      // after it ("OpenAI rival Anthropic", "Amazon founder Jeff Bezos").
       std::string_view between(groups[0].data(), groups[0].size());
-      if (rules_.IsNegated(between)) {
+      size_t match_at = groups[0].data() - tagged.data();
+      bool former = match_at >= 7 && (tagged.compare(match_at - 7, 7, "former ") == 0 ||
+                                      tagged.compare(match_at - 7, 7, "Former ") == 0);
+      if (former || rules_.IsNegated(between) || (rule.object_group && QualifiesNext(tagged, groups[rule.object_group])) ||
+          (rule.subject_group && QualifiesNext(tagged, groups[rule.subject_group]))) {
         if (trace_) *trace_ += "  " + rule.id + ": negated: " + std::string(between) + "\n";
         continue;
       }
+      size_t match_begin = groups[0].data() - tagged.data(), match_end = match_begin + groups[0].size();
+      bool hedged = false;
+      for (const auto& [b, e] : clauses)
+        if (b < match_end && match_begin < e && rules_.IsHedged(std::string_view(tagged).substr(b, e - b)))
+          hedged = true;
       if (trace_) *trace_ += "  " + rule.id + ": " + std::string(between) + (hedged ? " (hedged)" : "") + "\n";
       if (objects.empty()) continue;
       bool pair = rule.subject_group == rule.object_group;  // {P}: each pair once, in order
