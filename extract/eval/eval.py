@@ -80,7 +80,8 @@ def run_extract(binary, rules, articles):
             facts[Path(f["id"]).name] = f
     missing = [a.name for a in articles if a.name not in facts]
     if missing:
-        raise EvalError(f"extract printed no facts for {', '.join(missing)}:\n{proc.stderr.strip()}")
+        which = "any article" if not facts else ", ".join(missing)
+        raise EvalError(f"extract (exit {proc.returncode}) printed no facts for {which}:\n{proc.stderr.strip()}")
     return facts
 
 
@@ -313,7 +314,7 @@ def main(argv):
         print(f"dev: {len(d['articles'])} articles in {dev}; binary {args.bin}; rules {args.rules or 'bundled'}\n")
         print_tables(d, s, markdown=False)
         if not args.quiet:
-            only = args.misses and canonical_predicate(scorer, {"subject": "", "predicate": args.misses, "object": ""})
+            only = args.misses and canonical_predicate(scorer, {"subject": "", "predicate": args.misses.upper(), "object": ""})
             print_misses(scorer, d, only)
     return 0 if check_floors(scores, floors, args.floors) else 1
 
