@@ -98,48 +98,52 @@ def prf(tp, fp, fn):
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+def fp_keys(details, facts_path):
+    """score.py's keys of the false positive relations in its details lines
+    ("  FP rel ('subject', 'PREDICATE', 'object') (FACTS_PATH)")."""
+    prefix, suffix = "  FP rel ", f" ({facts_path})"
+    return [ast.literal_eval(l[len(prefix):-len(suffix)])
+            for l in details if l.startswith(prefix) and l.endswith(suffix)]
+
+
 class Article:
     """One article's misses, read off score.py's details for it alone."""
 
-    def __init__(self, scorer, gold_path, facts, tmp):
+    def __init__(self, scorer, gold_path, facts_path, tmp):
         self.name = Path(gold_path).stem
-        fpath = write_jsonl(tmp / f"{self.name}.jsonl", [facts])
-        (_, _, _), _, counts, details = scorer.score([(gold_path, fpath)])
-        req_e, _, req_r, _ = scorer.load_gold(gold_path)
+        _, _, counts, details = scorer.score([(gold_path, facts_path)])
+        req_e, _, self.required, _ = scorer.load_gold(gold_path)
         lines = collections.Counter(details)
         self.fn_entities = sum(n for l, n in lines.items() if l.startswith("  FN entity "))
         self.fp_entities = sum(n for l, n in lines.items() if l.startswith("  FP entity "))
         self.tp_entities = len(req_e) - self.fn_entities
-        # gold relations, each found or missed
-        self.required = req_r
-        self.missed = []
-        for r in req_r:
+        self.missed = []  # gold relations not found
+        for r in self.required:
             line = f"  FN rel {r['subject']} {r['predicate']} {r['object']} ({gold_path})"
             if lines[line]:
                 lines[line] -= 1
                 self.missed.append(r)
-        # extracted relations that match no gold one, by score.py's key
-        prefix, suffix = "  FP rel ", f" ({fpath})"
-        self.fp_keys = [ast.literal_eval(l[len(prefix):-len(suffix)])
-                        for l in details if l.startswith(prefix) and l.endswith(suffix)]
+        self.fp_keys = fp_keys(details, facts_path)
         if len(self.missed) != counts[2] or len(self.fp_keys) != counts[1]:
             raise EvalError(f"{gold_path}: score.py's details do not add up to its counts {counts}")
-        self.tp = counts[0]
-        # which extracted relations make each false positive: each one's key
+        # the extracted relations behind each false positive: a relation's key
         # is its FP line when scored alone against the gold without relations
         gold = json.load(open(gold_path, encoding="utf-8"))
         gold["relations"] = [] if isinstance(gold["relations"], list) else {"required": [], "optional": []}
         empty = tmp / f"{self.name}.norel.json"
         empty.write_text(json.dumps(gold), encoding="utf-8")
+        one = str(tmp / f"{self.name}.rel.jsonl")
         self.sources = collections.defaultdict(list)
-        for i, rel in enumerate(facts.get("relations", [])):
-            if rel.get("negated"):
-                continue
-            one = write_jsonl(tmp / f"{self.name}.rel.jsonl", [{"relations": [rel]}])
-            *_, keyed = scorer.score([(str(empty), one)])
-            for l in keyed:
-                if l.startswith(prefix) and l.endswith(f" ({one})"):
-                    self.sources[ast.literal_eval(l[len(prefix):-len(f" ({one})")])].append(rel)
+        for rel in facts_of(facts_path).get("relations", []):
+            if not rel.get("negated"):
+                write_jsonl(one, [{"relations": [rel]}])
+                for key in fp_keys(scorer.score([(str(empty), one)])[3], one):
+                    self.sources[key].append(rel)
+
+
+def facts_of(path):
+    with open(path, encoding="utf-8") as f:
+        return json.loads(f.readline())
 
 
 def canonical_predicate(scorer, rel):
@@ -150,9 +154,11 @@ def score_dev(scorer, dev, facts, tmp):
     golds = sorted((dev / "gold").glob("*.json"))
     pairs, articles = [], []
     for g in golds:
-        f = facts[json.load(open(g, encoding="utf-8"))["article"]]
-        pairs.append((str(g), write_jsonl(tmp / f"{g.stem}.all.jsonl", [f])))
-        articles.append(Article(scorer, str(g), f, tmp))
+        name = json.load(open(g, encoding="utf-8"))["article"]
+        if name not in facts:
+            raise EvalError(f"{g} is the gold of {name}, which is not in {dev / 'articles'}")
+        pairs.append((str(g), write_jsonl(tmp / f"{g.stem}.jsonl", [facts[name]])))
+        articles.append(Article(scorer, *pairs[-1], tmp))
     ent, rel, counts, _ = scorer.score(pairs)  # the headline: score.py's own numbers
     table = collections.defaultdict(lambda: [0, 0, 0])
     for a in articles:
