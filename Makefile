@@ -8,6 +8,12 @@
 #                the openCypher TCK runs in `make test` only (minutes under ASan)
 #   make fuzz    each libFuzzer target for FUZZ_SECONDS (clang; build-fuzz/);
 #                a crash leaves its input in build-fuzz/crashes/ and fails
+#   make eval    build the CLI, then score extraction on the dev set
+#                (../shared/dev, or $NEWSGRAPH_SHARED/dev) and the seed with
+#                extract/eval/eval.py: a table per predicate, each miss with
+#                its sentence and rule; fails below extract/eval/floor.txt.
+#                EVAL_ARGS passes options: EVAL_ARGS="--misses BANS",
+#                "--rules my-rules/", "--quiet", "--markdown"
 
 BUILD ?= build
 JOBS ?= $(shell nproc)
@@ -15,7 +21,7 @@ NG := $(BUILD)/cli/newsgraph
 DB := out/news.db
 QUERY := MATCH (us {name:'United States'})-[:BLACKLISTS]->(firm)<-[s:PROVIDES_SERVICES_TO]-(p) RETURN p.name AS provider, collect(firm.name) AS blacklisted_clients, count(s) AS links ORDER BY provider
 
-.PHONY: deps build test demo asan fuzz clean
+.PHONY: deps build test demo asan fuzz eval clean
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := query_parser_fuzzer rules_fuzzer extractor_fuzzer jsonl_fuzzer import_csv_fuzzer
 
@@ -28,6 +34,11 @@ build: deps
 
 test: build
 	cd $(BUILD) && ctest -j $(JOBS) --output-on-failure
+
+eval: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS) --target newsgraph
+	python3 extract/eval/eval.py --bin $(NG) $(EVAL_ARGS)
 
 demo: build
 	@rm -rf $(DB) && mkdir -p out
