@@ -53,7 +53,7 @@ void AppendStyle(std::string* css) {
       "h1{font-size:1.4em;margin:.2em 0}h2{font-size:1.25em;margin:.2em 0}h3{font-size:1em;margin:1em 0 .3em}\n"
       ".sum p{margin:.4em 0}.art{border-top:2px solid #ccc;margin-top:1.2em;padding-top:.4em}\n"
       ".meta{color:#666;font-size:.9em;margin:.1em 0 .6em}.none{color:#888}\n"
-      ".text{white-space:pre-wrap;line-height:2.2;overflow-wrap:anywhere}\n"
+      ".text{white-space:pre-wrap;line-height:2.1;overflow-wrap:anywhere}.legend>*{white-space:nowrap}\n"
       "mark.e{color:inherit;padding:.12em .35em;border-radius:.35em;-webkit-box-decoration-break:clone;"
       "box-decoration-break:clone}mark.e mark.e{padding:0 .2em}\n"
       ".t,.r{font-size:.6em;font-weight:bold;text-transform:uppercase;letter-spacing:.03em;vertical-align:middle;"
@@ -72,7 +72,7 @@ void AppendStyle(std::string* css) {
       ".rels tr:target td{background:#fff3bf}.rels td.n{text-align:right;font-variant-numeric:tabular-nums}"
       ".rels a{text-decoration:none}.p{font-family:monospace;white-space:nowrap}\n"
       ".su{background:#d6e6ff;font-weight:600}.ob{background:#ffdcc8;font-weight:600}"
-      ".rels tr.h .su,.rels tr.h .ob{background:none;border-bottom:2px dashed #888}\n";
+      ".rels tr.h .su,.rels tr.h .ob{border-bottom:2px dashed #888}\n";
 }
 
 // Calls put(run) on runs of `s` and on character references, in order.
@@ -371,12 +371,12 @@ Status FactsHtmlWriter::Finish() {
     if (IsRole(l)) roles.push_back(l);
     else if (TypeIndex(l) == kNumTypeLabels) others.push_back(l);
   }
-  out << "<p class=\"legend\">";
+  out << "<p class=\"legend\">Labels: ";
   for (const std::string& l : types)
     out << "<mark class=\"e " << ColourClass(TypeIndex(l)) << "\">" << HtmlEscape(l) << "</mark> ";
   for (const std::string& l : others) out << "<mark class=\"e " << kOtherClass << "\">" << HtmlEscape(l) << "</mark> ";
   for (const std::string& l : roles) out << "<span class=\"r\">" << HtmlEscape(l) << "</span> ";
-  out << " <span class=\"rs\">sentence with a relation</span> <span class=\"rs h\">only hedged ones</span></p>\n"
+  out << " \xC2\xB7 Sentences: <span class=\"rs\">with a relation</span> <span class=\"rs h\">with hedged ones only</span></p>\n"
       << "</section>\n</body>\n</html>\n";
   out.flush();
   return Check();
