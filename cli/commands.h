@@ -35,6 +35,10 @@ struct ExtractOptions {
   std::vector<std::string> paths;
   bool with_text = false;
   bool trace = false;  // tagged sentences and rule decisions on stderr
+  // The facts as one HTML page (extract/facts_html.h) written to this file
+  // as well as the JSON lines on stdout; "-": the page on stdout instead of
+  // them; "": none.
+  std::string html;
 };
 int RunExtract(const ExtractOptions& o);
 

@@ -2,8 +2,11 @@
 
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include "base/hash.h"
@@ -13,6 +16,7 @@
 #include "cli/progress.h"
 #include "extract/article_reader.h"
 #include "extract/extractor.h"
+#include "extract/facts_html.h"
 #include "extract/facts_json.h"
 #include "extract/pipeline.h"
 #include "graph/article_batch.h"
@@ -191,12 +195,41 @@ int RunIngest(const IngestOptions& o) {
   return errors ? kExitError : kExitOk;
 }
 
+namespace {
+
+// The HTML page's title: "newsgraph extract" and the first inputs.
+std::string PageTitle(const std::vector<std::string>& paths) {
+  std::string title = "newsgraph extract:";
+  for (size_t i = 0; i < paths.size() && i < 3; ++i) title += " " + paths[i];
+  if (paths.size() > 3) title += " and " + std::to_string(paths.size() - 3) + " more";
+  return title;
+}
+
+}  // namespace
+
 int RunExtract(const ExtractOptions& o) {
   auto rules = LoadRules(o.rules);
   if (!rules.ok()) {
     PrintError(rules.status());
     return kExitError;
   }
+  // With --html the page is streamed as articles come (FactsHtmlWriter keeps
+  // only counts); it is finished even when reading stops early, so what was
+  // extracted can be read.
+  const bool html_on_stdout = o.html == "-";
+  std::ofstream html_file;
+  std::unique_ptr<FactsHtmlWriter> page;
+  if (!o.html.empty()) {
+    if (!html_on_stdout) {
+      html_file.open(o.html, std::ios::binary | std::ios::trunc);
+      if (!html_file) {
+        PrintError(Status::IOError("cannot open " + o.html + " to write the HTML page: " + std::strerror(errno)));
+        return kExitError;
+      }
+    }
+    page = std::make_unique<FactsHtmlWriter>(html_on_stdout ? &std::cout : &html_file, PageTitle(o.paths));
+  }
+  const std::string html_name = html_on_stdout ? "stdout" : o.html;
   Extractor extractor(rules.value());
   ReadStats stats;
   std::ios::sync_with_stdio(false);
@@ -204,11 +237,21 @@ int RunExtract(const ExtractOptions& o) {
       o.paths, ReadOptions(),
       [&](Article&& a) {
         std::string trace;
-        std::cout << FactsToJson(extractor.Extract(a, o.trace ? &trace : nullptr), o.with_text) << '\n';
+        ArticleFacts facts = extractor.Extract(a, o.trace ? &trace : nullptr);
+        if (!html_on_stdout) std::cout << FactsToJson(facts, o.with_text) << '\n';
         if (o.trace) std::cerr << "== " << a.origin << "\n" << trace;
+        if (page) NG_RETURN_IF_ERROR(page->Add(facts).WithContext(html_name));
         return std::cout ? Status::OK() : Status::IOError("cannot write to stdout");
       },
       PrintError, &stats);
+  if (page) {
+    Status finished = page->Finish().WithContext(html_name);
+    if (html_file.is_open()) {
+      html_file.close();
+      if (finished.ok() && html_file.fail()) finished = Status::IOError(o.html + ": cannot write the HTML page");
+    }
+    if (s.ok()) s = finished;
+  }
   std::cout.flush();
   if (!s.ok()) {
     PrintError(s);

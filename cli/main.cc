@@ -29,6 +29,11 @@ int main(int argc, char** argv) {
   extract_cmd->add_option("--rules", extract.rules, "Rule directory (default: the bundled rules)");
   extract_cmd->add_flag("--with-text", extract.with_text, "Include the article text, for `ingest --facts`");
   extract_cmd->add_flag("--trace", extract.trace, "Print each tagged sentence and the rules that fired (stderr)");
+  extract_cmd->add_option("--html", extract.html,
+                          "Also write the facts as one self-contained HTML page to this file: each text with its "
+                          "entities highlighted by label and relation sentences marked, and a table of relations "
+                          "linked to them (- : the page on stdout instead of the JSON lines)")
+      ->type_name("FILE");
   extract_cmd->add_option("paths", extract.paths, ".txt/.jsonl files, directories, or - for stdin")->required();
 
   std::string rules_dir;

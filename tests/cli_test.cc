@@ -68,6 +68,28 @@ TEST_CASE("extract prints one JSON line per article without a database", "[cli]"
   REQUIRE_THAT(out, Catch::Contains("\"id\":\"y\""));
 }
 
+TEST_CASE("extract --html writes the facts as a page", "[cli][html]") {
+  TempDir dir;
+  std::string out, err, page = dir.Sub("out.html");
+  REQUIRE(RunCli("extract --html " + page + " " + testing::SourcePath("corpus/article.txt"), &out, &err) == 0);
+  // The JSON lines still go to stdout.
+  REQUIRE(std::count(out.begin(), out.end(), '\n') == 1);
+  REQUIRE_THAT(out, Catch::Contains("\"predicate\":\"PROVIDES_SERVICES_TO\""));
+  std::string html = testing::ReadFileOrDie(page);
+  REQUIRE(html.rfind("<!DOCTYPE html>", 0) == 0);
+  REQUIRE_THAT(html, Catch::Contains("title=\"Hikvision \xE2\x80\x94 Company\">Hikvision<span class=\"t\">Company"));
+  REQUIRE_THAT(html, Catch::Contains("<code>services.used_by</code>") && Catch::Contains("</html>"));
+  // "-": the page on stdout instead of the JSON lines.
+  REQUIRE(RunCli("extract --html - -", &out, &err, "Amazon hosts Hikvision's website.\n") == 0);
+  REQUIRE(out.rfind("<!DOCTYPE html>", 0) == 0);
+  REQUIRE_THAT(out, Catch::Contains("PROVIDES_SERVICES_TO") && !Catch::Contains("\"predicate\""));
+  // A file that cannot be written is named, exit 1, before any extraction.
+  std::string bad = dir.Sub("no-such-dir/out.html");
+  REQUIRE(RunCli("extract --html " + bad + " " + testing::SourcePath("corpus/article.txt"), &out, &err) == 1);
+  REQUIRE_THAT(err, Catch::Contains("cannot open " + bad));
+  REQUIRE(out.empty());
+}
+
 TEST_CASE("extract then ingest --facts gives the same graph as ingest", "[cli]") {
   TempDir dir;
   std::string out, err;
