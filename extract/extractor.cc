@@ -718,7 +718,17 @@ void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>
       size_t match_at = groups[0].data() - tagged.data();
       bool former = match_at >= 7 && (tagged.compare(match_at - 7, 7, "former ") == 0 ||
                                       tagged.compare(match_at - 7, 7, "Former ") == 0);
-      if (former || rules_.IsNegated(between) || (rule.object_group && QualifiesNext(tagged, groups[rule.object_group])) ||
+      // An implicit side has no place in the sentence: the cue may stand
+      // anywhere in the clause before the match ("The department is
+      // considering adding Acme to the Entity List").
+      std::string_view negation_scope = between;
+      if (rule.implicit_subject || rule.implicit_object) {
+        size_t clause_begin = 0;
+        for (const auto& [b, e] : clauses)
+          if (b <= match_at) clause_begin = b;
+        negation_scope = std::string_view(tagged).substr(clause_begin, match_at + groups[0].size() - clause_begin);
+      }
+      if (former || rules_.IsNegated(negation_scope) || (rule.object_group && QualifiesNext(tagged, groups[rule.object_group])) ||
           (rule.subject_group && QualifiesNext(tagged, groups[rule.subject_group]))) {
         if (trace_) *trace_ += "  " + rule.id + ": negated: " + std::string(between) + "\n";
         continue;
