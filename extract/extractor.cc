@@ -132,6 +132,7 @@ class ArticleState {
   bool IsCommonWord(std::string_view word) const;
   bool PersonShaped(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
   bool PersonCue(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
+  bool HasDistinctiveWord(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
   bool EmployerCue(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
   void DiscoverByRules(const Span& sentence);
   void DiscoverByShape(size_t s, const Span& sentence);
@@ -139,6 +140,7 @@ class ArticleState {
   void LinkAliases(const std::vector<Span>& sentences);
   bool FollowedByTitle(const std::string& text, size_t end) const;
   bool QualifiesNext(std::string_view tagged, re2::StringPiece side) const;
+  int SalientCompany() const;
   int CorefAt(std::string_view text, const std::vector<Token>& tokens, size_t i, size_t* last) const;
   void Tag(const Span& sentence, std::vector<TaggedMention>* mentions);
   void Relate(const Span& sentence, const std::vector<TaggedMention>& mentions);
@@ -159,7 +161,9 @@ class ArticleState {
   std::unordered_map<int, int> entity_of_key_;
   std::map<std::string, int> agent_;   // predicate -> entity key
   std::map<std::string, int> target_;  // predicate -> entity key
-  int last_company_ = -1, last_agency_ = -1;  // the salient entities (CorefAt)
+  int last_agency_ = -1;
+  std::vector<int> recent_companies_;  // distinct, most recent last (SalientCompany)
+  std::vector<int> sentence_keys_;     // entities named so far in the sentence being tagged  // the salient entities (CorefAt)
   std::set<std::tuple<std::string, std::string, std::string, size_t>> seen_;  // s, p, o, sentence start
   std::string* trace_;  // may be null
 };
@@ -319,6 +323,26 @@ bool ArticleState::EmployerCue(std::string_view text, const std::vector<Token>& 
   return false;
 }
 
+// "Chinese AI", "Beijing Technology": a name needs a word that is neither a
+// head word nor a country, demonym or place the gazetteer knows.
+bool ArticleState::HasDistinctiveWord(std::string_view text, const std::vector<Token>& tokens,
+                                      const NameChunk& c) const {
+  const Gazetteer& gaz = rules_.gazetteer();
+  for (size_t i = c.first; i <= c.last; ++i) {
+    std::string_view t = text.substr(tokens[i].start, tokens[i].end - tokens[i].start);
+    if (rules_.name_words().HeadLabels(t) || rules_.name_words().IsConnective(t)) continue;
+    NameMatch m;
+    if (gaz.index().LongestAt(text, tokens, i, &m) && m.last == i) {
+      const auto& labels = gaz.entry(m.entry).labels;
+      if (m.demonym || std::find(labels.begin(), labels.end(), "Country") != labels.end() ||
+          std::find(labels.begin(), labels.end(), "Place") != labels.end())
+        continue;
+    }
+    return true;
+  }
+  return false;
+}
+
 void ArticleState::DiscoverByShape(size_t s, const Span& sentence) {
   std::string_view text = std::string_view(norm_.text()).substr(sentence.start, sentence.end - sentence.start);
   SentenceNames& names = sentence_names_[s];
@@ -333,7 +357,8 @@ void ArticleState::DiscoverByShape(size_t s, const Span& sentence) {
     // article also writes in lower case is not the start of a name.
     bool common_opening = c.first == 0 && IsCommonWord(ChunkText(text, names.tokens, {0, 0}));
     if (const std::vector<std::string>* labels = rules_.name_words().HeadLabels(last)) {
-      if (c.last > c.first && !common_opening) AddDiscovered(name, *labels);
+      if (c.last > c.first && !common_opening && HasDistinctiveWord(text, names.tokens, c))
+        AddDiscovered(name, *labels);
     } else if (PersonShaped(text, names.tokens, c) && PersonCue(text, names.tokens, c)) {
       AddDiscovered(name, {"Person"});
     } else if (EmployerCue(text, names.tokens, c)) {
@@ -438,24 +463,43 @@ void ArticleState::LinkAliases(const std::vector<Span>& sentences) {
 // "the company", "the agency's", "its chief executive": a phrase that stands
 // for the entity of its kind named last (in this sentence or before). Returns
 // its key and sets *last to the phrase's last token, or returns -1.
+// The company named last before this sentence, or in it: "Microsoft
+// invested in the company" is not Microsoft investing in itself, so a
+// company already named in this sentence is passed over.
+int ArticleState::SalientCompany() const {
+  for (auto it = recent_companies_.rbegin(); it != recent_companies_.rend(); ++it)
+    if (std::find(sentence_keys_.begin(), sentence_keys_.end(), *it) == sentence_keys_.end()) return *it;
+  return -1;
+}
+
 int ArticleState::CorefAt(std::string_view text, const std::vector<Token>& tokens, size_t i, size_t* last) const {
   auto tok = [&](size_t k) { return text.substr(tokens[k].start, tokens[k].end - tokens[k].start); };
   std::string_view w = tok(i);
   if ((w == "its" || w == "Its") && i + 1 < tokens.size() && rules_.name_words().IsTitle(tok(i + 1))) {
     *last = i;
-    return last_company_;
+    return SalientCompany();
   }
   if ((w != "the" && w != "The") || i + 1 >= tokens.size()) return -1;
-  std::string_view noun = tok(i + 1);
+  // "the tech giant": one lower-case modifier may stand before the noun.
+  size_t n = i + 1;
+  auto lower = [&](size_t k) { return !tok(k).empty() && tok(k)[0] >= 'a' && tok(k)[0] <= 'z'; };
+  if (n + 1 < tokens.size() && lower(n) && lower(n + 1) && tokens[n + 1].start == tokens[n].end + 1) {
+    static const std::set<std::string_view> kNouns = {"company", "firm", "startup", "start-up", "chipmaker",
+                                                      "carmaker", "automaker", "lender", "retailer", "insurer",
+                                                      "conglomerate", "group", "giant", "business", "agency",
+                                                      "department", "ministry", "regulator", "bureau", "commission"};
+    if (kNouns.count(tok(n + 1)) && !kNouns.count(tok(n))) ++n;
+  }
+  std::string_view noun = tok(n);
   // "the company Acme" names it; "the company's" and "the company said" do not.
-  if (i + 2 < tokens.size() && IsCapitalised(tok(i + 2)) && tokens[i + 2].start == tokens[i + 1].end + 1) return -1;
+  if (n + 1 < tokens.size() && IsCapitalised(tok(n + 1)) && tokens[n + 1].start == tokens[n].end + 1) return -1;
   static const std::set<std::string_view> kCompany = {"company", "firm", "startup", "start-up", "chipmaker",
                                                       "carmaker", "automaker", "lender", "retailer", "insurer",
                                                       "conglomerate", "group", "giant", "business"};
   static const std::set<std::string_view> kAgency = {"agency", "department", "ministry", "regulator", "bureau",
                                                      "commission", "administration"};
-  int key = kCompany.count(noun) ? last_company_ : kAgency.count(noun) ? last_agency_ : -1;
-  if (key >= 0) *last = i + 1;
+  int key = kCompany.count(noun) ? SalientCompany() : kAgency.count(noun) ? last_agency_ : -1;
+  if (key >= 0) *last = n;
   return key;
 }
 
@@ -464,12 +508,15 @@ void ArticleState::Tag(const Span& sentence, std::vector<TaggedMention>* mention
   thread_local std::vector<Token> tokens;
   Tokenize(text, &tokens);
   mentions->clear();
+  sentence_keys_.clear();
   for (size_t i = 0; i < tokens.size();) {
     NameMatch best, local;
     bool found = rules_.gazetteer().index().LongestAt(text, tokens, i, &best);
     if (!discovered_.empty() && discovered_index_.LongestAt(text, tokens, i, &local) &&
         (!found || local.last > best.last))
       best = local, found = true;
+    // "US$56 million": a currency, not a mention of the country.
+    if (found && tokens[best.last].end < text.size() && text[tokens[best.last].end] == '$') found = false;
     if (!found) {
       size_t last = i;
       int key = CorefAt(text, tokens, i, &last);
@@ -491,8 +538,14 @@ void ArticleState::Tag(const Span& sentence, std::vector<TaggedMention>* mention
     if (!best.demonym) {
       Entity& e = facts_.entities[EntityIndex(best.entry)];
       e.mentions.push_back(OriginalSpan(m.start, m.end));
+      sentence_keys_.push_back(best.entry);
       for (const std::string& l : e.labels) {
-        if (l == "Company" || l == "Investor" || l == "Provider") last_company_ = best.entry;
+        if (l == "Company" || l == "Investor" || l == "Provider") {
+          recent_companies_.erase(std::remove(recent_companies_.begin(), recent_companies_.end(), best.entry),
+                                  recent_companies_.end());
+          recent_companies_.push_back(best.entry);
+          if (recent_companies_.size() > 8) recent_companies_.erase(recent_companies_.begin());
+        }
         if (l == "Agency") last_agency_ = best.entry;
       }
     }
