@@ -130,8 +130,11 @@ class ArticleState {
   int KnownKey(std::string_view name) const;
   const std::vector<std::string>& LabelsOfKey(int key) const;
   bool IsCommonWord(std::string_view word) const;
+  bool SearchLowerCase(std::string_view word) const;
   bool PersonShaped(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
   bool PersonCue(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
+  const std::vector<std::string>* WordBefore(std::string_view text, const std::vector<Token>& tokens,
+                                             const NameChunk& c) const;
   bool HasDistinctiveWord(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
   bool EmployerCue(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
   void DiscoverByRules(const Span& sentence);
@@ -142,7 +145,7 @@ class ArticleState {
   bool QualifiesNext(std::string_view tagged, re2::StringPiece side) const;
   int SalientCompany() const;
   int CorefAt(std::string_view text, const std::vector<Token>& tokens, size_t i, size_t* last) const;
-  void Tag(const Span& sentence, std::vector<TaggedMention>* mentions);
+  void Tag(const Span& sentence, const std::vector<Token>& tokens, std::vector<TaggedMention>* mentions);
   void Relate(const Span& sentence, const std::vector<TaggedMention>& mentions);
   int EntityIndex(int key);  // the facts' entity for a key, created on demand
   void Emit(const RelationRule& rule, int subject_key, int object_key, const Span& sentence, bool hedged,
@@ -157,7 +160,7 @@ class ArticleState {
   std::vector<Discovered> discovered_;
   std::unordered_map<std::string, int> discovered_by_name_;  // name -> index in discovered_
   std::vector<SentenceNames> sentence_names_;
-  std::unordered_set<std::string> lower_words_;  // words the article writes in lower case
+  mutable std::unordered_map<std::string, bool> common_words_;  // IsCommonWord's answers
   std::unordered_map<int, int> entity_of_key_;
   std::map<std::string, int> agent_;   // predicate -> entity key
   std::map<std::string, int> target_;  // predicate -> entity key
@@ -210,12 +213,28 @@ const std::vector<std::string>& ArticleState::LabelsOfKey(int key) const {
 }
 
 // A capitalised word at the start of a sentence that the article also
-// writes in lower case is an ordinary word ("Analysts", "Shares").
+// writes in lower case is an ordinary word ("Analysts", "Shares"). Asked
+// rarely (openings that could be names), so it searches the text.
 bool ArticleState::IsCommonWord(std::string_view word) const {
+  auto cached = common_words_.find(std::string(word));
+  if (cached != common_words_.end()) return cached->second;
+  bool common = SearchLowerCase(word);
+  common_words_.emplace(std::string(word), common);
+  return common;
+}
+
+bool ArticleState::SearchLowerCase(std::string_view word) const {
   std::string lower(word);
   for (char& c : lower)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return lower_words_.count(lower) > 0;
+  if (lower == word) return true;
+  std::string_view text = norm_.text();
+  auto word_byte = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
+  for (size_t at = text.find(lower); at != std::string_view::npos; at = text.find(lower, at + 1)) {
+    size_t end = at + lower.size();
+    if ((at == 0 || !word_byte(text[at - 1])) && (end == text.size() || !word_byte(text[end]))) return true;
+  }
+  return false;
 }
 
 void ArticleState::DiscoverByRules(const Span& sentence) {
@@ -307,18 +326,18 @@ bool ArticleState::EmployerCue(std::string_view text, const std::vector<Token>& 
   const NameWords& words = rules_.name_words();
   auto tok = [&](size_t i) { return text.substr(tokens[i].start, tokens[i].end - tokens[i].start); };
   auto gap_before = [&](size_t i) { return text.substr(tokens[i - 1].end, tokens[i].start - tokens[i - 1].end); };
-  if (c.first == 0 && c.last == 0 && IsCommonWord(tok(0))) return false;
   size_t after = c.last + 1;
   if (after + 2 < tokens.size() && gap_before(after) == " " && words.IsTitle(tok(after)) && !IsCapitalised(tok(after))) {
     size_t next = after + 1;
     while (next < tokens.size() && gap_before(next) == " " && words.IsTitle(tok(next))) ++next;
-    if (next < tokens.size() && gap_before(next) == " " && IsCapitalised(tok(next))) return true;
+    if (next < tokens.size() && gap_before(next) == " " && IsCapitalised(tok(next)))
+      return !(c.first == 0 && c.last == 0 && IsCommonWord(tok(0)));
   }
   if (c.first >= 2 && gap_before(c.first) == " " && gap_before(c.first - 1) == " ") {
     std::string_view prep = tok(c.first - 1);
     if ((prep == "at" || prep == "of" || prep == "for" || prep == "with") && words.IsTitle(tok(c.first - 2)) &&
         !IsCapitalised(tok(c.first - 2)))
-      return true;
+      return true;  // not at the sentence's start: c.first >= 2
   }
   return false;
 }
@@ -343,9 +362,19 @@ bool ArticleState::HasDistinctiveWord(std::string_view text, const std::vector<T
   return false;
 }
 
+// The labels the word right before a run gives it ("startup Figure"), or null.
+const std::vector<std::string>* ArticleState::WordBefore(std::string_view text, const std::vector<Token>& tokens,
+                                                         const NameChunk& c) const {
+  if (c.first == 0 || tokens[c.first].start != tokens[c.first - 1].end + 1 || text[tokens[c.first - 1].end] != ' ')
+    return nullptr;
+  const Token& prev = tokens[c.first - 1];
+  return rules_.name_words().BeforeLabels(text.substr(prev.start, prev.end - prev.start));
+}
+
 void ArticleState::DiscoverByShape(size_t s, const Span& sentence) {
   std::string_view text = std::string_view(norm_.text()).substr(sentence.start, sentence.end - sentence.start);
   SentenceNames& names = sentence_names_[s];
+  names.tokens.reserve(text.size() / 5 + 8);  // news: ~6 bytes a token; fewer regrowths
   Tokenize(text, &names.tokens);
   FindNameChunks(text, names.tokens, rules_.name_words(), &names.chunks);
   const Gazetteer& gaz = rules_.gazetteer();
@@ -355,14 +384,16 @@ void ArticleState::DiscoverByShape(size_t s, const Span& sentence) {
     std::string_view last = text.substr(names.tokens[c.last].start, names.tokens[c.last].end - names.tokens[c.last].start);
     // "Generative AI is ...": a sentence's capitalised first word that the
     // article also writes in lower case is not the start of a name.
-    bool common_opening = c.first == 0 && IsCommonWord(ChunkText(text, names.tokens, {0, 0}));
     if (const std::vector<std::string>* labels = rules_.name_words().HeadLabels(last)) {
-      if (c.last > c.first && !common_opening && HasDistinctiveWord(text, names.tokens, c))
+      if (c.last > c.first && HasDistinctiveWord(text, names.tokens, c) &&
+          !(c.first == 0 && IsCommonWord(ChunkText(text, names.tokens, {0, 0}))))
         AddDiscovered(name, *labels);
     } else if (PersonShaped(text, names.tokens, c) && PersonCue(text, names.tokens, c)) {
       AddDiscovered(name, {"Person"});
     } else if (EmployerCue(text, names.tokens, c)) {
       AddDiscovered(name, {"Organization"});
+    } else if (const std::vector<std::string>* before = WordBefore(text, names.tokens, c)) {
+      AddDiscovered(name, *before);
     }
   }
 }
@@ -503,10 +534,8 @@ int ArticleState::CorefAt(std::string_view text, const std::vector<Token>& token
   return key;
 }
 
-void ArticleState::Tag(const Span& sentence, std::vector<TaggedMention>* mentions) {
+void ArticleState::Tag(const Span& sentence, const std::vector<Token>& tokens, std::vector<TaggedMention>* mentions) {
   std::string_view text = std::string_view(norm_.text()).substr(sentence.start, sentence.end - sentence.start);
-  thread_local std::vector<Token> tokens;
-  Tokenize(text, &tokens);
   mentions->clear();
   sentence_keys_.clear();
   for (size_t i = 0; i < tokens.size();) {
@@ -823,11 +852,6 @@ ArticleFacts ArticleState::Run() {
   // Discovery, over the whole article before any tagging, so a name found
   // in its fifth sentence is also tagged in its first.
   if (!rules_.entity_rules().empty() || !rules_.name_words().empty()) {
-    std::vector<Token> tokens;
-    const std::string& text = norm_.text();
-    Tokenize(text, &tokens);
-    for (const Token& t : tokens)
-      if (text[t.start] >= 'a' && text[t.start] <= 'z') lower_words_.emplace(text, t.start, t.end - t.start);
     sentence_names_.resize(sentences.size());
     for (size_t i = 0; i < sentences.size(); ++i) {
       DiscoverByRules(sentences[i]);
@@ -837,8 +861,12 @@ ArticleFacts ArticleState::Run() {
     LinkAliases(sentences);
   }
   std::vector<TaggedMention> mentions;
-  for (const Span& s : sentences) {
-    Tag(s, &mentions);
+  thread_local std::vector<Token> tokens;
+  for (size_t i = 0; i < sentences.size(); ++i) {
+    const Span& s = sentences[i];
+    // Discovery tokenised each sentence already.
+    if (sentence_names_.empty()) Tokenize(std::string_view(norm_.text()).substr(s.start, s.end - s.start), &tokens);
+    Tag(s, sentence_names_.empty() ? tokens : sentence_names_[i].tokens, &mentions);
     if (!mentions.empty()) Relate(s, mentions);
   }
   // PART_OF from the gazetteer, only where the mention itself names the

@@ -16,7 +16,7 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 }  // namespace
 
 bool NameWords::IsDirective(std::string_view field) {
-  return field == "%head" || field == "%title" || field == "%stop" || field == "%connective";
+  return field == "%head" || field == "%title" || field == "%stop" || field == "%connective" || field == "%before";
 }
 
 Status NameWords::AddDirective(std::string_view directive, std::string_view rest) {
@@ -29,7 +29,7 @@ Status NameWords::AddDirective(std::string_view directive, std::string_view rest
     return w;
   };
   std::vector<std::string> labels;
-  if (directive == "%head") {
+  if (directive == "%head" || directive == "%before") {
     std::string_view l = next_word();
     size_t start = 0;
     while (start <= l.size() && !l.empty()) {
@@ -39,27 +39,46 @@ Status NameWords::AddDirective(std::string_view directive, std::string_view rest
       if (comma == std::string_view::npos) break;
       start = comma + 1;
     }
-    if (labels.empty()) return Status::InvalidArgument("expected: %head LABELS WORD...");
+    if (labels.empty()) return Status::InvalidArgument("expected: " + std::string(directive) + " LABELS WORD...");
   } else if (!IsDirective(directive)) {
     return Status::InvalidArgument("unknown directive " + std::string(directive));
   }
   size_t added = 0;
   for (std::string_view w = next_word(); !w.empty(); w = next_word(), ++added) {
-    if (directive == "%head") head_[std::string(w)] = labels;
-    else if (directive == "%title") title_.insert(Lower(w));
-    else if (directive == "%stop") stop_.insert(std::string(w));
-    else connective_.insert(std::string(w));
+    if (directive == "%head") head_[Keep(std::string(w))] = labels;
+    else if (directive == "%before") before_[Keep(std::string(w))] = labels;
+    else if (directive == "%title") title_.insert(Keep(Lower(w)));
+    else if (directive == "%stop") stop_.insert(Keep(std::string(w)));
+    else connective_.insert(Keep(std::string(w)));
   }
   if (added == 0) return Status::InvalidArgument(std::string(directive) + " needs at least one word");
   return Status::OK();
 }
 
+std::string_view NameWords::Keep(std::string word) {
+  words_.push_back(std::move(word));
+  return words_.back();
+}
+
 const std::vector<std::string>* NameWords::HeadLabels(std::string_view word) const {
-  auto it = head_.find(std::string(word));
+  auto it = head_.find(word);
   return it == head_.end() ? nullptr : &it->second;
 }
 
-bool NameWords::IsTitle(std::string_view word) const { return !title_.empty() && title_.count(Lower(word)) > 0; }
+const std::vector<std::string>* NameWords::BeforeLabels(std::string_view word) const {
+  auto it = before_.find(word);
+  return it == before_.end() ? nullptr : &it->second;
+}
+
+bool NameWords::IsTitle(std::string_view word) const {
+  char lower[32];
+  if (title_.empty() || word.size() > sizeof(lower)) return false;
+  for (size_t i = 0; i < word.size(); ++i) {
+    char c = word[i];
+    lower[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return title_.count(std::string_view(lower, word.size())) > 0;
+}
 
 bool IsCapitalised(std::string_view token) {
   if (token.empty()) return false;
@@ -81,10 +100,10 @@ void FindNameChunks(std::string_view text, const std::vector<Token>& tokens, con
   auto gap = [&](size_t i) { return text.substr(tokens[i].end, tokens[i + 1].start - tokens[i].end); };
   auto name_token = [&](size_t i) {
     std::string_view t = tok(i);
-    if (words.IsStop(t) || words.IsTitle(t)) return false;
-    if (IsCapitalised(t)) return true;
     // "1789 Capital": a number opens a name only before a capitalised word.
-    return IsDigit(t[0]) && i + 1 < n && gap(i) == " " && IsCapitalised(tok(i + 1)) && !words.IsStop(tok(i + 1));
+    bool shape = IsCapitalised(t) ||
+                 (IsDigit(t[0]) && i + 1 < n && gap(i) == " " && IsCapitalised(tok(i + 1)) && !words.IsStop(tok(i + 1)));
+    return shape && !words.IsStop(t) && !words.IsTitle(t);
   };
   // The last token of the plain run that starts at `i` (single spaces only).
   auto run_end = [&](size_t i) {

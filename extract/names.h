@@ -12,12 +12,15 @@
 //   %stop WORD...            capitalised words that are never in a name
 //                            (However, Monday, January); they split runs
 //   %connective WORD...      lower-case words inside names (of, de, bin)
+//   %before LABELS WORD...   a name right after WORD has LABELS
+//                            ("startup Figure", "acquired Cloudpick")
 //
 // Words are matched exactly as written, except %title words, which match
 // in any case ("CEO", "Chief Executive", "chief executive").
 #ifndef NEWSGRAPH_EXTRACT_NAMES_H_
 #define NEWSGRAPH_EXTRACT_NAMES_H_
 
+#include <deque>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -37,17 +40,31 @@ class NameWords {
   static bool IsDirective(std::string_view field);
 
   // The labels a name ending in `word` has, or null.
+  // Lookups take views and allocate nothing: they run at every
+  // capitalised token.
   const std::vector<std::string>* HeadLabels(std::string_view word) const;
   bool IsTitle(std::string_view word) const;  // any case
-  bool IsStop(std::string_view word) const { return stop_.count(std::string(word)) > 0; }
-  bool IsConnective(std::string_view word) const { return connective_.count(std::string(word)) > 0; }
+  bool IsStop(std::string_view word) const { return stop_.count(word) > 0; }
+  bool IsConnective(std::string_view word) const { return connective_.count(word) > 0; }
+  // The labels a name right after `word` has, or null.
+  const std::vector<std::string>* BeforeLabels(std::string_view word) const;
   bool empty() const { return head_.empty() && title_.empty() && stop_.empty(); }
 
+  NameWords() = default;
+  // The sets hold views into words_: copying would leave them pointing into
+  // the original.
+  NameWords(const NameWords&) = delete;
+  NameWords& operator=(const NameWords&) = delete;
+
  private:
-  std::unordered_map<std::string, std::vector<std::string>> head_;
-  std::unordered_set<std::string> title_;  // lower case
-  std::unordered_set<std::string> stop_;
-  std::unordered_set<std::string> connective_;
+  std::string_view Keep(std::string word);  // a stable copy in words_
+
+  std::deque<std::string> words_;  // the storage every view below points into
+  std::unordered_map<std::string_view, std::vector<std::string>> head_;
+  std::unordered_map<std::string_view, std::vector<std::string>> before_;
+  std::unordered_set<std::string_view> title_;  // lower case
+  std::unordered_set<std::string_view> stop_;
+  std::unordered_set<std::string_view> connective_;
 };
 
 // A run of capitalised tokens [first, last] of a sentence, possibly joined
