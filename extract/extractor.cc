@@ -128,6 +128,7 @@ class ArticleState {
 
   int AddDiscovered(std::string_view name, const std::vector<std::string>& labels);
   int KnownKey(std::string_view name) const;
+  int KnownAt(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
   const std::vector<std::string>& LabelsOfKey(int key) const;
   bool IsCommonWord(std::string_view word) const;
   bool SearchLowerCase(std::string_view word) const;
@@ -159,7 +160,10 @@ class ArticleState {
   NameIndex discovered_index_;
   std::vector<Discovered> discovered_;
   std::unordered_map<std::string, int> discovered_by_name_;  // name -> index in discovered_
-  std::vector<SentenceNames> sentence_names_;
+  // Per thread and reused from article to article, so that the vectors
+  // keep their capacity; sentence_count_ of them belong to this article.
+  static thread_local std::vector<SentenceNames> sentence_names_;
+  size_t sentence_count_ = 0;
   mutable std::unordered_map<std::string, bool> common_words_;  // IsCommonWord's answers
   std::unordered_map<int, int> entity_of_key_;
   std::map<std::string, int> agent_;   // predicate -> entity key
@@ -170,6 +174,8 @@ class ArticleState {
   std::set<std::tuple<std::string, std::string, std::string, size_t>> seen_;  // s, p, o, sentence start
   std::string* trace_;  // may be null
 };
+
+thread_local std::vector<ArticleState::SentenceNames> ArticleState::sentence_names_;
 
 Mention ArticleState::OriginalSpan(size_t start, size_t end) const {
   Mention m;
@@ -196,6 +202,17 @@ int ArticleState::AddDiscovered(std::string_view name, const std::vector<std::st
   discovered_by_name_.emplace(d.name, index);
   discovered_.push_back(std::move(d));
   return key;
+}
+
+// The key of the entity whose name spans exactly the run `c` of a tokenised
+// sentence, by the same lookups as tagging (no allocation), or -1.
+int ArticleState::KnownAt(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const {
+  NameMatch m;
+  if (rules_.gazetteer().index().LongestAt(text, tokens, c.first, &m) && m.last == c.last && !m.demonym)
+    return m.entry;
+  if (!discovered_.empty() && discovered_index_.LongestAt(text, tokens, c.first, &m) && m.last == c.last)
+    return m.entry;
+  return -1;
 }
 
 // The key of the entity named exactly `name` (gazetteer or discovered), or -1.
@@ -380,7 +397,8 @@ void ArticleState::DiscoverByShape(size_t s, const Span& sentence) {
   const Gazetteer& gaz = rules_.gazetteer();
   for (const NameChunk& c : names.chunks) {
     std::string_view name = ChunkText(text, names.tokens, c);
-    if (gaz.Find(name) >= 0) continue;
+    NameMatch known;
+    if (gaz.index().LongestAt(text, names.tokens, c.first, &known) && known.last == c.last) continue;
     std::string_view last = text.substr(names.tokens[c.last].start, names.tokens[c.last].end - names.tokens[c.last].start);
     // "Generative AI is ...": a sentence's capitalised first word that the
     // article also writes in lower case is not the start of a name.
@@ -416,7 +434,7 @@ void ArticleState::DiscoverByLists(const Span& sentence, const SentenceNames& na
     if (j > i) {
       bool company = false, person = false, place = false;
       for (size_t k = i; k <= j; ++k) {
-        int key = KnownKey(ChunkText(text, names.tokens, chunks[k]));
+        int key = KnownAt(text, names.tokens, chunks[k]);
         if (key < 0) continue;
         for (const std::string& l : LabelsOfKey(key)) {
           company |= l == "Company" || l == "Investor";
@@ -427,7 +445,7 @@ void ArticleState::DiscoverByLists(const Span& sentence, const SentenceNames& na
       if ((company != person) && !place) {
         for (size_t k = i; k <= j; ++k) {
           std::string_view name = ChunkText(text, names.tokens, chunks[k]);
-          if (name.size() < 3 || KnownKey(name) >= 0) continue;
+          if (name.size() < 3 || KnownAt(text, names.tokens, chunks[k]) >= 0) continue;
           if (person && !PersonShaped(text, names.tokens, chunks[k])) continue;
           if (chunks[k].first == 0 && chunks[k].last == 0 && IsCommonWord(name)) continue;
           AddDiscovered(name, {company ? "Company" : "Person"});
@@ -852,7 +870,8 @@ ArticleFacts ArticleState::Run() {
   // Discovery, over the whole article before any tagging, so a name found
   // in its fifth sentence is also tagged in its first.
   if (!rules_.entity_rules().empty() || !rules_.name_words().empty()) {
-    sentence_names_.resize(sentences.size());
+    if (sentence_names_.size() < sentences.size()) sentence_names_.resize(sentences.size());
+    sentence_count_ = sentences.size();
     for (size_t i = 0; i < sentences.size(); ++i) {
       DiscoverByRules(sentences[i]);
       DiscoverByShape(i, sentences[i]);
@@ -865,8 +884,8 @@ ArticleFacts ArticleState::Run() {
   for (size_t i = 0; i < sentences.size(); ++i) {
     const Span& s = sentences[i];
     // Discovery tokenised each sentence already.
-    if (sentence_names_.empty()) Tokenize(std::string_view(norm_.text()).substr(s.start, s.end - s.start), &tokens);
-    Tag(s, sentence_names_.empty() ? tokens : sentence_names_[i].tokens, &mentions);
+    if (sentence_count_ == 0) Tokenize(std::string_view(norm_.text()).substr(s.start, s.end - s.start), &tokens);
+    Tag(s, sentence_count_ == 0 ? tokens : sentence_names_[i].tokens, &mentions);
     if (!mentions.empty()) Relate(s, mentions);
   }
   // PART_OF from the gazetteer, only where the mention itself names the
