@@ -473,17 +473,28 @@ void ArticleState::LinkAliases(const std::vector<Span>& sentences) {
     auto tok = [&](size_t i) { return std::string_view(name).substr(tokens[i].start, tokens[i].end - tokens[i].start); };
     bool person = std::find(discovered_[d].labels.begin(), discovered_[d].labels.end(), "Person") !=
                   discovered_[d].labels.end();
-    std::string_view alias;
+    std::vector<std::string_view> aliases;
     if (person) {
-      alias = tok(tokens.size() - 1);
+      aliases.push_back(tok(tokens.size() - 1));
     } else {
       size_t last = tokens.size() - 1;
       while (last > 0 && words.HeadLabels(tok(last))) --last;
       if (last + 1 < tokens.size() && !words.IsConnective(tok(last)))
-        alias = std::string_view(name).substr(0, tokens[last].end);
+        aliases.push_back(std::string_view(name).substr(0, tokens[last].end));
+      // "Pernod" for "Pernod Ricard", "Illva" for "Illva Saronno": a short
+      // company name's first word, when it is no ordinary word.
+      if (tokens.size() <= 3 && tok(0).size() >= 4 && !words.HeadLabels(tok(0)) && !words.IsConnective(tok(1)))
+        aliases.push_back(tok(0));
     }
-    if (alias.size() < 3 || KnownKey(alias) >= 0 || words.IsStop(alias) || IsCommonWord(alias)) continue;
-    discovered_index_.Add(alias, key, false);
+    for (std::string_view alias : aliases) {
+      if (alias.size() < 3 || KnownKey(alias) >= 0 || words.IsStop(alias) || IsCommonWord(alias)) continue;
+      // A demonym or place at the start ("Chinese", "Sichuan") is no alias.
+      std::vector<Token> alias_tokens;
+      Tokenize(alias, &alias_tokens);
+      NameMatch known;
+      if (gaz.index().LongestAt(alias, alias_tokens, 0, &known)) continue;
+      discovered_index_.Add(alias, key, false);
+    }
   }
   // "Long Name (LN)": the acronym in capitals right after a known name.
   static const RE2 kAcronym("\\(([A-Z][A-Z0-9&]{1,7})\\)");
