@@ -347,8 +347,10 @@ bool ArticleState::EmployerCue(std::string_view text, const std::vector<Token>& 
   if (after + 2 < tokens.size() && gap_before(after) == " " && words.IsTitle(tok(after)) && !IsCapitalised(tok(after))) {
     size_t next = after + 1;
     while (next < tokens.size() && gap_before(next) == " " && words.IsTitle(tok(next))) ++next;
+    // "Health spokesman Paul Burstow": a one-word run that the article also
+    // writes in lower case is a topic, not an employer.
     if (next < tokens.size() && gap_before(next) == " " && IsCapitalised(tok(next)))
-      return !(c.first == 0 && c.last == 0 && IsCommonWord(tok(0)));
+      return !(c.first == c.last && IsCommonWord(tok(c.first)));
   }
   if (c.first >= 2 && gap_before(c.first) == " " && gap_before(c.first - 1) == " ") {
     std::string_view prep = tok(c.first - 1);
@@ -406,6 +408,9 @@ void ArticleState::DiscoverByShape(size_t s, const Span& sentence) {
       if (c.last > c.first && HasDistinctiveWord(text, names.tokens, c) &&
           !(c.first == 0 && IsCommonWord(ChunkText(text, names.tokens, {0, 0}))))
         AddDiscovered(name, *labels);
+    } else if (text.compare(names.tokens[c.last].end, 6, "-based") == 0 ||
+               text.compare(names.tokens[c.last].end, 14, "-headquartered") == 0) {
+      AddDiscovered(name, {"Place"});  // "Sunnyvale-based", "Sheffield-based"
     } else if (PersonShaped(text, names.tokens, c) && PersonCue(text, names.tokens, c)) {
       AddDiscovered(name, {"Person"});
     } else if (EmployerCue(text, names.tokens, c)) {
