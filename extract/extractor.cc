@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "base/hash.h"
+#include "extract/entity_memory.h"
 #include "extract/normalize.h"
 #include "extract/sentences.h"
 #include "extract/tags.h"
@@ -83,12 +84,17 @@ std::vector<std::string_view> SplitList(std::string_view list) {
   return out;
 }
 
+// The key of entity-memory entry i: above every gazetteer and discovered
+// key (so at most 2^29 gazetteer entries and as many memory entries).
+constexpr int kMemoryKeyBase = 1 << 29;
+
 // What one Extract call builds up. An entity is known by a key: its
-// gazetteer index, or gazetteer size + index among discovered names.
+// gazetteer index, gazetteer size + index among discovered names, or
+// kMemoryKeyBase + index in the entity memory.
 class ArticleState {
  public:
-  ArticleState(const RuleSet& rules, const Article& article, std::string* trace)
-      : rules_(rules), article_(article), norm_(article.text), trace_(trace) {}
+  ArticleState(const RuleSet& rules, const Article& article, std::string* trace, const EntityMemory* memory)
+      : rules_(rules), article_(article), norm_(article.text), trace_(trace), memory_(memory) {}
 
   ArticleFacts Run();
 
@@ -120,6 +126,7 @@ class ArticleState {
   std::map<std::string, int> agent_;  // predicate -> entity key
   std::set<std::tuple<std::string, std::string, std::string, size_t>> seen_;  // s, p, o, sentence start
   std::string* trace_;  // may be null
+  const EntityMemory* memory_;  // may be null; outlives this
 };
 
 Mention ArticleState::OriginalSpan(size_t start, size_t end) const {
@@ -181,6 +188,10 @@ void ArticleState::Tag(const Span& sentence, std::vector<TaggedMention>* mention
     if (!discovered_.empty() && discovered_index_.LongestAt(text, tokens, i, &local) &&
         (!found || local.last > best.last))
       best = local, found = true;
+    // Names from earlier articles: longer wins; on a tie the gazetteer or
+    // this article's discovered name.
+    if (memory_ && memory_->index().LongestAt(text, tokens, i, &local) && (!found || local.last > best.last))
+      best = local, best.entry += kMemoryKeyBase, found = true;
     if (!found) { ++i; continue; }
     if (best.demonym && best.last + 1 < tokens.size()) {
       const Token& next = tokens[best.last + 1];
@@ -205,7 +216,11 @@ int ArticleState::EntityIndex(int key) {
   if (it != entity_of_key_.end()) return it->second;
   const Gazetteer& gaz = rules_.gazetteer();
   Entity e;
-  if (key < static_cast<int>(gaz.size())) {
+  if (key >= kMemoryKeyBase) {
+    const LearnedEntity& l = memory_->entry(key - kMemoryKeyBase);
+    e.name = l.name;
+    e.labels = l.labels;
+  } else if (key < static_cast<int>(gaz.size())) {
     const GazetteerEntry& g = gaz.entry(key);
     e.name = g.name;
     e.labels = g.labels;
@@ -438,8 +453,8 @@ ArticleFacts ArticleState::Run() {
 
 }  // namespace
 
-ArticleFacts Extractor::Extract(const Article& article, std::string* trace) const {
-  return ArticleState(*rules_, article, trace).Run();
+ArticleFacts Extractor::Extract(const Article& article, std::string* trace, const EntityMemory* memory) const {
+  return ArticleState(*rules_, article, trace, memory).Run();
 }
 
 }  // namespace newsgraph

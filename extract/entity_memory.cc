@@ -1,0 +1,120 @@
+#include "extract/entity_memory.h"
+
+#include <algorithm>
+
+#include "base/hash.h"
+#include "extract/normalize.h"
+#include "extract/sentences.h"
+#include "extract/tokens.h"
+
+namespace newsgraph {
+
+namespace {
+
+uint64_t KeyHash(std::string_view key) { return Hash64(key); }
+
+bool Contains(const std::vector<std::string>& sorted, const std::string& s) {
+  return std::binary_search(sorted.begin(), sorted.end(), s);
+}
+
+}  // namespace
+
+EntityMemory::EntityMemory(std::shared_ptr<const RuleSet> rules) : rules_(std::move(rules)) {
+  // Role labels come from %role lines and from "+Label" rules.
+  for (const RelationRule& r : rules_->relation_rules()) {
+    if (r.kind == RelationRule::Kind::kRole) roles_.push_back(r.predicate);
+    const std::string& role = rules_->RoleOf(r.predicate);
+    if (!role.empty()) roles_.push_back(role);
+  }
+  std::sort(roles_.begin(), roles_.end());
+  roles_.erase(std::unique(roles_.begin(), roles_.end()), roles_.end());
+}
+
+bool EntityMemory::Learn(const ArticleFacts& facts, std::vector<uint64_t>* changed) {
+  const Gazetteer& gaz = rules_->gazetteer();
+  bool any = false;
+  std::vector<std::string> surfaces;
+  for (const Entity& e : facts.entities) {
+    if (gaz.Find(e.name) >= 0) continue;
+    surfaces.assign(1, e.name);
+    // Mentions are the text as read: normalised, as the tagger sees them.
+    for (const Mention& m : e.mentions) surfaces.push_back(NormalizedText(m.text).text());
+    any |= Merge(e.name, e.labels, surfaces, changed);
+  }
+  if (any) ++generation_;
+  return any;
+}
+
+bool EntityMemory::Add(std::string_view name, const std::vector<std::string>& labels,
+                       const std::vector<std::string>& aliases, std::vector<uint64_t>* changed) {
+  const Gazetteer& gaz = rules_->gazetteer();
+  if (gaz.Find(name) >= 0) return false;
+  std::vector<std::string> surfaces(1, std::string(name));
+  for (const std::string& a : aliases)
+    if (gaz.Find(a) < 0) surfaces.push_back(a);
+  bool any = Merge(name, labels, surfaces, changed);
+  if (any) ++generation_;
+  return any;
+}
+
+bool EntityMemory::Merge(std::string_view name, const std::vector<std::string>& labels,
+                         const std::vector<std::string>& surfaces, std::vector<uint64_t>* changed) {
+  std::string key = NameKey(name);
+  if (key.empty()) return false;
+  auto [it, inserted] = by_key_.emplace(key, static_cast<int>(entries_.size()));
+  if (inserted) entries_.push_back(LearnedEntity{std::string(name), {}, {}});
+  int index = it->second;
+  LearnedEntity& e = entries_[index];
+  bool any = inserted;
+  for (const std::string& l : labels) {
+    if (Contains(roles_, l)) continue;
+    auto at = std::lower_bound(e.labels.begin(), e.labels.end(), l);
+    if (at != e.labels.end() && *at == l) continue;
+    e.labels.insert(at, l);
+    any = true;
+  }
+  for (const std::string& s : surfaces) {
+    std::string surface_key = NameKey(s);
+    if (surface_key.empty()) continue;
+    // A surface the gazetteer knows stays the gazetteer's.
+    if (rules_->gazetteer().Find(s) >= 0) continue;
+    if (std::any_of(e.surfaces.begin(), e.surfaces.end(),
+                    [&](const std::string& have) { return NameKey(have) == surface_key; }))
+      continue;
+    e.surfaces.push_back(s);
+    index_.Add(s, index, false);
+    any = true;
+  }
+  if (any && changed)
+    for (const std::string& s : e.surfaces) changed->push_back(FirstTokenHash(s));
+  return any;
+}
+
+uint64_t FirstTokenHash(std::string_view name) {
+  std::string key = NameKey(name);
+  return KeyHash(std::string_view(key).substr(0, key.find(' ')));
+}
+
+std::vector<uint64_t> ArticleTokenHashes(const Article& article) {
+  // The tagger's view (extractor.cc, Run and Tag): the sentences of the
+  // normalised text, each tokenised on its own.
+  NormalizedText norm(article.text);
+  std::string_view text = norm.text();
+  std::vector<uint64_t> out;
+  std::vector<Token> tokens;
+  std::string key;
+  for (const Span& s : SplitSentences(text)) {
+    std::string_view sentence = text.substr(s.start, s.end - s.start);
+    Tokenize(sentence, &tokens);
+    for (const Token& t : tokens) {
+      key.clear();
+      AppendTokenKey(sentence.substr(t.start, t.end - t.start), &key);
+      out.push_back(KeyHash(key));
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+}  // namespace newsgraph

@@ -1,0 +1,101 @@
+// EntityMemory: the names learned from earlier articles, so that a name
+// discovered in one article ("a Chinese AI firm called Quorbit") is tagged in
+// every later one that just says "Quorbit".
+//
+//   EntityMemory memory(rules);                          // empty
+//   memory.Add("Quorbit", {"Company"}, {"Quorbit AI"});  // e.g. a graph node
+//   for (const Article& a : articles) {
+//     ArticleFacts f = extractor.Extract(a, nullptr, &memory);
+//     memory.Learn(f);                                   // a's discovered names
+//   }
+//
+// It holds what the gazetteer does not: entities found by the entity rules
+// (or, through Add, known to a graph), each with its canonical name, its
+// kind labels (role labels such as Investor, which a relation gives, are
+// left out: they belong to a statement, not to the name) and the surfaces
+// it was written as. The tagger looks names up in `index()` as it looks
+// up the gazetteer, by hashed token n-grams, so the cost per token stays
+// flat as the memory grows (gazetteer.h, NameIndex).
+//
+// A memory is a plain value: a copy is a snapshot, which worker threads
+// can read while the owner goes on learning (extract/pipeline.h shares
+// them as std::shared_ptr<const EntityMemory>). Const methods are safe on
+// many threads; Learn and Add need the only reference.
+#ifndef NEWSGRAPH_EXTRACT_ENTITY_MEMORY_H_
+#define NEWSGRAPH_EXTRACT_ENTITY_MEMORY_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "extract/facts.h"
+#include "extract/gazetteer.h"
+#include "extract/rules.h"
+
+namespace newsgraph {
+
+struct LearnedEntity {
+  std::string name;                   // canonical: as first learned
+  std::vector<std::string> labels;    // sorted, unique; kind labels only
+  std::vector<std::string> surfaces;  // the name and other forms, normalised, distinct keys
+};
+
+class EntityMemory {
+ public:
+  // `rules` gives the gazetteer (whose names are never learned) and the
+  // role labels (never learned either).
+  explicit EntityMemory(std::shared_ptr<const RuleSet> rules);
+
+  // Learns each entity of `facts` that is not a gazetteer entry: its name,
+  // kind labels and mention surfaces. A name whose key (NameKey) is known
+  // already gains the new labels and surfaces under its first name.
+  // Returns whether anything changed; then generation() grew by one and
+  // *changed (when given) received FirstTokenHash of every surface of each
+  // entity that changed: an article none of whose tokens has one of these
+  // hashes (ArticleTokenHashes) is tagged the same before and after.
+  bool Learn(const ArticleFacts& facts, std::vector<uint64_t>* changed = nullptr);
+
+  // Adds one entity known elsewhere (a graph node): as Learn, with the name
+  // and aliases as surfaces. Nothing when the gazetteer knows the name;
+  // aliases the gazetteer knows are skipped.
+  bool Add(std::string_view name, const std::vector<std::string>& labels, const std::vector<std::string>& aliases,
+           std::vector<uint64_t>* changed = nullptr);
+
+  size_t size() const { return entries_.size(); }
+  // REQUIRES: 0 <= i < size(). Entries are never removed or renumbered.
+  const LearnedEntity& entry(int i) const { return entries_[i]; }
+  // Every surface, as the name of its entry's index.
+  const NameIndex& index() const { return index_; }
+  // How many Learn and Add calls changed something: two memories grown
+  // from one by the same calls agree on it, so a snapshot's generation
+  // says which learning it holds.
+  uint64_t generation() const { return generation_; }
+
+ private:
+  // Merges one entity in; appends to *changed as Learn says.
+  bool Merge(std::string_view name, const std::vector<std::string>& labels, const std::vector<std::string>& surfaces,
+             std::vector<uint64_t>* changed);
+
+  std::shared_ptr<const RuleSet> rules_;
+  std::vector<std::string> roles_;  // sorted role labels of rules_
+  std::vector<LearnedEntity> entries_;
+  NameIndex index_;
+  std::unordered_map<std::string, int> by_key_;  // NameKey(name) -> entry
+  uint64_t generation_ = 0;
+};
+
+// The hash of a name's first-token key ("zhejiang" for "Zhejiang Uniview"),
+// the token at which the tagger looks the name up.
+uint64_t FirstTokenHash(std::string_view name);
+
+// FirstTokenHash of every token the tagger looks up in `article` (each
+// token of each sentence of its normalised text), sorted and unique. A
+// name can be tagged in the article only if its FirstTokenHash is here.
+std::vector<uint64_t> ArticleTokenHashes(const Article& article);
+
+}  // namespace newsgraph
+
+#endif  // NEWSGRAPH_EXTRACT_ENTITY_MEMORY_H_
