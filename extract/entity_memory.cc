@@ -13,6 +13,9 @@ namespace {
 
 uint64_t KeyHash(std::string_view key) { return Hash64(key); }
 
+// FirstTokenHash of a name whose key (NameKey) is `key`.
+uint64_t FirstTokenKeyHash(std::string_view key) { return KeyHash(key.substr(0, key.find(' '))); }
+
 bool Contains(const std::vector<std::string>& sorted, const std::string& s) {
   return std::binary_search(sorted.begin(), sorted.end(), s);
 }
@@ -20,14 +23,30 @@ bool Contains(const std::vector<std::string>& sorted, const std::string& s) {
 }  // namespace
 
 EntityMemory::EntityMemory(std::shared_ptr<const RuleSet> rules) : rules_(std::move(rules)) {
+  auto fixed = std::make_shared<Fixed>();
+  const Gazetteer& gaz = rules_->gazetteer();
+  for (size_t i = 0; i < gaz.size(); ++i) fixed->gazetteer_names.insert(gaz.entry(static_cast<int>(i)).name);
   // Role labels come from %role lines and from "+Label" rules.
+  std::vector<std::string>& roles = fixed->roles;
   for (const RelationRule& r : rules_->relation_rules()) {
-    if (r.kind == RelationRule::Kind::kRole) roles_.push_back(r.predicate);
+    if (r.kind == RelationRule::Kind::kRole) roles.push_back(r.predicate);
     const std::string& role = rules_->RoleOf(r.predicate);
-    if (!role.empty()) roles_.push_back(role);
+    if (!role.empty()) roles.push_back(role);
   }
-  std::sort(roles_.begin(), roles_.end());
-  roles_.erase(std::unique(roles_.begin(), roles_.end()), roles_.end());
+  std::sort(roles.begin(), roles.end());
+  roles.erase(std::unique(roles.begin(), roles.end()), roles.end());
+  fixed_ = std::move(fixed);
+}
+
+bool EntityMemory::KnownAsIs(const Entity& e) const {
+  auto it = by_name_.find(e.name);
+  if (it == by_name_.end()) return false;
+  const LearnedEntity& have = entries_[it->second];
+  for (const std::string& l : e.labels)
+    if (!Contains(have.labels, l) && !Contains(fixed_->roles, l)) return false;
+  for (const Mention& m : e.mentions)
+    if (std::find(have.surfaces.begin(), have.surfaces.end(), m.text) == have.surfaces.end()) return false;
+  return true;
 }
 
 bool EntityMemory::Learn(const ArticleFacts& facts, std::vector<uint64_t>* changed) {
@@ -35,6 +54,9 @@ bool EntityMemory::Learn(const ArticleFacts& facts, std::vector<uint64_t>* chang
   bool any = false;
   std::vector<std::string> surfaces;
   for (const Entity& e : facts.entities) {
+    // Most entities are the gazetteer's, or learned before and written as
+    // then: both are told by exact lookups, without a NameKey.
+    if (fixed_->gazetteer_names.count(e.name) > 0 || KnownAsIs(e)) continue;
     if (gaz.Find(e.name) >= 0) continue;
     surfaces.assign(1, e.name);
     // Mentions are the text as read: normalised, as the tagger sees them.
@@ -64,36 +86,36 @@ bool EntityMemory::Merge(std::string_view name, const std::vector<std::string>& 
   auto [it, inserted] = by_key_.emplace(key, static_cast<int>(entries_.size()));
   if (inserted) entries_.push_back(LearnedEntity{std::string(name), {}, {}});
   int index = it->second;
+  by_name_.emplace(name, index);
   LearnedEntity& e = entries_[index];
   bool any = inserted;
   for (const std::string& l : labels) {
-    if (Contains(roles_, l)) continue;
+    if (Contains(fixed_->roles, l)) continue;
     auto at = std::lower_bound(e.labels.begin(), e.labels.end(), l);
     if (at != e.labels.end() && *at == l) continue;
     e.labels.insert(at, l);
     any = true;
   }
   for (const std::string& s : surfaces) {
-    std::string surface_key = NameKey(s);
+    // Most surfaces are the name as known, written alike: no key needed.
+    if (std::find(e.surfaces.begin(), e.surfaces.end(), s) != e.surfaces.end()) continue;
+    std::string surface_key = s == name ? key : NameKey(s);
     if (surface_key.empty()) continue;
-    // A surface the gazetteer knows stays the gazetteer's.
-    if (rules_->gazetteer().Find(s) >= 0) continue;
     if (std::any_of(e.surfaces.begin(), e.surfaces.end(),
                     [&](const std::string& have) { return NameKey(have) == surface_key; }))
       continue;
+    // A surface the gazetteer knows stays the gazetteer's.
+    if (surface_key != key && rules_->gazetteer().Find(s) >= 0) continue;
     e.surfaces.push_back(s);
     index_.Add(s, index, false);
     any = true;
   }
   if (any && changed)
-    for (const std::string& s : e.surfaces) changed->push_back(FirstTokenHash(s));
+    for (const std::string& s : e.surfaces) changed->push_back(FirstTokenKeyHash(NameKey(s)));
   return any;
 }
 
-uint64_t FirstTokenHash(std::string_view name) {
-  std::string key = NameKey(name);
-  return KeyHash(std::string_view(key).substr(0, key.find(' ')));
-}
+uint64_t FirstTokenHash(std::string_view name) { return FirstTokenKeyHash(NameKey(name)); }
 
 std::vector<uint64_t> ArticleTokenHashes(const Article& article) {
   // The tagger's view (extractor.cc, Run and Tag): the sentences of the

@@ -29,6 +29,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "extract/facts.h"
@@ -78,12 +79,23 @@ class EntityMemory {
   // Merges one entity in; appends to *changed as Learn says.
   bool Merge(std::string_view name, const std::vector<std::string>& labels, const std::vector<std::string>& surfaces,
              std::vector<uint64_t>* changed);
+  // Whether learning `e` would change nothing, by exact comparisons only:
+  // true for a learned entity seen again as written before (most of them).
+  bool KnownAsIs(const Entity& e) const;
 
   std::shared_ptr<const RuleSet> rules_;
-  std::vector<std::string> roles_;  // sorted role labels of rules_
+  // What does not change as the memory learns, shared by its copies: the
+  // gazetteer's canonical names (the names of its entities in facts; views
+  // into rules_) and the sorted role labels of rules_.
+  struct Fixed {
+    std::unordered_set<std::string_view> gazetteer_names;
+    std::vector<std::string> roles;
+  };
+  std::shared_ptr<const Fixed> fixed_;
   std::vector<LearnedEntity> entries_;
   NameIndex index_;
-  std::unordered_map<std::string, int> by_key_;  // NameKey(name) -> entry
+  std::unordered_map<std::string, int> by_key_;   // NameKey(name) -> entry
+  std::unordered_map<std::string, int> by_name_;  // each name merged in, as written -> entry
   uint64_t generation_ = 0;
 };
 
