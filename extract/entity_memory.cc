@@ -2,19 +2,19 @@
 
 #include <algorithm>
 
-#include "base/hash.h"
 #include "extract/normalize.h"
-#include "extract/sentences.h"
-#include "extract/tokens.h"
 
 namespace newsgraph {
 
 namespace {
 
-uint64_t KeyHash(std::string_view key) { return Hash64(key); }
-
-// FirstTokenHash of a name whose key (NameKey) is `key`.
-uint64_t FirstTokenKeyHash(std::string_view key) { return KeyHash(key.substr(0, key.find(' '))); }
+// Whether text matching `surface` may start with a lower-case letter: only
+// when the surface does (NameIndex::Accept takes other case only from a
+// capital, digit or non-ASCII initial).
+bool LowerInitial(std::string_view surface) {
+  size_t first = surface.find_first_not_of('.');
+  return first != std::string_view::npos && surface[first] >= 'a' && surface[first] <= 'z';
+}
 
 bool Contains(const std::vector<std::string>& sorted, const std::string& s) {
   return std::binary_search(sorted.begin(), sorted.end(), s);
@@ -36,6 +36,14 @@ EntityMemory::EntityMemory(std::shared_ptr<const RuleSet> rules) : rules_(std::m
   std::sort(roles.begin(), roles.end());
   roles.erase(std::unique(roles.begin(), roles.end()), roles.end());
   fixed_ = std::move(fixed);
+}
+
+std::shared_ptr<const EntityMemory> EntityMemory::Snapshot() const {
+  std::shared_ptr<EntityMemory> copy(new EntityMemory(rules_, fixed_));  // a private constructor
+  copy->entries_ = entries_;
+  copy->index_ = index_;
+  copy->generation_ = generation_;
+  return copy;
 }
 
 bool EntityMemory::KnownAsIs(const Entity& e) const {
@@ -111,32 +119,26 @@ bool EntityMemory::Merge(std::string_view name, const std::vector<std::string>& 
     any = true;
   }
   if (any && changed)
-    for (const std::string& s : e.surfaces) changed->push_back(FirstTokenKeyHash(NameKey(s)));
+    for (const std::string& s : e.surfaces) changed->push_back(NameProbeHash(s));
   return any;
 }
 
-uint64_t FirstTokenHash(std::string_view name) { return FirstTokenKeyHash(NameKey(name)); }
+uint64_t NameProbeHash(std::string_view name) {
+  if (LowerInitial(name)) return kProbeAnyArticle;
+  std::string key = NameKey(name);
+  size_t second = key.find(' ');
+  return KeyHash(std::string_view(key).substr(0, second == std::string::npos ? second : key.find(' ', second + 1)));
+}
 
-std::vector<uint64_t> ArticleTokenHashes(const Article& article) {
-  // The tagger's view (extractor.cc, Run and Tag): the sentences of the
-  // normalised text, each tokenised on its own.
-  NormalizedText norm(article.text);
-  std::string_view text = norm.text();
-  std::vector<uint64_t> out;
-  std::vector<Token> tokens;
-  std::string key;
-  for (const Span& s : SplitSentences(text)) {
-    std::string_view sentence = text.substr(s.start, s.end - s.start);
-    Tokenize(sentence, &tokens);
-    for (const Token& t : tokens) {
-      key.clear();
-      AppendTokenKey(sentence.substr(t.start, t.end - t.start), &key);
-      out.push_back(KeyHash(key));
-    }
+void AppendProbeHashes(std::string_view sentence, const std::vector<Token>& tokens, std::vector<uint64_t>* out) {
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    std::string_view token = sentence.substr(tokens[i].start, tokens[i].end - tokens[i].start);
+    if (token[0] >= 'a' && token[0] <= 'z') continue;
+    uint64_t hash = TokenKeyHash(token);
+    out->push_back(hash);
+    if (i + 1 < tokens.size())
+      out->push_back(ExtendKeyHash(hash, sentence.substr(tokens[i + 1].start, tokens[i + 1].end - tokens[i + 1].start)));
   }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
-  return out;
 }
 
 }  // namespace newsgraph

@@ -17,10 +17,9 @@
 // up the gazetteer, by hashed token n-grams, so the cost per token stays
 // flat as the memory grows (gazetteer.h, NameIndex).
 //
-// A memory is a plain value: a copy is a snapshot, which worker threads
-// can read while the owner goes on learning (extract/pipeline.h shares
-// them as std::shared_ptr<const EntityMemory>). Const methods are safe on
-// many threads; Learn and Add need the only reference.
+// Snapshot() is a copy for reading only, which worker threads can read
+// while the owner goes on learning (extract/pipeline.h). Const methods are
+// safe on many threads; Learn and Add need the only reference.
 #ifndef NEWSGRAPH_EXTRACT_ENTITY_MEMORY_H_
 #define NEWSGRAPH_EXTRACT_ENTITY_MEMORY_H_
 
@@ -35,6 +34,7 @@
 #include "extract/facts.h"
 #include "extract/gazetteer.h"
 #include "extract/rules.h"
+#include "extract/tokens.h"
 
 namespace newsgraph {
 
@@ -49,14 +49,21 @@ class EntityMemory {
   // `rules` gives the gazetteer (whose names are never learned) and the
   // role labels (never learned either).
   explicit EntityMemory(std::shared_ptr<const RuleSet> rules);
+  // Copies are made by Snapshot only: a snapshot cannot learn.
+  EntityMemory(const EntityMemory&) = delete;
+  EntityMemory& operator=(const EntityMemory&) = delete;
+
+  // What the tagger reads, as of now (index, entries, generation), without
+  // what learning needs (the key tables): about half the cost of a copy.
+  std::shared_ptr<const EntityMemory> Snapshot() const;
 
   // Learns each entity of `facts` that is not a gazetteer entry: its name,
   // kind labels and mention surfaces. A name whose key (NameKey) is known
   // already gains the new labels and surfaces under its first name.
   // Returns whether anything changed; then generation() grew by one and
-  // *changed (when given) received FirstTokenHash of every surface of each
-  // entity that changed: an article none of whose tokens has one of these
-  // hashes (ArticleTokenHashes) is tagged the same before and after.
+  // *changed (when given) received NameProbeHash of every surface of each
+  // entity that changed: an article whose ArticleProbeHashes hold none of
+  // them is tagged the same before and after.
   bool Learn(const ArticleFacts& facts, std::vector<uint64_t>* changed = nullptr);
 
   // Adds one entity known elsewhere (a graph node): as Learn, with the name
@@ -76,6 +83,9 @@ class EntityMemory {
   uint64_t generation() const { return generation_; }
 
  private:
+  struct Fixed;
+  EntityMemory(std::shared_ptr<const RuleSet> rules, std::shared_ptr<const Fixed> fixed)
+      : rules_(std::move(rules)), fixed_(std::move(fixed)) {}
   // Merges one entity in; appends to *changed as Learn says.
   bool Merge(std::string_view name, const std::vector<std::string>& labels, const std::vector<std::string>& surfaces,
              std::vector<uint64_t>* changed);
@@ -99,14 +109,19 @@ class EntityMemory {
   uint64_t generation_ = 0;
 };
 
-// The hash of a name's first-token key ("zhejiang" for "Zhejiang Uniview"),
-// the token at which the tagger looks the name up.
-uint64_t FirstTokenHash(std::string_view name);
-
-// FirstTokenHash of every token the tagger looks up in `article` (each
-// token of each sentence of its normalised text), sorted and unique. A
-// name can be tagged in the article only if its FirstTokenHash is here.
-std::vector<uint64_t> ArticleTokenHashes(const Article& article);
+// Whether a name can occur in an article, by hashes. The tagger finds a
+// name only where NameProbeHash(name) is kProbeAnyArticle or is among the
+// probe hashes of the article's sentences, which it appends, when asked
+// (Extractor::Options::probe_hashes), with AppendProbeHashes: per token
+// without a lower-case initial, the KeyHash of its key and of its key and
+// the next token's. A name's probe is the KeyHash of its first two tokens'
+// key; a name written with a lower-case initial ("iFlytek", matched only as
+// written) may be anywhere. So a name that changed costs only the articles
+// that may hold it, even when its first word is common ("Tony Hunter", and
+// an article about Tony Blair).
+inline constexpr uint64_t kProbeAnyArticle = 0;
+uint64_t NameProbeHash(std::string_view name);
+void AppendProbeHashes(std::string_view sentence, const std::vector<Token>& tokens, std::vector<uint64_t>* out);
 
 }  // namespace newsgraph
 

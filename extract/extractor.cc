@@ -93,8 +93,9 @@ constexpr int kMemoryKeyBase = 1 << 29;
 // kMemoryKeyBase + index in the entity memory.
 class ArticleState {
  public:
-  ArticleState(const RuleSet& rules, const Article& article, std::string* trace, const EntityMemory* memory)
-      : rules_(rules), article_(article), norm_(article.text), trace_(trace), memory_(memory) {}
+  ArticleState(const RuleSet& rules, const Article& article, const Extractor::Options& options)
+      : rules_(rules), article_(article), norm_(article.text), trace_(options.trace), memory_(options.memory),
+        probes_(options.probe_hashes) {}
 
   ArticleFacts Run();
 
@@ -127,6 +128,7 @@ class ArticleState {
   std::set<std::tuple<std::string, std::string, std::string, size_t>> seen_;  // s, p, o, sentence start
   std::string* trace_;  // may be null
   const EntityMemory* memory_;  // may be null; outlives this
+  std::vector<uint64_t>* probes_;  // may be null
 };
 
 Mention ArticleState::OriginalSpan(size_t start, size_t end) const {
@@ -181,6 +183,7 @@ void ArticleState::Tag(const Span& sentence, std::vector<TaggedMention>* mention
   std::string_view text = std::string_view(norm_.text()).substr(sentence.start, sentence.end - sentence.start);
   thread_local std::vector<Token> tokens;
   Tokenize(text, &tokens);
+  if (probes_) AppendProbeHashes(text, tokens, probes_);
   mentions->clear();
   for (size_t i = 0; i < tokens.size();) {
     NameMatch best, local;
@@ -454,7 +457,11 @@ ArticleFacts ArticleState::Run() {
 }  // namespace
 
 ArticleFacts Extractor::Extract(const Article& article, std::string* trace, const EntityMemory* memory) const {
-  return ArticleState(*rules_, article, trace, memory).Run();
+  return Extract(article, Options{trace, memory, nullptr});
+}
+
+ArticleFacts Extractor::Extract(const Article& article, const Options& options) const {
+  return ArticleState(*rules_, article, options).Run();
 }
 
 }  // namespace newsgraph

@@ -15,7 +15,10 @@
 #ifndef NEWSGRAPH_EXTRACT_EXTRACTOR_H_
 #define NEWSGRAPH_EXTRACT_EXTRACTOR_H_
 
+#include <cstdint>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "extract/facts.h"
 #include "extract/rules.h"
@@ -39,6 +42,16 @@ class Extractor {
   // during the call.
   ArticleFacts Extract(const Article& article, std::string* trace = nullptr,
                        const EntityMemory* memory = nullptr) const;
+
+  // The same, and, when `probe_hashes` is given, appends to it the probe
+  // hashes of the article's sentences (entity_memory.h, AppendProbeHashes):
+  // which names could be tagged in it.
+  struct Options {
+    std::string* trace = nullptr;
+    const EntityMemory* memory = nullptr;
+    std::vector<uint64_t>* probe_hashes = nullptr;
+  };
+  ArticleFacts Extract(const Article& article, const Options& options) const;
 
   const RuleSet& rules() const { return *rules_; }
 

@@ -27,6 +27,14 @@ void AppendTokenKey(std::string_view token, std::string* key);
 // The lookup key of a whole name: token keys joined by single spaces.
 std::string NameKey(std::string_view name);
 
+// Hashes of keys (FNV-1a of their bytes), computed from the tokens as
+// written without building the key: KeyHash(NameKey("Zhejiang Uniview"))
+// == ExtendKeyHash(TokenKeyHash("Zhejiang"), "Uniview"), which is how a
+// lookup extends a key token by token (gazetteer.h, entity_memory.h).
+uint64_t KeyHash(std::string_view key);
+uint64_t TokenKeyHash(std::string_view token);  // KeyHash of the token's key
+uint64_t ExtendKeyHash(uint64_t key_hash, std::string_view next_token);  // key + ' ' + next's key
+
 }  // namespace newsgraph
 
 #endif  // NEWSGRAPH_EXTRACT_TOKENS_H_

@@ -63,7 +63,7 @@ TEST_CASE("a name discovered in one article is tagged in a later one", "[memory]
   std::vector<uint64_t> changed;
   REQUIRE(memory.Learn(f1, &changed));
   REQUIRE(memory.generation() == 1);
-  REQUIRE(std::find(changed.begin(), changed.end(), FirstTokenHash("Quorbit")) != changed.end());
+  REQUIRE(std::find(changed.begin(), changed.end(), NameProbeHash("Quorbit")) != changed.end());
   // Gazetteer entities are not learned.
   for (size_t i = 0; i < memory.size(); ++i) REQUIRE(DefaultRules()->gazetteer().Find(memory.entry(i).name) < 0);
   REQUIRE_FALSE(memory.Learn(f1));  // nothing new
@@ -186,6 +186,29 @@ TEST_CASE("a pipelined run with a memory equals a serial loop, for any threads a
       }
     }
   }
+}
+
+TEST_CASE("the probe hashes of an article hold the probe of every remembered name tagged in it", "[memory]") {
+  std::vector<Article> in = StoryArticles(50, 5);
+  EntityMemory memory(DefaultRules());
+  for (const Article& a : in) memory.Learn(DefaultExtractor().Extract(a, nullptr, &memory));
+  REQUIRE(memory.Add("eQuorbit Labs", {"Company"}, {}));
+  REQUIRE(NameProbeHash("eQuorbit Labs") == kProbeAnyArticle);  // lower-case initial: anywhere
+  REQUIRE(NameProbeHash("Oxmira Labs Group") == NameProbeHash("Oxmira Labs"));  // two tokens
+  size_t checked = 0;
+  for (const Article& a : in) {
+    std::vector<uint64_t> probes;
+    ArticleFacts f = DefaultExtractor().Extract(a, {nullptr, &memory, &probes});
+    for (const Entity& e : f.entities) {
+      if (DefaultRules()->gazetteer().Find(e.name) >= 0) continue;
+      for (const Mention& m : e.mentions) {
+        INFO(a.id << ": " << m.text);
+        REQUIRE(std::find(probes.begin(), probes.end(), NameProbeHash(m.text)) != probes.end());
+        ++checked;
+      }
+    }
+  }
+  REQUIRE(checked > 50);
 }
 
 TEST_CASE("a pipeline's traces come with their articles, in order", "[memory][pipeline]") {
