@@ -51,35 +51,6 @@ void AppendTokenKey(std::string_view token, std::string* key) {
   }
 }
 
-namespace {
-
-constexpr uint64_t kFnvOffset = 1469598103934665603ULL;
-constexpr uint64_t kFnvPrime = 1099511628211ULL;
-
-// Folds the key of `token` (lower case, dots removed: AppendTokenKey's
-// bytes) into the FNV-1a state `h`.
-uint64_t FoldTokenKey(uint64_t h, std::string_view token) {
-  for (char c : token) {
-    if (c == '.') continue;
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    h = (h ^ static_cast<unsigned char>(c)) * kFnvPrime;
-  }
-  return h;
-}
-
-}  // namespace
-
-uint64_t TokenKeyHash(std::string_view token) { return FoldTokenKey(kFnvOffset, token); }
-
-// A key holds neither dots nor capitals, so folding it as one token gives
-// FNV-1a of its bytes, and folding its tokens one by one with a ' ' between
-// gives the same.
-uint64_t KeyHash(std::string_view key) { return TokenKeyHash(key); }
-
-uint64_t ExtendKeyHash(uint64_t key_hash, std::string_view next_token) {
-  return FoldTokenKey((key_hash ^ static_cast<unsigned char>(' ')) * kFnvPrime, next_token);
-}
-
 std::string NameKey(std::string_view name) {
   std::vector<Token> tokens;
   Tokenize(name, &tokens);
