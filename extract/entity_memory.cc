@@ -132,12 +132,12 @@ uint64_t NameProbeHash(std::string_view name) {
 
 void AppendProbeHashes(std::string_view sentence, const std::vector<Token>& tokens, std::vector<uint64_t>* out) {
   for (size_t i = 0; i < tokens.size(); ++i) {
-    std::string_view token = sentence.substr(tokens[i].start, tokens[i].end - tokens[i].start);
+    auto text = [&](size_t k) { return sentence.substr(tokens[k].start, tokens[k].end - tokens[k].start); };
+    std::string_view token = text(i);
     if (token[0] >= 'a' && token[0] <= 'z') continue;
     uint64_t hash = TokenKeyHash(token);
     out->push_back(hash);
-    if (i + 1 < tokens.size())
-      out->push_back(ExtendKeyHash(hash, sentence.substr(tokens[i + 1].start, tokens[i + 1].end - tokens[i + 1].start)));
+    if (i + 1 < tokens.size()) out->push_back(ExtendKeyHash(hash, text(i + 1)));
   }
 }
 

@@ -54,7 +54,8 @@ class EntityMemory {
   EntityMemory& operator=(const EntityMemory&) = delete;
 
   // What the tagger reads, as of now (index, entries, generation), without
-  // what learning needs (the key tables): about half the cost of a copy.
+  // the key tables only learning needs. Costs about 0.4 us a name (BBC's
+  // 1,289 names: 0.5 ms), most of it in allocations.
   std::shared_ptr<const EntityMemory> Snapshot() const;
 
   // Learns each entity of `facts` that is not a gazetteer entry: its name,
@@ -62,7 +63,7 @@ class EntityMemory {
   // already gains the new labels and surfaces under its first name.
   // Returns whether anything changed; then generation() grew by one and
   // *changed (when given) received NameProbeHash of every surface of each
-  // entity that changed: an article whose ArticleProbeHashes hold none of
+  // entity that changed: an article whose probe hashes (below) hold none of
   // them is tagged the same before and after.
   bool Learn(const ArticleFacts& facts, std::vector<uint64_t>* changed = nullptr);
 

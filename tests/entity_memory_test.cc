@@ -261,8 +261,10 @@ TEST_CASE("ingest knows the names in the graph; --no-memory does not", "[memory]
     REQUIRE(RunCli("ingest -q --db " + db + flags + dir.Sub("a2.txt"), &out, &err) == 0);  // a second run
     REQUIRE(RunCli("query --db " + db + count, &out, &err) == 0);
     REQUIRE(out == (memory ? "n\r\n2\r\n" : "n\r\n1\r\n"));
-    REQUIRE(RunCli("query --db " + db + " --format csv \"MATCH (:Company {name:'Intel'})-[:INVESTS_IN]->(y {name:'Quorbit'}) "
-                   "RETURN count(y) AS n\"", &out, &err) == 0);
+    REQUIRE(RunCli("query --db " + db +
+                       " --format csv \"MATCH (:Company {name:'Intel'})-[:INVESTS_IN]->(y {name:'Quorbit'}) "
+                       "RETURN count(y) AS n\"",
+                   &out, &err) == 0);
     REQUIRE(out == (memory ? "n\r\n1\r\n" : "n\r\n0\r\n"));
   }
   // reextract learns in article order: the same graph.
