@@ -17,6 +17,8 @@
 
 namespace newsgraph {
 
+class EntityMemory;
+class Graph;
 class RuleSet;
 
 enum ExitCode { kExitOk = 0, kExitError = 1, kExitUsage = 2, kExitDatabase = 3 };
@@ -27,6 +29,8 @@ struct IngestOptions {
   std::vector<std::string> paths;
   bool facts = false;  // paths hold facts JSONL from `extract --with-text`
   bool quiet = false;
+  int threads = 0;         // extracting threads, the calling one included; 0: one per core
+  bool no_memory = false;  // extract each article alone (no names from the graph or earlier articles)
 };
 int RunIngest(const IngestOptions& o);
 
@@ -39,6 +43,8 @@ struct ExtractOptions {
   // as well as the JSON lines on stdout; "-": the page on stdout instead of
   // them; "": none.
   std::string html;
+  int threads = 0;         // as IngestOptions
+  bool no_memory = false;  // each article alone, as if it were the only input
 };
 int RunExtract(const ExtractOptions& o);
 
@@ -106,6 +112,7 @@ struct ReextractOptions {
   std::string db;
   std::string rules;
   bool quiet = false;
+  bool no_memory = false;  // as IngestOptions
 };
 int RunReextract(const ReextractOptions& o);
 
@@ -121,6 +128,11 @@ Result<Params> ParseParams(const std::vector<std::string>& params);
 // --format and --param of `query` and `repl`: fills *format and *params, or
 // prints the problem and returns kExitUsage.
 int ParseQueryOutput(const QueryOptions& o, OutputFormat* format, Params* params);
+// Workers for an ExtractPipeline from a --threads value (0: one thread per core).
+int ExtractWorkers(int threads);
+// Teaches `memory` the entity nodes of `graph` (every node but Article
+// nodes): name, aliases and labels, in id order.
+Status PrimeMemory(const Graph& graph, EntityMemory* memory);
 // A CSV delimiter option: one ASCII character, TAB, or U+XXXX below U+0080.
 Result<char> ParseDelimiter(const std::string& text, const std::string& option);
 

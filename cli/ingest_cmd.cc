@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -15,6 +16,7 @@
 #include "cli/commands.h"
 #include "cli/progress.h"
 #include "extract/article_reader.h"
+#include "extract/entity_memory.h"
 #include "extract/extractor.h"
 #include "extract/facts_html.h"
 #include "extract/facts_json.h"
@@ -61,6 +63,24 @@ int ParseQueryOutput(const QueryOptions& o, OutputFormat* format, Params* params
   *format = f.value();
   *params = std::move(p).value();
   return kExitOk;
+}
+
+int ExtractWorkers(int threads) { return threads > 0 ? threads - 1 : ExtractPipeline::DefaultThreads(); }
+
+Status PrimeMemory(const Graph& graph, EntityMemory* memory) {
+  std::vector<std::string> labels, aliases;
+  return graph.ForEachNode("", [&](const Node& n) {
+    const std::string* name = StringProperty(n, "name");
+    if (name == nullptr || std::binary_search(n.labels.begin(), n.labels.end(), "Article")) return Status::OK();
+    aliases.clear();
+    auto list = n.properties.find("aliases");
+    if (list != n.properties.end())
+      if (auto* values = std::get_if<PropertyList>(&list->second.v))
+        for (const PropertyValue& v : *values)
+          if (const std::string* alias = v.as_string()) aliases.push_back(*alias);
+    memory->Add(*name, n.labels, aliases);
+    return Status::OK();
+  });
 }
 
 namespace {
@@ -159,7 +179,16 @@ int RunIngest(const IngestOptions& o) {
     s = ReadFactsFiles(o.paths, store, &errors);
   } else {
     Extractor extractor(rules);
-    ExtractPipeline pipeline(extractor, ExtractPipeline::DefaultThreads(), store, ArticleBatch::kPipelineWindow);
+    // Names in the graph, and those learned from the articles before, are
+    // known to each article (entity_memory.h).
+    EntityMemory memory(rules);
+    if (!o.no_memory) {
+      Status primed = PrimeMemory(*graph.value(), &memory);
+      if (!primed.ok()) return OpenFailure(primed.WithContext("reading the graph's names"));
+    }
+    ExtractPipeline pipeline(
+        extractor,
+        {ExtractWorkers(o.threads), ArticleBatch::kPipelineWindow, o.no_memory ? nullptr : &memory, {}}, store);
     ReadStats stats;
     auto push = [&](Article&& a) -> Status {
       // An article stored before is not extracted again (resuming a load).
@@ -233,24 +262,28 @@ int RunExtract(const ExtractOptions& o) {
   Extractor extractor(rules.value());
   ReadStats stats;
   std::ios::sync_with_stdio(false);
+  // Each article knows the names learned from those before it, in input
+  // order, whatever the number of threads (extract/pipeline.h).
+  EntityMemory memory(rules.value());
+  ExtractPipeline::Options options{ExtractWorkers(o.threads), 0, o.no_memory ? nullptr : &memory, {}};
+  if (o.trace)
+    options.trace = [](const Article& a, const std::string& trace) { std::cerr << "== " << a.origin << "\n" << trace; };
+  ExtractPipeline pipeline(extractor, std::move(options), [&](ArticleFacts&& f) {
+    if (!html_on_stdout) std::cout << FactsToJson(f, o.with_text) << '\n';
+    if (page) NG_RETURN_IF_ERROR(page->Add(f).WithContext(html_name));
+    return std::cout ? Status::OK() : Status::IOError("cannot write to stdout");
+  });
   Status s = ReadArticles(
-      o.paths, ReadOptions(),
-      [&](Article&& a) {
-        std::string trace;
-        ArticleFacts facts = extractor.Extract(a, o.trace ? &trace : nullptr);
-        if (!html_on_stdout) std::cout << FactsToJson(facts, o.with_text) << '\n';
-        if (o.trace) std::cerr << "== " << a.origin << "\n" << trace;
-        if (page) NG_RETURN_IF_ERROR(page->Add(facts).WithContext(html_name));
-        return std::cout ? Status::OK() : Status::IOError("cannot write to stdout");
-      },
-      PrintError, &stats);
+      o.paths, ReadOptions(), [&](Article&& a) { return pipeline.Push(std::move(a)); }, PrintError, &stats);
+  Status finished = pipeline.Finish();
+  if (s.ok()) s = finished;
   if (page) {
-    Status finished = page->Finish().WithContext(html_name);
+    Status done = page->Finish().WithContext(html_name);
     if (html_file.is_open()) {
       html_file.close();
-      if (finished.ok() && html_file.fail()) finished = Status::IOError(o.html + ": cannot write the HTML page");
+      if (done.ok() && html_file.fail()) done = Status::IOError(o.html + ": cannot write the HTML page");
     }
-    if (s.ok()) s = finished;
+    if (s.ok()) s = done;
   }
   std::cout.flush();
   if (!s.ok()) {

@@ -22,6 +22,15 @@ int main(int argc, char** argv) {
   ingest_cmd->add_option("--rules", ingest.rules, "Rule directory (default: the bundled rules, or $NEWSGRAPH_RULES)");
   ingest_cmd->add_flag("--facts", ingest.facts, "PATHs are facts JSONL written by `extract --with-text`");
   ingest_cmd->add_flag("-q,--quiet", ingest.quiet, "No summary on stderr");
+  const char* threads_help = "Extracting threads, the main one included (default: one per core); the output is the "
+                             "same for any number";
+  const char* no_memory_help =
+      "Extract each article alone. By default a name discovered in one article (\"a firm called Quorbit\") is known "
+      "in every later one, and ingest also knows the names stored in the graph; so an article's facts depend on "
+      "what came before it. Use this to reproduce one article's extraction on its own, or to compare rules "
+      "article by article";
+  ingest_cmd->add_option("--threads", ingest.threads, threads_help)->check(CLI::Range(1, 1024));
+  ingest_cmd->add_flag("--no-memory", ingest.no_memory, no_memory_help);
   ingest_cmd->add_option("paths", ingest.paths, ".txt/.jsonl files, directories, or - for stdin")->required();
 
   ExtractOptions extract;
@@ -34,6 +43,8 @@ int main(int argc, char** argv) {
                           "entities highlighted by label and relation sentences marked, and a table of relations "
                           "linked to them (- : the page on stdout instead of the JSON lines)")
       ->type_name("FILE");
+  extract_cmd->add_option("--threads", extract.threads, threads_help)->check(CLI::Range(1, 1024));
+  extract_cmd->add_flag("--no-memory", extract.no_memory, no_memory_help);
   extract_cmd->add_option("paths", extract.paths, ".txt/.jsonl files, directories, or - for stdin")->required();
 
   std::string rules_dir;
@@ -139,6 +150,7 @@ int main(int argc, char** argv) {
   reextract_cmd->add_option("--db", reextract.db, "Database directory")->required();
   reextract_cmd->add_option("--rules", reextract.rules, "Rule directory (default: the bundled rules, or $NEWSGRAPH_RULES)");
   reextract_cmd->add_flag("-q,--quiet", reextract.quiet, "No summary on stderr");
+  reextract_cmd->add_flag("--no-memory", reextract.no_memory, no_memory_help);
 
   std::string stats_db, stats_format = "table";
   auto* stats_cmd = app.add_subcommand("stats", "Counts by label and relationship type, size on disk");

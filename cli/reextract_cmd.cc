@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "cli/progress.h"
+#include "extract/entity_memory.h"
 #include "extract/extractor.h"
 #include "extract/pipeline.h"
 #include "graph/article_batch.h"
@@ -33,9 +34,17 @@ int RunReextract(const ReextractOptions& o) {
     relations += facts.relations.size();
     progress.Update(articles, bytes);
   });
+  // As ingest: the memory starts from the graph being built (empty, so the
+  // result equals a fresh ingest) and learns in article order.
+  EntityMemory memory(rules.value());
+  if (!o.no_memory) {
+    Status primed = PrimeMemory(r.target(), &memory);
+    if (!primed.ok()) return OpenFailure(primed);
+  }
   ExtractPipeline pipeline(
-      extractor, ExtractPipeline::DefaultThreads(), [&](ArticleFacts&& facts) { return batch.Add(std::move(facts)); },
-      ArticleBatch::kPipelineWindow);
+      extractor,
+      {ExtractPipeline::DefaultThreads(), ArticleBatch::kPipelineWindow, o.no_memory ? nullptr : &memory, {}},
+      [&](ArticleFacts&& facts) { return batch.Add(std::move(facts)); });
   Status s = ForEachStoredArticle(r.source(), [&](Article&& a) { return pipeline.Push(std::move(a)); });
   Status finished = pipeline.Finish();
   if (s.ok()) s = finished;

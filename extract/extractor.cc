@@ -10,6 +10,7 @@
 
 #include "base/hash.h"
 #include "extract/names.h"
+#include "extract/entity_memory.h"
 #include "extract/normalize.h"
 #include "extract/sentences.h"
 #include "extract/tags.h"
@@ -75,6 +76,10 @@ std::vector<std::string_view> SplitList(std::string_view list) {
   return out;
 }
 
+// The key of entity-memory entry i: above every gazetteer and discovered
+// key (so at most 2^29 gazetteer entries and as many memory entries).
+constexpr int kMemoryKeyBase = 1 << 29;
+
 // A relation one of whose sides is "the company" or "its" (CorefAt) keeps
 // this share of its rule's confidence; its rule id ends in "+coref".
 constexpr double kCorefFactor = 0.8;
@@ -99,11 +104,13 @@ std::string_view ChunkText(std::string_view text, const std::vector<Token>& toke
 }
 
 // What one Extract call builds up. An entity is known by a key: its
-// gazetteer index, or gazetteer size + index among discovered names.
+// gazetteer index, gazetteer size + index among discovered names, or
+// kMemoryKeyBase + index in the entity memory.
 class ArticleState {
  public:
-  ArticleState(const RuleSet& rules, const Article& article, std::string* trace)
-      : rules_(rules), article_(article), norm_(article.text), trace_(trace) {}
+  ArticleState(const RuleSet& rules, const Article& article, const Extractor::Options& options)
+      : rules_(rules), article_(article), norm_(article.text), trace_(options.trace), memory_(options.memory),
+        probes_(options.probe_hashes) {}
 
   ArticleFacts Run();
 
@@ -132,6 +139,7 @@ class ArticleState {
   const std::vector<std::string>& LabelsOfKey(int key) const;
   bool IsCommonWord(std::string_view word) const;
   bool SearchLowerCase(std::string_view word) const;
+  size_t CountWord(std::string_view words) const;
   bool PersonShaped(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
   bool PersonCue(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
   const std::vector<std::string>* WordBefore(std::string_view text, const std::vector<Token>& tokens,
@@ -173,6 +181,8 @@ class ArticleState {
   std::vector<int> sentence_keys_;     // entities named so far in the sentence being tagged  // the salient entities (CorefAt)
   std::set<std::tuple<std::string, std::string, std::string, size_t>> seen_;  // s, p, o, sentence start
   std::string* trace_;  // may be null
+  const EntityMemory* memory_;  // may be null; outlives this
+  std::vector<uint64_t>* probes_;  // may be null
 };
 
 thread_local std::vector<ArticleState::SentenceNames> ArticleState::sentence_names_;
@@ -238,6 +248,18 @@ bool ArticleState::IsCommonWord(std::string_view word) const {
   bool common = SearchLowerCase(word);
   common_words_.emplace(std::string(word), common);
   return common;
+}
+
+// Occurrences of `words` in the article as whole words.
+size_t ArticleState::CountWord(std::string_view words) const {
+  std::string_view text = norm_.text();
+  auto word_byte = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
+  size_t n = 0;
+  for (size_t at = text.find(words); at != std::string_view::npos; at = text.find(words, at + 1)) {
+    size_t end = at + words.size();
+    if ((at == 0 || !word_byte(text[at - 1])) && (end == text.size() || !word_byte(text[end]))) ++n;
+  }
+  return n;
 }
 
 bool ArticleState::SearchLowerCase(std::string_view word) const {
@@ -406,8 +428,19 @@ void ArticleState::DiscoverByShape(size_t s, const Span& sentence) {
     // article also writes in lower case is not the start of a name.
     if (const std::vector<std::string>* labels = rules_.name_words().HeadLabels(last)) {
       if (c.last > c.first && HasDistinctiveWord(text, names.tokens, c) &&
-          !(c.first == 0 && IsCommonWord(ChunkText(text, names.tokens, {0, 0}))))
-        AddDiscovered(name, *labels);
+          !(c.first == 0 && IsCommonWord(ChunkText(text, names.tokens, {0, 0})))) {
+        // "Quanlix Robotics Co., Ltd." is the entity "Quanlix Robotics" when
+        // the article also writes that shorter name alone: the shortest
+        // full name it uses. Otherwise the name stays as written.
+        size_t core = c.last;
+        while (core > c.first && rules_.name_words().IsLegalForm(
+                                     text.substr(names.tokens[core].start, names.tokens[core].end - names.tokens[core].start)))
+          --core;
+        std::string_view shorter = ChunkText(text, names.tokens, {c.first, core});
+        bool use_shorter = core < c.last && CountWord(shorter) > CountWord(name);
+        int key = AddDiscovered(use_shorter ? shorter : name, *labels);
+        if (use_shorter) discovered_index_.Add(name, key, false);
+      }
     } else if (text.compare(names.tokens[c.last].end, 6, "-based") == 0 ||
                text.compare(names.tokens[c.last].end, 14, "-headquartered") == 0) {
       AddDiscovered(name, {"Place"});  // "Sunnyvale-based", "Sheffield-based"
@@ -570,6 +603,7 @@ int ArticleState::CorefAt(std::string_view text, const std::vector<Token>& token
 
 void ArticleState::Tag(const Span& sentence, const std::vector<Token>& tokens, std::vector<TaggedMention>* mentions) {
   std::string_view text = std::string_view(norm_.text()).substr(sentence.start, sentence.end - sentence.start);
+  if (probes_) AppendProbeHashes(text, tokens, probes_);
   mentions->clear();
   sentence_keys_.clear();
   for (size_t i = 0; i < tokens.size();) {
@@ -578,6 +612,10 @@ void ArticleState::Tag(const Span& sentence, const std::vector<Token>& tokens, s
     if (!discovered_.empty() && discovered_index_.LongestAt(text, tokens, i, &local) &&
         (!found || local.last > best.last))
       best = local, found = true;
+    // Names from earlier articles: longer wins; on a tie the gazetteer or
+    // this article's discovered name.
+    if (memory_ && memory_->index().LongestAt(text, tokens, i, &local) && (!found || local.last > best.last))
+      best = local, best.entry += kMemoryKeyBase, found = true;
     // "US$56 million": a currency, not a mention of the country.
     if (found && tokens[best.last].end < text.size() && text[tokens[best.last].end] == '$') found = false;
     if (!found) {
@@ -621,7 +659,11 @@ int ArticleState::EntityIndex(int key) {
   if (it != entity_of_key_.end()) return it->second;
   const Gazetteer& gaz = rules_.gazetteer();
   Entity e;
-  if (key < static_cast<int>(gaz.size())) {
+  if (key >= kMemoryKeyBase) {
+    const LearnedEntity& l = memory_->entry(key - kMemoryKeyBase);
+    e.name = l.name;
+    e.labels = l.labels;
+  } else if (key < static_cast<int>(gaz.size())) {
     const GazetteerEntry& g = gaz.entry(key);
     e.name = g.name;
     e.labels = g.labels;
@@ -949,8 +991,12 @@ ArticleFacts ArticleState::Run() {
 
 }  // namespace
 
-ArticleFacts Extractor::Extract(const Article& article, std::string* trace) const {
-  return ArticleState(*rules_, article, trace).Run();
+ArticleFacts Extractor::Extract(const Article& article, std::string* trace, const EntityMemory* memory) const {
+  return Extract(article, Options{trace, memory, nullptr});
+}
+
+ArticleFacts Extractor::Extract(const Article& article, const Options& options) const {
+  return ArticleState(*rules_, article, options).Run();
 }
 
 }  // namespace newsgraph

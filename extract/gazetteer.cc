@@ -8,32 +8,6 @@ namespace newsgraph {
 
 namespace {
 
-constexpr uint64_t kFnvOffset = 1469598103934665603ULL;
-constexpr uint64_t kFnvPrime = 1099511628211ULL;
-
-// Folds the key of `token` (lower case, dots removed: AppendTokenKey's
-// bytes) into the FNV-1a state `h`, without building the key.
-uint64_t FoldTokenKey(uint64_t h, std::string_view token) {
-  for (char c : token) {
-    if (c == '.') continue;
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    h = (h ^ static_cast<unsigned char>(c)) * kFnvPrime;
-  }
-  return h;
-}
-
-// FNV-1a of a token's key.
-uint64_t TokenKeyHash(std::string_view token) { return FoldTokenKey(kFnvOffset, token); }
-
-// The hash of a name key ("zhejiang uniview"): FNV-1a of its bytes. A key
-// holds neither dots nor capitals, so this equals folding its tokens one by
-// one with a ' ' between, which is how a lookup extends it token by token.
-uint64_t KeyHash(std::string_view key) { return TokenKeyHash(key); }
-
-uint64_t ExtendKeyHash(uint64_t key_hash, std::string_view next_token) {
-  return FoldTokenKey((key_hash ^ static_cast<unsigned char>(' ')) * kFnvPrime, next_token);
-}
-
 // FNV-1a's low bits depend only on the low bits of its input bytes: the
 // slot table takes its index and tag from this mix of all 64.
 uint64_t SlotHash(uint64_t key_hash) {

@@ -65,8 +65,9 @@ class NameIndex {
     const Token& t = tokens[i];
     unsigned char initial = static_cast<unsigned char>(text[t.start]);
     if (initial >= 'a' && initial <= 'z') {
+      if (lower_prefixes_.empty()) return false;  // most indexes but the gazetteer: one test
       unsigned char second = t.end - t.start > 1 ? static_cast<unsigned char>(text[t.start + 1]) : 0;
-      if (lower_prefixes_.empty() || !lower_prefixes_[initial * 256 + second]) return false;
+      if (!lower_prefixes_[initial * 256 + second]) return false;
     }
     return LongestFrom(text, tokens, i, match);
   }

@@ -16,7 +16,8 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 }  // namespace
 
 bool NameWords::IsDirective(std::string_view field) {
-  return field == "%head" || field == "%title" || field == "%stop" || field == "%connective" || field == "%before";
+  return field == "%head" || field == "%title" || field == "%stop" || field == "%connective" || field == "%before" ||
+         field == "%legal";
 }
 
 Status NameWords::AddDirective(std::string_view directive, std::string_view rest) {
@@ -49,6 +50,7 @@ Status NameWords::AddDirective(std::string_view directive, std::string_view rest
     else if (directive == "%before") before_[Keep(std::string(w))] = labels;
     else if (directive == "%title") title_.insert(Keep(Lower(w)));
     else if (directive == "%stop") stop_.insert(Keep(std::string(w)));
+    else if (directive == "%legal") legal_.insert(Keep(std::string(w)));
     else connective_.insert(Keep(std::string(w)));
   }
   if (added == 0) return Status::InvalidArgument(std::string(directive) + " needs at least one word");

@@ -12,6 +12,8 @@
 //   %stop WORD...            capitalised words that are never in a name
 //                            (However, Monday, January); they split runs
 //   %connective WORD...      lower-case words inside names (of, de, bin)
+//   %legal WORD...           legal forms (Inc, Ltd, plc): part of a name as
+//                            written, not of the entity's name
 //   %before LABELS WORD...   a name right after WORD has LABELS
 //                            ("startup Figure", "acquired Cloudpick")
 //
@@ -46,6 +48,7 @@ class NameWords {
   bool IsTitle(std::string_view word) const;  // any case
   bool IsStop(std::string_view word) const { return stop_.count(word) > 0; }
   bool IsConnective(std::string_view word) const { return connective_.count(word) > 0; }
+  bool IsLegalForm(std::string_view word) const { return legal_.count(word) > 0; }
   // The labels a name right after `word` has, or null.
   const std::vector<std::string>* BeforeLabels(std::string_view word) const;
   bool empty() const { return head_.empty() && title_.empty() && stop_.empty(); }
@@ -65,6 +68,7 @@ class NameWords {
   std::unordered_set<std::string_view> title_;  // lower case
   std::unordered_set<std::string_view> stop_;
   std::unordered_set<std::string_view> connective_;
+  std::unordered_set<std::string_view> legal_;
 };
 
 // A run of capitalised tokens [first, last] of a sentence, possibly joined

@@ -27,6 +27,38 @@ void AppendTokenKey(std::string_view token, std::string* key);
 // The lookup key of a whole name: token keys joined by single spaces.
 std::string NameKey(std::string_view name);
 
+// Hashes of keys (FNV-1a of their bytes), computed from the tokens as
+// written without building the key: KeyHash(NameKey("Zhejiang Uniview"))
+// == ExtendKeyHash(TokenKeyHash("Zhejiang"), "Uniview"), which is how a
+// lookup extends a key token by token (gazetteer.h, entity_memory.h).
+// Inline: a lookup hashes every capitalised token.
+namespace key_hash_internal {
+inline constexpr uint64_t kFnvOffset = 1469598103934665603ULL;
+inline constexpr uint64_t kFnvPrime = 1099511628211ULL;
+// Folds the key of `token` (AppendTokenKey's bytes) into FNV-1a state `h`.
+inline uint64_t FoldTokenKey(uint64_t h, std::string_view token) {
+  for (char c : token) {
+    if (c == '.') continue;
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    h = (h ^ static_cast<unsigned char>(c)) * kFnvPrime;
+  }
+  return h;
+}
+}  // namespace key_hash_internal
+
+// KeyHash of the token's key.
+inline uint64_t TokenKeyHash(std::string_view token) {
+  return key_hash_internal::FoldTokenKey(key_hash_internal::kFnvOffset, token);
+}
+// A key holds neither dots nor capitals: folding it as one token gives
+// FNV-1a of its bytes, as folding its tokens one by one with ' ' between.
+inline uint64_t KeyHash(std::string_view key) { return TokenKeyHash(key); }
+// KeyHash of key + ' ' + next_token's key, from KeyHash(key).
+inline uint64_t ExtendKeyHash(uint64_t key_hash, std::string_view next_token) {
+  using namespace key_hash_internal;
+  return FoldTokenKey((key_hash ^ static_cast<unsigned char>(' ')) * kFnvPrime, next_token);
+}
+
 }  // namespace newsgraph
 
 #endif  // NEWSGRAPH_EXTRACT_TOKENS_H_

@@ -94,7 +94,7 @@ def extract(cli, rules, cases):
         for i, case in enumerate(cases):
             with open(os.path.join(tmp, f"{i:06d}.txt"), "w", encoding="utf-8") as f:
                 f.write(case["text"])
-        command = [cli, "extract"] + (["--rules", rules] if rules else []) + [tmp]
+        command = [cli, "extract", "--no-memory"] + (["--rules", rules] if rules else []) + [tmp]
         run = subprocess.run(command, capture_output=True, text=True)
         if run.returncode != 0:
             sys.exit(f"{cli} extract failed ({run.returncode}): {run.stderr.strip()}")
