@@ -3,6 +3,7 @@
 #ifndef NEWSGRAPH_BASE_ASCII_H_
 #define NEWSGRAPH_BASE_ASCII_H_
 
+#include <string>
 #include <string_view>
 
 namespace newsgraph {
@@ -17,6 +18,14 @@ inline bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
     if (x != y) return false;
   }
   return true;
+}
+
+// `s` with A-Z folded to a-z; other bytes, UTF-8 included, as they are.
+inline std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
 }
 
 }  // namespace newsgraph

@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "base/ascii.h"
 #include "base/hash.h"
 #include "extract/names.h"
 #include "extract/entity_memory.h"
@@ -263,9 +264,7 @@ size_t ArticleState::CountWord(std::string_view words) const {
 }
 
 bool ArticleState::SearchLowerCase(std::string_view word) const {
-  std::string lower(word);
-  for (char& c : lower)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  std::string lower = AsciiLower(word);
   if (lower == word) return true;
   std::string_view text = norm_.text();
   auto word_byte = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };

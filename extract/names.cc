@@ -1,15 +1,10 @@
 #include "extract/names.h"
 
+#include "base/ascii.h"
+
 namespace newsgraph {
 
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
@@ -48,7 +43,7 @@ Status NameWords::AddDirective(std::string_view directive, std::string_view rest
   for (std::string_view w = next_word(); !w.empty(); w = next_word(), ++added) {
     if (directive == "%head") head_[Keep(std::string(w))] = labels;
     else if (directive == "%before") before_[Keep(std::string(w))] = labels;
-    else if (directive == "%title") title_.insert(Keep(Lower(w)));
+    else if (directive == "%title") title_.insert(Keep(AsciiLower(w)));
     else if (directive == "%stop") stop_.insert(Keep(std::string(w)));
     else if (directive == "%legal") legal_.insert(Keep(std::string(w)));
     else connective_.insert(Keep(std::string(w)));

@@ -4,16 +4,12 @@
 #include <cmath>
 #include <set>
 
+#include "base/ascii.h"
+
 namespace newsgraph {
 
 namespace {
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -106,7 +102,7 @@ Status ParseScalar(const Column& c, std::string_view text, PropertyValue* out) {
       return Status::OK();
     }
     case ValueKind::kBool: {
-      std::string l = Lower(Trim(text));
+      std::string l = AsciiLower(Trim(text));
       if (l != "true" && l != "false") return bad();
       *out = l == "true";
       return Status::OK();
@@ -143,7 +139,7 @@ Result<std::vector<Column>> ParseHeader(const std::vector<CsvField>& fields) {
       c.name = c.header.substr(0, colon);
       spec = std::string_view(c.header).substr(colon + 1);
     }
-    std::string lower = Lower(spec);
+    std::string lower = AsciiLower(spec);
     auto where = "column " + std::to_string(i + 1) + " '" + c.header + "'";
     if (spec.empty() && colon != std::string::npos) return Status::InvalidArgument(where + ": no type after ':'");
     if (lower == "type") c.kind = ColumnKind::kType;
