@@ -300,7 +300,8 @@ void ArticleState::DiscoverByRules(const Span& sentence) {
         if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) continue;
         // "Russian-based", "state-owned": a name does not end in a hyphenated
         // lower-case word.
-        if (RE2::PartialMatch(re2::StringPiece(name.data(), name.size()), "-[a-z]+$")) continue;
+        static const RE2 kHyphenatedEnd("-[a-z]+$");
+        if (RE2::PartialMatch(re2::StringPiece(name.data(), name.size()), kHyphenatedEnd)) continue;
         if (name.data() == text.data() && name.find(' ') == std::string_view::npos && IsCommonWord(name)) continue;
         AddDiscovered(name, rule.labels);
       }
