@@ -143,6 +143,8 @@ class ArticleState {
   size_t CountWord(std::string_view words) const;
   bool PersonShaped(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
   bool PersonCue(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
+  const std::vector<std::string>* WordAfter(std::string_view text, const std::vector<Token>& tokens,
+                                            const NameChunk& c) const;
   const std::vector<std::string>* WordBefore(std::string_view text, const std::vector<Token>& tokens,
                                              const NameChunk& c) const;
   bool HasDistinctiveWord(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
@@ -403,6 +405,26 @@ bool ArticleState::HasDistinctiveWord(std::string_view text, const std::vector<T
   return false;
 }
 
+// The labels the word after a run gives it: joined by a hyphen
+// ("Sheffield-based", "Intel-backed") or after its possessive ("Yukos's
+// shares", "Acme' chairman"), or null.
+const std::vector<std::string>* ArticleState::WordAfter(std::string_view text, const std::vector<Token>& tokens,
+                                                        const NameChunk& c) const {
+  size_t next = c.last + 1;
+  if (next >= tokens.size()) return nullptr;
+  size_t end = tokens[c.last].end;
+  std::string_view gap = text.substr(end, tokens[next].start - end);
+  const NameWords& words = rules_.name_words();
+  if (gap == "-") return words.SuffixLabels(text.substr(tokens[next].start, tokens[next].end - tokens[next].start));
+  // "Yukos's shares": the tokens are "Yukos" "s" "shares"; "Yukos' shares".
+  size_t word = next;
+  if (gap == "'" && text.substr(tokens[next].start, tokens[next].end - tokens[next].start) == "s") ++word;
+  else if (gap != "' ") return nullptr;
+  if (word >= tokens.size() || (word != next && text.substr(tokens[next].end, tokens[word].start - tokens[next].end) != " "))
+    return nullptr;
+  return words.OwnsLabels(text.substr(tokens[word].start, tokens[word].end - tokens[word].start));
+}
+
 // The labels the word right before a run gives it ("startup Figure"), or null.
 const std::vector<std::string>* ArticleState::WordBefore(std::string_view text, const std::vector<Token>& tokens,
                                                          const NameChunk& c) const {
@@ -441,9 +463,8 @@ void ArticleState::DiscoverByShape(size_t s, const Span& sentence) {
         int key = AddDiscovered(use_shorter ? shorter : name, *labels);
         if (use_shorter) discovered_index_.Add(name, key, false);
       }
-    } else if (text.compare(names.tokens[c.last].end, 6, "-based") == 0 ||
-               text.compare(names.tokens[c.last].end, 14, "-headquartered") == 0) {
-      AddDiscovered(name, {"Place"});  // "Sunnyvale-based", "Sheffield-based"
+    } else if (const std::vector<std::string>* after = WordAfter(text, names.tokens, c)) {
+      AddDiscovered(name, *after);  // "Sheffield-based", "Yukos's shares"
     } else if (PersonShaped(text, names.tokens, c) && PersonCue(text, names.tokens, c)) {
       AddDiscovered(name, {"Person"});
     } else if (EmployerCue(text, names.tokens, c)) {

@@ -12,7 +12,7 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 bool NameWords::IsDirective(std::string_view field) {
   return field == "%head" || field == "%title" || field == "%stop" || field == "%connective" || field == "%before" ||
-         field == "%legal";
+         field == "%legal" || field == "%owns" || field == "%suffix";
 }
 
 Status NameWords::AddDirective(std::string_view directive, std::string_view rest) {
@@ -25,7 +25,7 @@ Status NameWords::AddDirective(std::string_view directive, std::string_view rest
     return w;
   };
   std::vector<std::string> labels;
-  if (directive == "%head" || directive == "%before") {
+  if (directive == "%head" || directive == "%before" || directive == "%owns" || directive == "%suffix") {
     std::string_view l = next_word();
     size_t start = 0;
     while (start <= l.size() && !l.empty()) {
@@ -43,6 +43,8 @@ Status NameWords::AddDirective(std::string_view directive, std::string_view rest
   for (std::string_view w = next_word(); !w.empty(); w = next_word(), ++added) {
     if (directive == "%head") head_[Keep(std::string(w))] = labels;
     else if (directive == "%before") before_[Keep(std::string(w))] = labels;
+    else if (directive == "%owns") owns_[Keep(std::string(w))] = labels;
+    else if (directive == "%suffix") suffix_[Keep(std::string(w))] = labels;
     else if (directive == "%title") title_.insert(Keep(AsciiLower(w)));
     else if (directive == "%stop") stop_.insert(Keep(std::string(w)));
     else if (directive == "%legal") legal_.insert(Keep(std::string(w)));
@@ -65,6 +67,16 @@ const std::vector<std::string>* NameWords::HeadLabels(std::string_view word) con
 const std::vector<std::string>* NameWords::BeforeLabels(std::string_view word) const {
   auto it = before_.find(word);
   return it == before_.end() ? nullptr : &it->second;
+}
+
+const std::vector<std::string>* NameWords::OwnsLabels(std::string_view word) const {
+  auto it = owns_.find(word);
+  return it == owns_.end() ? nullptr : &it->second;
+}
+
+const std::vector<std::string>* NameWords::SuffixLabels(std::string_view word) const {
+  auto it = suffix_.find(word);
+  return it == suffix_.end() ? nullptr : &it->second;
 }
 
 bool NameWords::IsTitle(std::string_view word) const {

@@ -16,6 +16,10 @@
 //                            written, not of the entity's name
 //   %before LABELS WORD...   a name right after WORD has LABELS
 //                            ("startup Figure", "acquired Cloudpick")
+//   %owns LABELS WORD...     a name whose possessive comes before WORD has
+//                            LABELS ("Yukos's shares", "Acme's chairman")
+//   %suffix LABELS WORD...   a name joined by a hyphen to WORD has LABELS
+//                            ("Sheffield-based": Place; "Intel-backed")
 //
 // Words are matched exactly as written, except %title words, which match
 // in any case ("CEO", "Chief Executive", "chief executive").
@@ -51,6 +55,8 @@ class NameWords {
   bool IsLegalForm(std::string_view word) const { return legal_.count(word) > 0; }
   // The labels a name right after `word` has, or null.
   const std::vector<std::string>* BeforeLabels(std::string_view word) const;
+  const std::vector<std::string>* OwnsLabels(std::string_view word) const;
+  const std::vector<std::string>* SuffixLabels(std::string_view word) const;
   bool empty() const { return head_.empty() && title_.empty() && stop_.empty(); }
 
   NameWords() = default;
@@ -65,6 +71,8 @@ class NameWords {
   std::deque<std::string> words_;  // the storage every view below points into
   std::unordered_map<std::string_view, std::vector<std::string>> head_;
   std::unordered_map<std::string_view, std::vector<std::string>> before_;
+  std::unordered_map<std::string_view, std::vector<std::string>> owns_;
+  std::unordered_map<std::string_view, std::vector<std::string>> suffix_;
   std::unordered_set<std::string_view> title_;  // lower case
   std::unordered_set<std::string_view> stop_;
   std::unordered_set<std::string_view> connective_;
