@@ -143,6 +143,8 @@ class ArticleState {
   size_t CountWord(std::string_view words) const;
   bool PersonShaped(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
   bool PersonCue(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
+  const std::vector<std::string>* DescribedAfter(std::string_view text, const std::vector<Token>& tokens,
+                                                 const NameChunk& c) const;
   const std::vector<std::string>* WordAfter(std::string_view text, const std::vector<Token>& tokens,
                                             const NameChunk& c) const;
   const std::vector<std::string>* WordBefore(std::string_view text, const std::vector<Token>& tokens,
@@ -405,6 +407,40 @@ bool ArticleState::HasDistinctiveWord(std::string_view text, const std::vector<T
   return false;
 }
 
+// The labels of a noun phrase that describes a run right after it: "Yitu,
+// a Chinese AI company", "Cloudpick is one of the Chinese startups" (the
+// noun is a %before word, plural or not), or null.
+const std::vector<std::string>* ArticleState::DescribedAfter(std::string_view text, const std::vector<Token>& tokens,
+                                                             const NameChunk& c) const {
+  auto tok = [&](size_t i) { return text.substr(tokens[i].start, tokens[i].end - tokens[i].start); };
+  auto gap_before = [&](size_t i) { return text.substr(tokens[i - 1].end, tokens[i].start - tokens[i - 1].end); };
+  size_t i = c.last + 1;
+  if (i >= tokens.size()) return nullptr;
+  if (gap_before(i) == ", ") {
+    if (tok(i) != "a" && tok(i) != "an" && tok(i) != "the") return nullptr;
+  } else if (gap_before(i) == " ") {
+    // "is a", "was one of the", "became a": a copula, then the phrase.
+    if (tok(i) != "is" && tok(i) != "was" && tok(i) != "became") return nullptr;
+    if (i + 2 < tokens.size() && ((tok(i + 1) == "one" && tok(i + 2) == "of") || tok(i + 1) == "among")) i += tok(i + 1) == "one" ? 2 : 1;
+    // A sentence's subject: at its start or after a comma.
+    if (c.first > 0 && gap_before(c.first) != ", ") return nullptr;
+  } else {
+    return nullptr;
+  }
+  const NameWords& words = rules_.name_words();
+  for (size_t k = i + 1; k < tokens.size() && k <= i + 6; ++k) {
+    if (gap_before(k) != " " && gap_before(k) != "-") return nullptr;
+    std::string_view w = tok(k);
+    if (const auto* labels = words.BeforeLabels(w)) return labels;
+    if (w.size() > 3 && w.back() == 's') {
+      std::string singular(w.substr(0, w.size() - 1));
+      if (w.size() > 4 && w.compare(w.size() - 3, 3, "ies") == 0) singular = std::string(w.substr(0, w.size() - 3)) + "y";
+      if (const auto* labels = words.BeforeLabels(singular)) return labels;
+    }
+  }
+  return nullptr;
+}
+
 // The labels the word after a run gives it: joined by a hyphen
 // ("Sheffield-based", "Intel-backed") or after its possessive ("Yukos's
 // shares", "Acme' chairman"), or null.
@@ -463,6 +499,8 @@ void ArticleState::DiscoverByShape(size_t s, const Span& sentence) {
         int key = AddDiscovered(use_shorter ? shorter : name, *labels);
         if (use_shorter) discovered_index_.Add(name, key, false);
       }
+    } else if (const std::vector<std::string>* apposition = DescribedAfter(text, names.tokens, c)) {
+      AddDiscovered(name, *apposition);  // "Yitu, a Chinese AI company", "Cloudpick is one of the startups"
     } else if (const std::vector<std::string>* after = WordAfter(text, names.tokens, c)) {
       AddDiscovered(name, *after);  // "Sheffield-based", "Yukos's shares"
     } else if (PersonShaped(text, names.tokens, c) && PersonCue(text, names.tokens, c)) {
