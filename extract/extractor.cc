@@ -632,30 +632,38 @@ int ArticleState::SalientCompany() const {
 int ArticleState::CorefAt(std::string_view text, const std::vector<Token>& tokens, size_t i, size_t* last) const {
   auto tok = [&](size_t k) { return text.substr(tokens[k].start, tokens[k].end - tokens[k].start); };
   std::string_view w = tok(i);
+  // Asked at every token no name starts at: most are rejected by length.
+  if (w.size() != 3) return -1;
   if ((w == "its" || w == "Its") && i + 1 < tokens.size() && rules_.name_words().IsTitle(tok(i + 1))) {
     *last = i;
     return SalientCompany();
   }
   if ((w != "the" && w != "The") || i + 1 >= tokens.size()) return -1;
+  // The nouns that refer back: 'c' a company, 'a' an agency.
+  static const std::unordered_map<std::string_view, char> kNouns = {
+      {"company", 'c'}, {"firm", 'c'},     {"startup", 'c'},    {"start-up", 'c'},   {"chipmaker", 'c'},
+      {"carmaker", 'c'}, {"automaker", 'c'}, {"lender", 'c'},    {"retailer", 'c'},   {"insurer", 'c'},
+      {"conglomerate", 'c'}, {"group", 'c'}, {"giant", 'c'},     {"business", 'c'},   {"agency", 'a'},
+      {"department", 'a'}, {"ministry", 'a'}, {"regulator", 'a'}, {"bureau", 'a'},   {"commission", 'a'},
+      {"administration", 'a'}};
+  auto kind = [&](size_t k) {
+    std::string_view t = tok(k);
+    if (t.size() < 4 || t[0] < 'a' || t[0] > 'z') return '\0';
+    auto it = kNouns.find(t);
+    return it == kNouns.end() ? '\0' : it->second;
+  };
   // "the tech giant": one lower-case modifier may stand before the noun.
   size_t n = i + 1;
-  auto lower = [&](size_t k) { return !tok(k).empty() && tok(k)[0] >= 'a' && tok(k)[0] <= 'z'; };
-  if (n + 1 < tokens.size() && lower(n) && lower(n + 1) && tokens[n + 1].start == tokens[n].end + 1) {
-    static const std::set<std::string_view> kNouns = {"company", "firm", "startup", "start-up", "chipmaker",
-                                                      "carmaker", "automaker", "lender", "retailer", "insurer",
-                                                      "conglomerate", "group", "giant", "business", "agency",
-                                                      "department", "ministry", "regulator", "bureau", "commission"};
-    if (kNouns.count(tok(n + 1)) && !kNouns.count(tok(n))) ++n;
+  char k = kind(n);
+  if (!k && n + 1 < tokens.size() && tokens[n + 1].start == tokens[n].end + 1 && tok(n)[0] >= 'a' &&
+      tok(n)[0] <= 'z') {
+    k = kind(n + 1);
+    ++n;
   }
-  std::string_view noun = tok(n);
+  if (!k) return -1;
   // "the company Acme" names it; "the company's" and "the company said" do not.
   if (n + 1 < tokens.size() && IsCapitalised(tok(n + 1)) && tokens[n + 1].start == tokens[n].end + 1) return -1;
-  static const std::set<std::string_view> kCompany = {"company", "firm", "startup", "start-up", "chipmaker",
-                                                      "carmaker", "automaker", "lender", "retailer", "insurer",
-                                                      "conglomerate", "group", "giant", "business"};
-  static const std::set<std::string_view> kAgency = {"agency", "department", "ministry", "regulator", "bureau",
-                                                     "commission", "administration"};
-  int key = kCompany.count(noun) ? SalientCompany() : kAgency.count(noun) ? last_agency_ : -1;
+  int key = k == 'c' ? SalientCompany() : last_agency_;
   if (key >= 0) *last = n;
   return key;
 }

@@ -107,13 +107,17 @@ void FindNameChunks(std::string_view text, const std::vector<Token>& tokens, con
   const size_t n = tokens.size();
   auto tok = [&](size_t i) { return text.substr(tokens[i].start, tokens[i].end - tokens[i].start); };
   auto gap = [&](size_t i) { return text.substr(tokens[i].end, tokens[i + 1].start - tokens[i].end); };
-  auto name_token = [&](size_t i) {
+  // Whether each token may be part of a name, worked out once (the loops
+  // below look at a token up to three times).
+  thread_local std::vector<char> is_name;
+  is_name.assign(n, 0);
+  for (size_t i = n; i-- > 0;) {
     std::string_view t = tok(i);
     // "1789 Capital": a number opens a name only before a capitalised word.
-    bool shape = IsCapitalised(t) ||
-                 (IsDigit(t[0]) && i + 1 < n && gap(i) == " " && IsCapitalised(tok(i + 1)) && !words.IsStop(tok(i + 1)));
-    return shape && !words.IsStop(t) && !words.IsTitle(t);
-  };
+    bool shape = IsCapitalised(t) || (IsDigit(t[0]) && i + 1 < n && gap(i) == " " && is_name[i + 1]);
+    is_name[i] = shape && !words.IsStop(t) && !words.IsTitle(t);
+  }
+  auto name_token = [&](size_t i) { return is_name[i] != 0; };
   // The last token of the plain run that starts at `i` (single spaces only).
   auto run_end = [&](size_t i) {
     while (i + 1 < n && gap(i) == " " && name_token(i + 1)) ++i;
