@@ -199,6 +199,17 @@ bool NameIndex::LongestFrom(std::string_view text, const std::vector<Token>& tok
 
 Result<Gazetteer> Gazetteer::Parse(std::string_view text, const std::string& filename) {
   Gazetteer g;
+  Status s = g.ParseInto(text, filename, false);
+  if (!s.ok()) return s;
+  return g;
+}
+
+Status Gazetteer::AddList(std::string_view text, const std::string& filename) {
+  return ParseInto(text, filename, true);
+}
+
+Status Gazetteer::ParseInto(std::string_view text, const std::string& filename, bool list) {
+  Gazetteer& g = *this;
   size_t line_no = 0, pos = 0;
   while (pos < text.size()) {
     size_t nl = text.find('\n', pos);
@@ -247,6 +258,14 @@ Result<Gazetteer> Gazetteer::Parse(std::string_view text, const std::string& fil
     }
     int id = static_cast<int>(g.entries_.size());
     std::string key = NameKey(e.name);
+    if (list) {
+      // An earlier file (or line) knows this name: it wins, whole; an alias
+      // known already keeps meaning what it meant.
+      if (g.by_key_.count(key)) continue;
+      e.aliases.erase(std::remove_if(e.aliases.begin(), e.aliases.end(),
+                                     [&](const std::string& a) { return g.by_key_.count(NameKey(a)) > 0; }),
+                      e.aliases.end());
+    }
     auto dup = g.by_key_.find(key);
     if (dup != g.by_key_.end() && g.entries_[dup->second].name == e.name)
       return where("entity '" + e.name + "' is listed twice");
@@ -259,7 +278,7 @@ Result<Gazetteer> Gazetteer::Parse(std::string_view text, const std::string& fil
     for (const std::string& d : e.demonyms) g.index_.Add(d, id, true);
     g.entries_.push_back(std::move(e));
   }
-  return g;
+  return Status::OK();
 }
 
 Result<Gazetteer> Gazetteer::LoadFile(const std::string& path) {

@@ -12,6 +12,12 @@
 //
 // NameIndex finds names in tokenised text by lookup of token n-grams in a
 // hash table, so its cost per token does not grow with the gazetteer.
+//
+// Name lists (extract/rules/lists/*.tsv) use the same format and are added
+// to the same Gazetteer after gazetteer.tsv by AddList: there an entry whose
+// name is already known (by NameKey, from any earlier file or line) is
+// skipped whole, and an alias already known is dropped from its entry, so
+// the hand-curated file and earlier lists win without an error.
 #ifndef NEWSGRAPH_EXTRACT_GAZETTEER_H_
 #define NEWSGRAPH_EXTRACT_GAZETTEER_H_
 
@@ -127,6 +133,12 @@ class Gazetteer {
   static Result<Gazetteer> Parse(std::string_view text, const std::string& filename);
   static Result<Gazetteer> LoadFile(const std::string& path);
 
+  // Adds the entries of a name list (TSV text as for Parse) after those
+  // already here; a name or alias known already is skipped (see the top of
+  // this file). Errors name `filename` and the line; on error the entries
+  // of the lines before it stay added.
+  Status AddList(std::string_view text, const std::string& filename);
+
   size_t size() const { return entries_.size(); }
   const GazetteerEntry& entry(int i) const { return entries_[i]; }
   const NameIndex& index() const { return index_; }
@@ -134,6 +146,10 @@ class Gazetteer {
   int Find(std::string_view name) const;
 
  private:
+  // Parses `text` into this gazetteer; `list` selects AddList's rules for
+  // names known already.
+  Status ParseInto(std::string_view text, const std::string& filename, bool list);
+
   std::vector<GazetteerEntry> entries_;
   NameIndex index_;
   std::unordered_map<std::string, int> by_key_;

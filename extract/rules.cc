@@ -2,7 +2,10 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <filesystem>
+#include <system_error>
 
 #include "base/file.h"
 #include "extract/tags.h"
@@ -190,18 +193,37 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::Load(const std::string& dir) {
   for (auto [file, text] : {std::pair{"/gazetteer.tsv", &gaz}, std::pair{"/entities.rules", &ent},
                             std::pair{"/relations.rules", &rel}})
     NG_RETURN_IF_ERROR(ReadWholeFile(dir + file, kMaxRuleFileBytes, "rule file", text));
-  return FromText(gaz, ent, rel, dir);
+  // DIR/lists/*.tsv in file-name order; no lists/ folder is no lists.
+  std::vector<std::string> paths;
+  std::error_code ec;
+  for (std::filesystem::directory_iterator it(dir + "/lists", ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->path().extension() == ".tsv" && it->is_regular_file(ec)) paths.push_back(it->path().filename().string());
+  }
+  std::sort(paths.begin(), paths.end());
+  std::vector<NamedText> lists;
+  for (const std::string& name : paths) {
+    lists.push_back({dir + "/lists/" + name, {}});
+    NG_RETURN_IF_ERROR(ReadWholeFile(lists.back().name, kMaxRuleFileBytes, "rule file", &lists.back().text));
+  }
+  return FromText(gaz, ent, rel, dir, lists);
 }
 
 Result<std::shared_ptr<const RuleSet>> RuleSet::FromText(std::string_view gazetteer,
                                                          std::string_view entity_rules,
                                                          std::string_view relation_rules,
-                                                         const std::string& dir) {
+                                                         const std::string& dir,
+                                                         const std::vector<NamedText>& lists) {
   std::shared_ptr<RuleSet> rules(new RuleSet());
   std::vector<std::string> errors;
   auto gaz = Gazetteer::Parse(gazetteer, dir + "/gazetteer.tsv");
   if (!gaz.ok()) errors.push_back(gaz.status().message());
   else rules->gazetteer_ = std::move(gaz).value();
+  // Name lists after gazetteer.tsv, into the same gazetteer: a name known
+  // from an earlier file is skipped there (Gazetteer::AddList).
+  for (const NamedText& list : lists) {
+    Status s = rules->gazetteer_.AddList(list.text, list.name);
+    if (!s.ok()) errors.push_back(s.message());
+  }
 
   // --- entities.rules
   const std::string ent_file = dir + "/entities.rules";

@@ -1,7 +1,13 @@
 // The rule set: everything users edit to change what is extracted, loaded
-// from a directory holding three files:
+// from a directory holding three files and a folder:
 //
 //   gazetteer.tsv    known entities (see gazetteer.h)
+//   lists/*.tsv      public name lists in gazetteer.tsv's format (listed
+//                    companies, agencies, places...), read in file-name
+//                    order after gazetteer.tsv into the same gazetteer; a
+//                    name or alias known from an earlier file is skipped
+//                    there, so the hand-curated file wins (gazetteer.h).
+//                    Optional.
 //   entities.rules   patterns that discover organisations not yet listed
 //   relations.rules  patterns over entity-tagged sentences, and cue words
 //
@@ -81,18 +87,26 @@ struct RelationRule {
   std::vector<std::string> object_labels;
 };
 
+// A rule file's text and the name its errors give it.
+struct NamedText {
+  std::string name;
+  std::string text;
+};
+
 class RuleSet {
  public:
-  // Loads DIR/gazetteer.tsv, DIR/entities.rules, DIR/relations.rules. On
-  // failure the message lists every error found, one "FILE:LINE: message"
-  // a line.
+  // Loads DIR/gazetteer.tsv, DIR/entities.rules, DIR/relations.rules and
+  // every DIR/lists/*.tsv (sorted by file name). On failure the message
+  // lists every error found, one "FILE:LINE: message" a line.
   static Result<std::shared_ptr<const RuleSet>> Load(const std::string& dir);
 
-  // The same from texts in memory; `names` are the file names for messages.
+  // The same from texts in memory; `dir_for_messages` names the three files
+  // in messages, `lists` (in order) are name lists added after gazetteer.tsv.
   static Result<std::shared_ptr<const RuleSet>> FromText(std::string_view gazetteer,
                                                          std::string_view entity_rules,
                                                          std::string_view relation_rules,
-                                                         const std::string& dir_for_messages = "rules");
+                                                         const std::string& dir_for_messages = "rules",
+                                                         const std::vector<NamedText>& lists = {});
 
   ~RuleSet();
 

