@@ -20,8 +20,10 @@ T=tools/make_lists.py
 FN="$SRC/male-first-names.txt $SRC/female-first-names.txt"
 PP="$SRC/people-names.txt"
 python3 $T agencies-us "$SRC/agencies.sql" --first-names $FN --people "$PP" > agencies_us.tsv
-python3 $T companies-sp500 "$SRC/constituents.csv" --first-names $FN --people "$PP" > companies_sp500.tsv
-python3 $T companies-us-listed "$SRC/nyse-listed.csv" --after companies_sp500.tsv \
+python3 $T companies-sp500 "$SRC/constituents.csv" --cities "$SRC/cities.pbf" --first-names $FN --people "$PP" \
+  > companies_sp500.tsv
+python3 $T companies-us-listed "$SRC/nyse-listed.csv" --after companies_sp500.tsv --cities "$SRC/cities.pbf" \
   --first-names $FN --people "$PP" > companies_us_listed.tsv
 python3 $T places-cities "$SRC/cities.pbf" --first-names $FN > places_cities.tsv
-python3 $T places-regions "$SRC/admin1.json" --after places_cities.tsv --first-names $FN > places_regions.tsv
+python3 $T places-regions "$SRC/admin1.json" --cities "$SRC/cities.pbf" --after places_cities.tsv \
+  --first-names $FN > places_regions.tsv

