@@ -81,16 +81,16 @@ TEST_CASE("a name discovered in one article is tagged in a later one", "[memory]
 TEST_CASE("the memory: longest name wins, then the gazetteer, then the article's own; no role labels", "[memory]") {
   EntityMemory memory(DefaultRules());
   REQUIRE_FALSE(memory.Add("Hikvision", {"Company"}, {}));  // the gazetteer's
-  REQUIRE(memory.Add("Quorbit", {"Company", "Investor"}, {"Quorbit Tech", "Hikivision"}));
+  REQUIRE(memory.Add("Quorbit", {"Company", "Investor"}, {"Quorbit Vale", "Hikivision"}));
   REQUIRE(memory.size() == 1);
   REQUIRE(memory.entry(0).labels == std::vector<std::string>{"Company"});
-  REQUIRE(memory.entry(0).surfaces == std::vector<std::string>{"Quorbit", "Quorbit Tech"});
+  REQUIRE(memory.entry(0).surfaces == std::vector<std::string>{"Quorbit", "Quorbit Vale"});
   // "Amazon Web" is longer than the gazetteer's "Amazon".
   REQUIRE(memory.Add("Amazon Web", {"Company"}, {}));
   ArticleFacts f = DefaultExtractor().Extract(
-      MakeArticle("x", "Quorbit Tech and Amazon Web met Hikivision. Amazon said nothing."), nullptr, &memory);
+      MakeArticle("x", "Quorbit Vale met Hikivision; Amazon Web did not. Amazon said nothing."), nullptr, &memory);
   REQUIRE(FindEntity(f, "Quorbit") != nullptr);
-  REQUIRE(FindEntity(f, "Quorbit")->mentions[0].text == "Quorbit Tech");
+  REQUIRE(FindEntity(f, "Quorbit")->mentions[0].text == "Quorbit Vale");
   REQUIRE(FindEntity(f, "Amazon Web") != nullptr);
   REQUIRE(FindEntity(f, "Hikvision") != nullptr);
   REQUIRE(FindEntity(f, "Amazon") != nullptr);
@@ -249,7 +249,7 @@ TEST_CASE("extract gives the same bytes with 1 and 4 threads, and --no-memory ex
 TEST_CASE("ingest knows the names in the graph; --no-memory does not", "[memory][cli]") {
   TempDir dir;
   testing::WriteFile(dir.Sub("a1.txt"), "Nvidia has invested in a Chinese AI firm called Quorbit.\n");
-  testing::WriteFile(dir.Sub("a2.txt"), "Intel invested in Quorbit last year.\n");
+  testing::WriteFile(dir.Sub("a2.txt"), "Intel put money into Quorbit last year.\n");
   std::string out, err;
   const std::string count =
       " --format csv \"MATCH (a:Article)-[:MENTIONS]->({name:'Quorbit'}) RETURN count(a) AS n\"";

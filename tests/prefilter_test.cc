@@ -156,7 +156,7 @@ TEST_CASE("prefilter: every matching entity rule is a candidate on real sentence
     }
   }
   CHECK(sentences > 200);
-  CHECK(matches > 20);  // the check above was exercised
+  CHECK(matches >= 10);  // the check above was exercised (most discovery cues are words now, not rules)
 }
 
 }  // namespace
