@@ -87,6 +87,7 @@ def cmd_sample(args):
     facts = extract(args.corpus, args.bin)
     rels, comps = [], {}
     for f in facts:
+        f["id"] = os.path.relpath(f["id"], args.corpus) if os.path.isabs(f["id"]) or f["id"].startswith(".") else f["id"]
         for r in f["relations"]:
             rels.append({"article": f["id"], "subject": r["subject"], "predicate": r["predicate"],
                          "object": r["object"], "hedged": "yes" if r.get("hedged") else "", "rule": r["rule"],
