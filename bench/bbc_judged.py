@@ -56,7 +56,8 @@ def extract(corpus, binary):
 def context_of(facts, mention):
     """The text around a mention, from the sentence end before it to the one after."""
     raw = (facts.get("text") or "").encode()
-    begin = max(raw.rfind(b". ", 0, mention["start"]) + 2, raw.rfind(b"\n", 0, mention["start"]) + 1, 0)
+    stop, newline = raw.rfind(b". ", 0, mention["start"]), raw.rfind(b"\n", 0, mention["start"])
+    begin = max(stop + 2 if stop >= 0 else 0, newline + 1)
     ends = [e for e in (raw.find(b". ", mention["end"]), raw.find(b"\n", mention["end"])) if e >= 0]
     end = min(ends) + 1 if ends else len(raw)
     return " ".join(raw[begin:end].decode(errors="replace").split())
