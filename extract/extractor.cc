@@ -543,6 +543,8 @@ void ArticleState::DiscoverByLists(const Span& sentence, const SentenceNames& na
         for (size_t k = i; k <= j; ++k) {
           std::string_view name = ChunkText(text, names.tokens, chunks[k]);
           if (name.size() < 3 || KnownAt(text, names.tokens, chunks[k]) >= 0) continue;
+          // "Ironhorse Oil and Gas": a head word alone is a name's last word.
+          if (chunks[k].first == chunks[k].last && rules_.name_words().HeadLabels(name)) continue;
           if (person && !PersonShaped(text, names.tokens, chunks[k])) continue;
           if (chunks[k].first == 0 && chunks[k].last == 0 && IsCommonWord(name)) continue;
           AddDiscovered(name, {company ? "Company" : "Person"});
