@@ -85,6 +85,16 @@ constexpr int kMemoryKeyBase = 1 << 29;
 // this share of its rule's confidence; its rule id ends in "+coref".
 constexpr double kCorefFactor = 0.8;
 
+using Clauses = std::vector<std::pair<size_t, size_t>>;
+
+// The first of the sorted, adjacent `clauses` that ends after `at` (the one
+// holding `at`); clauses cover the whole sentence, so there is one.
+Clauses::const_iterator FirstClauseEndingAfter(const Clauses& clauses, size_t at) {
+  auto it = std::upper_bound(clauses.begin(), clauses.end(), at,
+                             [](size_t a, const std::pair<size_t, size_t>& c) { return a < c.second; });
+  return it == clauses.end() ? clauses.end() - 1 : it;
+}
+
 // Splits a sentence into clauses at "; " and at ", but|while|whereas|and "
 // (the boundary starts the next clause).
 void SplitClauses(std::string_view sentence, std::vector<std::pair<size_t, size_t>>* out) {
@@ -183,7 +193,10 @@ class ArticleState {
   std::map<std::string, int> target_;  // predicate -> entity key
   int last_agency_ = -1;
   std::vector<int> recent_companies_;  // distinct, most recent last (SalientCompany)
-  std::vector<int> sentence_keys_;     // entities named so far in the sentence being tagged  // the salient entities (CorefAt)
+  // The companies named so far in the sentence being tagged (SalientCompany
+  // passes over them), as the sentence start where each was named last.
+  std::unordered_map<int, size_t> named_in_sentence_;
+  size_t tagging_sentence_ = 0;
   std::set<std::tuple<std::string, std::string, std::string, size_t>> seen_;  // s, p, o, sentence start
   std::string* trace_;  // may be null
   const EntityMemory* memory_;  // may be null; outlives this
@@ -627,7 +640,9 @@ void ArticleState::LinkAliases(const std::vector<Span>& sentences) {
 // company already named in this sentence is passed over.
 int ArticleState::SalientCompany() const {
   for (auto it = recent_companies_.rbegin(); it != recent_companies_.rend(); ++it)
-    if (std::find(sentence_keys_.begin(), sentence_keys_.end(), *it) == sentence_keys_.end()) return *it;
+    if (auto named = named_in_sentence_.find(*it);
+        named == named_in_sentence_.end() || named->second != tagging_sentence_)
+      return *it;
   return -1;
 }
 
@@ -674,7 +689,7 @@ void ArticleState::Tag(const Span& sentence, const std::vector<Token>& tokens, s
   std::string_view text = std::string_view(norm_.text()).substr(sentence.start, sentence.end - sentence.start);
   if (probes_) AppendProbeHashes(text, tokens, probes_);
   mentions->clear();
-  sentence_keys_.clear();
+  tagging_sentence_ = sentence.start;
   for (size_t i = 0; i < tokens.size();) {
     NameMatch best, local;
     bool found = rules_.gazetteer().index().LongestAt(text, tokens, i, &best);
@@ -708,7 +723,7 @@ void ArticleState::Tag(const Span& sentence, const std::vector<Token>& tokens, s
     if (!best.demonym) {
       Entity& e = facts_.entities[EntityIndex(best.entry)];
       e.mentions.push_back(OriginalSpan(m.start, m.end));
-      sentence_keys_.push_back(best.entry);
+      named_in_sentence_[best.entry] = sentence.start;
       for (const std::string& l : e.labels) {
         if (l == "Company" || l == "Investor" || l == "Provider") {
           recent_companies_.erase(std::remove(recent_companies_.begin(), recent_companies_.end(), best.entry),
@@ -950,9 +965,7 @@ void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>
       // considering adding Acme to the Entity List").
       std::string_view negation_scope = between;
       if (rule.implicit_subject || rule.implicit_object) {
-        size_t clause_begin = 0;
-        for (const auto& [b, e] : clauses)
-          if (b <= match_at) clause_begin = b;
+        size_t clause_begin = FirstClauseEndingAfter(clauses, match_at)->first;
         negation_scope = std::string_view(tagged).substr(clause_begin, match_at + groups[0].size() - clause_begin);
       }
       if (former || rules_.IsNegated(negation_scope) || (rule.object_group && QualifiesNext(tagged, groups[rule.object_group])) ||
@@ -962,9 +975,10 @@ void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>
       }
       size_t match_begin = groups[0].data() - tagged.data(), match_end = match_begin + groups[0].size();
       bool hedged = false;
-      for (const auto& [b, e] : clauses)
-        if (b < match_end && match_begin < e && rules_.IsHedged(std::string_view(tagged).substr(b, e - b)))
-          hedged = true;
+      // The clauses the match overlaps (found by binary search: a sentence
+      // may hold a great many clauses).
+      for (auto c = FirstClauseEndingAfter(clauses, match_begin); c != clauses.end() && c->first < match_end; ++c)
+        if (rules_.IsHedged(std::string_view(tagged).substr(c->first, c->second - c->first))) hedged = true;
       if (trace_) *trace_ += "  " + rule.id + ": " + std::string(between) + (hedged ? " (hedged)" : "") + "\n";
       if (objects.empty()) continue;
       bool pair = rule.subject_group == rule.object_group;  // {P}: each pair once, in order
