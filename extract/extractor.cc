@@ -882,13 +882,24 @@ void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>
     }
     AppendEntityTag(keys, *labels, &tagged);
     pos = mentions[j - 1].end;
+    // "Acme Robotics Inc. acquired": the abbreviation's dot belongs to the
+    // name, not to the sentence the rules read.
+    if (pos + 1 < sentence.end && norm[pos] == '.' && norm[pos + 1] == ' ') {
+      size_t word = norm.find_last_of(' ', pos - 1);
+      word = word == std::string::npos || word < mentions[j - 1].start ? mentions[j - 1].start : word + 1;
+      if (rules_.name_words().IsLegalForm(std::string_view(norm).substr(word, pos - word))) ++pos;
+    }
     i = j;
   }
   tagged.append(norm, pos, sentence.end - pos);
 
   thread_local std::vector<int> candidates;
   rules_.RelationRulesMatching(tagged, tags, &candidates);
-  if (trace_) *trace_ += "sentence: " + tagged + "\n";
+  if (trace_) {
+    // The sentence as written, then as the rules see it (tags for names).
+    *trace_ += "text: " + OriginalSpan(sentence.start, sentence.end).text + "\n";
+    *trace_ += "sentence: " + tagged + "\n";
+  }
   if (candidates.empty()) return;
   std::string_view sentence_text(norm.data() + sentence.start, sentence.end - sentence.start);
   // A question asserts nothing: "Should Britain ban TikTok?" (the trace
