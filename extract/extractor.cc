@@ -166,7 +166,6 @@ class ArticleState {
   void DiscoverByLists(const Span& sentence, const SentenceNames& names);
   void LinkAliases(const std::vector<Span>& sentences);
   bool FollowedByTitle(const std::string& text, size_t end) const;
-  bool QualifiesNext(std::string_view tagged, re2::StringPiece side) const;
   int SalientCompany() const;
   int CorefAt(std::string_view text, const std::vector<Token>& tokens, size_t i, size_t* last) const;
   void Tag(const Span& sentence, const std::vector<Token>& tokens, std::vector<TaggedMention>* mentions);
@@ -801,17 +800,6 @@ std::vector<int> ParseKeys(re2::StringPiece ids) {
   return keys;
 }
 
-// True when the tag `side` (a capture; empty for an implicit side) is
-// followed by a role noun and another tag: "{{OpenAI}} rival {{Anthropic}}".
-bool ArticleState::QualifiesNext(std::string_view tagged, re2::StringPiece side) const {
-  if (side.empty()) return false;
-  size_t end = side.data() + side.size() - tagged.data();
-  static const RE2 kRole(
-      "(?i)^ (?:'s )?(?:rival|rivals|competitor|competitors|peer|founder|co-founder|backer|investor|partner|"
-      "unit|subsidiary|owner|parent|customer|client|supplier)s? \\{\\{");
-  return RE2::PartialMatch(re2::StringPiece(tagged.data() + end, std::min<size_t>(40, tagged.size() - end)), kRole);
-}
-
 bool ArticleState::FollowedByTitle(const std::string& text, size_t end) const {
   if (end >= text.size() || text[end] != ' ') return false;
   size_t b = end + 1, e = b;
@@ -979,12 +967,19 @@ void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>
         size_t clause_begin = FirstClauseEndingAfter(clauses, match_at)->first;
         negation_scope = std::string_view(tagged).substr(clause_begin, match_at + groups[0].size() - clause_begin);
       }
-      if (former || rules_.IsNegated(negation_scope) || (rule.object_group && QualifiesNext(tagged, groups[rule.object_group])) ||
-          (rule.subject_group && QualifiesNext(tagged, groups[rule.subject_group]))) {
+      if (former || rules_.IsNegated(negation_scope)) {
         if (trace_) *trace_ += "  " + rule.id + ": negated: " + std::string(between) + "\n";
         continue;
       }
+      // The relation's own span: from its first to its last side (a rule's
+      // match may run a character past them, into the next clause).
       size_t match_begin = groups[0].data() - tagged.data(), match_end = match_begin + groups[0].size();
+      if (rule.subject_group && rule.object_group) {
+        const re2::StringPiece& s = groups[rule.subject_group];
+        const re2::StringPiece& o = groups[rule.object_group];
+        match_begin = std::min(s.data(), o.data()) - tagged.data();
+        match_end = std::max(s.data() + s.size(), o.data() + o.size()) - tagged.data();
+      }
       bool hedged = false;
       // The clauses the match overlaps (found by binary search: a sentence
       // may hold a great many clauses).

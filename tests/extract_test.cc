@@ -373,6 +373,37 @@ TEST_CASE("discovery guards: openers, months, places, titles are not names", "[e
   REQUIRE(person->labels == std::vector<std::string>{"Person"});
 }
 
+TEST_CASE("relations across sentences: the company, a round's investors, scope of hedges", "[extract]") {
+  // "the company" is the company named last, passing over the one already
+  // named in the sentence; the relation says it came by coreference.
+  auto f = ExtractText("Brontal Devices makes sensors. Pelham Capital invested in the company last year.");
+  REQUIRE(Triples(f, "INVESTS_IN") == std::set<Triple>{{"Pelham Capital", "INVESTS_IN", "Brontal Devices"}});
+  const Relation* r = nullptr;
+  for (const Relation& x : f.relations)
+    if (x.predicate == "INVESTS_IN") r = &x;
+  REQUIRE(r->rule.size() > 6);
+  REQUIRE(r->rule.substr(r->rule.size() - 6) == "+coref");
+
+  // A round's investors attach to the company that raised it.
+  auto g = ExtractText("Quanlix Robotics raised $40 million in a Series B round. The round was led by Harwell "
+                       "Capital, with participation from Nvidia and Sorvik Ventures.");
+  REQUIRE(Triples(g, "INVESTS_IN") == std::set<Triple>{{"Harwell Capital", "INVESTS_IN", "Quanlix Robotics"},
+                                                       {"Nvidia", "INVESTS_IN", "Quanlix Robotics"},
+                                                       {"Sorvik Ventures", "INVESTS_IN", "Quanlix Robotics"}});
+
+  // A hedge in another clause does not hedge; one in the same clause does.
+  auto h = ExtractText("Acme Robotics Inc. acquired Beta Labs, and it reportedly plans more deals.");
+  REQUIRE(Triples(h, "ACQUIRES") == std::set<Triple>{{"Acme Robotics Inc", "ACQUIRES", "Beta Labs"}});
+  REQUIRE_FALSE(h.relations[0].hedged);
+  auto k = ExtractText("Acme Robotics Inc. reportedly acquired Beta Labs.");
+  REQUIRE(Triples(k, "ACQUIRES").size() == 1);
+  for (const Relation& x : k.relations)
+    if (x.predicate == "ACQUIRES") REQUIRE(x.hedged);
+
+  // An ended role gives nothing.
+  REQUIRE(Triples(ExtractText("The startup was founded by former Brontal CTO Dana Quill."), "WORKS_FOR").empty());
+}
+
 TEST_CASE("every relation carries its provenance", "[extract]") {
   std::string text = "Intro line.\n\nAmazon provides cloud services to Hikvision.";
   auto f = ExtractText(text);
