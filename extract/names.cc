@@ -8,6 +8,12 @@ namespace {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
+const std::vector<std::string>* LabelsIn(const std::unordered_map<std::string_view, std::vector<std::string>>& words,
+                                         std::string_view word) {
+  auto it = words.find(word);
+  return it == words.end() ? nullptr : &it->second;
+}
+
 }  // namespace
 
 bool NameWords::IsDirective(std::string_view field) {
@@ -59,25 +65,13 @@ std::string_view NameWords::Keep(std::string word) {
   return words_.back();
 }
 
-const std::vector<std::string>* NameWords::HeadLabels(std::string_view word) const {
-  auto it = head_.find(word);
-  return it == head_.end() ? nullptr : &it->second;
-}
+const std::vector<std::string>* NameWords::HeadLabels(std::string_view word) const { return LabelsIn(head_, word); }
 
-const std::vector<std::string>* NameWords::BeforeLabels(std::string_view word) const {
-  auto it = before_.find(word);
-  return it == before_.end() ? nullptr : &it->second;
-}
+const std::vector<std::string>* NameWords::BeforeLabels(std::string_view word) const { return LabelsIn(before_, word); }
 
-const std::vector<std::string>* NameWords::OwnsLabels(std::string_view word) const {
-  auto it = owns_.find(word);
-  return it == owns_.end() ? nullptr : &it->second;
-}
+const std::vector<std::string>* NameWords::OwnsLabels(std::string_view word) const { return LabelsIn(owns_, word); }
 
-const std::vector<std::string>* NameWords::SuffixLabels(std::string_view word) const {
-  auto it = suffix_.find(word);
-  return it == suffix_.end() ? nullptr : &it->second;
-}
+const std::vector<std::string>* NameWords::SuffixLabels(std::string_view word) const { return LabelsIn(suffix_, word); }
 
 bool NameWords::IsTitle(std::string_view word) const {
   char lower[32];
