@@ -149,7 +149,6 @@ class ArticleState {
   int KnownAt(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
   const std::vector<std::string>& LabelsOfKey(int key) const;
   bool IsCommonWord(std::string_view word) const;
-  bool SearchLowerCase(std::string_view word) const;
   size_t CountWord(std::string_view words) const;
   bool PersonShaped(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
   bool PersonCue(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
@@ -262,7 +261,8 @@ const std::vector<std::string>& ArticleState::LabelsOfKey(int key) const {
 bool ArticleState::IsCommonWord(std::string_view word) const {
   auto cached = common_words_.find(std::string(word));
   if (cached != common_words_.end()) return cached->second;
-  bool common = SearchLowerCase(word);
+  std::string lower = AsciiLower(word);
+  bool common = lower == word || CountWord(lower) > 0;
   common_words_.emplace(std::string(word), common);
   return common;
 }
@@ -277,18 +277,6 @@ size_t ArticleState::CountWord(std::string_view words) const {
     if ((at == 0 || !word_byte(text[at - 1])) && (end == text.size() || !word_byte(text[end]))) ++n;
   }
   return n;
-}
-
-bool ArticleState::SearchLowerCase(std::string_view word) const {
-  std::string lower = AsciiLower(word);
-  if (lower == word) return true;
-  std::string_view text = norm_.text();
-  auto word_byte = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
-  for (size_t at = text.find(lower); at != std::string_view::npos; at = text.find(lower, at + 1)) {
-    size_t end = at + lower.size();
-    if ((at == 0 || !word_byte(text[at - 1])) && (end == text.size() || !word_byte(text[end]))) return true;
-  }
-  return false;
 }
 
 void ArticleState::DiscoverByRules(const Span& sentence) {
@@ -348,7 +336,7 @@ bool ArticleState::PersonShaped(std::string_view text, const std::vector<Token>&
 
 // Cues that a person-shaped run is a person: a job title just before it
 // ("CEO Tim Cook", "Chairwoman Jessica Rosenworcel") or in the words after
-// its comma ("Brett Adcock, Figure's founder"), an honorific, or a verb of
+// its comma ("Dana Quill, Quorbit's founder"), an honorific, or a verb of
 // saying beside it ("said Peter Welinder", "Rob Monster said").
 bool ArticleState::PersonCue(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const {
   const NameWords& words = rules_.name_words();
@@ -375,8 +363,8 @@ bool ArticleState::PersonCue(std::string_view text, const std::vector<Token>& to
 }
 
 // Cues that a run names an employer: a job title and a person after it
-// ("Global X analyst Tejas Dessai"), or a job title and a preposition
-// before it ("a representative for YouTube", "an analyst at Gartner").
+// ("Harwell Capital analyst Rob Tarn"), or a job title and a preposition
+// before it ("a representative for Lumora", "an analyst at Gartner").
 bool ArticleState::EmployerCue(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const {
   const NameWords& words = rules_.name_words();
   auto tok = [&](size_t i) { return text.substr(tokens[i].start, tokens[i].end - tokens[i].start); };
@@ -420,7 +408,7 @@ bool ArticleState::HasDistinctiveWord(std::string_view text, const std::vector<T
 }
 
 // The labels of a noun phrase that describes a run right after it: "Yitu,
-// a Chinese AI company", "Cloudpick is one of the Chinese startups" (the
+// a Chinese AI company", "Lumora is one of the Chinese startups" (the
 // noun is a %before word, plural or not), or null.
 const std::vector<std::string>* ArticleState::DescribedAfter(std::string_view text, const std::vector<Token>& tokens,
                                                              const NameChunk& c) const {
@@ -473,7 +461,7 @@ const std::vector<std::string>* ArticleState::WordAfter(std::string_view text, c
   return words.OwnsLabels(text.substr(tokens[word].start, tokens[word].end - tokens[word].start));
 }
 
-// The labels the word right before a run gives it ("startup Figure"), or null.
+// The labels the word right before a run gives it ("startup Quorbit"), or null.
 const std::vector<std::string>* ArticleState::WordBefore(std::string_view text, const std::vector<Token>& tokens,
                                                          const NameChunk& c) const {
   if (c.first == 0 || tokens[c.first].start != tokens[c.first - 1].end + 1 || text[tokens[c.first - 1].end] != ' ')
@@ -512,7 +500,7 @@ void ArticleState::DiscoverByShape(size_t s, const Span& sentence) {
         if (use_shorter) discovered_index_.Add(name, key, false);
       }
     } else if (const std::vector<std::string>* apposition = DescribedAfter(text, names.tokens, c)) {
-      AddDiscovered(name, *apposition);  // "Yitu, a Chinese AI company", "Cloudpick is one of the startups"
+      AddDiscovered(name, *apposition);  // "Yitu, a Chinese AI company", "Lumora is one of the startups"
     } else if (const std::vector<std::string>* after = WordAfter(text, names.tokens, c)) {
       AddDiscovered(name, *after);  // "Sheffield-based", "Yukos's shares"
     } else if (PersonShaped(text, names.tokens, c) && PersonCue(text, names.tokens, c)) {
@@ -526,7 +514,7 @@ void ArticleState::DiscoverByShape(size_t s, const Span& sentence) {
 }
 
 // Names in a coordinated list share a kind: in "investors including Nvidia,
-// Vy Capital and Frontline", Frontline is a company because the others are.
+// Harwell Capital and Sorvik", Frontline is a company because the others are.
 // Only companies and people spread this way; a list with a place or a
 // country in it spreads nothing ("Sunnyvale, California").
 void ArticleState::DiscoverByLists(const Span& sentence, const SentenceNames& names) {
@@ -568,7 +556,7 @@ void ArticleState::DiscoverByLists(const Span& sentence, const SentenceNames& na
 }
 
 // Other names of discovered entities, known only inside this article:
-// "CloudWalk" for "CloudWalk Technology", "Adcock" for "Brett Adcock", and
+// "CloudWalk" for "CloudWalk Technology", "Quill" for "Dana Quill", and
 // an acronym defined in parentheses, "Semiconductor Manufacturing
 // International Corp (SMIC)", for discovered and gazetteer names alike.
 void ArticleState::LinkAliases(const std::vector<Span>& sentences) {
@@ -952,9 +940,7 @@ void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>
       }
       // Negation cues count only between subject and object ("did not",
       // "denied providing"), not elsewhere in the sentence; "former" right
-      // before the match ends what it states ("former OpenAI CTO Mira
-      // Murati"). A side followed by a role noun only qualifies the name
-      // after it ("OpenAI rival Anthropic", "Amazon founder Jeff Bezos").
+      // before the match ends what it states ("former Acme CTO Dana Quill").
       std::string_view between(groups[0].data(), groups[0].size());
       size_t match_at = groups[0].data() - tagged.data();
       bool former = match_at >= 7 && (tagged.compare(match_at - 7, 7, "former ") == 0 ||

@@ -15,7 +15,7 @@
 //   %legal WORD...           legal forms (Inc, Ltd, plc): part of a name as
 //                            written, not of the entity's name
 //   %before LABELS WORD...   a name right after WORD has LABELS
-//                            ("startup Figure", "acquired Cloudpick")
+//                            ("startup Quorbit", "acquired Lumora")
 //   %owns LABELS WORD...     a name whose possessive comes before WORD has
 //                            LABELS ("Yukos's shares", "Acme's chairman")
 //   %suffix LABELS WORD...   a name joined by a hyphen to WORD has LABELS

@@ -465,6 +465,13 @@ TEST_CASE("broken rule files are reported as FILE:LINE with re2's message", "[ex
   auto bad_entity = RuleSet::FromText("", "two.groups Company (A)(B)\n", "", "e");
   REQUIRE_FALSE(bad_entity.ok());
   REQUIRE_THAT(bad_entity.status().message(), Catch::Contains("e/entities.rules:1: rule two.groups: pattern needs exactly one capture group"));
+  // Name-word directives: a list of labels and at least one word.
+  auto bad_words = RuleSet::FromText("", "%head\n%stop The\n%before Company\n%title\n", "", "w");
+  REQUIRE_FALSE(bad_words.ok());
+  REQUIRE_THAT(bad_words.status().message(), Catch::Contains("w/entities.rules:1: expected: %head LABELS WORD..."));
+  REQUIRE_THAT(bad_words.status().message(), Catch::Contains("w/entities.rules:3: %before needs at least one word"));
+  REQUIRE_THAT(bad_words.status().message(), Catch::Contains("w/entities.rules:4: %title needs at least one word"));
+  REQUIRE_THAT(bad_words.status().message(), !Catch::Contains("entities.rules:2"));
 
   // %define that doubles a line: a clean error at the line where it grows
   // too large, not minutes of expansion (found by the rules fuzzer).
