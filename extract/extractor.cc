@@ -186,6 +186,11 @@ class ArticleState {
   static thread_local std::vector<SentenceNames> sentence_names_;
   size_t sentence_count_ = 0;
   mutable std::unordered_map<std::string, bool> common_words_;  // IsCommonWord's answers
+  // Where each word (a run of ASCII letters and digits) starts in the text,
+  // built on CountWord's first call: counting stays linear in the article
+  // however many names it holds.
+  mutable std::unordered_map<std::string_view, std::vector<uint32_t>> word_starts_;
+  mutable bool word_starts_built_ = false;
   std::unordered_map<int, int> entity_of_key_;
   std::map<std::string, int> agent_;   // predicate -> entity key
   std::map<std::string, int> target_;  // predicate -> entity key
@@ -268,14 +273,35 @@ bool ArticleState::IsCommonWord(std::string_view word) const {
 }
 
 // Occurrences of `words` in the article as whole words.
+// How often `words` occurs in the article as whole words: not inside a longer
+// run of ASCII letters and digits on either side.
 size_t ArticleState::CountWord(std::string_view words) const {
   std::string_view text = norm_.text();
   auto word_byte = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
-  size_t n = 0;
-  for (size_t at = text.find(words); at != std::string_view::npos; at = text.find(words, at + 1)) {
-    size_t end = at + words.size();
-    if ((at == 0 || !word_byte(text[at - 1])) && (end == text.size() || !word_byte(text[end]))) ++n;
+  if (!word_starts_built_) {
+    for (size_t i = 0; i < text.size();) {
+      if (!word_byte(text[i])) { ++i; continue; }
+      size_t start = i;
+      while (i < text.size() && word_byte(text[i])) ++i;
+      word_starts_[text.substr(start, i - start)].push_back(static_cast<uint32_t>(start));
+    }
+    word_starts_built_ = true;
   }
+  // A whole-word occurrence starts a word equal to the first word of `words`.
+  size_t first_end = 0;
+  while (first_end < words.size() && word_byte(words[first_end])) ++first_end;
+  auto whole = [&](size_t at) {
+    size_t end = at + words.size();
+    return (at == 0 || !word_byte(text[at - 1])) && (end == text.size() || !word_byte(text[end]));
+  };
+  size_t n = 0;
+  if (first_end == 0) {  // "Ålesund": no index entry to start from; scan
+    for (size_t at = text.find(words); at != std::string_view::npos; at = text.find(words, at + 1)) n += whole(at);
+    return n;
+  }
+  auto it = word_starts_.find(words.substr(0, first_end));
+  if (it == word_starts_.end()) return 0;
+  for (uint32_t at : it->second) n += text.compare(at, words.size(), words) == 0 && whole(at);
   return n;
 }
 

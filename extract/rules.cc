@@ -83,6 +83,24 @@ void ForEachRuleLine(std::string_view text, Fn fn) {
   }
 }
 
+// Whether an entity rule's capture can be empty somewhere: such a rule names
+// nothing and, matching without consuming, would never advance. RE2 has no
+// public "can match empty" query, so the pattern is tried on short texts that
+// cover the contexts (\b, ^, $, letters, digits, space, punctuation) an empty
+// match needs.
+bool CanCaptureEmpty(const RE2& re) {
+  static const char* const kProbes[] = {"", " ", "a", "A", "1", ".", "a b", "A B.", " Ab ", "ab. Cd", "A-b, c"};
+  for (const char* probe : kProbes) {
+    re2::StringPiece input(probe);
+    re2::StringPiece capture;
+    while (RE2::FindAndConsume(&input, re, &capture)) {
+      if (capture.empty()) return true;
+      if (input.empty()) break;
+    }
+  }
+  return false;
+}
+
 // Translates a relation pattern's placeholders into RE2 syntax, filling in
 // the rule's capture groups and label constraints; each "..." becomes
 // GapPattern (tags.h). Returns "" and sets *error on a malformed
@@ -245,6 +263,8 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::FromText(std::string_view gazett
     if (r.re->NumberOfCapturingGroups() != 1)
       return fail("rule " + r.id + ": pattern needs exactly one capture group (the name), has " +
                   std::to_string(r.re->NumberOfCapturingGroups()));
+    if (CanCaptureEmpty(*r.re))
+      return fail("rule " + r.id + ": the name can be empty (a capture like (A|) or ([A-Z]*)); require a character");
     rules->entity_prefilter_.Add(*r.re);
     rules->entity_rules_.push_back(std::move(r));
   });

@@ -465,6 +465,15 @@ TEST_CASE("broken rule files are reported as FILE:LINE with re2's message", "[ex
   auto bad_entity = RuleSet::FromText("", "two.groups Company (A)(B)\n", "", "e");
   REQUIRE_FALSE(bad_entity.ok());
   REQUIRE_THAT(bad_entity.status().message(), Catch::Contains("e/entities.rules:1: rule two.groups: pattern needs exactly one capture group"));
+  // A name that can be empty names nothing and would never advance the
+  // search (it hung extract once): refused, wherever the empty match needs
+  // a word boundary, a start or an empty alternative.
+  auto empty_name = RuleSet::FromText("", "a Company \\b(Acme|)\\b\nb Company ([A-Za-z]*)\nc Company ^(X?)\nok Company \\bfirm ([A-Z]\\w+)\n", "", "n");
+  REQUIRE_FALSE(empty_name.ok());
+  for (const char* line : {"n/entities.rules:1: rule a: the name can be empty", "n/entities.rules:2: rule b: the name can be empty",
+                           "n/entities.rules:3: rule c: the name can be empty"})
+    REQUIRE_THAT(empty_name.status().message(), Catch::Contains(line));
+  REQUIRE_THAT(empty_name.status().message(), !Catch::Contains("entities.rules:4"));
   // Name-word directives: a list of labels and at least one word.
   auto bad_words = RuleSet::FromText("", "%head\n%stop The\n%before Company\n%title\n", "", "w");
   REQUIRE_FALSE(bad_words.ok());
