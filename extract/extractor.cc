@@ -868,6 +868,14 @@ void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>
       // "Huawei Technologies Co. and ZTE Corp.": an abbreviation's dot
       // before the separator; "A; B; and C".
       if (!gap.empty() && gap[0] == '.') gap.remove_prefix(1);
+      // "Sugon, the Wuxi Institute of Computing, Higon": an article before
+      // a member inside a list (not "China, the Commerce Department said").
+      if (gap.size() > 4 && gap.compare(gap.size() - 4, 4, "the ") == 0) {
+        bool inside = keys.size() > 1 || norm.compare(mentions[j].end, 2, ", ") == 0 ||
+                      norm.compare(mentions[j].end, 5, " and ") == 0;
+        if (!inside) break;
+        gap.remove_suffix(4);
+      }
       if (gap != ", " && gap != " and " && gap != ", and " && gap != " & " && gap != "; " && gap != "; and ") break;
       // "Nvidia, Microsoft and Amazon.com founder Jeff Bezos": a name that
       // qualifies a job title is not a member of the list.
@@ -882,6 +890,16 @@ void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>
       for (const std::string& l : next_labels) AddLabel(&joined_labels, l);
       ++j;
     }
+    // "added two chip startups -- A and B -- to": the list stands in its
+    // introducing phrase's place, and its closing dash goes with it.
+    bool introduced = false;
+    if (keys.size() > 1) {
+      size_t intro = rules_.ListIntroAt(tagged);
+      if (intro < tagged.size() && (coref_tags.empty() || coref_tags.back().second <= intro)) {
+        introduced = tagged.back() == ' ' && tagged.compare(tagged.size() - 2, 2, ": ") != 0;
+        tagged.resize(intro);
+      }
+    }
     AppendEntityTag(keys, *labels, &tagged);
     pos = mentions[j - 1].end;
     // "Acme Robotics Inc. acquired": the abbreviation's dot belongs to the
@@ -890,6 +908,10 @@ void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>
       size_t word = norm.find_last_of(' ', pos - 1);
       word = word == std::string::npos || word < mentions[j - 1].start ? mentions[j - 1].start : word + 1;
       if (rules_.name_words().IsLegalForm(std::string_view(norm).substr(word, pos - word))) ++pos;
+    }
+    if (introduced) {
+      if (norm.compare(pos, 4, " -- ") == 0) pos += 3;
+      else if (norm.compare(pos, 3, " - ") == 0) pos += 2;
     }
     i = j;
   }

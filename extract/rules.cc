@@ -291,6 +291,17 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::FromText(std::string_view gazett
       rules->roles_.emplace_back(predicate, label);
       return;
     }
+    if (first == "%listintro") {
+      if (line.empty()) return fail("%listintro needs a pattern");
+      // Anchored at the end: the phrase ends where the list begins.
+      std::string pattern;
+      if (!ExpandDefines(line, defines, &pattern))
+        return fail("%listintro: expands to more than " + std::to_string(kMaxExpandedPattern) + " bytes");
+      auto re = std::make_unique<RE2>("(?:" + pattern + ")$", RuleOptions(false));
+      if (!re->ok()) return fail("%listintro: " + re->error());
+      rules->list_intro_ = std::move(re);
+      return;
+    }
     if (first == "%hedge" || first == "%negate") {
       if (first == "%hedge") {
         std::string factor(NextField(&line));
@@ -391,6 +402,12 @@ bool RuleSet::IsHedged(std::string_view sentence) const {
 
 bool RuleSet::IsNegated(std::string_view span) const {
   return negate_ && RE2::PartialMatch(span, *negate_);
+}
+
+size_t RuleSet::ListIntroAt(std::string_view before) const {
+  re2::StringPiece match;
+  if (!list_intro_ || !list_intro_->Match(before, 0, before.size(), RE2::UNANCHORED, &match, 1)) return before.size();
+  return match.data() - before.data();
 }
 
 }  // namespace newsgraph

@@ -40,6 +40,9 @@
 //   Cue lines:  %hedge FACTOR PATTERN   a hedged sentence (reportedly,
 //   alleged) keeps its edges, marked hedged, confidence times FACTOR;
 //   %negate PATTERN   a cue between subject and object drops the edge.
+//   %listintro PATTERN   a phrase that introduces the list of names right
+//   after it ("two chip startups -- A and B --", "the largest telecoms: A,
+//   B and C"): the rules read the list in its place.
 //   %role PREDICATE LABEL   the subject of PREDICATE gets role LABEL
 //   (%role INVESTS_IN Investor).
 //   %define NAME PATTERN    later patterns may write ${NAME} for PATTERN.
@@ -136,6 +139,8 @@ class RuleSet {
   void RelationRulesMatching(std::string_view tagged, int tags, std::vector<int>* out) const;
   bool IsHedged(std::string_view sentence) const;
   bool IsNegated(std::string_view span) const;
+  // Where a %listintro phrase that ends `before` starts, or before.size().
+  size_t ListIntroAt(std::string_view before) const;
 
  private:
   RuleSet();
@@ -153,6 +158,7 @@ class RuleSet {
   std::vector<int> single_entity_rules_;   // its ids -> rule index
   std::unique_ptr<re2::RE2> hedge_;
   std::unique_ptr<re2::RE2> negate_;
+  std::unique_ptr<re2::RE2> list_intro_;
   double hedge_factor_ = 1;
   std::vector<std::pair<std::string, std::string>> roles_;  // predicate, label
 };
