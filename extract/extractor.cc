@@ -969,9 +969,14 @@ void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>
       std::vector<int> subjects, objects;
       if (rule.implicit_subject) {
         subjects = implicit(agent_);
-        // No agent of this predicate yet: the agency named last ("Huawei
-        // was added to the Entity List").
-        if (subjects.empty() && last_agency_ >= 0) subjects.push_back(last_agency_);
+        // No agent of this predicate yet: the keeper of the list the
+        // sentence names ("Huawei was put on the Entity List"), else the
+        // agency named last.
+        if (subjects.empty()) {
+          int keeper = rules_.KeeperIn(rule.predicate, tagged);
+          if (keeper >= 0) subjects.push_back(keeper);
+          else if (last_agency_ >= 0) subjects.push_back(last_agency_);
+        }
       }
       else if (rule.subject_group) subjects = members(rule.subject_group, rule.subject_labels);
       if (rule.implicit_object) objects = implicit(target_);

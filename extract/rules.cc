@@ -291,6 +291,21 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::FromText(std::string_view gazett
       rules->roles_.emplace_back(predicate, label);
       return;
     }
+    if (first == "%keeper") {
+      // %keeper PREDICATE PATTERN => NAME
+      std::string predicate(NextField(&line));
+      size_t arrow = line.rfind(" => ");
+      if (!IsUpperSnake(predicate) || arrow == std::string_view::npos)
+        return fail("expected: %keeper PREDICATE PATTERN => NAME");
+      std::string name(line.substr(arrow + 4));
+      while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.pop_back();
+      int key = rules->gazetteer_.Find(name);
+      if (key < 0) return fail("%keeper: '" + name + "' is not in the gazetteer");
+      auto re = std::make_unique<RE2>(std::string(line.substr(0, arrow)), RuleOptions(false));
+      if (!re->ok()) return fail("%keeper: " + re->error());
+      rules->keepers_.push_back(Keeper{predicate, std::move(re), key});
+      return;
+    }
     if (first == "%listintro") {
       if (line.empty()) return fail("%listintro needs a pattern");
       // Anchored at the end: the phrase ends where the list begins.
@@ -402,6 +417,12 @@ bool RuleSet::IsHedged(std::string_view sentence) const {
 
 bool RuleSet::IsNegated(std::string_view span) const {
   return negate_ && RE2::PartialMatch(span, *negate_);
+}
+
+int RuleSet::KeeperIn(const std::string& predicate, std::string_view sentence) const {
+  for (const Keeper& k : keepers_)
+    if (k.predicate == predicate && RE2::PartialMatch(sentence, *k.list)) return k.entity;
+  return -1;
 }
 
 size_t RuleSet::ListIntroAt(std::string_view before) const {

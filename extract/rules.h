@@ -40,6 +40,10 @@
 //   Cue lines:  %hedge FACTOR PATTERN   a hedged sentence (reportedly,
 //   alleged) keeps its edges, marked hedged, confidence times FACTOR;
 //   %negate PATTERN   a cue between subject and object drops the edge.
+//   %keeper PREDICATE PATTERN => NAME   a list that NAME (a gazetteer
+//   entry) keeps ("entity list" => U.S. Commerce Department): a sentence
+//   naming it gives an implicit subject of PREDICATE that keeper when
+//   the article has no agent of PREDICATE yet.
 //   %listintro PATTERN   a phrase that introduces the list of names right
 //   after it ("two chip startups -- A and B --", "the largest telecoms: A,
 //   B and C"): the rules read the list in its place.
@@ -139,6 +143,9 @@ class RuleSet {
   void RelationRulesMatching(std::string_view tagged, int tags, std::vector<int>* out) const;
   bool IsHedged(std::string_view sentence) const;
   bool IsNegated(std::string_view span) const;
+  // The gazetteer key of the keeper of a list `sentence` names, for an
+  // implicit subject of `predicate`, or -1 (see %keeper).
+  int KeeperIn(const std::string& predicate, std::string_view sentence) const;
   // Where a %listintro phrase that ends `before` starts, or before.size().
   size_t ListIntroAt(std::string_view before) const;
 
@@ -159,6 +166,12 @@ class RuleSet {
   std::unique_ptr<re2::RE2> hedge_;
   std::unique_ptr<re2::RE2> negate_;
   std::unique_ptr<re2::RE2> list_intro_;
+  struct Keeper {
+    std::string predicate;
+    std::unique_ptr<re2::RE2> list;
+    int entity;  // gazetteer key
+  };
+  std::vector<Keeper> keepers_;
   double hedge_factor_ = 1;
   std::vector<std::pair<std::string, std::string>> roles_;  // predicate, label
 };

@@ -500,6 +500,34 @@ TEST_CASE("broken rule files are reported as FILE:LINE with re2's message", "[ex
   REQUIRE_THAT(missing.status().message(), Catch::Contains("/nonexistent/rules/gazetteer.tsv"));
 }
 
+TEST_CASE("a %listintro phrase hands its list to the rules; a %keeper names a list's keeper", "[extract][rules]") {
+  const std::string gazetteer = "Acme\tCompany\nBeta\tCompany\nGamma\tCompany\nCommerce Department\tAgency\n";
+  const std::string rule = "b.add BLACKLISTS 0.8 {S=agent} added {O:Company} to the entity list\n";
+  const std::string intro = "%listintro \\b(?:two|three) (?:[a-z]+ ){0,3}?firms(?: -{1,2}|:) \n";
+  const std::string keeper = "%keeper BLACKLISTS \\bentity list\\b => Commerce Department\n";
+  auto extract = [&](const std::string& relations, const std::string& text) {
+    auto rules = RuleSet::FromText(gazetteer, "", relations);
+    REQUIRE(rules.ok());
+    Article a;
+    a.text = text;
+    return Triples(Extractor(rules.value()).Extract(a));
+  };
+  const std::string dashed = "Officials added two Chinese firms -- Acme and Beta -- to the entity list.";
+  const std::set<Triple> both = {{"Commerce Department", "BLACKLISTS", "Acme"}, {"Commerce Department", "BLACKLISTS", "Beta"}};
+  CHECK(extract(intro + keeper + rule, dashed) == both);
+  CHECK(extract(intro + keeper + rule, "Officials added three big firms: Acme and Beta to the entity list.") == both);
+  CHECK(extract(keeper + rule, dashed).empty());  // the phrase stands between verb and list
+  CHECK(extract(intro + rule, dashed).empty());   // no agency named, no keeper: no subject
+  // A named agent of the predicate comes before the keeper.
+  CHECK(extract(intro + keeper + "a.said @BLACKLISTS 0.8 {S:Company} said\n" + rule, "Gamma said. " + dashed) ==
+        std::set<Triple>{{"Gamma", "BLACKLISTS", "Acme"}, {"Gamma", "BLACKLISTS", "Beta"}});
+  // "the" inside a list, not before an apposition ("Acme, the Beta unit, said").
+  CHECK(extract(keeper + rule, "Officials added Acme, the Beta and Gamma to the entity list.").size() == 3);
+  auto unknown = RuleSet::FromText(gazetteer, "", "%keeper BANS \\bcovered list\\b => Nobody\n", "k");
+  REQUIRE_FALSE(unknown.ok());
+  CHECK_THAT(unknown.status().message(), Catch::Contains("k/relations.rules:1: %keeper: 'Nobody' is not in the gazetteer"));
+}
+
 TEST_CASE("rules from text work without any file", "[extract][rules]") {
   auto rules = RuleSet::FromText("Acme\tCompany\tAcme Corp\nBeta\tCompany\n", "",
                                  "acme.buys ACQUIRES 0.9 {S:Company} swallowed {O:Company}\n");
