@@ -193,6 +193,12 @@ class ArticleState {
   mutable bool word_starts_built_ = false;
   std::unordered_map<int, int> entity_of_key_;
   std::map<std::string, int> agent_;   // predicate -> entity key
+  std::map<std::string, size_t> agent_order_;  // predicate -> when agent_ was last set (1, 2, ...)
+  void SetAgent(const std::string& predicate, int key) {
+    agent_[predicate] = key;
+    agent_order_[predicate] = ++agent_updates_;
+  }
+  size_t agent_updates_ = 0;
   std::map<std::string, int> target_;  // predicate -> entity key
   int last_agency_ = -1;
   std::vector<int> recent_companies_;  // distinct, most recent last (SalientCompany)
@@ -942,7 +948,21 @@ void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>
   thread_local std::vector<std::pair<size_t, size_t>> clauses;  // in `tagged`
   SplitClauses(tagged, &clauses);
   for (int index : candidates) {
-    const RelationRule& rule = rules_.relation_rules()[index];
+    const RelationRule* chosen = &rules_.relation_rules()[index];
+    RelationRule resolved;
+    if (!chosen->predicate_choices.empty()) {
+      // The choice the article gave an agent last; none yet: no relation.
+      const std::string* latest = nullptr;
+      for (const std::string& p : chosen->predicate_choices) {
+        auto it = agent_order_.find(p);
+        if (it != agent_order_.end() && (!latest || it->second > agent_order_.at(*latest))) latest = &p;
+      }
+      if (!latest) continue;
+      resolved = *chosen;
+      resolved.predicate = *latest;
+      chosen = &resolved;
+    }
+    const RelationRule& rule = *chosen;
     int ngroups = rule.re->NumberOfCapturingGroups();
     std::vector<re2::StringPiece> groups(ngroups + 1);
     size_t at = 0;
@@ -982,7 +1002,7 @@ void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>
       if (rule.implicit_object) objects = implicit(target_);
       else if (rule.object_group) objects = members(rule.object_group, rule.object_labels);
       if (rule.kind == RelationRule::Kind::kAgent) {
-        if (!subjects.empty()) agent_[rule.predicate] = subjects.front();
+        if (!subjects.empty()) SetAgent(rule.predicate, subjects.front());
         if (!objects.empty()) target_[rule.predicate] = objects.front();
         continue;
       }
@@ -1039,7 +1059,7 @@ void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>
       for (size_t i = 0; i < subjects.size(); ++i)
         for (size_t j = pair ? i + 1 : 0; j < objects.size(); ++j)
           Emit(rule, subjects[i], objects[j], sentence, hedged, coref);
-      if (!rule.implicit_subject) agent_[rule.predicate] = subjects.front();
+      if (!rule.implicit_subject) SetAgent(rule.predicate, subjects.front());
       if (!rule.implicit_object) target_[rule.predicate] = objects.front();
     }
   }

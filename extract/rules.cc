@@ -339,7 +339,12 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::FromText(std::string_view gazett
       return fail("expected: ID PREDICATE CONFIDENCE PATTERN");
     if (predicate[0] == '@') { r.kind = RelationRule::Kind::kAgent; predicate.remove_prefix(1); }
     else if (predicate[0] == '+') { r.kind = RelationRule::Kind::kRole; predicate.remove_prefix(1); }
-    r.predicate = std::string(predicate);
+    // "BLACKLISTS|BANS": whichever of these the article last gave an agent.
+    if (r.kind == RelationRule::Kind::kEdge && predicate.find('|') != std::string_view::npos)
+      r.predicate_choices = SplitLabels(predicate, '|');
+    for (const std::string& p : r.predicate_choices)
+      if (!IsUpperSnake(p)) return fail("rule " + r.id + ": predicate '" + p + "' is not UPPER_SNAKE_CASE");
+    r.predicate = r.predicate_choices.empty() ? std::string(predicate) : r.predicate_choices.front();
     if (r.kind != RelationRule::Kind::kRole && !IsUpperSnake(r.predicate))
       return fail("rule " + r.id + ": predicate '" + r.predicate + "' is not UPPER_SNAKE_CASE");
     char* end = nullptr;

@@ -33,7 +33,8 @@
 //     {O=target}           no object in the sentence: the article's latest
 //                          target of this predicate ("the round was led by X")
 //     ...                  a short gap that crosses no other entity
-//   PREDICATE is UPPER_SNAKE_CASE; "@BLACKLISTS" records {S} as the agent of
+//   PREDICATE is UPPER_SNAKE_CASE, or a '|'-list of them: the one the
+//   article gave an agent last ("the list also includes X"); "@BLACKLISTS" records {S} as the agent of
 //   BLACKLISTS without an edge ("@INVESTS_IN" with {O} records a target);
 //   "+Investor" adds a role label to {S}. Explicit edges record their
 //   subject as agent and object as target too.
@@ -82,6 +83,9 @@ struct RelationRule {
   std::string id;
   Kind kind = Kind::kEdge;
   std::string predicate;  // BLACKLISTS, or the role label for kRole
+  // "BLACKLISTS|BANS" in the rule file: the one of these the article gave
+  // an agent last ("the list also includes X"); `predicate` is the first.
+  std::vector<std::string> predicate_choices;
   double confidence = 1;
   std::shared_ptr<re2::RE2> re;
   int subject_group = 0;  // 1-based capture index; 0 when implicit

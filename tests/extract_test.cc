@@ -528,6 +528,27 @@ TEST_CASE("a %listintro phrase hands its list to the rules; a %keeper names a li
   CHECK_THAT(unknown.status().message(), Catch::Contains("k/relations.rules:1: %keeper: 'Nobody' is not in the gazetteer"));
 }
 
+TEST_CASE("a rule of several predicates states the one the article gave an agent last", "[extract][rules]") {
+  auto rules = RuleSet::FromText("Acme\tCompany\nCommerce\tAgency\nTreasury\tAgency\n", "",
+                                 "b @BLACKLISTS 0.8 {S:Agency} blacklisted\n"
+                                 "s @SANCTIONS 0.8 {S:Agency} sanctioned\n"
+                                 "list BLACKLISTS|SANCTIONS 0.7 {S=agent} \\bthe list includes {O:Company}\n");
+  REQUIRE(rules.ok());
+  auto extract = [&](const std::string& text) {
+    Article a;
+    a.text = text;
+    return Triples(Extractor(rules.value()).Extract(a));
+  };
+  CHECK(extract("Treasury sanctioned people. Commerce blacklisted firms. The list includes Acme.") ==
+        std::set<Triple>{{"Commerce", "BLACKLISTS", "Acme"}});
+  CHECK(extract("Commerce blacklisted firms. Treasury sanctioned people. The list includes Acme.") ==
+        std::set<Triple>{{"Treasury", "SANCTIONS", "Acme"}});
+  CHECK(extract("Commerce spoke. The list includes Acme.").empty());
+  auto bad = RuleSet::FromText("", "", "x BANS|lower 0.5 {S=agent} y {O}\n", "p");
+  REQUIRE_FALSE(bad.ok());
+  CHECK_THAT(bad.status().message(), Catch::Contains("p/relations.rules:1: rule x: predicate 'lower' is not UPPER_SNAKE_CASE"));
+}
+
 TEST_CASE("rules from text work without any file", "[extract][rules]") {
   auto rules = RuleSet::FromText("Acme\tCompany\tAcme Corp\nBeta\tCompany\n", "",
                                  "acme.buys ACQUIRES 0.9 {S:Company} swallowed {O:Company}\n");
