@@ -187,10 +187,11 @@ class ArticleState {
   size_t sentence_count_ = 0;
   mutable std::unordered_map<std::string, bool> common_words_;  // IsCommonWord's answers
   // Where each word (a run of ASCII letters and digits) starts in the text,
-  // built on CountWord's first call: counting stays linear in the article
-  // however many names it holds.
+  // built once CountWord has scanned the text kCountWordScans times: an
+  // article of many names costs linear time, a short one no index.
+  static constexpr size_t kCountWordScans = 32;
+  mutable size_t count_word_calls_ = 0;
   mutable std::unordered_map<std::string_view, std::vector<uint32_t>> word_starts_;
-  mutable bool word_starts_built_ = false;
   std::unordered_map<int, int> entity_of_key_;
   std::map<std::string, int> agent_;   // predicate -> entity key
   std::map<std::string, size_t> agent_order_;  // predicate -> when agent_ was last set (1, 2, ...)
@@ -284,26 +285,26 @@ bool ArticleState::IsCommonWord(std::string_view word) const {
 size_t ArticleState::CountWord(std::string_view words) const {
   std::string_view text = norm_.text();
   auto word_byte = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
-  if (!word_starts_built_) {
+  auto whole = [&](size_t at) {
+    size_t end = at + words.size();
+    return (at == 0 || !word_byte(text[at - 1])) && (end == text.size() || !word_byte(text[end]));
+  };
+  // A whole-word occurrence starts a word equal to the first word of `words`.
+  size_t first_end = 0;
+  while (first_end < words.size() && word_byte(words[first_end])) ++first_end;
+  size_t n = 0;
+  // "Ålesund" has no index entry to start from.
+  if (++count_word_calls_ <= kCountWordScans || first_end == 0) {
+    for (size_t at = text.find(words); at != std::string_view::npos; at = text.find(words, at + 1)) n += whole(at);
+    return n;
+  }
+  if (word_starts_.empty()) {
     for (size_t i = 0; i < text.size();) {
       if (!word_byte(text[i])) { ++i; continue; }
       size_t start = i;
       while (i < text.size() && word_byte(text[i])) ++i;
       word_starts_[text.substr(start, i - start)].push_back(static_cast<uint32_t>(start));
     }
-    word_starts_built_ = true;
-  }
-  // A whole-word occurrence starts a word equal to the first word of `words`.
-  size_t first_end = 0;
-  while (first_end < words.size() && word_byte(words[first_end])) ++first_end;
-  auto whole = [&](size_t at) {
-    size_t end = at + words.size();
-    return (at == 0 || !word_byte(text[at - 1])) && (end == text.size() || !word_byte(text[end]));
-  };
-  size_t n = 0;
-  if (first_end == 0) {  // "Ålesund": no index entry to start from; scan
-    for (size_t at = text.find(words); at != std::string_view::npos; at = text.find(words, at + 1)) n += whole(at);
-    return n;
   }
   auto it = word_starts_.find(words.substr(0, first_end));
   if (it == word_starts_.end()) return 0;
@@ -991,11 +992,11 @@ void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>
         subjects = implicit(agent_);
         // No agent of this predicate yet: the keeper of the list the
         // sentence names ("Huawei was put on the Entity List"), else the
-        // agency named last.
+        // agency named last where agencies do this.
         if (subjects.empty()) {
           int keeper = rules_.KeeperIn(rule.predicate, tagged);
           if (keeper >= 0) subjects.push_back(keeper);
-          else if (last_agency_ >= 0) subjects.push_back(last_agency_);
+          else if (last_agency_ >= 0 && rules_.AgencyActs(rule.predicate)) subjects.push_back(last_agency_);
         }
       }
       else if (rule.subject_group) subjects = members(rule.subject_group, rule.subject_labels);

@@ -377,6 +377,11 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::FromText(std::string_view gazett
       rules->single_entity_prefilter_.Add(*r.re);
       rules->single_entity_rules_.push_back(static_cast<int>(rules->relation_rules_.size()));
     }
+    if (r.kind == RelationRule::Kind::kEdge && r.subject_group &&
+        (r.subject_labels.empty() ||
+         std::find(r.subject_labels.begin(), r.subject_labels.end(), "Agency") != r.subject_labels.end()))
+      for (const std::string& p : r.predicate_choices.empty() ? std::vector<std::string>{r.predicate} : r.predicate_choices)
+        rules->agency_predicates_.insert(p);
     rules->relation_rules_.push_back(std::move(r));
   });
 

@@ -57,6 +57,7 @@
 #define NEWSGRAPH_EXTRACT_RULES_H_
 
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -147,6 +148,9 @@ class RuleSet {
   void RelationRulesMatching(std::string_view tagged, int tags, std::vector<int>* out) const;
   bool IsHedged(std::string_view sentence) const;
   bool IsNegated(std::string_view span) const;
+  // Whether an agency can be the subject of `predicate`: a rule with an
+  // explicit subject allows the label Agency (or any label).
+  bool AgencyActs(const std::string& predicate) const { return agency_predicates_.count(predicate) > 0; }
   // The gazetteer key of the keeper of a list `sentence` names, for an
   // implicit subject of `predicate`, or -1 (see %keeper).
   int KeeperIn(const std::string& predicate, std::string_view sentence) const;
@@ -176,6 +180,7 @@ class RuleSet {
     int entity;  // gazetteer key
   };
   std::vector<Keeper> keepers_;
+  std::set<std::string> agency_predicates_;
   double hedge_factor_ = 1;
   std::vector<std::pair<std::string, std::string>> roles_;  // predicate, label
 };

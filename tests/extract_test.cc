@@ -544,6 +544,17 @@ TEST_CASE("a rule of several predicates states the one the article gave an agent
   CHECK(extract("Commerce blacklisted firms. Treasury sanctioned people. The list includes Acme.") ==
         std::set<Triple>{{"Treasury", "SANCTIONS", "Acme"}});
   CHECK(extract("Commerce spoke. The list includes Acme.").empty());
+  // With no agent yet, the agency named last acts only where rules let an
+  // agency be the subject: "Acme is among the buyers" names no supplier.
+  auto supplies = RuleSet::FromText("Acme\tCompany\nBeta\tCompany\nCommerce\tAgency\n", "",
+                                    "s.to SUPPLIES 0.8 {S:Company} sells to {O:Company}\n"
+                                    "s.buyers SUPPLIES 0.7 {S=agent} {O:Company} is among the buyers\n"
+                                    "b.list BLACKLISTS 0.7 {S=agent} {O:Company} is on the list\n"
+                                    "b.verb BLACKLISTS 0.8 {S:Agency} blacklisted {O:Company}\n");
+  REQUIRE(supplies.ok());
+  Article a;
+  a.text = "Commerce spoke. Acme is among the buyers. Beta is on the list.";
+  CHECK(Triples(Extractor(supplies.value()).Extract(a)) == std::set<Triple>{{"Commerce", "BLACKLISTS", "Beta"}});
   auto bad = RuleSet::FromText("", "", "x BANS|lower 0.5 {S=agent} y {O}\n", "p");
   REQUIRE_FALSE(bad.ok());
   CHECK_THAT(bad.status().message(), Catch::Contains("p/relations.rules:1: rule x: predicate 'lower' is not UPPER_SNAKE_CASE"));
