@@ -669,6 +669,17 @@ int ArticleState::SalientCompany() const {
 int ArticleState::CorefAt(std::string_view text, const std::vector<Token>& tokens, size_t i, size_t* last) const {
   auto tok = [&](size_t k) { return text.substr(tokens[k].start, tokens[k].end - tokens[k].start); };
   std::string_view w = tok(i);
+  // "In 2003 it bought Dutch firm X": "it" before a verb of a deal stands
+  // for the salient company.
+  if ((w == "it" || w == "It") && i + 1 < tokens.size()) {
+    static const std::unordered_set<std::string_view> kDealVerbs = {
+        "bought", "buys", "acquired", "acquires", "purchased", "invested", "invests", "owns", "holds",
+        "backed", "sued", "supplies", "supplied", "hired", "merged"};
+    if (!kDealVerbs.count(tok(i + 1))) return -1;
+    int key = SalientCompany();
+    if (key >= 0) *last = i;
+    return key;
+  }
   // Asked at every token no name starts at: most are rejected by length.
   if (w.size() != 3) return -1;
   if ((w == "its" || w == "Its") && i + 1 < tokens.size() && rules_.name_words().IsTitle(tok(i + 1))) {

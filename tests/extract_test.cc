@@ -560,6 +560,25 @@ TEST_CASE("a rule of several predicates states the one the article gave an agent
   CHECK_THAT(bad.status().message(), Catch::Contains("p/relations.rules:1: rule x: predicate 'lower' is not UPPER_SNAKE_CASE"));
 }
 
+TEST_CASE("'it' before a verb of a deal stands for the salient company", "[extract]") {
+  Article a;
+  a.text = "Quorbit Robotics Inc reported higher sales. In 2003 it bought Dutch firm Lumora Systems BV. "
+           "It said profits would rise.";
+  auto f = testing::DefaultExtractor().Extract(a);
+  bool found = false;
+  for (const Relation& r : f.relations)
+    if (r.predicate == "ACQUIRES") {
+      CHECK(r.subject == "Quorbit Robotics Inc");
+      CHECK(r.rule.size() > 6);
+      CHECK(r.rule.substr(r.rule.size() - 6) == "+coref");
+      found = true;
+    }
+  CHECK(found);
+  // No company named before: "it" stands for nothing.
+  a.text = "In 2003 it bought Dutch firm Lumora Systems BV.";
+  for (const Relation& r : testing::DefaultExtractor().Extract(a).relations) CHECK(r.predicate != "ACQUIRES");
+}
+
 TEST_CASE("rules from text work without any file", "[extract][rules]") {
   auto rules = RuleSet::FromText("Acme\tCompany\tAcme Corp\nBeta\tCompany\n", "",
                                  "acme.buys ACQUIRES 0.9 {S:Company} swallowed {O:Company}\n");
