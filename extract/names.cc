@@ -143,6 +143,10 @@ void FindNameChunks(std::string_view text, const std::vector<Token>& tokens, con
       // head word and those before do not ("Sequoia Capital and Andreessen
       // Horowitz" are two names).
       if (g == " " && words.IsConnective(tok(next)) && next + 1 < n && gap(next) == " " && name_token(next + 1)) {
+        // "Grant Wilson of Mellon Bank" is a person and a bank: before "of"
+        // or "for" stands one word or a run ending in a head word ("Bank of
+        // China", "Royal Bank of Scotland"); "Alwaleed bin Talal" joins.
+        if ((tok(next) == "of" || tok(next) == "for") && last != first && !words.HeadLabels(tok(last))) break;
         if (tok(next) == "and") {
           size_t end = run_end(next + 1);
           if (!words.HeadLabels(tok(end)) || words.HeadLabels(tok(last))) break;
