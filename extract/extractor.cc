@@ -279,7 +279,6 @@ bool ArticleState::IsCommonWord(std::string_view word) const {
   return common;
 }
 
-// Occurrences of `words` in the article as whole words.
 // How often `words` occurs in the article as whole words: not inside a longer
 // run of ASCII letters and digits on either side.
 size_t ArticleState::CountWord(std::string_view words) const {
