@@ -62,19 +62,13 @@ py::object ToPython(const Value& v) {
       for (const auto& [k, x] : std::get<ValueMap>(v.v)) out[py::str(k)] = ToPython(x);
       return std::move(out);
     }
-    case Value::kNode: {
+    case Value::kNode: {  // the executor loads every record it returns; a bare id is only a fallback
       const NodeValue& n = std::get<NodeValue>(v.v);
-      if (n.data) return ToPython(*n.data);
-      Node bare;
-      bare.id = n.id;
-      return ToPython(bare);
+      return n.data ? ToPython(*n.data) : types->node(n.id, py::list(), py::dict());
     }
     case Value::kRel: {
       const RelValue& r = std::get<RelValue>(v.v);
-      if (r.data) return ToPython(*r.data);
-      Edge bare;
-      bare.id = r.id;
-      return ToPython(bare);
+      return r.data ? ToPython(*r.data) : types->relationship(r.id, "", 0, 0, 0, py::dict());
     }
     case Value::kPath: {
       const PathValue& p = std::get<PathValue>(v.v);
