@@ -4,6 +4,8 @@
 #                query, export out/seed.dot and out/seed.svg
 #   make test    install what is missing, build, run the whole test suite
 #   make build   just build (Release with debug info) into build/
+#   make python  just the Python module, into build/python (python/README.md):
+#                PYTHONPATH=build/python python3 -c 'import newsgraph'
 #   make asan    the test suite under AddressSanitizer + UBSan (build-asan/);
 #                the openCypher TCK runs in `make test` only (minutes under ASan)
 #   make fuzz    each libFuzzer target for FUZZ_SECONDS (clang; build-fuzz/);
@@ -21,7 +23,7 @@ NG := $(BUILD)/cli/newsgraph
 DB := out/news.db
 QUERY := MATCH (us {name:'United States'})-[:BLACKLISTS]->(firm)<-[s:PROVIDES_SERVICES_TO]-(p) RETURN p.name AS provider, collect(firm.name) AS blacklisted_clients, count(s) AS links ORDER BY provider
 
-.PHONY: deps build test demo asan fuzz eval clean
+.PHONY: deps build python test demo asan fuzz eval clean
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := query_parser_fuzzer rules_fuzzer extractor_fuzzer jsonl_fuzzer import_csv_fuzzer
 
@@ -31,6 +33,10 @@ deps:
 build: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
+
+python: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS) --target newsgraph_python
 
 test: build
 	cd $(BUILD) && ctest -j $(JOBS) --output-on-failure

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "cli/load.h"  // LoadRules, PrimeMemory, IngestArticles: shared with python/
 #include "query/format.h"
 #include "query/query.h"
 
@@ -121,18 +122,11 @@ int RunReextract(const ReextractOptions& o);
 void PrintError(const Status& s);
 // The exit code for a failure to open a database.
 int OpenFailure(const Status& s);
-// Loads and compiles the rules in `dir`; the error says nothing was read or written.
-Result<std::shared_ptr<const RuleSet>> LoadRules(const std::string& dir);
 // Parses --param name=value strings.
 Result<Params> ParseParams(const std::vector<std::string>& params);
 // --format and --param of `query` and `repl`: fills *format and *params, or
 // prints the problem and returns kExitUsage.
 int ParseQueryOutput(const QueryOptions& o, OutputFormat* format, Params* params);
-// Workers for an ExtractPipeline from a --threads value (0: one thread per core).
-int ExtractWorkers(int threads);
-// Teaches `memory` the entity nodes of `graph` (every node but Article
-// nodes): name, aliases and labels, in id order.
-Status PrimeMemory(const Graph& graph, EntityMemory* memory);
 // A CSV delimiter option: one ASCII character, TAB, or U+XXXX below U+0080.
 Result<char> ParseDelimiter(const std::string& text, const std::string& option);
 

@@ -43,12 +43,6 @@ Result<Params> ParseParams(const std::vector<std::string>& params) {
   return out;
 }
 
-Result<std::shared_ptr<const RuleSet>> LoadRules(const std::string& dir) {
-  auto rules = RuleSet::Load(dir);
-  if (!rules.ok()) return rules.status().WithContext("rules in " + dir + " do not compile; nothing was read or written");
-  return rules;
-}
-
 int ParseQueryOutput(const QueryOptions& o, OutputFormat* format, Params* params) {
   auto f = ParseOutputFormat(o.format);
   if (!f.ok()) {
@@ -63,24 +57,6 @@ int ParseQueryOutput(const QueryOptions& o, OutputFormat* format, Params* params
   *format = f.value();
   *params = std::move(p).value();
   return kExitOk;
-}
-
-int ExtractWorkers(int threads) { return threads > 0 ? threads - 1 : ExtractPipeline::DefaultThreads(); }
-
-Status PrimeMemory(const Graph& graph, EntityMemory* memory) {
-  std::vector<std::string> labels, aliases;
-  return graph.ForEachNode("", [&](const Node& n) {
-    const std::string* name = StringProperty(n, "name");
-    if (name == nullptr || std::binary_search(n.labels.begin(), n.labels.end(), "Article")) return Status::OK();
-    aliases.clear();
-    auto list = n.properties.find("aliases");
-    if (list != n.properties.end())
-      if (auto* values = std::get_if<PropertyList>(&list->second.v))
-        for (const PropertyValue& v : *values)
-          if (const std::string* alias = v.as_string()) aliases.push_back(*alias);
-    memory->Add(*name, n.labels, aliases);
-    return Status::OK();
-  });
 }
 
 namespace {
@@ -161,64 +137,41 @@ int RunIngest(const IngestOptions& o) {
   // The total (for the ETA) costs a stat of every input file: only worth it
   // when the progress line is shown, on a terminal.
   Progress progress(::isatty(2) ? TotalBytes(o.paths) : 0);
-  size_t stored = 0, duplicates = 0, relations = 0, bytes = 0, articles = 0;
-  // Articles are written in groups (graph/article_batch.h): one atomic write
-  // each, so every article is stored whole or not at all; counted once
-  // written.
-  ArticleBatch batch(graph.value().get(), [&](const ArticleFacts& facts, const IngestOutcome& out) {
-    ++articles;
-    bytes += facts.text.size();
-    if (out.already_present) ++duplicates;
-    else ++stored, relations += facts.relations.size();
-    progress.Update(articles, bytes);
-  });
-  auto store = [&](ArticleFacts&& facts) { return batch.Add(std::move(facts)); };
+  IngestCounts counts;
+  auto show = [&](const IngestCounts& c) { progress.Update(c.articles, c.bytes); };
   Status s;
   size_t errors = 0;
   if (o.facts) {
-    s = ReadFactsFiles(o.paths, store, &errors);
+    ArticleBatch batch(graph.value().get(), CountStored(&counts, show));
+    s = ReadFactsFiles(o.paths, [&](ArticleFacts&& facts) { return batch.Add(std::move(facts)); }, &errors);
+    Status flushed = batch.Flush();
+    if (s.ok()) s = flushed;
   } else {
     Extractor extractor(rules);
-    // Names in the graph, and those learned from the articles before, are
-    // known to each article (entity_memory.h).
     EntityMemory memory(rules);
     if (!o.no_memory) {
       Status primed = PrimeMemory(*graph.value(), &memory);
       if (!primed.ok()) return OpenFailure(primed.WithContext("reading the graph's names"));
     }
-    ExtractPipeline pipeline(
-        extractor,
-        {ExtractWorkers(o.threads), ArticleBatch::kPipelineWindow, o.no_memory ? nullptr : &memory, {}}, store);
     ReadStats stats;
-    auto push = [&](Article&& a) -> Status {
-      // An article stored before is not extracted again (resuming a load).
-      a.content_hash = ContentHash(a.text);
-      if (graph.value()->FindArticle(a.content_hash).ok()) {
-        ++articles, ++duplicates;
-        bytes += a.text.size();
-        progress.Update(articles, bytes);
-        return Status::OK();
-      }
-      return pipeline.Push(std::move(a));
-    };
-    s = ReadArticles(o.paths, ReadOptions(), push, PrintError, &stats);
-    Status finished = pipeline.Finish();
-    if (s.ok()) s = finished;
+    s = IngestArticles(
+        graph.value().get(), extractor, o.no_memory ? nullptr : &memory, o.threads,
+        [&](const ArticleSink& push) { return ReadArticles(o.paths, ReadOptions(), push, PrintError, &stats); }, show,
+        &counts);
     errors = stats.errors;
   }
-  Status flushed = batch.Flush();
-  if (s.ok()) s = flushed;
   progress.Finish();
   if (!o.quiet) {
     double secs = progress.Seconds();
     std::fprintf(stderr, "ingested %zu article%s (%zu already stored, unchanged), %zu relation statements, in %.2f s "
                  "(%.0f articles/s, %.1f MB/s)%s\n",
-                 stored, stored == 1 ? "" : "s", duplicates, relations, secs, articles / secs, bytes / 1e6 / secs,
+                 counts.stored, counts.stored == 1 ? "" : "s", counts.duplicates, counts.relations, secs,
+                 counts.articles / secs, counts.bytes / 1e6 / secs,
                  errors ? (", " + std::to_string(errors) + " input error" + (errors == 1 ? "" : "s")).c_str() : "");
   }
   if (!s.ok()) {
     PrintError(s);
-    std::fprintf(stderr, "newsgraph: stopped; the %zu articles stored before this one are kept\n", stored);
+    std::fprintf(stderr, "newsgraph: stopped; the %zu articles stored before this one are kept\n", counts.stored);
     return kExitError;
   }
   return errors ? kExitError : kExitOk;
