@@ -17,12 +17,6 @@ namespace {
 
 }  // namespace
 
-bool IsAggregateName(const std::string& name) {
-  for (const char* a : {"count", "collect", "sum", "avg", "min", "max", "percentileDisc", "percentileCont"})
-    if (EqualsIgnoreCase(name, a)) return true;
-  return false;
-}
-
 bool IsPercentile(const std::string& name) { return EqualsIgnoreCase(name, "percentileDisc") || EqualsIgnoreCase(name, "percentileCont"); }
 
 Status UpdateAggregate(const Expr& agg, AggState* st, const Value& v) {
