@@ -1,5 +1,6 @@
-// query/: the binder finds every semantic error before the store is read,
-// and EXPLAIN prints the plan without running the query (bind.h, plan.h).
+// query/: EXPLAIN writes nothing, a MATCH feeding a plain LIMIT stops early,
+// the function table (plan.h, functions.h). The binder's errors and
+// EXPLAIN's output are in queries/bind.test.
 #include <catch2/catch.hpp>
 
 #include "query/functions.h"
@@ -15,22 +16,6 @@ QueryLimits NoTraversal() {
   QueryLimits limits;
   limits.max_expansions = 1;
   return limits;
-}
-
-TEST_CASE("EXPLAIN returns the plan without traversing", "[query][plan]") {
-  testing::TempDir dir;
-  auto graph = testing::SeedGraph(dir.path());
-  const char* runaway = "MATCH (a)-[*]-(b)-[*]-(c) RETURN count(*)";
-  auto run = RunQuery(*graph, runaway, {}, NoTraversal());
-  REQUIRE(run.status().code() == Status::Code::kLimitExceeded);  // the query itself traverses
-
-  auto plan = RunQuery(*graph, std::string("EXPLAIN ") + runaway, {}, NoTraversal());
-  REQUIRE(plan.ok());
-  REQUIRE(plan->explain);
-  REQUIRE(plan->rows.size() == 2);
-  REQUIRE(std::get<std::string>(plan->rows[0][0].v) ==
-          "Match: AllNodesScan(a) -> Expand(-[*1..]-b) -> Expand(-[*1..]-c)");
-  REQUIRE(std::get<std::string>(plan->rows[1][0].v) == "Return");
 }
 
 TEST_CASE("EXPLAIN of a writing query writes nothing", "[query][plan]") {
@@ -52,70 +37,6 @@ TEST_CASE("EXPLAIN of a writing query writes nothing", "[query][plan]") {
     REQUIRE_FALSE(r->wrote);
   }
   REQUIRE(count() == before);
-}
-
-TEST_CASE("semantic errors are found before the store is read, with line and column", "[query][bind]") {
-  testing::TempDir dir;
-  auto graph = testing::SeedGraph(dir.path());
-  // Each query would traverse before reaching its error if it were run
-  // clause by clause; under NoTraversal a late check would report the limit.
-  struct Case {
-    const char* query;
-    const char* message;
-  };
-  const Case cases[] = {
-      {"MATCH (a)-->(b)-->(c)\nRETURN d", "variable `d` not defined (line 2, column 8)"},
-      {"MATCH (a)-->(b)-->(c) RETURN nosuch(a)", "unknown function 'nosuch' (line 1, column 30)"},
-      {"MATCH (a)-->(b)-->(c) RETURN toUpper(a.name, 'x')", "toUpper() takes 1 argument, got 2 (line 1, column 30)"},
-      {"MATCH (a)-->(b)-->(c) RETURN substring('x')", "substring() takes 2 or 3 arguments, got 1 (line 1, column 30)"},
-      {"MATCH (a)-->(b)-->(c) WITH a, count(*) AS n WHERE n > 1 UNWIND count(*) AS x RETURN x",
-       "count(*) is only allowed in WITH and RETURN (line 1, column 64)"},
-      {"MATCH (a)-->(b) WHERE count(b) > 1 RETURN a", "WHERE cannot use an aggregate (line 1, column 23)"},
-      {"MATCH (a)-->(b)-->(c) RETURN type(a)", "type error at line 1, column 30: type() of a node or path"},
-      {"MATCH (a)-[r]->(b)-->(c) MATCH (r)-->(c) RETURN a", "variable `r` is a relationship, not a node (line 1, column 33)"},
-      {"MATCH (a)-->(b)-->(c) RETURN count(count(a))", "an aggregate cannot contain another (line 1, column 36)"},
-      {"MATCH (a)-->(b)-->(c) RETURN a.name AS n, count(*) AS k ORDER BY b.name",
-       "variable `b` not defined (line 1, column 66); after an aggregation or DISTINCT"},
-      {"MATCH (a)-->(b)-->(c) RETURN DISTINCT a.name ORDER BY c.name", "after an aggregation or DISTINCT"},
-      {"MATCH (a)-->(b)-->(c) RETURN a.name + count(*) AS x, b AS y", "mixes an aggregate with `a`"},
-      {"MATCH (a)-->(b)-->(c) WITH a.name RETURN 1 AS x", "WITH needs an alias for 'a.name' (line 1, column 29"},
-      {"MATCH (a)-->(b)-->(c) RETURN a AS x, b AS x", "column name 'x' is used twice (line 1, column 38)"},
-      {"MATCH (a)-->(b)-->(c) RETURN a AS x UNION RETURN 1 AS y", "all parts of a UNION must return the same column names"},
-      {"MATCH (a)-->(b)-->(c)\nRETURN a ORDER BY count(*)", "uses an aggregate that is not returned (line 2, column 19)"},
-      {"MATCH (a)-->(b)\n  -->(c)", "a query must end with RETURN (line 1, column 1)"},
-      {"MATCH (a)-->(b)-->(c) RETURN [x IN [1] | count(*)] AS l", "a list comprehension cannot use an aggregate"},
-      {"MATCH (a)-->(b)-->(c) RETURN [(a)-->(z) | count(z)] AS l", "a pattern comprehension cannot use an aggregate"},
-      {"MATCH (a)-->(b)-->(c) RETURN exists((a)-->(q)) AS e", "variable `q` in a pattern predicate is not defined"},
-      {"MATCH (a)-->(b)-->(c) MATCH p = (a)-->(b), p = (c)-->(a) RETURN p",
-       "variable `p` is already declared; a path needs a new variable (line 1, column 44)"},
-  };
-  for (const Case& c : cases) {
-    INFO(c.query);
-    auto r = RunQuery(*graph, c.query, {}, NoTraversal());
-    REQUIRE_FALSE(r.ok());
-    REQUIRE(r.status().code() == Status::Code::kInvalidArgument);
-    REQUIRE_THAT(r.status().message(), Catch::Contains(c.message));
-  }
-}
-
-TEST_CASE("writing clauses are checked before anything runs", "[query][bind]") {
-  testing::TempDir dir;
-  auto graph = testing::SeedGraph(dir.path());
-  const std::pair<const char*, const char*> cases[] = {
-      {"MATCH (a)-->(b)-->(c) CREATE (a)-[:A|B]->(c)", "CREATE needs exactly one type for each relationship, as in -[:TYPE]-> (line 1, column 33)"},
-      {"MATCH (a)-->(b)-->(c) CREATE (a)-[:A]-(c)", "CREATE needs a direction for each relationship"},
-      {"MATCH (a)-->(b)-->(c) CREATE (a:Company)", "variable `a` is already declared (line 1, column 31)"},
-      {"MATCH (a)-->(b)-->(c) DELETE a.name + 1", "DELETE takes nodes, relationships or paths, not an expression like this (line 1, column 37"},
-      {"MATCH (a)-->(b)-->(c) SET a.x = (a)-->(b)", "SET cannot store a pattern (line 1, column 33)"},
-      {"MATCH (a)-->(b)-->(c) MERGE (a)-[:T*2]->(c)", "MERGE cannot create a variable-length relationship"},
-  };
-  for (const auto& [query, message] : cases) {
-    INFO(query);
-    auto r = RunQuery(*graph, query, {}, NoTraversal());
-    REQUIRE_FALSE(r.ok());
-    REQUIRE(r.status().code() == Status::Code::kInvalidArgument);
-    REQUIRE_THAT(r.status().message(), Catch::Contains(message));
-  }
 }
 
 TEST_CASE("a MATCH whose rows feed a plain LIMIT stops after them", "[query][plan]") {
