@@ -24,6 +24,14 @@ int Truth(const Value& v) {
 }
 Value FromTruth(int t) { return t < 0 ? Value() : Value(t == 1); }
 
+// The truth of a condition (CASE WHEN, a comprehension's WHERE); a type
+// error for anything but a boolean or null.
+Result<int> Condition(const Expr& at, const Value& v, const char* what) {
+  if (!v.is_null() && v.type() != Value::kBool)
+    return TypeError(at, std::string(what) + " needs a boolean, got " + TypeName(v.type()));
+  return Truth(v);
+}
+
 }  // namespace
 
 namespace {
@@ -276,7 +284,14 @@ Result<Value> Executor::Eval(const Expr& e, Row& row) {
       for (size_t i = 1; i + 1 < e.args.size(); i += 2) {
         Result<Value> w = Eval(*e.args[i], row);
         if (!w.ok()) return w;
-        bool hit = e.has_case_operand ? CypherEquals(operand, w.value()) == 1 : Truth(w.value()) == 1;
+        bool hit;
+        if (e.has_case_operand) {
+          hit = CypherEquals(operand, w.value()) == 1;
+        } else {
+          Result<int> t = Condition(*e.args[i], w.value(), "CASE WHEN");
+          if (!t.ok()) return t.status();
+          hit = t.value() == 1;
+        }
         if (hit) return Eval(*e.args[i + 1], row);
       }
       if (e.else_expr) return Eval(*e.else_expr, row);
@@ -298,7 +313,9 @@ Result<Value> Executor::Eval(const Expr& e, Row& row) {
         if (e.args[0]) {
           Result<Value> keep = Eval(*e.args[0], r);
           if (!keep.ok()) return keep.status();
-          if (keep->type() != Value::kBool || !std::get<bool>(keep->v)) return Status::OK();
+          Result<int> t = Condition(*e.args[0], keep.value(), "a pattern comprehension's WHERE");
+          if (!t.ok()) return t.status();
+          if (t.value() != 1) return Status::OK();
         }
         Result<Value> v = Eval(*e.args[1], r);
         if (!v.ok()) return v.status();
@@ -320,7 +337,9 @@ Result<Value> Executor::Eval(const Expr& e, Row& row) {
         if (e.args[1]) {
           Result<Value> keep = Eval(*e.args[1], row);
           if (!keep.ok()) return keep;
-          if (Truth(keep.value()) != 1) continue;
+          Result<int> t = Condition(*e.args[1], keep.value(), "a list comprehension's WHERE");
+          if (!t.ok()) return t.status();
+          if (t.value() != 1) continue;
         }
         if (e.args[2]) {
           Result<Value> mapped = Eval(*e.args[2], row);

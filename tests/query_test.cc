@@ -81,6 +81,42 @@ TEST_CASE("the parser never crashes on mangled queries", "[query][parser]") {
   REQUIRE(ParseQuery(base).ok());
 }
 
+TEST_CASE("deeply nested expressions are refused with a message, not a stack overflow", "[query][parser]") {
+  // #18 D2: each of these overflowed the stack of the parser or the stages after it.
+  auto repeat = [](const std::string& s, int n) {
+    std::string out;
+    for (int i = 0; i < n; ++i) out += s;
+    return out;
+  };
+  const std::string deep[] = {
+      "RETURN " + repeat("(", 3000) + "1" + repeat(")", 3000),
+      "RETURN " + repeat("[", 3000) + "1" + repeat("]", 3000),
+      "RETURN 1" + repeat("+1", 30000),
+      "RETURN " + repeat("NOT ", 30000) + "true",
+      "RETURN " + repeat("- ", 30000) + "1",
+      "RETURN " + repeat("{a:", 5000) + "1" + repeat("}", 5000),
+      "RETURN " + repeat("abs(", 5000) + "1" + repeat(")", 5000),
+      "RETURN " + repeat("CASE WHEN true THEN ", 5000) + "1" + repeat(" END", 5000),
+      "RETURN {a:1}" + repeat(".a", 30000),
+      "RETURN [1]" + repeat("[0]", 30000),
+      "RETURN true" + repeat(" AND true", 30000),
+      "RETURN 1" + repeat(" < 2", 30000),
+      "RETURN null" + repeat(" IS NULL", 30000),
+  };
+  for (const std::string& q : deep) {
+    INFO(q.substr(0, 40));
+    auto parsed = ParseQuery(q);
+    REQUIRE_FALSE(parsed.ok());
+    REQUIRE_THAT(parsed.status().message(), Catch::Contains("expression nested too deeply (more than 500 levels)"));
+  }
+  // Up to the limit, nesting works.
+  testing::TempDir dir;
+  auto graph = testing::SeedGraph(dir.path());
+  auto r = RunQuery(*graph, "RETURN " + repeat("(", 200) + "1" + repeat("+1", 200) + repeat(")", 200) + " AS x", {}, {});
+  REQUIRE(r.ok());
+  REQUIRE(std::get<int64_t>(r->rows[0][0].v) == 201);
+}
+
 TEST_CASE("command-line parameters parse to typed values", "[query]") {
   REQUIRE(ParseParam("n=42")->second.type() == Value::kInt);
   REQUIRE(ParseParam("f=2.5")->second.type() == Value::kFloat);
