@@ -42,6 +42,9 @@ Status UpdateAggregate(const Expr& agg, AggState* st, const Value& v) {
     if (v.type() == Value::kInt && st->int_sum) {
       int64_t r;
       if (__builtin_add_overflow(st->isum, std::get<int64_t>(v.v), &r)) {
+        // sum() is `+` over the rows: an integer overflow is an error, as
+        // for `+`; avg() only needs the quotient and goes on in floating point.
+        if (EqualsIgnoreCase(f, "sum")) return TypeError(agg, "integer overflow in sum()");
         st->int_sum = false;
         st->dsum = static_cast<double>(st->isum) + v.as_double();
       } else {

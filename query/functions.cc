@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <cmath>
 #include <cstdlib>
 
@@ -179,9 +180,10 @@ Result<Value> Range(Call& c) {
   int64_t step = c.args.size() == 3 ? std::get<int64_t>(c.args[2].v) : 1;
   if (step == 0) return Status::InvalidArgument("range() step must not be 0 (" + Where(c.e) + ")");
   ValueList out;
-  for (int64_t i = a; step > 0 ? i <= b : i >= b; i += step) {
+  for (int64_t i = a; step > 0 ? i <= b : i >= b;) {
     out.push_back(Value(i));
     if (out.size() > c.ex.limits().max_rows) return Status::LimitExceeded("range() longer than the row limit");
+    if (__builtin_add_overflow(i, step, &i)) break;  // the next value is past any end
   }
   return Value(std::move(out));
 }
@@ -311,17 +313,19 @@ Result<Value> ToString(Call& c) {
   return TypeError(c.e, std::string("toString() of a ") + TypeName(x.type()));
 }
 
+// A float truncated to an integer; null where no integer holds it (NaN,
+// out of range), for floats and strings alike.
+Value Truncated(double d) {
+  if (std::isnan(d) || d >= 9.2233720368547758e18 || d < -9.2233720368547758e18) return Value();
+  return Value(static_cast<int64_t>(d));
+}
+
 // toInteger and toFloat
 Result<Value> ToNumber(Call& c) {
   const Value& x = c.args[0];
   bool to_int = EqualsIgnoreCase(c.e.name, "toInteger");
   if (x.type() == Value::kInt) return to_int ? x : Value(static_cast<double>(std::get<int64_t>(x.v)));
-  if (x.type() == Value::kFloat) {
-    double d = std::get<double>(x.v);
-    if (!to_int) return x;
-    if (std::isnan(d) || d >= 9.2233720368547758e18 || d < -9.2233720368547758e18) return Value();
-    return Value(static_cast<int64_t>(d));
-  }
+  if (x.type() == Value::kFloat) return to_int ? Truncated(std::get<double>(x.v)) : x;
   if (x.type() == Value::kString) {
     const std::string& s = std::get<std::string>(x.v);
     char* end = nullptr;
@@ -329,9 +333,10 @@ Result<Value> ToNumber(Call& c) {
     if (s.empty() || end == s.c_str() || *end) return Value();
     if (to_int) {
       char* iend = nullptr;
+      errno = 0;
       long long i = std::strtoll(s.c_str(), &iend, 10);
-      if (*iend == '\0') return Value(static_cast<int64_t>(i));
-      return Value(static_cast<int64_t>(d));
+      if (*iend == '\0') return errno == ERANGE ? Value() : Value(static_cast<int64_t>(i));  // no saturation
+      return Truncated(d);
     }
     return Value(d);
   }
@@ -358,7 +363,11 @@ Result<Value> Numeric(Call& c) {
   const std::string& f = c.e.name;
   if (!x.is_number()) return TypeError(c.e, f + "() expects a number, got " + TypeName(x.type()));
   if (EqualsIgnoreCase(f, "abs")) {
-    if (x.type() == Value::kInt) return Value(static_cast<int64_t>(std::llabs(std::get<int64_t>(x.v))));
+    if (x.type() == Value::kInt) {
+      int64_t i = std::get<int64_t>(x.v);
+      if (i == INT64_MIN) return TypeError(c.e, "integer overflow");  // as for unary minus
+      return Value(i < 0 ? -i : i);
+    }
     return Value(std::fabs(std::get<double>(x.v)));
   }
   double d = x.as_double();
