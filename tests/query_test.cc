@@ -67,6 +67,38 @@ TEST_CASE("JSON rows carry nodes, relationships and paths with their data", "[qu
           "2 rows\n");
 }
 
+TEST_CASE("tables escape control characters, CSV cells cannot run as formulas", "[query][format]") {
+  // #18 D16: an article title holding a terminal escape sequence was printed
+  // raw; a CSV cell like =cmd|... ran as a formula in a spreadsheet.
+  QueryResult table;
+  table.columns = {"title\x1b]0;x\x07", "n"};
+  table.rows = {{Value("\x1b[2J\x1b[31mred\xc2\x9b" "1m\x7f"), Value(int64_t{-3})},
+                {Value("=cmd|' /C calc'!A0"), Value(int64_t{4})},
+                {Value("+1"), Value(-1.5)},
+                {Value("-2"), Value(int64_t{0})},
+                {Value("@SUM(A1)"), Value(int64_t{0})},
+                {Value("caf\xc3\xa9" " - fine"), Value()}};
+  std::ostringstream text;
+  WriteResult(table, OutputFormat::kTable, text);
+  REQUIRE(text.str().find('\x1b') == std::string::npos);
+  REQUIRE(text.str().find('\x07') == std::string::npos);
+  REQUIRE(text.str().find("\xc2\x9b") == std::string::npos);
+  REQUIRE_THAT(text.str(), Catch::Contains("| title\\x1b]0;x\\x07 "));
+  REQUIRE_THAT(text.str(), Catch::Contains("| \\x1b[2J\\x1b[31mred\\u009b1m\\x7f | -3 "));
+  REQUIRE_THAT(text.str(), Catch::Contains("| caf\xc3\xa9" " - fine"));
+
+  std::ostringstream csv;
+  WriteResult(table, OutputFormat::kCsv, csv);
+  REQUIRE(csv.str() ==
+          "title\x1b]0;x\x07,n\r\n"
+          "\x1b[2J\x1b[31mred\xc2\x9b" "1m\x7f,-3\r\n"
+          "'=cmd|' /C calc'!A0,4\r\n"
+          "'+1,-1.5\r\n"
+          "'-2,0\r\n"
+          "'@SUM(A1),0\r\n"
+          "caf\xc3\xa9" " - fine,\r\n");
+}
+
 TEST_CASE("the parser never crashes on mangled queries", "[query][parser]") {
   std::string base = "MATCH p = (a:Company {name:'x'})-[r:T|U*1..3]->(b) WHERE a.x >= 1 RETURN DISTINCT a, count(*) ORDER BY a DESC SKIP 1 LIMIT 2";
   // Every prefix and every single-character deletion: OK or a clean error.
