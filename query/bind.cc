@@ -12,6 +12,12 @@
 
 namespace newsgraph {
 
+std::string StoredNameProblem(const std::string& name, bool key) {
+  if (name.empty()) return "is empty";
+  if (key && name.find(':') != std::string::npos) return "holds ':'";
+  return "";
+}
+
 Status TypeError(const Expr& at, const std::string& message) {
   return Status::InvalidArgument("type error at " + Where(at) + ": " + message);
 }
@@ -81,6 +87,30 @@ Status Already(const Pattern& at) {
                                  "); a pattern can only add labels or properties to a new variable");
 }
 
+// InvalidArgument when `name`, a `what` ("label", "relationship type",
+// "property key") written at line:column, cannot be stored.
+Status CheckStoredName(const std::string& name, const char* what, int line, int column) {
+  std::string problem = StoredNameProblem(name, std::string(what) == "property key");
+  if (problem.empty()) return Status::OK();
+  return Status::InvalidArgument(std::string("a ") + what + " that " + problem + " cannot be stored: `" + name + "` (" +
+                                 At(line, column) + ")");
+}
+
+// The labels, types and property keys a CREATE or MERGE pattern would store.
+Status CheckStoredNames(const PathPattern& p) {
+  for (const NodePattern& n : p.nodes) {
+    for (const std::string& l : n.labels) NG_RETURN_IF_ERROR(CheckStoredName(l, "label", n.line, n.column));
+    for (const auto& [key, e] : n.properties.entries)
+      NG_RETURN_IF_ERROR(CheckStoredName(key, "property key", e->line, e->column));
+  }
+  for (const RelPattern& r : p.rels) {
+    for (const std::string& t : r.types) NG_RETURN_IF_ERROR(CheckStoredName(t, "relationship type", r.line, r.column));
+    for (const auto& [key, e] : r.properties.entries)
+      NG_RETURN_IF_ERROR(CheckStoredName(key, "property key", e->line, e->column));
+  }
+  return Status::OK();
+}
+
 class Binder {
  public:
   Status BindClauses(std::vector<Clause>& clauses, BoundPart* part);
@@ -89,7 +119,7 @@ class Binder {
   Status Bind(Expr* e, Scope* scope);
   Status BindPatterns(std::vector<PathPattern>* patterns, Scope* scope, bool props_see_pattern = false);
   Status BindPattern(PathPattern* pattern, Scope* scope);
-  Status BindSetItems(std::vector<SetItem>& items, Scope* scope);
+  Status BindSetItems(std::vector<SetItem>& items, Scope* scope, bool stores = true);  // stores: SET, not REMOVE
   Status BindProjection(Projection& p, bool is_return, Scope* scope, BoundProjection* b);
   Status BindCount(Expr* e);
   Status CheckCreatable(const PathPattern& p, size_t bound_before, bool merge);
@@ -251,12 +281,21 @@ Status Binder::BindPatterns(std::vector<PathPattern>* patterns, Scope* scope, bo
   return props_see_pattern ? bind_properties() : Status::OK();
 }
 
-Status Binder::BindSetItems(std::vector<SetItem>& items, Scope* scope) {
+Status Binder::BindSetItems(std::vector<SetItem>& items, Scope* scope, bool stores) {
   for (SetItem& item : items) {
     if (item.value && item.value->kind == Expr::Kind::kPattern)
       return Status::InvalidArgument("SET cannot store a pattern (" + Where(*item.value) + ")");
     NG_RETURN_IF_ERROR(Bind(item.target.get(), scope));
     NG_RETURN_IF_ERROR(Bind(item.value.get(), scope));
+    if (!stores) continue;
+    const Expr& at = *item.target;
+    for (const std::string& l : item.labels) NG_RETURN_IF_ERROR(CheckStoredName(l, "label", at.line, at.column));
+    if (item.kind == SetItem::Kind::kProperty)
+      NG_RETURN_IF_ERROR(CheckStoredName(at.name, "property key", at.line, at.column));
+    if (item.value && item.value->kind == Expr::Kind::kMap)  // SET n = {...}, n += {...}
+      for (size_t i = 0; i < item.value->keys.size(); ++i)
+        NG_RETURN_IF_ERROR(CheckStoredName(item.value->keys[i], "property key", item.value->args[i]->line,
+                                           item.value->args[i]->column));
   }
   return Status::OK();
 }
@@ -386,7 +425,7 @@ Status Binder::CheckCreatable(const PathPattern& p, size_t bound_before, bool me
   }
   if (p.shortest != PathPattern::Shortest::kNone)
     return Status::InvalidArgument(what + " cannot take shortestPath (" + At(p.line, p.column) + ")");
-  return Status::OK();
+  return CheckStoredNames(p);
 }
 
 Status Binder::BindCreate(Clause& c, Scope* scope) {
@@ -469,7 +508,9 @@ Status Binder::BindClauses(std::vector<Clause>& clauses, BoundPart* part) {
       case Clause::Kind::kCreate: NG_RETURN_IF_ERROR(BindCreate(c, &scope)); break;
       case Clause::Kind::kMerge: NG_RETURN_IF_ERROR(BindMerge(c, &scope)); break;
       case Clause::Kind::kSet:
-      case Clause::Kind::kRemove: NG_RETURN_IF_ERROR(BindSetItems(c.set_items, &scope)); break;
+      case Clause::Kind::kRemove:
+        NG_RETURN_IF_ERROR(BindSetItems(c.set_items, &scope, c.kind == Clause::Kind::kSet));
+        break;
       case Clause::Kind::kDelete: NG_RETURN_IF_ERROR(BindDelete(c, &scope)); break;
     }
     b.width = scope.size();

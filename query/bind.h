@@ -88,6 +88,13 @@ struct BoundPart {
 // found is returned; nothing is run.
 Status BindQuery(Query* query, std::vector<BoundPart>* parts);
 
+// What is wrong with `name` as a stored label, relationship type (`key`
+// false) or property key (`key` true): "" when nothing; else "is empty" or
+// (keys) "holds ':'", which the Neo4j CSV header syntax of export and import
+// cannot carry. CREATE, MERGE and SET refuse such names (the binder where
+// they are written in the query, the executor for the keys of a map value).
+std::string StoredNameProblem(const std::string& name, bool key);
+
 // Error for a type mismatch at an expression ("type error at line L, column C: ...").
 Status TypeError(const Expr& at, const std::string& message);
 

@@ -246,6 +246,10 @@ Status Executor::ApplySetItems(const std::vector<SetItem>& items, bool remove, R
         props.clear();
       }
       for (const auto& [k, v] : map) {
+        std::string problem = StoredNameProblem(k, /*key=*/true);
+        if (!problem.empty())
+          return Status::InvalidArgument("a property key that " + problem + " cannot be stored: `" + k + "` (" +
+                                         Where(*item.value) + ")");
         Result<PropertyValue> p = ToProperty(v, *item.value);
         if (!p.ok()) return p.status();
         if (p->is_null()) props.erase(k);
