@@ -317,6 +317,7 @@ Result<Value> Executor::Eval(const Expr& e, Row& row) {
           if (!t.ok()) return t.status();
           if (t.value() != 1) return Status::OK();
         }
+        NG_RETURN_IF_ERROR(CheckLimits());
         Result<Value> v = Eval(*e.args[1], r);
         if (!v.ok()) return v.status();
         out.push_back(std::move(v).value());
@@ -333,6 +334,7 @@ Result<Value> Executor::Eval(const Expr& e, Row& row) {
       if (list->type() != Value::kList) return TypeError(e, "list comprehension over a non-list");
       ValueList out;
       for (const Value& item : std::get<ValueList>(list->v)) {
+        NG_RETURN_IF_ERROR(CheckLimits());
         row[e.slot] = item;
         if (e.args[1]) {
           Result<Value> keep = Eval(*e.args[1], row);

@@ -79,10 +79,16 @@ Executor::Executor(const Graph& graph, Graph* writer, const Params& params, cons
       memory_checked_(start_),
       stack_floor_(StackFloor()) {}
 
-Status Executor::CheckMemory() {
-  if (limits_.max_memory_mb == 0 || ++memory_calls_ % 64 != 0) return Status::OK();
+Status Executor::TimedOut() const {
+  return Status::LimitExceeded("query stopped after " + std::to_string(static_cast<int>(limits_.timeout_seconds)) +
+                               " s (raise --timeout, or bound the pattern)");
+}
+
+Status Executor::CheckLimits() {
+  if (++memory_calls_ % 64 != 0) return Status::OK();
   auto now = std::chrono::steady_clock::now();
-  if (now - memory_checked_ < std::chrono::milliseconds(1)) return Status::OK();
+  if (std::chrono::duration<double>(now - start_).count() > limits_.timeout_seconds) return TimedOut();
+  if (limits_.max_memory_mb == 0 || now - memory_checked_ < std::chrono::milliseconds(1)) return Status::OK();
   memory_checked_ = now;
   size_t resident = ResidentBytes();
   if (resident == 0) return Status::OK();  // unknown here
@@ -90,9 +96,30 @@ Status Executor::CheckMemory() {
   // ends sooner never reads /proc.
   if (resident_at_start_ == 0) resident_at_start_ = resident;
   if (resident > resident_at_start_ && resident - resident_at_start_ > (limits_.max_memory_mb << 20))
-    return Status::LimitExceeded("query stopped: it took more than " + std::to_string(limits_.max_memory_mb) +
-                                 " MiB of memory (raise --max-memory, or add LIMIT)");
+    return MemoryExceeded();
   return Status::OK();
+}
+
+Status Executor::MemoryExceeded() const {
+  return Status::LimitExceeded("query stopped: it took more than " + std::to_string(limits_.max_memory_mb) +
+                               " MiB of memory (raise --max-memory, or add LIMIT)");
+}
+
+Status Executor::Reserve(size_t bytes) {
+  if (bytes < (size_t{1} << 20)) return CheckLimits();
+  // A big allocation is checked now, unthrottled, with its size counted:
+  // a loop making a few of them must not pass the limit between two checks.
+  auto now = std::chrono::steady_clock::now();
+  if (std::chrono::duration<double>(now - start_).count() > limits_.timeout_seconds) return TimedOut();
+  if (limits_.max_memory_mb == 0) return Status::OK();
+  size_t budget = limits_.max_memory_mb << 20;
+  if (bytes > budget) return MemoryExceeded();
+  size_t resident = ResidentBytes();
+  if (resident == 0) return Status::OK();  // unknown here
+  if (resident_at_start_ == 0) resident_at_start_ = resident;
+  memory_checked_ = now;
+  size_t grown = resident > resident_at_start_ ? resident - resident_at_start_ : 0;
+  return grown + bytes > budget ? MemoryExceeded() : Status::OK();
 }
 
 Status Executor::Tick(size_t steps) {
@@ -100,15 +127,13 @@ Status Executor::Tick(size_t steps) {
   if (reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) < stack_floor_)
     return Status::LimitExceeded("query stopped: a variable-length pattern went too many hops deep for the stack "
                                  "(bound it: *1..100)");
-  NG_RETURN_IF_ERROR(CheckMemory());
+  NG_RETURN_IF_ERROR(CheckLimits());
   if (steps_ > limits_.max_expansions)
     return Status::LimitExceeded("query stopped after " + std::to_string(limits_.max_expansions) +
                                  " expansion steps (raise --max-expansions, or bound the pattern: *1..3, LIMIT)");
   if ((steps_ & 1023) < steps || steps >= 1024) {
     double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-    if (elapsed > limits_.timeout_seconds)
-      return Status::LimitExceeded("query stopped after " + std::to_string(static_cast<int>(limits_.timeout_seconds)) +
-                                   " s (raise --timeout, or bound the pattern)");
+    if (elapsed > limits_.timeout_seconds) return TimedOut();
   }
   return Status::OK();
 }
@@ -230,7 +255,7 @@ Status Executor::ExecMatch(const PlanStep& step, std::vector<Row>* rows) {
       // A row of a counted tail carries its count; any other stands for one.
       if (b.count_slot >= 0 && out.back()[b.count_slot].is_null()) out.back()[b.count_slot] = Value(int64_t{1});
       ++produced;
-      NG_RETURN_IF_ERROR(CheckMemory());
+      NG_RETURN_IF_ERROR(CheckLimits());
       if (out.size() > limits_.max_rows)
         return Status::LimitExceeded("query stopped: more than " + std::to_string(limits_.max_rows) +
                                      " rows (raise --max-rows, or add LIMIT)");
@@ -325,7 +350,7 @@ Status Executor::ExecProjection(const PlanStep& step, std::vector<Row>* rows) {
           v = std::move(r).value();
         }
         NG_RETURN_IF_ERROR(UpdateAggregate(*aggs[a], &g.states[a], v));
-        NG_RETURN_IF_ERROR(CheckMemory());
+        NG_RETURN_IF_ERROR(CheckLimits());
         if (g.states[a].items.size() > limits_.max_rows)
           return Status::LimitExceeded("query stopped: collect() grew past " + std::to_string(limits_.max_rows) + " items");
       }
@@ -352,7 +377,7 @@ Status Executor::ExecProjection(const PlanStep& step, std::vector<Row>* rows) {
       }
       aggregates_ = nullptr;
       out.push_back(std::move(projected));
-      NG_RETURN_IF_ERROR(CheckMemory());
+      NG_RETURN_IF_ERROR(CheckLimits());
     }
     if (p.distinct) {
       std::set<std::vector<Value>, RowKeyLess> seen;
@@ -437,7 +462,7 @@ Status Executor::ExecUnwind(const PlanStep& step, std::vector<Row>* rows) {
     for (const Value& item : std::get<ValueList>(v->v)) {
       row[slot] = item;
       out.push_back(row);
-      NG_RETURN_IF_ERROR(CheckMemory());
+      NG_RETURN_IF_ERROR(CheckLimits());
       if (out.size() > limits_.max_rows)
         return Status::LimitExceeded("query stopped: UNWIND made more than " + std::to_string(limits_.max_rows) + " rows");
     }

@@ -47,11 +47,17 @@ class Executor {
   // Caches an edge read another way (from an adjacency entry) for LoadEdge.
   void RememberEdge(std::shared_ptr<const Edge> edge);
   Status Tick(size_t steps = 1);  // counts work; LimitExceeded past a limit (also memory and stack depth)
-  // LimitExceeded once resident memory grew past limits_.max_memory_mb;
-  // cheap (reads the clock every 64th call, the memory at most once a
-  // millisecond, from about 1 ms into the query): call it for each
-  // row or item a loop holds.
-  Status CheckMemory();
+  // LimitExceeded once the query ran past limits_.timeout_seconds or
+  // resident memory grew past limits_.max_memory_mb; cheap (reads the clock
+  // every 64th call, the memory at most once a millisecond, from about 1 ms
+  // into the query): call it for each row, item or value a loop makes,
+  // expression evaluation included (comprehensions, quantifiers, range()).
+  Status CheckLimits();
+  // Before allocating about `bytes` for one value (range()): from 1 MiB up,
+  // checks time and memory at once (no throttling) and fails when the
+  // memory grown so far plus `bytes` would pass the limit, so the limit
+  // holds before the allocation, not after it; below, CheckLimits().
+  Status Reserve(size_t bytes);
   GraphScanner& scanner() { return scanner_; }  // neighbour scans of this run
   const QueryLimits& limits() const { return limits_; }
   // True for a node or relationship deleted by this query.
@@ -98,7 +104,9 @@ class Executor {
   size_t steps_ = 0;
   size_t resident_at_start_ = 0;  // bytes, read at the first check; 0 before
   std::chrono::steady_clock::time_point memory_checked_;
-  size_t memory_calls_ = 0;  // the clock is read every 64th CheckMemory
+  size_t memory_calls_ = 0;  // the clock is read every 64th CheckLimits
+  Status TimedOut() const;
+  Status MemoryExceeded() const;
   uintptr_t stack_floor_ = 0;  // Tick stops a query whose frames reach below this
   std::unordered_map<NodeId, std::shared_ptr<const Node>> nodes_;
   std::unordered_map<EdgeId, std::shared_ptr<const Edge>> edges_;

@@ -179,12 +179,17 @@ Result<Value> Range(Call& c) {
   int64_t a = std::get<int64_t>(c.args[0].v), b = std::get<int64_t>(c.args[1].v);
   int64_t step = c.args.size() == 3 ? std::get<int64_t>(c.args[2].v) : 1;
   if (step == 0) return Status::InvalidArgument("range() step must not be 0 (" + Where(c.e) + ")");
+  // The length first (128-bit: no overflow near the ends), then the limits,
+  // then the one allocation.
+  __int128 span = static_cast<__int128>(b) - a;
+  __int128 n = (step > 0 ? span >= 0 : span <= 0) ? span / step + 1 : 0;
+  if (n > static_cast<__int128>(c.ex.limits().max_rows))
+    return Status::LimitExceeded("range() longer than the row limit (" + Where(c.e) + ")");
+  size_t count = static_cast<size_t>(n);
+  NG_RETURN_IF_ERROR(c.ex.Reserve(count * sizeof(Value)));
   ValueList out;
-  for (int64_t i = a; step > 0 ? i <= b : i >= b;) {
-    out.push_back(Value(i));
-    if (out.size() > c.ex.limits().max_rows) return Status::LimitExceeded("range() longer than the row limit");
-    if (__builtin_add_overflow(i, step, &i)) break;  // the next value is past any end
-  }
+  out.reserve(count);
+  for (size_t k = 0; k < count; ++k) out.push_back(Value(static_cast<int64_t>(a + static_cast<__int128>(step) * k)));
   return Value(std::move(out));
 }
 
@@ -201,6 +206,7 @@ Result<Value> Quantifier(Call& call) {
   if (list->type() != Value::kList) return TypeError(e, std::string("a quantifier needs a list, got ") + TypeName(list->type()));
   int64_t trues = 0, nulls = 0, total = 0;
   for (const Value& item : std::get<ValueList>(list->v)) {
+    NG_RETURN_IF_ERROR(call.ex.CheckLimits());
     call.row[c.slot] = item;
     Result<Value> keep = call.ex.Eval(*c.args[1], call.row);
     if (!keep.ok()) return keep;

@@ -31,6 +31,39 @@ TEST_CASE("a runaway pattern stops at its limit with a message", "[query][limits
   REQUIRE(big.status().code() == Status::Code::kLimitExceeded);
 }
 
+TEST_CASE("time and memory limits hold inside expressions", "[query][limits]") {
+  // #18 D6: range(), comprehensions, quantifiers and collect() ran past
+  // --timeout and --max-memory: only matching and rows were checked.
+  testing::TempDir dir;
+  auto graph = testing::SeedGraph(dir.path());
+  QueryLimits quick;
+  quick.timeout_seconds = 0.5;
+  quick.max_memory_mb = 0;  // time only
+  auto slow = RunQuery(*graph, "RETURN size([x IN range(1, 100000) WHERE any(y IN range(1, 100000) WHERE y = -x)])", {},
+                       quick);
+  REQUIRE(slow.status().code() == Status::Code::kLimitExceeded);
+  REQUIRE_THAT(slow.status().message(), Catch::Contains("query stopped after 0 s"));
+
+  QueryLimits small;
+  small.max_memory_mb = 64;
+  for (const char* q : {"RETURN size([x IN range(1, 40) | range(1, 1000000)]) AS n",
+                        "UNWIND range(1, 40) AS i RETURN size(collect(range(1, 1000000))) AS n",
+                        "RETURN size([(a)--(b) | range(1, 1000000)]) AS n"}) {
+    INFO(q);
+    auto big = RunQuery(*graph, q, {}, small);
+    REQUIRE(big.status().code() == Status::Code::kLimitExceeded);
+    REQUIRE_THAT(big.status().message(), Catch::Contains("more than 64 MiB of memory"));
+  }
+  // One range() larger than the whole budget is refused before it is made.
+  QueryLimits tiny;
+  tiny.max_memory_mb = 16;
+  auto one = RunQuery(*graph, "RETURN size(range(1, 900000)) AS n", {}, tiny);
+  REQUIRE(one.status().code() == Status::Code::kLimitExceeded);
+  auto fits = RunQuery(*graph, "RETURN size(range(1, 100000)) AS n", {}, tiny);
+  REQUIRE(fits.ok());
+  REQUIRE(std::get<int64_t>(fits->rows[0][0].v) == 100000);
+}
+
 TEST_CASE("JSON rows carry nodes, relationships and paths with their data", "[query][format]") {
   testing::TempDir dir;
   auto graph = testing::SeedGraph(dir.path());
