@@ -13,6 +13,7 @@ const char* CodeName(Status::Code code) {
     case Status::Code::kBusy: return "Busy";
     case Status::Code::kLimitExceeded: return "Limit exceeded";
     case Status::Code::kInternal: return "Internal error";
+    case Status::Code::kStopped: return "Stopped";
   }
   return "Unknown";
 }

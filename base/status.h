@@ -25,6 +25,9 @@ class [[nodiscard]] Status {
     kBusy,             // the database is in use by another writer
     kLimitExceeded,    // a query hit its row, time or memory limit
     kInternal,
+    kStopped,          // not a failure: a consumer has what it needs (a LIMIT, an
+                       // existence test) and its producer unwinds; the one who
+                       // asked for the stop turns it back into OK
   };
 
   Status() = default;
@@ -36,6 +39,7 @@ class [[nodiscard]] Status {
   static Status Busy(std::string msg) { return Status(Code::kBusy, std::move(msg)); }
   static Status LimitExceeded(std::string msg) { return Status(Code::kLimitExceeded, std::move(msg)); }
   static Status Internal(std::string msg) { return Status(Code::kInternal, std::move(msg)); }
+  static Status Stopped() { return Status(Code::kStopped, "stopped"); }
 
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }

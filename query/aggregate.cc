@@ -17,12 +17,6 @@ namespace {
 
 }  // namespace
 
-bool IsAggregateName(const std::string& name) {
-  for (const char* a : {"count", "collect", "sum", "avg", "min", "max", "percentileDisc", "percentileCont"})
-    if (EqualsIgnoreCase(name, a)) return true;
-  return false;
-}
-
 bool IsPercentile(const std::string& name) { return EqualsIgnoreCase(name, "percentileDisc") || EqualsIgnoreCase(name, "percentileCont"); }
 
 Status UpdateAggregate(const Expr& agg, AggState* st, const Value& v) {
@@ -48,6 +42,9 @@ Status UpdateAggregate(const Expr& agg, AggState* st, const Value& v) {
     if (v.type() == Value::kInt && st->int_sum) {
       int64_t r;
       if (__builtin_add_overflow(st->isum, std::get<int64_t>(v.v), &r)) {
+        // sum() is `+` over the rows: an integer overflow is an error, as
+        // for `+`; avg() only needs the quotient and goes on in floating point.
+        if (EqualsIgnoreCase(f, "sum")) return TypeError(agg, "integer overflow in sum()");
         st->int_sum = false;
         st->dsum = static_cast<double>(st->isum) + v.as_double();
       } else {

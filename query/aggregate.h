@@ -10,6 +10,7 @@
 
 #include "base/status.h"
 #include "query/ast.h"
+#include "query/functions.h"
 #include "query/value.h"
 
 namespace newsgraph {
@@ -30,8 +31,6 @@ struct AggState {
   std::unordered_set<NodeId> seen_nodes;  // DISTINCT of nodes, by id (the common case, hashed)
 };
 
-// count, collect, sum, avg, min, max, percentileDisc, percentileCont (any case).
-bool IsAggregateName(const std::string& name);
 bool IsPercentile(const std::string& name);
 
 // Adds one row's value (ignored when null, except for count(*)); a type

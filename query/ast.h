@@ -1,6 +1,7 @@
 // The syntax tree of a query, owned top-down by unique_ptr. The parser
-// builds it (parser.h); the executor resolves variable slots in place and
-// evaluates it.
+// builds it (parser.h), the planner's rewrites adjust it (planner.h), the
+// binder annotates it (slots, functions; bind.h); from then on it is
+// read-only: the executor never changes it.
 #ifndef NEWSGRAPH_QUERY_AST_H_
 #define NEWSGRAPH_QUERY_AST_H_
 
@@ -35,6 +36,7 @@ struct Expr {
     kPattern,     // a pattern predicate: (a)-[:T]->(b)
     kListComprehension,  // [name IN args[0] WHERE args[1] | args[2]]
     kPatternComprehension,  // [pattern WHERE args[0] | args[1]] (args[0] may be null)
+    kRowCount,    // how many rows this row stands for: the counted tail's count (planner.h)
   };
   Kind kind;
   std::string name;  // variable, parameter, function, property key
@@ -47,8 +49,9 @@ struct Expr {
   bool distinct = false;
   bool has_case_operand = false;
   int line = 0, column = 0;
-  int slot = -1;       // resolved variable slot (kVariable, comprehension variable)
+  int slot = -1;       // resolved variable slot (kVariable, kRowCount, comprehension variable)
   int aggregate = -1;  // index among the projection's aggregates, when it is one
+  const struct FunctionDef* function = nullptr;  // kFunction: its row of the function table (functions.h)
 };
 
 struct PropertyMap {
@@ -62,6 +65,7 @@ struct NodePattern {
   std::vector<std::string> labels;
   PropertyMap properties;
   int slot = -1;
+  int line = 0, column = 0;  // of its variable, else of its '('
 };
 
 // A WHERE condition `r.key op operand` on one relationship, moved into its
@@ -83,6 +87,7 @@ struct RelPattern {
   PropertyMap properties;
   std::vector<EdgeFilter> filters;  // set by the planner; all must hold
   int slot = -1;
+  int line = 0, column = 0;  // of its variable, else of its first '-' or '<-'
 };
 
 struct PathPattern {
@@ -92,6 +97,7 @@ struct PathPattern {
   std::vector<NodePattern> nodes;  // nodes.size() == rels.size() + 1
   std::vector<RelPattern> rels;
   int slot = -1;
+  int line = 0, column = 0;  // where it starts
   // Set by the planner (planner.h) when only the distinct end nodes of this
   // variable-length pattern matter: it is then expanded breadth-first with
   // a visited set instead of path by path.
@@ -146,10 +152,9 @@ struct Clause {
   std::vector<SetItem> on_create, on_match;
   std::vector<std::unique_ptr<Expr>> delete_exprs;
   // MATCH with a counted tail (PathPattern::count_tail): each row carries
-  // how many rows it stands for in this hidden variable, which the next
-  // clause sums instead of counting rows.
-  std::string count_variable;
-  int count_slot = -1;
+  // how many rows it stands for in a hidden slot (Expr::Kind::kRowCount),
+  // which the next clause sums instead of counting rows.
+  bool counts_rows = false;
   int line = 0, column = 0;
 };
 

@@ -23,43 +23,6 @@ namespace newsgraph {
 
 namespace {
 
-// Marks aggregate calls in `e` with their index in `out`; nested aggregates
-// are an error.
-Status CollectAggregates(Expr* e, std::vector<Expr*>* out, bool inside) {
-  if (!e) return Status::OK();
-  bool is_agg = e->kind == Expr::Kind::kCountStar || (e->kind == Expr::Kind::kFunction && IsAggregateName(e->name));
-  if (e->kind == Expr::Kind::kFunction && inside && e->name == "rand")
-    return Status::InvalidArgument("an aggregate cannot take rand(): its result would not be defined (line " +
-                                   std::to_string(e->line) + ")");
-  if (is_agg) {
-    if (inside) return Status::InvalidArgument("an aggregate cannot contain another (line " + std::to_string(e->line) + ")");
-    e->aggregate = static_cast<int>(out->size());
-    out->push_back(e);
-  }
-  for (auto& a : e->args) NG_RETURN_IF_ERROR(CollectAggregates(a.get(), out, inside || is_agg));
-  return CollectAggregates(e->else_expr.get(), out, inside || is_agg);
-}
-
-bool HasAggregate(const Expr& e) {
-  if (e.aggregate >= 0) return true;
-  for (const auto& a : e.args)
-    if (a && HasAggregate(*a)) return true;
-  return e.else_expr && HasAggregate(*e.else_expr);
-}
-
-// What a projected expression is, as far as is known before running.
-VarKind KindOf(const Expr& e, const Scope& scope) {
-  switch (e.kind) {
-    case Expr::Kind::kVariable: return e.slot >= 0 ? scope.kinds[e.slot] : VarKind::kUnknown;
-    case Expr::Kind::kLiteral: return e.value.is_null() ? VarKind::kUnknown : VarKind::kValue;
-    case Expr::Kind::kList:
-    case Expr::Kind::kMap:
-    case Expr::Kind::kListComprehension:
-    case Expr::Kind::kPatternComprehension: return VarKind::kValue;
-    default: return VarKind::kUnknown;
-  }
-}
-
 struct RowKeyLess {
   bool operator()(const std::vector<Value>& a, const std::vector<Value>& b) const {
     for (size_t i = 0; i < a.size() && i < b.size(); ++i)
@@ -116,10 +79,16 @@ Executor::Executor(const Graph& graph, Graph* writer, const Params& params, cons
       memory_checked_(start_),
       stack_floor_(StackFloor()) {}
 
-Status Executor::CheckMemory() {
-  if (limits_.max_memory_mb == 0 || ++memory_calls_ % 64 != 0) return Status::OK();
+Status Executor::TimedOut() const {
+  return Status::LimitExceeded("query stopped after " + std::to_string(static_cast<int>(limits_.timeout_seconds)) +
+                               " s (raise --timeout, or bound the pattern)");
+}
+
+Status Executor::CheckLimits() {
+  if (++memory_calls_ % 64 != 0) return Status::OK();
   auto now = std::chrono::steady_clock::now();
-  if (now - memory_checked_ < std::chrono::milliseconds(1)) return Status::OK();
+  if (std::chrono::duration<double>(now - start_).count() > limits_.timeout_seconds) return TimedOut();
+  if (limits_.max_memory_mb == 0 || now - memory_checked_ < std::chrono::milliseconds(1)) return Status::OK();
   memory_checked_ = now;
   size_t resident = ResidentBytes();
   if (resident == 0) return Status::OK();  // unknown here
@@ -127,9 +96,30 @@ Status Executor::CheckMemory() {
   // ends sooner never reads /proc.
   if (resident_at_start_ == 0) resident_at_start_ = resident;
   if (resident > resident_at_start_ && resident - resident_at_start_ > (limits_.max_memory_mb << 20))
-    return Status::LimitExceeded("query stopped: it took more than " + std::to_string(limits_.max_memory_mb) +
-                                 " MiB of memory (raise --max-memory, or add LIMIT)");
+    return MemoryExceeded();
   return Status::OK();
+}
+
+Status Executor::MemoryExceeded() const {
+  return Status::LimitExceeded("query stopped: it took more than " + std::to_string(limits_.max_memory_mb) +
+                               " MiB of memory (raise --max-memory, or add LIMIT)");
+}
+
+Status Executor::Reserve(size_t bytes) {
+  if (bytes < (size_t{1} << 20)) return CheckLimits();
+  // A big allocation is checked now, unthrottled, with its size counted:
+  // a loop making a few of them must not pass the limit between two checks.
+  auto now = std::chrono::steady_clock::now();
+  if (std::chrono::duration<double>(now - start_).count() > limits_.timeout_seconds) return TimedOut();
+  if (limits_.max_memory_mb == 0) return Status::OK();
+  size_t budget = limits_.max_memory_mb << 20;
+  if (bytes > budget) return MemoryExceeded();
+  size_t resident = ResidentBytes();
+  if (resident == 0) return Status::OK();  // unknown here
+  if (resident_at_start_ == 0) resident_at_start_ = resident;
+  memory_checked_ = now;
+  size_t grown = resident > resident_at_start_ ? resident - resident_at_start_ : 0;
+  return grown + bytes > budget ? MemoryExceeded() : Status::OK();
 }
 
 Status Executor::Tick(size_t steps) {
@@ -137,15 +127,13 @@ Status Executor::Tick(size_t steps) {
   if (reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) < stack_floor_)
     return Status::LimitExceeded("query stopped: a variable-length pattern went too many hops deep for the stack "
                                  "(bound it: *1..100)");
-  NG_RETURN_IF_ERROR(CheckMemory());
+  NG_RETURN_IF_ERROR(CheckLimits());
   if (steps_ > limits_.max_expansions)
     return Status::LimitExceeded("query stopped after " + std::to_string(limits_.max_expansions) +
                                  " expansion steps (raise --max-expansions, or bound the pattern: *1..3, LIMIT)");
   if ((steps_ & 1023) < steps || steps >= 1024) {
     double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-    if (elapsed > limits_.timeout_seconds)
-      return Status::LimitExceeded("query stopped after " + std::to_string(static_cast<int>(limits_.timeout_seconds)) +
-                                   " s (raise --timeout, or bound the pattern)");
+    if (elapsed > limits_.timeout_seconds) return TimedOut();
   }
   return Status::OK();
 }
@@ -241,23 +229,21 @@ Status Executor::Materialize(Value* v) {
   }
 }
 
-Status Executor::ExecMatch(Clause& c, Scope* scope, std::vector<Row>* rows) {
-  size_t before = scope->names.size();
-  NG_RETURN_IF_ERROR(BindPatterns(&c.patterns, scope));
-  NG_RETURN_IF_ERROR(Bind(c.where.get(), scope));
-  if (c.where && HasAggregateCall(*c.where))
-    return Status::InvalidArgument("WHERE cannot use an aggregate (line " + std::to_string(c.where->line) + ")");
-  if (c.where && c.where->kind == Expr::Kind::kVariable && scope->kinds[c.where->slot] != VarKind::kUnknown &&
-      scope->kinds[c.where->slot] != VarKind::kValue)
-    return TypeError(*c.where, "WHERE needs a boolean, not a node, relationship or path");
-  if (!c.count_variable.empty()) c.count_slot = scope->Add(c.count_variable, VarKind::kValue);
-  size_t width = scope->names.size();
+bool Executor::IsDeleted(const Value& v) const {
+  if (v.type() == Value::kNode) return deleted_nodes_.count(std::get<NodeValue>(v.v).id) > 0;
+  if (v.type() == Value::kRel) return deleted_edges_.count(std::get<RelValue>(v.v).id) > 0;
+  return false;
+}
+
+Status Executor::ExecMatch(const PlanStep& step, std::vector<Row>* rows) {
+  const Clause& c = *step.clause;
+  const ClauseBinding& b = *step.binding;
   std::vector<Row> out;
   for (Row& in : *rows) {
-    in.resize(width);
+    if (step.stop_after && out.size() >= step.stop_after) break;
+    in.resize(b.width);
     size_t produced = 0;
-    // A variable bound to null before this clause (OPTIONAL MATCH) matches nothing.
-    Status s = HasNullBoundVariable(c.patterns, in, before) ? Status::OK() : Match(c.patterns, c.count_slot, in, [&](Row& row) -> Status {
+    auto emit = [&](Row& row) -> Status {
       if (c.where) {
         Result<Value> keep = Eval(*c.where, row);
         if (!keep.ok()) return keep.status();
@@ -267,17 +253,20 @@ Status Executor::ExecMatch(Clause& c, Scope* scope, std::vector<Row>* rows) {
       }
       out.push_back(row);
       // A row of a counted tail carries its count; any other stands for one.
-      if (c.count_slot >= 0 && out.back()[c.count_slot].is_null()) out.back()[c.count_slot] = Value(int64_t{1});
+      if (b.count_slot >= 0 && out.back()[b.count_slot].is_null()) out.back()[b.count_slot] = Value(int64_t{1});
       ++produced;
-      NG_RETURN_IF_ERROR(CheckMemory());
+      NG_RETURN_IF_ERROR(CheckLimits());
       if (out.size() > limits_.max_rows)
         return Status::LimitExceeded("query stopped: more than " + std::to_string(limits_.max_rows) +
                                      " rows (raise --max-rows, or add LIMIT)");
-      return Status::OK();
-    });
-    NG_RETURN_IF_ERROR(s);
+      // The projection after this clause takes no more rows than these.
+      return step.stop_after && out.size() >= step.stop_after ? Status::Stopped() : Status::OK();
+    };
+    // A variable bound to null before this clause (OPTIONAL MATCH) matches nothing.
+    if (!HasNullBoundVariable(c.patterns, in, b.before))
+      NG_RETURN_IF_ERROR(Match(c.patterns.data(), c.patterns.size(), b.count_slot, in, emit));
     if (c.optional && produced == 0) {
-      for (size_t i = before; i < width; ++i) in[i] = Value();
+      for (size_t i = b.before; i < b.width; ++i) in[i] = Value();
       out.push_back(in);
     }
   }
@@ -285,97 +274,24 @@ Status Executor::ExecMatch(Clause& c, Scope* scope, std::vector<Row>* rows) {
   return Status::OK();
 }
 
-Result<int64_t> Executor::EvalCount(Expr* e, const char* what) {
-  Scope empty;
-  NG_RETURN_IF_ERROR(Bind(e, &empty));
+Result<int64_t> Executor::EvalCount(const Expr& e, const char* what) {
   Row row;
-  Result<Value> v = Eval(*e, row);
+  Result<Value> v = Eval(e, row);
   if (!v.ok()) return v.status();
   if (v->type() != Value::kInt || std::get<int64_t>(v->v) < 0)
     return Status::InvalidArgument(std::string(what) + " needs a non-negative integer, got " + ToLiteral(v.value()));
   return std::get<int64_t>(v->v);
 }
 
-Status Executor::ExecProjection(Projection& p, bool is_return, Scope* scope, std::vector<Row>* rows,
-                                std::vector<std::string>* columns) {
-  // RETURN * / WITH *: every named variable, by name.
-  bool star = p.star;  // WITH * over no named variables keeps the rows, with no columns
-  if (p.star) {
-    std::vector<std::string> names;
-    for (const std::string& n : scope->names)
-      if (!n.empty() && n[0] != '\x01' && std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
-    std::sort(names.begin(), names.end());
-    std::vector<ProjectionItem> star;
-    for (const std::string& n : names) {
-      ProjectionItem item;
-      item.expr = std::make_unique<Expr>();
-      item.expr->kind = Expr::Kind::kVariable;
-      item.expr->name = n;
-      item.alias = n;
-      star.push_back(std::move(item));
-    }
-    for (ProjectionItem& item : p.items) star.push_back(std::move(item));
-    p.items = std::move(star);
-    p.star = false;
-  }
-  if (p.items.empty() && !(star && !is_return)) return Status::InvalidArgument("RETURN/WITH has no items");
-  std::vector<Expr*> aggs;
-  for (ProjectionItem& item : p.items) {
-    if (item.expr->kind == Expr::Kind::kPattern)
-      return Status::InvalidArgument("a pattern cannot be projected ('" + item.alias + "'); use it in WHERE, or exists()");
-    NG_RETURN_IF_ERROR(Bind(item.expr.get(), scope));
-    NG_RETURN_IF_ERROR(CollectAggregates(item.expr.get(), &aggs, false));
-    if (!is_return && !item.explicit_alias && item.expr->kind != Expr::Kind::kVariable)
-      return Status::InvalidArgument("WITH needs an alias for '" + item.alias + "' (write: " + item.alias + " AS name)");
-  }
-  if (!aggs.empty()) NG_RETURN_IF_ERROR(CheckGroupingKeys(p));
-  for (size_t i = 0; i < p.items.size(); ++i)
-    for (size_t j = i + 1; j < p.items.size(); ++j)
-      if (p.items[i].alias == p.items[j].alias)
-        return Status::InvalidArgument("column name '" + p.items[i].alias + "' is used twice; give one an alias");
-  // Binding may add slots (list comprehension variables): widen the rows.
-  for (Row& row : *rows) row.resize(scope->names.size());
+Status Executor::ExecProjection(const PlanStep& step, std::vector<Row>* rows) {
+  const Projection& p = step.clause->projection;
+  const BoundProjection& b = step.binding->projection;
+  const std::vector<const Expr*>& aggs = b.aggregates;
+  for (Row& row : *rows) row.resize(b.in_width);
   size_t n = p.items.size();
-  Scope old_scope = *scope;
-  bool grouping = !aggs.empty();
 
-  // ORDER BY sees the projected names and, without grouping or DISTINCT,
-  // the variables before the projection too.
-  Scope out_scope;
-  for (const ProjectionItem& item : p.items) out_scope.Add(item.alias, KindOf(*item.expr, old_scope));
-  Scope sort_scope = out_scope;
-  bool sort_sees_old = !grouping && !p.distinct;
-  if (sort_sees_old)
-    for (size_t i = 0; i < old_scope.names.size(); ++i)  // an alias hides the variable it renames
-      sort_scope.Add(out_scope.Find(old_scope.names[i]) >= 0 ? "\x01" : old_scope.names[i], old_scope.kinds[i]);
-  bool keep_old = sort_sees_old && (!p.order.empty() || p.where);  // rows carry the old values too
-  std::vector<int> sort_column(p.order.size(), -1);
-  for (size_t i = 0; i < p.order.size(); ++i) {
-    for (size_t k = 0; k < n; ++k)
-      if (p.items[k].alias == p.order[i].text) sort_column[i] = static_cast<int>(k);
-    if (sort_column[i] < 0) {
-      if (!sort_sees_old) ReplaceProjected(&p.order[i].expr, p, /*whole=*/true);
-      Status b = Bind(p.order[i].expr.get(), &sort_scope);
-      if (!b.ok() && !sort_sees_old)
-        return Status::InvalidArgument(b.message() + "; after an aggregation or DISTINCT, ORDER BY can use only the returned columns");
-      NG_RETURN_IF_ERROR(b);
-      std::vector<Expr*> sort_aggs;
-      NG_RETURN_IF_ERROR(CollectAggregates(p.order[i].expr.get(), &sort_aggs, false));
-      if (!sort_aggs.empty()) return Status::InvalidArgument("ORDER BY '" + p.order[i].text + "' uses an aggregate that is not returned; return it with an alias and order by the alias");
-    }
-  }
-
-  std::vector<Row> out;  // each: n projected values [+ old row for sorting]
-  // WITH DISTINCT ... WHERE may use the variables before the projection
-  // too: it filters the rows before they are made distinct.
-  bool where_first = !grouping && p.distinct && p.where;
-  Scope where_first_scope = out_scope;
-  if (where_first) {
-    for (size_t i = 0; i < old_scope.names.size(); ++i)
-      where_first_scope.Add(out_scope.Find(old_scope.names[i]) >= 0 ? "\x01" : old_scope.names[i], old_scope.kinds[i]);
-    NG_RETURN_IF_ERROR(Bind(p.where.get(), &where_first_scope));
-  }
-  if (!grouping) {
+  std::vector<Row> out;  // each: n projected values [+ input row for sorting]
+  if (!b.grouping) {
     std::set<std::vector<Value>, RowKeyLess> seen;
     for (Row& row : *rows) {
       Row projected(n);
@@ -384,31 +300,29 @@ Status Executor::ExecProjection(Projection& p, bool is_return, Scope* scope, std
         if (!v.ok()) return v.status();
         projected[k] = std::move(v).value();
       }
-      if (where_first) {
+      if (b.where_first) {
         Row both = projected;
         both.insert(both.end(), row.begin(), row.end());
-        both.resize(where_first_scope.names.size());
+        both.resize(b.where_width);
         Result<Value> keep = Eval(*p.where, both);
         if (!keep.ok()) return keep.status();
         if (keep->type() != Value::kBool || !std::get<bool>(keep->v)) continue;
       }
       if (p.distinct && !seen.insert(projected).second) continue;
-      if (keep_old) projected.insert(projected.end(), row.begin(), row.end());
+      if (b.keep_input) projected.insert(projected.end(), row.begin(), row.end());
       out.push_back(std::move(projected));
     }
   } else {
-    std::vector<size_t> key_items;
-    for (size_t k = 0; k < n; ++k)
-      if (!HasAggregate(*p.items[k].expr)) key_items.push_back(k);
     struct Group {
       Row first;
       std::vector<AggState> states;
     };
     std::map<std::vector<Value>, size_t, RowKeyLess> index;
     std::vector<std::pair<std::vector<Value>, Group>> groups;
+    std::vector<double> percentiles(aggs.size());
     for (Row& row : *rows) {
       std::vector<Value> key;
-      for (size_t k : key_items) {
+      for (size_t k : b.key_items) {
         Result<Value> v = Eval(*p.items[k].expr, row);
         if (!v.ok()) return v.status();
         key.push_back(std::move(v).value());
@@ -423,11 +337,7 @@ Status Executor::ExecProjection(Projection& p, bool is_return, Scope* scope, std
       for (size_t a = 0; a < aggs.size(); ++a) {
         Value v;
         if (aggs[a]->kind != Expr::Kind::kCountStar) {
-          bool percentile = IsPercentile(aggs[a]->name);
-          if (aggs[a]->args.size() != (percentile ? 2u : 1u))
-            return Status::InvalidArgument(aggs[a]->name + "() takes " + (percentile ? "2 arguments" : "1 argument") +
-                                           " (line " + std::to_string(aggs[a]->line) + ")");
-          if (percentile) {
+          if (IsPercentile(aggs[a]->name)) {
             Result<Value> p = Eval(*aggs[a]->args[1], row);
             if (!p.ok()) return p.status();
             if (!p->is_number() || p->as_double() < 0 || p->as_double() > 1)
@@ -435,19 +345,17 @@ Status Executor::ExecProjection(Projection& p, bool is_return, Scope* scope, std
                                              ToLiteral(p.value()));
             g.states[a].percentile = p->as_double();
           }
-          aggs[a]->aggregate = -1;  // evaluate the argument, not the result
           Result<Value> r = Eval(*aggs[a]->args[0], row);
-          aggs[a]->aggregate = static_cast<int>(a);
           if (!r.ok()) return r.status();
           v = std::move(r).value();
         }
         NG_RETURN_IF_ERROR(UpdateAggregate(*aggs[a], &g.states[a], v));
-        NG_RETURN_IF_ERROR(CheckMemory());
+        NG_RETURN_IF_ERROR(CheckLimits());
         if (g.states[a].items.size() > limits_.max_rows)
           return Status::LimitExceeded("query stopped: collect() grew past " + std::to_string(limits_.max_rows) + " items");
       }
     }
-    if (groups.empty() && key_items.empty()) groups.push_back({{}, Group{Row(scope->names.size()), std::vector<AggState>(aggs.size())}});
+    if (groups.empty() && b.key_items.empty()) groups.push_back({{}, Group{Row(b.in_width), std::vector<AggState>(aggs.size())}});
     for (auto& [key, g] : groups) {
       std::vector<Value> results;
       for (size_t a = 0; a < aggs.size(); ++a) results.push_back(FinalAggregate(*aggs[a], &g.states[a]));
@@ -455,11 +363,11 @@ Status Executor::ExecProjection(Projection& p, bool is_return, Scope* scope, std
       Row projected(n);
       size_t ki = 0;
       for (size_t k = 0; k < n; ++k) {
-        if (ki < key_items.size() && key_items[ki] == k) {
+        if (ki < b.key_items.size() && b.key_items[ki] == k) {
           projected[k] = key[ki++];
           continue;
         }
-        g.first.resize(scope->names.size());
+        g.first.resize(b.in_width);
         Result<Value> v = Eval(*p.items[k].expr, g.first);
         if (!v.ok()) {
           aggregates_ = nullptr;
@@ -469,7 +377,7 @@ Status Executor::ExecProjection(Projection& p, bool is_return, Scope* scope, std
       }
       aggregates_ = nullptr;
       out.push_back(std::move(projected));
-      NG_RETURN_IF_ERROR(CheckMemory());
+      NG_RETURN_IF_ERROR(CheckLimits());
     }
     if (p.distinct) {
       std::set<std::vector<Value>, RowKeyLess> seen;
@@ -485,20 +393,20 @@ Status Executor::ExecProjection(Projection& p, bool is_return, Scope* scope, std
     for (size_t r = 0; r < out.size(); ++r) {
       std::vector<Value> key;
       for (size_t i = 0; i < p.order.size(); ++i) {
-        if (sort_column[i] >= 0) {
-          key.push_back(out[r][sort_column[i]]);
+        if (b.sort_column[i] >= 0) {
+          key.push_back(out[r][b.sort_column[i]]);
           continue;
         }
-        out[r].resize(sort_scope.names.size());
+        out[r].resize(b.sort_width);
         Result<Value> v = Eval(*p.order[i].expr, out[r]);
         if (!v.ok()) return v.status();
         key.push_back(std::move(v).value());
       }
       keyed.emplace_back(std::move(key), r);
     }
-    std::stable_sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
+    std::stable_sort(keyed.begin(), keyed.end(), [&](const auto& x, const auto& y) {
       for (size_t i = 0; i < p.order.size(); ++i) {
-        int c = CompareForOrder(a.first[i], b.first[i]);
+        int c = CompareForOrder(x.first[i], y.first[i]);
         if (c != 0) return p.order[i].descending ? c > 0 : c < 0;
       }
       return false;
@@ -509,12 +417,12 @@ Status Executor::ExecProjection(Projection& p, bool is_return, Scope* scope, std
   }
   size_t skip = 0, limit = out.size();
   if (p.skip) {
-    Result<int64_t> s = EvalCount(p.skip.get(), "SKIP");
+    Result<int64_t> s = EvalCount(*p.skip, "SKIP");
     if (!s.ok()) return s.status();
     skip = static_cast<size_t>(s.value());
   }
   if (p.limit) {
-    Result<int64_t> l = EvalCount(p.limit.get(), "LIMIT");
+    Result<int64_t> l = EvalCount(*p.limit, "LIMIT");
     if (!l.ok()) return l.status();
     limit = static_cast<size_t>(l.value());
   }
@@ -522,13 +430,10 @@ Status Executor::ExecProjection(Projection& p, bool is_return, Scope* scope, std
   for (size_t r = skip; r < out.size() && final_rows.size() < limit; ++r) final_rows.push_back(std::move(out[r]));
   // WITH ... WHERE sees, like ORDER BY, the variables before the projection
   // too, unless it grouped or was DISTINCT.
-  if (p.where && !where_first) {
-    Scope where_scope = keep_old ? sort_scope : out_scope;
-    NG_RETURN_IF_ERROR(Bind(p.where.get(), &where_scope));
-    if (HasAggregateCall(*p.where)) return Status::InvalidArgument("WHERE cannot use an aggregate; aggregate in WITH and filter on its alias");
+  if (p.where && !b.where_first) {
     std::vector<Row> kept;
     for (Row& row : final_rows) {
-      row.resize(where_scope.names.size());
+      row.resize(b.where_width);
       Result<Value> keep = Eval(*p.where, row);
       if (!keep.ok()) return keep.status();
       if (keep->type() == Value::kBool && std::get<bool>(keep->v)) kept.push_back(std::move(row));
@@ -536,18 +441,16 @@ Status Executor::ExecProjection(Projection& p, bool is_return, Scope* scope, std
     final_rows = std::move(kept);
   }
   for (Row& row : final_rows) row.resize(n);
-  *scope = out_scope;
-  if (columns) *columns = out_scope.names;
   *rows = std::move(final_rows);
   return Status::OK();
 }
 
-Status Executor::ExecUnwind(Clause& c, Scope* scope, std::vector<Row>* rows) {
-  NG_RETURN_IF_ERROR(Bind(c.unwind.get(), scope));
-  int slot = scope->Add(c.alias);
+Status Executor::ExecUnwind(const PlanStep& step, std::vector<Row>* rows) {
+  const Clause& c = *step.clause;
+  int slot = step.binding->unwind_slot;
   std::vector<Row> out;
   for (Row& row : *rows) {
-    row.resize(scope->names.size());
+    row.resize(step.binding->width);
     Result<Value> v = Eval(*c.unwind, row);
     if (!v.ok()) return v.status();
     if (v->is_null()) continue;
@@ -559,7 +462,7 @@ Status Executor::ExecUnwind(Clause& c, Scope* scope, std::vector<Row>* rows) {
     for (const Value& item : std::get<ValueList>(v->v)) {
       row[slot] = item;
       out.push_back(row);
-      NG_RETURN_IF_ERROR(CheckMemory());
+      NG_RETURN_IF_ERROR(CheckLimits());
       if (out.size() > limits_.max_rows)
         return Status::LimitExceeded("query stopped: UNWIND made more than " + std::to_string(limits_.max_rows) + " rows");
     }
@@ -568,87 +471,46 @@ Status Executor::ExecUnwind(Clause& c, Scope* scope, std::vector<Row>* rows) {
   return Status::OK();
 }
 
-Status Executor::RunClauses(const std::vector<Clause>& const_clauses, QueryResult* result,
-                            std::vector<std::string>* plan) {
-  // The executor binds slots into the tree; work on the caller's tree.
-  auto& clauses = const_cast<std::vector<Clause>&>(const_clauses);
-  Scope scope;
+Status Executor::RunPart(const PlanPart& part, QueryResult* result) {
   std::vector<Row> rows(1);  // one empty row to start
-  for (size_t i = 0; i < clauses.size(); ++i) {
-    Clause& c = clauses[i];
-    switch (c.kind) {
-      case Clause::Kind::kMatch:
-        if (plan) {
-          Scope probe = scope;
-          for (PathPattern& p : c.patterns) {
-            plan->push_back(std::string(c.optional ? "OptionalMatch: " : "Match: ") + ExplainPattern(p, probe));
-            for (NodePattern& n : p.nodes) if (!n.variable.empty() && probe.Find(n.variable) < 0) probe.Add(n.variable);
-          }
-          if (c.where) plan->push_back("Filter: WHERE");
-        }
-        NG_RETURN_IF_ERROR(ExecMatch(c, &scope, &rows));
-        break;
-      case Clause::Kind::kWith:
-      case Clause::Kind::kReturn: {
-        bool is_return = c.kind == Clause::Kind::kReturn;
-        if (plan) {
-          plan->push_back(std::string(is_return ? "Return" : "With") + (c.projection.distinct ? " DISTINCT" : "") +
-                          (c.projection.order.empty() ? "" : ", Sort") + (c.projection.limit ? ", Limit" : ""));
-        }
-        NG_RETURN_IF_ERROR(ExecProjection(c.projection, is_return, &scope, &rows, is_return ? &result->columns : nullptr));
-        break;
-      }
-      case Clause::Kind::kUnwind:
-        if (plan) plan->push_back("Unwind: " + c.alias);
-        NG_RETURN_IF_ERROR(ExecUnwind(c, &scope, &rows));
-        break;
-      default: {
-        if (!writer_)
-          return Status::InvalidArgument("line " + std::to_string(c.line) +
-                                         ": this query writes (CREATE, MERGE, SET, REMOVE or DELETE); it needs the "
-                                         "database opened as a writer");
-        static const char* kNames[] = {"", "", "", "", "Create", "Merge", "Set", "Remove", "Delete"};
-        if (plan) plan->push_back(std::string(kNames[static_cast<int>(c.kind)]) + (c.detach ? " (detach)" : ""));
-        Status s;
-        if (c.kind == Clause::Kind::kCreate) s = ExecCreate(c, &scope, &rows);
-        else if (c.kind == Clause::Kind::kMerge) s = ExecMerge(c, &scope, &rows);
-        else if (c.kind == Clause::Kind::kDelete) s = ExecDelete(c, &scope, &rows);
-        else s = ExecSet(c, &scope, &rows);
-        NG_RETURN_IF_ERROR(s);
-      }
+  for (const PlanStep& step : part.steps) {
+    const Clause& c = *step.clause;
+    const ClauseBinding& b = *step.binding;
+    switch (step.op) {
+      case PlanStep::Op::kMatch:
+      case PlanStep::Op::kOptionalMatch: NG_RETURN_IF_ERROR(ExecMatch(step, &rows)); break;
+      case PlanStep::Op::kProject:
+      case PlanStep::Op::kReturn: NG_RETURN_IF_ERROR(ExecProjection(step, &rows)); break;
+      case PlanStep::Op::kUnwind: NG_RETURN_IF_ERROR(ExecUnwind(step, &rows)); break;
+      case PlanStep::Op::kCreate: NG_RETURN_IF_ERROR(ExecCreate(c, b, &rows)); break;
+      case PlanStep::Op::kMerge: NG_RETURN_IF_ERROR(ExecMerge(c, b, &rows)); break;
+      case PlanStep::Op::kDelete: NG_RETURN_IF_ERROR(ExecDelete(c, b, &rows)); break;
+      case PlanStep::Op::kSet:
+      case PlanStep::Op::kRemove: NG_RETURN_IF_ERROR(ExecSet(c, b, &rows)); break;
     }
   }
-  bool ends_with_write = !clauses.empty() && clauses.back().kind >= Clause::Kind::kCreate;
-  if (clauses.empty() || (clauses.back().kind != Clause::Kind::kReturn && !ends_with_write))
-    return Status::InvalidArgument("a query must end with RETURN");
-  if (ends_with_write) rows.clear();  // no RETURN: no result rows
+  if (part.steps.back().op != PlanStep::Op::kReturn) rows.clear();  // no RETURN: no result rows
+  result->columns = part.columns;
   result->rows = std::move(rows);
   return Status::OK();
 }
 
-Status Executor::Run(const Query& query, QueryResult* result) {
-  std::vector<std::string> plan;
-  NG_RETURN_IF_ERROR(RunClauses(query.clauses, result, query.explain ? &plan : nullptr));
-  for (const auto& [all, part] : query.unions) {
+Status Executor::Run(const PhysicalPlan& plan, QueryResult* result) {
+  if (plan.writes && !writer_)
+    return Status::InvalidArgument("this query writes (CREATE, MERGE, SET, REMOVE or DELETE); it needs the "
+                                   "database opened as a writer");
+  NG_RETURN_IF_ERROR(RunPart(plan.parts[0], result));
+  for (size_t i = 1; i < plan.parts.size(); ++i) {
     QueryResult other;
-    NG_RETURN_IF_ERROR(RunClauses(part, &other, query.explain ? &plan : nullptr));
-    if (other.columns != result->columns)
-      return Status::InvalidArgument("all parts of a UNION must return the same column names");
+    NG_RETURN_IF_ERROR(RunPart(plan.parts[i], &other));
     for (auto& r : other.rows) result->rows.push_back(std::move(r));
-    if (!all) {
+    if (!plan.parts[i].union_all) {
       std::set<std::vector<Value>, RowKeyLess> seen;
       std::vector<Row> unique;
       for (Row& r : result->rows)
         if (seen.insert(r).second) unique.push_back(std::move(r));
       result->rows = std::move(unique);
     }
-  }
-  if (query.explain) {
-    result->explain = true;
-    result->columns = {"plan"};
-    result->rows.clear();
-    for (const std::string& line : plan) result->rows.push_back({Value(line)});
-    return Status::OK();
   }
   for (Row& row : result->rows)
     for (Value& v : row) NG_RETURN_IF_ERROR(Materialize(&v));
@@ -705,14 +567,39 @@ Result<QueryResult> RunSchema(Graph* graph, const Query& q) {
 
 }  // namespace
 
+namespace {
+
+// A parsed query through the rewrites, the binder and the planner. `query`
+// owns the tree the plan points into.
+Result<PhysicalPlan> Prepare(Query* query, const Graph& graph, const Params& params, std::vector<BoundPart>* parts) {
+  PlanQuery(query);
+  NG_RETURN_IF_ERROR(BindQuery(query, parts));
+  PhysicalPlan plan = LogicalPlan(*query, *parts);
+  ChoosePhysical(graph, params, &plan);
+  return plan;
+}
+
+QueryResult Explain(const PhysicalPlan& plan) {
+  QueryResult result;
+  result.explain = true;
+  result.columns = {"plan"};
+  for (const std::string& line : ExplainLines(plan)) result.rows.push_back({Value(line)});
+  return result;
+}
+
+}  // namespace
+
 Result<QueryResult> RunQuery(const Graph& graph, std::string_view text, const Params& params, const QueryLimits& limits) {
   Result<Query> q = ParseQuery(text);
   if (!q.ok()) return q.status();
   if (q->schema.kind != SchemaCommand::Kind::kNone) return RunSchema(nullptr, q.value());
-  PlanQuery(&q.value());
+  std::vector<BoundPart> parts;
+  Result<PhysicalPlan> plan = Prepare(&q.value(), graph, params, &parts);
+  if (!plan.ok()) return plan.status();
+  if (q->explain) return Explain(plan.value());
   Executor ex(graph, nullptr, params, limits);
   QueryResult result;
-  NG_RETURN_IF_ERROR(ex.Run(q.value(), &result));
+  NG_RETURN_IF_ERROR(ex.Run(plan.value(), &result));
   return result;
 }
 
@@ -721,15 +608,17 @@ Result<QueryResult> RunQuery(Graph& graph, std::string_view text, const Params& 
   if (!q.ok()) return q.status();
   if (!Writes(q.value())) return RunQuery(static_cast<const Graph&>(graph), text, params, limits);
   if (q->schema.kind != SchemaCommand::Kind::kNone) return RunSchema(&graph, q.value());
-  PlanQuery(&q.value());
+  std::vector<BoundPart> parts;
+  Result<PhysicalPlan> plan = Prepare(&q.value(), graph, params, &parts);
+  if (!plan.ok()) return plan.status();
+  if (q->explain) return Explain(plan.value());  // nothing runs, nothing is written
   NG_RETURN_IF_ERROR(graph.BeginWrites());
   Executor ex(graph, &graph, params, limits);
   QueryResult result;
-  Status s = ex.Run(q.value(), &result);
-  if (!s.ok() || q->explain) {
+  Status s = ex.Run(plan.value(), &result);
+  if (!s.ok()) {
     graph.AbortWrites();
-    NG_RETURN_IF_ERROR(s);
-    return result;
+    return s;
   }
   NG_RETURN_IF_ERROR(graph.CommitWrites());
   result.wrote = true;

@@ -4,6 +4,8 @@
 #include <rapidjson/writer.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstring>
 
 namespace newsgraph {
 
@@ -110,10 +112,39 @@ size_t Width(const std::string& s) {
   return n;
 }
 
-std::string Cell(const Value& v) {
-  std::string s = ToDisplay(v);
-  for (char& c : s)
-    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+// Text safe to print on a terminal: line breaks and tabs become spaces,
+// other control characters (C0, DEL and the C1 range U+0080-U+009F, which
+// start escape sequences) are shown as \xHH / \uHHHH instead of being sent.
+std::string Printable(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  char buf[8];
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    unsigned char next = i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0;
+    if (c == '\n' || c == '\r' || c == '\t') {
+      out += ' ';
+    } else if (c < 0x20 || c == 0x7f) {
+      std::snprintf(buf, sizeof(buf), "\\x%02x", c);
+      out += buf;
+    } else if (c == 0xC2 && next >= 0x80 && next <= 0x9f) {
+      std::snprintf(buf, sizeof(buf), "\\u%04x", next);
+      out += buf;
+      ++i;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+std::string Cell(const Value& v) { return Printable(ToDisplay(v)); }
+
+// A CSV cell for spreadsheets: text starting with = + - @ (or a tab or CR)
+// is read as a formula by Excel, LibreOffice and Sheets; a leading ' makes
+// it text, as OWASP's advice on CSV injection has it. Numbers stay as they are.
+std::string SpreadsheetText(std::string s) {
+  if (!s.empty() && std::strchr("=+-@\t\r", s[0])) s.insert(0, "'");
   return s;
 }
 
@@ -160,13 +191,13 @@ void WriteResult(const QueryResult& result, OutputFormat format, std::ostream& o
       }
       return;
     case OutputFormat::kCsv:
-      for (size_t i = 0; i < cols.size(); ++i) out << (i ? "," : "") << CsvField(cols[i]);
+      for (size_t i = 0; i < cols.size(); ++i) out << (i ? "," : "") << CsvField(SpreadsheetText(cols[i]));
       out << "\r\n";
       for (const auto& row : result.rows) {
         for (size_t i = 0; i < cols.size(); ++i) {
           const Value& v = row[i];
-          std::string s = v.is_null() ? "" : (v.type() == Value::kString ? std::get<std::string>(v.v)
-                                              : v.type() >= Value::kList ? ValueToJson(v) : ToLiteral(v));
+          std::string s = v.is_null() ? "" : (v.type() == Value::kString ? SpreadsheetText(std::get<std::string>(v.v))
+                                              : v.type() >= Value::kList ? SpreadsheetText(ValueToJson(v)) : ToLiteral(v));
           out << (i ? "," : "") << CsvField(s);
         }
         out << "\r\n";
@@ -179,7 +210,11 @@ void WriteResult(const QueryResult& result, OutputFormat format, std::ostream& o
       }
       std::vector<std::vector<std::string>> cells;
       std::vector<size_t> width;
-      for (const std::string& c : cols) width.push_back(Width(c));
+      std::vector<std::string> header;
+      for (const std::string& c : cols) {
+        header.push_back(Printable(c));
+        width.push_back(Width(header.back()));
+      }
       for (const auto& row : result.rows) {
         std::vector<std::string> line;
         for (size_t i = 0; i < cols.size(); ++i) {
@@ -199,7 +234,7 @@ void WriteResult(const QueryResult& result, OutputFormat format, std::ostream& o
         out << '\n';
       };
       rule();
-      line(cols);
+      line(header);
       rule();
       for (const auto& l : cells) line(l);
       rule();

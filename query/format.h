@@ -1,11 +1,15 @@
 // Rendering query results for people and for pipes.
 //
 //   table  aligned columns with a header rule and "N rows" (the REPL's default);
-//          a writing query adds its statistics (StatsSummary, query.h)
+//          a writing query adds its statistics (StatsSummary, query.h);
+//          control characters are shown escaped (\x1b, \u009b), never sent
+//          to the terminal
 //   json   one JSON object per row keyed by column; nodes {id, labels,
 //          properties}, relationships {id, type, start, end, properties},
 //          paths {nodes, relationships}
-//   csv    RFC 4180: a header line, fields quoted when needed
+//   csv    RFC 4180: a header line, fields quoted when needed; text that
+//          a spreadsheet would run as a formula (starting with = + - @, tab
+//          or CR) gets a leading ' (numbers are written as they are)
 #ifndef NEWSGRAPH_QUERY_FORMAT_H_
 #define NEWSGRAPH_QUERY_FORMAT_H_
 

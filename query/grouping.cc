@@ -11,6 +11,7 @@
 
 #include "query/aggregate.h"
 #include "query/executor.h"
+#include "query/functions.h"
 
 namespace newsgraph {
 
@@ -52,8 +53,8 @@ Status CheckGroupingKeys(const Projection& p) {
       for (const Expr* k : keys)
         if (SameExpr(*k, e)) return Status::OK();
       if (e.kind == Expr::Kind::kVariable)
-        return Status::InvalidArgument("'" + item.alias + "' mixes an aggregate with `" + e.name +
-                                       "`, which is not a grouping key: project it too (ambiguous aggregation)");
+        return Status::InvalidArgument("'" + item.alias + "' mixes an aggregate with `" + e.name + "` (" + Where(e) +
+                                       "), which is not a grouping key: project it too (ambiguous aggregation)");
     }
     if (e.kind == Expr::Kind::kListComprehension || e.kind == Expr::Kind::kPatternComprehension)
       return Status::OK();  // binds variables of its own

@@ -112,17 +112,47 @@ Result<std::vector<QueryToken>> Lex(std::string_view q) {
             case 'f': t.text.push_back('\f'); break;
             case '0': t.text.push_back('\0'); break;
             case 'u': {
-              if (i + 4 > q.size()) return SyntaxError(q, line, column(i - 2), "bad \\u escape");
-              unsigned cp = 0;
-              for (int k = 0; k < 4; ++k) {
-                char h = q[i + k];
-                if (!std::isxdigit(static_cast<unsigned char>(h))) return SyntaxError(q, line, column(i - 2), "bad \\u escape");
-                cp = cp * 16 + (std::isdigit(static_cast<unsigned char>(h)) ? h - '0' : (std::tolower(h) - 'a' + 10));
-              }
+              size_t at = i - 2;  // the backslash
+              // Four hex digits at `from` as a code unit; false if they are not there.
+              auto unit = [&](size_t from, unsigned* out) {
+                if (from + 4 > q.size()) return false;
+                *out = 0;
+                for (size_t k = from; k < from + 4; ++k) {
+                  unsigned char h = static_cast<unsigned char>(q[k]);
+                  if (!std::isxdigit(h)) return false;
+                  *out = *out * 16 + (std::isdigit(h) ? h - '0' : (std::tolower(h) - 'a' + 10));
+                }
+                return true;
+              };
+              unsigned cp = 0, low = 0;
+              if (!unit(i, &cp)) return SyntaxError(q, line, column(at), "bad \\u escape");
               i += 4;
-              if (cp < 0x80) t.text.push_back(static_cast<char>(cp));
-              else if (cp < 0x800) { t.text.push_back(static_cast<char>(0xC0 | (cp >> 6))); t.text.push_back(static_cast<char>(0x80 | (cp & 0x3F))); }
-              else { t.text.push_back(static_cast<char>(0xE0 | (cp >> 12))); t.text.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F))); t.text.push_back(static_cast<char>(0x80 | (cp & 0x3F))); }
+              // A UTF-16 surrogate pair, \uD83D\uDE00, is one character; half
+              // of one is no character at all and would store invalid UTF-8.
+              if (cp >= 0xD800 && cp <= 0xDBFF && i + 1 < q.size() && q[i] == '\\' && q[i + 1] == 'u' &&
+                  unit(i + 2, &low) && low >= 0xDC00 && low <= 0xDFFF) {
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+                i += 6;
+              } else if (cp >= 0xD800 && cp <= 0xDFFF) {
+                return SyntaxError(q, line, column(at),
+                                   "\\u escape of half a UTF-16 surrogate pair: no character (write \\uD83D\\uDE00 as a "
+                                   "pair, or the character itself)");
+              }
+              if (cp < 0x80) {
+                t.text.push_back(static_cast<char>(cp));
+              } else if (cp < 0x800) {
+                t.text.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+                t.text.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+              } else if (cp < 0x10000) {
+                t.text.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+                t.text.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+                t.text.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+              } else {
+                t.text.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+                t.text.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+                t.text.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+                t.text.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+              }
               break;
             }
             default: t.text.push_back(e);

@@ -47,8 +47,8 @@ bool IndexableValue(const Value& v, PropertyValue* out) {
 
 }  // namespace
 
-AnchorKind AnchorOf(const NodePattern& n, const Row& row, const Graph& g) {
-  if (n.slot >= 0 && n.slot < static_cast<int>(row.size()) && !row[n.slot].is_null()) return AnchorKind::kBound;
+AnchorKind AnchorOf(const NodePattern& n, const Bindings& bound, const Graph& g) {
+  if (bound(n.slot)) return AnchorKind::kBound;
   const std::string* label;
   if (IndexedEntry(n, g, &label)) return AnchorKind::kIndexSeek;
   for (const auto& [key, e] : n.properties.entries)
@@ -57,23 +57,23 @@ AnchorKind AnchorOf(const NodePattern& n, const Row& row, const Graph& g) {
   return AnchorKind::kAllNodes;
 }
 
-size_t ChooseAnchor(const PathPattern& p, const Row& row, const Graph& g) {
+size_t ChooseAnchor(const PathPattern& p, const Bindings& bound, const Graph& g) {
   size_t best = 0;
   for (size_t i = 1; i < p.nodes.size(); ++i)
-    if (AnchorOf(p.nodes[i], row, g) < AnchorOf(p.nodes[best], row, g)) best = i;
+    if (AnchorOf(p.nodes[i], bound, g) < AnchorOf(p.nodes[best], bound, g)) best = i;
   return best;
 }
 
 Status PatternMatcher::Run(Row& row) {
   bound_.assign(row.size(), false);
   for (size_t i = 0; i < row.size(); ++i) bound_[i] = !row[i].is_null();
-  positions_.assign(patterns_.size(), Position());  // sized once: Hop holds references
+  positions_.assign(n_patterns_, Position());  // sized once: Hop holds references
   return MatchPattern(0, row);
 }
 
 Status PatternMatcher::MatchPattern(size_t pi, Row& row) {
-  if (pi == patterns_.size()) return emit_(row);
-  PathPattern& p = patterns_[pi];
+  if (pi == n_patterns_) return emit_(row);
+  const PathPattern& p = patterns_[pi];
   Position& pos = positions_[pi];
   pos.nodes.assign(p.nodes.size(), 0);
   pos.rel_edges.assign(p.rels.size(), {});
@@ -157,7 +157,7 @@ Result<PathValue> PatternMatcher::BuildPath(size_t pi) {
 }
 
 Status PatternMatcher::Finish(size_t pi, Row& row) {
-  PathPattern& p = patterns_[pi];
+  const PathPattern& p = patterns_[pi];
   if (p.slot < 0) return MatchPattern(pi + 1, row);
   Result<PathValue> path = BuildPath(pi);
   if (!path.ok()) return path.status();
@@ -167,10 +167,11 @@ Status PatternMatcher::Finish(size_t pi, Row& row) {
   return s;
 }
 
-Status Executor::Match(std::vector<PathPattern>& patterns, int count_slot, Row& row,
+Status Executor::Match(const PathPattern* patterns, size_t n, int count_slot, Row& row,
                        const std::function<Status(Row&)>& emit) {
-  PatternMatcher m(this, patterns, count_slot, emit);
-  return m.Run(row);
+  PatternMatcher m(this, patterns, n, count_slot, emit);
+  Status s = m.Run(row);
+  return s.code() == Status::Code::kStopped ? Status::OK() : s;
 }
 
 bool HasNullBoundVariable(const std::vector<PathPattern>& patterns, const Row& row, size_t bound_before) {
@@ -186,65 +187,16 @@ bool HasNullBoundVariable(const std::vector<PathPattern>& patterns, const Row& r
   return false;
 }
 
-Status Executor::BindPatterns(std::vector<PathPattern>* patterns, Scope* scope, bool props_see_pattern) {
-  auto bind_properties = [&]() -> Status {
-    for (PathPattern& p : *patterns) {
-      for (NodePattern& n : p.nodes)
-        for (auto& [key, e] : n.properties.entries) NG_RETURN_IF_ERROR(Bind(e.get(), scope));
-      for (RelPattern& r : p.rels)
-        for (auto& [key, e] : r.properties.entries) NG_RETURN_IF_ERROR(Bind(e.get(), scope));
-    }
-    return Status::OK();
-  };
-  if (!props_see_pattern) NG_RETURN_IF_ERROR(bind_properties());
-  static const char* kKindNames[] = {"a value", "a node", "a relationship", "a list of relationships", "a path",
-                                     "a value"};
-  std::vector<std::string> rels_here;  // relationship variables of this clause
-  auto slot_for = [&](const std::string& name, int* slot, VarKind kind) -> Status {
-    if (name.empty()) return Status::OK();
-    *slot = scope->Find(name);
-    if (*slot < 0) {
-      *slot = scope->Add(name, kind);
-      return Status::OK();
-    }
-    VarKind& have = scope->kinds[*slot];
-    if (kind == VarKind::kPath)
-      return Status::InvalidArgument("variable `" + name + "` is already declared; a path needs a new variable");
-    if (have == VarKind::kUnknown) return Status::OK();
-    if (have == VarKind::kValue && kind == VarKind::kRelList) return Status::OK();  // a list of relationships
-    if (have != kind)
-      return Status::InvalidArgument("variable `" + name + "` is " + kKindNames[static_cast<int>(have)] +
-                                     ", not " + kKindNames[static_cast<int>(kind)]);
-    return Status::OK();
-  };
-  for (PathPattern& p : *patterns) {
-    for (NodePattern& n : p.nodes)
-      NG_RETURN_IF_ERROR(slot_for(n.unreferenced ? "" : n.variable, &n.slot, VarKind::kNode));
-    for (RelPattern& r : p.rels) {
-      NG_RETURN_IF_ERROR(slot_for(r.unreferenced ? "" : r.variable, &r.slot,
-                                  r.variable_length ? VarKind::kRelList : VarKind::kRel));
-      if (r.variable.empty()) continue;
-      if (std::find(rels_here.begin(), rels_here.end(), r.variable) != rels_here.end())
-        return Status::InvalidArgument("relationship variable `" + r.variable +
-                                       "` is used twice in one pattern: a relationship can only be matched once");
-      rels_here.push_back(r.variable);
-    }
-    NG_RETURN_IF_ERROR(slot_for(p.variable, &p.slot, VarKind::kPath));
-  }
-  return props_see_pattern ? bind_properties() : Status::OK();
-}
-
-std::string Executor::ExplainPattern(const PathPattern& p, const Scope& scope) const {
-  Row empty(scope.names.size());
+std::string DescribeAccess(const PathPattern& p, const Bindings& bound, const Graph& graph) {
   auto name = [](const NodePattern& n) { return n.variable.empty() ? std::string("anon") : n.variable; };
-  size_t anchor = ChooseAnchor(p, empty, graph_);
+  size_t anchor = ChooseAnchor(p, bound, graph);
   std::string out;
   const NodePattern& a = p.nodes[anchor];
-  switch (AnchorOf(a, empty, graph_)) {
+  switch (AnchorOf(a, bound, graph)) {
     case AnchorKind::kBound: out = "Argument(" + name(a) + ")"; break;
     case AnchorKind::kIndexSeek: {
       const std::string* label;
-      const auto* entry = IndexedEntry(a, graph_, &label);
+      const auto* entry = IndexedEntry(a, graph, &label);
       out = "NodeIndexSeek(" + name(a) + ":" + *label + " {" + entry->first + "})";
       break;
     }
@@ -263,7 +215,7 @@ std::string Executor::ExplainPattern(const PathPattern& p, const Scope& scope) c
     return out + " -> ReachDistinct(BFS" + rel_text(p.rels[0]) + ") -> " + name(p.nodes[anchor == 0 ? 1 : 0]);
   if (p.shortest != PathPattern::Shortest::kNone) {
     // The anchor is PlanShortest's source: ChooseAnchor decides both.
-    bool both_ends = PlanShortest(p, empty, graph_).both_ends;
+    bool both_ends = PlanShortest(p, bound, graph).both_ends;
     return out + " -> " + (p.shortest == PathPattern::Shortest::kAll ? "AllShortestPaths" : "ShortestPath") +
            (both_ends ? "BFSFromBothEnds" : "BFS") + rel_text(p.rels[0]) + " -> " + name(p.nodes[anchor == 0 ? 1 : 0]);
   }

@@ -70,7 +70,7 @@ Status PatternMatcher::WithNode(size_t pi, size_t k, NodeId id, Row& row, const 
 }
 
 Status PatternMatcher::ExpandRight(size_t pi, size_t anchor, size_t k, Row& row) {
-  PathPattern& p = patterns_[pi];
+  const PathPattern& p = patterns_[pi];
   if (k + 1 == p.nodes.size()) return ExpandLeft(pi, anchor, row);
   // The last step, every other relationship bound: count it.
   if (CountsTail(p, anchor, k)) return CountTail(pi, k, row);
@@ -82,7 +82,7 @@ Status PatternMatcher::ExpandRight(size_t pi, size_t anchor, size_t k, Row& row)
 // the filters) and, when there are some, finishes the match once with the
 // count in count_slot_ instead of once per relationship.
 Status PatternMatcher::CountTail(size_t pi, size_t k, Row& row) {
-  PathPattern& p = patterns_[pi];
+  const PathPattern& p = patterns_[pi];
   const RelPattern& r = p.rels[k];
   const NodePattern& end = p.nodes[k + 1];
   if ((end.slot >= 0 && bound_[end.slot]) || (r.slot >= 0 && bound_[r.slot]))  // bound before: match as usual
@@ -156,7 +156,7 @@ Status PatternMatcher::ExpandLeft(size_t pi, size_t k, Row& row) {
 // (forward) or its right node (backward), then binds the far node and
 // runs `next`.
 Status PatternMatcher::Hop(size_t pi, size_t ri, bool forward, Row& row, const std::function<Status()>& next) {
-  PathPattern& p = patterns_[pi];
+  const PathPattern& p = patterns_[pi];
   const RelPattern& r = p.rels[ri];
   Position& pos = positions_[pi];
   NodeId from = pos.nodes[forward ? ri : ri + 1];

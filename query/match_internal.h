@@ -27,13 +27,36 @@
 
 namespace newsgraph {
 
+// Which variable slots hold a value: at run time a row's non-null slots; at
+// plan time (plan.h) the slots bound before the clause.
+struct Bindings {
+  const Row* row = nullptr;
+  size_t before = 0;
+  Bindings(const Row& r) : row(&r) {}  // NOLINT: a row is the usual case
+  static Bindings Before(size_t n) {
+    Bindings b;
+    b.before = n;
+    return b;
+  }
+  bool operator()(int slot) const {
+    if (slot < 0) return false;
+    size_t s = static_cast<size_t>(slot);
+    return row ? s < row->size() && !(*row)[s].is_null() : s < before;
+  }
+
+ private:
+  Bindings() = default;
+};
+
 // How an anchor is found, most selective first.
 enum class AnchorKind { kBound = 0, kIndexSeek = 1, kNameLookup = 2, kLabelScan = 3, kAllNodes = 4 };
 
 // How candidates for `n` would be found with `row`'s variables bound.
-AnchorKind AnchorOf(const NodePattern& n, const Row& row, const Graph& g);
+AnchorKind AnchorOf(const NodePattern& n, const Bindings& bound, const Graph& g);
 // The position of the most selective node of `p` (the first on a tie).
-size_t ChooseAnchor(const PathPattern& p, const Row& row, const Graph& g);
+size_t ChooseAnchor(const PathPattern& p, const Bindings& bound, const Graph& g);
+// EXPLAIN's text for how `p` is matched (its anchor's access path, then its expansions).
+std::string DescribeAccess(const PathPattern& p, const Bindings& bound, const Graph& g);
 
 inline Direction Reverse(Direction d) {
   return d == Direction::kOut ? Direction::kIn : (d == Direction::kIn ? Direction::kOut : Direction::kBoth);
@@ -58,14 +81,14 @@ struct ShortestPlan {
   size_t source = 0;
   bool both_ends = false;
 };
-ShortestPlan PlanShortest(const PathPattern& p, const Row& row, const Graph& g);
+ShortestPlan PlanShortest(const PathPattern& p, const Bindings& bound, const Graph& g);
 
 class PatternMatcher {
  public:
   // `count_slot`: where a pattern with a counted tail puts its counts (-1: none).
-  PatternMatcher(Executor* ex, std::vector<PathPattern>& patterns, int count_slot,
+  PatternMatcher(Executor* ex, const PathPattern* patterns, size_t n, int count_slot,
                  const std::function<Status(Row&)>& emit)
-      : ex_(ex), patterns_(patterns), count_slot_(count_slot), emit_(emit) {}
+      : ex_(ex), patterns_(patterns), n_patterns_(n), count_slot_(count_slot), emit_(emit) {}
 
   // Calls emit for each match of the patterns extending `row`.
   Status Run(Row& row);
@@ -119,7 +142,8 @@ class PatternMatcher {
 
   Executor* ex_;
   GraphScanner& scanner_ = ex_->scanner();
-  std::vector<PathPattern>& patterns_;
+  const PathPattern* patterns_;
+  size_t n_patterns_;
   int count_slot_;
   const std::function<Status(Row&)>& emit_;
   std::vector<bool> bound_;

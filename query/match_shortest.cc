@@ -8,16 +8,16 @@
 
 namespace newsgraph {
 
-ShortestPlan PlanShortest(const PathPattern& p, const Row& row, const Graph& g) {
+ShortestPlan PlanShortest(const PathPattern& p, const Bindings& bound, const Graph& g) {
   ShortestPlan plan;
-  plan.source = ChooseAnchor(p, row, g);
+  plan.source = ChooseAnchor(p, bound, g);
   plan.both_ends = p.shortest == PathPattern::Shortest::kShortest && MinHops(p.rels[0]) <= 1 &&
-                   AnchorOf(p.nodes[1 - plan.source], row, g) <= AnchorKind::kNameLookup;
+                   AnchorOf(p.nodes[1 - plan.source], bound, g) <= AnchorKind::kNameLookup;
   return plan;
 }
 
 Status PatternMatcher::Shortest(size_t pi, Row& row) {
-  PathPattern& p = patterns_[pi];
+  const PathPattern& p = patterns_[pi];
   const RelPattern& r = p.rels[0];
   ShortestPlan plan = PlanShortest(p, row, ex_->graph_);
   size_t source = plan.source;

@@ -64,11 +64,15 @@ Status QueryParser::MapLiteral(const char* key_what, std::vector<std::pair<std::
 Status QueryParser::BinaryLevel(ExprPtr* out, const std::vector<const char*>& ops,
                                 Status (QueryParser::*next)(ExprPtr*)) {
   NG_RETURN_IF_ERROR((this->*next)(out));
-  while (true) {
+  for (int levels = 0;; ++levels) {
     const char* found = nullptr;
     for (const char* op : ops)
       if (std::isalpha(static_cast<unsigned char>(op[0])) ? IsKeyword(op) : IsSymbol(op)) found = op;
-    if (!found) return Status::OK();
+    if (!found) {
+      depth_ -= levels;
+      return Status::OK();
+    }
+    NG_RETURN_IF_ERROR(Deeper());  // the chain so far is one level deeper
     const QueryToken& at = Next();
     auto e = Make(Expr::Kind::kBinary, at);
     e->op = found;
@@ -88,7 +92,9 @@ Status QueryParser::Not(ExprPtr* out) {
     auto e = Make(Expr::Kind::kUnary, at);
     e->op = "NOT";
     ExprPtr arg;
+    NG_RETURN_IF_ERROR(Deeper());
     NG_RETURN_IF_ERROR(Not(&arg));
+    --depth_;
     e->args.push_back(std::move(arg));
     *out = std::move(e);
     return Status::OK();
@@ -101,12 +107,16 @@ Status QueryParser::Comparison(ExprPtr* out) {
   NG_RETURN_IF_ERROR(StringPredicate(out));
   static const char* kOps[] = {"=", "<>", "!=", "<", "<=", ">", ">=", "=~"};
   const Expr* chain_rhs = nullptr;  // right operand of the previous comparison
-  while (true) {
+  for (int levels = 0;; ++levels) {
     const char* found = nullptr;
     for (const char* op : kOps)
       if (IsSymbol(op)) found = op;
     bool split_arrow = IsSymbol("<-");  // "a<-1" is a < -1
-    if (!found && !split_arrow) return Status::OK();
+    if (!found && !split_arrow) {
+      depth_ -= levels;
+      return Status::OK();
+    }
+    NG_RETURN_IF_ERROR(Deeper());
     const QueryToken& at = Next();
     auto e = Make(Expr::Kind::kBinary, at);
     ExprPtr rhs;
@@ -142,7 +152,8 @@ Status QueryParser::Comparison(ExprPtr* out) {
 
 Status QueryParser::StringPredicate(ExprPtr* out) {
   NG_RETURN_IF_ERROR(Additive(out));
-  while (true) {
+  for (int levels = 0;; ++levels) {
+    NG_RETURN_IF_ERROR(Deeper());  // given back below when no operator follows
     const QueryToken& at = Peek();
     std::string op;
     if (IsKeyword("STARTS") && IsKeyword("WITH", 1)) { pos_ += 2; op = "STARTS WITH"; }
@@ -158,6 +169,7 @@ Status QueryParser::StringPredicate(ExprPtr* out) {
       *out = std::move(e);
       continue;
     } else {
+      depth_ -= levels + 1;
       return Status::OK();
     }
     auto e = Make(Expr::Kind::kBinary, at);
@@ -179,7 +191,9 @@ Status QueryParser::Unary(ExprPtr* out) {
     const QueryToken& at = Next();
     ExprPtr arg;
     negate_next_literal_ = at.text == "-" && Peek().kind == Kind::kInteger;
+    NG_RETURN_IF_ERROR(Deeper());
     NG_RETURN_IF_ERROR(Unary(&arg));
+    --depth_;
     // Fold "-5" into a literal so that -9223372036854775808 parses.
     if (at.text == "-" && arg->kind == Expr::Kind::kLiteral && arg->value.is_number()) {
       int64_t i = arg->value.type() == Value::kInt ? std::get<int64_t>(arg->value.v) : 0;
@@ -199,7 +213,9 @@ Status QueryParser::Unary(ExprPtr* out) {
 
 Status QueryParser::Postfix(ExprPtr* out) {
   NG_RETURN_IF_ERROR(Atom(out));
-  while (true) {
+  for (int levels = 0;; ++levels) {
+    if (IsSymbol(".") || IsSymbol("[") || (IsSymbol(":") && (*out)->kind == Expr::Kind::kVariable))
+      NG_RETURN_IF_ERROR(Deeper());  // each postfix operator is one level more
     if (IsSymbol(".")) {
       const QueryToken& at = Next();
       auto e = Make(Expr::Kind::kProperty, at);
@@ -241,6 +257,7 @@ Status QueryParser::Postfix(ExprPtr* out) {
       }
       *out = std::move(e);
     } else {
+      depth_ -= levels;
       return Status::OK();
     }
   }

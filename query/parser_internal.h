@@ -115,7 +115,27 @@ class QueryParser {
   bool LooksLikePattern() const;
 
   // ---- expressions by precedence (parser_expressions.cc)
-  Status Expression(ExprPtr* out) { return Or(out); }
+  //
+  // An expression tree is at most kMaxDepth deep: each parenthesis, list,
+  // map, call argument, CASE, NOT, sign and each operator of a chain
+  // (`1+1+1`, `a.b.c`) takes a level, and past the limit the parser stops
+  // with a syntax error instead of overflowing the stack here or in the
+  // stages after it (binder, planner, evaluation, destruction), which only
+  // ever see trees the parser made. Levels are taken by Deeper() and given
+  // back on success; after an error the parser is done anyway.
+  static constexpr int kMaxDepth = 500;
+  Status Deeper() {
+    if (++depth_ <= kMaxDepth) return Status::OK();
+    const QueryToken& t = Peek();
+    return SyntaxError(text_, t.line, t.column,
+                       "expression nested too deeply (more than " + std::to_string(kMaxDepth) + " levels)");
+  }
+  Status Expression(ExprPtr* out) {
+    NG_RETURN_IF_ERROR(Deeper());
+    NG_RETURN_IF_ERROR(Or(out));
+    --depth_;
+    return Status::OK();
+  }
   Status ExpressionList(std::vector<ExprPtr>* out);  // expr, expr, ...
   // {key: expr, ...}, keys named `key_what` in errors.
   Status MapLiteral(const char* key_what, std::vector<std::pair<std::string, ExprPtr>>* entries);
@@ -149,6 +169,7 @@ class QueryParser {
   std::vector<QueryToken> toks_;
   size_t pos_ = 0;
   bool negate_next_literal_ = false;  // a '-' precedes the integer literal being read
+  int depth_ = 0;                     // expression levels open (Deeper)
 };
 
 }  // namespace newsgraph

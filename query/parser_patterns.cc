@@ -13,6 +13,8 @@ Status QueryParser::PatternList(std::vector<PathPattern>* out) {
 }
 
 Status QueryParser::Path(PathPattern* p) {
+  p->line = Peek().line;
+  p->column = Peek().column;
   if (Peek().kind == Kind::kIdent && IsSymbol("=", 1)) {
     p->variable = Next().text;
     ++pos_;
@@ -43,8 +45,14 @@ Status QueryParser::Chain(PathPattern* p) {
 }
 
 Status QueryParser::NodePat(NodePattern* n) {
+  n->line = Peek().line;
+  n->column = Peek().column;
   NG_RETURN_IF_ERROR(ExpectSymbol("("));
-  if (Peek().kind == Kind::kIdent) n->variable = Next().text;
+  if (Peek().kind == Kind::kIdent) {
+    n->line = Peek().line;
+    n->column = Peek().column;
+    n->variable = Next().text;
+  }
   if (IsSymbol(":")) NG_RETURN_IF_ERROR(Labels(&n->labels));
   if (IsSymbol("{") || Peek().kind == Kind::kParam) NG_RETURN_IF_ERROR(Properties(&n->properties));
   return ExpectSymbol(")");
@@ -67,10 +75,16 @@ Status QueryParser::Properties(PropertyMap* m) {
 }
 
 Status QueryParser::RelPat(RelPattern* r) {
+  r->line = Peek().line;
+  r->column = Peek().column;
   bool left = Symbol("<-");
   if (!left) NG_RETURN_IF_ERROR(ExpectSymbol("-"));
   if (Symbol("[")) {
-    if (Peek().kind == Kind::kIdent && !IsSymbol("|", 0)) r->variable = Next().text;
+    if (Peek().kind == Kind::kIdent && !IsSymbol("|", 0)) {
+      r->line = Peek().line;
+      r->column = Peek().column;
+      r->variable = Next().text;
+    }
     if (Symbol(":")) {
       do {
         Symbol(":");  // [:A|:B] is accepted too

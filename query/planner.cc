@@ -5,11 +5,11 @@
 #include <string>
 
 #include "base/ascii.h"
+#include "query/functions.h"
 #include "query/value.h"
 
 namespace newsgraph {
 
-bool IsAggregateName(const std::string& name);  // eval.cc
 
 namespace {
 
@@ -133,13 +133,12 @@ bool IsEdgeFilter(const Expr& e, const std::string& rel, EdgeFilter* f, int* con
 }
 
 // Replaces each count(*) in `e` by sum(variable).
-void CountStarToSum(Expr* e, const std::string& variable) {
+void CountStarToSum(Expr* e) {
   if (e->kind == Expr::Kind::kCountStar) {
     e->kind = Expr::Kind::kFunction;
     e->name = "sum";
     auto v = std::make_unique<Expr>();
-    v->kind = Expr::Kind::kVariable;
-    v->name = variable;
+    v->kind = Expr::Kind::kRowCount;
     v->line = e->line;
     v->column = e->column;
     e->args.clear();
@@ -147,7 +146,7 @@ void CountStarToSum(Expr* e, const std::string& variable) {
     return;
   }
   for (auto& a : e->args)
-    if (a) CountStarToSum(a.get(), variable);
+    if (a) CountStarToSum(a.get());
 }
 
 // Every variable name the clauses declare or mention (over-approximated).
@@ -243,9 +242,9 @@ void CountTail(Clause* match, Clause* projection, const std::set<std::string>& b
   auto unreferenced = [&](const std::string& v) { return !v.empty() && uses[v] == 1 && !mentioned.count(v); };
   for (NodePattern& n : p.nodes) n.unreferenced = unreferenced(n.variable);
   for (RelPattern& r : p.rels) r.unreferenced = unreferenced(r.variable) && r.filters.empty();
-  match->count_variable = "\x01count";  // no query can name it
-  for (ProjectionItem& item : projection->projection.items) CountStarToSum(item.expr.get(), match->count_variable);
-  for (SortItem& s : projection->projection.order) CountStarToSum(s.expr.get(), match->count_variable);
+  match->counts_rows = true;
+  for (ProjectionItem& item : projection->projection.items) CountStarToSum(item.expr.get());
+  for (SortItem& s : projection->projection.order) CountStarToSum(s.expr.get());
 }
 
 void CountTails(std::vector<Clause>& clauses) {

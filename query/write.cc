@@ -46,32 +46,11 @@ Result<PropertyValue> ToProperty(const Value& v, const Expr& at) {
   }
 }
 
-Status Already(const std::string& name, const Clause& c) {
-  return Status::InvalidArgument("variable `" + name + "` is already declared (line " + std::to_string(c.line) +
-                                 "); a pattern can only add labels or properties to a new variable");
-}
 
 }  // namespace
 
-Status Executor::CheckCreatable(const PathPattern& p, const Scope& scope, size_t bound_before, bool merge) {
-  const char* what = merge ? "MERGE" : "CREATE";
-  for (const RelPattern& r : p.rels) {
-    if (r.types.size() != 1)
-      return Status::InvalidArgument(std::string(what) + " needs exactly one type for each relationship, as in -[:TYPE]->");
-    if (r.variable_length) return Status::InvalidArgument(std::string(what) + " cannot create a variable-length relationship");
-    if (!merge && r.direction == Direction::kBoth)
-      return Status::InvalidArgument("CREATE needs a direction for each relationship: -[:TYPE]-> or <-[:TYPE]-");
-    if (r.slot >= 0 && static_cast<size_t>(r.slot) < bound_before)
-      return Status::InvalidArgument("variable `" + r.variable + "` is already declared; " + what +
-                                     " cannot reuse a relationship");
-  }
-  if (p.shortest != PathPattern::Shortest::kNone)
-    return Status::InvalidArgument(std::string(what) + " cannot take shortestPath");
-  return Status::OK();
-}
-
 // Creates what `p` names that is not bound in `row` yet, and binds it.
-Status Executor::CreatePath(PathPattern& p, Row& row, size_t bound_before) {
+Status Executor::CreatePath(const PathPattern& p, Row& row, size_t bound_before) {
   auto props_of = [&](const PropertyMap& m, Properties* out) -> Status {
     for (const auto& [key, e] : m.entries) {
       Result<Value> v = Eval(*e, row);
@@ -85,7 +64,7 @@ Status Executor::CreatePath(PathPattern& p, Row& row, size_t bound_before) {
   };
   std::vector<NodeId> ids(p.nodes.size());
   for (size_t k = 0; k < p.nodes.size(); ++k) {
-    NodePattern& n = p.nodes[k];
+    const NodePattern& n = p.nodes[k];
     if (n.slot >= 0 && !row[n.slot].is_null()) {
       if (row[n.slot].type() != Value::kNode)
         return Status::InvalidArgument("variable `" + n.variable + "` is a " + TypeName(row[n.slot].type()) +
@@ -109,7 +88,7 @@ Status Executor::CreatePath(PathPattern& p, Row& row, size_t bound_before) {
   PathValue path;
   path.nodes.push_back(NodeValue{ids[0], nullptr});
   for (size_t k = 0; k < p.rels.size(); ++k) {
-    RelPattern& r = p.rels[k];
+    const RelPattern& r = p.rels[k];
     Properties props;
     NG_RETURN_IF_ERROR(props_of(r.properties, &props));
     size_t nprops = props.size();
@@ -126,44 +105,20 @@ Status Executor::CreatePath(PathPattern& p, Row& row, size_t bound_before) {
   return Status::OK();
 }
 
-Status Executor::ExecCreate(Clause& c, Scope* scope, std::vector<Row>* rows) {
-  size_t before = scope->names.size();
-  NG_RETURN_IF_ERROR(BindPatterns(&c.patterns, scope, /*props_see_pattern=*/true));
-  // A variable may carry labels or properties only where it is introduced.
-  std::set<std::string> declared;
-  for (const PathPattern& p : c.patterns) {
-    NG_RETURN_IF_ERROR(CheckCreatable(p, *scope, before, false));
-    for (const NodePattern& n : p.nodes) {
-      if (n.variable.empty()) continue;
-      bool bound = static_cast<size_t>(n.slot) < before || declared.count(n.variable);
-      if (bound && (!n.labels.empty() || n.properties.written || p.nodes.size() == 1))
-        return Already(n.variable, c);
-      declared.insert(n.variable);
-    }
-    for (const RelPattern& r : p.rels)
-      if (!r.variable.empty() && !declared.insert(r.variable).second) return Already(r.variable, c);
-  }
+Status Executor::ExecCreate(const Clause& c, const ClauseBinding& b, std::vector<Row>* rows) {
   for (Row& row : *rows) {
-    row.resize(scope->names.size());
-    for (PathPattern& p : c.patterns) NG_RETURN_IF_ERROR(CreatePath(p, row, before));
+    row.resize(b.width);
+    for (const PathPattern& p : c.patterns) NG_RETURN_IF_ERROR(CreatePath(p, row, b.before));
   }
   return Status::OK();
 }
 
-Status Executor::ExecMerge(Clause& c, Scope* scope, std::vector<Row>* rows) {
-  size_t before = scope->names.size();
-  NG_RETURN_IF_ERROR(BindPatterns(&c.patterns, scope, /*props_see_pattern=*/true));
-  PathPattern& p = c.patterns[0];
-  NG_RETURN_IF_ERROR(CheckCreatable(p, *scope, before, true));
-  for (const NodePattern& n : p.nodes)
-    if (!n.variable.empty() && static_cast<size_t>(n.slot) < before &&
-        (!n.labels.empty() || n.properties.written || p.nodes.size() == 1))
-      return Already(n.variable, c);
-  NG_RETURN_IF_ERROR(BindSetItems(c.on_create, scope));
-  NG_RETURN_IF_ERROR(BindSetItems(c.on_match, scope));
+Status Executor::ExecMerge(const Clause& c, const ClauseBinding& b, std::vector<Row>* rows) {
+  const PathPattern& p = c.patterns[0];
+  size_t before = b.before;
   std::vector<Row> out;
   for (Row& row : *rows) {
-    row.resize(scope->names.size());
+    row.resize(b.width);
     // Null property values can never match, and must not be created.
     std::vector<const PropertyMap*> maps;
     for (const NodePattern& n : p.nodes) maps.push_back(&n.properties);
@@ -177,7 +132,7 @@ Status Executor::ExecMerge(Clause& c, Scope* scope, std::vector<Row>* rows) {
     if (HasNullBoundVariable(c.patterns, row, before))
       return Status::InvalidArgument("MERGE cannot use a variable that is null (line " + std::to_string(c.line) + ")");
     std::vector<Row> matched;
-    NG_RETURN_IF_ERROR(Match(c.patterns, -1, row, [&](Row& m) {
+    NG_RETURN_IF_ERROR(Match(c.patterns.data(), c.patterns.size(), -1, row, [&](Row& m) {
       matched.push_back(m);
       return Status::OK();
     }));
@@ -198,27 +153,16 @@ Status Executor::ExecMerge(Clause& c, Scope* scope, std::vector<Row>* rows) {
   return Status::OK();
 }
 
-Status Executor::BindSetItems(std::vector<SetItem>& items, Scope* scope) {
-  for (SetItem& item : items) {
-    if (item.value && item.value->kind == Expr::Kind::kPattern)
-      return Status::InvalidArgument("SET cannot store a pattern (line " + std::to_string(item.value->line) + ")");
-    NG_RETURN_IF_ERROR(Bind(item.target.get(), scope));
-    NG_RETURN_IF_ERROR(Bind(item.value.get(), scope));
-  }
-  return Status::OK();
-}
-
-Status Executor::ExecSet(Clause& c, Scope* scope, std::vector<Row>* rows) {
-  NG_RETURN_IF_ERROR(BindSetItems(c.set_items, scope));
+Status Executor::ExecSet(const Clause& c, const ClauseBinding& b, std::vector<Row>* rows) {
   for (Row& row : *rows) {
-    row.resize(scope->names.size());
+    row.resize(b.width);
     NG_RETURN_IF_ERROR(ApplySetItems(c.set_items, c.kind == Clause::Kind::kRemove, row));
   }
   return Status::OK();
 }
 
-Status Executor::ApplySetItems(std::vector<SetItem>& items, bool remove, Row& row) {
-  for (SetItem& item : items) {
+Status Executor::ApplySetItems(const std::vector<SetItem>& items, bool remove, Row& row) {
+  for (const SetItem& item : items) {
     const Expr& entity_expr = item.kind == SetItem::Kind::kProperty ? *item.target->args[0] : *item.target;
     Result<Value> entity = Eval(entity_expr, row);
     if (!entity.ok()) return entity.status();
@@ -302,6 +246,10 @@ Status Executor::ApplySetItems(std::vector<SetItem>& items, bool remove, Row& ro
         props.clear();
       }
       for (const auto& [k, v] : map) {
+        std::string problem = StoredNameProblem(k, /*key=*/true);
+        if (!problem.empty())
+          return Status::InvalidArgument("a property key that " + problem + " cannot be stored: `" + k + "` (" +
+                                         Where(*item.value) + ")");
         Result<PropertyValue> p = ToProperty(v, *item.value);
         if (!p.ok()) return p.status();
         if (p->is_null()) props.erase(k);
@@ -375,19 +323,10 @@ Status Executor::DeleteValue(const Value& v, bool detach, const Expr& at) {
   }
 }
 
-Status Executor::ExecDelete(Clause& c, Scope* scope, std::vector<Row>* rows) {
-  for (auto& e : c.delete_exprs) {
-    NG_RETURN_IF_ERROR(Bind(e.get(), scope));
-    bool value_only = e->kind == Expr::Kind::kLiteral || e->kind == Expr::Kind::kBinary ||
-                      e->kind == Expr::Kind::kUnary || e->kind == Expr::Kind::kMap || e->kind == Expr::Kind::kIsNull ||
-                      (e->kind == Expr::Kind::kFunction && e->name == "__hasLabels");
-    if (value_only)
-      return Status::InvalidArgument("DELETE takes nodes, relationships or paths, not an expression like this (line " +
-                                     std::to_string(e->line) + "; to remove a label use REMOVE n:Label)");
-  }
+Status Executor::ExecDelete(const Clause& c, const ClauseBinding& b, std::vector<Row>* rows) {
   for (Row& row : *rows) {
-    row.resize(scope->names.size());
-    for (auto& e : c.delete_exprs) {
+    row.resize(b.width);
+    for (const auto& e : c.delete_exprs) {
       Result<Value> v = Eval(*e, row);
       if (!v.ok()) return v.status();
       NG_RETURN_IF_ERROR(DeleteValue(v.value(), c.detach, *e));

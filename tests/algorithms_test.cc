@@ -141,7 +141,7 @@ TEST_CASE("newsgraph algo prints sorted results as table, csv or json", "[algo][
   REQUIRE(testing::RunCli("algo --db " + db + " betweenness --limit 1 --format json", &out, &err) == 0);
   REQUIRE(out == "{\"name\":\"A\",\"labels\":[\"Company\"],\"betweenness\":3.0}\n");
   REQUIRE(testing::RunCli("algo --db " + db + " shortest b d --format csv", &out, &err) == 0);
-  REQUIRE(out == "step,name,via,weight\r\n0,B,,\r\n1,A,-[:LINKS]->,1\r\n2,D,<-[:LINKS]-,1\r\n");
+  REQUIRE(out == "step,name,via,weight\r\n0,B,,\r\n1,A,'-[:LINKS]->,1\r\n2,D,<-[:LINKS]-,1\r\n");
   REQUIRE(testing::RunCli("algo --db " + db + " shortest B Nobody", &out, &err) == 1);
   REQUIRE_THAT(err, Catch::Contains("no node named 'Nobody'"));
   REQUIRE(testing::RunCli("algo --db " + db + " pagerank B", &out, &err) == 2);

@@ -12,6 +12,9 @@
 // seed graph and must not write (a writing case there fails), except files
 // with the line `graph: fresh`: each of those gets a seed graph of its own,
 // and its cases run in file order, each seeing the writes of those before.
+// A file with the line `max-expansions: N` runs its cases under that limit
+// (`max-expansions: 1` stops any query that traverses: a case that passes
+// under it, an error or an EXPLAIN, did not traverse).
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -37,6 +40,7 @@ struct Case {
 
 struct CaseFile {
   bool fresh = false;
+  QueryLimits limits;
   std::vector<Case> cases;
 };
 
@@ -64,6 +68,10 @@ CaseFile LoadCases(const std::string& path) {
     if (line.rfind("error: ", 0) == 0) { c.error = line.substr(7); mode = kNone; continue; }
     if (line.rfind("stats: ", 0) == 0) { c.stats = line.substr(7); mode = kNone; continue; }
     if (mode == kNone && line == "graph: fresh") { file.fresh = true; continue; }
+    if (mode == kNone && line.rfind("max-expansions: ", 0) == 0) {
+      file.limits.max_expansions = std::stoul(line.substr(16));
+      continue;
+    }
     if (mode == kQuery) c.query += (c.query.empty() ? "" : "\n") + line;
     else if (mode == kRows) c.rows.push_back(line);
   }
@@ -91,9 +99,10 @@ TEST_CASE("query cases in tests/queries/*.test", "[query][files]") {
       INFO(c.file << ":" << c.line << "\n" << c.query);
       Params params = {{"name", Value("Hikvision")}, {"n", Value(int64_t{2})}};
       auto writes = QueryWrites(c.query);
-      if (!file.fresh && c.error.empty() && writes.ok() && writes.value())
+      bool explain = c.query.rfind("EXPLAIN", 0) == 0;  // writes nothing
+      if (!file.fresh && c.error.empty() && !explain && writes.ok() && writes.value())
         FAIL("a writing case belongs in a file with `graph: fresh`");
-      auto result = RunQuery(graph, c.query, params, QueryLimits());
+      auto result = RunQuery(graph, c.query, params, file.limits);
       if (!c.error.empty()) {
         REQUIRE_FALSE(result.ok());
         CHECK_THAT(result.status().message(), Catch::Contains(c.error));
