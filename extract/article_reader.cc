@@ -1,12 +1,10 @@
 #include "extract/article_reader.h"
 
-#include <rapidjson/document.h>
-#include <rapidjson/error/en.h>
-
 #include <algorithm>
 #include <filesystem>
 
 #include "base/file.h"
+#include "base/json.h"
 #include "base/line_reader.h"
 #include "base/utf8.h"
 
@@ -177,10 +175,9 @@ Result<Article> ParseJsonArticle(std::string_view line, const std::string& origi
   if (bad != line.size())
     return Status::InvalidArgument(origin + ":" + std::to_string(bad + 1) + ": invalid UTF-8");
   rapidjson::Document doc;
-  doc.Parse<rapidjson::kParseStopWhenDoneFlag>(line.data(), line.size());
-  if (doc.HasParseError())
-    return Status::InvalidArgument(origin + ":" + std::to_string(doc.GetErrorOffset() + 1) +
-                                   ": malformed JSON: " + rapidjson::GetParseError_En(doc.GetParseError()));
+  size_t stop = 0;
+  Status parsed = ParseJson<rapidjson::kParseStopWhenDoneFlag>(line, &doc, &stop);
+  if (!parsed.ok()) return parsed.WithContext(origin + ":" + std::to_string(stop + 1));
   if (!doc.IsObject()) return Status::InvalidArgument(origin + ": expected a JSON object");
   Article a;
   a.origin = origin;

@@ -1,11 +1,10 @@
 #include "extract/facts_json.h"
 
-#include <rapidjson/document.h>
-#include <rapidjson/error/en.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
 #include "base/hash.h"
+#include "base/json.h"
 
 namespace newsgraph {
 
@@ -13,9 +12,13 @@ namespace {
 
 using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 
+void Value(Writer& w, const std::string& value) {
+  w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+}
+
 void Str(Writer& w, const char* key, const std::string& value) {
   w.Key(key);
-  w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+  Value(w, value);
 }
 
 }  // namespace
@@ -39,18 +42,21 @@ std::string FactsToJson(const ArticleFacts& f, bool with_text) {
     Str(w, "name", e.name);
     w.Key("labels");
     w.StartArray();
-    for (const std::string& l : e.labels) w.String(l.c_str());
+    for (const std::string& l : e.labels) Value(w, l);
     w.EndArray();
     if (!e.aliases.empty()) {
       w.Key("aliases");
       w.StartArray();
-      for (const std::string& a : e.aliases) w.String(a.c_str());
+      for (const std::string& a : e.aliases) Value(w, a);
       w.EndArray();
     }
     if (!e.properties.empty()) {
       w.Key("properties");
       w.StartObject();
-      for (const auto& [k, v] : e.properties) Str(w, k.c_str(), v);
+      for (const auto& [k, v] : e.properties) {
+        w.Key(k.data(), static_cast<rapidjson::SizeType>(k.size()));
+        Value(w, v);
+      }
       w.EndObject();
     }
     w.Key("mentions");
@@ -94,10 +100,9 @@ std::string FactsToJson(const ArticleFacts& f, bool with_text) {
 
 Result<ArticleFacts> FactsFromJson(std::string_view line, const std::string& origin) {
   rapidjson::Document doc;
-  doc.Parse<rapidjson::kParseStopWhenDoneFlag>(line.data(), line.size());
-  if (doc.HasParseError())
-    return Status::InvalidArgument(origin + ":" + std::to_string(doc.GetErrorOffset() + 1) +
-                                   ": malformed JSON: " + rapidjson::GetParseError_En(doc.GetParseError()));
+  size_t stop = 0;
+  Status parsed = ParseJson<rapidjson::kParseStopWhenDoneFlag>(line, &doc, &stop);
+  if (!parsed.ok()) return parsed.WithContext(origin + ":" + std::to_string(stop + 1));
   auto bad = [&](const std::string& what) { return Status::InvalidArgument(origin + ": " + what); };
   if (!doc.IsObject()) return bad("expected a JSON object");
   auto str = [](const rapidjson::Value& obj, const char* key, std::string* out) {
@@ -137,7 +142,9 @@ Result<ArticleFacts> FactsFromJson(std::string_view line, const std::string& ori
     auto props = v.FindMember("properties");
     if (props != v.MemberEnd() && props->value.IsObject())
       for (const auto& kv : props->value.GetObject())
-        if (kv.value.IsString()) e.properties[kv.name.GetString()] = kv.value.GetString();
+        if (kv.value.IsString())
+          e.properties[std::string(kv.name.GetString(), kv.name.GetStringLength())] =
+              std::string(kv.value.GetString(), kv.value.GetStringLength());
     auto mentions = v.FindMember("mentions");
     if (mentions != v.MemberEnd() && mentions->value.IsArray())
       for (const auto& m : mentions->value.GetArray()) {

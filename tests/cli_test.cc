@@ -143,6 +143,32 @@ TEST_CASE("ingest --facts names bad lines in order and stores the rest in order"
   REQUIRE(a == b);
 }
 
+// JSON nested 200,000 deep (in a field nobody reads) overflowed RapidJSON's
+// recursive parser in every reader; now each reader names the line and
+// reads on (base/json.h).
+TEST_CASE("a JSON line nested 200,000 deep is a FILE:LINE error; the lines around it are read", "[cli][json]") {
+  TempDir dir;
+  const std::string deep = std::string(200000, '[') + std::string(200000, ']');
+  testing::WriteFile(dir.Sub("a.jsonl"), "{\"id\":\"a\",\"text\":\"Amazon hosts Hikvision's website.\"}\n"
+                                         "{\"id\":\"b\",\"x\":" + deep + ",\"text\":\"Amazon grew.\"}\n"
+                                         "{\"id\":\"c\",\"text\":\"Google hosts Megvii's website.\"}\n");
+  std::string out, err;
+  REQUIRE(RunCli("extract --with-text " + dir.Sub("a.jsonl"), &out, &err) == 1);
+  REQUIRE_THAT(err, Catch::Contains(dir.Sub("a.jsonl") + ":2:") && Catch::Contains("JSON nested deeper than 256 levels"));
+  REQUIRE(std::count(out.begin(), out.end(), '\n') == 2);
+  REQUIRE_THAT(out, Catch::Contains("\"id\":\"a\"") && Catch::Contains("\"id\":\"c\""));
+  const std::string facts = out;
+
+  REQUIRE(RunCli("ingest --db " + dir.Sub("a.db") + " " + dir.Sub("a.jsonl"), &out, &err) == 1);
+  REQUIRE_THAT(err, Catch::Contains(dir.Sub("a.jsonl") + ":2:") && Catch::Contains("ingested 2 articles"));
+
+  testing::WriteFile(dir.Sub("f.jsonl"), facts.substr(0, facts.find('\n') + 1) + "{\"id\":\"b\",\"x\":" + deep +
+                                             "}\n" + facts.substr(facts.find('\n') + 1));
+  REQUIRE(RunCli("ingest --facts --db " + dir.Sub("f.db") + " " + dir.Sub("f.jsonl"), &out, &err) == 1);
+  REQUIRE_THAT(err, Catch::Contains(dir.Sub("f.jsonl") + ":2:") && Catch::Contains("JSON nested deeper than 256 levels") &&
+                        Catch::Contains("ingested 2 articles"));
+}
+
 TEST_CASE("errors give messages and exit codes", "[cli]") {
   TempDir dir;
   std::string db = dir.Sub("news.db"), out, err;

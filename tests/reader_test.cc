@@ -61,6 +61,21 @@ TEST_CASE("malformed JSONL lines are named and the other lines are read", "[read
   REQUIRE(c.stats.errors == 3);
 }
 
+TEST_CASE("a JSONL line nested deeper than 256 levels is named; the lines after it are read", "[reader][json]") {
+  TempDir dir;
+  std::string nest = std::string(257, '[') + std::string(257, ']');
+  WriteFile(dir.Sub("feed.jsonl"), "{\"id\":\"a1\",\"text\":\"Amazon grew.\"}\n"
+                                   "{\"id\":\"a2\",\"x\":" + nest + ",\"text\":\"Apple grew.\"}\n"
+                                   "{\"id\":\"a3\",\"x\":" + nest.substr(2, 510) + ",\"text\":\"Google grew.\"}\n");
+  auto c = Read({dir.Sub("feed.jsonl")});
+  REQUIRE(c.articles.size() == 2);
+  REQUIRE(c.articles[0].id == "a1");
+  REQUIRE(c.articles[1].id == "a3");  // 256 levels with the line's object: read
+  REQUIRE(c.errors.size() == 1);
+  // Byte 271 (column 272): just past the 256th '[', level 257 with the object.
+  REQUIRE(c.errors[0] == dir.Sub("feed.jsonl") + ":2:272: JSON nested deeper than 256 levels");
+}
+
 TEST_CASE("invalid UTF-8 is reported with line, column and byte offset", "[reader]") {
   TempDir dir;
   WriteFile(dir.Sub("bad.txt"), "line one\nline \xC3\x28 two\n");
