@@ -51,13 +51,6 @@ std::vector<std::string> IdsOf(const std::vector<Rule>& rules, const std::vector
   return ids;
 }
 
-bool IsUpperSnake(std::string_view s) {
-  if (s.empty() || !(s[0] >= 'A' && s[0] <= 'Z')) return false;
-  for (char c : s)
-    if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) return false;
-  return true;
-}
-
 RE2::Options RuleOptions(bool case_sensitive) {
   RE2::Options o;
   o.set_log_errors(false);
@@ -266,7 +259,7 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::FromText(std::string_view gazett
     }
     if (first == "%role") {
       std::string predicate(NextField(&line)), label(NextField(&line));
-      if (!IsUpperSnake(predicate) || label.empty() || !line.empty())
+      if (!IsRelationPredicate(predicate) || label.empty() || !line.empty())
         return fail("expected: %role PREDICATE LABEL");
       rules->roles_.emplace_back(predicate, label);
       return;
@@ -294,8 +287,8 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::FromText(std::string_view gazett
     if (predicate[0] == '@') { r.kind = RelationRule::Kind::kAgent; predicate.remove_prefix(1); }
     else if (predicate[0] == '+') { r.kind = RelationRule::Kind::kRole; predicate.remove_prefix(1); }
     r.predicate = std::string(predicate);
-    if (r.kind != RelationRule::Kind::kRole && !IsUpperSnake(r.predicate))
-      return fail("rule " + r.id + ": predicate '" + r.predicate + "' is not UPPER_SNAKE_CASE");
+    if (r.kind != RelationRule::Kind::kRole && !IsRelationPredicate(r.predicate))
+      return fail("rule " + r.id + ": predicate '" + r.predicate + "' is not UPPER_SNAKE_CASE (or is MENTIONS, the store's own)");
     char* end = nullptr;
     r.confidence = std::strtod(confidence.c_str(), &end);
     if (end == confidence.c_str() || *end || r.confidence <= 0 || r.confidence > 1)
@@ -371,6 +364,13 @@ bool RuleSet::IsHedged(std::string_view sentence) const {
 
 bool RuleSet::IsNegated(std::string_view span) const {
   return negate_ && RE2::PartialMatch(span, *negate_);
+}
+
+bool IsRelationPredicate(std::string_view s) {
+  if (s.empty() || !(s[0] >= 'A' && s[0] <= 'Z') || s == "MENTIONS") return false;
+  for (char c : s)
+    if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  return true;
 }
 
 }  // namespace newsgraph

@@ -169,6 +169,58 @@ TEST_CASE("a JSON line nested 200,000 deep is a FILE:LINE error; the lines aroun
                         Catch::Contains("ingested 2 articles"));
 }
 
+// ingest --facts trusted its input: another article's content_hash over
+// other text (the real article was then skipped as stored), a path as the
+// hash, the label "Article", an empty label, a span past the text, the
+// predicate MENTIONS, a relation to a name not among the entities. Each is
+// now refused with FILE:LINE; the other lines are stored.
+TEST_CASE("ingest --facts refuses facts the store cannot trust, by FILE:LINE", "[cli][facts]") {
+  TempDir dir;
+  std::string out, err;
+  REQUIRE(RunCli("extract --with-text -", &out, &err,
+                 "{\"id\":\"a\",\"text\":\"Amazon hosts Hikvision's website.\"}\n"
+                 "{\"id\":\"b\",\"text\":\"Google hosts Megvii's website.\"}\n") == 0);
+  const std::string a = out.substr(0, out.find('\n')), b = out.substr(out.find('\n') + 1, out.size() - out.find('\n') - 2);
+  auto hash = [](const std::string& line) {
+    size_t at = line.find("\"content_hash\":\"") + 16;
+    return line.substr(at, line.find('"', at) - at);
+  };
+  auto with = [](std::string line, const std::string& from, const std::string& to) {
+    size_t at = line.find(from);
+    REQUIRE(at != std::string::npos);
+    return line.replace(at, from.size(), to);
+  };
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {with(b, hash(b), hash(a)), "is not the hash of \"text\""},
+      {with(a, hash(a), "../../etc"), "'../../etc' is not the hash"},
+      {with(a, "\"labels\":[\"Company\"", "\"labels\":[\"Article\""), "label \"Article\" is the store's own"},
+      {with(a, "\"labels\":[\"Company\"", "\"labels\":[\"\""), "an empty string in \"labels\""},
+      {with(a, "\"start\":13,\"end\":22", "\"start\":13,\"end\":220"), "span [13, 220) is not a piece of the 33-byte text"},
+      {with(a, "\"start\":0,\"end\":6", "\"start\":1,\"end\":7"), "'Amazon' is not the text at [1, 7)"},
+      {with(a, "PROVIDES_SERVICES_TO", "MENTIONS"), "or is MENTIONS"},
+      {with(a, "\"object\":\"Hikvision\"", "\"object\":\"Nobody\""), "'Nobody' is not one of the article's \"entities\""},
+      {with(a, "\"confidence\":0.75", "\"confidence\":1e300"), "\"confidence\" is not between 0 and 1"},
+      {"{\"id\":\"c\",\"entities\":[],\"relations\":[]}", "no \"text\""},
+  };
+  std::string lines;
+  for (const auto& [line, why] : bad) lines += line + "\n";
+  testing::WriteFile(dir.Sub("f.jsonl"), lines + a + "\n" + b + "\n");
+  const std::string db = dir.Sub("f.db");
+  REQUIRE(RunCli("ingest --facts --db " + db + " " + dir.Sub("f.jsonl"), &out, &err) == 1);
+  for (size_t i = 0; i < bad.size(); ++i) {
+    INFO(bad[i].first);
+    REQUIRE_THAT(err, Catch::Contains(dir.Sub("f.jsonl") + ":" + std::to_string(i + 1) + ": ") &&
+                          Catch::Contains(bad[i].second));
+  }
+  REQUIRE_THAT(err, Catch::Contains("ingested 2 articles") && Catch::Contains("10 input errors"));
+  // Both real articles are stored, with their own text; nothing else is an Article.
+  REQUIRE(RunCli("query --db " + db + " \"MATCH (a:Article)-[:MENTIONS]->(e) RETURN a.article_id, e.name ORDER BY e.name\" --format csv",
+                 &out, &err) == 0);
+  REQUIRE(out == "a.article_id,e.name\r\na,Amazon\r\nb,Google\r\na,Hikvision\r\nb,Megvii\r\n");
+  REQUIRE(RunCli("query --db " + db + " \"MATCH (n:Article) RETURN count(n)\" --format csv", &out, &err) == 0);
+  REQUIRE(out == "count(n)\r\n2\r\n");
+}
+
 TEST_CASE("errors give messages and exit codes", "[cli]") {
   TempDir dir;
   std::string db = dir.Sub("news.db"), out, err;
