@@ -3,7 +3,9 @@
 
 #include <filesystem>
 
+#include "graph/graph.h"
 #include "tests/corpus_gen.h"
+#include "tests/store_check.h"
 #include "tests/test_util.h"
 
 namespace newsgraph {
@@ -219,6 +221,34 @@ TEST_CASE("ingest --facts refuses facts the store cannot trust, by FILE:LINE", "
   REQUIRE(out == "a.article_id,e.name\r\na,Amazon\r\nb,Google\r\na,Hikvision\r\nb,Megvii\r\n");
   REQUIRE(RunCli("query --db " + db + " \"MATCH (n:Article) RETURN count(n)\" --format csv", &out, &err) == 0);
   REQUIRE(out == "count(n)\r\n2\r\n");
+}
+
+// A node's name-index entries had three definitions (ingest, curation
+// writes, bulk load) that disagreed on a string "aliases": SET indexed none,
+// so ingest made a second node for the alias. Now one (NodeNameKeys), and
+// the integrity check expects exactly its entries.
+TEST_CASE("an alias SET as a string is found by ingest --facts", "[cli][names]") {
+  TempDir dir;
+  const std::string db = dir.Sub("news.db");
+  std::string out, err;
+  REQUIRE(RunCli("ingest --db " + db + " " + testing::SourcePath("corpus"), &out, &err) == 0);
+  REQUIRE(RunCli("query --db " + db + " \"MATCH (a {name: 'Amazon'}) SET a.aliases = 'AMZN'\"", &out, &err) == 0);
+  testing::WriteFile(dir.Sub("f.jsonl"),
+                     "{\"id\":\"x\",\"text\":\"AMZN hosts Hikvision's website.\",\"entities\":[{\"name\":\"AMZN\","
+                     "\"labels\":[\"Company\"],\"aliases\":[\"Amazon Web Services\"],\"mentions\":[{\"start\":0,\"end\":4}]}],"
+                     "\"relations\":[]}\n");
+  REQUIRE(RunCli("ingest --facts --db " + db + " " + dir.Sub("f.jsonl"), &out, &err) == 0);
+  REQUIRE(RunCli("query --db " + db +
+                     " \"MATCH (:Article {article_id: 'x'})-[:MENTIONS]->(e) RETURN e.name, e.aliases\" --format csv",
+                 &out, &err) == 0);
+  REQUIRE(out == "e.name,e.aliases\r\nAmazon,\"[\"\"AMZN\"\",\"\"Amazon Web Services\"\"]\"\r\n");
+  REQUIRE(RunCli("query --db " + db + " \"MATCH (n {name: 'AMZN'}) RETURN count(n)\" --format csv", &out, &err) == 0);
+  REQUIRE(out == "count(n)\r\n0\r\n");
+  auto g = Graph::Open(db, OpenOptions::Reader());
+  REQUIRE(g.ok());
+  Status checked = testing::CheckIntegrity(*g.value());
+  INFO(checked.message());
+  REQUIRE(checked.ok());
 }
 
 TEST_CASE("errors give messages and exit codes", "[cli]") {
