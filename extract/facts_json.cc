@@ -7,6 +7,7 @@
 
 #include "base/hash.h"
 #include "base/json.h"
+#include "base/utf8.h"
 #include "extract/article_reader.h"
 #include "extract/rules.h"
 
@@ -118,6 +119,7 @@ std::string FactsToJson(const ArticleFacts& f, bool with_text) {
 }
 
 Result<ArticleFacts> FactsFromJson(std::string_view line, const std::string& origin) {
+  line = DropByteOrderMark(line);
   rapidjson::Document doc;
   size_t stop = 0;
   Status parsed =

@@ -251,6 +251,16 @@ TEST_CASE("an alias SET as a string is found by ingest --facts", "[cli][names]")
   REQUIRE(checked.ok());
 }
 
+// D18: the byte-order mark hid the first entity of a .txt file.
+TEST_CASE("extract finds the first entity after a byte-order mark", "[cli][bom]") {
+  TempDir dir;
+  testing::WriteFile(dir.Sub("a.txt"), "\xEF\xBB\xBF" "Amazon hosts Hikvision's website.\n");
+  std::string out, err;
+  REQUIRE(RunCli("extract " + dir.Sub("a.txt"), &out, &err) == 0);
+  REQUIRE_THAT(out, Catch::Contains("{\"text\":\"Amazon\",\"start\":0,\"end\":6}") &&
+                        Catch::Contains("\"predicate\":\"PROVIDES_SERVICES_TO\""));
+}
+
 TEST_CASE("errors give messages and exit codes", "[cli]") {
   TempDir dir;
   std::string db = dir.Sub("news.db"), out, err;
