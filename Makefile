@@ -25,7 +25,7 @@ QUERY := MATCH (us {name:'United States'})-[:BLACKLISTS]->(firm)<-[s:PROVIDES_SE
 
 .PHONY: deps build python test demo asan fuzz eval clean
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := query_parser_fuzzer rules_fuzzer extractor_fuzzer jsonl_fuzzer import_csv_fuzzer
+FUZZ_TARGETS := query_parser_fuzzer rules_fuzzer extractor_fuzzer jsonl_fuzzer import_csv_fuzzer facts_jsonl_fuzzer
 
 deps:
 	@bash .ci/install-deps

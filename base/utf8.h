@@ -16,6 +16,15 @@ size_t FindInvalidUtf8(std::string_view text);
 // binary file looks like to a text reader.
 bool LooksBinary(std::string_view text);
 
+// The UTF-8 byte-order mark (EF BB BF) some editors put at the start of a
+// file; every reader drops it there (and at the start of a JSONL line).
+constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+
+// `text` without a leading byte-order mark.
+inline std::string_view DropByteOrderMark(std::string_view text) {
+  return text.substr(0, kByteOrderMark.size()) == kByteOrderMark ? text.substr(kByteOrderMark.size()) : text;
+}
+
 }  // namespace newsgraph
 
 #endif  // NEWSGRAPH_BASE_UTF8_H_

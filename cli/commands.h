@@ -114,6 +114,7 @@ struct ReextractOptions {
   std::string rules;
   bool quiet = false;
   bool no_memory = false;  // as IngestOptions
+  bool discard_curated = false;  // drop (and list) what cannot be carried
 };
 int RunReextract(const ReextractOptions& o);
 

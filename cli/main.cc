@@ -151,6 +151,9 @@ int main(int argc, char** argv) {
   reextract_cmd->add_option("--rules", reextract.rules, "Rule directory (default: the bundled rules, or $NEWSGRAPH_RULES)");
   reextract_cmd->add_flag("-q,--quiet", reextract.quiet, "No summary on stderr");
   reextract_cmd->add_flag("--no-memory", reextract.no_memory, no_memory_help);
+  reextract_cmd->add_flag("--discard-curated", reextract.discard_curated,
+                          "Drop (and list) the curated or imported relationships that cannot be carried into the "
+                          "rebuilt graph, instead of refusing");
 
   std::string stats_db, stats_format = "table";
   auto* stats_cmd = app.add_subcommand("stats", "Counts by label and relationship type, size on disk");

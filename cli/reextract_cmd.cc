@@ -24,6 +24,19 @@ int RunReextract(const ReextractOptions& o) {
   Rebuild& r = *rebuild.value();
   auto before = r.source().Stats();
   if (!before.ok()) return OpenFailure(before.status());
+  // What did not come from extraction is carried over (graph/rebuild.h);
+  // what cannot be is refused before the work, unless it may be dropped.
+  auto list = [](const char* what, const std::vector<std::string>& items) {
+    for (const std::string& item : items) std::fprintf(stderr, "newsgraph: %s %s\n", what, item.c_str());
+  };
+  if (!r.curated().uncarriable.empty() && !o.discard_curated) {
+    list("cannot carry", r.curated().uncarriable);
+    PrintError(Status::InvalidArgument(o.db + ": " + std::to_string(r.curated().uncarriable.size()) +
+                                       " relationships did not come from extraction and cannot be carried into the "
+                                       "rebuilt graph; --discard-curated drops them"));
+    std::fprintf(stderr, "newsgraph: reextract stopped; %s is unchanged\n", o.db.c_str());
+    return kExitError;
+  }
 
   Progress progress(0);
   size_t articles = 0, bytes = 0, relations = 0;
@@ -49,6 +62,12 @@ int RunReextract(const ReextractOptions& o) {
   Status finished = pipeline.Finish();
   if (s.ok()) s = finished;
   if (s.ok()) s = batch.Flush();
+  std::vector<std::string> dropped;
+  if (s.ok()) {
+    s = r.CarryCurated(o.discard_curated, &dropped);
+    list(o.discard_curated ? "dropped" : "cannot carry", dropped);
+    if (!s.ok() && !dropped.empty()) s = Status::InvalidArgument(o.db + ": " + s.message() + "; --discard-curated drops them");
+  }
   Result<GraphStats> after = s.ok() ? r.target().Stats() : Result<GraphStats>(s);
   if (after.ok()) s = r.Commit();
   progress.Finish();
@@ -60,9 +79,11 @@ int RunReextract(const ReextractOptions& o) {
   if (!o.quiet) {
     double secs = progress.Seconds();
     std::fprintf(stderr,
-                 "reextracted %zu article%s, %zu relation statements, in %.2f s (%.0f articles/s): %llu nodes, %llu "
-                 "relationships (before: %llu nodes, %llu relationships)\n",
-                 articles, articles == 1 ? "" : "s", relations, secs, articles / secs,
+                 "reextracted %zu article%s, %zu relation statements, in %.2f s (%.0f articles/s); carried %zu "
+                 "curated or imported nodes and %zu relationships, dropped %zu: %llu nodes, %llu relationships "
+                 "(before: %llu nodes, %llu relationships)\n",
+                 articles, articles == 1 ? "" : "s", relations, secs, articles / secs, r.curated().nodes.size(),
+                 r.curated().edges.size() + r.curated().uncarriable.size() - dropped.size(), dropped.size(),
                  static_cast<unsigned long long>(after->nodes), static_cast<unsigned long long>(after->edges),
                  static_cast<unsigned long long>(before->nodes), static_cast<unsigned long long>(before->edges));
   }

@@ -1,12 +1,10 @@
 #include "extract/article_reader.h"
 
-#include <rapidjson/document.h>
-#include <rapidjson/error/en.h>
-
 #include <algorithm>
 #include <filesystem>
 
 #include "base/file.h"
+#include "base/json.h"
 #include "base/line_reader.h"
 #include "base/utf8.h"
 
@@ -69,11 +67,38 @@ class Reader {
   Status Directory(const std::string& dir) {
     std::vector<fs::path> files;
     std::error_code ec;
+    // A walk reads the tree's own files: a link to a file outside it is not
+    // followed, and a dangling link or a FIFO, socket or device with an
+    // article's name is reported, not skipped silently (nor opened: a FIFO
+    // would block). Links to directories are not followed.
+    const fs::path root = fs::weakly_canonical(dir, ec);
+    std::vector<Status> passed_over;
     for (auto it = fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied, ec);
          !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      if (it->is_regular_file() && IsArticleFile(it->path())) files.push_back(it->path());
+      if (!IsArticleFile(it->path())) continue;
+      std::error_code own;
+      fs::file_status st = it->symlink_status(own);
+      std::string path = it->path().string();
+      if (fs::is_symlink(st)) {
+        fs::path target = fs::canonical(it->path(), own);
+        if (own) {
+          passed_over.push_back(Status::NotFound(path + ": a symbolic link to nothing, skipped"));
+          continue;
+        }
+        auto [end, _] = std::mismatch(root.begin(), root.end(), target.begin(), target.end());
+        if (end != root.end()) {
+          passed_over.push_back(Status::InvalidArgument(path + ": a symbolic link out of " + dir + " (to " +
+                                                        target.string() + "), not followed"));
+          continue;
+        }
+        st = fs::status(target, own);
+      }
+      if (fs::is_regular_file(st)) files.push_back(it->path());
+      else if (!fs::is_directory(st))
+        passed_over.push_back(Status::InvalidArgument(path + ": not a regular file (a FIFO, socket or device), skipped"));
     }
     if (ec) return Error(Status::IOError(dir + ": " + ec.message()));
+    for (Status& s : passed_over) (void)Error(std::move(s));
     std::sort(files.begin(), files.end());
     if (files.empty()) return Error(Status::NotFound(dir + ": no .txt or .jsonl files below this directory"));
     for (const fs::path& f : files) NG_RETURN_IF_ERROR(File(f.string(), IsJsonl(f)));
@@ -102,7 +127,8 @@ class Reader {
     while (in.Next()) {
       if (in.too_long()) return Error(TooLargeForArticle(in.name()));
       std::string_view line = in.line();
-      size_t first = line.find_first_not_of(" \t\r");
+      size_t first = DropByteOrderMark(line).find_first_not_of(" \t\r");
+      if (first != std::string_view::npos) first += line.size() - DropByteOrderMark(line).size();
       if (blank_so_far && first != std::string_view::npos && line[first] == '{') return Jsonl(in, true);
       blank_so_far = blank_so_far && first == std::string_view::npos;
       if (text.size() + line.size() + 1 > options_.max_article_bytes) return Error(TooLargeForArticle(in.name()));
@@ -119,6 +145,7 @@ class Reader {
   }
 
   Status Text(std::string data, const std::string& origin) {
+    data.erase(0, data.size() - DropByteOrderMark(data).size());
     if (data.find_first_not_of(" \t\r\n") == std::string::npos)
       return Error(Status::InvalidArgument(origin + ": empty file, no article in it"));
     Status ok = CheckArticleText(data, origin);
@@ -173,14 +200,14 @@ Status CheckArticleText(std::string_view text, const std::string& origin) {
 }
 
 Result<Article> ParseJsonArticle(std::string_view line, const std::string& origin) {
+  line = DropByteOrderMark(line);
   size_t bad = FindInvalidUtf8(line);
   if (bad != line.size())
     return Status::InvalidArgument(origin + ":" + std::to_string(bad + 1) + ": invalid UTF-8");
   rapidjson::Document doc;
-  doc.Parse<rapidjson::kParseStopWhenDoneFlag>(line.data(), line.size());
-  if (doc.HasParseError())
-    return Status::InvalidArgument(origin + ":" + std::to_string(doc.GetErrorOffset() + 1) +
-                                   ": malformed JSON: " + rapidjson::GetParseError_En(doc.GetParseError()));
+  size_t stop = 0;
+  Status parsed = ParseJson<rapidjson::kParseStopWhenDoneFlag>(line, &doc, &stop);
+  if (!parsed.ok()) return parsed.WithContext(origin + ":" + std::to_string(stop + 1));
   if (!doc.IsObject()) return Status::InvalidArgument(origin + ": expected a JSON object");
   Article a;
   a.origin = origin;
@@ -190,8 +217,10 @@ Result<Article> ParseJsonArticle(std::string_view line, const std::string& origi
       if (required) return Status::InvalidArgument(origin + ": missing field \"" + name + "\"");
       return Status::OK();
     }
+    // An integer id, title, date or source is read as its digits; the text
+    // must be a string ("text": 123 is refused, not stored as "123").
     if (it->value.IsString()) *out = std::string(it->value.GetString(), it->value.GetStringLength());
-    else if (it->value.IsInt64()) *out = std::to_string(it->value.GetInt64());
+    else if (it->value.IsInt64() && out != &a.text) *out = std::to_string(it->value.GetInt64());
     else return Status::InvalidArgument(origin + ": field \"" + name + "\" must be a string");
     return Status::OK();
   };

@@ -51,13 +51,6 @@ std::vector<std::string> IdsOf(const std::vector<Rule>& rules, const std::vector
   return ids;
 }
 
-bool IsUpperSnake(std::string_view s) {
-  if (s.empty() || !(s[0] >= 'A' && s[0] <= 'Z')) return false;
-  for (char c : s)
-    if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) return false;
-  return true;
-}
-
 RE2::Options RuleOptions(bool case_sensitive) {
   RE2::Options o;
   o.set_log_errors(false);
@@ -286,7 +279,7 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::FromText(std::string_view gazett
     }
     if (first == "%role") {
       std::string predicate(NextField(&line)), label(NextField(&line));
-      if (!IsUpperSnake(predicate) || label.empty() || !line.empty())
+      if (!IsRelationPredicate(predicate) || label.empty() || !line.empty())
         return fail("expected: %role PREDICATE LABEL");
       rules->roles_.emplace_back(predicate, label);
       return;
@@ -295,7 +288,7 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::FromText(std::string_view gazett
       // %keeper PREDICATE PATTERN => NAME
       std::string predicate(NextField(&line));
       size_t arrow = line.rfind(" => ");
-      if (!IsUpperSnake(predicate) || arrow == std::string_view::npos)
+      if (!IsRelationPredicate(predicate) || arrow == std::string_view::npos)
         return fail("expected: %keeper PREDICATE PATTERN => NAME");
       std::string name(line.substr(arrow + 4));
       while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.pop_back();
@@ -343,10 +336,11 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::FromText(std::string_view gazett
     if (r.kind == RelationRule::Kind::kEdge && predicate.find('|') != std::string_view::npos)
       r.predicate_choices = SplitLabels(predicate, '|');
     for (const std::string& p : r.predicate_choices)
-      if (!IsUpperSnake(p)) return fail("rule " + r.id + ": predicate '" + p + "' is not UPPER_SNAKE_CASE");
+      if (!IsRelationPredicate(p))
+        return fail("rule " + r.id + ": predicate '" + p + "' is not UPPER_SNAKE_CASE (or is MENTIONS, the store's own)");
     r.predicate = r.predicate_choices.empty() ? std::string(predicate) : r.predicate_choices.front();
-    if (r.kind != RelationRule::Kind::kRole && !IsUpperSnake(r.predicate))
-      return fail("rule " + r.id + ": predicate '" + r.predicate + "' is not UPPER_SNAKE_CASE");
+    if (r.kind != RelationRule::Kind::kRole && !IsRelationPredicate(r.predicate))
+      return fail("rule " + r.id + ": predicate '" + r.predicate + "' is not UPPER_SNAKE_CASE (or is MENTIONS, the store's own)");
     char* end = nullptr;
     r.confidence = std::strtod(confidence.c_str(), &end);
     if (end == confidence.c_str() || *end || r.confidence <= 0 || r.confidence > 1)
@@ -439,6 +433,13 @@ size_t RuleSet::ListIntroAt(std::string_view before) const {
   re2::StringPiece match;
   if (!list_intro_ || !list_intro_->Match(before, 0, before.size(), RE2::UNANCHORED, &match, 1)) return before.size();
   return match.data() - before.data();
+}
+
+bool IsRelationPredicate(std::string_view s) {
+  if (s.empty() || !(s[0] >= 'A' && s[0] <= 'Z') || s == "MENTIONS") return false;
+  for (char c : s)
+    if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  return true;
 }
 
 }  // namespace newsgraph

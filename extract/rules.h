@@ -105,6 +105,11 @@ struct NamedText {
   std::string text;
 };
 
+// A relation predicate relations.rules may name and `ingest --facts`
+// accepts: UPPER_SNAKE_CASE, and not MENTIONS (the store's article-to-entity
+// edge type).
+bool IsRelationPredicate(std::string_view predicate);
+
 class RuleSet {
  public:
   // Loads DIR/gazetteer.tsv, DIR/entities.rules, DIR/relations.rules and

@@ -102,17 +102,11 @@ Status WriteNodes(const BulkPlan& p, TableFile* nodes_file, TableFile* labels_fi
     keys::EncodeNode(node, &v);
     NG_RETURN_IF_ERROR(nodes_file->Put(keys::Id(p.node(r)), v));
     for (const std::string& l : node.labels) labels[l].push_back(r);
-    if (const std::string* name = StringProperty(node, "name")) names.emplace_back(NameIndexKey(*name), r);
-    auto aliases = node.properties.find("aliases");
-    if (aliases != node.properties.end())
-      if (auto* list = std::get_if<PropertyList>(&aliases->second.v))
-        for (const PropertyValue& a : *list)
-          if (a.as_string()) names.emplace_back(NameIndexKey(*a.as_string()), r);
+    for (const std::string& name : NodeNameKeys(node)) names.emplace_back(name, r);
   }
   for (const auto& [label, refs] : labels)
     for (Ref r : refs) NG_RETURN_IF_ERROR(labels_file->Put(keys::Label(label, p.node(r)), ""));
   std::sort(names.begin(), names.end());
-  names.erase(std::unique(names.begin(), names.end()), names.end());
   for (const auto& [name, r] : names) NG_RETURN_IF_ERROR(names_file->Put(keys::Name(name, p.node(r)), ""));
   for (const auto& [hash, r] : p.articles) NG_RETURN_IF_ERROR(articles_file->Put(hash, keys::Id(p.node(r))));
   return Status::OK();

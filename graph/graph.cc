@@ -144,6 +144,20 @@ std::string NameIndexKey(std::string_view name) {
   return k;
 }
 
+std::set<std::string> NodeNameKeys(const Node& node) {
+  std::set<std::string> keys;
+  for (const char* property : {"name", "aliases"}) {
+    auto p = node.properties.find(property);
+    if (p == node.properties.end()) continue;
+    if (const std::string* one = p->second.as_string()) keys.insert(NameIndexKey(*one));
+    if (property[0] == 'a')
+      if (const auto* list = std::get_if<PropertyList>(&p->second.v))
+        for (const PropertyValue& alias : *list)
+          if (const std::string* s = alias.as_string()) keys.insert(NameIndexKey(*s));
+  }
+  return keys;
+}
+
 Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOptions& options) {
   auto rep = std::make_unique<Rep>();
   rep->dir = dir;
@@ -369,6 +383,16 @@ Status Graph::FindByName(std::string_view name, std::vector<NodeId>* out) const 
     uint64_t id;
     if (k.size() == prefix.size() + 8 && keys::ParseTrailingId(k, &id)) out->push_back(id);
     return true;
+  });
+}
+
+Status Graph::ForEachNameEntry(const std::function<bool(const std::string&, NodeId)>& fn) const {
+  std::string name;
+  return ScanPrefix(*rep_, keys::kNames, "", [&](std::string_view k, std::string_view) {
+    uint64_t id;
+    std::string_view in = k;
+    if (!GetEscaped(&in, &name) || in.size() != 8 || !keys::ParseTrailingId(k, &id)) return true;
+    return fn(name, id);
   });
 }
 

@@ -25,6 +25,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -189,6 +190,9 @@ class Graph {
   Result<Edge> GetEdge(EdgeId id) const;
   // Nodes whose name or alias equals `name`, ignoring ASCII case.
   Status FindByName(std::string_view name, std::vector<NodeId>* out) const;
+  // Every name-index entry (the NameIndexKey, the node), in key order, until
+  // fn returns false; for integrity checks.
+  Status ForEachNameEntry(const std::function<bool(const std::string&, NodeId)>& fn) const;
   // Calls fn for each node with `label` ("" = every node) until fn returns false.
   Status ScanNodes(std::string_view label, const std::function<bool(NodeId)>& fn) const;
   // Calls fn with the record of each node with `label` ("" = every node),
@@ -354,6 +358,12 @@ class GraphScanner {
 
 // Lower-cases ASCII letters: the key of the name index.
 std::string NameIndexKey(std::string_view name);
+
+// The one definition of a node's name-index entries: NameIndexKey of its
+// "name" and of its "aliases" (a string, or each string of a list); other
+// values are not indexed. Ingest, curation writes, bulk loads and the
+// integrity check (tests/store_check.h) all index or expect exactly these.
+std::set<std::string> NodeNameKeys(const Node& node);
 
 }  // namespace newsgraph
 

@@ -36,20 +36,6 @@ void AddSorted(std::vector<std::string>* v, const std::string& s) {
   if (it == v->end() || *it != s) v->insert(it, s);
 }
 
-// The name index keys of a node: its name and every string alias.
-std::set<std::string> IndexedNames(const Node& node) {
-  std::set<std::string> names;
-  for (const char* key : {"name", "aliases"}) {
-    auto p = node.properties.find(key);
-    if (p == node.properties.end()) continue;
-    if (const std::string* one = p->second.as_string()) names.insert(NameIndexKey(*one));
-    if (const auto* list = std::get_if<PropertyList>(&p->second.v))
-      for (const PropertyValue& alias : *list)
-        if (alias.as_string()) names.insert(NameIndexKey(*alias.as_string()));
-  }
-  return names;
-}
-
 bool IsArticle(const Node& node) {
   static const std::string kArticle = "Article";
   return std::binary_search(node.labels.begin(), node.labels.end(), kArticle);
@@ -224,7 +210,7 @@ class Staging {
       auto cached = std::make_shared<CachedNode>();
       cached->node = std::move(nodes_[id]);
       cached->encoding = std::move(encoding);
-      cached->names = IndexedNames(cached->node);
+      cached->names = NodeNameKeys(cached->node);
       rep_->node_cache[id] = std::move(cached);
     }
     return Status::OK();
@@ -277,10 +263,13 @@ class Staging {
     const std::string* canonical = node->properties["name"].as_string();
     std::string canonical_name = canonical ? *canonical : name;
     // A name the node does not carry yet becomes an alias; a stored
-    // "aliases" that is not a list is replaced by one.
+    // "aliases" that is not a list is replaced by one, holding it if it was
+    // a string (an alias, NodeNameKeys).
     PropertyList* known = nullptr;
-    if (auto it = node->properties.find("aliases"); it != node->properties.end())
+    if (auto it = node->properties.find("aliases"); it != node->properties.end()) {
+      if (const std::string* one = it->second.as_string()) it->second = PropertyList{PropertyValue(*one)};
       known = std::get_if<PropertyList>(&it->second.v);
+    }
     for (const std::string* n : names) {
       if (*n != canonical_name && (!known || std::find(known->begin(), known->end(), PropertyValue(*n)) == known->end())) {
         if (!known) {
@@ -438,7 +427,7 @@ class Staging {
         auto loaded = std::make_shared<CachedNode>();
         loaded->node = std::move(stored).value();
         keys::EncodeNode(loaded->node, &loaded->encoding);
-        loaded->names = IndexedNames(loaded->node);  // all of them are in the name index
+        loaded->names = NodeNameKeys(loaded->node);  // all of them are in the name index
         if (rep_->node_cache.size() >= kMaxCachedNodes) rep_->node_cache.clear();
         rep_->node_cache[id] = loaded;
         was = std::move(loaded);

@@ -23,20 +23,6 @@ namespace newsgraph {
 
 namespace {
 
-// The names-index keys a node owns: its name and its string aliases.
-std::set<std::string> NameKeys(const Node& n) {
-  std::set<std::string> out;
-  auto name = n.properties.find("name");
-  if (name != n.properties.end())
-    if (const std::string* s = name->second.as_string()) out.insert(NameIndexKey(*s));
-  auto aliases = n.properties.find("aliases");
-  if (aliases != n.properties.end())
-    if (auto* list = std::get_if<PropertyList>(&aliases->second.v))
-      for (const PropertyValue& a : *list)
-        if (const std::string* s = a.as_string()) out.insert(NameIndexKey(*s));
-  return out;
-}
-
 bool HasLabel(const Node& n, const std::string& label) {
   return std::binary_search(n.labels.begin(), n.labels.end(), label);
 }
@@ -63,8 +49,8 @@ struct MutationOps {
     if (before)
       for (const std::string& l : before->labels)
         if (!HasLabel(now, l)) NG_RETURN_IF_ERROR(Del(keys::kLabels, keys::Label(l, now.id)));
-    std::set<std::string> old_names = before ? NameKeys(*before) : std::set<std::string>();
-    std::set<std::string> new_names = NameKeys(now);
+    std::set<std::string> old_names = before ? NodeNameKeys(*before) : std::set<std::string>();
+    std::set<std::string> new_names = NodeNameKeys(now);
     for (const std::string& n : new_names)
       if (!old_names.count(n)) NG_RETURN_IF_ERROR(Put(keys::kNames, keys::Name(n, now.id), ""));
     for (const std::string& n : old_names)
@@ -283,7 +269,7 @@ Status Graph::DeleteNode(NodeId id, bool detach) {
   }
   NG_RETURN_IF_ERROR(ops.Del(keys::kNodes, keys::Id(id)));
   for (const std::string& l : n.labels) NG_RETURN_IF_ERROR(ops.Del(keys::kLabels, keys::Label(l, id)));
-  for (const std::string& k : NameKeys(n)) NG_RETURN_IF_ERROR(ops.Del(keys::kNames, keys::Name(k, id)));
+  for (const std::string& k : NodeNameKeys(n)) NG_RETURN_IF_ERROR(ops.Del(keys::kNames, keys::Name(k, id)));
   std::vector<std::string> index_keys;
   keys::PropertyIndexKeys(rep_->property_indexes, n, &index_keys);
   for (const std::string& k : index_keys) NG_RETURN_IF_ERROR(ops.Del(keys::kPropertyIndex, k));

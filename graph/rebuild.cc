@@ -6,7 +6,10 @@
 
 #include <cerrno>
 #include <cstring>
+#include <algorithm>
 #include <filesystem>
+#include <map>
+#include <set>
 #include <vector>
 
 namespace newsgraph {
@@ -49,20 +52,131 @@ Status ExchangeDirs(const std::string& a, const std::string& b) {
   return Status::OK();
 }
 
+// "node 3 (:Company 'Acme')", for lists of what is carried or dropped.
+std::string Describe(const Graph& g, NodeId id) {
+  auto n = g.GetNode(id);
+  if (!n.ok()) return "node " + std::to_string(id);
+  std::string labels;
+  for (const std::string& l : n->labels) labels += ":" + l;
+  const std::string* name = StringProperty(n.value(), "name");
+  return "node " + std::to_string(id) + " (" + labels + (name ? " '" + *name + "'" : "") + ")";
+}
+
+std::string Describe(const Graph& g, const Edge& e) {
+  return "edge " + std::to_string(e.id) + " " + Describe(g, e.src) + "-[:" + e.type + "]->" + Describe(g, e.dst);
+}
+
+// What in `g` did not come from extraction (rebuild.h).
+Status FindCurated(const Graph& g, Rebuild::Curated* out) {
+  std::set<NodeId> articles, extracted;  // articles with text; what extraction made
+  NG_RETURN_IF_ERROR(g.ForEachNode("Article", [&](const Node& n) {
+    Result<std::string> text = g.ArticleText(n.id);
+    if (text.ok()) articles.insert(n.id);
+    else if (text.status().code() != Status::Code::kNotFound) return text.status();
+    return Status::OK();
+  }));
+  extracted = articles;
+  std::vector<Neighbor> mentioned;
+  for (NodeId a : articles) {
+    NG_RETURN_IF_ERROR(g.Neighbors(a, Direction::kOut, "MENTIONS", &mentioned));
+    for (const Neighbor& n : mentioned) extracted.insert(n.node);
+  }
+  NG_RETURN_IF_ERROR(g.ScanNodes("", [&](NodeId id) {
+    if (!extracted.count(id)) out->nodes.push_back(id);
+    return true;
+  }));
+  std::vector<EdgeId> edges;
+  NG_RETURN_IF_ERROR(g.ScanEdges("", [&](EdgeId id) {
+    edges.push_back(id);
+    return true;
+  }));
+  std::vector<EvidenceRecord> evidence;
+  for (EdgeId id : edges) {
+    Result<Edge> e = g.GetEdge(id);
+    if (!e.ok()) return e.status();
+    if (e->type == "MENTIONS" && articles.count(e->src)) continue;
+    NG_RETURN_IF_ERROR(g.Evidence(id, &evidence));
+    if (std::any_of(evidence.begin(), evidence.end(), [&](const EvidenceRecord& r) { return articles.count(r.article); }))
+      continue;
+    if (e->weight == 0 && evidence.empty()) out->edges.push_back(id);
+    else out->uncarriable.push_back(Describe(g, e.value()) + ": its weight or evidence did not come from extraction");
+  }
+  return Status::OK();
+}
+
 }  // namespace
+
+Status Rebuild::CarryCurated(bool drop, std::vector<std::string>* dropped) {
+  size_t refused = dropped->size();
+  dropped->insert(dropped->end(), curated_.uncarriable.begin(), curated_.uncarriable.end());
+  NG_RETURN_IF_ERROR(target_->BeginWrites());
+  std::map<NodeId, NodeId> copies;
+  Status s;
+  for (NodeId id : curated_.nodes) {
+    Result<Node> n = source_->GetNode(id);
+    Result<NodeId> copy = n.ok() ? target_->CreateNode(n->labels, n->properties) : Result<NodeId>(n.status());
+    if (!copy.ok()) {
+      s = copy.status();
+      break;
+    }
+    copies[id] = copy.value();
+  }
+  // An extracted end is the rebuilt node of its name.
+  auto end = [&](NodeId id, NodeId* out) -> Status {
+    if (auto it = copies.find(id); it != copies.end()) return *out = it->second, Status::OK();
+    Result<Node> n = source_->GetNode(id);
+    if (!n.ok()) return n.status();
+    const std::string* name = StringProperty(n.value(), "name");
+    std::vector<NodeId> found;
+    if (name) NG_RETURN_IF_ERROR(target_->FindByName(*name, &found));
+    *out = found.empty() ? 0 : found.front();
+    return Status::OK();
+  };
+  for (size_t i = 0; s.ok() && i < curated_.edges.size(); ++i) {
+    Result<Edge> e = source_->GetEdge(curated_.edges[i]);
+    if (!e.ok()) {
+      s = e.status();
+      break;
+    }
+    NodeId src = 0, dst = 0;
+    s = end(e->src, &src);
+    if (s.ok()) s = end(e->dst, &dst);
+    if (!s.ok()) break;
+    if (!src || !dst) {
+      dropped->push_back(Describe(*source_, e.value()) + ": the new extraction has no node of that name");
+      continue;
+    }
+    s = target_->CreateEdge(src, e->type, dst, e->properties).status();
+  }
+  if (s.ok() && dropped->size() > refused && !drop)
+    s = Status::InvalidArgument(std::to_string(dropped->size() - refused) + " curated or imported relationship" +
+                                (dropped->size() - refused == 1 ? "" : "s") + " cannot be carried into the rebuilt graph");
+  if (!s.ok()) {
+    target_->AbortWrites();
+    return s;
+  }
+  return target_->CommitWrites();
+}
 
 Result<std::unique_ptr<Rebuild>> Rebuild::Start(const std::string& dir) {
   std::unique_ptr<Rebuild> r(new Rebuild());
+  // Through a symbolic link, the database rebuilt is the link's target (the
+  // link stays a link).
   std::string clean = fs::path(dir).lexically_normal().string();
   while (clean.size() > 1 && clean.back() == '/') clean.pop_back();
-  r->dir_ = clean;
   std::error_code ec;
+  if (fs::is_symlink(clean, ec)) {
+    clean = fs::canonical(clean, ec).string();
+    if (ec) return Status::NotFound("no newsgraph database at " + dir + ": " + ec.message());
+  }
+  r->dir_ = clean;
   if (!fs::exists(fs::path(clean) / "CURRENT", ec))
     return Status::NotFound("no newsgraph database at " + dir);
   NG_RETURN_IF_ERROR(r->lock_.Acquire(clean));
   auto source = Graph::Open(clean, OpenOptions::Reader());
   if (!source.ok()) return source.status();
   r->source_ = std::move(source).value();
+  NG_RETURN_IF_ERROR(FindCurated(*r->source_, &r->curated_));
   // A leftover of an interrupted rebuild (ours: only a holder of DIR's lock
   // writes there) is removed; anything else there is not ours to delete.
   std::string target_dir = clean + ".rebuild";
@@ -115,6 +229,7 @@ Status ForEachStoredArticle(const Graph& graph, const std::function<Status(Artic
   // The label index is in id order, which is ingest order.
   return graph.ForEachNode("Article", [&](const Node& node) {
     Result<std::string> text = graph.ArticleText(node.id);
+    if (!text.ok() && text.status().code() == Status::Code::kNotFound) return Status::OK();
     if (!text.ok()) return text.status().WithContext("article node " + std::to_string(node.id));
     auto property = [&](const char* key) {
       const std::string* value = StringProperty(node, key);

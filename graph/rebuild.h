@@ -19,6 +19,19 @@
 // may keep reading DIR meanwhile; one that opened before the swap keeps its
 // snapshot (read-only opens hold every table file open).
 //
+// What did not come from extraction is carried into the new database
+// (CarryCurated, after the articles): extraction made the Article nodes
+// with stored text, the nodes they MENTION, those MENTIONS edges, and the
+// edges with an evidence row citing one of those articles. Every other node
+// (CREATEd, imported, an Article without text) is copied as a new node with
+// its labels and properties; every other edge that CREATE made (weight 0,
+// no evidence) is copied between the copies, or the rebuilt node of the
+// same name. An edge with a weight or evidence that extraction did not make
+// (imported), or whose end the new extraction no longer finds, cannot be
+// carried: reextract refuses, listing them, unless told to drop them. A
+// SET on an extracted node is not told apart from what the old rules
+// stored, and is not carried.
+//
 // graph/ does no extraction: the caller turns articles into facts.
 #ifndef NEWSGRAPH_GRAPH_REBUILD_H_
 #define NEWSGRAPH_GRAPH_REBUILD_H_
@@ -26,6 +39,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "base/status.h"
 #include "extract/facts.h"
@@ -48,6 +62,20 @@ class Rebuild {
   Graph& target() { return *target_; }
   const std::string& target_dir() const { return target_dir_; }
 
+  // What did not come from extraction (above), found by Start in the source.
+  struct Curated {
+    std::vector<NodeId> nodes;             // copied as new nodes
+    std::vector<EdgeId> edges;             // CREATEd: copied if both ends are found
+    std::vector<std::string> uncarriable;  // edges that cannot be copied, described
+  };
+  const Curated& curated() const { return curated_; }
+
+  // Copies the curated nodes and edges into the target in one write. Edges
+  // that cannot be carried (curated().uncarriable, and those whose end the
+  // target lacks) are appended to *dropped, described, and are an error
+  // (InvalidArgument, the target unchanged) unless `drop` is set.
+  Status CarryCurated(bool drop, std::vector<std::string>* dropped);
+
   // Closes both, makes the target durable, swaps it into place atomically and
   // deletes the old database. After an error DIR still holds the old database.
   Status Commit();
@@ -63,10 +91,13 @@ class Rebuild {
   std::unique_ptr<Graph> source_;
   std::unique_ptr<Graph> target_;
   bool committed_ = false;
+  Curated curated_;
 };
 
 // Calls fn with each article stored in `graph` (id, title, date, source and
 // text as they were ingested), in ingest order; stops at fn's first error.
+// An Article node without stored text (CREATEd, imported) is not one: it
+// is skipped (and carried by a Rebuild).
 Status ForEachStoredArticle(const Graph& graph, const std::function<Status(Article&&)>& fn);
 
 }  // namespace newsgraph

@@ -59,7 +59,7 @@ Status ExpandPaths(const std::vector<std::string>& paths, std::vector<std::strin
 Status Load(const std::string& path, InputFile* file) {
   file->path = path;
   NG_RETURN_IF_ERROR(ReadWholeFile(path, SIZE_MAX, "import file", &file->data));
-  if (file->data.compare(0, 3, "\xEF\xBB\xBF") == 0) file->data.erase(0, 3);  // UTF-8 byte-order mark
+  file->data.erase(0, file->data.size() - DropByteOrderMark(file->data).size());
   size_t bad = FindInvalidUtf8(file->data);
   if (bad != file->data.size())
     return Status::InvalidArgument(Position(*file, bad) + ": invalid UTF-8 (byte " + std::to_string(bad) +

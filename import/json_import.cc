@@ -1,16 +1,12 @@
-// The JSON export (export/json.h) into a BulkLoader. RapidJSON builds the
-// document; a forwarding SAX handler notes where each element of the
-// top-level "nodes", "articles" and "edges" arrays starts, so that a
-// problem in one is reported with its line.
-
-#include <rapidjson/document.h>
-#include <rapidjson/error/en.h>
-#include <rapidjson/memorystream.h>
-#include <rapidjson/reader.h>
+// The JSON export (export/json.h) into a BulkLoader. ParseJson (base/json.h)
+// builds the document; a tap notes where each element of the top-level
+// "nodes", "articles" and "edges" arrays starts, so that a problem in one is
+// reported with its line.
 
 #include <map>
 #include <unordered_map>
 
+#include "base/json.h"
 #include "import/readers.h"
 
 namespace newsgraph {
@@ -21,35 +17,17 @@ using Ref = BulkLoader::Ref;
 using JsonValue = rapidjson::Value;
 constexpr unsigned kParseFlags = rapidjson::kParseFullPrecisionFlag | rapidjson::kParseNanAndInfFlag;
 
-// Forwards SAX events to the document and records element offsets.
-template <typename Handler>
+// Notes where each element of a top-level array starts.
 struct Recorder {
-  Handler& h;
-  rapidjson::MemoryStream& in;
   std::map<std::string, std::vector<size_t>>* starts;
-  int depth = 0;
   std::string key;  // the current top-level key
 
-  bool Null() { return h.Null(); }
-  bool Bool(bool b) { return h.Bool(b); }
-  bool Int(int i) { return h.Int(i); }
-  bool Uint(unsigned u) { return h.Uint(u); }
-  bool Int64(int64_t i) { return h.Int64(i); }
-  bool Uint64(uint64_t u) { return h.Uint64(u); }
-  bool Double(double d) { return h.Double(d); }
-  bool RawNumber(const char* s, rapidjson::SizeType n, bool copy) { return h.RawNumber(s, n, copy); }
-  bool String(const char* s, rapidjson::SizeType n, bool copy) { return h.String(s, n, copy); }
-  bool Key(const char* s, rapidjson::SizeType n, bool copy) {
-    if (depth == 1) key.assign(s, n);
-    return h.Key(s, n, copy);
+  void Key(int depth, std::string_view k) {
+    if (depth == 1) key.assign(k);
   }
-  bool StartObject() {
-    if (++depth == 3) (*starts)[key].push_back(in.Tell() - 1);  // just past the '{'
-    return h.StartObject();
+  void StartObject(int depth, size_t offset) {
+    if (depth == 3) (*starts)[key].push_back(offset);
   }
-  bool EndObject(rapidjson::SizeType n) { --depth; return h.EndObject(n); }
-  bool StartArray() { ++depth; return h.StartArray(); }
-  bool EndArray(rapidjson::SizeType n) { --depth; return h.EndArray(n); }
 };
 
 class JsonGraphReader {
@@ -58,18 +36,9 @@ class JsonGraphReader {
 
   Status Run() {
     rapidjson::Document doc;
-    rapidjson::MemoryStream in(file_->data.data(), file_->data.size());
-    rapidjson::Reader reader;
-    rapidjson::ParseResult parsed;
-    auto generate = [&](rapidjson::Document& handler) {
-      Recorder<rapidjson::Document> recorder{handler, in, &starts_, 0, {}};
-      parsed = reader.Parse<kParseFlags>(in, recorder);
-      return !parsed.IsError();
-    };
-    doc.Populate(generate);
-    if (parsed.IsError())
-      return Status::InvalidArgument(Position(*file_, parsed.Offset()) + ": malformed JSON: " +
-                                     rapidjson::GetParseError_En(parsed.Code()));
+    size_t stop = 0;
+    Status parsed = ParseJson<kParseFlags>(file_->data, &doc, &stop, Recorder{&starts_, {}});
+    if (!parsed.ok()) return parsed.WithContext(Position(*file_, stop));
     if (!doc.IsObject()) return Err(0, "expected a JSON object with \"nodes\" and \"edges\" arrays");
     auto format = doc.FindMember("format");
     if (format != doc.MemberEnd() && !(format->value.IsString() && std::string(format->value.GetString()) == "newsgraph"))

@@ -3,7 +3,9 @@
 
 #include <filesystem>
 
+#include "graph/graph.h"
 #include "tests/corpus_gen.h"
+#include "tests/store_check.h"
 #include "tests/test_util.h"
 
 namespace newsgraph {
@@ -141,6 +143,122 @@ TEST_CASE("ingest --facts names bad lines in order and stores the rest in order"
   REQUIRE(RunCli("export --db " + dir.Sub("b.db"), &b, &err) == 0);
   REQUIRE(a.size() > 1000);
   REQUIRE(a == b);
+}
+
+// JSON nested 200,000 deep (in a field nobody reads) overflowed RapidJSON's
+// recursive parser in every reader; now each reader names the line and
+// reads on (base/json.h).
+TEST_CASE("a JSON line nested 200,000 deep is a FILE:LINE error; the lines around it are read", "[cli][json]") {
+  TempDir dir;
+  const std::string deep = std::string(200000, '[') + std::string(200000, ']');
+  testing::WriteFile(dir.Sub("a.jsonl"), "{\"id\":\"a\",\"text\":\"Amazon hosts Hikvision's website.\"}\n"
+                                         "{\"id\":\"b\",\"x\":" + deep + ",\"text\":\"Amazon grew.\"}\n"
+                                         "{\"id\":\"c\",\"text\":\"Google hosts Megvii's website.\"}\n");
+  std::string out, err;
+  REQUIRE(RunCli("extract --with-text " + dir.Sub("a.jsonl"), &out, &err) == 1);
+  REQUIRE_THAT(err, Catch::Contains(dir.Sub("a.jsonl") + ":2:") && Catch::Contains("JSON nested deeper than 256 levels"));
+  REQUIRE(std::count(out.begin(), out.end(), '\n') == 2);
+  REQUIRE_THAT(out, Catch::Contains("\"id\":\"a\"") && Catch::Contains("\"id\":\"c\""));
+  const std::string facts = out;
+
+  REQUIRE(RunCli("ingest --db " + dir.Sub("a.db") + " " + dir.Sub("a.jsonl"), &out, &err) == 1);
+  REQUIRE_THAT(err, Catch::Contains(dir.Sub("a.jsonl") + ":2:") && Catch::Contains("ingested 2 articles"));
+
+  testing::WriteFile(dir.Sub("f.jsonl"), facts.substr(0, facts.find('\n') + 1) + "{\"id\":\"b\",\"x\":" + deep +
+                                             "}\n" + facts.substr(facts.find('\n') + 1));
+  REQUIRE(RunCli("ingest --facts --db " + dir.Sub("f.db") + " " + dir.Sub("f.jsonl"), &out, &err) == 1);
+  REQUIRE_THAT(err, Catch::Contains(dir.Sub("f.jsonl") + ":2:") && Catch::Contains("JSON nested deeper than 256 levels") &&
+                        Catch::Contains("ingested 2 articles"));
+}
+
+// ingest --facts trusted its input: another article's content_hash over
+// other text (the real article was then skipped as stored), a path as the
+// hash, the label "Article", an empty label, a span past the text, the
+// predicate MENTIONS, a relation to a name not among the entities. Each is
+// now refused with FILE:LINE; the other lines are stored.
+TEST_CASE("ingest --facts refuses facts the store cannot trust, by FILE:LINE", "[cli][facts]") {
+  TempDir dir;
+  std::string out, err;
+  REQUIRE(RunCli("extract --with-text -", &out, &err,
+                 "{\"id\":\"a\",\"text\":\"Amazon hosts Hikvision's website.\"}\n"
+                 "{\"id\":\"b\",\"text\":\"Google hosts Megvii's website.\"}\n") == 0);
+  const std::string a = out.substr(0, out.find('\n')), b = out.substr(out.find('\n') + 1, out.size() - out.find('\n') - 2);
+  auto hash = [](const std::string& line) {
+    size_t at = line.find("\"content_hash\":\"") + 16;
+    return line.substr(at, line.find('"', at) - at);
+  };
+  auto with = [](std::string line, const std::string& from, const std::string& to) {
+    size_t at = line.find(from);
+    REQUIRE(at != std::string::npos);
+    return line.replace(at, from.size(), to);
+  };
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {with(b, hash(b), hash(a)), "is not the hash of \"text\""},
+      {with(a, hash(a), "../../etc"), "'../../etc' is not the hash"},
+      {with(a, "\"labels\":[\"Company\"", "\"labels\":[\"Article\""), "label \"Article\" is the store's own"},
+      {with(a, "\"labels\":[\"Company\"", "\"labels\":[\"\""), "an empty string in \"labels\""},
+      {with(a, "\"start\":13,\"end\":22", "\"start\":13,\"end\":220"), "span [13, 220) is not a piece of the 33-byte text"},
+      {with(a, "\"start\":0,\"end\":6", "\"start\":1,\"end\":7"), "'Amazon' is not the text at [1, 7)"},
+      {with(a, "PROVIDES_SERVICES_TO", "MENTIONS"), "or is MENTIONS"},
+      {with(a, "\"object\":\"Hikvision\"", "\"object\":\"Nobody\""), "'Nobody' is not one of the article's \"entities\""},
+      {with(a, "\"confidence\":0.75", "\"confidence\":1e300"), "\"confidence\" is not between 0 and 1"},
+      {"{\"id\":\"c\",\"entities\":[],\"relations\":[]}", "no \"text\""},
+  };
+  std::string lines;
+  for (const auto& [line, why] : bad) lines += line + "\n";
+  testing::WriteFile(dir.Sub("f.jsonl"), lines + a + "\n" + b + "\n");
+  const std::string db = dir.Sub("f.db");
+  REQUIRE(RunCli("ingest --facts --db " + db + " " + dir.Sub("f.jsonl"), &out, &err) == 1);
+  for (size_t i = 0; i < bad.size(); ++i) {
+    INFO(bad[i].first);
+    REQUIRE_THAT(err, Catch::Contains(dir.Sub("f.jsonl") + ":" + std::to_string(i + 1) + ": ") &&
+                          Catch::Contains(bad[i].second));
+  }
+  REQUIRE_THAT(err, Catch::Contains("ingested 2 articles") && Catch::Contains("10 input errors"));
+  // Both real articles are stored, with their own text; nothing else is an Article.
+  REQUIRE(RunCli("query --db " + db + " \"MATCH (a:Article)-[:MENTIONS]->(e) RETURN a.article_id, e.name ORDER BY e.name\" --format csv",
+                 &out, &err) == 0);
+  REQUIRE(out == "a.article_id,e.name\r\na,Amazon\r\nb,Google\r\na,Hikvision\r\nb,Megvii\r\n");
+  REQUIRE(RunCli("query --db " + db + " \"MATCH (n:Article) RETURN count(n)\" --format csv", &out, &err) == 0);
+  REQUIRE(out == "count(n)\r\n2\r\n");
+}
+
+// A node's name-index entries had three definitions (ingest, curation
+// writes, bulk load) that disagreed on a string "aliases": SET indexed none,
+// so ingest made a second node for the alias. Now one (NodeNameKeys), and
+// the integrity check expects exactly its entries.
+TEST_CASE("an alias SET as a string is found by ingest --facts", "[cli][names]") {
+  TempDir dir;
+  const std::string db = dir.Sub("news.db");
+  std::string out, err;
+  REQUIRE(RunCli("ingest --db " + db + " " + testing::SourcePath("corpus"), &out, &err) == 0);
+  REQUIRE(RunCli("query --db " + db + " \"MATCH (a {name: 'Amazon'}) SET a.aliases = 'AMZN'\"", &out, &err) == 0);
+  testing::WriteFile(dir.Sub("f.jsonl"),
+                     "{\"id\":\"x\",\"text\":\"AMZN hosts Hikvision's website.\",\"entities\":[{\"name\":\"AMZN\","
+                     "\"labels\":[\"Company\"],\"aliases\":[\"Amazon Web Services\"],\"mentions\":[{\"start\":0,\"end\":4}]}],"
+                     "\"relations\":[]}\n");
+  REQUIRE(RunCli("ingest --facts --db " + db + " " + dir.Sub("f.jsonl"), &out, &err) == 0);
+  REQUIRE(RunCli("query --db " + db +
+                     " \"MATCH (:Article {article_id: 'x'})-[:MENTIONS]->(e) RETURN e.name, e.aliases\" --format csv",
+                 &out, &err) == 0);
+  REQUIRE(out == "e.name,e.aliases\r\nAmazon,\"[\"\"AMZN\"\",\"\"Amazon Web Services\"\"]\"\r\n");
+  REQUIRE(RunCli("query --db " + db + " \"MATCH (n {name: 'AMZN'}) RETURN count(n)\" --format csv", &out, &err) == 0);
+  REQUIRE(out == "count(n)\r\n0\r\n");
+  auto g = Graph::Open(db, OpenOptions::Reader());
+  REQUIRE(g.ok());
+  Status checked = testing::CheckIntegrity(*g.value());
+  INFO(checked.message());
+  REQUIRE(checked.ok());
+}
+
+// D18: the byte-order mark hid the first entity of a .txt file.
+TEST_CASE("extract finds the first entity after a byte-order mark", "[cli][bom]") {
+  TempDir dir;
+  testing::WriteFile(dir.Sub("a.txt"), "\xEF\xBB\xBF" "Amazon hosts Hikvision's website.\n");
+  std::string out, err;
+  REQUIRE(RunCli("extract " + dir.Sub("a.txt"), &out, &err) == 0);
+  REQUIRE_THAT(out, Catch::Contains("{\"text\":\"Amazon\",\"start\":0,\"end\":6}") &&
+                        Catch::Contains("\"predicate\":\"PROVIDES_SERVICES_TO\""));
 }
 
 TEST_CASE("errors give messages and exit codes", "[cli]") {

@@ -80,6 +80,10 @@ const std::vector<BadInput>& BadInputs() {
       {"JSON weight not an integer",
        {{"g.json", "{\"nodes\": [{\"id\": 1}],\n\"edges\": [\n{\"source\": 1, \"target\": 1, \"type\": \"X\", \"weight\": \"2\"}]}"}},
        "@/g.json:3: \"weight\" must be an integer >= 0"},
+      {"JSON nested 200,000 deep",
+       {{"g.json", "{\"nodes\": [\n{\"id\": 1, \"properties\": {\"x\": " + std::string(200000, '[') + "}}]}"}},
+       // Column 284: just past the 253rd '[', level 257.
+       "@/g.json:2:284: JSON nested deeper than 256 levels"},
       {"facts instead of a graph", {{"f.json", "{\"id\":\"a\",\"entities\":[],\"relations\":[]}\n"}},
        "@/f.json:1: no \"nodes\" array: not a newsgraph JSON export (facts from `extract` are loaded with `ingest "
        "--facts`)"},

@@ -2,6 +2,10 @@
 // and line, and good input around it is still read.
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+
+#include <filesystem>
+
 #include "extract/article_reader.h"
 #include "tests/test_util.h"
 
@@ -59,6 +63,63 @@ TEST_CASE("malformed JSONL lines are named and the other lines are read", "[read
   REQUIRE_THAT(c.errors[1], Catch::Contains("feed.jsonl:4: expected a JSON object"));
   REQUIRE_THAT(c.errors[2], Catch::Contains("feed.jsonl:5: missing field \"text\""));
   REQUIRE(c.stats.errors == 3);
+}
+
+TEST_CASE("a JSONL line nested deeper than 256 levels is named; the lines after it are read", "[reader][json]") {
+  TempDir dir;
+  std::string nest = std::string(257, '[') + std::string(257, ']');
+  WriteFile(dir.Sub("feed.jsonl"), "{\"id\":\"a1\",\"text\":\"Amazon grew.\"}\n"
+                                   "{\"id\":\"a2\",\"x\":" + nest + ",\"text\":\"Apple grew.\"}\n"
+                                   "{\"id\":\"a3\",\"x\":" + nest.substr(2, 510) + ",\"text\":\"Google grew.\"}\n");
+  auto c = Read({dir.Sub("feed.jsonl")});
+  REQUIRE(c.articles.size() == 2);
+  REQUIRE(c.articles[0].id == "a1");
+  REQUIRE(c.articles[1].id == "a3");  // 256 levels with the line's object: read
+  REQUIRE(c.errors.size() == 1);
+  // Byte 271 (column 272): just past the 256th '[', level 257 with the object.
+  REQUIRE(c.errors[0] == dir.Sub("feed.jsonl") + ":2:272: JSON nested deeper than 256 levels");
+}
+
+TEST_CASE("a byte-order mark is dropped from a text file and a JSONL line", "[reader][bom]") {
+  TempDir dir;
+  WriteFile(dir.Sub("a.txt"), "\xEF\xBB\xBF" "Big headline\n\nAmazon hosts it.\n");
+  WriteFile(dir.Sub("b.jsonl"), "\xEF\xBB\xBF{\"id\":\"b1\",\"text\":\"Google grew.\"}\n");
+  auto c = Read({dir.Sub("a.txt"), dir.Sub("b.jsonl")});
+  REQUIRE(c.errors.empty());
+  REQUIRE(c.articles.size() == 2);
+  REQUIRE(c.articles[0].text == "Big headline\n\nAmazon hosts it.\n");
+  REQUIRE(c.articles[0].title == "Big headline");
+  REQUIRE(c.articles[1].id == "b1");
+}
+
+TEST_CASE("JSONL text that is not a string is refused", "[reader]") {
+  TempDir dir;
+  WriteFile(dir.Sub("a.jsonl"), "{\"id\":7,\"text\":123}\n{\"id\":8,\"text\":\"Google grew.\"}\n");
+  auto c = Read({dir.Sub("a.jsonl")});
+  REQUIRE(c.articles.size() == 1);
+  REQUIRE(c.articles[0].id == "8");  // an integer id is read as its digits
+  REQUIRE(c.errors == std::vector<std::string>{dir.Sub("a.jsonl") + ":1: field \"text\" must be a string"});
+}
+
+TEST_CASE("a directory walk reads its own files and reports links out, dangling links and FIFOs", "[reader][walk]") {
+  TempDir dir;
+  std::filesystem::create_directories(dir.Sub("tree/sub"));
+  WriteFile(dir.Sub("tree/a.txt"), "Amazon grew.\n");
+  WriteFile(dir.Sub("outside.txt"), "Secret.\n");
+  std::filesystem::create_symlink("../a.txt", dir.Sub("tree/sub/inside.txt"));
+  std::filesystem::create_symlink(dir.Sub("outside.txt"), dir.Sub("tree/out.txt"));
+  std::filesystem::create_symlink(dir.Sub("none.txt"), dir.Sub("tree/dangling.txt"));
+  REQUIRE(::mkfifo(dir.Sub("tree/pipe.txt").c_str(), 0600) == 0);
+  auto c = Read({dir.Sub("tree")});
+  REQUIRE(c.articles.size() == 2);
+  REQUIRE(c.articles[0].origin == dir.Sub("tree/a.txt"));
+  REQUIRE(c.articles[1].origin == dir.Sub("tree/sub/inside.txt"));
+  REQUIRE(c.errors.size() == 3);
+  std::string all;
+  for (const std::string& e : c.errors) all += e + "\n";
+  REQUIRE_THAT(all, Catch::Contains(dir.Sub("tree/out.txt") + ": a symbolic link out of ") &&
+                        Catch::Contains(dir.Sub("tree/dangling.txt") + ": a symbolic link to nothing, skipped") &&
+                        Catch::Contains(dir.Sub("tree/pipe.txt") + ": not a regular file (a FIFO, socket or device)"));
 }
 
 TEST_CASE("invalid UTF-8 is reported with line, column and byte offset", "[reader]") {

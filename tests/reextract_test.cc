@@ -114,5 +114,73 @@ TEST_CASE("reextract refuses a database in use, bad rules and foreign leftovers,
   REQUIRE_FALSE(fs::exists(db + ".rebuild"));
 }
 
+// D10: curated writes and imported data were silently dropped by reextract;
+// D12: an Article without stored text made every reextract fail; D11:
+// through a symbolic link, the link was replaced and the old graph left in
+// its target.
+TEST_CASE("reextract carries curated nodes and relationships, through a link too", "[store][reextract][curated]") {
+  TempDir dir;
+  std::string db = dir.Sub("news.db"), out, err;
+  REQUIRE(RunCli("ingest -q --db " + db + " " + testing::SourcePath("corpus"), &out, &err) == 0);
+  const char* writes[] = {
+      "CREATE (:Company:Watched {name: 'Curated Co', note: 'by hand'})",
+      "CREATE (:Article {name: 'memo'})",
+      "MATCH (a {name: 'Amazon'}), (c {name: 'Curated Co'}) CREATE (a)-[:OWNS {since: 2020}]->(c)",
+      "MATCH (m:Article {name: 'memo'}), (c {name: 'Curated Co'}) CREATE (m)-[:ABOUT]->(c)",
+  };
+  for (const char* w : writes) REQUIRE(RunCli("query --db " + db + " \"" + std::string(w) + "\"", &out, &err) == 0);
+  const std::string query =
+      "query --db " + db + " \"MATCH (x)-[r:OWNS|ABOUT]->(c:Watched) RETURN x.name, type(r), r.since, c.name, c.note "
+      "ORDER BY x.name\" --format csv";
+  const std::string expected =
+      "x.name,type(r),r.since,c.name,c.note\r\nAmazon,OWNS,2020,Curated Co,by hand\r\nmemo,ABOUT,,Curated Co,by hand\r\n";
+  REQUIRE(RunCli(query, &out, &err) == 0);
+  REQUIRE(out == expected);
+  const std::string before = Dump(db);
+
+  REQUIRE(RunCli("reextract --db " + db, &out, &err) == 0);
+  REQUIRE_THAT(err, Catch::Contains("carried 2 curated or imported nodes and 2 relationships, dropped 0"));
+  REQUIRE(RunCli(query, &out, &err) == 0);
+  REQUIRE(out == expected);
+  REQUIRE(Dump(db) == before);
+
+  // Through a link: the target is rebuilt, the link stays a link.
+  fs::create_symlink(db, dir.Sub("link.db"));
+  REQUIRE(RunCli("reextract --db " + dir.Sub("link.db"), &out, &err) == 0);
+  REQUIRE(fs::is_symlink(dir.Sub("link.db")));
+  REQUIRE(fs::is_directory(db));
+  REQUIRE_FALSE(fs::exists(db + ".rebuild"));
+  REQUIRE_FALSE(fs::exists(dir.Sub("link.db.rebuild")));
+  REQUIRE(Dump(dir.Sub("link.db")) == before);
+}
+
+TEST_CASE("reextract refuses imported relationships it cannot carry; --discard-curated drops and lists them",
+          "[store][reextract][curated]") {
+  TempDir dir;
+  std::string db = dir.Sub("news.db"), imported = dir.Sub("imported.db"), out, err;
+  REQUIRE(RunCli("ingest -q --db " + db + " " + testing::SourcePath("corpus"), &out, &err) == 0);
+  REQUIRE(RunCli("export --db " + db + " --format json -o " + dir.Sub("g.json"), &out, &err) == 0);
+  REQUIRE(RunCli("import --db " + imported + " " + dir.Sub("g.json"), &out, &err) == 0);
+  std::string before;
+  REQUIRE(RunCli("export --db " + imported, &before, &err) == 0);
+  // The imported article has no text: its MENTIONS and relations, with
+  // their weights and evidence, did not come from extraction here.
+  REQUIRE(RunCli("reextract --db " + imported, &out, &err) == 1);
+  REQUIRE_THAT(err, Catch::Contains("cannot carry edge ") && Catch::Contains("-[:PROVIDES_SERVICES_TO]->") &&
+                        Catch::Contains("--discard-curated drops them") && Catch::Contains("is unchanged"));
+  REQUIRE(RunCli("export --db " + imported, &out, &err) == 0);
+  REQUIRE(out == before);
+
+  REQUIRE(RunCli("reextract --discard-curated --db " + imported, &out, &err) == 0);
+  REQUIRE_THAT(err, Catch::Contains("dropped edge ") && Catch::Contains("-[:WORKS_FOR]->"));
+  // The nodes stay (the article, its entities), without those relationships.
+  REQUIRE(RunCli("query --db " + imported + " \"MATCH (n) RETURN count(n)\" --format csv", &out, &err) == 0);
+  std::string nodes;
+  REQUIRE(RunCli("query --db " + db + " \"MATCH (n) RETURN count(n)\" --format csv", &nodes, &err) == 0);
+  REQUIRE(out == nodes);
+  REQUIRE(RunCli("query --db " + imported + " \"MATCH ()-[r]->() RETURN count(r)\" --format csv", &out, &err) == 0);
+  REQUIRE(out == "count(r)\r\n0\r\n");
+}
+
 }  // namespace
 }  // namespace newsgraph

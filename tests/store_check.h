@@ -5,8 +5,10 @@
 //                    counters, both adjacency entries of every edge present,
 //                    each carrying its edge's weight and properties,
 //                    no adjacency entry without its edge, label and type
-//                    indexes complete, every Article node has its text and
-//                    its content-hash entry
+//                    indexes complete, the name index exactly the entries
+//                    NodeNameKeys (graph.h) defines for the nodes, every
+//                    Article node with stored text has its content-hash
+//                    entry (one without was created or imported)
 //   ArticleSignatures  per stored article (by content hash): its MENTIONS
 //                    targets with counts and its evidence rows; equal
 //                    signatures mean the article was stored whole
