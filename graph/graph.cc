@@ -12,6 +12,7 @@
 #include "graph/adjacency_cache.h"
 #include "graph/coding.h"
 #include "graph/memtable.h"
+#include "graph/recovery.h"
 #include "graph/rep.h"
 
 namespace newsgraph {
@@ -45,6 +46,7 @@ Graph::Rep::~Rep() {
       if (h) db->DestroyColumnFamilyHandle(h);
     db->Close();
     db.reset();
+    if (opened && !read_only) (void)RecordState(dir);  // a failure only loses the record of a longer manifest
   }
 }
 
@@ -85,13 +87,17 @@ bool HasRocksFiles(const std::string& dir) {
 // does not yet name, and we would see a state with a hole in it. Every flush
 // appends to the manifest before deleting anything, so an open during which
 // the manifest did not change saw one state; otherwise we try again.
+// The manifest is checked (CheckManifest) in the same attempt: a manifest
+// the writer is appending to may show a record half written.
 rocksdb::Status OpenSnapshot(const rocksdb::Options& options, const std::string& dir,
                              const std::vector<rocksdb::ColumnFamilyDescriptor>& cfs,
-                             std::vector<rocksdb::ColumnFamilyHandle*>* handles, rocksdb::DB** db) {
+                             std::vector<rocksdb::ColumnFamilyHandle*>* handles, rocksdb::DB** db, Status* damage) {
   constexpr int kAttempts = 50;
   for (int attempt = 1;; ++attempt) {
     std::string before = ManifestState(dir);
-    rocksdb::Status s = rocksdb::DB::OpenForReadOnly(options, dir, cfs, handles, db);
+    *damage = CheckManifest(dir);
+    rocksdb::Status s = damage->ok() ? rocksdb::DB::OpenForReadOnly(options, dir, cfs, handles, db)
+                                     : rocksdb::Status::Corruption(damage->message());
     if (ManifestState(dir) == before) return s;
     if (s.ok()) {
       for (auto* h : *handles) (*db)->DestroyColumnFamilyHandle(h);
@@ -154,10 +160,30 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
   bool exists = fs::exists(dir, ec);
   if (exists && !fs::is_directory(dir, ec))
     return Status::InvalidArgument(dir + " is a file, not a newsgraph database directory");
+  auto damaged = [&](const std::string& what) {
+    return Status::Corruption(dir + " is damaged: " + what + RepairAdvice(dir));
+  };
+  StoredState state;
+  if (exists) {
+    auto read = ReadState(dir);
+    if (!read.ok()) return damaged(read.status().message());
+    state = read.value();
+    // A reader racing a writer that is creating the database waits for the
+    // creation to complete (the writer records it right after its open).
+    long holder = options.read_only && !state.created ? WriterLockHolder(dir) : 0;
+    for (int waited_ms = 0; holder != 0 && !state.created; waited_ms += 10) {
+      if (waited_ms >= 2000)
+        return Status::NotFound("the database at " + dir + " is being created by process " + std::to_string(holder) +
+                                "; try again in a moment");
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      read = ReadState(dir);
+      if (read.ok()) state = read.value();
+      holder = WriterLockHolder(dir);
+    }
+  }
   bool has_db = exists && fs::exists(fs::path(dir) / "CURRENT", ec);
   if (!has_db && exists && HasRocksFiles(dir))  // creating a database here would destroy what is left
-    return Status::Corruption(dir + " is damaged: its CURRENT file is missing. Restore it from a backup or "
-                              "re-ingest the articles into a new directory");
+    return damaged("its CURRENT file is missing");
   if (!has_db) {
     if (!exists || fs::is_empty(dir, ec)) {
       if (!options.create_if_missing || options.read_only)
@@ -175,7 +201,14 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
   // interrupted creation; it never adds our column families to a foreign DB.
   bool ours = fs::exists(fs::path(dir) / kWriterLockFile, ec);
   if (!options.read_only) NG_RETURN_IF_ERROR(rep->lock.Acquire(dir));
-  bool complete_creation = !options.read_only && (!has_db || ours);
+  // A creation that never completed, provably: nothing but creation's own
+  // few bytes were ever written. Anything else missing is damage.
+  bool unfinished = !has_db || (ours && !state.created && NothingStored(dir));
+  bool complete_creation = !options.read_only && unfinished;
+  if (has_db && !options.read_only) {  // a reader checks in OpenSnapshot
+    Status manifest = CheckManifest(dir);
+    if (!manifest.ok()) return damaged(manifest.message());
+  }
   auto refuse = [&](Status st) {
     if (!ours && has_db && !options.read_only) {  // leave a foreign directory as we found it
       rep->lock.Release();
@@ -189,6 +222,11 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
   db_options.create_missing_column_families = complete_creation;
   db_options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
   db_options.keep_log_file_num = 2;
+  // A torn last record is what a crash leaves, and is dropped; any other
+  // damage to a write-ahead log fails the open. RocksDB's default
+  // (kPointInTimeRecovery) dropped the damaged record and every later one
+  // without a word, and a writer then deleted the log.
+  db_options.wal_recovery_mode = rocksdb::WALRecoveryMode::kTolerateCorruptedTailRecords;
   // A reader opens every table file up front: a file the writer compacts
   // away, or a rebuild swaps out, stays readable through its descriptor.
   db_options.max_open_files = options.read_only ? -1 : 256;
@@ -232,20 +270,24 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
   if (legacy_triples) cfs.emplace_back(keys::kLegacyTriplesFamily, cf_options);
 
   rocksdb::DB* raw = nullptr;
-  rocksdb::Status s = options.read_only ? OpenSnapshot(db_options, dir, cfs, &rep->cf, &raw)
+  Status manifest_damage;
+  rocksdb::Status s = options.read_only ? OpenSnapshot(db_options, dir, cfs, &rep->cf, &raw, &manifest_damage)
                      : has_db           ? rocksdb::DB::Open(db_options, dir, cfs, &rep->cf, &raw)
                                         : CreateDatabase(db_options, dir, cfs, &rep->cf, &raw);
   if (!s.ok()) {
+    if (!manifest_damage.ok()) return damaged(manifest_damage.message());
     if (s.IsInvalidArgument() && s.ToString().find("olumn famil") != std::string::npos) {
-      if (ours)
+      if (ours && unfinished)
         return Status::NotFound("the creation of the database at " + dir + " was interrupted; ingest into it to "
                                 "complete it");
+      if (ours || state.created) return damaged("column families are missing (" + s.ToString() + ")");
       return refuse(Status::InvalidArgument(dir + " is a RocksDB database but not a newsgraph one (" + s.ToString() +
                                             ")"));
     }
-    if (s.IsCorruption())
-      return Status::Corruption(dir + " is damaged: " + s.ToString() +
-                                ". Restore it from a backup or re-ingest the articles into a new directory");
+    if (s.IsCorruption()) {
+      Status log = CheckLogs(dir);  // names the damaged log, where RocksDB does not
+      return damaged(log.ok() ? s.ToString() : log.message());
+    }
     return FromRocks(s, dir).WithContext("cannot open database");
   }
   rep->db.reset(raw);
@@ -264,12 +306,15 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
   std::string format;
   Status fs_status = rep->Get(keys::kDefault, keys::kFormatKey, &format, "format");
   if (fs_status.code() == Status::Code::kNotFound && complete_creation) {
-    rocksdb::Status w = rep->db->Put(rocksdb::WriteOptions(), rep->handle(keys::kDefault), keys::kFormatKey,
-                                     keys::kFormatValue);
+    rocksdb::WriteOptions sync;  // durable before newsgraph.state says the creation completed
+    sync.sync = true;
+    rocksdb::Status w = rep->db->Put(sync, rep->handle(keys::kDefault), keys::kFormatKey, keys::kFormatValue);
     NG_RETURN_IF_ERROR(FromRocks(w, dir));
-  } else if (fs_status.code() == Status::Code::kNotFound && ours) {
+  } else if (fs_status.code() == Status::Code::kNotFound && ours && unfinished) {
     return Status::NotFound("the creation of the database at " + dir + " was interrupted; ingest into it to "
                             "complete it");
+  } else if (fs_status.code() == Status::Code::kNotFound && (ours || state.created)) {
+    return damaged("its format marker is missing");
   } else if (!fs_status.ok()) {
     return Status::InvalidArgument(dir + " is a RocksDB database but not a newsgraph one (no format marker)");
   } else if (format == keys::kFormat1Value || format == keys::kFormat2Value) {
@@ -301,6 +346,11 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
     }
   }
   NG_RETURN_IF_ERROR(LoadPropertyIndexes(rep.get()));
+  // Records that the creation completed (or, for a database made before
+  // newsgraph.state existed, that it is whole), and the new manifest's
+  // size: from here on a cut before that size is damage, not a crash.
+  if (!options.read_only) NG_RETURN_IF_ERROR(RecordState(dir));
+  rep->opened = true;
   return std::unique_ptr<Graph>(new Graph(std::move(rep)));
 }
 

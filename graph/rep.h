@@ -43,6 +43,7 @@ struct CachedNode {
 struct Graph::Rep {
   std::string dir;
   bool read_only = true;
+  bool opened = false;  // Open completed: a writer records newsgraph.state at close
   std::unique_ptr<rocksdb::DB> db;
   std::vector<rocksdb::ColumnFamilyHandle*> cf;  // indexed by keys::ColumnFamily
   WriterLock lock;                               // held by a writer until the DB is closed
