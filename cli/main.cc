@@ -152,6 +152,20 @@ int main(int argc, char** argv) {
   reextract_cmd->add_flag("-q,--quiet", reextract.quiet, "No summary on stderr");
   reextract_cmd->add_flag("--no-memory", reextract.no_memory, no_memory_help);
 
+  std::string repair_src, repair_dst;
+  auto* repair_cmd = app.add_subcommand(
+      "repair", "Copy what is readable of a damaged database into a new one, and say what was kept and lost");
+  repair_cmd->add_option("src", repair_src, "The damaged database directory (never changed)")->required();
+  repair_cmd->add_option("dst", repair_dst, "A new directory for the repaired copy")->required();
+  repair_cmd->footer(
+      "Used when a command refuses a database as damaged (exit 3). SRC's files are copied into DST and only the "
+      "copy is repaired: its logs replayed past damaged records, or, when its MANIFEST is damaged, the manifest "
+      "rebuilt from the table files (RocksDB's RepairDB; unreadable files are set aside in DST/lost/). The copy is "
+      "then checked: every index against the records.\n\nExit codes: 0 repaired, and the copy passes the checks; "
+      "1 the copy was written but fails them (the message names the first problem); 2 DST exists and is not "
+      "empty, or lies inside SRC; 3 SRC cannot be read (missing, in use by a writer, beyond repair).\n\n"
+      "Example:\n  newsgraph repair news.db news-repaired.db");
+
   std::string stats_db, stats_format = "table";
   auto* stats_cmd = app.add_subcommand("stats", "Counts by label and relationship type, size on disk");
   stats_cmd->add_option("--db", stats_db, "Database directory")->required();
@@ -190,6 +204,7 @@ int main(int argc, char** argv) {
     return RunReextract(reextract);
   }
   if (import_cmd->parsed()) return RunImport(imp);
+  if (repair_cmd->parsed()) return RunRepair(repair_src, repair_dst);
   if (stats_cmd->parsed()) return RunStats(stats_db, stats_format, stats_articles);
   return kExitUsage;
 }

@@ -29,26 +29,40 @@ Status FromRocks(const rocksdb::Status& s, const std::string& dir) {
   return Status::IOError(msg);
 }
 
-Graph::Rep::~Rep() {
-  if (db && !read_only) {
+Graph::Rep::~Rep() { (void)Close(); }
+
+Status Graph::Rep::Close() {
+  if (!db) return Status::OK();
+  Status flushed;
+  if (!read_only) {
     // Flushed memtables make the next open fast: readers need not replay
-    // the log into memory. Errors here lose nothing (the log has it all).
-    // Every family's flush is queued first, then waited for: a flush spends
-    // most of its time waiting for its syncs, and several flush threads
-    // (Open) overlap them.
+    // the log into memory. A failure here loses nothing that was written
+    // (the log has it all) but is reported. Every family's flush is queued
+    // first, then waited for: a flush spends most of its time waiting for
+    // its syncs, and several flush threads (Open) overlap them.
     rocksdb::FlushOptions queue;
     queue.wait = false;
-    for (auto* h : cf) db->Flush(queue, h).PermitUncheckedError();
-    db->Flush(rocksdb::FlushOptions(), cf).PermitUncheckedError();
-  }
-  if (db) {
     for (auto* h : cf)
-      if (h) db->DestroyColumnFamilyHandle(h);
-    db->Close();
-    db.reset();
-    if (opened && !read_only) (void)RecordState(dir);  // a failure only loses the record of a longer manifest
+      if (h) db->Flush(queue, h).PermitUncheckedError();
+    std::vector<rocksdb::ColumnFamilyHandle*> all;
+    for (auto* h : cf)
+      if (h) all.push_back(h);
+    flushed = FromRocks(db->Flush(rocksdb::FlushOptions(), all), dir).WithContext("flush at close");
   }
+  for (auto* h : cf)
+    if (h) db->DestroyColumnFamilyHandle(h);
+  cf.clear();
+  Status closed = FromRocks(db->Close(), dir).WithContext("close");
+  db.reset();
+  if (!opened || read_only) return closed;
+  // After a clean close every log is in the table files (recovery.h).
+  uint64_t flushed_logs = flushed.ok() && closed.ok() ? LastLogNumber(dir) : previous_flushed_logs;
+  Status recorded = RecordState(dir, flushed_logs);
+  if (!flushed.ok()) return flushed;
+  return closed.ok() ? recorded : closed;
 }
+
+Status Graph::Close() { return rep_->Close(); }
 
 Status Graph::Rep::Get(keys::ColumnFamily f, const std::string& key, std::string* value, const char* what) const {
   rocksdb::Status s = pending ? pending->batch.GetFromBatchAndDB(db.get(), rocksdb::ReadOptions(), handle(f), key, value)
@@ -349,7 +363,8 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
   // Records that the creation completed (or, for a database made before
   // newsgraph.state existed, that it is whole), and the new manifest's
   // size: from here on a cut before that size is damage, not a crash.
-  if (!options.read_only) NG_RETURN_IF_ERROR(RecordState(dir));
+  rep->previous_flushed_logs = state.flushed_logs_through;
+  if (!options.read_only) NG_RETURN_IF_ERROR(RecordState(dir, state.flushed_logs_through));
   rep->opened = true;
   return std::unique_ptr<Graph>(new Graph(std::move(rep)));
 }

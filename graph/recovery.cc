@@ -97,6 +97,9 @@ Result<StoredState> ReadState(const std::string& dir) {
       header = true;
     } else if (word == "created") {
       state.created = true;
+    } else if (word == "flushed-logs-through") {
+      if (!(words >> state.flushed_logs_through))
+        return Status::Corruption(path + ": malformed line '" + line + "'" + RepairAdvice(dir));
     } else if (word == "manifest") {
       if (!(words >> state.manifest >> state.manifest_size) || state.manifest.rfind("MANIFEST-", 0) != 0)
         return Status::Corruption(path + ": malformed line '" + line + "'" + RepairAdvice(dir));
@@ -106,13 +109,23 @@ Result<StoredState> ReadState(const std::string& dir) {
   return state;
 }
 
-Status RecordState(const std::string& dir) {
+uint64_t LastLogNumber(const std::string& dir) {
+  uint64_t last = 0;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec))
+    if (entry.path().extension() == ".log")
+      last = std::max<uint64_t>(last, std::strtoull(entry.path().stem().c_str(), nullptr, 10));
+  return last;
+}
+
+Status RecordState(const std::string& dir, uint64_t flushed_logs_through) {
   std::string manifest = CurrentManifest(dir);
   std::error_code ec;
   uintmax_t size = manifest.empty() ? 0 : fs::file_size(fs::path(dir) / manifest, ec);
   if (ec) return Status::IOError(dir + "/" + manifest + ": " + ec.message());
   std::string text = "newsgraph-state 1\ncreated\n";
   if (!manifest.empty()) text += "manifest " + manifest + " " + std::to_string(size) + "\n";
+  if (flushed_logs_through) text += "flushed-logs-through " + std::to_string(flushed_logs_through) + "\n";
   std::string path = dir + "/" + kStateFile, tmp = path + ".tmp";
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return Status::IOError(tmp + ": " + std::strerror(errno));

@@ -32,6 +32,11 @@ struct StoredState {
   bool created = false;   // the database's creation completed
   std::string manifest;   // "MANIFEST-000012" as of `manifest_size`; "" if unknown
   uint64_t manifest_size = 0;
+  // Every write-ahead log numbered up to this one was flushed into table
+  // files at a clean close (0: none known). RepairDB would turn such a log,
+  // if RocksDB had not deleted it yet, into a table that overlaps the ones
+  // holding its records.
+  uint64_t flushed_logs_through = 0;
 };
 
 // The state recorded in `dir`; a default StoredState when there is none
@@ -39,8 +44,11 @@ struct StoredState {
 // Corruption when the file is unreadable or malformed.
 Result<StoredState> ReadState(const std::string& dir);
 // Records that `dir`'s creation completed, with its current manifest and
-// size; synced, replacing the old file in one rename.
-Status RecordState(const std::string& dir);
+// size and `flushed_logs_through`; synced, replacing the old file in one
+// rename.
+Status RecordState(const std::string& dir, uint64_t flushed_logs_through);
+// The highest number of a write-ahead log in `dir` (0: none).
+uint64_t LastLogNumber(const std::string& dir);
 
 // Checks one file in RocksDB's log format (a MANIFEST or a write-ahead
 // log): each record's checksum, length and fragment order. A last record
