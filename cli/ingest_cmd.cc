@@ -209,6 +209,9 @@ int RunIngest(const IngestOptions& o) {
   Status flushed = batch.Flush();
   if (s.ok()) s = flushed;
   progress.Finish();
+  // A flush that fails at close (a full disk) loses nothing written, but is
+  // an error: the exit code says so.
+  Status closed = graph.value()->Close();
   if (!o.quiet) {
     double secs = progress.Seconds();
     std::fprintf(stderr, "ingested %zu article%s (%zu already stored, unchanged), %zu relation statements, in %.2f s "
@@ -219,6 +222,12 @@ int RunIngest(const IngestOptions& o) {
   if (!s.ok()) {
     PrintError(s);
     std::fprintf(stderr, "newsgraph: stopped; the %zu articles stored before this one are kept\n", stored);
+    return kExitError;
+  }
+  if (!closed.ok()) {
+    PrintError(closed);
+    std::fprintf(stderr, "newsgraph: the %zu articles stored are in the write-ahead log and are kept (the next open "
+                 "replays it)\n", stored);
     return kExitError;
   }
   return errors ? kExitError : kExitOk;

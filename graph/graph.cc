@@ -3,8 +3,14 @@
 #include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
+#include <cstdarg>
+#include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -72,6 +78,39 @@ Status Graph::Rep::Get(keys::ColumnFamily f, const std::string& key, std::string
 }
 
 namespace {
+
+// RocksDB's info log (DIR/LOG), for writers: one write(2) a line, errors
+// ignored. RocksDB's own logger keeps its file in a failed state after an
+// error, and this build of RocksDB (assertions on) aborts at the next line
+// logged to it: a full disk killed ingest from the thread that waits for
+// space (SstFileManagerImpl::ClearError).
+class InfoLog : public rocksdb::Logger {
+ public:
+  explicit InfoLog(const std::string& path)
+      : Logger(rocksdb::InfoLogLevel::WARN_LEVEL),
+        fd_(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) {}
+  ~InfoLog() override {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  using Logger::Logv;
+  void Logv(const char* format, va_list ap) override {
+    if (fd_ < 0) return;
+    char line[2048];
+    std::time_t now = std::time(nullptr);
+    std::tm tm;
+    localtime_r(&now, &tm);
+    size_t n = std::strftime(line, 32, "%Y/%m/%d-%H:%M:%S ", &tm);
+    int m = std::vsnprintf(line + n, sizeof(line) - n - 1, format, ap);
+    if (m < 0) return;
+    n = std::min(n + static_cast<size_t>(m), sizeof(line) - 2);
+    line[n++] = '\n';
+    ssize_t written = ::write(fd_, line, n);
+    (void)written;  // a line lost to a full disk loses nothing stored
+  }
+
+ private:
+  int fd_;
+};
 
 // The manifest CURRENT names, and its size. It changes whenever the writer
 // flushes a memtable, compacts or starts a new manifest.
@@ -235,6 +274,7 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
   db_options.create_if_missing = !has_db;
   db_options.create_missing_column_families = complete_creation;
   db_options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+  if (!options.read_only) db_options.info_log = std::make_shared<InfoLog>(dir + "/LOG");
   db_options.keep_log_file_num = 2;
   // A torn last record is what a crash leaves, and is dropped; any other
   // damage to a write-ahead log fails the open. RocksDB's default
