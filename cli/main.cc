@@ -1,6 +1,8 @@
 // newsgraph: news articles in, a knowledge graph out, path queries over it.
 #include <CLI/CLI.hpp>
 
+#include <cmath>
+#include <cstdlib>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -54,18 +56,40 @@ int main(int argc, char** argv) {
   check_cmd->add_option("dir", rules_dir, "Rule directory (default: the bundled rules)");
 
   QueryOptions query;
+  // A bad limit is a usage error (exit 2) here; -1, nan and 2^44 MiB were
+  // taken as given (issue 18 D19).
+  const CLI::Validator seconds(
+      [](std::string& v) -> std::string {
+        char* end = nullptr;
+        double d = std::strtod(v.c_str(), &end);
+        if (end == v.c_str() || *end != '\0' || !std::isfinite(d) || d < 0) return "must be a number of seconds, 0 or more";
+        return "";
+      },
+      "SECONDS");
+  const CLI::Validator count(
+      [](std::string& v) -> std::string {
+        if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos)
+          return "must be a whole number, 0 or more";
+        return "";
+      },
+      "COUNT");
+  constexpr size_t kMaxMemoryMb = size_t{1} << 20;  // 1 TiB
   auto add_query_options = [&](CLI::App* cmd) {
     cmd->add_option("--db", query.db, "Database directory")->required();
     cmd->add_option("--param", query.params, "Query parameter name=value (repeatable)");
     cmd->add_option("--max-rows", query.limits.max_rows, "Stop a query holding more rows than this")
-        ->capture_default_str();
+        ->capture_default_str()
+        ->check(count);
     cmd->add_option("--timeout", query.limits.timeout_seconds, "Stop a query running longer (seconds)")
-        ->capture_default_str();
+        ->capture_default_str()
+        ->check(seconds);
     cmd->add_option("--max-expansions", query.limits.max_expansions, "Stop a query taking more relationship steps")
-        ->capture_default_str();
+        ->capture_default_str()
+        ->check(count);
     cmd->add_option("--max-memory", query.limits.max_memory_mb,
                     "Stop a query once memory grew by more than this (MiB; 0: no limit)")
-        ->capture_default_str();
+        ->capture_default_str()
+        ->check(CLI::Range(size_t{0}, kMaxMemoryMb));
   };
   auto* query_cmd = app.add_subcommand("query", "Run one query and print its result");
   add_query_options(query_cmd);

@@ -308,6 +308,23 @@ TEST_CASE("repair replays a damaged log past its damaged record", "[store][damag
   REQUIRE(stats.value().nodes_by_label["Article"] == articles);
 }
 
+// D19: a reader that opened a database while a writer was creating it
+// was told it is damaged (its CURRENT file not written yet).
+TEST_CASE("a reader racing a database's creation is told it is being created", "[store][damage][d19]") {
+  TempDir dir;
+  std::string db = dir.Sub("new.db");
+  fs::create_directories(db);
+  WriterLock lock;  // the creating writer: its lock held, RocksDB's first file written, no CURRENT yet
+  REQUIRE(lock.Acquire(db).ok());
+  testing::WriteFile(db + "/MANIFEST-000001", "");
+  auto reader = Graph::Open(db, OpenOptions::Reader());
+  REQUIRE(reader.status().code() == Status::Code::kNotFound);
+  REQUIRE_THAT(reader.status().message(), Catch::Contains("is being created by process") && !Catch::Contains("damaged"));
+  lock.Release();  // a writer that died there: that is damage, not a creation in progress
+  reader = Graph::Open(db, OpenOptions::Reader());
+  REQUIRE(reader.status().code() == Status::Code::kCorruption);
+}
+
 TEST_CASE("a RocksDB database of another program is refused untouched", "[store][damage]") {
   TempDir dir;
   std::string other = dir.Sub("other");
