@@ -19,6 +19,7 @@
 #include "graph/coding.h"
 #include "graph/recovery.h"
 #include "graph/rep.h"
+#include "graph/table_files.h"
 
 namespace newsgraph {
 
@@ -404,6 +405,12 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
   // Records that the creation completed (or, for a database made before
   // newsgraph.state existed, that it is whole), and the new manifest's
   // size: from here on a cut before that size is damage, not a crash.
+  // What a killed import left (table_files.h): only the lock holder writes
+  // there, and that is us.
+  if (!options.read_only) {
+    fs::remove_all(fs::path(dir) / kBulkStagingDir, ec);
+    if (ec) return Status::IOError(dir + "/" + kBulkStagingDir + ": cannot remove it: " + ec.message());
+  }
   rep->previous_flushed_logs = state.flushed_logs_through;
   if (!options.read_only) NG_RETURN_IF_ERROR(RecordState(dir, state.flushed_logs_through));
   rep->opened = true;

@@ -325,6 +325,20 @@ TEST_CASE("a reader racing a database's creation is told it is being created", "
   REQUIRE(reader.status().code() == Status::Code::kCorruption);
 }
 
+// D19: a killed import left DIR/bulk-load.tmp (its staged table files)
+// until the next import; any writer's open removes it now.
+TEST_CASE("a writer's open removes what a killed import staged", "[store][damage][d19]") {
+  TempDir dir;
+  std::string db = dir.Sub("news.db");
+  testing::SeedGraph(db);
+  fs::create_directories(db + "/bulk-load.tmp");
+  testing::WriteFile(db + "/bulk-load.tmp/000001-nodes.sst", std::string(1000, 'x'));
+  { REQUIRE(Graph::Open(db, OpenOptions::Reader()).ok()); }
+  REQUIRE(fs::exists(db + "/bulk-load.tmp"));  // a reader leaves it: an import may be running
+  { REQUIRE(Graph::Open(db, OpenOptions::Writer()).ok()); }
+  REQUIRE_FALSE(fs::exists(db + "/bulk-load.tmp"));
+}
+
 TEST_CASE("a RocksDB database of another program is refused untouched", "[store][damage]") {
   TempDir dir;
   std::string other = dir.Sub("other");
