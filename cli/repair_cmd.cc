@@ -22,8 +22,9 @@ int RunRepair(const std::string& src, const std::string& dst) {
             << (r.rebuilt_manifest ? "the manifest was rebuilt from the table files and logs"
                                    : "the logs were replayed past damaged records")
             << "); " << src << " is unchanged\n";
-  std::cout << "kept: " << r.kept.nodes << " nodes (" << count(r.kept.nodes_by_label, "Article") << " articles), "
-            << r.kept.edges << " relationships\n";
+  uint64_t articles = count(r.kept.nodes_by_label, "Article");
+  std::cout << "kept: " << r.kept.nodes << " nodes (" << articles << (articles == 1 ? " article" : " articles")
+            << "), " << r.kept.edges << " relationships\n";
   for (const std::string& line : r.lost) std::cout << "lost: " << line << "\n";
   if (r.lost.empty()) std::cout << "lost: nothing that RocksDB reported\n";
   if (r.integrity.ok()) {

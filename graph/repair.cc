@@ -115,7 +115,8 @@ void CollectLosses(const std::string& dir, std::vector<std::string>* lost) {
   }
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(fs::path(dir) / "lost", ec))
-    lost->push_back("set aside in lost/: " + entry.path().filename().string() + " (" +
+    if (entry.path().filename().string().rfind("MANIFEST-", 0) != 0)  // RepairDB sets aside every old manifest
+      lost->push_back("set aside in lost/: " + entry.path().filename().string() + " (" +
                     std::to_string(entry.file_size(ec)) + " bytes), unreadable");
 }
 
