@@ -118,6 +118,12 @@ struct ReextractOptions {
 };
 int RunReextract(const ReextractOptions& o);
 
+// Copies what is readable of the damaged database `src` into the new
+// directory `dst` (graph/repair.h) and prints what it kept and lost.
+// 0: the copy passes the integrity checks; 1: it was written but fails
+// them; 2: `dst` is not a new directory; 3: `src` cannot be read.
+int RunRepair(const std::string& src, const std::string& dst);
+
 // ---- shared by the commands
 // Prints "newsgraph: <message>" to stderr.
 void PrintError(const Status& s);

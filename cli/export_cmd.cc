@@ -1,6 +1,8 @@
 // export: a subgraph (whole graph, --query, --around) as DOT, SVG/PNG/PDF,
 // JSON, GraphML or neo4j-admin CSV.
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -73,6 +75,16 @@ int RunExport(const ExportOptions& o) {
   if (!delimiter.ok()) {
     PrintError(delimiter.status());
     return kExitUsage;
+  }
+  if (!to_stdout) {  // -o DB/CURRENT replaced a file of the database being read
+    std::error_code ec;
+    std::filesystem::path db = std::filesystem::weakly_canonical(o.db, ec);
+    std::filesystem::path out = std::filesystem::weakly_canonical(o.output, ec);
+    if (!ec && std::mismatch(db.begin(), db.end(), out.begin(), out.end()).first == db.end()) {
+      PrintError(Status::InvalidArgument("-o " + o.output + " lies inside the database " + o.db +
+                                         ", whose files it would overwrite; write it elsewhere"));
+      return kExitUsage;
+    }
   }
   auto graph = Graph::Open(o.db, OpenOptions::Reader());
   if (!graph.ok()) return OpenFailure(graph.status());

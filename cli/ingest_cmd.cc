@@ -122,6 +122,9 @@ int RunIngest(const IngestOptions& o) {
     errors = stats.errors;
   }
   progress.Finish();
+  // A flush that fails at close (a full disk) loses nothing written, but is
+  // an error: the exit code says so.
+  Status closed = graph.value()->Close();
   if (!o.quiet) {
     double secs = progress.Seconds();
     std::fprintf(stderr, "ingested %zu article%s (%zu already stored, unchanged), %zu relation statements, in %.2f s "
@@ -133,6 +136,12 @@ int RunIngest(const IngestOptions& o) {
   if (!s.ok()) {
     PrintError(s);
     std::fprintf(stderr, "newsgraph: stopped; the %zu articles stored before this one are kept\n", counts.stored);
+    return kExitError;
+  }
+  if (!closed.ok()) {
+    PrintError(closed);
+    std::fprintf(stderr, "newsgraph: the %zu articles stored are in the write-ahead log and are kept (the next open "
+                 "replays it)\n", counts.stored);
     return kExitError;
   }
   return errors ? kExitError : kExitOk;

@@ -3,16 +3,23 @@
 #include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
+#include <cstdarg>
+#include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <thread>
 
 #include "graph/adjacency_cache.h"
 #include "graph/coding.h"
-#include "graph/memtable.h"
+#include "graph/recovery.h"
 #include "graph/rep.h"
+#include "graph/table_files.h"
 
 namespace newsgraph {
 
@@ -28,25 +35,40 @@ Status FromRocks(const rocksdb::Status& s, const std::string& dir) {
   return Status::IOError(msg);
 }
 
-Graph::Rep::~Rep() {
-  if (db && !read_only) {
+Graph::Rep::~Rep() { (void)Close(); }
+
+Status Graph::Rep::Close() {
+  if (!db) return Status::OK();
+  Status flushed;
+  if (!read_only) {
     // Flushed memtables make the next open fast: readers need not replay
-    // the log into memory. Errors here lose nothing (the log has it all).
-    // Every family's flush is queued first, then waited for: a flush spends
-    // most of its time waiting for its syncs, and several flush threads
-    // (Open) overlap them.
+    // the log into memory. A failure here loses nothing that was written
+    // (the log has it all) but is reported. Every family's flush is queued
+    // first, then waited for: a flush spends most of its time waiting for
+    // its syncs, and several flush threads (Open) overlap them.
     rocksdb::FlushOptions queue;
     queue.wait = false;
-    for (auto* h : cf) db->Flush(queue, h).PermitUncheckedError();
-    db->Flush(rocksdb::FlushOptions(), cf).PermitUncheckedError();
-  }
-  if (db) {
     for (auto* h : cf)
-      if (h) db->DestroyColumnFamilyHandle(h);
-    db->Close();
-    db.reset();
+      if (h) db->Flush(queue, h).PermitUncheckedError();
+    std::vector<rocksdb::ColumnFamilyHandle*> all;
+    for (auto* h : cf)
+      if (h) all.push_back(h);
+    flushed = FromRocks(db->Flush(rocksdb::FlushOptions(), all), dir).WithContext("flush at close");
   }
+  for (auto* h : cf)
+    if (h) db->DestroyColumnFamilyHandle(h);
+  cf.clear();
+  Status closed = FromRocks(db->Close(), dir).WithContext("close");
+  db.reset();
+  if (!opened || read_only) return closed;
+  // After a clean close every log is in the table files (recovery.h).
+  uint64_t flushed_logs = flushed.ok() && closed.ok() ? LastLogNumber(dir) : previous_flushed_logs;
+  Status recorded = RecordState(dir, flushed_logs);
+  if (!flushed.ok()) return flushed;
+  return closed.ok() ? recorded : closed;
 }
+
+Status Graph::Close() { return rep_->Close(); }
 
 Status Graph::Rep::Get(keys::ColumnFamily f, const std::string& key, std::string* value, const char* what) const {
   rocksdb::Status s = pending ? pending->batch.GetFromBatchAndDB(db.get(), rocksdb::ReadOptions(), handle(f), key, value)
@@ -56,6 +78,39 @@ Status Graph::Rep::Get(keys::ColumnFamily f, const std::string& key, std::string
 }
 
 namespace {
+
+// RocksDB's info log (DIR/LOG), for writers: one write(2) a line, errors
+// ignored. RocksDB's own logger keeps its file in a failed state after an
+// error, and this build of RocksDB (assertions on) aborts at the next line
+// logged to it: a full disk killed ingest from the thread that waits for
+// space (SstFileManagerImpl::ClearError).
+class InfoLog : public rocksdb::Logger {
+ public:
+  explicit InfoLog(const std::string& path)
+      : Logger(rocksdb::InfoLogLevel::WARN_LEVEL),
+        fd_(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) {}
+  ~InfoLog() override {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  using Logger::Logv;
+  void Logv(const char* format, va_list ap) override {
+    if (fd_ < 0) return;
+    char line[2048];
+    std::time_t now = std::time(nullptr);
+    std::tm tm;
+    localtime_r(&now, &tm);
+    size_t n = std::strftime(line, 32, "%Y/%m/%d-%H:%M:%S ", &tm);
+    int m = std::vsnprintf(line + n, sizeof(line) - n - 1, format, ap);
+    if (m < 0) return;
+    n = std::min(n + static_cast<size_t>(m), sizeof(line) - 2);
+    line[n++] = '\n';
+    ssize_t written = ::write(fd_, line, n);
+    (void)written;  // a line lost to a full disk loses nothing stored
+  }
+
+ private:
+  int fd_;
+};
 
 // The manifest CURRENT names, and its size. It changes whenever the writer
 // flushes a memtable, compacts or starts a new manifest.
@@ -85,13 +140,17 @@ bool HasRocksFiles(const std::string& dir) {
 // does not yet name, and we would see a state with a hole in it. Every flush
 // appends to the manifest before deleting anything, so an open during which
 // the manifest did not change saw one state; otherwise we try again.
+// The manifest is checked (CheckManifest) in the same attempt: a manifest
+// the writer is appending to may show a record half written.
 rocksdb::Status OpenSnapshot(const rocksdb::Options& options, const std::string& dir,
                              const std::vector<rocksdb::ColumnFamilyDescriptor>& cfs,
-                             std::vector<rocksdb::ColumnFamilyHandle*>* handles, rocksdb::DB** db) {
+                             std::vector<rocksdb::ColumnFamilyHandle*>* handles, rocksdb::DB** db, Status* damage) {
   constexpr int kAttempts = 50;
   for (int attempt = 1;; ++attempt) {
     std::string before = ManifestState(dir);
-    rocksdb::Status s = rocksdb::DB::OpenForReadOnly(options, dir, cfs, handles, db);
+    *damage = CheckManifest(dir);
+    rocksdb::Status s = damage->ok() ? rocksdb::DB::OpenForReadOnly(options, dir, cfs, handles, db)
+                                     : rocksdb::Status::Corruption(damage->message());
     if (ManifestState(dir) == before) return s;
     if (s.ok()) {
       for (auto* h : *handles) (*db)->DestroyColumnFamilyHandle(h);
@@ -168,10 +227,30 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
   bool exists = fs::exists(dir, ec);
   if (exists && !fs::is_directory(dir, ec))
     return Status::InvalidArgument(dir + " is a file, not a newsgraph database directory");
+  auto damaged = [&](const std::string& what) {
+    return Status::Corruption(dir + " is damaged: " + what + RepairAdvice(dir));
+  };
+  StoredState state;
+  if (exists) {
+    auto read = ReadState(dir);
+    if (!read.ok()) return damaged(read.status().message());
+    state = read.value();
+    // A reader racing a writer that is creating the database waits for the
+    // creation to complete (the writer records it right after its open).
+    long holder = options.read_only && !state.created ? WriterLockHolder(dir) : 0;
+    for (int waited_ms = 0; holder != 0 && !state.created; waited_ms += 10) {
+      if (waited_ms >= 2000)
+        return Status::NotFound("the database at " + dir + " is being created by process " + std::to_string(holder) +
+                                "; try again in a moment");
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      read = ReadState(dir);
+      if (read.ok()) state = read.value();
+      holder = WriterLockHolder(dir);
+    }
+  }
   bool has_db = exists && fs::exists(fs::path(dir) / "CURRENT", ec);
   if (!has_db && exists && HasRocksFiles(dir))  // creating a database here would destroy what is left
-    return Status::Corruption(dir + " is damaged: its CURRENT file is missing. Restore it from a backup or "
-                              "re-ingest the articles into a new directory");
+    return damaged("its CURRENT file is missing");
   if (!has_db) {
     if (!exists || fs::is_empty(dir, ec)) {
       if (!options.create_if_missing || options.read_only)
@@ -189,7 +268,14 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
   // interrupted creation; it never adds our column families to a foreign DB.
   bool ours = fs::exists(fs::path(dir) / kWriterLockFile, ec);
   if (!options.read_only) NG_RETURN_IF_ERROR(rep->lock.Acquire(dir));
-  bool complete_creation = !options.read_only && (!has_db || ours);
+  // A creation that never completed, provably: nothing but creation's own
+  // few bytes were ever written. Anything else missing is damage.
+  bool unfinished = !has_db || (ours && !state.created && NothingStored(dir));
+  bool complete_creation = !options.read_only && unfinished;
+  if (has_db && !options.read_only) {  // a reader checks in OpenSnapshot
+    Status manifest = CheckManifest(dir);
+    if (!manifest.ok()) return damaged(manifest.message());
+  }
   auto refuse = [&](Status st) {
     if (!ours && has_db && !options.read_only) {  // leave a foreign directory as we found it
       rep->lock.Release();
@@ -202,7 +288,13 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
   db_options.create_if_missing = !has_db;
   db_options.create_missing_column_families = complete_creation;
   db_options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+  if (!options.read_only) db_options.info_log = std::make_shared<InfoLog>(dir + "/LOG");
   db_options.keep_log_file_num = 2;
+  // A torn last record is what a crash leaves, and is dropped; any other
+  // damage to a write-ahead log fails the open. RocksDB's default
+  // (kPointInTimeRecovery) dropped the damaged record and every later one
+  // without a word, and a writer then deleted the log.
+  db_options.wal_recovery_mode = rocksdb::WALRecoveryMode::kTolerateCorruptedTailRecords;
   // A reader opens every table file up front: a file the writer compacts
   // away, or a rebuild swaps out, stays readable through its descriptor.
   db_options.max_open_files = options.read_only ? -1 : 256;
@@ -231,11 +323,13 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
   bool legacy_triples = !options.read_only && has_family(keys::kLegacyTriplesFamily);
   std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
   rocksdb::ColumnFamilyOptions cf_options(db_options);
-  // Memtable inserts were about half of an ingest's storage CPU in
-  // RocksDB's skiplist; newsgraph's own (memtable.h) compares entries inline
-  // (store_bench: storage -40% instructions). It takes inserts from one
-  // thread at a time, which one writer gives anyway.
-  cf_options.memtable_factory = NewMemTableFactory();
+  // RocksDB's own skiplist memtable. Each insert starts from where the last
+  // one with the same 3-byte prefix went (one hint for id-keyed families,
+  // one per label or type or name start), so the ascending runs ingest
+  // writes (new ids, sorted index entries) cost short searches
+  // (store_bench: -8% CPU). Memtable memory only; nothing on disk changes.
+  // Hints need single-threaded memtable inserts, which one writer gives.
+  cf_options.memtable_insert_with_hint_prefix_extractor.reset(rocksdb::NewCappedPrefixTransform(3));
   db_options.allow_concurrent_memtable_write = false;
   // Four flush threads (RocksDB's default is one; compactions stay at one):
   // the flush of all eleven families at close then overlaps their syncs
@@ -246,20 +340,24 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
   if (legacy_triples) cfs.emplace_back(keys::kLegacyTriplesFamily, cf_options);
 
   rocksdb::DB* raw = nullptr;
-  rocksdb::Status s = options.read_only ? OpenSnapshot(db_options, dir, cfs, &rep->cf, &raw)
+  Status manifest_damage;
+  rocksdb::Status s = options.read_only ? OpenSnapshot(db_options, dir, cfs, &rep->cf, &raw, &manifest_damage)
                      : has_db           ? rocksdb::DB::Open(db_options, dir, cfs, &rep->cf, &raw)
                                         : CreateDatabase(db_options, dir, cfs, &rep->cf, &raw);
   if (!s.ok()) {
+    if (!manifest_damage.ok()) return damaged(manifest_damage.message());
     if (s.IsInvalidArgument() && s.ToString().find("olumn famil") != std::string::npos) {
-      if (ours)
+      if (ours && unfinished)
         return Status::NotFound("the creation of the database at " + dir + " was interrupted; ingest into it to "
                                 "complete it");
+      if (ours || state.created) return damaged("column families are missing (" + s.ToString() + ")");
       return refuse(Status::InvalidArgument(dir + " is a RocksDB database but not a newsgraph one (" + s.ToString() +
                                             ")"));
     }
-    if (s.IsCorruption())
-      return Status::Corruption(dir + " is damaged: " + s.ToString() +
-                                ". Restore it from a backup or re-ingest the articles into a new directory");
+    if (s.IsCorruption()) {
+      Status log = CheckLogs(dir);  // names the damaged log, where RocksDB does not
+      return damaged(log.ok() ? s.ToString() : log.message());
+    }
     return FromRocks(s, dir).WithContext("cannot open database");
   }
   rep->db.reset(raw);
@@ -278,12 +376,15 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
   std::string format;
   Status fs_status = rep->Get(keys::kDefault, keys::kFormatKey, &format, "format");
   if (fs_status.code() == Status::Code::kNotFound && complete_creation) {
-    rocksdb::Status w = rep->db->Put(rocksdb::WriteOptions(), rep->handle(keys::kDefault), keys::kFormatKey,
-                                     keys::kFormatValue);
+    rocksdb::WriteOptions sync;  // durable before newsgraph.state says the creation completed
+    sync.sync = true;
+    rocksdb::Status w = rep->db->Put(sync, rep->handle(keys::kDefault), keys::kFormatKey, keys::kFormatValue);
     NG_RETURN_IF_ERROR(FromRocks(w, dir));
-  } else if (fs_status.code() == Status::Code::kNotFound && ours) {
+  } else if (fs_status.code() == Status::Code::kNotFound && ours && unfinished) {
     return Status::NotFound("the creation of the database at " + dir + " was interrupted; ingest into it to "
                             "complete it");
+  } else if (fs_status.code() == Status::Code::kNotFound && (ours || state.created)) {
+    return damaged("its format marker is missing");
   } else if (!fs_status.ok()) {
     return Status::InvalidArgument(dir + " is a RocksDB database but not a newsgraph one (no format marker)");
   } else if (format == keys::kFormat1Value || format == keys::kFormat2Value) {
@@ -315,6 +416,18 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
     }
   }
   NG_RETURN_IF_ERROR(LoadPropertyIndexes(rep.get()));
+  // Records that the creation completed (or, for a database made before
+  // newsgraph.state existed, that it is whole), and the new manifest's
+  // size: from here on a cut before that size is damage, not a crash.
+  // What a killed import left (table_files.h): only the lock holder writes
+  // there, and that is us.
+  if (!options.read_only) {
+    fs::remove_all(fs::path(dir) / kBulkStagingDir, ec);
+    if (ec) return Status::IOError(dir + "/" + kBulkStagingDir + ": cannot remove it: " + ec.message());
+  }
+  rep->previous_flushed_logs = state.flushed_logs_through;
+  if (!options.read_only) NG_RETURN_IF_ERROR(RecordState(dir, state.flushed_logs_through));
+  rep->opened = true;
   return std::unique_ptr<Graph>(new Graph(std::move(rep)));
 }
 

@@ -297,6 +297,13 @@ class Graph {
 
   const std::string& dir() const;
 
+  // A writer flushes every column family (so that the next open need not
+  // replay the log) and closes the database; the first error, e.g. a full
+  // disk, naming the directory. Nothing written before is lost by a failed
+  // flush: the log holds it. Every call after this one, but the
+  // destructor, is undefined. The destructor closes too, ignoring errors.
+  Status Close();
+
   struct Rep;  // internal: RocksDB handles, lock, id counters (rep.h)
 
  private:

@@ -159,8 +159,8 @@ class Staging {
         }
       }
     // Keys go into the batch, and so into each memtable, in ascending order
-    // where that is cheap: the memtable starts an insert that comes after
-    // the last one from where that went (memtable.h), so ascending runs are
+    // where that is cheap: RocksDB's skiplist starts an insert from where
+    // the last one with the same 3-byte prefix went (graph.cc), so ascending runs are
     // short searches. The incoming adjacency entries of a group are spread
     // over the existing nodes; they are sorted first.
     // An edge's adjacency entries carry its weight (keys.h), so a stored

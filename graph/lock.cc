@@ -2,12 +2,39 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
+#include <fstream>
+#include <sstream>
 
 namespace newsgraph {
+
+long WriterLockHolder(const std::string& dir) {
+  struct stat st;
+  if (::stat((dir + "/" + kWriterLockFile).c_str(), &st) != 0) return 0;
+  // "1: FLOCK  ADVISORY  WRITE 1234 08:01:56789 0 EOF": PID, then
+  // major:minor:inode of the locked file (major and minor in hex).
+  std::ifstream in("/proc/locks");
+  std::string line;
+  while (std::getline(in, line)) {
+    std::istringstream words(line);
+    std::string n, kind, mode, access, device;
+    long pid = 0;
+    if (!(words >> n >> kind) || kind == "->") continue;  // "1: -> FLOCK ...": a waiter
+    if (!(words >> mode >> access >> pid >> device) || kind != "FLOCK" || access != "WRITE") continue;
+    unsigned major = 0, minor = 0;
+    unsigned long long inode = 0;
+    if (std::sscanf(device.c_str(), "%x:%x:%llu", &major, &minor, &inode) == 3 && inode == st.st_ino &&
+        major == ::major(st.st_dev) && minor == ::minor(st.st_dev))
+      return pid;
+  }
+  return 0;
+}
 
 WriterLock& WriterLock::operator=(WriterLock&& other) noexcept {
   if (this != &other) {

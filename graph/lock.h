@@ -13,6 +13,11 @@ namespace newsgraph {
 
 inline constexpr char kWriterLockFile[] = "newsgraph.lock";
 
+// The PID of the process holding `dir`'s writer lock, or 0 when none does
+// (or it cannot be told). Reads /proc/locks: probing with flock(2) would
+// make a writer starting at that moment fail as Busy.
+long WriterLockHolder(const std::string& dir);
+
 class WriterLock {
  public:
   WriterLock() = default;

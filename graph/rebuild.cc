@@ -12,22 +12,13 @@
 #include <set>
 #include <vector>
 
+#include "graph/recovery.h"
+
 namespace newsgraph {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-// fsync(2) of one file or directory.
-Status SyncPath(const std::string& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return Status::IOError(path + ": " + std::strerror(errno));
-  int rc = ::fsync(fd);
-  int err = errno;
-  ::close(fd);
-  if (rc != 0) return Status::IOError(path + ": fsync: " + std::strerror(err));
-  return Status::OK();
-}
 
 // Every file in `dir`, then `dir` itself.
 Status SyncTree(const std::string& dir) {

@@ -43,6 +43,8 @@ struct CachedNode {
 struct Graph::Rep {
   std::string dir;
   bool read_only = true;
+  bool opened = false;  // Open completed: a writer records newsgraph.state at close
+  uint64_t previous_flushed_logs = 0;  // newsgraph.state's at open (recovery.h)
   std::unique_ptr<rocksdb::DB> db;
   std::vector<rocksdb::ColumnFamilyHandle*> cf;  // indexed by keys::ColumnFamily
   WriterLock lock;                               // held by a writer until the DB is closed
@@ -65,6 +67,9 @@ struct Graph::Rep {
   std::unique_ptr<AdjacencyCache> adjacency_cache;
 
   ~Rep();
+  // Graph::Close: flushes (a writer), closes RocksDB, records
+  // newsgraph.state (a writer); the first error. Idempotent.
+  Status Close();
   // Drops the writer's caches; called after writes other than ingest
   // (curation, bulk load), which do not keep them up to date.
   void ForgetWriterCaches() {

@@ -7,12 +7,8 @@ namespace newsgraph {
 
 namespace fs = std::filesystem;
 
-namespace {
-constexpr char kStagingDir[] = "bulk-load.tmp";
-}  // namespace
-
 Result<std::unique_ptr<TableFiles>> TableFiles::Create(Graph::Rep* rep) {
-  std::string dir = rep->dir + "/" + kStagingDir;
+  std::string dir = rep->dir + "/" + kBulkStagingDir;
   std::error_code ec;
   fs::remove_all(dir, ec);
   if (ec) return Status::IOError(dir + ": cannot remove a leftover staging directory: " + ec.message());

@@ -47,6 +47,10 @@ class TableFile {
   bool finished_ = false;
 };
 
+// DIR/bulk-load.tmp: where a bulk load writes its table files before
+// ingesting them. A killed load leaves it; every writer open removes it.
+inline constexpr char kBulkStagingDir[] = "bulk-load.tmp";
+
 class TableFiles {
  public:
   // Clears and creates DIR/bulk-load.tmp (a leftover of a crashed load is

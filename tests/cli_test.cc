@@ -467,5 +467,32 @@ TEST_CASE("stats --articles counts articles, sources and dates", "[cli][stats]")
   REQUIRE_THAT(out, !Catch::Contains("source"));
 }
 
+// D19: query limits that made no sense were taken (a negative row limit
+// wrapped to 2^64, nan and -1 seconds, 2^44 MiB); `export -o DB/CURRENT`
+// overwrote the database being read. Each is a usage error now (exit 2).
+TEST_CASE("bad query limits and an export into the database are usage errors", "[cli][d19]") {
+  testing::TempDir dir;
+  std::string db = dir.Sub("news.db");
+  testing::SeedGraph(db);
+  std::string out, err;
+  for (const char* bad : {"--timeout nan", "--timeout -1", "--timeout inf", "--max-memory 17592186044416",
+                          "--max-rows -1", "--max-expansions -5"}) {
+    INFO(bad);
+    REQUIRE(testing::RunCli("query --db " + db + " " + bad + " 'RETURN 1'", &out, &err) == 2);
+    std::string option(bad, std::string(bad).find(' '));
+    REQUIRE_THAT(err, Catch::Contains(option));
+  }
+  REQUIRE(testing::RunCli("query --db " + db + " --timeout 2.5 --max-rows 10 --max-memory 64 'RETURN 1'", &out, &err) ==
+          0);
+  std::string current = testing::ReadFileOrDie(db + "/CURRENT");
+  for (const std::string& target : {db + "/CURRENT", db + "/../news.db/x.dot"}) {
+    INFO(target);
+    REQUIRE(testing::RunCli("export --db " + db + " -o " + target, &out, &err) == 2);
+    REQUIRE_THAT(err, Catch::Contains("inside the database"));
+  }
+  REQUIRE(testing::ReadFileOrDie(db + "/CURRENT") == current);
+  REQUIRE(testing::RunCli("export --db " + db + " -o " + dir.Sub("out.dot"), &out, &err) == 0);
+}
+
 }  // namespace
 }  // namespace newsgraph

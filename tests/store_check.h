@@ -1,14 +1,7 @@
 // Whole-store checks shared by the store tests and the crash test (no
 // Catch2 here: the crash test is a plain program).
 //
-//   CheckIntegrity   every index agrees with the records: counts equal the
-//                    counters, both adjacency entries of every edge present,
-//                    each carrying its edge's weight and properties,
-//                    no adjacency entry without its edge, label and type
-//                    indexes complete, the name index exactly the entries
-//                    NodeNameKeys (graph.h) defines for the nodes, every
-//                    Article node with stored text has its content-hash
-//                    entry (one without was created or imported)
+//   CheckIntegrity   every index agrees with the records (graph/integrity.h)
 //   ArticleSignatures  per stored article (by content hash): its MENTIONS
 //                    targets with counts and its evidence rows; equal
 //                    signatures mean the article was stored whole
@@ -24,11 +17,12 @@
 
 #include "base/status.h"
 #include "graph/graph.h"
+#include "graph/integrity.h"
 
 namespace newsgraph {
 namespace testing {
 
-Status CheckIntegrity(const Graph& graph);
+using newsgraph::CheckIntegrity;
 
 // content hash -> signature text.
 Result<std::map<std::string, std::string>> ArticleSignatures(const Graph& graph);
