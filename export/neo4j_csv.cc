@@ -148,16 +148,6 @@ std::string ShellQuote(const std::string& s) {
 
 }  // namespace
 
-Status WriteNeo4jNodes(const Subgraph& g, const Neo4jCsvOptions& o, std::ostream& out) {
-  bool multiline;
-  return Render(g, o, &out, nullptr, &multiline);
-}
-
-Status WriteNeo4jRelationships(const Subgraph& g, const Neo4jCsvOptions& o, std::ostream& out) {
-  bool multiline;
-  return Render(g, o, nullptr, &out, &multiline);
-}
-
 Status WriteNeo4jCsv(const Subgraph& g, const Neo4jCsvOptions& o, const std::string& dir,
                      std::string* admin_command) {
   std::ostringstream nodes, rels;

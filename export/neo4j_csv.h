@@ -19,7 +19,6 @@
 #ifndef NEWSGRAPH_EXPORT_NEO4J_CSV_H_
 #define NEWSGRAPH_EXPORT_NEO4J_CSV_H_
 
-#include <ostream>
 #include <string>
 
 #include "base/status.h"
@@ -31,16 +30,13 @@ struct Neo4jCsvOptions {
   char array_delimiter = ';';  // neo4j-admin's default; never ',' or '"'
 };
 
-// Each writes nothing and returns InvalidArgument when a label or an array
-// element holds the array delimiter (the message names the node or
-// relationship and says how to choose another delimiter).
-Status WriteNeo4jNodes(const Subgraph& graph, const Neo4jCsvOptions& options, std::ostream& out);
-Status WriteNeo4jRelationships(const Subgraph& graph, const Neo4jCsvOptions& options, std::ostream& out);
-
-// Both, as DIR/nodes.csv and DIR/relationships.csv (DIR is created; the two
-// files are replaced). Nothing is written when either fails to render. On
-// success *admin_command is the neo4j-admin command that imports them into
-// the database `neo4j`, with the options these files need.
+// Nodes and relationships as DIR/nodes.csv and DIR/relationships.csv (DIR
+// is created; the two files are replaced). Nothing is written when either
+// fails to render: InvalidArgument when a label or an array element holds
+// the array delimiter (the message names the node or relationship and says
+// how to choose another delimiter). On success *admin_command is the
+// neo4j-admin command that imports them into the database `neo4j`, with
+// the options these files need.
 Status WriteNeo4jCsv(const Subgraph& graph, const Neo4jCsvOptions& options, const std::string& dir,
                      std::string* admin_command);
 

@@ -1,7 +1,5 @@
 #include "extract/gazetteer.h"
 
-#include "base/file.h"
-
 #include <algorithm>
 
 namespace newsgraph {
@@ -279,13 +277,6 @@ Status Gazetteer::ParseInto(std::string_view text, const std::string& filename, 
     g.entries_.push_back(std::move(e));
   }
   return Status::OK();
-}
-
-Result<Gazetteer> Gazetteer::LoadFile(const std::string& path) {
-  std::string text;
-  Status read = ReadWholeFile(path, kMaxRuleFileBytes, "gazetteer", &text);
-  if (!read.ok()) return read;
-  return Parse(text, path);
 }
 
 int Gazetteer::Find(std::string_view name) const {

@@ -131,7 +131,6 @@ class Gazetteer {
  public:
   // Parses TSV text; errors name `filename` and the line.
   static Result<Gazetteer> Parse(std::string_view text, const std::string& filename);
-  static Result<Gazetteer> LoadFile(const std::string& path);
 
   // Adds the entries of a name list (TSV text as for Parse) after those
   // already here; a name or alias known already is skipped (see the top of
