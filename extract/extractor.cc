@@ -170,8 +170,9 @@ class ArticleState {
   void Tag(const Span& sentence, const std::vector<Token>& tokens, std::vector<TaggedMention>* mentions);
   void Relate(const Span& sentence, const std::vector<TaggedMention>& mentions);
   int EntityIndex(int key);  // the facts' entity for a key, created on demand
-  void Emit(const RelationRule& rule, int subject_key, int object_key, const Span& sentence, bool hedged,
-            bool coref);
+  // `predicate`: the rule's, or the one chosen of its several.
+  void Emit(const RelationRule& rule, const std::string& predicate, int subject_key, int object_key,
+            const Span& sentence, bool hedged, bool coref);
   Mention OriginalSpan(size_t start, size_t end) const;
 
   const RuleSet& rules_;
@@ -794,16 +795,16 @@ int ArticleState::EntityIndex(int key) {
   return index;
 }
 
-void ArticleState::Emit(const RelationRule& rule, int subject_key, int object_key, const Span& sentence,
-                        bool hedged, bool coref) {
+void ArticleState::Emit(const RelationRule& rule, const std::string& predicate, int subject_key, int object_key,
+                        const Span& sentence, bool hedged, bool coref) {
   if (subject_key == object_key) return;
   int subject_index = EntityIndex(subject_key), object_index = EntityIndex(object_key);
   std::string subject = facts_.entities[subject_index].name;  // copies: entities may grow
   std::string object = facts_.entities[object_index].name;
-  if (!seen_.emplace(subject, rule.predicate, object, sentence.start).second) return;
+  if (!seen_.emplace(subject, predicate, object, sentence.start).second) return;
   Relation r;
   r.subject = subject;
-  r.predicate = rule.predicate;
+  r.predicate = predicate;
   r.object = object;
   r.hedged = hedged;
   r.confidence = rule.confidence * (hedged ? rules_.hedge_factor() : 1.0) * (coref ? kCorefFactor : 1.0);
@@ -812,7 +813,7 @@ void ArticleState::Emit(const RelationRule& rule, int subject_key, int object_ke
   r.start = span.start;
   r.end = span.end;
   r.rule = coref ? rule.id + "+coref" : rule.id;
-  const std::string& role = rules_.RoleOf(rule.predicate);
+  const std::string& role = rules_.RoleOf(predicate);
   if (!role.empty()) AddLabel(&facts_.entities[subject_index].labels, role);
   facts_.relations.push_back(std::move(r));
 }
@@ -959,21 +960,22 @@ void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>
   thread_local std::vector<std::pair<size_t, size_t>> clauses;  // in `tagged`
   SplitClauses(tagged, &clauses);
   for (int index : candidates) {
-    const RelationRule* chosen = &rules_.relation_rules()[index];
-    RelationRule resolved;
-    if (!chosen->predicate_choices.empty()) {
-      // The choice the article gave an agent last; none yet: no relation.
-      const std::string* latest = nullptr;
-      for (const std::string& p : chosen->predicate_choices) {
+    const RelationRule& rule = rules_.relation_rules()[index];
+    // The predicate this rule states: of several, the one the article gave
+    // an agent last (none yet: no relation).
+    const std::string* predicate_of_rule = &rule.predicate;
+    if (!rule.predicate_choices.empty()) {
+      size_t latest = 0;
+      for (const std::string& p : rule.predicate_choices) {
         auto it = agent_order_.find(p);
-        if (it != agent_order_.end() && (!latest || it->second > agent_order_.at(*latest))) latest = &p;
+        if (it != agent_order_.end() && it->second > latest) {
+          latest = it->second;
+          predicate_of_rule = &p;
+        }
       }
-      if (!latest) continue;
-      resolved = *chosen;
-      resolved.predicate = *latest;
-      chosen = &resolved;
+      if (latest == 0) continue;
     }
-    const RelationRule& rule = *chosen;
+    const std::string& predicate = *predicate_of_rule;
     int ngroups = rule.re->NumberOfCapturingGroups();
     std::vector<re2::StringPiece> groups(ngroups + 1);
     size_t at = 0;
@@ -994,7 +996,7 @@ void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>
       // An implicit side is the article's latest agent (subject) or target
       // (object) of the predicate; an agent rule records one of them.
       auto implicit = [&](const std::map<std::string, int>& latest) {
-        auto it = latest.find(rule.predicate);
+        auto it = latest.find(predicate);
         return it == latest.end() ? std::vector<int>() : std::vector<int>{it->second};
       };
       std::vector<int> subjects, objects;
@@ -1004,17 +1006,17 @@ void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>
         // sentence names ("Huawei was put on the Entity List"), else the
         // agency named last where agencies do this.
         if (subjects.empty()) {
-          int keeper = rules_.KeeperIn(rule.predicate, tagged);
+          int keeper = rules_.KeeperIn(predicate, tagged);
           if (keeper >= 0) subjects.push_back(keeper);
-          else if (last_agency_ >= 0 && rules_.AgencyActs(rule.predicate)) subjects.push_back(last_agency_);
+          else if (last_agency_ >= 0 && rules_.AgencyActs(predicate)) subjects.push_back(last_agency_);
         }
       }
       else if (rule.subject_group) subjects = members(rule.subject_group, rule.subject_labels);
       if (rule.implicit_object) objects = implicit(target_);
       else if (rule.object_group) objects = members(rule.object_group, rule.object_labels);
       if (rule.kind == RelationRule::Kind::kAgent) {
-        if (!subjects.empty()) SetAgent(rule.predicate, subjects.front());
-        if (!objects.empty()) target_[rule.predicate] = objects.front();
+        if (!subjects.empty()) SetAgent(predicate, subjects.front());
+        if (!objects.empty()) target_[predicate] = objects.front();
         continue;
       }
       if (subjects.empty()) continue;
@@ -1069,9 +1071,9 @@ void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>
       bool coref = by_coref(rule.subject_group) || by_coref(rule.object_group);
       for (size_t i = 0; i < subjects.size(); ++i)
         for (size_t j = pair ? i + 1 : 0; j < objects.size(); ++j)
-          Emit(rule, subjects[i], objects[j], sentence, hedged, coref);
-      if (!rule.implicit_subject) SetAgent(rule.predicate, subjects.front());
-      if (!rule.implicit_object) target_[rule.predicate] = objects.front();
+          Emit(rule, predicate, subjects[i], objects[j], sentence, hedged, coref);
+      if (!rule.implicit_subject) SetAgent(predicate, subjects.front());
+      if (!rule.implicit_object) target_[predicate] = objects.front();
     }
   }
 }
