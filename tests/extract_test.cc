@@ -523,6 +523,12 @@ TEST_CASE("a %listintro phrase hands its list to the rules; a %keeper names a li
         std::set<Triple>{{"Gamma", "BLACKLISTS", "Acme"}, {"Gamma", "BLACKLISTS", "Beta"}});
   // "the" inside a list, not before an apposition ("Acme, the Beta unit, said").
   CHECK(extract(keeper + rule, "Officials added Acme, the Beta and Gamma to the entity list.").size() == 3);
+  auto broken = RuleSet::FromText(gazetteer, "",
+                                  "%listintro (two\n%keeper BANS (covered => Commerce Department\n%keeper BANS x\n", "b");
+  REQUIRE_FALSE(broken.ok());
+  CHECK_THAT(broken.status().message(), Catch::Contains("b/relations.rules:1: %listintro: missing )"));
+  CHECK_THAT(broken.status().message(), Catch::Contains("b/relations.rules:2: %keeper: missing )"));
+  CHECK_THAT(broken.status().message(), Catch::Contains("b/relations.rules:3: expected: %keeper PREDICATE PATTERN => NAME"));
   auto unknown = RuleSet::FromText(gazetteer, "", "%keeper BANS \\bcovered list\\b => Nobody\n", "k");
   REQUIRE_FALSE(unknown.ok());
   CHECK_THAT(unknown.status().message(), Catch::Contains("k/relations.rules:1: %keeper: 'Nobody' is not in the gazetteer"));
