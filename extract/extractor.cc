@@ -41,6 +41,16 @@ bool ShareKind(const std::vector<std::string>& a, const std::vector<std::string>
   return false;
 }
 
+// A company, investor or organisation (of a name's kind labels).
+bool IsOrganisation(const std::vector<std::string>& labels) {
+  bool org = false;
+  for (const std::string& l : labels) {
+    if (l == "Person" || l == "Country" || l == "Place" || l == "Agency") return false;
+    org |= l == "Company" || l == "Investor" || l == "Organization" || l == "Provider";
+  }
+  return org;
+}
+
 // "the British government", "Chinese authorities": a demonym followed by one
 // of these words names the country itself.
 bool IsGovernmentWord(std::string_view w) {
@@ -80,6 +90,8 @@ std::vector<std::string_view> SplitList(std::string_view list) {
 // The key of entity-memory entry i: above every gazetteer and discovered
 // key (so at most 2^29 gazetteer entries and as many memory entries).
 constexpr int kMemoryKeyBase = 1 << 29;
+// The key of a plural anaphor's mention: the list named last.
+constexpr int kListKey = -2;
 
 // A relation one of whose sides is "the company" or "its" (CorefAt) keeps
 // this share of its rule's confidence; its rule id ends in "+coref".
@@ -165,11 +177,17 @@ class ArticleState {
   void DiscoverByLists(const Span& sentence, const SentenceNames& names);
   void LinkAliases(const std::vector<Span>& sentences);
   bool FollowedByTitle(const std::string& text, size_t end) const;
-  int SalientCompany() const;
+  int SalientCompany(size_t at) const;
   int CorefAt(std::string_view text, const std::vector<Token>& tokens, size_t i, size_t* last) const;
-  void Tag(const Span& sentence, const std::vector<Token>& tokens, std::vector<TaggedMention>* mentions);
+  size_t PluralAnaphorAt(std::string_view text, const std::vector<Token>& tokens, size_t i) const;
+  // `chunks`: the sentence's name-shaped runs, or null (no discovery).
+  void Tag(const Span& sentence, const std::vector<Token>& tokens, const std::vector<NameChunk>* chunks,
+           std::vector<TaggedMention>* mentions);
   void Relate(const Span& sentence, const std::vector<TaggedMention>& mentions);
   int EntityIndex(int key);  // the facts' entity for a key, created on demand
+  bool KeeperNamed(int keeper) const;
+  bool IsKeeperOrPart(const Entity& e, int keeper) const;
+  bool IsKeeperOrPart(int key, int keeper);
   // `predicate`: the rule's, or the one chosen of its several.
   void Emit(const RelationRule& rule, const std::string& predicate, int subject_key, int object_key,
             const Span& sentence, bool hedged, bool coref);
@@ -204,9 +222,13 @@ class ArticleState {
   std::map<std::string, int> target_;  // predicate -> entity key
   int last_agency_ = -1;
   std::vector<int> recent_companies_;  // distinct, most recent last (SalientCompany)
+  // The organisations of the list named last ("A, B and C"), which "they",
+  // "all" and "the companies" stand for (CorefAt returns kListKey).
+  std::vector<int> last_list_;
   // The companies named so far in the sentence being tagged (SalientCompany
   // passes over them), as the sentence start where each was named last.
-  std::unordered_map<int, size_t> named_in_sentence_;
+  // and where in the normalised text each mention ended.
+  std::unordered_map<int, std::pair<size_t, size_t>> named_in_sentence_;
   size_t tagging_sentence_ = 0;
   std::set<std::tuple<std::string, std::string, std::string, size_t>> seen_;  // s, p, o, sentence start
   std::string* trace_;  // may be null
@@ -264,6 +286,7 @@ int ArticleState::KnownKey(std::string_view name) const {
 
 const std::vector<std::string>& ArticleState::LabelsOfKey(int key) const {
   const Gazetteer& gaz = rules_.gazetteer();
+  if (key >= kMemoryKeyBase) return memory_->entry(key - kMemoryKeyBase).labels;
   if (key < static_cast<int>(gaz.size())) return gaz.entry(key).labels;
   return discovered_[key - gaz.size()].labels;
 }
@@ -518,7 +541,10 @@ void ArticleState::DiscoverByShape(size_t s, const Span& sentence) {
     // "Generative AI is ...": a sentence's capitalised first word that the
     // article also writes in lower case is not the start of a name.
     if (const std::vector<std::string>* labels = rules_.name_words().HeadLabels(last)) {
-      if (c.last > c.first && HasDistinctiveWord(text, names.tokens, c) &&
+      // "China Telecommunications Corp.": a legal form makes a name of words
+      // that alone are a country and a head word.
+      bool legal = c.last >= c.first + 2 && rules_.name_words().IsLegalForm(last);
+      if (c.last > c.first && (legal || HasDistinctiveWord(text, names.tokens, c)) &&
           !(c.first == 0 && IsCommonWord(ChunkText(text, names.tokens, {0, 0})))) {
         // "Quanlix Robotics Co., Ltd." is the entity "Quanlix Robotics" when
         // the article also writes that shorter name alone: the shortest
@@ -658,17 +684,63 @@ void ArticleState::LinkAliases(const std::vector<Span>& sentences) {
 // The company named last before this sentence, or in it: "Microsoft
 // invested in the company" is not Microsoft investing in itself, so a
 // company already named in this sentence is passed over.
-int ArticleState::SalientCompany() const {
-  for (auto it = recent_companies_.rbegin(); it != recent_companies_.rend(); ++it)
-    if (auto named = named_in_sentence_.find(*it);
-        named == named_in_sentence_.end() || named->second != tagging_sentence_)
-      return *it;
+int ArticleState::SalientCompany(size_t at) const {
+  const std::string& norm = norm_.text();
+  for (auto it = recent_companies_.rbegin(); it != recent_companies_.rend(); ++it) {
+    auto named = named_in_sentence_.find(*it);
+    if (named == named_in_sentence_.end() || named->second.first != tagging_sentence_) return *it;
+    // Named before a comma: another clause ("In its letter to GGV, the
+    // panel said the firm had invested").
+    if (norm.find(',', named->second.second) < at) return *it;
+  }
   return -1;
+}
+
+// "They were", "All were", "All of them have", "Both are", "the companies",
+// "these firms": a plural that stands for the list of organisations named
+// last. Returns one past the phrase's last token, or 0.
+size_t ArticleState::PluralAnaphorAt(std::string_view text, const std::vector<Token>& tokens, size_t i) const {
+  auto tok = [&](size_t k) { return text.substr(tokens[k].start, tokens[k].end - tokens[k].start); };
+  auto spaced = [&](size_t k) { return tokens[k].start == tokens[k - 1].end + 1; };
+  std::string_view w = tok(i);
+  if (w.size() < 3 || w.size() > 5) return 0;
+  char first = static_cast<char>(w[0] | 0x20);
+  if (first != 't' && first != 'a' && first != 'b') return 0;
+  auto is = [&](std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (size_t k = 0; k < a.size(); ++k)
+      if ((a[k] | 0x20) != b[k]) return false;
+    return true;
+  };
+  static const std::unordered_set<std::string_view> kVerbs = {"are", "were", "have", "had", "will", "would",
+                                                              "also", "all", "both", "each", "remain", "remained"};
+  size_t n = i + 1;
+  if (is(w, "they") || is(w, "all") || is(w, "both")) {
+    // "All of them were".
+    if (!is(w, "they") && n + 1 < tokens.size() && tok(n) == "of" && tok(n + 1) == "them") n += 2;
+    if (n < tokens.size() && spaced(n) && kVerbs.count(tok(n))) return n;
+    return 0;
+  }
+  if (!is(w, "the") && !is(w, "these") && !is(w, "those")) return 0;
+  // "the eight companies".
+  if (n < tokens.size() && ((tok(n)[0] >= '0' && tok(n)[0] <= '9') || tok(n) == "two" || tok(n) == "three" || tok(n) == "four" ||
+                            tok(n) == "five" || tok(n) == "six" || tok(n) == "seven" || tok(n) == "eight"))
+    ++n;
+  static const std::unordered_set<std::string_view> kNouns = {"companies", "firms", "entities", "startups",
+                                                              "businesses", "groups", "organizations",
+                                                              "organisations", "vendors", "suppliers"};
+  if (n < tokens.size() && spaced(n) && kNouns.count(tok(n))) {
+    // "the companies Acme and Beta" name them.
+    if (n + 1 < tokens.size() && spaced(n + 1) && IsCapitalised(tok(n + 1))) return 0;
+    return n + 1;
+  }
+  return 0;
 }
 
 int ArticleState::CorefAt(std::string_view text, const std::vector<Token>& tokens, size_t i, size_t* last) const {
   auto tok = [&](size_t k) { return text.substr(tokens[k].start, tokens[k].end - tokens[k].start); };
   std::string_view w = tok(i);
+  size_t here = tagging_sentence_ + tokens[i].start;  // in the normalised text
   // "In 2003 it bought Dutch firm X": "it" before a verb of a deal stands
   // for the salient company.
   if ((w == "it" || w == "It") && i + 1 < tokens.size()) {
@@ -676,15 +748,22 @@ int ArticleState::CorefAt(std::string_view text, const std::vector<Token>& token
         "bought", "buys", "acquired", "acquires", "purchased", "invested", "invests", "owns", "holds",
         "backed", "sued", "supplies", "supplied", "hired", "merged"};
     if (!kDealVerbs.count(tok(i + 1))) return -1;
-    int key = SalientCompany();
+    int key = SalientCompany(here);
     if (key >= 0) *last = i;
     return key;
+  }
+  if (!last_list_.empty()) {
+    size_t end = PluralAnaphorAt(text, tokens, i);
+    if (end != 0) {
+      *last = end - 1;
+      return kListKey;
+    }
   }
   // Asked at every token no name starts at: most are rejected by length.
   if (w.size() != 3) return -1;
   if ((w == "its" || w == "Its") && i + 1 < tokens.size() && rules_.name_words().IsTitle(tok(i + 1))) {
     *last = i;
-    return SalientCompany();
+    return SalientCompany(here);
   }
   if ((w != "the" && w != "The") || i + 1 >= tokens.size()) return -1;
   // The nouns that refer back: 'c' a company, 'a' an agency.
@@ -711,12 +790,13 @@ int ArticleState::CorefAt(std::string_view text, const std::vector<Token>& token
   if (!k) return -1;
   // "the company Acme" names it; "the company's" and "the company said" do not.
   if (n + 1 < tokens.size() && IsCapitalised(tok(n + 1)) && tokens[n + 1].start == tokens[n].end + 1) return -1;
-  int key = k == 'c' ? SalientCompany() : last_agency_;
+  int key = k == 'c' ? SalientCompany(here) : last_agency_;
   if (key >= 0) *last = n;
   return key;
 }
 
-void ArticleState::Tag(const Span& sentence, const std::vector<Token>& tokens, std::vector<TaggedMention>* mentions) {
+void ArticleState::Tag(const Span& sentence, const std::vector<Token>& tokens, const std::vector<NameChunk>* chunks,
+                       std::vector<TaggedMention>* mentions) {
   std::string_view text = std::string_view(norm_.text()).substr(sentence.start, sentence.end - sentence.start);
   if (probes_) AppendProbeHashes(text, tokens, probes_);
   mentions->clear();
@@ -736,10 +816,20 @@ void ArticleState::Tag(const Span& sentence, const std::vector<Token>& tokens, s
     if (!found) {
       size_t last = i;
       int key = CorefAt(text, tokens, i, &last);
-      if (key >= 0)
+      if (key >= 0 || key == kListKey)
         mentions->push_back({sentence.start + tokens[i].start, sentence.start + tokens[last].end, key, false, true});
       i = last + 1;
       continue;
+    }
+    // "Xiamen Meiya Pico Information Co. Ltd.": a known organisation's name
+    // written longer, in one name-shaped run, is that organisation (not a
+    // place or a person: "China Telecommunications Corp." is no China).
+    if (chunks && !best.demonym) {
+      auto chunk = std::upper_bound(chunks->begin(), chunks->end(), best.first,
+                                    [](size_t at, const NameChunk& c) { return at < c.first; });
+      if (chunk != chunks->begin() && (--chunk)->last > best.last && chunk->first <= best.first &&
+          IsOrganisation(LabelsOfKey(best.entry)))
+        best.last = chunk->last;
     }
     if (best.demonym && best.last + 1 < tokens.size()) {
       const Token& next = tokens[best.last + 1];
@@ -754,7 +844,7 @@ void ArticleState::Tag(const Span& sentence, const std::vector<Token>& tokens, s
     if (!best.demonym) {
       Entity& e = facts_.entities[EntityIndex(best.entry)];
       e.mentions.push_back(OriginalSpan(m.start, m.end));
-      named_in_sentence_[best.entry] = sentence.start;
+      named_in_sentence_[best.entry] = {sentence.start, m.end};
       for (const std::string& l : e.labels) {
         if (l == "Company" || l == "Investor" || l == "Provider") {
           recent_companies_.erase(std::remove(recent_companies_.begin(), recent_companies_.end(), best.entry),
@@ -767,6 +857,27 @@ void ArticleState::Tag(const Span& sentence, const std::vector<Token>& tokens, s
     }
     i = best.last + 1;
   }
+}
+
+// Whether `e` is the gazetteer entity `keeper` or a part of it ("Bureau of
+// Industry and Security" of "U.S. Commerce Department").
+bool ArticleState::IsKeeperOrPart(const Entity& e, int keeper) const {
+  const std::string& name = rules_.gazetteer().entry(keeper).name;
+  if (e.name == name) return true;
+  auto part_of = e.properties.find("part_of");
+  return part_of != e.properties.end() && part_of->second == name;
+}
+
+bool ArticleState::IsKeeperOrPart(int key, int keeper) {
+  return IsKeeperOrPart(facts_.entities[EntityIndex(key)], keeper);
+}
+
+// Whether the article has named the keeper or a part of it ("the Commerce
+// Department's Bureau of Industry and Security").
+bool ArticleState::KeeperNamed(int keeper) const {
+  for (const Entity& e : facts_.entities)
+    if (!e.mentions.empty() && IsKeeperOrPart(e, keeper)) return true;
+  return false;
 }
 
 int ArticleState::EntityIndex(int key) {
@@ -862,7 +973,14 @@ void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>
       tagged.resize(tagged.size() - 4);
     if (mentions[i].coref) {
       size_t at = tagged.size();
-      AppendEntityTag({mentions[i].key}, facts_.entities[EntityIndex(mentions[i].key)].labels, &tagged);
+      if (mentions[i].key == kListKey) {
+        std::vector<std::string> list_labels;
+        for (int k : last_list_)
+          for (const std::string& l : facts_.entities[EntityIndex(k)].labels) AddLabel(&list_labels, l);
+        AppendEntityTag(last_list_, list_labels, &tagged);
+      } else {
+        AppendEntityTag({mentions[i].key}, facts_.entities[EntityIndex(mentions[i].key)].labels, &tagged);
+      }
       coref_tags.emplace_back(at, tagged.size());
       pos = mentions[i].end;
       ++i;
@@ -912,13 +1030,17 @@ void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>
     // introducing phrase's place, and its closing dash goes with it.
     bool introduced = false;
     if (keys.size() > 1) {
-      size_t intro = rules_.ListIntroAt(tagged);
+      std::string_view kept;
+      size_t intro = rules_.ListIntroAt(tagged, &kept);
       if (intro < tagged.size() && (coref_tags.empty() || coref_tags.back().second <= intro)) {
         introduced = tagged.back() == ' ' && tagged.compare(tagged.size() - 2, 2, ": ") != 0;
+        std::string said(kept);  // "listed": what the phrase says of the list
         tagged.resize(intro);
+        if (!said.empty()) tagged += said + " ";
       }
     }
     AppendEntityTag(keys, *labels, &tagged);
+    if (keys.size() > 1 && IsOrganisation(*labels)) last_list_ = keys;
     pos = mentions[j - 1].end;
     // "Acme Robotics Inc. acquired": the abbreviation's dot belongs to the
     // name, not to the sentence the rules read.
@@ -1001,12 +1123,17 @@ void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>
       };
       std::vector<int> subjects, objects;
       if (rule.implicit_subject) {
+        // The keeper of the list the sentence names ("Huawei was put on the
+        // Entity List") when the article names the keeper (its list, not
+        // the agent's: "OFAC banned investments in A and B. All were
+        // already on the Commerce Department's entity list"); else the
+        // article's agent of the predicate; else the keeper anyway; else
+        // the agency named last where agencies do this.
+        int keeper = rules_.KeeperIn(predicate, tagged);
         subjects = implicit(agent_);
-        // No agent of this predicate yet: the keeper of the list the
-        // sentence names ("Huawei was put on the Entity List"), else the
-        // agency named last where agencies do this.
+        if (keeper >= 0 && (subjects.empty() || !IsKeeperOrPart(subjects.front(), keeper)) && KeeperNamed(keeper))
+          subjects.assign(1, keeper);
         if (subjects.empty()) {
-          int keeper = rules_.KeeperIn(predicate, tagged);
           if (keeper >= 0) subjects.push_back(keeper);
           else if (last_agency_ >= 0 && rules_.AgencyActs(predicate)) subjects.push_back(last_agency_);
         }
@@ -1104,7 +1231,8 @@ ArticleFacts ArticleState::Run() {
     const Span& s = sentences[i];
     // Discovery tokenised each sentence already.
     if (sentence_count_ == 0) Tokenize(std::string_view(norm_.text()).substr(s.start, s.end - s.start), &tokens);
-    Tag(s, sentence_count_ == 0 ? tokens : sentence_names_[i].tokens, &mentions);
+    if (sentence_count_ == 0) Tag(s, tokens, nullptr, &mentions);
+    else Tag(s, sentence_names_[i].tokens, &sentence_names_[i].chunks, &mentions);
     if (!mentions.empty()) Relate(s, mentions);
   }
   // PART_OF from the gazetteer, only where the mention itself names the

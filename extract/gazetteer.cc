@@ -167,9 +167,11 @@ bool NameIndex::LongestFrom(std::string_view text, const std::vector<Token>& tok
   for (size_t n = 2; n <= max_n; ++n) {
     const Token& prev = tokens[i + n - 2];
     const Token& t = tokens[i + n - 1];
-    // A name does not span punctuation: only a space, '-' or "'" between tokens.
+    // A name does not span punctuation: only a space, '-' or "'" between
+    // tokens, or an abbreviation's dot ("Xiamen Meiya Pico Information Co.
+    // Ltd": a name's key has no dots, so only a name written so matches).
     std::string_view gap = text.substr(prev.end, t.start - prev.end);
-    if (gap != " " && gap != "-" && gap != "'") break;
+    if (gap != " " && gap != "-" && gap != "'" && gap != ". ") break;
     std::string_view token = text.substr(t.start, t.end - t.start);
     key.push_back(' ');
     AppendTokenKey(token, &key);

@@ -148,8 +148,14 @@ void FindNameChunks(std::string_view text, const std::vector<Token>& tokens, con
         // China", "Royal Bank of Scotland"); "Alwaleed bin Talal" joins.
         if ((tok(next) == "of" || tok(next) == "for") && last != first && !words.HeadLabels(tok(last))) break;
         if (tok(next) == "and") {
+          // ... and all of them are head words: "Science and Technology Co",
+          // not "Chengdu Haiguang Integrated Circuit and Chengdu Haiguang
+          // Microelectronics Technology" (two names).
           size_t end = run_end(next + 1);
-          if (!words.HeadLabels(tok(end)) || words.HeadLabels(tok(last))) break;
+          if (words.HeadLabels(tok(last))) break;
+          bool heads = true;
+          for (size_t k = next + 1; k <= end && heads; ++k) heads = words.HeadLabels(tok(k)) != nullptr;
+          if (!heads) break;
           last = end;
         } else {
           last = next + 1;

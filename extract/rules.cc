@@ -429,10 +429,14 @@ int RuleSet::KeeperIn(const std::string& predicate, std::string_view sentence) c
   return -1;
 }
 
-size_t RuleSet::ListIntroAt(std::string_view before) const {
-  re2::StringPiece match;
-  if (!list_intro_ || !list_intro_->Match(before, 0, before.size(), RE2::UNANCHORED, &match, 1)) return before.size();
-  return match.data() - before.data();
+size_t RuleSet::ListIntroAt(std::string_view before, std::string_view* kept) const {
+  re2::StringPiece match[2];
+  *kept = {};
+  int groups = list_intro_ ? std::min(2, list_intro_->NumberOfCapturingGroups() + 1) : 0;
+  if (!list_intro_ || !list_intro_->Match(before, 0, before.size(), RE2::UNANCHORED, match, groups))
+    return before.size();
+  if (groups > 1 && match[1].data()) *kept = std::string_view(match[1].data(), match[1].size());
+  return match[0].data() - before.data();
 }
 
 bool IsRelationPredicate(std::string_view s) {

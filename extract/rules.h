@@ -47,7 +47,9 @@
 //   the article has no agent of PREDICATE yet.
 //   %listintro PATTERN   a phrase that introduces the list of names right
 //   after it ("two chip startups -- A and B --", "the largest telecoms: A,
-//   B and C"): the rules read the list in its place.
+//   B and C"): the rules read the list in its place, after what the
+//   pattern's first capture group matched, if it has one ("the eight
+//   listed firms -- A, B --" reads "listed A, B").
 //   %role PREDICATE LABEL   the subject of PREDICATE gets role LABEL
 //   (%role INVESTS_IN Investor).
 //   %define NAME PATTERN    later patterns may write ${NAME} for PATTERN.
@@ -159,8 +161,10 @@ class RuleSet {
   // The gazetteer key of the keeper of a list `sentence` names, for an
   // implicit subject of `predicate`, or -1 (see %keeper).
   int KeeperIn(const std::string& predicate, std::string_view sentence) const;
-  // Where a %listintro phrase that ends `before` starts, or before.size().
-  size_t ListIntroAt(std::string_view before) const;
+  // Where a %listintro phrase that ends `before` starts, or before.size();
+  // *kept: what the phrase's first capture group matched (a view into
+  // `before`), or empty.
+  size_t ListIntroAt(std::string_view before, std::string_view* kept) const;
 
  private:
   RuleSet();
