@@ -186,6 +186,9 @@ class ArticleState {
   void Relate(const Span& sentence, const std::vector<TaggedMention>& mentions);
   int EntityIndex(int key);  // the facts' entity for a key, created on demand
   bool KeeperNamed(int keeper) const;
+  size_t LeaderTitleAt(std::string_view text, const std::vector<Token>& tokens, size_t first) const;
+  int LeaderCountry(std::string_view text, const std::vector<Token>& tokens, const NameMatch& person,
+                    const std::vector<TaggedMention>& mentions, bool* named_before);
   bool IsKeeperOrPart(const Entity& e, int keeper) const;
   bool IsKeeperOrPart(int key, int keeper);
   // `predicate`: the rule's, or the one chosen of its several.
@@ -225,6 +228,7 @@ class ArticleState {
   // The organisations of the list named last ("A, B and C"), which "they",
   // "all" and "the companies" stand for (CorefAt returns kListKey).
   std::vector<int> last_list_;
+  std::unordered_map<int, int> leader_country_;  // person key -> the country a leader's title gave
   // The companies named so far in the sentence being tagged (SalientCompany
   // passes over them), as the sentence start where each was named last.
   // and where in the normalised text each mention ended.
@@ -554,7 +558,10 @@ void ArticleState::DiscoverByShape(size_t s, const Span& sentence) {
                                      text.substr(names.tokens[core].start, names.tokens[core].end - names.tokens[core].start)))
           --core;
         std::string_view shorter = ChunkText(text, names.tokens, {c.first, core});
-        bool use_shorter = core < c.last && CountWord(shorter) > CountWord(name);
+        // After a comma ("Acme, Ltd.") the legal form is never part of a
+        // name the tagger matches: the entity is the name before it.
+        bool comma = core < c.last && text.substr(names.tokens[core].end, 1) == ",";
+        bool use_shorter = core < c.last && (comma || CountWord(shorter) > CountWord(name));
         int key = AddDiscovered(use_shorter ? shorter : name, *labels);
         if (use_shorter) discovered_index_.Add(name, key, false);
       }
@@ -854,9 +861,68 @@ void ArticleState::Tag(const Span& sentence, const std::vector<Token>& tokens, c
         }
         if (l == "Agency") last_agency_ = best.entry;
       }
+      // "US President Joe Biden": the country acts (the rules see it).
+      bool named_before = false;
+      int country = LeaderCountry(text, tokens, best, *mentions, &named_before);
+      if (country >= 0) {
+        mentions->pop_back();
+        size_t start = std::min(m.start, sentence.start + tokens[LeaderTitleAt(text, tokens, best.first)].start);
+        if (named_before) start = mentions->back().start, mentions->pop_back();  // "US President"
+        mentions->push_back({start, m.end, country, false});
+      }
     }
     i = best.last + 1;
   }
+}
+
+// The first token of a %leader title right before a person's mention, or
+// its first token ("President Biden" may be one gazetteer name); or npos.
+size_t ArticleState::LeaderTitleAt(std::string_view text, const std::vector<Token>& tokens, size_t first) const {
+  const NameWords& words = rules_.name_words();
+  auto tok = [&](size_t k) { return text.substr(tokens[k].start, tokens[k].end - tokens[k].start); };
+  auto spaced = [&](size_t k) { return tokens[k].start == tokens[k - 1].end + 1; };
+  if (words.IsLeaderTitle(tok(first))) return first;
+  if (first >= 1 && spaced(first) && words.IsLeaderTitle(tok(first - 1))) return first - 1;
+  if (first >= 2 && spaced(first) && spaced(first - 1) &&
+      words.IsLeaderTitle(text.substr(tokens[first - 2].start, tokens[first - 1].end - tokens[first - 2].start)))
+    return first - 2;
+  return std::string_view::npos;
+}
+
+// The country a person named with a leader's title acts for: the country
+// named right before the title ("US President"), the one an earlier such
+// mention gave, or the gazetteer's country= for the person; or -1.
+// *named_before: the country is the mention right before the title.
+int ArticleState::LeaderCountry(std::string_view text, const std::vector<Token>& tokens, const NameMatch& person,
+                                const std::vector<TaggedMention>& mentions, bool* named_before) {
+  const std::vector<std::string>& labels = LabelsOfKey(person.entry);
+  if (std::find(labels.begin(), labels.end(), "Person") == labels.end()) return -1;
+  size_t title = LeaderTitleAt(text, tokens, person.first);
+  if (title == std::string_view::npos) return -1;
+  int country = -1;
+  // The person's own mention is mentions.back(); the one before it.
+  if (mentions.size() >= 2) {
+    const TaggedMention& before = mentions[mentions.size() - 2];
+    size_t title_start = tagging_sentence_ + tokens[title].start;
+    std::string_view gap(norm_.text().data() + before.end, title_start >= before.end ? title_start - before.end : 0);
+    const auto& l = facts_.entities[EntityIndex(before.key)].labels;
+    if (!before.demonym && (gap == " " || gap == "'s " || gap == "' ") &&
+        std::find(l.begin(), l.end(), "Country") != l.end()) {
+      country = before.key;
+      *named_before = true;
+    }
+  }
+  if (country < 0) {
+    auto it = leader_country_.find(person.entry);
+    if (it != leader_country_.end()) country = it->second;
+  }
+  if (country < 0 && person.entry < static_cast<int>(rules_.gazetteer().size())) {
+    const auto& props = rules_.gazetteer().entry(person.entry).properties;
+    auto it = props.find("country");
+    if (it != props.end()) country = rules_.gazetteer().Find(it->second);
+  }
+  if (country >= 0) leader_country_[person.entry] = country;
+  return country;
 }
 
 // Whether `e` is the gazetteer entity `keeper` or a part of it ("Bureau of
@@ -1142,6 +1208,9 @@ void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>
       if (rule.implicit_object) objects = implicit(target_);
       else if (rule.object_group) objects = members(rule.object_group, rule.object_labels);
       if (rule.kind == RelationRule::Kind::kAgent) {
+        if (trace_ && !subjects.empty())
+          *trace_ += "  " + rule.id + ": agent of " + predicate + ": " +
+                     facts_.entities[EntityIndex(subjects.front())].name + "\n";
         if (!subjects.empty()) SetAgent(predicate, subjects.front());
         if (!objects.empty()) target_[predicate] = objects.front();
         continue;
@@ -1166,7 +1235,7 @@ void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>
         size_t clause_begin = FirstClauseEndingAfter(clauses, match_at)->first;
         negation_scope = std::string_view(tagged).substr(clause_begin, match_at + groups[0].size() - clause_begin);
       }
-      if (former || rules_.IsNegated(negation_scope)) {
+      if (former || (!rule.affirms && rules_.IsNegated(negation_scope))) {
         if (trace_) *trace_ += "  " + rule.id + ": negated: " + std::string(between) + "\n";
         continue;
       }

@@ -1,5 +1,7 @@
 #include "extract/names.h"
 
+#include <algorithm>
+
 #include "base/ascii.h"
 
 namespace newsgraph {
@@ -18,7 +20,7 @@ const std::vector<std::string>* LabelsIn(const std::unordered_map<std::string_vi
 
 bool NameWords::IsDirective(std::string_view field) {
   return field == "%head" || field == "%title" || field == "%stop" || field == "%connective" || field == "%before" ||
-         field == "%legal" || field == "%owns" || field == "%suffix";
+         field == "%legal" || field == "%owns" || field == "%suffix" || field == "%leader";
 }
 
 Status NameWords::AddDirective(std::string_view directive, std::string_view rest) {
@@ -54,6 +56,11 @@ Status NameWords::AddDirective(std::string_view directive, std::string_view rest
     else if (directive == "%title") title_.insert(Keep(AsciiLower(w)));
     else if (directive == "%stop") stop_.insert(Keep(std::string(w)));
     else if (directive == "%legal") legal_.insert(Keep(std::string(w)));
+    else if (directive == "%leader") {
+      std::string words(w);
+      std::replace(words.begin(), words.end(), '_', ' ');
+      leader_.insert(Keep(std::move(words)));
+    }
     else connective_.insert(Keep(std::string(w)));
   }
   if (added == 0) return Status::InvalidArgument(std::string(directive) + " needs at least one word");
@@ -136,6 +143,12 @@ void FindNameChunks(std::string_view text, const std::vector<Token>& tokens, con
           (words.HeadLabels(tok(last)) || g == ", ") && (next + 1 >= n || gap(next) != " " || !name_token(next + 1)) &&
           (g != ", " || tok(next) == "Inc" || tok(next) == "Ltd" || tok(next) == "LLC" || tok(next) == "Limited")) {
         last = next;
+        continue;
+      }
+      // "Aviation Industry Corp. of China": a legal form's dot before "of".
+      if (g == ". " && words.IsLegalForm(tok(last)) && tok(next) == "of" && next + 1 < n && gap(next) == " " &&
+          name_token(next + 1)) {
+        last = run_end(next + 1);
         continue;
       }
       // "Bank of China", "Yixin Science and Technology": a connective between

@@ -20,6 +20,9 @@
 //                            LABELS ("Yukos's shares", "Acme's chairman")
 //   %suffix LABELS WORD...   a name joined by a hyphen to WORD has LABELS
 //                            ("Sheffield-based": Place; "Intel-backed")
+//   %leader WORD...          a person right after WORD leads a country and
+//                            acts for it ("President Biden" signs for the
+//                            United States); "Prime_Minister" is two words
 //
 // Words are matched exactly as written, except %title words, which match
 // in any case ("CEO", "Chief Executive", "chief executive").
@@ -53,6 +56,8 @@ class NameWords {
   bool IsStop(std::string_view word) const { return stop_.count(word) > 0; }
   bool IsConnective(std::string_view word) const { return connective_.count(word) > 0; }
   bool IsLegalForm(std::string_view word) const { return legal_.count(word) > 0; }
+  // `words`: one word, or two joined by a space ("Prime Minister").
+  bool IsLeaderTitle(std::string_view words) const { return leader_.count(words) > 0; }
   // The labels a name right after `word` has, or null.
   const std::vector<std::string>* BeforeLabels(std::string_view word) const;
   const std::vector<std::string>* OwnsLabels(std::string_view word) const;
@@ -77,6 +82,7 @@ class NameWords {
   std::unordered_set<std::string_view> stop_;
   std::unordered_set<std::string_view> connective_;
   std::unordered_set<std::string_view> legal_;
+  std::unordered_set<std::string_view> leader_;
 };
 
 // A run of capitalised tokens [first, last] of a sentence, possibly joined

@@ -299,6 +299,19 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::FromText(std::string_view gazett
       rules->keepers_.push_back(Keeper{predicate, std::move(re), key});
       return;
     }
+    if (first == "%affirms") {
+      // %affirms ID...: rules above that state an ending ("no longer
+      // provides services to"): the negation cues in them are what they say.
+      size_t named = 0;
+      for (std::string_view id = NextField(&line); !id.empty(); id = NextField(&line), ++named) {
+        auto rule = std::find_if(rules->relation_rules_.begin(), rules->relation_rules_.end(),
+                                 [&](const RelationRule& r) { return r.id == id; });
+        if (rule == rules->relation_rules_.end()) return fail("%affirms: no rule '" + std::string(id) + "' above");
+        rule->affirms = true;
+      }
+      if (named == 0) return fail("expected: %affirms RULE_ID...");
+      return;
+    }
     if (first == "%listintro") {
       if (line.empty()) return fail("%listintro needs a pattern");
       // Anchored at the end: the phrase ends where the list begins.

@@ -50,6 +50,8 @@
 //   B and C"): the rules read the list in its place, after what the
 //   pattern's first capture group matched, if it has one ("the eight
 //   listed firms -- A, B --" reads "listed A, B").
+//   %affirms ID...   rules (defined above) that state an ending ("no
+//   longer provides services to"): negation cues do not drop their matches.
 //   %role PREDICATE LABEL   the subject of PREDICATE gets role LABEL
 //   (%role INVESTS_IN Investor).
 //   %define NAME PATTERN    later patterns may write ${NAME} for PATTERN.
@@ -97,6 +99,7 @@ struct RelationRule {
   bool subject_demonym = false;
   bool implicit_subject = false;  // {S=agent}
   bool implicit_object = false;   // {O=target}
+  bool affirms = false;  // %affirms: negation cues do not drop its matches
   std::vector<std::string> subject_labels;  // empty: any
   std::vector<std::string> object_labels;
 };
