@@ -1078,7 +1078,19 @@ void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>
         if (!inside) break;
         gap.remove_suffix(4);
       }
-      if (gap != ", " && gap != " and " && gap != ", and " && gap != " & " && gap != "; " && gap != "; and ") break;
+      if (gap != ", " && gap != " and " && gap != ", and " && gap != " & " && gap != "; " && gap != "; and " &&
+          gap != " as well as " && gap != ", as well as ")
+        break;
+      // "Thrive and Khosla, as well as OpenAI's backer Microsoft": a name
+      // before a possessive qualifies what follows; it is no member ("Amazon
+      // and Google's clouds" are both).
+      if (gap.find("as well as") != std::string_view::npos &&
+          (norm.compare(mentions[j].end, 3, "'s ") == 0 || norm.compare(mentions[j].end, 2, "' ") == 0))
+        break;
+      // "A, B and C, Acme said": the last name before "said" is the speaker.
+      if (gap == ", " && (norm.compare(mentions[j].end, 6, " said ") == 0 ||
+                          norm.compare(mentions[j].end, 6, " says ") == 0))
+        break;
       // "Nvidia, Microsoft and Amazon.com founder Jeff Bezos": a name that
       // qualifies a job title is not a member of the list.
       if (FollowedByTitle(norm, mentions[j].end)) break;
