@@ -662,7 +662,8 @@ void ArticleState::LinkAliases(const std::vector<Span>& sentences) {
     }
   }
   // "Long Name (LN)": the acronym in capitals right after a known name.
-  static const RE2 kAcronym("\\(([A-Z][A-Z0-9&]{1,7})\\)");
+  // "(SMIC)", "(DoD)": capitals first and last.
+  static const RE2 kAcronym("\\(([A-Z][A-Z0-9&]{0,6}[A-Z0-9]|[A-Z][A-Za-z0-9&]{1,5}[A-Z])\\)");
   for (const Span& s : sentences) {
     std::string_view text = std::string_view(norm_.text()).substr(s.start, s.end - s.start);
     re2::StringPiece input(text.data(), text.size()), acronym;
