@@ -408,6 +408,11 @@ bool ArticleState::PersonCue(std::string_view text, const std::vector<Token>& to
     if (gap == " " && (prev == "said" || prev == "says" || prev == "Mr" || prev == "Ms" || prev == "Mrs" ||
                        prev == "Dr" || prev == "Sir")) return true;
     if (gap == ". " && (prev == "Mr" || prev == "Ms" || prev == "Mrs" || prev == "Dr")) return true;
+    // "founded by Micree Zhan", "co-founded by".
+    if (gap == " " && prev == "by" && c.first > 1 && gap_before(c.first - 1) == " ") {
+      std::string_view verb = tok(c.first - 2);
+      if (verb == "founded" || verb == "co-founded" || verb == "cofounded") return true;
+    }
   }
   if (c.last + 1 < tokens.size()) {
     std::string_view gap = gap_before(c.last + 1), next = tok(c.last + 1);
@@ -491,6 +496,9 @@ const std::vector<std::string>* ArticleState::DescribedAfter(std::string_view te
   for (size_t k = i + 1; k < tokens.size() && k <= i + 6; ++k) {
     if (gap_before(k) != " " && gap_before(k) != "-") return nullptr;
     std::string_view w = tok(k);
+    // "Dana Quill, the company's vice president": a possessor, not what
+    // the run is.
+    if (tokens[k].end < text.size() && text[tokens[k].end] == '\'') return nullptr;
     if (const auto* labels = words.BeforeLabels(w)) return labels;
     if (w.size() > 3 && w.back() == 's') {
       std::string singular(w.substr(0, w.size() - 1));
