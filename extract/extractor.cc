@@ -177,6 +177,7 @@ class ArticleState {
   void DiscoverByLists(const Span& sentence, const SentenceNames& names);
   void LinkAliases(const std::vector<Span>& sentences);
   bool FollowedByTitle(const std::string& text, size_t end) const;
+  size_t AppositiveListEnd(const std::vector<TaggedMention>& mentions, size_t first);
   int SalientCompany(size_t at) const;
   int CorefAt(std::string_view text, const std::vector<Token>& tokens, size_t i, size_t* last) const;
   size_t PluralAnaphorAt(std::string_view text, const std::vector<Token>& tokens, size_t i) const;
@@ -185,7 +186,7 @@ class ArticleState {
            std::vector<TaggedMention>* mentions);
   void Relate(const Span& sentence, const std::vector<TaggedMention>& mentions);
   int EntityIndex(int key);  // the facts' entity for a key, created on demand
-  bool KeeperNamed(int keeper) const;
+  bool KeeperNamed(int keeper);
   size_t LeaderTitleAt(std::string_view text, const std::vector<Token>& tokens, size_t first) const;
   int LeaderCountry(std::string_view text, const std::vector<Token>& tokens, const NameMatch& person,
                     const std::vector<TaggedMention>& mentions, bool* named_before);
@@ -228,6 +229,8 @@ class ArticleState {
   // The organisations of the list named last ("A, B and C"), which "they",
   // "all" and "the companies" stand for (CorefAt returns kListKey).
   std::vector<int> last_list_;
+  std::vector<int> mentioned_;  // entity indexes, in the order first mentioned
+  std::unordered_map<int, std::pair<size_t, bool>> keeper_named_;  // keeper -> (mentioned_ scanned, named)
   std::unordered_map<int, int> leader_country_;  // person key -> the country a leader's title gave
   // The companies named so far in the sentence being tagged (SalientCompany
   // passes over them), as the sentence start where each was named last.
@@ -707,7 +710,8 @@ int ArticleState::SalientCompany(size_t at) const {
     if (named == named_in_sentence_.end() || named->second.first != tagging_sentence_) return *it;
     // Named before a comma: another clause ("In its letter to GGV, the
     // panel said the firm had invested").
-    if (norm.find(',', named->second.second) < at) return *it;
+    size_t end = named->second.second;
+    if (end < at && std::string_view(norm).substr(end, at - end).find(',') != std::string_view::npos) return *it;
   }
   return -1;
 }
@@ -858,7 +862,9 @@ void ArticleState::Tag(const Span& sentence, const std::vector<Token>& tokens, c
                     best.demonym};
     mentions->push_back(m);
     if (!best.demonym) {
-      Entity& e = facts_.entities[EntityIndex(best.entry)];
+      int index = EntityIndex(best.entry);
+      Entity& e = facts_.entities[index];
+      if (e.mentions.empty()) mentioned_.push_back(index);
       e.mentions.push_back(OriginalSpan(m.start, m.end));
       named_in_sentence_[best.entry] = {sentence.start, m.end};
       for (const std::string& l : e.labels) {
@@ -949,10 +955,13 @@ bool ArticleState::IsKeeperOrPart(int key, int keeper) {
 
 // Whether the article has named the keeper or a part of it ("the Commerce
 // Department's Bureau of Industry and Security").
-bool ArticleState::KeeperNamed(int keeper) const {
-  for (const Entity& e : facts_.entities)
-    if (!e.mentions.empty() && IsKeeperOrPart(e, keeper)) return true;
-  return false;
+bool ArticleState::KeeperNamed(int keeper) {
+  // Each entity once per keeper, in the order first mentioned (an article
+  // may be huge).
+  auto& [scanned, named] = keeper_named_[keeper];
+  for (; !named && scanned < mentioned_.size(); ++scanned)
+    named = IsKeeperOrPart(facts_.entities[mentioned_[scanned]], keeper);
+  return named;
 }
 
 int ArticleState::EntityIndex(int key) {
@@ -1018,6 +1027,32 @@ std::vector<int> ParseKeys(re2::StringPiece ids) {
   return keys;
 }
 
+// The index of the last member of a list of names each followed by a
+// description and a semicolon ("A, the company's vice president; B, head of
+// its unit; and C, ..."), starting at mentions[first]; `first` when there is
+// none of three or more members. Members share the first one's kind.
+size_t ArticleState::AppositiveListEnd(const std::vector<TaggedMention>& mentions, size_t first) {
+  const std::string& norm = norm_.text();
+  constexpr size_t kMaxDescription = 100;
+  size_t last = first, members = 1;
+  const auto& kind = facts_.entities[EntityIndex(mentions[first].key)].labels;
+  for (size_t k = first + 1; k < mentions.size(); ++k) {
+    if (mentions[k].coref || mentions[k].demonym) continue;
+    size_t from = mentions[last].end, to = mentions[k].start;
+    if (norm.compare(from, 2, ", ") != 0 || to - from > kMaxDescription + 6) break;
+    std::string_view gap(norm.data() + from, to - from);
+    size_t semi = gap.find("; ");
+    if (semi == std::string_view::npos) continue;  // a name inside the description
+    if (semi > kMaxDescription || gap.find_first_of(".") < semi) break;
+    std::string_view rest = gap.substr(semi + 2);
+    if (!rest.empty() && rest != "and ") break;
+    if (!ShareKind(kind, facts_.entities[EntityIndex(mentions[k].key)].labels)) break;
+    last = k;
+    ++members;
+  }
+  return members >= 3 ? last : first;
+}
+
 bool ArticleState::FollowedByTitle(const std::string& text, size_t end) const {
   if (end >= text.size() || text[end] != ' ') return false;
   size_t b = end + 1, e = b;
@@ -1074,7 +1109,21 @@ void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>
     const std::vector<std::string>* labels = &facts_.entities[EntityIndex(mentions[i].key)].labels;
     std::vector<std::string> joined_labels;
     size_t j = i + 1;
-    while (j < mentions.size() && !mentions[j].demonym && !mentions[j].coref) {
+    // "A, the company's vice president; B, head of its unit; and C, its
+    // chief counsel": names each with a description, split by semicolons,
+    // are one list (of three or more, so that "Acme, the largest; Beta
+    // fell" is not one). The descriptions are dropped with the separators.
+    size_t appositive_end = AppositiveListEnd(mentions, i);
+    if (appositive_end > i) {
+      for (size_t k = i + 1; k <= appositive_end; ++k) {
+        if (mentions[k].coref || mentions[k].demonym) continue;
+        if (norm.compare(mentions[k].start - 2, 2, "; ") != 0 && norm.compare(mentions[k].start - 6, 6, "; and ") != 0)
+          continue;  // a name inside a description
+        if (std::find(keys.begin(), keys.end(), mentions[k].key) == keys.end()) keys.push_back(mentions[k].key);
+      }
+      j = appositive_end + 1;
+    }
+    while (appositive_end == i && j < mentions.size() && !mentions[j].demonym && !mentions[j].coref) {
       std::string_view gap(norm.data() + mentions[j - 1].end, mentions[j].start - mentions[j - 1].end);
       // "Huawei Technologies Co. and ZTE Corp.": an abbreviation's dot
       // before the separator; "A; B; and C".

@@ -534,6 +534,57 @@ TEST_CASE("a %listintro phrase hands its list to the rules; a %keeper names a li
   CHECK_THAT(unknown.status().message(), Catch::Contains("k/relations.rules:1: %keeper: 'Nobody' is not in the gazetteer"));
 }
 
+TEST_CASE("plural anaphora, appositive lists, leaders, %affirms and a named keeper", "[extract][rules]") {
+  const std::string gazetteer =
+      "Acme\tCompany\nBeta\tCompany\nGamma\tCompany\nCommerce Department\tAgency\n"
+      "Treasury\tAgency\nRuritania\tCountry\nAnna Berg\tPerson\t-\tcountry=Ruritania\n";
+  const std::string entities = "%leader President Prime_Minister\n%title head chief officer\n";
+  const std::string keeper = "%keeper BLACKLISTS \\bentity list\\b => Commerce Department\n";
+  const std::string on_list =
+      "b.on BLACKLISTS 0.7 {S=agent} {O:Company} (?:were|are) (?:already )?on (?:the )?(?:\\{\\{[^}]*\\}\\}'s )?entity list\n";
+  auto extract = [&](const std::string& relations, const std::string& text) {
+    auto rules = RuleSet::FromText(gazetteer, entities, relations);
+    REQUIRE(rules.ok());
+    Article a;
+    a.text = text;
+    return Triples(Extractor(rules.value()).Extract(a));
+  };
+  // "All were", "They are", "the companies": the list named last.
+  const std::set<Triple> listed = {{"Commerce Department", "BLACKLISTS", "Acme"},
+                                   {"Commerce Department", "BLACKLISTS", "Beta"}};
+  CHECK(extract(keeper + on_list, "Officials met Acme and Beta. All were already on the entity list.") == listed);
+  CHECK(extract(keeper + on_list, "Officials met Acme and Beta. They are on the entity list.") == listed);
+  CHECK(extract(keeper + on_list, "Officials met Acme. They are on the entity list.").empty());  // no list
+  // The keeper named in the sentence wins over another agency that acted.
+  const std::string agent = "t.agent @BLACKLISTS 0.8 {S:Agency} barred\n";
+  CHECK(extract(keeper + agent + on_list,
+                "Treasury barred Acme and Beta. All were already on the Commerce Department's entity list.") == listed);
+  // Names each with a description, split by semicolons: one list.
+  const std::string named = "n.named SANCTIONS 0.7 {S:Agency} named {O:Person}\n";
+  auto people = extract(named,
+                        "Treasury named Ann Lee, head of sales; Bo Chan, chief officer of Acme; and Cy Dorn, its head.");
+  CHECK(people == std::set<Triple>{{"Treasury", "SANCTIONS", "Ann Lee"},
+                                   {"Treasury", "SANCTIONS", "Bo Chan"},
+                                   {"Treasury", "SANCTIONS", "Cy Dorn"}});
+  CHECK(extract(named, "Treasury named Ann Lee, head of sales; Bo Chan said nothing.").size() == 1);  // two: no list
+  // A leader's title: the country acts; from the name before the title, or
+  // from the gazetteer's country=.
+  const std::string ban = "x.ban BANS 0.8 {S:Country} banned {O:Company}\n";
+  CHECK(extract(ban, "Ruritania's President Anna Berg banned Acme.") ==
+        std::set<Triple>{{"Ruritania", "BANS", "Acme"}});
+  CHECK(extract(ban, "Prime Minister Anna Berg banned Acme.") == std::set<Triple>{{"Ruritania", "BANS", "Acme"}});
+  CHECK(extract(ban, "Anna Berg banned Acme.").empty());  // no title: a person, not the country
+  // %affirms: an ending is stated, not negated by its own cue.
+  const std::string negate = "%negate \\b(?:no longer|not)\\b\n";
+  const std::string end = "e.end BANS 0.7 {S:Company} no longer serves {O:Company}\n";
+  CHECK(extract(negate + end, "Acme no longer serves Beta.").empty());
+  CHECK(extract(negate + end + "%affirms e.end\n", "Acme no longer serves Beta.") ==
+        std::set<Triple>{{"Acme", "BANS", "Beta"}});
+  auto unknown = RuleSet::FromText(gazetteer, "", "%affirms nope\n", "a");
+  REQUIRE_FALSE(unknown.ok());
+  CHECK_THAT(unknown.status().message(), Catch::Contains("a/relations.rules:1: %affirms: no rule 'nope' above"));
+}
+
 TEST_CASE("a rule of several predicates states the one the article gave an agent last", "[extract][rules]") {
   auto rules = RuleSet::FromText("Acme\tCompany\nCommerce\tAgency\nTreasury\tAgency\n", "",
                                  "b @BLACKLISTS 0.8 {S:Agency} blacklisted\n"

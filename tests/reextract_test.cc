@@ -25,7 +25,8 @@ std::string Dump(const std::string& db) {
 }
 
 // Rules A: the default rules without the PROVIDES_SERVICES_TO and BANS
-// relation rules and without a few gazetteer entries.
+// relation rules (and the %affirms line, which names BANS rules) and without
+// a few gazetteer entries.
 std::string MakeRulesA(const TempDir& dir) {
   std::string rules = dir.Sub("rules-a");
   fs::copy(testing::SourcePath("extract/rules"), rules, fs::copy_options::recursive);
@@ -35,7 +36,9 @@ std::string MakeRulesA(const TempDir& dir) {
   while (start < relations.size()) {
     size_t end = relations.find('\n', start);
     std::string line = relations.substr(start, end == std::string::npos ? std::string::npos : end - start + 1);
-    if (line.find("PROVIDES_SERVICES_TO  ") == std::string::npos && line.rfind("ban.", 0) != 0) kept += line;
+    if (line.find("PROVIDES_SERVICES_TO  ") == std::string::npos && line.rfind("ban.", 0) != 0 &&
+        line.rfind("%affirms", 0) != 0)
+      kept += line;
     start = end == std::string::npos ? relations.size() : end + 1;
   }
   start = 0;
