@@ -314,6 +314,15 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
   auto has_family = [&](const std::string& name) {
     return std::find(present.begin(), present.end(), name) != present.end();
   };
+  // A writer adds the optional families an older database lacks; any
+  // other missing family is damage (below).
+  if (!options.read_only && !present.empty()) {
+    bool only_optional_missing = true;
+    for (int f = 0; f < keys::kNumColumnFamilies; ++f)
+      only_optional_missing = only_optional_missing && (has_family(keys::ColumnFamilyNames()[f]) ||
+                                                        keys::IsOptionalColumnFamily(static_cast<keys::ColumnFamily>(f)));
+    if (only_optional_missing) db_options.create_missing_column_families = true;
+  }
   auto skipped = [&](int f) {
     return options.read_only && !present.empty() && keys::IsOptionalColumnFamily(static_cast<keys::ColumnFamily>(f)) &&
            !has_family(keys::ColumnFamilyNames()[f]);
