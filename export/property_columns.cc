@@ -79,6 +79,7 @@ std::string ValueText(const PropertyValue& value) {
       return std::string(buf, end);
     }
     case 4: return std::get<std::string>(value.v);
+    case 6: return FormatIsoDate(std::get<Date>(value.v));
     default: return ValueToJson(Value::FromProperty(value));
   }
 }

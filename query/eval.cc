@@ -116,6 +116,10 @@ Result<Value> Executor::Eval(const Expr& e, Row& row) {
         return it == m.end() ? Value() : it->second;
       } else if (b.is_null()) {
         return Value();
+      } else if (b.type() == Value::kDate) {
+        Value field;
+        if (DateField(std::get<Date>(b.v), e.name, &field)) return field;
+        return TypeError(e, "a Date has no field '" + e.name + "' (year, month, day, quarter, dayOfWeek, ordinalDay)");
       } else {
         return TypeError(e, "property '" + e.name + "' of a " + TypeName(b.type()) + " value");
       }
