@@ -88,6 +88,31 @@ TEST_CASE("reextract keeps dates, sources and first_seen", "[cli][dates][reextra
   CHECK(c.Csv("MATCH (a:Article) WHERE a.date < date({year: 2018}) RETURN count(*)") == "count(*)\r\n1\r\n");
 }
 
+TEST_CASE("the JSON export and import keep dates as dates", "[cli][dates][import]") {
+  DatedCorpus c;
+  const std::string query = "MATCH (a)-[r]->(b) WHERE r.first_seen < date('2019-01-01') RETURN a.name, b.name, "
+                            "r.first_seen, r.last_seen, [e IN evidence(r) | e.date] ORDER BY a.name, b.name";
+  std::string before = c.Csv(query);
+  REQUIRE_THAT(before, Catch::Contains("Amazon,Hikvision,2017-07-07,2021-03-04,"));
+  REQUIRE(RunCli("export --db " + c.db + " --articles --format json -o " + c.dir.Sub("g.json"), &c.out, &c.err) == 0);
+  CHECK_THAT(testing::ReadFileOrDie(c.dir.Sub("g.json")), Catch::Contains("\"first_seen\":{\"date\":\"2017-07-07\"}"));
+  c.db = c.dir.Sub("copy.db");
+  REQUIRE(RunCli("import --db " + c.db + " " + c.dir.Sub("g.json"), &c.out, &c.err) == 0);
+  CHECK(c.Csv(query) == before);
+  CHECK(c.Csv("MATCH (a:Article) WHERE a.date >= date('2019-05-01') RETURN count(*)") == "count(*)\r\n2\r\n");
+  // neo4j-admin CSV: a column of dates is typed `date`, and read back as one.
+  REQUIRE(RunCli("export --db " + c.db + " --format neo4j-csv -o " + c.dir.Sub("csv"), &c.out, &c.err) == 0);
+  CHECK_THAT(testing::ReadFileOrDie(c.dir.Sub("csv/relationships.csv")), Catch::Contains("first_seen:date"));
+  c.db = c.dir.Sub("csv.db");
+  REQUIRE(RunCli("import --db " + c.db + " --format neo4j-csv " + c.dir.Sub("csv/nodes.csv") + " " +
+                     c.dir.Sub("csv/relationships.csv"),
+                 &c.out, &c.err) == 0);
+  CHECK(c.Csv("MATCH (a)-[r]->(b) WHERE r.first_seen < date('2019-01-01') RETURN a.name, b.name, r.first_seen, "
+              "r.last_seen ORDER BY a.name, b.name") ==
+        "a.name,b.name,r.first_seen,r.last_seen\r\nAmazon,Hikvision,2017-07-07,2021-03-04\r\n"
+        "Amazon,Huawei,2018-01-02,2018-01-02\r\n");
+}
+
 TEST_CASE("a date that is no date is refused by FILE:LINE; the other articles are stored", "[cli][dates]") {
   TempDir dir;
   std::string db = dir.Sub("news.db"), out, err;
