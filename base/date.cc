@@ -52,6 +52,23 @@ CivilDate ToCivil(Date d) {
   return c;
 }
 
+bool AddToDate(Date d, int64_t months, int64_t days, Date* out) {
+  constexpr int64_t kMaxMonths = (kMaxYear - kMinYear + 1) * 12, kMaxDays = kMaxMonths * 31;
+  if (months > kMaxMonths || months < -kMaxMonths || days > kMaxDays || days < -kMaxDays) return false;
+  CivilDate c = ToCivil(d);
+  int64_t month_index = c.year * 12 + (c.month - 1) + months;  // floor division below: negative years too
+  int64_t year = month_index >= 0 ? month_index / 12 : -((-month_index + 11) / 12);
+  CivilDate moved{year, static_cast<int>(month_index - year * 12 + 1), 1};
+  if (moved.year < kMinYear || moved.year > kMaxYear) return false;
+  moved.day = c.day;
+  while (!ValidCivil(moved)) --moved.day;  // 31 -> 30 -> 29 -> 28
+  Date r{FromCivil(moved).days + days};
+  CivilDate end = ToCivil(r);
+  if (end.year < kMinYear || end.year > kMaxYear) return false;
+  *out = r;
+  return true;
+}
+
 bool ParseIsoDate(std::string_view s, Date* out) {
   CivilDate c;
   int64_t month, day;

@@ -35,6 +35,11 @@ bool ValidCivil(const CivilDate& c);
 Date FromCivil(const CivilDate& c);
 CivilDate ToCivil(Date d);
 
+// d plus `months` (the same day, or the month's last day when the month is
+// shorter: 2020-01-31 plus a month is 2020-02-29) plus `days`, as Cypher
+// adds a duration to a date; false when the result leaves the year range.
+bool AddToDate(Date d, int64_t months, int64_t days, Date* out);
+
 // Reads YYYY-MM-DD, optionally followed by a time of day that is dropped
 // ("T10:00:00Z", " 10:00", the ISO 8601 forms a feed writes). False for
 // anything else, and for days that do not exist.

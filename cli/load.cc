@@ -8,7 +8,6 @@
 
 #include "base/ascii.h"
 #include "base/date.h"
-
 #include "base/hash.h"
 #include "extract/entity_memory.h"
 #include "extract/extractor.h"

@@ -57,6 +57,8 @@ py::object ToPython(const Value& v) {
       if (c.year < 1) return py::str(FormatIsoDate(std::get<Date>(v.v)));
       return types->date(c.year, c.month, c.day);
     }
+    case Value::kDuration:  // months have no timedelta: ISO 8601 text
+      return py::str(ToLiteral(v));
     case Value::kList: {
       const ValueList& l = std::get<ValueList>(v.v);
       py::list out(l.size());

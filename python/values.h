@@ -3,6 +3,7 @@
 //
 //   null None, booleans, integers, floats, strings, lists, maps (dicts)
 //   date          datetime.date (years before 1: ISO text)
+//   duration      its ISO 8601 text ("P1M2D")
 //   node          newsgraph.Node(id, labels, properties)
 //   relationship  newsgraph.Relationship(id, type, start, end, weight, properties)
 //   path          newsgraph.Path, a list: node, relationship, node, ...

@@ -365,12 +365,35 @@ Result<Value> DateOf(Call& c) {
   return Value(FromCivil(civil));
 }
 
+// duration({years, months, weeks, days}): what a date can add; the
+// parts add up (a year is 12 months, a week 7 days).
+Result<Value> DurationOf(Call& c) {
+  const Value& x = c.args[0];
+  if (x.type() != Value::kMap) return TypeError(c.e, std::string("duration() expects a map, got ") + TypeName(x.type()));
+  static const struct { const char* key; bool months; int64_t scale; } kParts[] = {
+      {"years", true, 12}, {"months", true, 1}, {"weeks", false, 7}, {"days", false, 1}};
+  DurationValue d;
+  for (const auto& [key, v] : std::get<ValueMap>(x.v)) {
+    const auto* part = std::find_if(std::begin(kParts), std::end(kParts),
+                                    [&](const auto& p) { return EqualsIgnoreCase(key, p.key); });
+    if (part == std::end(kParts))
+      return TypeError(c.e, "duration() takes years, months, weeks and days, not '" + key + "'");
+    if (v.type() != Value::kInt) return TypeError(c.e, "duration()'s " + key + " must be an integer");
+    int64_t n = std::get<int64_t>(v.v);
+    int64_t& total = part->months ? d.months : d.days;
+    if (__builtin_mul_overflow(n, part->scale, &n) || __builtin_add_overflow(total, n, &total))
+      return TypeError(c.e, "duration() overflows");
+  }
+  return Value(d);
+}
+
 // ---- conversions
 
 Result<Value> ToString(Call& c) {
   const Value& x = c.args[0];
   if (x.type() == Value::kString) return x;
-  if (x.is_number() || x.type() == Value::kBool || x.type() == Value::kDate) return Value(ToLiteral(x));
+  if (x.is_number() || x.type() == Value::kBool || x.type() == Value::kDate || x.type() == Value::kDuration)
+    return Value(ToLiteral(x));
   return TypeError(c.e, std::string("toString() of a ") + TypeName(x.type()));
 }
 
@@ -478,6 +501,7 @@ const FunctionDef kFunctions[] = {
     {"right", 2, 2, K::kScalar, true, 0, "", kV, Substring},
     {"evidence", 1, 1, K::kScalar, true, Bit(VarKind::kNode) | Bit(VarKind::kPath), "a node or path", kV, Evidence},
     {"date", 0, 1, K::kScalar, true, 0, "", kV, DateOf},
+    {"duration", 1, 1, K::kScalar, true, 0, "", kV, DurationOf},
     {"toString", 1, 1, K::kScalar, true, 0, "", kV, ToString},
     {"toInteger", 1, 1, K::kScalar, true, 0, "", kV, ToNumber},
     {"toFloat", 1, 1, K::kScalar, true, 0, "", kV, ToNumber},

@@ -25,7 +25,7 @@ Value Value::FromProperty(const PropertyValue& p) {
 
 const char* TypeName(Value::Type t) {
   static const char* kNames[] = {"Null", "Boolean", "Integer", "Float", "String", "List", "Map", "Node",
-                                 "Relationship", "Path", "Date"};
+                                 "Relationship", "Path", "Date", "Duration"};
   return kNames[t];
 }
 
@@ -40,6 +40,7 @@ int CypherEquals(const Value& a, const Value& b) {
     case Value::kBool: return std::get<bool>(a.v) == std::get<bool>(b.v);
     case Value::kString: return std::get<std::string>(a.v) == std::get<std::string>(b.v);
     case Value::kDate: return std::get<Date>(a.v) == std::get<Date>(b.v);
+    case Value::kDuration: return std::get<DurationValue>(a.v) == std::get<DurationValue>(b.v);
     case Value::kNode: return std::get<NodeValue>(a.v).id == std::get<NodeValue>(b.v).id;
     case Value::kRel: return std::get<RelValue>(a.v).id == std::get<RelValue>(b.v).id;
     case Value::kList: {
@@ -90,13 +91,14 @@ int OrderRank(Value::Type t) {
     case Value::kList: return 3;
     case Value::kPath: return 4;
     case Value::kDate: return 5;
-    case Value::kString: return 6;
-    case Value::kBool: return 7;
+    case Value::kDuration: return 6;
+    case Value::kString: return 7;
+    case Value::kBool: return 8;
     case Value::kInt:
-    case Value::kFloat: return 8;
-    case Value::kNull: return 9;
+    case Value::kFloat: return 9;
+    case Value::kNull: return 10;
   }
-  return 10;
+  return 11;
 }
 template <typename T>
 int Cmp(const T& a, const T& b) { return a < b ? -1 : (b < a ? 1 : 0); }
@@ -110,6 +112,11 @@ int CompareForOrder(const Value& a, const Value& b) {
     case Value::kBool: return Cmp(std::get<bool>(a.v), std::get<bool>(b.v));
     case Value::kString: return Cmp(std::get<std::string>(a.v), std::get<std::string>(b.v));
     case Value::kDate: return Cmp(std::get<Date>(a.v).days, std::get<Date>(b.v).days);
+    case Value::kDuration: {
+      const auto& x = std::get<DurationValue>(a.v);
+      const auto& y = std::get<DurationValue>(b.v);
+      return x.months != y.months ? Cmp(x.months, y.months) : Cmp(x.days, y.days);
+    }
     case Value::kInt:
     case Value::kFloat: {
       if (a.type() == Value::kInt && b.type() == Value::kInt) return Cmp(std::get<int64_t>(a.v), std::get<int64_t>(b.v));
@@ -232,6 +239,15 @@ std::string ToLiteral(const Value& v) {
     case Value::kFloat: return FormatDouble(std::get<double>(v.v));
     case Value::kString: return QuoteString(std::get<std::string>(v.v));
     case Value::kDate: return FormatIsoDate(std::get<Date>(v.v));
+    case Value::kDuration: {
+      const DurationValue& d = std::get<DurationValue>(v.v);
+      if (d.months == 0 && d.days == 0) return "PT0S";
+      std::string out = "P";
+      if (d.months / 12) out += std::to_string(d.months / 12) + "Y";
+      if (d.months % 12) out += std::to_string(d.months % 12) + "M";
+      if (d.days) out += std::to_string(d.days) + "D";
+      return out;
+    }
     case Value::kList: {
       std::string out = "[";
       const auto& l = std::get<ValueList>(v.v);

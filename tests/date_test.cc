@@ -23,6 +23,25 @@ TEST_CASE("dates read and write as ISO 8601 and count days from 1970-01-01", "[d
   REQUIRE(ParseIsoDate("2019-05-01T12:30:00.5+02:00", &d));
 }
 
+TEST_CASE("adding months keeps the day, or the month's last day; then days", "[date]") {
+  auto plus = [](const char* from, int64_t months, int64_t days) {
+    Date d, r;
+    REQUIRE(ParseIsoDate(from, &d));
+    REQUIRE(AddToDate(d, months, days, &r));
+    return FormatIsoDate(r);
+  };
+  CHECK(plus("2020-01-31", 1, 0) == "2020-02-29");
+  CHECK(plus("2019-01-31", 1, 0) == "2019-02-28");
+  CHECK(plus("1910-05-06", 1, 2) == "1910-06-08");
+  CHECK(plus("2020-03-31", -1, 0) == "2020-02-29");
+  CHECK(plus("2020-01-15", -13, 0) == "2018-12-15");
+  CHECK(plus("2020-12-31", 0, 1) == "2021-01-01");
+  CHECK(plus("0001-01-01", -1, 0) == "0000-12-01");  // year 0 exists in ISO 8601
+  Date r;
+  CHECK_FALSE(AddToDate(FromCivil({kMaxYear, 12, 31}), 0, 1, &r));
+  CHECK_FALSE(AddToDate(Date{0}, int64_t{1} << 60, 0, &r));
+}
+
 TEST_CASE("days that do not exist and other text are not dates", "[date]") {
   Date d{42};
   for (const char* bad : {"2019-02-29", "2019-13-01", "2019-00-10", "2019-04-31", "19-05-01", "2019/05/01",
