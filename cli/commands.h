@@ -32,6 +32,7 @@ struct IngestOptions {
   bool quiet = false;
   int threads = 0;         // extracting threads, the calling one included; 0: one per core
   bool no_memory = false;  // extract each article alone (no names from the graph or earlier articles)
+  std::string date, source;  // for articles that do not say (cli/load.h, ArticleDefaults)
 };
 int RunIngest(const IngestOptions& o);
 

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "base/date.h"
 #include "base/hash.h"
 #include "base/line_reader.h"
 #include "base/ordered_pipeline.h"
@@ -55,7 +56,12 @@ Status ReadFactsFiles(const std::vector<std::string>& paths, const std::function
   OrderedPipeline<FactsLine, Result<ArticleFacts>> pipeline(
       [](FactsLine& line) -> Result<ArticleFacts> {
         if (!line.error.ok()) return line.error;
-        return FactsFromJson(line.json, line.where);
+        Result<ArticleFacts> facts = FactsFromJson(line.json, line.where);
+        Date date;
+        if (facts.ok() && !facts->date.empty() && !ParseIsoDate(facts->date, &date))
+          return Status::InvalidArgument(line.where + ": field \"date\": '" + facts->date +
+                                         "' is not a date (expected YYYY-MM-DD)");
+        return facts;
       },
       OrderedPipeline<FactsLine, Result<ArticleFacts>>::DefaultThreads(),
       [&](Result<ArticleFacts>&& facts) {
@@ -116,10 +122,10 @@ int RunIngest(const IngestOptions& o) {
     }
     ReadStats stats;
     s = IngestArticles(
-        graph.value().get(), extractor, o.no_memory ? nullptr : &memory, o.threads,
-        [&](const ArticleSink& push) { return ReadArticles(o.paths, ReadOptions(), push, PrintError, &stats); }, show,
+        graph.value().get(), extractor, o.no_memory ? nullptr : &memory, o.threads, ArticleDefaults{o.date, o.source},
+        PrintError, [&](const ArticleSink& push) { return ReadArticles(o.paths, ReadOptions(), push, PrintError, &stats); }, show,
         &counts);
-    errors = stats.errors;
+    errors = stats.errors + counts.refused;
   }
   progress.Finish();
   // A flush that fails at close (a full disk) loses nothing written, but is

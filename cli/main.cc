@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "base/date.h"
 #include "cli/commands.h"
 #include "extract/rules.h"
 
@@ -33,6 +34,14 @@ int main(int argc, char** argv) {
       "article by article";
   ingest_cmd->add_option("--threads", ingest.threads, threads_help)->check(CLI::Range(1, 1024));
   ingest_cmd->add_flag("--no-memory", ingest.no_memory, no_memory_help);
+  ingest_cmd->add_option("--date", ingest.date,
+                         "Date (YYYY-MM-DD) of the articles that do not give one (a JSONL \"date\", a \"Date:\" line)")
+      ->check([](const std::string& d) {
+        Date date;
+        return ParseIsoDate(d, &date) ? std::string() : "'" + d + "' is not a date (expected YYYY-MM-DD)";
+      });
+  ingest_cmd->add_option("--source", ingest.source,
+                         "Source of the articles that do not give one (a JSONL \"source\", a \"Source:\" line)");
   ingest_cmd->add_option("paths", ingest.paths, ".txt/.jsonl files, directories, or - for stdin")->required();
 
   ExtractOptions extract;

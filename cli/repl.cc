@@ -13,6 +13,7 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -35,6 +36,7 @@ const char kHelp[] =
     "  :param NAME VALUE      set $NAME for later queries (:params lists them)\n"
     "  :format table|json|csv how results are printed\n"
     "  :export dot FILE       write the last result as GraphViz DOT\n"
+    "  :why                   the statements behind the last result's relationships\n"
     "  :quit                  leave (also Ctrl-D)\n"
     "Example:\n"
     "  MATCH (p)-[:PROVIDES_SERVICES_TO]->(c {name:'Hikvision'}) RETURN p.name ORDER BY p.name;\n";
@@ -75,7 +77,7 @@ std::vector<std::string> CompletionWords(const Graph& graph) {
                                  "IS", "NULL", "AS", "ASC", "DESC", "EXPLAIN", "UNION", "shortestPath",
                                  "allShortestPaths", "count", "collect", "labels", "type", "length", "nodes",
                                  "relationships", "properties", "toLower", "toUpper", "size", "coalesce", ":help",
-                                 ":schema", ":stats", ":param", ":params", ":format", ":export", ":quit"};
+                                 ":schema", ":stats", ":param", ":params", ":format", ":export", ":why", ":quit"};
   std::vector<std::string> labels, types;
   if (graph.Labels(&labels).ok())
     for (const std::string& l : labels) words.insert(l);
@@ -274,10 +276,38 @@ class Repl {
       WriteDot(sub.value(), out);
       if (!out) Fail(Status::IOError("cannot write " + arg2));
       else std::cout << "wrote " << arg2 << " (" << sub->nodes.size() << " nodes, " << sub->edges.size() << " relationships)\n";
+    } else if (cmd == ":why") {
+      Why();
     } else {
       Fail(Status::InvalidArgument("unknown command " + cmd + " (:help lists them)"));
     }
     return true;
+  }
+
+  // :why: one row per statement behind each relationship of the last
+  // result (evidence(r)'s fields), in the current output format.
+  void Why() {
+    if (!last_) return Fail(Status::InvalidArgument("no result yet: run a query that returns relationships or paths"));
+    auto sub = SubgraphOfResult(*graph_, *last_);
+    if (!sub.ok()) return Fail(sub.status());
+    std::map<NodeId, const Node*> nodes;
+    for (const Node& n : sub->nodes) nodes[n.id] = &n;
+    auto name = [&](NodeId id) { return nodes.count(id) ? DisplayName(*nodes[id]) : "#" + std::to_string(id); };
+    QueryResult why;
+    why.columns = {"relationship", "date", "source", "article", "sentence", "rule", "confidence", "hedged"};
+    for (const Edge& e : sub->edges) {
+      auto statements = sub->evidence.find(e.id);
+      if (statements == sub->evidence.end()) continue;
+      std::string rel = "(" + name(e.src) + ")-[:" + e.type + "]->(" + name(e.dst) + ")";
+      for (const EvidenceRecord& r : statements->second) {
+        ValueMap m = StatementMap(r, sub->articles.at(r.article));
+        why.rows.push_back({Value(rel), m["date"], m["source"], m["article"], m["sentence"], m["rule"],
+                            m["confidence"], m["hedged"]});
+      }
+    }
+    if (why.rows.empty())
+      return void(std::cout << "no statements: the last result has no relationships that ingest extracted\n");
+    WriteResult(why, format_, std::cout);
   }
 
   std::unique_ptr<Graph> graph_;  // the read-only snapshot

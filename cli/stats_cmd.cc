@@ -26,10 +26,10 @@ Status CountArticles(const Graph& graph, ArticleCounts* out) {
     ++out->articles;
     const std::string* source = StringProperty(node, "source");
     ++out->by_source[source ? *source : ""];
-    const std::string* date = StringProperty(node, "date");
-    if (!date || date->empty()) return Status::OK();
-    if (out->first_date.empty() || *date < out->first_date) out->first_date = *date;
-    if (*date > out->last_date) out->last_date = *date;
+    std::string date = ArticleDateText(node);
+    if (date.empty()) return Status::OK();
+    if (out->first_date.empty() || date < out->first_date) out->first_date = date;
+    if (date > out->last_date) out->last_date = date;
     return Status::OK();
   });
 }

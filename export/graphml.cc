@@ -23,7 +23,7 @@ std::vector<Key> Keys(const std::vector<PropertyColumn>& columns, const std::vec
   for (size_t i = 0; i < builtin.size(); ++i) keys.push_back({"d" + std::to_string((*next_id)++), builtin[i], "", builtin_types[i]});
   for (const PropertyColumn& c : columns) {
     std::string name = taken.count(c.name) ? "property." + c.name : c.name;
-    keys.push_back({"d" + std::to_string((*next_id)++), name, c.name, c.list ? "string" : ColumnTypeName(c.type)});
+    keys.push_back({"d" + std::to_string((*next_id)++), name, c.name, c.list || c.type == ColumnType::kDate ? "string" : ColumnTypeName(c.type)});
   }
   return keys;
 }

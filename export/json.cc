@@ -5,6 +5,7 @@
 
 #include <set>
 
+#include "base/date.h"
 #include "query/format.h"
 #include "query/value.h"
 
@@ -16,14 +17,25 @@ using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 
 void String(Writer& w, const std::string& s) { w.String(s.data(), static_cast<rapidjson::SizeType>(s.size())); }
 
-// Property values through the query module's JSON form of values (one
-// definition of how a value looks in JSON).
+// A property value through the query module's JSON form of values (one
+// definition of how a value looks in JSON), but a date, which JSON lacks,
+// as {"date": "2020-05-23"}, so that import reads a date back.
+std::string PropertyJson(const PropertyValue& value) {
+  if (const Date* d = std::get_if<Date>(&value.v)) return "{\"date\":\"" + FormatIsoDate(*d) + "\"}";
+  if (const auto* list = std::get_if<PropertyList>(&value.v)) {
+    std::string out = "[";
+    for (size_t i = 0; i < list->size(); ++i) out += (i ? "," : "") + PropertyJson((*list)[i]);
+    return out + "]";
+  }
+  return ValueToJson(Value::FromProperty(value));
+}
+
 void WriteProperties(Writer& w, const Properties& props) {
   w.Key("properties");
   w.StartObject();
   for (const auto& [key, value] : props) {
     String(w, key);
-    std::string json = ValueToJson(Value::FromProperty(value));
+    std::string json = PropertyJson(value);
     w.RawValue(json.data(), json.size(), rapidjson::kObjectType);
   }
   w.EndObject();

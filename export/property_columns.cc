@@ -13,7 +13,7 @@ namespace {
 
 // What the values under one key hold: bit per scalar kind, lists seen.
 struct Seen {
-  bool booleans = false, integers = false, floats = false, others = false;
+  bool booleans = false, integers = false, floats = false, dates = false, others = false;
   bool lists = false, nested = false;
 
   void Scalar(const PropertyValue& v) {
@@ -23,11 +23,14 @@ struct Seen {
       case 2: integers = true; break;
       case 3: floats = true; break;
       case 5: nested = true; break;
+      case 6: dates = true; break;
       default: others = true;
     }
   }
   ColumnType Type() const {
-    if (others || nested || (booleans && (integers || floats))) return ColumnType::kString;
+    if (others || nested || (booleans && (integers || floats)) || (dates && (booleans || integers || floats)))
+      return ColumnType::kString;
+    if (dates) return ColumnType::kDate;
     if (booleans) return ColumnType::kBoolean;
     if (floats) return ColumnType::kDouble;
     if (integers) return ColumnType::kLong;
@@ -61,6 +64,7 @@ const char* ColumnTypeName(ColumnType type) {
     case ColumnType::kLong: return "long";
     case ColumnType::kDouble: return "double";
     case ColumnType::kString: return "string";
+    case ColumnType::kDate: return "date";
   }
   return "string";
 }
@@ -79,6 +83,7 @@ std::string ValueText(const PropertyValue& value) {
       return std::string(buf, end);
     }
     case 4: return std::get<std::string>(value.v);
+    case 6: return FormatIsoDate(std::get<Date>(value.v));
     default: return ValueToJson(Value::FromProperty(value));
   }
 }

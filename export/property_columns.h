@@ -11,7 +11,7 @@
 
 namespace newsgraph {
 
-enum class ColumnType { kBoolean, kLong, kDouble, kString };
+enum class ColumnType { kBoolean, kLong, kDouble, kString, kDate };
 
 struct PropertyColumn {
   std::string name;
@@ -21,8 +21,9 @@ struct PropertyColumn {
 
 // One column per property key of `records` (sorted by key), of the
 // narrowest type that holds every non-null value under it: all booleans ->
-// boolean, all integers -> long, integers and floats -> double, anything
-// else -> string (values then written as ValueText). A key with lists is a
+// boolean, all integers -> long, integers and floats -> double, all dates
+// -> date (Neo4j's; GraphML, which has none, writes them as strings),
+// anything else -> string (values then written as ValueText). A key with lists is a
 // list column of its elements' type (a scalar under it counts as a
 // one-element list; nested lists make the elements strings). Columns whose
 // types are uniform round-trip exactly through `newsgraph import`.

@@ -33,13 +33,7 @@ Result<Subgraph> Assemble(const Graph& graph, const std::set<NodeId>& node_ids, 
     Result<Edge> e = graph.GetEdge(id);
     if (!e.ok()) return e.status();
     std::vector<EvidenceRecord> ev;
-    NG_RETURN_IF_ERROR(graph.Evidence(id, &ev));
-    for (const EvidenceRecord& r : ev) {
-      if (g.articles.count(r.article)) continue;
-      Result<Node> a = graph.GetNode(r.article);
-      if (!a.ok()) return a.status();
-      g.articles.emplace(r.article, std::move(a).value());
-    }
+    NG_RETURN_IF_ERROR(graph.EvidenceWithArticles(id, &ev, &g.articles));
     if (!ev.empty()) g.evidence[id] = std::move(ev);
     g.edges.push_back(std::move(e).value());
   }

@@ -314,6 +314,15 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
   auto has_family = [&](const std::string& name) {
     return std::find(present.begin(), present.end(), name) != present.end();
   };
+  // A writer adds the optional families an older database lacks; any
+  // other missing family is damage (below).
+  if (!options.read_only && !present.empty()) {
+    bool only_optional_missing = true;
+    for (int f = 0; f < keys::kNumColumnFamilies; ++f)
+      only_optional_missing = only_optional_missing && (has_family(keys::ColumnFamilyNames()[f]) ||
+                                                        keys::IsOptionalColumnFamily(static_cast<keys::ColumnFamily>(f)));
+    if (only_optional_missing) db_options.create_missing_column_families = true;
+  }
   auto skipped = [&](int f) {
     return options.read_only && !present.empty() && keys::IsOptionalColumnFamily(static_cast<keys::ColumnFamily>(f)) &&
            !has_family(keys::ColumnFamilyNames()[f]);
@@ -387,11 +396,12 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
     return damaged("its format marker is missing");
   } else if (!fs_status.ok()) {
     return Status::InvalidArgument(dir + " is a RocksDB database but not a newsgraph one (no format marker)");
-  } else if (format == keys::kFormat1Value || format == keys::kFormat2Value) {
+  } else if (format == keys::kFormat1Value || format == keys::kFormat2Value || format == keys::kFormat3Value) {
     // Format 1 lacks adjacency values, which this writer adds to what it
     // writes; formats 1 and 2 keep a triples index, which it neither reads
-    // nor keeps. The mark keeps older writers out from now on (keys.h); it
-    // is synced before the family goes.
+    // nor keeps; formats 1 to 3 hold no dates, which this writer may write.
+    // The mark keeps older writers out from now on (keys.h); it is synced
+    // before the family goes.
     if (!options.read_only) {
       rocksdb::WriteOptions sync;
       sync.sync = true;
@@ -436,6 +446,14 @@ NodeId Graph::NodeIdBound() const { return rep_->pending ? rep_->pending->next_n
 const std::string* StringProperty(const Node& n, const char* key) {
   auto it = n.properties.find(key);
   return it == n.properties.end() ? nullptr : it->second.as_string();
+}
+
+std::string ArticleDateText(const Node& article) {
+  auto it = article.properties.find("date");
+  if (it == article.properties.end()) return "";
+  if (const Date* d = std::get_if<Date>(&it->second.v)) return FormatIsoDate(*d);
+  const std::string* text = it->second.as_string();
+  return text ? *text : "";
 }
 
 Result<Node> Graph::GetNode(NodeId id) const {
@@ -697,6 +715,18 @@ Status Graph::Evidence(EdgeId edge, std::vector<EvidenceRecord>* out) const {
     if (keys::DecodeEvidence(k, v, &e)) out->push_back(std::move(e));
     return true;
   });
+}
+
+Status Graph::EvidenceWithArticles(EdgeId edge, std::vector<EvidenceRecord>* out,
+                                   std::map<NodeId, Node>* articles) const {
+  NG_RETURN_IF_ERROR(Evidence(edge, out));
+  for (const EvidenceRecord& r : *out) {
+    if (articles->count(r.article)) continue;
+    Result<Node> a = GetNode(r.article);
+    if (!a.ok()) return a.status();
+    articles->emplace(r.article, std::move(a).value());
+  }
+  return Status::OK();
 }
 
 Result<std::string> Graph::ArticleText(NodeId article) const {

@@ -52,6 +52,11 @@ struct Node {
 // The string value of `n`'s property `key`, or null (absent or not a string).
 const std::string* StringProperty(const Node& n, const char* key);
 
+// An Article node's `date` as text: YYYY-MM-DD for a date value (what
+// ingest stores since format 4), the text of a string (older databases,
+// facts whose date is no date), else "".
+std::string ArticleDateText(const Node& article);
+
 struct Edge {
   EdgeId id = 0;
   NodeId src = 0;
@@ -203,7 +208,12 @@ class Graph {
   Status ScanEdges(std::string_view type, const std::function<bool(EdgeId)>& fn) const;
   // Edges at `node` in `dir`, of `type` ("" = any): one prefix scan a direction.
   Status Neighbors(NodeId node, Direction dir, std::string_view type, std::vector<Neighbor>* out) const;
+  // The statements behind `edge`, in key order (by article, then as stated).
   Status Evidence(EdgeId edge, std::vector<EvidenceRecord>* out) const;
+  // The same, and in *articles the Article node each statement cites (one
+  // read per article not in *articles yet): what `evidence(r)` and the
+  // exports show of a statement (its article's title, date and source).
+  Status EvidenceWithArticles(EdgeId edge, std::vector<EvidenceRecord>* out, std::map<NodeId, Node>* articles) const;
   // The stored text of an article node.
   Result<std::string> ArticleText(NodeId article) const;
   // The article node stored with this content hash (facts.h); NotFound if

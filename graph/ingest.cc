@@ -82,6 +82,8 @@ class Staging {
     // Relations: one weight increment per distinct triple, one evidence row
     // per statement.
     std::set<EdgeId> counted;
+    Date article_date;
+    bool dated = ParseIsoDate(f.date, &article_date);
     static const std::vector<std::string> kNone;
     static const std::map<std::string, std::string> kNoProperties;
     for (const Relation& r : f.relations) {
@@ -114,6 +116,7 @@ class Staging {
       if (conf != e->properties.end())
         if (auto* d = std::get_if<double>(&conf->second.v)) best = std::max(best, *d);
       e->properties["confidence"] = best;
+      if (dated) NoteSeen(article_date, e);
       AddEvidence(e->id, out->article, r);
     }
     staged_articles_.emplace(f.content_hash, out->article);
@@ -219,6 +222,16 @@ class Staging {
  private:
   EdgeId first_new_edge() const { return rep_->next_edge; }
 
+  // An edge's first_seen and last_seen: the earliest and latest date of
+  // the articles that state it (undated articles change neither).
+  static void NoteSeen(Date date, Edge* e) {
+    for (auto [key, earlier] : {std::pair{"first_seen", true}, std::pair{"last_seen", false}}) {
+      PropertyValue& slot = e->properties[key];
+      const Date* seen = std::get_if<Date>(&slot.v);
+      if (seen == nullptr || (earlier ? date < *seen : *seen < date)) slot = date;
+    }
+  }
+
   NodeId Article(const ArticleFacts& f) {
     NodeId id = next_node_++;
     Node& node = nodes_[id];
@@ -228,7 +241,11 @@ class Staging {
     node.properties["name"] = name;
     node.properties["article_id"] = f.id;
     if (!f.title.empty()) node.properties["title"] = f.title;
-    if (!f.date.empty()) node.properties["date"] = f.date;
+    // A date as a date value (queries compare it with date('...')); text
+    // that is not one (facts JSON from elsewhere) as it came.
+    Date date;
+    if (ParseIsoDate(f.date, &date)) node.properties["date"] = date;
+    else if (!f.date.empty()) node.properties["date"] = f.date;
     if (!f.source.empty()) node.properties["source"] = f.source;
     node.properties["hash"] = f.content_hash;
     NameNode(name, id);

@@ -134,7 +134,7 @@ bool IndexValue(const PropertyValue& value, std::string* dst) {
       PutEscaped(dst, std::get<std::string>(value.v));
       return true;
     default:
-      return false;  // null, list
+      return false;  // null, list, date
   }
 }
 

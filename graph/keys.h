@@ -7,7 +7,7 @@
 //   str       := escaped string (coding.h)
 //   dir       := 0x01 out | 0x02 in                              (frozen tags)
 //
-//   CF default    "format"                    -> "newsgraph 3" (or 2 or 1, below)
+//   CF default    "format"                    -> "newsgraph 4" (or 3, 2 or 1, below)
 //                 "next_node" / "next_edge"   -> fixed64
 //                 "deleted_nodes" / "deleted_edges" -> fixed64 (curation
 //                 deletes; absent = 0; live count = next - 1 - deleted)
@@ -45,7 +45,8 @@
 //           flipped when negative), so numbers sort numerically. Integer 42
 //           and float 42.0 share a key, as Cypher's 42 = 42.0; integers
 //           beyond 2^53 may share one: a lookup returns a superset and the
-//           caller compares the values. null and lists are not indexed.
+//           caller compares the values. null, lists and dates are not
+//           indexed.
 //
 //   NodeRecord     := varint(nlabels) label:length-prefixed* properties
 //   EdgeRecord     := src:fixed64 dst:fixed64 type:length-prefixed
@@ -62,9 +63,10 @@
 //                     confidence_per_mille:varint hedged:1 byte
 //
 // Formats: 1 had empty adjacency values; 2 added them; 3 dropped the
-// triples family. Readers read all three. A writer marks an older database
-// format 3 (synced) and then drops its triples family, so older writers,
-// which would keep that index and trust it, refuse it from then on
+// triples family; 4 added the date value (property.h, tag 7). Readers read
+// all four. A writer marks an older database format 4 (synced) and then
+// drops its triples family, so older writers, which would keep that index
+// and trust it, or could not read a date, refuse it from then on
 // (graph/README.md, "Key layout").
 #ifndef NEWSGRAPH_GRAPH_KEYS_H_
 #define NEWSGRAPH_GRAPH_KEYS_H_
@@ -79,7 +81,8 @@ namespace newsgraph {
 namespace keys {
 
 inline constexpr char kFormatKey[] = "format";
-inline constexpr char kFormatValue[] = "newsgraph 3";
+inline constexpr char kFormatValue[] = "newsgraph 4";
+inline constexpr char kFormat3Value[] = "newsgraph 3";  // no date values
 inline constexpr char kFormat2Value[] = "newsgraph 2";  // with a triples family
 inline constexpr char kFormat1Value[] = "newsgraph 1";  // adjacency values "" (read the edge record); triples
 inline constexpr char kLegacyTriplesFamily[] = "triples";

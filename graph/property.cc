@@ -7,8 +7,18 @@
 namespace newsgraph {
 
 namespace {
-enum Tag : char { kNull = 0, kFalse = 1, kTrue = 2, kInt = 3, kDouble = 4, kString = 5, kList = 6 };
+enum Tag : char { kNull = 0, kFalse = 1, kTrue = 2, kInt = 3, kDouble = 4, kString = 5, kList = 6, kDate = 7 };
 constexpr int kMaxDepth = 32;  // lists in lists; deeper input is corrupt
+
+void PutZigzag(std::string* dst, int64_t i) {
+  PutVarint64(dst, (static_cast<uint64_t>(i) << 1) ^ static_cast<uint64_t>(i >> 63));
+}
+bool GetZigzag(std::string_view* in, int64_t* i) {
+  uint64_t z;
+  if (!GetVarint64(in, &z)) return false;
+  *i = static_cast<int64_t>((z >> 1) ^ (~(z & 1) + 1));
+  return true;
+}
 }  // namespace
 
 void EncodeValue(const PropertyValue& value, std::string* dst) {
@@ -18,7 +28,7 @@ void EncodeValue(const PropertyValue& value, std::string* dst) {
     case 2: {
       int64_t i = std::get<int64_t>(value.v);
       dst->push_back(kInt);
-      PutVarint64(dst, (static_cast<uint64_t>(i) << 1) ^ static_cast<uint64_t>(i >> 63));
+      PutZigzag(dst, i);
       break;
     }
     case 3: {
@@ -37,6 +47,7 @@ void EncodeValue(const PropertyValue& value, std::string* dst) {
       for (const PropertyValue& item : list) EncodeValue(item, dst);
       break;
     }
+    case 6: dst->push_back(kDate); PutZigzag(dst, std::get<Date>(value.v).days); break;
   }
 }
 
@@ -49,9 +60,15 @@ bool DecodeValue(std::string_view* in, PropertyValue* value, int depth) {
     case kFalse: value->v = false; return true;
     case kTrue: value->v = true; return true;
     case kInt: {
-      uint64_t z;
-      if (!GetVarint64(in, &z)) return false;
-      value->v = static_cast<int64_t>((z >> 1) ^ (~(z & 1) + 1));
+      int64_t i;
+      if (!GetZigzag(in, &i)) return false;
+      value->v = i;
+      return true;
+    }
+    case kDate: {
+      int64_t days;
+      if (!GetZigzag(in, &days)) return false;
+      value->v = Date{days};
       return true;
     }
     case kDouble: {

@@ -9,14 +9,16 @@
 #include <variant>
 #include <vector>
 
+#include "base/date.h"
+
 namespace newsgraph {
 
 struct PropertyValue;
 using PropertyList = std::vector<PropertyValue>;
 
-// null, bool, integer, float, string, or a list of these.
+// null, bool, integer, float, string, a list of these, or a date.
 struct PropertyValue {
-  std::variant<std::monostate, bool, int64_t, double, std::string, PropertyList> v;
+  std::variant<std::monostate, bool, int64_t, double, std::string, PropertyList, Date> v;
 
   PropertyValue() = default;
   PropertyValue(bool b) : v(b) {}                       // NOLINT
@@ -26,6 +28,7 @@ struct PropertyValue {
   PropertyValue(std::string s) : v(std::move(s)) {}     // NOLINT
   PropertyValue(const char* s) : v(std::string(s)) {}   // NOLINT
   PropertyValue(PropertyList l) : v(std::move(l)) {}    // NOLINT
+  PropertyValue(Date d) : v(d) {}                       // NOLINT
 
   bool is_null() const { return v.index() == 0; }
   const std::string* as_string() const { return std::get_if<std::string>(&v); }
@@ -39,7 +42,9 @@ using Properties = std::map<std::string, PropertyValue>;
 //   properties := varint(count) (key:length-prefixed value)*
 //   value      := tag(1) payload; tags 0 null, 1 false, 2 true,
 //                 3 int (zigzag varint), 4 double (8 bytes BE of the bits),
-//                 5 string (length-prefixed), 6 list (varint count, value*)
+//                 5 string (length-prefixed), 6 list (varint count, value*),
+//                 7 date (zigzag varint of days since 1970-01-01; since
+//                 format "newsgraph 4", keys.h)
 void EncodeProperties(const Properties& props, std::string* dst);
 bool DecodeProperties(std::string_view* in, Properties* props);
 void EncodeValue(const PropertyValue& value, std::string* dst);

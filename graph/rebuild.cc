@@ -229,7 +229,7 @@ Status ForEachStoredArticle(const Graph& graph, const std::function<Status(Artic
     Article a;
     a.id = property("article_id");
     a.title = property("title");
-    a.date = property("date");
+    a.date = ArticleDateText(node);
     a.source = property("source");
     a.text = std::move(text).value();
     a.origin = a.id.empty() ? "article node " + std::to_string(node.id) : a.id;

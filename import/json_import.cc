@@ -6,6 +6,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "base/date.h"
 #include "base/json.h"
 #include "import/readers.h"
 
@@ -89,7 +90,14 @@ class JsonGraphReader {
     else if (v.IsUint64()) return false;  // above the int64 range
     else if (v.IsDouble()) *out = v.GetDouble();
     else if (v.IsString()) *out = std::string(v.GetString(), v.GetStringLength());
-    else if (v.IsArray()) {
+    else if (v.IsObject()) {  // {"date": "2020-05-23"} (export/json.h)
+      auto date = v.FindMember("date");
+      Date d;
+      if (v.MemberCount() != 1 || date == v.MemberEnd() || !date->value.IsString() ||
+          !ParseIsoDate(std::string_view(date->value.GetString(), date->value.GetStringLength()), &d))
+        return false;
+      *out = d;
+    } else if (v.IsArray()) {
       PropertyList list;
       for (const JsonValue& item : v.GetArray()) {
         if (!Convert(item, &list.emplace_back())) return false;
@@ -109,7 +117,8 @@ class JsonGraphReader {
       std::string key(m.name.GetString(), m.name.GetStringLength());
       PropertyValue v;
       if (!Convert(m.value, &v))
-        return Err(at, "property '" + key + "' is not a null, boolean, integer (64-bit), number, string or list of these");
+        return Err(at, "property '" + key + "' is not a null, boolean, integer (64-bit), number, string, "
+                       "{\"date\": \"YYYY-MM-DD\"} or list of these");
       if (!v.is_null()) props->emplace(std::move(key), std::move(v));
     }
     return Status::OK();

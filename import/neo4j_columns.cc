@@ -5,6 +5,7 @@
 #include <set>
 
 #include "base/ascii.h"
+#include "base/date.h"
 
 namespace newsgraph {
 
@@ -47,8 +48,8 @@ bool ParseValueType(std::string lower, Column* c) {
       {"string", ValueKind::kString, 0},  {"char", ValueKind::kString, 0},   {"long", ValueKind::kInt, 64},
       {"int", ValueKind::kInt, 32},       {"short", ValueKind::kInt, 16},    {"byte", ValueKind::kInt, 8},
       {"double", ValueKind::kFloat, 0},   {"float", ValueKind::kFloat, 0},   {"boolean", ValueKind::kBool, 0},
-      // Temporal and spatial values have no type of their own here: text.
-      {"date", ValueKind::kString, 0},    {"time", ValueKind::kString, 0},   {"localtime", ValueKind::kString, 0},
+      {"date", ValueKind::kDate, 0},  // YYYY-MM-DD (base/date.h)
+      // Other temporal and spatial values have no type of their own here: text.    {"time", ValueKind::kString, 0},   {"localtime", ValueKind::kString, 0},
       {"datetime", ValueKind::kString, 0}, {"localdatetime", ValueKind::kString, 0},
       {"duration", ValueKind::kString, 0}, {"point", ValueKind::kString, 0},
   };
@@ -67,6 +68,7 @@ const char* TypeWord(const Column& c) {
     case ValueKind::kFloat: return "double";
     case ValueKind::kBool: return "boolean";
     case ValueKind::kString: return "string";
+    case ValueKind::kDate: return "date";
   }
   return "string";
 }
@@ -75,7 +77,7 @@ Status ParseScalar(const Column& c, std::string_view text, PropertyValue* out) {
   auto bad = [&] {
     return Status::InvalidArgument("column '" + c.header + "': '" + std::string(text) + "' is not " +
                                    (c.value == ValueKind::kInt && c.int_bits == 32 ? "an " : "a ") + TypeWord(c) +
-                                   (c.value == ValueKind::kBool ? " (true or false)" : ""));
+                                   (c.value == ValueKind::kBool ? " (true or false)" : c.value == ValueKind::kDate ? " (YYYY-MM-DD)" : ""));
   };
   switch (c.value) {
     case ValueKind::kString: *out = std::string(text); return Status::OK();
@@ -99,6 +101,12 @@ Status ParseScalar(const Column& c, std::string_view text, PropertyValue* out) {
       auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
       if (t.empty() || ec != std::errc() || end != t.data() + t.size()) return bad();
       *out = v;
+      return Status::OK();
+    }
+    case ValueKind::kDate: {
+      Date d;
+      if (!ParseIsoDate(Trim(text), &d)) return bad();
+      *out = d;
       return Status::OK();
     }
     case ValueKind::kBool: {

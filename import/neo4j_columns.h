@@ -13,7 +13,7 @@
 namespace newsgraph {
 
 enum class ColumnKind { kId, kStartId, kEndId, kType, kLabel, kIgnore, kProperty };
-enum class ValueKind { kString, kInt, kFloat, kBool };
+enum class ValueKind { kString, kInt, kFloat, kBool, kDate };
 
 struct Column {
   std::string header;  // as written, for messages: "count:long"

@@ -70,7 +70,7 @@ std::vector<std::string> PathList(const py::object& paths) {
 }
 
 // Articles given as Python values: a str (the text), or a dict with "text"
-// and optionally "id", "title", "date", "source". Checked as the reader
+// and optionally "id", "title", "date" (a str or a datetime.date), "source". Checked as the reader
 // checks a file's text (article_reader.h); `origin` names the list item.
 std::vector<Article> ArticlesFromPython(py::object texts) {
   if (py::isinstance<py::str>(texts) || py::isinstance<py::dict>(texts)) texts = py::make_tuple(texts);
@@ -87,6 +87,10 @@ std::vector<Article> ArticlesFromPython(py::object texts) {
       for (auto [key, field] : std::initializer_list<std::pair<const char*, std::string*>>{
                {"text", &a.text}, {"id", &a.id}, {"title", &a.title}, {"date", &a.date}, {"source", &a.source}}) {
         if (!d.contains(key) || d[key].is_none()) continue;
+        if (field == &a.date && IsPythonDate(d[key])) {  // a datetime.date (or datetime): its day
+          a.date = d[key].attr("isoformat")().cast<std::string>().substr(0, 10);
+          continue;
+        }
         if (!py::isinstance<py::str>(d[key]))
           Raise(Status::InvalidArgument(a.origin + ": \"" + key + "\" must be a string"), ErrorKind::kInput);
         *field = d[key].cast<std::string>();
@@ -279,8 +283,8 @@ class Database {
           if (memory) setup = PrimeMemory(*graph_, &names).WithContext("reading the graph's names");
           if (setup.ok())
             s = IngestArticles(
-                graph_.get(), extractor, memory ? &names : nullptr, threads,
-                [&](const ArticleSink& push) { return read(push, &errors); }, nullptr, &counts);
+                graph_.get(), extractor, memory ? &names : nullptr, threads, ArticleDefaults(),
+                [&](const Status& e) { errors.push_back(e); }, [&](const ArticleSink& push) { return read(push, &errors); }, nullptr, &counts);
         }
       }
     }

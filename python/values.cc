@@ -11,7 +11,7 @@ namespace {
 // The classes of newsgraph._types, kept for the life of the process (the
 // module is never unloaded).
 struct Types {
-  py::object node, relationship, path;
+  py::object node, relationship, path, date;
   py::object error, query_error, input_error, limit_error, database_error, in_use_error;
 };
 Types* types = nullptr;
@@ -27,6 +27,7 @@ py::object PropertiesToPython(const Properties& props) {
 void LoadPythonTypes() {
   py::module_ m = py::module_::import("newsgraph._types");
   types = new Types{m.attr("Node"),        m.attr("Relationship"), m.attr("Path"),
+                    py::module_::import("datetime").attr("date"),
                     m.attr("Error"),       m.attr("QueryError"),   m.attr("InputError"),
                     m.attr("LimitError"),  m.attr("DatabaseError"), m.attr("DatabaseInUseError")};
 }
@@ -51,6 +52,13 @@ py::object ToPython(const Value& v) {
       return py::float_(std::get<double>(v.v));
     case Value::kString:
       return py::str(std::get<std::string>(v.v));
+    case Value::kDate: {  // datetime.date holds years 1..9999; others as ISO text
+      CivilDate c = ToCivil(std::get<Date>(v.v));
+      if (c.year < 1) return py::str(FormatIsoDate(std::get<Date>(v.v)));
+      return types->date(c.year, c.month, c.day);
+    }
+    case Value::kDuration:  // months have no timedelta: ISO 8601 text
+      return py::str(ToLiteral(v));
     case Value::kList: {
       const ValueList& l = std::get<ValueList>(v.v);
       py::list out(l.size());
@@ -83,6 +91,8 @@ py::object ToPython(const Value& v) {
   return py::none();
 }
 
+bool IsPythonDate(const py::handle& o) { return py::isinstance(o, types->date); }
+
 Value FromPython(const py::handle& o) {
   if (o.is_none()) return Value();
   if (py::isinstance<py::bool_>(o)) return Value(o.cast<bool>());
@@ -94,6 +104,10 @@ Value FromPython(const py::handle& o) {
   }
   if (py::isinstance<py::float_>(o)) return Value(o.cast<double>());
   if (py::isinstance<py::str>(o)) return Value(o.cast<std::string>());
+  if (IsPythonDate(o)) {  // a datetime.datetime is one too: its day
+    CivilDate c{o.attr("year").cast<int64_t>(), o.attr("month").cast<int>(), o.attr("day").cast<int>()};
+    return Value(FromCivil(c));
+  }
   if (py::isinstance<py::list>(o) || py::isinstance<py::tuple>(o)) {
     ValueList l;
     for (py::handle x : o) l.push_back(FromPython(x));
@@ -107,7 +121,7 @@ Value FromPython(const py::handle& o) {
     }
     return Value(std::move(m));
   }
-  throw py::type_error("a query parameter must be None, bool, int, float, str, list or dict, not " +
+  throw py::type_error("a query parameter must be None, bool, int, float, str, datetime.date, list or dict, not " +
                        py::str(o.get_type().attr("__name__")).cast<std::string>());
 }
 

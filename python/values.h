@@ -2,6 +2,8 @@
 // for the module (module.cc). Every function here needs the GIL.
 //
 //   null None, booleans, integers, floats, strings, lists, maps (dicts)
+//   date          datetime.date (years before 1: ISO text)
+//   duration      its ISO 8601 text ("P1M2D")
 //   node          newsgraph.Node(id, labels, properties)
 //   relationship  newsgraph.Relationship(id, type, start, end, weight, properties)
 //   path          newsgraph.Path, a list: node, relationship, node, ...
@@ -23,8 +25,11 @@ pybind11::object ToPython(const Node& n);
 pybind11::object ToPython(const Edge& e);
 
 // A query parameter from Python: None, bool, int (64-bit), float, str,
-// list/tuple, dict with str keys. Raises TypeError or OverflowError.
+// datetime.date (a datetime: its day), list/tuple, dict with str keys.
+// Raises TypeError or OverflowError.
 Value FromPython(const pybind11::handle& o);
+// True for a datetime.date (or datetime.datetime).
+bool IsPythonDate(const pybind11::handle& o);
 
 // Which exception a failure becomes when its code does not decide it
 // (InvalidArgument, NotFound): the operation's own kind.

@@ -59,6 +59,7 @@ class Executor {
   // holds before the allocation, not after it; below, CheckLimits().
   Status Reserve(size_t bytes);
   GraphScanner& scanner() { return scanner_; }  // neighbour scans of this run
+  const Graph& graph() const { return graph_; }  // what this run reads
   const QueryLimits& limits() const { return limits_; }
   // True for a node or relationship deleted by this query.
   bool IsDeleted(const Value& v) const;

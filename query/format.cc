@@ -31,6 +31,8 @@ void WriteJson(const Value& v, JsonWriter& w) {
       w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
       break;
     }
+    case Value::kDate:  // JSON has no dates nor durations: their text
+    case Value::kDuration: w.String(ToLiteral(v).c_str()); break;
     case Value::kList:
       w.StartArray();
       for (const Value& x : std::get<ValueList>(v.v)) WriteJson(x, w);
@@ -197,7 +199,9 @@ void WriteResult(const QueryResult& result, OutputFormat format, std::ostream& o
         for (size_t i = 0; i < cols.size(); ++i) {
           const Value& v = row[i];
           std::string s = v.is_null() ? "" : (v.type() == Value::kString ? SpreadsheetText(std::get<std::string>(v.v))
-                                              : v.type() >= Value::kList ? SpreadsheetText(ValueToJson(v)) : ToLiteral(v));
+                                              : v.type() >= Value::kList && v.type() < Value::kDate
+                                                  ? SpreadsheetText(ValueToJson(v))
+                                                  : ToLiteral(v));  // numbers, booleans, dates, durations
           out << (i ? "," : "") << CsvField(s);
         }
         out << "\r\n";

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <sstream>
 
+#include "base/ascii.h"
+
 namespace newsgraph {
 
 Value Value::FromProperty(const PropertyValue& p) {
@@ -16,13 +18,14 @@ Value Value::FromProperty(const PropertyValue& p) {
       for (const PropertyValue& item : std::get<PropertyList>(p.v)) list.push_back(FromProperty(item));
       return Value(std::move(list));
     }
+    case 6: return Value(std::get<Date>(p.v));
   }
   return Value();
 }
 
 const char* TypeName(Value::Type t) {
   static const char* kNames[] = {"Null", "Boolean", "Integer", "Float", "String", "List", "Map", "Node",
-                                 "Relationship", "Path"};
+                                 "Relationship", "Path", "Date", "Duration"};
   return kNames[t];
 }
 
@@ -36,6 +39,8 @@ int CypherEquals(const Value& a, const Value& b) {
   switch (a.type()) {
     case Value::kBool: return std::get<bool>(a.v) == std::get<bool>(b.v);
     case Value::kString: return std::get<std::string>(a.v) == std::get<std::string>(b.v);
+    case Value::kDate: return std::get<Date>(a.v) == std::get<Date>(b.v);
+    case Value::kDuration: return std::get<DurationValue>(a.v) == std::get<DurationValue>(b.v);
     case Value::kNode: return std::get<NodeValue>(a.v).id == std::get<NodeValue>(b.v).id;
     case Value::kRel: return std::get<RelValue>(a.v).id == std::get<RelValue>(b.v).id;
     case Value::kList: {
@@ -85,13 +90,15 @@ int OrderRank(Value::Type t) {
     case Value::kRel: return 2;
     case Value::kList: return 3;
     case Value::kPath: return 4;
-    case Value::kString: return 5;
-    case Value::kBool: return 6;
+    case Value::kDate: return 5;
+    case Value::kDuration: return 6;
+    case Value::kString: return 7;
+    case Value::kBool: return 8;
     case Value::kInt:
-    case Value::kFloat: return 7;
-    case Value::kNull: return 8;
+    case Value::kFloat: return 9;
+    case Value::kNull: return 10;
   }
-  return 9;
+  return 11;
 }
 template <typename T>
 int Cmp(const T& a, const T& b) { return a < b ? -1 : (b < a ? 1 : 0); }
@@ -104,6 +111,12 @@ int CompareForOrder(const Value& a, const Value& b) {
     case Value::kNull: return 0;
     case Value::kBool: return Cmp(std::get<bool>(a.v), std::get<bool>(b.v));
     case Value::kString: return Cmp(std::get<std::string>(a.v), std::get<std::string>(b.v));
+    case Value::kDate: return Cmp(std::get<Date>(a.v).days, std::get<Date>(b.v).days);
+    case Value::kDuration: {
+      const auto& x = std::get<DurationValue>(a.v);
+      const auto& y = std::get<DurationValue>(b.v);
+      return x.months != y.months ? Cmp(x.months, y.months) : Cmp(x.days, y.days);
+    }
     case Value::kInt:
     case Value::kFloat: {
       if (a.type() == Value::kInt && b.type() == Value::kInt) return Cmp(std::get<int64_t>(a.v), std::get<int64_t>(b.v));
@@ -154,6 +167,7 @@ int CompareValues(const Value& a, const Value& b) {
   switch (a.type()) {
     case Value::kString: return Cmp(std::get<std::string>(a.v), std::get<std::string>(b.v));
     case Value::kBool: return Cmp(std::get<bool>(a.v), std::get<bool>(b.v));
+    case Value::kDate: return Cmp(std::get<Date>(a.v).days, std::get<Date>(b.v).days);
     case Value::kList: {
       const auto& x = std::get<ValueList>(a.v);
       const auto& y = std::get<ValueList>(b.v);
@@ -224,6 +238,16 @@ std::string ToLiteral(const Value& v) {
     case Value::kInt: return std::to_string(std::get<int64_t>(v.v));
     case Value::kFloat: return FormatDouble(std::get<double>(v.v));
     case Value::kString: return QuoteString(std::get<std::string>(v.v));
+    case Value::kDate: return FormatIsoDate(std::get<Date>(v.v));
+    case Value::kDuration: {
+      const DurationValue& d = std::get<DurationValue>(v.v);
+      if (d.months == 0 && d.days == 0) return "PT0S";
+      std::string out = "P";
+      if (d.months / 12) out += std::to_string(d.months / 12) + "Y";
+      if (d.months % 12) out += std::to_string(d.months % 12) + "M";
+      if (d.days) out += std::to_string(d.days) + "D";
+      return out;
+    }
     case Value::kList: {
       std::string out = "[";
       const auto& l = std::get<ValueList>(v.v);
@@ -294,6 +318,36 @@ Value Compare(CompareOp op, const Value& x, const Value& y) {
     case CompareOp::kGt: return Value(c > 0);
     default: return Value(c >= 0);
   }
+}
+
+ValueMap StatementMap(const EvidenceRecord& r, const Node& article) {
+  auto from_article = [&](const char* key) {
+    auto it = article.properties.find(key);
+    return it == article.properties.end() ? Value() : Value::FromProperty(it->second);
+  };
+  return ValueMap{{"sentence", Value(r.sentence)},
+                  {"article", from_article("article_id")},
+                  {"title", from_article("title")},
+                  {"date", from_article("date")},
+                  {"source", from_article("source")},
+                  {"rule", Value(r.rule)},
+                  {"confidence", Value(r.confidence)},
+                  {"hedged", Value(r.hedged)},
+                  {"start", Value(static_cast<int64_t>(r.start))},
+                  {"end", Value(static_cast<int64_t>(r.end))}};
+}
+
+bool DateField(Date d, const std::string& name, Value* out) {
+  CivilDate c = ToCivil(d);
+  auto is = [&](const char* field) { return EqualsIgnoreCase(name, field); };
+  if (is("year")) *out = Value(c.year);
+  else if (is("month")) *out = Value(c.month);
+  else if (is("day")) *out = Value(c.day);
+  else if (is("quarter")) *out = Value((c.month + 2) / 3);
+  else if (is("dayOfWeek")) *out = Value(static_cast<int>(((d.days % 7 + 7) % 7 + 3) % 7 + 1));  // 1970-01-01: Thursday
+  else if (is("ordinalDay")) *out = Value(d.days - FromCivil({c.year, 1, 1}).days + 1);
+  else return false;
+  return true;
 }
 
 Value EdgeProperty(const Edge& edge, const std::string& key) {

@@ -11,6 +11,7 @@
 #include <variant>
 #include <vector>
 
+#include "base/date.h"
 #include "graph/graph.h"
 
 namespace newsgraph {
@@ -29,6 +30,14 @@ struct RelValue {
   std::shared_ptr<const Edge> data;
 };
 
+// A duration of whole months and days (what a date can add: duration()
+// takes years, months, weeks and days).
+struct DurationValue {
+  int64_t months = 0;
+  int64_t days = 0;
+  bool operator==(const DurationValue& o) const { return months == o.months && days == o.days; }
+};
+
 struct PathValue {
   std::vector<NodeValue> nodes;
   std::vector<RelValue> rels;  // rels[i] joins nodes[i] and nodes[i + 1]
@@ -36,8 +45,8 @@ struct PathValue {
 
 struct Value {
   using Variant = std::variant<std::monostate, bool, int64_t, double, std::string, ValueList, ValueMap, NodeValue,
-                               RelValue, PathValue>;
-  enum Type { kNull, kBool, kInt, kFloat, kString, kList, kMap, kNode, kRel, kPath };
+                               RelValue, PathValue, Date, DurationValue>;
+  enum Type { kNull, kBool, kInt, kFloat, kString, kList, kMap, kNode, kRel, kPath, kDate, kDuration };
   Variant v;
 
   Value() = default;
@@ -52,6 +61,8 @@ struct Value {
   Value(NodeValue n) : v(std::move(n)) {}          // NOLINT
   Value(RelValue r) : v(std::move(r)) {}           // NOLINT
   Value(PathValue p) : v(std::move(p)) {}          // NOLINT
+  Value(Date d) : v(d) {}                          // NOLINT
+  Value(DurationValue d) : v(d) {}                 // NOLINT
 
   Type type() const { return static_cast<Type>(v.index()); }
   bool is_null() const { return v.index() == kNull; }
@@ -68,8 +79,8 @@ const char* TypeName(Value::Type t);
 int CypherEquals(const Value& a, const Value& b);
 
 // Total order used by ORDER BY and DISTINCT keys (Cypher's orderability:
-// maps < nodes < relationships < lists < paths < strings < booleans <
-// numbers < null).
+// maps < nodes < relationships < lists < paths < dates < durations <
+// strings < booleans < numbers < null).
 int CompareForOrder(const Value& a, const Value& b);
 
 // Comparison for < <= > >=: -1/0/1, 2 when incomparable (result null), 3
@@ -89,8 +100,19 @@ Value Compare(CompareOp op, const Value& x, const Value& y);
 // name exists (0, for edges made by CREATE, is not shown); null if absent.
 Value EdgeProperty(const Edge& edge, const std::string& key);
 
+// One statement behind an edge, as evidence(r) and the REPL's :why show
+// it: sentence, article (its article_id), title, date, source (null where
+// the article has none), rule, confidence, hedged, start, end.
+ValueMap StatementMap(const EvidenceRecord& statement, const Node& article);
+
+// d.year, d.month, d.day, d.quarter, d.dayOfWeek (1 Monday .. 7 Sunday),
+// d.ordinalDay (1 .. 366), any case; false for another name.
+bool DateField(Date d, const std::string& name, Value* out);
+
 // Text as shown in a table cell: strings bare, lists [a, b], nodes
-// (:Label {name: 'x'}), relationships [:TYPE {..}].
+// (:Label {name: 'x'}), relationships [:TYPE {..}], dates 2020-05-23 (as
+// Neo4j's shell shows them, also inside lists and maps), durations in ISO
+// 8601 (P1Y2M3D).
 std::string ToDisplay(const Value& v);
 // Cypher literal syntax (strings quoted), used inside lists and maps.
 std::string ToLiteral(const Value& v);

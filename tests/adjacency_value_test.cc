@@ -2,7 +2,7 @@
 // format 2 on), so expansions filter without reading edge records. Every write
 // path keeps the copies equal to the record (CheckIntegrity compares them);
 // a format-1 database, whose entries carry nothing, still reads right and
-// is marked format 3 by the first writer. A format-2 database loses its
+// is marked the current format (4) by the first writer. A format-2 database loses its
 // triples family (keys.h) to the first writer.
 #include <catch2/catch.hpp>
 
@@ -171,7 +171,7 @@ std::string FormatMarker(const std::string& dir) {
   return marker;
 }
 
-TEST_CASE("a format-1 database reads the same and a writer marks it format 3", "[graph][adjacency]") {
+TEST_CASE("a format-1 database reads the same and a writer marks it the current format", "[graph][adjacency]") {
   TempDir dir;
   const std::string query =
       "MATCH (a)-[r]->(b) WHERE r.weight >= 1 AND type(r) <> 'MENTIONS' "
@@ -225,7 +225,7 @@ TEST_CASE("a format-2 database keeps reading; its first writer drops the triples
     auto g = testing::SeedGraph(dir.path());
     before = Csv(*g, query);
   }
-  REQUIRE_FALSE(HasTriples(dir.path()));  // format 3 creates none
+  REQUIRE_FALSE(HasTriples(dir.path()));  // formats 3 on create none
   {  // Format 2: a triples family (its entries are never read now) and the marker.
     RawDb raw(dir.path());
     rocksdb::ColumnFamilyHandle* triples = nullptr;
@@ -296,14 +296,14 @@ TEST_CASE("a database of a newer format is refused with its format named", "[gra
   testing::SeedGraph(dir.path());
   {
     RawDb raw(dir.path());
-    REQUIRE(raw.db()->Put(rocksdb::WriteOptions(), raw.family(keys::kDefault), keys::kFormatKey, "newsgraph 4").ok());
+    REQUIRE(raw.db()->Put(rocksdb::WriteOptions(), raw.family(keys::kDefault), keys::kFormatKey, "newsgraph 5").ok());
   }
   for (const OpenOptions& options : {OpenOptions::Reader(), OpenOptions::Writer()}) {
     auto g = Graph::Open(dir.path(), options);
     REQUIRE_FALSE(g.ok());
-    CHECK_THAT(g.status().message(), Catch::Contains("unsupported database format 'newsgraph 4'"));
+    CHECK_THAT(g.status().message(), Catch::Contains("unsupported database format 'newsgraph 5'"));
   }
-  CHECK(FormatMarker(dir.path()) == "newsgraph 4");
+  CHECK(FormatMarker(dir.path()) == "newsgraph 5");
 }
 
 // Every entry of every node, both directions, typed and untyped, as text.

@@ -76,7 +76,12 @@ const std::vector<BadInput>& BadInputs() {
       {"JSON node without an id", {{"g.json", "{\"nodes\": [\n{\"id\": 1},\n{\"labels\": [\"A\"]}\n]}"}},
        "@/g.json:3: node without an \"id\" (a string or an integer)"},
       {"JSON object as a property", {{"g.json", "{\"nodes\": [\n{\"id\": 1, \"properties\": {\"o\": {\"a\": 1}}}\n]}"}},
-       "@/g.json:2: property 'o' is not a null, boolean, integer (64-bit), number, string or list of these"},
+       "@/g.json:2: property 'o' is not a null, boolean, integer (64-bit), number, string, {\"date\": "
+       "\"YYYY-MM-DD\"} or list of these"},
+      {"JSON date that is no date",
+       {{"g.json", "{\"nodes\": [\n{\"id\": 1, \"properties\": {\"d\": {\"date\": \"2019-02-29\"}}}\n]}"}},
+       "@/g.json:2: property 'd' is not a null, boolean, integer (64-bit), number, string, {\"date\": "
+       "\"YYYY-MM-DD\"} or list of these"},
       {"JSON weight not an integer",
        {{"g.json", "{\"nodes\": [{\"id\": 1}],\n\"edges\": [\n{\"source\": 1, \"target\": 1, \"type\": \"X\", \"weight\": \"2\"}]}"}},
        "@/g.json:3: \"weight\" must be an integer >= 0"},

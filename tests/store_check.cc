@@ -22,6 +22,7 @@ std::string PropertyText(const PropertyValue& p) {
       return s.str();
     }
     std::string operator()(const std::string& s) const { return "'" + s + "'"; }
+    std::string operator()(Date d) const { return "date('" + FormatIsoDate(d) + "')"; }
     std::string operator()(const PropertyList& l) const {
       std::string out = "[";
       for (size_t i = 0; i < l.size(); ++i) out += (i ? ", " : "") + PropertyText(l[i]);

@@ -72,6 +72,7 @@ ArticleFacts ExtractText(const std::string& text) {
 
 std::unique_ptr<Graph> OpenWriter(const std::string& dir) {
   auto g = Graph::Open(dir, OpenOptions::Writer());
+  INFO(g.status().message());
   REQUIRE(g.ok());
   return std::move(g).value();
 }
