@@ -128,17 +128,21 @@ Status Executor::Tick(size_t steps) {
 }
 
 Result<std::shared_ptr<const Node>> Executor::LoadNode(NodeId id) {
-  auto it = nodes_.find(id);
-  if (it != nodes_.end()) return it->second;
-  Result<Node> n = graph_.GetNode(id);
+  if (!nodes_.empty()) {
+    auto it = nodes_.find(id);
+    if (it != nodes_.end()) return it->second;
+  }
+  Result<std::shared_ptr<const Node>> n = graph_.GetSharedNode(id);
   if (!n.ok()) {
     auto gone = deleted_nodes_.find(id);
     if (gone != deleted_nodes_.end()) return gone->second;
     return n.status();
   }
-  auto shared = std::make_shared<const Node>(std::move(n).value());
-  nodes_.emplace(id, shared);
-  return shared;
+  // A reader's records stay in the graph's node cache while it has room
+  // (the record then has a second owner); the rest, and a writer's, are
+  // kept for this query.
+  if (writer_ || n.value().use_count() == 1) nodes_.emplace(id, n.value());
+  return n;
 }
 
 namespace {

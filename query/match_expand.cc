@@ -175,13 +175,16 @@ Status PatternMatcher::Hop(size_t pi, size_t ri, bool forward, Row& row, const s
     }
     if (max_hops >= 0 && depth >= max_hops) return Status::OK();
     std::vector<Neighbor> neighbors;
-    NG_RETURN_IF_ERROR(Expand(at, dir, r, &neighbors));
+    bool filtered = false;
+    NG_RETURN_IF_ERROR(Expand(at, dir, r, row, &neighbors, &filtered));
     NG_RETURN_IF_ERROR(ex_->Tick(neighbors.size() + 1));
     for (const Neighbor& nb : neighbors) {
       if (!MayTake(nb.edge, dir, nb.node == at, nb.outgoing)) continue;
-      Result<bool> ok = EdgeMatches(r, nb.edge, row);
-      if (!ok.ok()) return ok.status();
-      if (!ok.value()) continue;
+      if (!filtered || !r.properties.entries.empty()) {  // what Expand did not test
+        Result<bool> ok = EdgeMatches(r, nb.edge, row);
+        if (!ok.ok()) return ok.status();
+        if (!ok.value()) continue;
+      }
       used_.push_back(nb.edge);
       edges.push_back(nb.edge);
       Status s = walk(nb.node, depth + 1);
@@ -217,17 +220,30 @@ Status PatternMatcher::ForEachNeighbor(GraphScanner& scanner, NodeId at, Directi
   return Status::OK();
 }
 
-// The edges at `at` that a step along `r` may take. When the step binds
-// or filters its relationship, each edge is read from its adjacency entry
-// into the executor's cache, where matching and the query's property
-// reads find it without a read of the edge record.
-Status PatternMatcher::Expand(NodeId at, Direction dir, const RelPattern& r, std::vector<Neighbor>* out) {
+// The edges at `at` that a step along `r` may take. An edge that fails r's
+// filters is dropped here, tested on its adjacency entry (which carries
+// the edge's weight and properties). When the step binds or filters its
+// relationship, each edge kept is read from its entry into the executor's
+// cache, where matching and the query's property reads find it without a
+// read of the edge record.
+Status PatternMatcher::Expand(NodeId at, Direction dir, const RelPattern& r, Row& row, std::vector<Neighbor>* out,
+                             bool* filtered) {
   out->clear();
-  bool keep_edges = r.slot >= 0 || !r.properties.entries.empty() || !r.filters.empty();
+  if (filtered) *filtered = !r.filters.empty();
+  const std::vector<Value>* operands = nullptr;
+  if (!r.filters.empty()) {
+    Result<const std::vector<Value>*> got = FilterOperands(r, row);
+    if (!got.ok()) return got.status();
+    operands = got.value();
+  }
+  bool keep_edges = r.slot >= 0 || !r.properties.entries.empty();
   return ForEachNeighbor(at, dir, r.types, [&](const AdjacencyEntry& e) {
-    out->push_back(Neighbor{e.edge, e.other, e.outgoing, std::string()});
     Edge edge;
-    if (keep_edges && e.ToEdge(&edge)) ex_->RememberEdge(std::make_shared<const Edge>(std::move(edge)));
+    bool decoded = (keep_edges || operands) && e.ToEdge(&edge);  // false for a format-1 entry
+    if (!decoded && filtered) *filtered = false;                  // then EdgeMatches reads the record
+    if (decoded && operands && !FiltersHold(r, *operands, edge)) return true;
+    out->push_back(Neighbor{e.edge, e.other, e.outgoing, std::string()});
+    if (decoded && keep_edges) ex_->RememberEdge(std::make_shared<const Edge>(std::move(edge)));
     return true;
   });
 }

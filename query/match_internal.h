@@ -129,7 +129,10 @@ class PatternMatcher {
   static Status ForEachNeighbor(GraphScanner& scanner, NodeId at, Direction dir,
                                 const std::vector<std::string>& types,
                                 const std::function<bool(const AdjacencyEntry&)>& fn);
-  Status Expand(NodeId at, Direction dir, const RelPattern& r, std::vector<Neighbor>* out);
+  // The neighbours a step along `r` may take; *filtered (when given) is set
+  // when each passed r's filters, tested on its adjacency entry.
+  Status Expand(NodeId at, Direction dir, const RelPattern& r, Row& row, std::vector<Neighbor>* out,
+                bool* filtered = nullptr);
 
   // ---- match_reach.cc
   Status Reach(size_t pi, size_t ri, NodeId from, size_t target, Direction dir, int min_hops, int max_hops, Row& row,
