@@ -193,6 +193,7 @@ Status Executor::Materialize(Value* v) {
     }
     case Value::kRel: {
       auto& r = std::get<RelValue>(v->v);
+      if (r.data && !writer_) return Status::OK();  // a reader's record, bound with it
       auto data = LoadEdge(r.id);
       if (!data.ok()) return data.status();
       r.data = data.value();

@@ -4,10 +4,11 @@
 // A part is a chain of operators. The first is handed one empty row; each
 // passes batches of at most kBatchRows rows to the next (Push), and at the
 // end of its input flushes what it holds (Finish). Streaming operators
-// (Match, Unwind, Project, Limit, Filter) hold one batch at most; the
-// others hold what their result needs and no more: Aggregate one entry per
-// group, TopK SKIP + LIMIT rows, Sort and a writing clause every row. So a
-// count or sum over all edges holds one group, never the edges' rows.
+// (Match, Unwind, Project, Limit, Filter) hold one batch at most (and a
+// DISTINCT Project the rows it has seen); the others hold what their
+// result needs and no more: Aggregate one entry per group, TopK SKIP +
+// LIMIT rows, Sort and a writing clause every row. So a count or sum over
+// all edges holds one group, never the edges' rows.
 //
 // The chain is driven from its source (push, not pull): the matcher
 // enumerates matches by recursion (match_internal.h) and hands each to a

@@ -79,12 +79,19 @@ class ProjectOp : public ProjectionStage {
   std::unordered_set<std::vector<Value>, RowHash, RowEqual> seen_;
 };
 
-// Hash aggregation: one entry per group (its key, the first row for the
-// items around the aggregates, one state per aggregate), so what it holds
-// follows the groups, not the rows. The groups go on in the order first seen.
+// Hash aggregation: one entry per group (its key, one state per
+// aggregate, and the group's first row only when an item around the
+// aggregates needs it), so what it holds follows the groups, not the rows.
+// The groups go on in the order first seen.
 class AggregateOp : public ProjectionStage {
  public:
-  using ProjectionStage::ProjectionStage;
+  AggregateOp(Executor* ex, const PlanOp& op, const PlanStep& step) : ProjectionStage(ex, op, step) {
+    for (size_t k = 0, ki = 0; k < p_.items.size(); ++k) {
+      bool key = ki < b_.key_items.size() && b_.key_items[ki] == k;
+      ki += key;
+      if (!key && p_.items[k].expr->aggregate < 0) keep_first_ = true;  // e.g. a.name + count(*)
+    }
+  }
 
  protected:
   Status DoPush(Batch& in) override {
@@ -98,17 +105,17 @@ class AggregateOp : public ProjectionStage {
         if (!v.ok()) return v.status();
         key_.push_back(std::move(v).value());
       }
-      auto it = index_.find(key_);
-      bool fresh = it == index_.end();
+      auto it = groups_.find(key_);
+      bool fresh = it == groups_.end();
       if (fresh) {
-        it = index_.emplace(key_, groups_.size()).first;
-        groups_.push_back(Group{key_, Row(), std::vector<AggState>(aggs.size())});
-        if (groups_.size() > ex_->limits().max_rows)
+        it = groups_.emplace(key_, Group{Row(), std::vector<AggState>(aggs.size())}).first;
+        order_.push_back(&*it);
+        if (order_.size() > ex_->limits().max_rows)
           return Status::LimitExceeded("query stopped: more than " + std::to_string(ex_->limits().max_rows) + " groups");
       }
-      Group& g = groups_[it->second];
+      Group& g = it->second;
       for (size_t a = 0; a < aggs.size(); ++a) NG_RETURN_IF_ERROR(Update(*aggs[a], row, &g.states[a]));
-      if (fresh) g.first = std::move(row);
+      if (fresh && keep_first_) g.first = std::move(row);
       NG_RETURN_IF_ERROR(ex_->CheckLimits());
     }
     return Status::OK();
@@ -116,23 +123,24 @@ class AggregateOp : public ProjectionStage {
 
   Status DoFinish() override {
     const std::vector<const Expr*>& aggs = b_.aggregates;
-    if (groups_.empty() && b_.key_items.empty())  // no rows, no keys: one group of nothing
-      groups_.push_back(Group{{}, Row(b_.in_width), std::vector<AggState>(aggs.size())});
-    index_.clear();
+    if (order_.empty() && b_.key_items.empty())  // no rows, no keys: one group of nothing
+      order_.push_back(&*groups_.emplace(std::vector<Value>(), Group{Row(), std::vector<AggState>(aggs.size())}).first);
     std::unordered_set<std::vector<Value>, RowHash, RowEqual> seen;  // DISTINCT
     Batch out;
     size_t n = p_.items.size();
-    for (Group& g : groups_) {
+    for (auto* entry : order_) {
+      const std::vector<Value>& key = entry->first;
+      Group& g = entry->second;
       std::vector<Value> results;
       for (size_t a = 0; a < aggs.size(); ++a) results.push_back(FinalAggregate(*aggs[a], &g.states[a]));
       Row& o = out.Add();
       o.resize(n);
       for (size_t k = 0, ki = 0; k < n; ++k) {
         if (ki < b_.key_items.size() && b_.key_items[ki] == k) {
-          o[k] = std::move(g.key[ki++]);
+          o[k] = key[ki++];
           continue;
         }
-        g.first.resize(b_.in_width);
+        g.first.resize(b_.in_width);  // all null unless kept: only aggregates read it then
         Result<Value> v = ex_->EvalProjected(*p_.items[k].expr, g.first, results);
         if (!v.ok()) return v.status();
         o[k] = std::move(v).value();
@@ -145,16 +153,17 @@ class AggregateOp : public ProjectionStage {
       NG_RETURN_IF_ERROR(ex_->CheckLimits());
       if (out.full()) NG_RETURN_IF_ERROR(Emit(out));
     }
+    order_.clear();
     groups_.clear();
     return Emit(out);
   }
 
  private:
   struct Group {
-    std::vector<Value> key;
     Row first;
     std::vector<AggState> states;
   };
+  using Groups = std::unordered_map<std::vector<Value>, Group, RowHash, RowEqual>;
 
   // Feeds one row's argument to aggregate `agg`.
   Status Update(const Expr& agg, Row& row, AggState* st) {
@@ -179,9 +188,10 @@ class AggregateOp : public ProjectionStage {
     return Status::OK();
   }
 
+  bool keep_first_ = false;  // some item reads the row besides its aggregates and keys
   std::vector<Value> key_;
-  std::unordered_map<std::vector<Value>, size_t, RowHash, RowEqual> index_;
-  std::vector<Group> groups_;
+  Groups groups_;  // node-based: an entry stays where it is
+  std::vector<Groups::value_type*> order_;  // first seen first
 };
 
 // ORDER BY's keys of a projected row.
