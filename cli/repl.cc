@@ -74,7 +74,7 @@ std::string HistoryPath() {
 std::vector<std::string> CompletionWords(const Graph& graph) {
   std::set<std::string> words = {"MATCH", "OPTIONAL", "WHERE", "RETURN", "WITH", "UNWIND", "ORDER", "BY", "SKIP",
                                  "LIMIT", "DISTINCT", "AND", "OR", "NOT", "XOR", "IN", "STARTS", "ENDS", "CONTAINS",
-                                 "IS", "NULL", "AS", "ASC", "DESC", "EXPLAIN", "UNION", "shortestPath",
+                                 "IS", "NULL", "AS", "ASC", "DESC", "EXPLAIN", "PROFILE", "UNION", "shortestPath",
                                  "allShortestPaths", "count", "collect", "labels", "type", "length", "nodes",
                                  "relationships", "properties", "toLower", "toUpper", "size", "coalesce", ":help",
                                  ":schema", ":stats", ":param", ":params", ":format", ":export", ":why", ":quit"};

@@ -223,6 +223,8 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
   rep->read_only = options.read_only;
   if (options.read_only && options.adjacency_cache_bytes > 0)
     rep->adjacency_cache = std::make_unique<AdjacencyCache>(options.adjacency_cache_bytes);
+  if (options.read_only && options.node_cache_bytes > 0)
+    rep->snapshot_nodes = std::make_unique<NodeCache>(options.node_cache_bytes);
   std::error_code ec;
   bool exists = fs::exists(dir, ec);
   if (exists && !fs::is_directory(dir, ec))
@@ -462,6 +464,17 @@ Result<Node> Graph::GetNode(NodeId id) const {
   Node n;
   if (!keys::DecodeNode(id, v, &n)) return Status::Corruption(rep_->dir + ": bad record of node " + std::to_string(id));
   return n;
+}
+
+Result<std::shared_ptr<const Node>> Graph::GetSharedNode(NodeId id) const {
+  NodeCache* cache = rep_->snapshot_nodes.get();  // read-only graphs only
+  if (cache)
+    if (std::shared_ptr<const Node> held = cache->Find(id)) return held;
+  Result<Node> n = GetNode(id);
+  if (!n.ok()) return n.status();
+  auto shared = std::make_shared<const Node>(std::move(n).value());
+  if (cache) cache->Insert(shared);
+  return shared;
 }
 
 Result<Edge> Graph::GetEdge(EdgeId id) const {

@@ -104,6 +104,9 @@ struct OpenOptions {
   // Readers keep the neighbour lists they read, decoded, up to this many
   // bytes (graph/adjacency_cache.h); 0: none.
   size_t adjacency_cache_bytes = size_t{64} << 20;
+  // Readers keep the node records they read, decoded, up to about this
+  // many bytes (graph/node_cache.h); 0: none.
+  size_t node_cache_bytes = size_t{64} << 20;
   size_t write_buffer_bytes = 0;  // memtable size; 0: RocksDB's default (64 MiB)
   rocksdb::Env* env = nullptr;    // null: the default; tests pass one that injects I/O failures
   static OpenOptions Reader() { return {}; }
@@ -192,6 +195,9 @@ class Graph {
 
   // ---- reads
   Result<Node> GetNode(NodeId id) const;
+  // The same record, shared: a reader keeps the records it read (up to
+  // OpenOptions::node_cache_bytes) and serves them again from memory.
+  Result<std::shared_ptr<const Node>> GetSharedNode(NodeId id) const;
   Result<Edge> GetEdge(EdgeId id) const;
   // Nodes whose name or alias equals `name`, ignoring ASCII case.
   Status FindByName(std::string_view name, std::vector<NodeId>* out) const;

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "graph/adjacency_cache.h"
+#include "graph/node_cache.h"
 #include "graph/graph.h"
 #include "graph/keys.h"
 #include "graph/lock.h"
@@ -65,6 +66,8 @@ struct Graph::Rep {
   // Reader only (a read-only snapshot never changes): neighbour lists read
   // so far, decoded; null for writers and when OpenOptions gives it no bytes.
   std::unique_ptr<AdjacencyCache> adjacency_cache;
+  // Reader only, likewise: node records read so far, decoded.
+  std::unique_ptr<NodeCache> snapshot_nodes;
 
   ~Rep();
   // Graph::Close: flushes (a writer), closes RocksDB, records

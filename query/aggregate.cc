@@ -26,8 +26,9 @@ Status UpdateAggregate(const Expr& agg, AggState* st, const Value& v) {
   }
   if (v.is_null()) return Status::OK();
   if (agg.distinct) {
-    bool fresh = v.type() == Value::kNode ? st->seen_nodes.insert(std::get<NodeValue>(v.v).id).second
-                                          : st->seen.insert(v).second;
+    if (!st->seen) st->seen = std::make_unique<AggState::Seen>();
+    bool fresh = v.type() == Value::kNode ? st->seen->nodes.insert(std::get<NodeValue>(v.v).id).second
+                                          : st->seen->values.insert(v).second;
     if (!fresh) return Status::OK();
   }
   const std::string& f = agg.name;

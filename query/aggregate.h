@@ -4,6 +4,7 @@
 #ifndef NEWSGRAPH_QUERY_AGGREGATE_H_
 #define NEWSGRAPH_QUERY_AGGREGATE_H_
 
+#include <memory>
 #include <set>
 #include <string>
 #include <unordered_set>
@@ -27,8 +28,13 @@ struct AggState {
   Value best;             // min/max
   ValueList items;        // collect, percentiles
   double percentile = 0;  // the percentile argument, checked by the caller
-  std::set<Value, ValueOrderLess> seen;  // DISTINCT
-  std::unordered_set<NodeId> seen_nodes;  // DISTINCT of nodes, by id (the common case, hashed)
+  // DISTINCT only (made on its first value: a group of a grouped
+  // aggregate without DISTINCT stays small).
+  struct Seen {
+    std::set<Value, ValueOrderLess> values;
+    std::unordered_set<NodeId> nodes;  // nodes, by id (the common case, hashed)
+  };
+  std::unique_ptr<Seen> seen;
 };
 
 bool IsPercentile(const std::string& name);

@@ -168,7 +168,8 @@ struct SchemaCommand {
 };
 
 struct Query {
-  bool explain = false;
+  bool explain = false;  // EXPLAIN: the plan, not run
+  bool profile = false;  // PROFILE: run, then the plan with rows and time per operator
   SchemaCommand schema;  // kind kNone: clauses hold the query
   std::vector<Clause> clauses;
   // UNION parts: each a full clause list; all = UNION ALL

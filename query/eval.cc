@@ -125,7 +125,9 @@ Result<Value> Executor::Eval(const Expr& e, Row& row) {
         if (!n.ok()) return n.status();
         props = &n.value()->properties;
       } else if (b.type() == Value::kRel) {
-        auto r = LoadEdge(std::get<RelValue>(b.v).id);
+        const RelValue& rel = std::get<RelValue>(b.v);
+        if (rel.data && !writer_) return EdgeProperty(*rel.data, e.name);  // a reader's record, bound with it
+        auto r = LoadEdge(rel.id);
         if (!r.ok()) return r.status();
         return EdgeProperty(*r.value(), e.name);
       } else if (b.type() == Value::kMap) {

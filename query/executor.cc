@@ -1,4 +1,5 @@
-// Clause execution over materialised rows, and RunQuery.
+// The executor's shared services (limits, cached records), running a
+// plan part by part (pipeline.h), and RunQuery.
 
 #include "query/executor.h"
 
@@ -6,32 +7,20 @@
 #include <pthread.h>
 #include <unistd.h>
 
-#include "query/aggregate.h"
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
-#include <map>
-#include <set>
+#include <unordered_set>
 
 #include "query/parser.h"
+#include "query/pipeline.h"
 #include "query/planner.h"
 
 namespace newsgraph {
 
 
-namespace {
-
-struct RowKeyLess {
-  bool operator()(const std::vector<Value>& a, const std::vector<Value>& b) const {
-    for (size_t i = 0; i < a.size() && i < b.size(); ++i)
-      if (int c = CompareForOrder(a[i], b[i])) return c < 0;
-    return a.size() < b.size();
-  }
-};
-
-}  // namespace
 
 namespace {
 
@@ -139,17 +128,21 @@ Status Executor::Tick(size_t steps) {
 }
 
 Result<std::shared_ptr<const Node>> Executor::LoadNode(NodeId id) {
-  auto it = nodes_.find(id);
-  if (it != nodes_.end()) return it->second;
-  Result<Node> n = graph_.GetNode(id);
+  if (!nodes_.empty()) {
+    auto it = nodes_.find(id);
+    if (it != nodes_.end()) return it->second;
+  }
+  Result<std::shared_ptr<const Node>> n = graph_.GetSharedNode(id);
   if (!n.ok()) {
     auto gone = deleted_nodes_.find(id);
     if (gone != deleted_nodes_.end()) return gone->second;
     return n.status();
   }
-  auto shared = std::make_shared<const Node>(std::move(n).value());
-  nodes_.emplace(id, shared);
-  return shared;
+  // A reader's records stay in the graph's node cache while it has room
+  // (the record then has a second owner); the rest, and a writer's, are
+  // kept for this query.
+  if (writer_ || n.value().use_count() == 1) nodes_.emplace(id, n.value());
+  return n;
 }
 
 namespace {
@@ -200,6 +193,7 @@ Status Executor::Materialize(Value* v) {
     }
     case Value::kRel: {
       auto& r = std::get<RelValue>(v->v);
+      if (r.data && !writer_) return Status::OK();  // a reader's record, bound with it
       auto data = LoadEdge(r.id);
       if (!data.ok()) return data.status();
       r.data = data.value();
@@ -235,45 +229,6 @@ bool Executor::IsDeleted(const Value& v) const {
   return false;
 }
 
-Status Executor::ExecMatch(const PlanStep& step, std::vector<Row>* rows) {
-  const Clause& c = *step.clause;
-  const ClauseBinding& b = *step.binding;
-  std::vector<Row> out;
-  for (Row& in : *rows) {
-    if (step.stop_after && out.size() >= step.stop_after) break;
-    in.resize(b.width);
-    size_t produced = 0;
-    auto emit = [&](Row& row) -> Status {
-      if (c.where) {
-        Result<Value> keep = Eval(*c.where, row);
-        if (!keep.ok()) return keep.status();
-        if (keep->type() != Value::kBool && !keep->is_null())
-          return TypeError(*c.where, std::string("WHERE needs a boolean, got ") + TypeName(keep->type()));
-        if (keep->is_null() || !std::get<bool>(keep->v)) return Status::OK();
-      }
-      out.push_back(row);
-      // A row of a counted tail carries its count; any other stands for one.
-      if (b.count_slot >= 0 && out.back()[b.count_slot].is_null()) out.back()[b.count_slot] = Value(int64_t{1});
-      ++produced;
-      NG_RETURN_IF_ERROR(CheckLimits());
-      if (out.size() > limits_.max_rows)
-        return Status::LimitExceeded("query stopped: more than " + std::to_string(limits_.max_rows) +
-                                     " rows (raise --max-rows, or add LIMIT)");
-      // The projection after this clause takes no more rows than these.
-      return step.stop_after && out.size() >= step.stop_after ? Status::Stopped() : Status::OK();
-    };
-    // A variable bound to null before this clause (OPTIONAL MATCH) matches nothing.
-    if (!HasNullBoundVariable(c.patterns, in, b.before))
-      NG_RETURN_IF_ERROR(Match(c.patterns.data(), c.patterns.size(), b.count_slot, in, emit));
-    if (c.optional && produced == 0) {
-      for (size_t i = b.before; i < b.width; ++i) in[i] = Value();
-      out.push_back(in);
-    }
-  }
-  *rows = std::move(out);
-  return Status::OK();
-}
-
 Result<int64_t> Executor::EvalCount(const Expr& e, const char* what) {
   Row row;
   Result<Value> v = Eval(e, row);
@@ -283,229 +238,49 @@ Result<int64_t> Executor::EvalCount(const Expr& e, const char* what) {
   return std::get<int64_t>(v->v);
 }
 
-Status Executor::ExecProjection(const PlanStep& step, std::vector<Row>* rows) {
-  const Projection& p = step.clause->projection;
-  const BoundProjection& b = step.binding->projection;
-  const std::vector<const Expr*>& aggs = b.aggregates;
-  for (Row& row : *rows) row.resize(b.in_width);
-  size_t n = p.items.size();
-
-  std::vector<Row> out;  // each: n projected values [+ input row for sorting]
-  if (!b.grouping) {
-    std::set<std::vector<Value>, RowKeyLess> seen;
-    for (Row& row : *rows) {
-      Row projected(n);
-      for (size_t k = 0; k < n; ++k) {
-        Result<Value> v = Eval(*p.items[k].expr, row);
-        if (!v.ok()) return v.status();
-        projected[k] = std::move(v).value();
-      }
-      if (b.where_first) {
-        Row both = projected;
-        both.insert(both.end(), row.begin(), row.end());
-        both.resize(b.where_width);
-        Result<Value> keep = Eval(*p.where, both);
-        if (!keep.ok()) return keep.status();
-        if (keep->type() != Value::kBool || !std::get<bool>(keep->v)) continue;
-      }
-      if (p.distinct && !seen.insert(projected).second) continue;
-      if (b.keep_input) projected.insert(projected.end(), row.begin(), row.end());
-      out.push_back(std::move(projected));
-    }
-  } else {
-    struct Group {
-      Row first;
-      std::vector<AggState> states;
-    };
-    std::map<std::vector<Value>, size_t, RowKeyLess> index;
-    std::vector<std::pair<std::vector<Value>, Group>> groups;
-    std::vector<double> percentiles(aggs.size());
-    for (Row& row : *rows) {
-      std::vector<Value> key;
-      for (size_t k : b.key_items) {
-        Result<Value> v = Eval(*p.items[k].expr, row);
-        if (!v.ok()) return v.status();
-        key.push_back(std::move(v).value());
-      }
-      auto it = index.find(key);
-      if (it == index.end()) {
-        it = index.emplace(key, groups.size()).first;
-        groups.push_back({key, Group{row, std::vector<AggState>(aggs.size())}});
-        if (groups.size() > limits_.max_rows) return Status::LimitExceeded("query stopped: more than " + std::to_string(limits_.max_rows) + " groups");
-      }
-      Group& g = groups[it->second].second;
-      for (size_t a = 0; a < aggs.size(); ++a) {
-        Value v;
-        if (aggs[a]->kind != Expr::Kind::kCountStar) {
-          if (IsPercentile(aggs[a]->name)) {
-            Result<Value> p = Eval(*aggs[a]->args[1], row);
-            if (!p.ok()) return p.status();
-            if (!p->is_number() || p->as_double() < 0 || p->as_double() > 1)
-              return Status::InvalidArgument(aggs[a]->name + "() needs a percentile between 0.0 and 1.0, got " +
-                                             ToLiteral(p.value()));
-            g.states[a].percentile = p->as_double();
-          }
-          Result<Value> r = Eval(*aggs[a]->args[0], row);
-          if (!r.ok()) return r.status();
-          v = std::move(r).value();
-        }
-        NG_RETURN_IF_ERROR(UpdateAggregate(*aggs[a], &g.states[a], v));
-        NG_RETURN_IF_ERROR(CheckLimits());
-        if (g.states[a].items.size() > limits_.max_rows)
-          return Status::LimitExceeded("query stopped: collect() grew past " + std::to_string(limits_.max_rows) + " items");
-      }
-    }
-    if (groups.empty() && b.key_items.empty()) groups.push_back({{}, Group{Row(b.in_width), std::vector<AggState>(aggs.size())}});
-    for (auto& [key, g] : groups) {
-      std::vector<Value> results;
-      for (size_t a = 0; a < aggs.size(); ++a) results.push_back(FinalAggregate(*aggs[a], &g.states[a]));
-      aggregates_ = &results;
-      Row projected(n);
-      size_t ki = 0;
-      for (size_t k = 0; k < n; ++k) {
-        if (ki < b.key_items.size() && b.key_items[ki] == k) {
-          projected[k] = key[ki++];
-          continue;
-        }
-        g.first.resize(b.in_width);
-        Result<Value> v = Eval(*p.items[k].expr, g.first);
-        if (!v.ok()) {
-          aggregates_ = nullptr;
-          return v.status();
-        }
-        projected[k] = std::move(v).value();
-      }
-      aggregates_ = nullptr;
-      out.push_back(std::move(projected));
-      NG_RETURN_IF_ERROR(CheckLimits());
-    }
-    if (p.distinct) {
-      std::set<std::vector<Value>, RowKeyLess> seen;
-      std::vector<Row> unique;
-      for (Row& r : out)
-        if (seen.insert(r).second) unique.push_back(std::move(r));
-      out = std::move(unique);
-    }
-  }
-
-  if (!p.order.empty()) {
-    std::vector<std::pair<std::vector<Value>, size_t>> keyed;
-    for (size_t r = 0; r < out.size(); ++r) {
-      std::vector<Value> key;
-      for (size_t i = 0; i < p.order.size(); ++i) {
-        if (b.sort_column[i] >= 0) {
-          key.push_back(out[r][b.sort_column[i]]);
-          continue;
-        }
-        out[r].resize(b.sort_width);
-        Result<Value> v = Eval(*p.order[i].expr, out[r]);
-        if (!v.ok()) return v.status();
-        key.push_back(std::move(v).value());
-      }
-      keyed.emplace_back(std::move(key), r);
-    }
-    std::stable_sort(keyed.begin(), keyed.end(), [&](const auto& x, const auto& y) {
-      for (size_t i = 0; i < p.order.size(); ++i) {
-        int c = CompareForOrder(x.first[i], y.first[i]);
-        if (c != 0) return p.order[i].descending ? c > 0 : c < 0;
-      }
-      return false;
-    });
-    std::vector<Row> sorted;
-    for (auto& [key, r] : keyed) sorted.push_back(std::move(out[r]));
-    out = std::move(sorted);
-  }
-  size_t skip = 0, limit = out.size();
-  if (p.skip) {
-    Result<int64_t> s = EvalCount(*p.skip, "SKIP");
-    if (!s.ok()) return s.status();
-    skip = static_cast<size_t>(s.value());
-  }
-  if (p.limit) {
-    Result<int64_t> l = EvalCount(*p.limit, "LIMIT");
-    if (!l.ok()) return l.status();
-    limit = static_cast<size_t>(l.value());
-  }
-  std::vector<Row> final_rows;
-  for (size_t r = skip; r < out.size() && final_rows.size() < limit; ++r) final_rows.push_back(std::move(out[r]));
-  // WITH ... WHERE sees, like ORDER BY, the variables before the projection
-  // too, unless it grouped or was DISTINCT.
-  if (p.where && !b.where_first) {
-    std::vector<Row> kept;
-    for (Row& row : final_rows) {
-      row.resize(b.where_width);
-      Result<Value> keep = Eval(*p.where, row);
-      if (!keep.ok()) return keep.status();
-      if (keep->type() == Value::kBool && std::get<bool>(keep->v)) kept.push_back(std::move(row));
-    }
-    final_rows = std::move(kept);
-  }
-  for (Row& row : final_rows) row.resize(n);
-  *rows = std::move(final_rows);
-  return Status::OK();
+Result<Value> Executor::EvalProjected(const Expr& e, Row& row, const std::vector<Value>& aggregates) {
+  aggregates_ = &aggregates;
+  Result<Value> v = Eval(e, row);
+  aggregates_ = nullptr;
+  return v;
 }
 
-Status Executor::ExecUnwind(const PlanStep& step, std::vector<Row>* rows) {
+Status Executor::ExecWrite(const PlanStep& step, std::vector<Row>* rows) {
   const Clause& c = *step.clause;
-  int slot = step.binding->unwind_slot;
-  std::vector<Row> out;
-  for (Row& row : *rows) {
-    row.resize(step.binding->width);
-    Result<Value> v = Eval(*c.unwind, row);
-    if (!v.ok()) return v.status();
-    if (v->is_null()) continue;
-    if (v->type() != Value::kList) {
-      row[slot] = std::move(v).value();
-      out.push_back(row);
-      continue;
-    }
-    for (const Value& item : std::get<ValueList>(v->v)) {
-      row[slot] = item;
-      out.push_back(row);
-      NG_RETURN_IF_ERROR(CheckLimits());
-      if (out.size() > limits_.max_rows)
-        return Status::LimitExceeded("query stopped: UNWIND made more than " + std::to_string(limits_.max_rows) + " rows");
-    }
+  const ClauseBinding& b = *step.binding;
+  switch (step.op) {
+    case PlanStep::Op::kCreate: return ExecCreate(c, b, rows);
+    case PlanStep::Op::kMerge: return ExecMerge(c, b, rows);
+    case PlanStep::Op::kDelete: return ExecDelete(c, b, rows);
+    case PlanStep::Op::kSet:
+    case PlanStep::Op::kRemove: return ExecSet(c, b, rows);
+    default: return Status::Internal("not a writing clause");
   }
-  *rows = std::move(out);
-  return Status::OK();
 }
 
-Status Executor::RunPart(const PlanPart& part, QueryResult* result) {
-  std::vector<Row> rows(1);  // one empty row to start
-  for (const PlanStep& step : part.steps) {
-    const Clause& c = *step.clause;
-    const ClauseBinding& b = *step.binding;
-    switch (step.op) {
-      case PlanStep::Op::kMatch:
-      case PlanStep::Op::kOptionalMatch: NG_RETURN_IF_ERROR(ExecMatch(step, &rows)); break;
-      case PlanStep::Op::kProject:
-      case PlanStep::Op::kReturn: NG_RETURN_IF_ERROR(ExecProjection(step, &rows)); break;
-      case PlanStep::Op::kUnwind: NG_RETURN_IF_ERROR(ExecUnwind(step, &rows)); break;
-      case PlanStep::Op::kCreate: NG_RETURN_IF_ERROR(ExecCreate(c, b, &rows)); break;
-      case PlanStep::Op::kMerge: NG_RETURN_IF_ERROR(ExecMerge(c, b, &rows)); break;
-      case PlanStep::Op::kDelete: NG_RETURN_IF_ERROR(ExecDelete(c, b, &rows)); break;
-      case PlanStep::Op::kSet:
-      case PlanStep::Op::kRemove: NG_RETURN_IF_ERROR(ExecSet(c, b, &rows)); break;
-    }
-  }
-  if (part.steps.back().op != PlanStep::Op::kReturn) rows.clear();  // no RETURN: no result rows
+Status Executor::RunPart(const PlanPart& part, QueryResult* result, std::vector<std::string>* profile) {
+  auto ops = BuildPipeline(this, part, &result->rows);
+  if (!ops.ok()) return ops.status();
+  NG_RETURN_IF_ERROR(RunPipeline(ops.value()));
   result->columns = part.columns;
-  result->rows = std::move(rows);
+  if (profile)
+    for (const auto& op : ops.value())
+      for (std::string& line : op->ProfileLines()) profile->push_back(std::move(line));
   return Status::OK();
 }
 
-Status Executor::Run(const PhysicalPlan& plan, QueryResult* result) {
+Status Executor::Run(const PhysicalPlan& plan, QueryResult* result, std::vector<std::string>* profile) {
   if (plan.writes && !writer_)
     return Status::InvalidArgument("this query writes (CREATE, MERGE, SET, REMOVE or DELETE); it needs the "
                                    "database opened as a writer");
-  NG_RETURN_IF_ERROR(RunPart(plan.parts[0], result));
+  NG_RETURN_IF_ERROR(RunPart(plan.parts[0], result, profile));
   for (size_t i = 1; i < plan.parts.size(); ++i) {
     QueryResult other;
-    NG_RETURN_IF_ERROR(RunPart(plan.parts[i], &other));
+    if (profile) profile->push_back(plan.parts[i].union_all ? "UnionAll" : "Union");
+    NG_RETURN_IF_ERROR(RunPart(plan.parts[i], &other, profile));
     for (auto& r : other.rows) result->rows.push_back(std::move(r));
     if (!plan.parts[i].union_all) {
-      std::set<std::vector<Value>, RowKeyLess> seen;
+      std::unordered_set<std::vector<Value>, RowHash, RowEqual> seen;
       std::vector<Row> unique;
       for (Row& r : result->rows)
         if (seen.insert(r).second) unique.push_back(std::move(r));
@@ -579,12 +354,25 @@ Result<PhysicalPlan> Prepare(Query* query, const Graph& graph, const Params& par
   return plan;
 }
 
-QueryResult Explain(const PhysicalPlan& plan) {
+// EXPLAIN's result, or PROFILE's: one row per line.
+QueryResult PlanResult(const std::vector<std::string>& lines) {
   QueryResult result;
   result.explain = true;
   result.columns = {"plan"};
-  for (const std::string& line : ExplainLines(plan)) result.rows.push_back({Value(line)});
+  for (const std::string& line : lines) result.rows.push_back({Value(line)});
   return result;
+}
+
+// Runs `plan`; for PROFILE the result is the plan with rows and time per
+// operator, then the number of result rows.
+Status Execute(Executor* ex, const Query& q, const PhysicalPlan& plan, QueryResult* result) {
+  if (!q.profile) return ex->Run(plan, result);
+  std::vector<std::string> lines;
+  QueryResult rows;
+  NG_RETURN_IF_ERROR(ex->Run(plan, &rows, &lines));
+  lines.push_back("Result: " + std::to_string(rows.rows.size()) + (rows.rows.size() == 1 ? " row" : " rows"));
+  *result = PlanResult(lines);
+  return Status::OK();
 }
 
 }  // namespace
@@ -596,10 +384,10 @@ Result<QueryResult> RunQuery(const Graph& graph, std::string_view text, const Pa
   std::vector<BoundPart> parts;
   Result<PhysicalPlan> plan = Prepare(&q.value(), graph, params, &parts);
   if (!plan.ok()) return plan.status();
-  if (q->explain) return Explain(plan.value());
+  if (q->explain) return PlanResult(ExplainLines(plan.value()));
   Executor ex(graph, nullptr, params, limits);
   QueryResult result;
-  NG_RETURN_IF_ERROR(ex.Run(plan.value(), &result));
+  NG_RETURN_IF_ERROR(Execute(&ex, q.value(), plan.value(), &result));
   return result;
 }
 
@@ -611,11 +399,11 @@ Result<QueryResult> RunQuery(Graph& graph, std::string_view text, const Params& 
   std::vector<BoundPart> parts;
   Result<PhysicalPlan> plan = Prepare(&q.value(), graph, params, &parts);
   if (!plan.ok()) return plan.status();
-  if (q->explain) return Explain(plan.value());  // nothing runs, nothing is written
+  if (q->explain) return PlanResult(ExplainLines(plan.value()));  // nothing runs, nothing is written
   NG_RETURN_IF_ERROR(graph.BeginWrites());
   Executor ex(graph, &graph, params, limits);
   QueryResult result;
-  Status s = ex.Run(plan.value(), &result);
+  Status s = Execute(&ex, q.value(), plan.value(), &result);
   if (!s.ok()) {
     graph.AbortWrites();
     return s;

@@ -1,8 +1,11 @@
 // Internal: the executor runs a bound query (bind.h) through its plan
-// (plan.h), clause by clause, on materialised rows (a Row holds one Value
-// per variable slot). It never changes the syntax tree.
+// (plan.h): each UNION part as a chain of operators passing batches of
+// rows (a Row holds one Value per variable slot). It never changes the
+// syntax tree. It also holds what the operators share: expression
+// evaluation, cached records, the limits.
 //
-//   executor.cc  clauses: MATCH, WITH/RETURN (grouping, ORDER BY), UNWIND
+//   pipeline.cc  the operators' chain; MATCH, UNWIND, writing clauses
+//   projection_ops.cc  WITH/RETURN: project, aggregate, sort, top-k, limit
 //   aggregate.cc aggregate functions; grouping.cc what grouping may refer to
 //   match*.cc    pattern matching (match_internal.h): anchor choice,
 //                expansion, distinct-endpoint reachability, shortest paths
@@ -36,12 +39,20 @@ class Executor {
   Executor(const Graph& graph, Graph* writer, const Params& params, const QueryLimits& limits);
 
   // Runs `plan` (of a bound query): the rows, columns and, for a writing
-  // query, the writes. EXPLAIN is not run: see plan.h.
-  Status Run(const PhysicalPlan& plan, QueryResult* result);
+  // query, the writes. EXPLAIN is not run: see plan.h. With `profile`,
+  // also the plan's lines with the rows and time of each operator.
+  Status Run(const PhysicalPlan& plan, QueryResult* result, std::vector<std::string>* profile = nullptr);
   const QueryStats& stats() const { return stats_; }
 
-  // ---- used across executor.cc, match*.cc, eval.cc
+  // ---- used across executor.cc, pipeline.cc, match*.cc, eval.cc
   Result<Value> Eval(const Expr& e, Row& row);
+  // Eval of a projected item of a grouping WITH/RETURN, its aggregate
+  // calls standing for `aggregates` (indexed by Expr::aggregate).
+  Result<Value> EvalProjected(const Expr& e, Row& row, const std::vector<Value>& aggregates);
+  // A SKIP or LIMIT: a non-negative integer, else InvalidArgument naming `what`.
+  Result<int64_t> EvalCount(const Expr& e, const char* what);
+  // Runs a writing clause (CREATE ... DELETE) over `rows`.
+  Status ExecWrite(const PlanStep& step, std::vector<Row>* rows);
   Result<std::shared_ptr<const Node>> LoadNode(NodeId id);
   Result<std::shared_ptr<const Edge>> LoadEdge(EdgeId id);
   // Caches an edge read another way (from an adjacency entry) for LoadEdge.
@@ -73,12 +84,8 @@ class Executor {
                const std::function<Status(Row&)>& emit);
 
  private:
-  Status RunPart(const PlanPart& part, QueryResult* result);
-  Status ExecMatch(const PlanStep& step, std::vector<Row>* rows);
-  Status ExecProjection(const PlanStep& step, std::vector<Row>* rows);
-  Status ExecUnwind(const PlanStep& step, std::vector<Row>* rows);
+  Status RunPart(const PlanPart& part, QueryResult* result, std::vector<std::string>* profile);
   Status Materialize(Value* v);
-  Result<int64_t> EvalCount(const Expr& e, const char* what);
 
   // ---- write.cc
   Status ExecCreate(const Clause& c, const ClauseBinding& b, std::vector<Row>* rows);
@@ -114,7 +121,7 @@ class Executor {
   // Read-only runs cache edges in a direct-mapped table instead: traversals
   // read each edge about once, and growing a hash map was a fifth of the time.
   std::vector<std::shared_ptr<const Edge>> edge_slots_;
-  // Aggregate results of the group being projected (see ExecProjection).
+  // Aggregate results of the group being projected (see EvalProjected).
   const std::vector<Value>* aggregates_ = nullptr;
 
   friend class PatternMatcher;

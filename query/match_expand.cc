@@ -166,22 +166,29 @@ Status PatternMatcher::Hop(size_t pi, size_t ri, bool forward, Row& row, const s
   int min_hops = MinHops(r);
   if (p.distinct_endpoints) return Reach(pi, ri, from, target, dir, min_hops, max_hops, row, next);
   std::vector<EdgeId> edges;
+  std::shared_ptr<const Edge> last;  // the record of edges.back(), when read from its entry
   std::function<Status(NodeId, int)> walk = [&](NodeId at, int depth) -> Status {
     if (depth >= min_hops) {
       // Record the hops left to right.
       pos.rel_edges[ri] = edges;
       if (!forward) std::reverse(pos.rel_edges[ri].begin(), pos.rel_edges[ri].end());
-      NG_RETURN_IF_ERROR(BindRel(r, pos.rel_edges[ri], row, [&] { return WithNode(pi, target, at, row, next); }));
+      NG_RETURN_IF_ERROR(BindRel(r, pos.rel_edges[ri], row, [&] { return WithNode(pi, target, at, row, next); }, last));
     }
     if (max_hops >= 0 && depth >= max_hops) return Status::OK();
     std::vector<Neighbor> neighbors;
-    NG_RETURN_IF_ERROR(Expand(at, dir, r, &neighbors));
+    std::vector<std::shared_ptr<const Edge>> records;
+    bool filtered = false;
+    NG_RETURN_IF_ERROR(Expand(at, dir, r, row, &neighbors, &filtered, &records));
     NG_RETURN_IF_ERROR(ex_->Tick(neighbors.size() + 1));
-    for (const Neighbor& nb : neighbors) {
+    for (size_t i = 0; i < neighbors.size(); ++i) {
+      const Neighbor& nb = neighbors[i];
+      last = records[i];
       if (!MayTake(nb.edge, dir, nb.node == at, nb.outgoing)) continue;
-      Result<bool> ok = EdgeMatches(r, nb.edge, row);
-      if (!ok.ok()) return ok.status();
-      if (!ok.value()) continue;
+      if (!filtered || !r.properties.entries.empty()) {  // what Expand did not test
+        Result<bool> ok = EdgeMatches(r, nb.edge, row);
+        if (!ok.ok()) return ok.status();
+        if (!ok.value()) continue;
+      }
       used_.push_back(nb.edge);
       edges.push_back(nb.edge);
       Status s = walk(nb.node, depth + 1);
@@ -217,17 +224,36 @@ Status PatternMatcher::ForEachNeighbor(GraphScanner& scanner, NodeId at, Directi
   return Status::OK();
 }
 
-// The edges at `at` that a step along `r` may take. When the step binds
-// or filters its relationship, each edge is read from its adjacency entry
-// into the executor's cache, where matching and the query's property
-// reads find it without a read of the edge record.
-Status PatternMatcher::Expand(NodeId at, Direction dir, const RelPattern& r, std::vector<Neighbor>* out) {
+// The edges at `at` that a step along `r` may take. An edge that fails r's
+// filters is dropped here, tested on its adjacency entry (which carries
+// the edge's weight and properties). When the step binds or filters its
+// relationship, each edge kept is read from its entry into the executor's
+// cache, where matching and the query's property reads find it without a
+// read of the edge record.
+Status PatternMatcher::Expand(NodeId at, Direction dir, const RelPattern& r, Row& row, std::vector<Neighbor>* out,
+                             bool* filtered, std::vector<std::shared_ptr<const Edge>>* records) {
   out->clear();
-  bool keep_edges = r.slot >= 0 || !r.properties.entries.empty() || !r.filters.empty();
+  if (records) records->clear();
+  if (filtered) *filtered = !r.filters.empty();
+  const std::vector<Value>* operands = nullptr;
+  if (!r.filters.empty()) {
+    Result<const std::vector<Value>*> got = FilterOperands(r, row);
+    if (!got.ok()) return got.status();
+    operands = got.value();
+  }
+  bool keep_edges = r.slot >= 0 || !r.properties.entries.empty();
   return ForEachNeighbor(at, dir, r.types, [&](const AdjacencyEntry& e) {
-    out->push_back(Neighbor{e.edge, e.other, e.outgoing, std::string()});
     Edge edge;
-    if (keep_edges && e.ToEdge(&edge)) ex_->RememberEdge(std::make_shared<const Edge>(std::move(edge)));
+    bool decoded = (keep_edges || operands) && e.ToEdge(&edge);  // false for a format-1 entry
+    if (!decoded && filtered) *filtered = false;                  // then EdgeMatches reads the record
+    if (decoded && operands && !FiltersHold(r, *operands, edge)) return true;
+    out->push_back(Neighbor{e.edge, e.other, e.outgoing, std::string()});
+    std::shared_ptr<const Edge> record;
+    if (decoded && keep_edges) {
+      record = std::make_shared<const Edge>(std::move(edge));
+      ex_->RememberEdge(record);
+    }
+    if (records) records->push_back(std::move(record));
     return true;
   });
 }
@@ -235,7 +261,7 @@ Status PatternMatcher::Expand(NodeId at, Direction dir, const RelPattern& r, std
 // Binds the relationship variable (one relationship, or a list for a
 // variable-length pattern) and runs `next`.
 Status PatternMatcher::BindRel(const RelPattern& r, const std::vector<EdgeId>& edges, Row& row,
-                               const std::function<Status()>& next) {
+                               const std::function<Status()>& next, std::shared_ptr<const Edge> record) {
   if (r.slot < 0) return next();
   Value v;
   if (r.variable_length) {
@@ -243,7 +269,9 @@ Status PatternMatcher::BindRel(const RelPattern& r, const std::vector<EdgeId>& e
     for (EdgeId e : edges) list.push_back(Value(RelValue{e, nullptr}));
     v = Value(std::move(list));
   } else {
-    v = Value(RelValue{edges[0], nullptr});
+    // A reader's record goes with the value: a snapshot's edge never
+    // changes, and property reads then need no lookup.
+    v = Value(RelValue{edges[0], ex_->writer_ ? nullptr : std::move(record)});
   }
   if (bound_[r.slot]) {
     return CypherEquals(row[r.slot], v) == 1 ? next() : Status::OK();

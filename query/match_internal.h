@@ -110,7 +110,9 @@ class PatternMatcher {
   Result<bool> NodeMatches(const NodePattern& n, NodeId id, Row& row);
   Result<bool> EdgeMatches(const RelPattern& r, EdgeId id, Row& row);
   Status WithNode(size_t pi, size_t k, NodeId id, Row& row, const std::function<Status()>& next);
-  Status BindRel(const RelPattern& r, const std::vector<EdgeId>& edges, Row& row, const std::function<Status()>& next);
+  // `record`: edges[0]'s record when read already (a single relationship).
+  Status BindRel(const RelPattern& r, const std::vector<EdgeId>& edges, Row& row, const std::function<Status()>& next,
+                 std::shared_ptr<const Edge> record = nullptr);
   Status ExpandRight(size_t pi, size_t anchor, size_t k, Row& row);
   Status ExpandLeft(size_t pi, size_t k, Row& row);
   Status Hop(size_t pi, size_t ri, bool forward, Row& row, const std::function<Status()>& next);
@@ -129,7 +131,11 @@ class PatternMatcher {
   static Status ForEachNeighbor(GraphScanner& scanner, NodeId at, Direction dir,
                                 const std::vector<std::string>& types,
                                 const std::function<bool(const AdjacencyEntry&)>& fn);
-  Status Expand(NodeId at, Direction dir, const RelPattern& r, std::vector<Neighbor>* out);
+  // The neighbours a step along `r` may take; *filtered (when given) is set
+  // when each passed r's filters, tested on its adjacency entry; *records
+  // (when given), per neighbour, the edge read from its entry, or null.
+  Status Expand(NodeId at, Direction dir, const RelPattern& r, Row& row, std::vector<Neighbor>* out,
+                bool* filtered = nullptr, std::vector<std::shared_ptr<const Edge>>* records = nullptr);
 
   // ---- match_reach.cc
   Status Reach(size_t pi, size_t ri, NodeId from, size_t target, Direction dir, int min_hops, int max_hops, Row& row,

@@ -69,7 +69,7 @@ Status PatternMatcher::Shortest(size_t pi, Row& row) {
         std::vector<NodeId> next;
         for (NodeId at : frontier) {
           std::vector<Neighbor> neighbors;
-          NG_RETURN_IF_ERROR(Expand(at, dir, r, &neighbors));
+          NG_RETURN_IF_ERROR(Expand(at, dir, r, row, &neighbors));
           NG_RETURN_IF_ERROR(ex_->Tick(neighbors.size() + 1));
           for (const Neighbor& nb : neighbors) {
             Result<bool> ok = EdgeMatches(r, nb.edge, row);

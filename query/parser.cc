@@ -11,6 +11,7 @@ namespace newsgraph {
 Result<Query> QueryParser::Parse() {
   Query q;
   if (Keyword("EXPLAIN")) q.explain = true;
+  else if (Keyword("PROFILE")) q.profile = true;
   bool index_command = (IsKeyword("CREATE") || IsKeyword("DROP")) && IsKeyword("INDEX", 1);
   if (index_command) {
     NG_RETURN_IF_ERROR(Schema(&q.schema));

@@ -23,8 +23,6 @@ PlanStep::Op OpOf(const Clause& c) {
   return PlanStep::Op::kMatch;
 }
 
-bool IsMatch(PlanStep::Op op) { return op == PlanStep::Op::kMatch || op == PlanStep::Op::kOptionalMatch; }
-
 // The value of a SKIP/LIMIT known before running (a literal or a given
 // parameter that is a non-negative integer); -1 otherwise.
 int64_t KnownCount(const Expr* e, const Params& params) {
@@ -39,17 +37,56 @@ int64_t KnownCount(const Expr* e, const Params& params) {
   return std::get<int64_t>(v->v);
 }
 
-// How many rows a MATCH may stop after when the projection after it takes
-// only its first rows: no grouping, DISTINCT, ORDER BY or WHERE, and a
-// known SKIP/LIMIT. 0: all are needed.
-size_t RowsNeeded(const PlanStep& next, const Params& params) {
-  if (next.op != PlanStep::Op::kProject && next.op != PlanStep::Op::kReturn) return 0;
-  const Projection& p = next.clause->projection;
-  if (!p.limit || p.distinct || !p.order.empty() || p.where || next.binding->projection.grouping) return 0;
-  int64_t limit = KnownCount(p.limit.get(), params);
-  int64_t skip = p.skip ? KnownCount(p.skip.get(), params) : 0;
-  if (limit < 0 || skip < 0) return 0;
-  return static_cast<size_t>(skip) + static_cast<size_t>(limit);
+// "SKIP 1 LIMIT 2", the counts as known before running (else "SKIP"/"LIMIT" alone).
+std::string SkipLimitText(const Projection& p, const Params& params) {
+  auto one = [&](const char* word, const Expr* e) {
+    if (!e) return std::string();
+    int64_t n = KnownCount(e, params);
+    return std::string(word) + (n >= 0 ? " " + std::to_string(n) : std::string());
+  };
+  std::string skip = one("SKIP", p.skip.get()), limit = one("LIMIT", p.limit.get());
+  return skip + (skip.empty() || limit.empty() ? "" : " ") + limit;
+}
+
+std::string Join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& s : items) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+// The operators of a WITH or RETURN: Project or Aggregate, then Sort or
+// TopK (ORDER BY), Limit (SKIP/LIMIT without ORDER BY), Filter (a WITH's
+// WHERE, unless DISTINCT filters first: then Project does).
+std::vector<PlanOp> ProjectionOps(const PlanStep& step, const Params& params) {
+  const Projection& p = step.clause->projection;
+  const BoundProjection& b = step.binding->projection;
+  std::string head = std::string(step.op == PlanStep::Op::kReturn ? "Return" : "With") + (p.distinct ? " DISTINCT" : "");
+  std::vector<PlanOp> ops;
+  if (b.grouping) {
+    std::vector<std::string> keys, values;
+    for (size_t k = 0, ki = 0; k < b.columns.size(); ++k) {
+      bool key = ki < b.key_items.size() && b.key_items[ki] == k;
+      ki += key;
+      (key ? keys : values).push_back(b.columns[k]);
+    }
+    ops.push_back({PlanOp::Kind::kAggregate,
+                   {head + ": Aggregate(" + Join(values) + (keys.empty() ? "" : " BY " + Join(keys)) + ")"}});
+  } else {
+    ops.push_back({PlanOp::Kind::kProject, {head + ": Project(" + Join(b.columns) + ")"}});
+  }
+  if (!p.order.empty()) {
+    std::vector<std::string> keys;
+    for (size_t i = 0; i < p.order.size(); ++i)
+      keys.push_back((b.sort_column[i] >= 0 ? b.columns[b.sort_column[i]] : "expression " + std::to_string(i + 1)) +
+                     (p.order[i].descending ? " DESC" : ""));
+    if (p.limit)
+      ops.push_back({PlanOp::Kind::kTopK, {"TopK: " + Join(keys) + " " + SkipLimitText(p, params)}});
+    else ops.push_back({PlanOp::Kind::kSort, {"Sort: " + Join(keys)}});
+  }
+  bool top_k = !p.order.empty() && p.limit;  // TopK skips too
+  if ((p.skip || p.limit) && !top_k) ops.push_back({PlanOp::Kind::kSkipLimit, {"Limit: " + SkipLimitText(p, params)}});
+  if (p.where && !b.where_first) ops.push_back({PlanOp::Kind::kFilter, {"Filter: WHERE"}});
+  return ops;
 }
 
 }  // namespace
@@ -75,50 +112,41 @@ PhysicalPlan LogicalPlan(const Query& query, const std::vector<BoundPart>& parts
 }
 
 void ChoosePhysical(const Graph& graph, const Params& params, PhysicalPlan* plan) {
+  static const char* kWriteNames[] = {"Create", "Merge", "Set", "Remove", "Delete"};
   for (PlanPart& part : plan->parts) {
-    for (size_t i = 0; i < part.steps.size(); ++i) {
-      PlanStep& step = part.steps[i];
-      if (!IsMatch(step.op)) continue;
-      step.access.clear();
-      for (const PathPattern& p : step.clause->patterns)
-        step.access.push_back(DescribeAccess(p, Bindings::Before(step.binding->before), graph));
-      if (i + 1 < part.steps.size()) {
-        size_t needed = RowsNeeded(part.steps[i + 1], params);
-        step.stop_after = needed;
+    for (PlanStep& step : part.steps) {
+      const Clause& c = *step.clause;
+      step.ops.clear();
+      switch (step.op) {
+        case PlanStep::Op::kMatch:
+        case PlanStep::Op::kOptionalMatch: {
+          PlanOp match{PlanOp::Kind::kMatch, {}};
+          for (const PathPattern& p : c.patterns)
+            match.lines.push_back(std::string(c.optional ? "OptionalMatch: " : "Match: ") +
+                                  DescribeAccess(p, Bindings::Before(step.binding->before), graph));
+          if (c.where) match.lines.push_back("Filter: WHERE");
+          step.ops.push_back(std::move(match));
+          break;
+        }
+        case PlanStep::Op::kProject:
+        case PlanStep::Op::kReturn: step.ops = ProjectionOps(step, params); break;
+        case PlanStep::Op::kUnwind: step.ops.push_back({PlanOp::Kind::kUnwind, {"Unwind: " + c.alias}}); break;
+        default:
+          step.ops.push_back(
+              {PlanOp::Kind::kWrite,
+               {std::string(kWriteNames[static_cast<int>(c.kind) - static_cast<int>(Clause::Kind::kCreate)]) +
+                (c.detach ? " (detach)" : "")}});
       }
     }
   }
 }
 
 std::vector<std::string> ExplainLines(const PhysicalPlan& plan) {
-  static const char* kWriteNames[] = {"Create", "Merge", "Set", "Remove", "Delete"};
   std::vector<std::string> lines;
   for (size_t pi = 0; pi < plan.parts.size(); ++pi) {
     if (pi > 0) lines.push_back(plan.parts[pi].union_all ? "UnionAll" : "Union");
-    for (const PlanStep& step : plan.parts[pi].steps) {
-      const Clause& c = *step.clause;
-      switch (step.op) {
-        case PlanStep::Op::kMatch:
-        case PlanStep::Op::kOptionalMatch:
-          for (size_t k = 0; k < step.access.size(); ++k)
-            lines.push_back(std::string(c.optional ? "OptionalMatch: " : "Match: ") + step.access[k] +
-                            (k + 1 == step.access.size() && step.stop_after
-                                 ? " (stops after " + std::to_string(step.stop_after) + " rows)"
-                                 : ""));
-          if (c.where) lines.push_back("Filter: WHERE");
-          break;
-        case PlanStep::Op::kProject:
-        case PlanStep::Op::kReturn:
-          lines.push_back(std::string(step.op == PlanStep::Op::kReturn ? "Return" : "With") +
-                          (c.projection.distinct ? " DISTINCT" : "") + (c.projection.order.empty() ? "" : ", Sort") +
-                          (c.projection.limit ? ", Limit" : ""));
-          break;
-        case PlanStep::Op::kUnwind: lines.push_back("Unwind: " + c.alias); break;
-        default:
-          lines.push_back(std::string(kWriteNames[static_cast<int>(c.kind) - static_cast<int>(Clause::Kind::kCreate)]) +
-                          (c.detach ? " (detach)" : ""));
-      }
-    }
+    for (const PlanStep& step : plan.parts[pi].steps)
+      for (const PlanOp& op : step.ops) lines.insert(lines.end(), op.lines.begin(), op.lines.end());
   }
   return lines;
 }

@@ -1,18 +1,16 @@
 // Plans: the stage between the binder (bind.h) and the executor.
 //
-// The logical plan is a value: per UNION part, a pipeline of operators
-// (PlanStep), each holding its bound clause (read-only) and binding. The
-// physical plan adds how each operator runs on this graph: for each MATCH
-// pattern its anchor and access path (bound argument, property-index seek,
-// name lookup, label scan, all nodes; breadth-first reachability, shortest
-// path search, a counted tail), and for a MATCH whose rows only feed a plain
-// LIMIT, how many rows it needs before it stops. Choosing them reads only
-// the graph's index catalogue, never its data, so EXPLAIN prints the plan
-// without running anything (ExplainLines), reads or writes.
-//
-// Rows flow between steps as materialised vectors today; a step's inputs and
-// outputs are whole row sets of known width (ClauseBinding), which is what
-// batch operators will consume (README.md).
+// The logical plan is a value: per UNION part, one step (PlanStep) per
+// clause, each holding its bound clause (read-only) and binding. The
+// physical plan adds the operators each step runs as (PlanOp; pipeline.h
+// runs them): for each MATCH pattern its anchor and access path (bound
+// argument, property-index seek, name lookup, label scan, all nodes;
+// breadth-first reachability, shortest path search, a counted tail); for
+// a WITH or RETURN whether it projects or aggregates, and whether its
+// ORDER BY sorts every row or keeps the top SKIP + LIMIT. Choosing them
+// reads only the graph's index catalogue, never its data, so EXPLAIN
+// prints the plan without running anything (ExplainLines), reads or
+// writes; PROFILE runs it and prints the same lines with rows and time.
 #ifndef NEWSGRAPH_QUERY_PLAN_H_
 #define NEWSGRAPH_QUERY_PLAN_H_
 
@@ -25,14 +23,29 @@
 
 namespace newsgraph {
 
+// One physical operator (pipeline.h), as EXPLAIN shows it.
+struct PlanOp {
+  enum class Kind {
+    kMatch,      // MATCH / OPTIONAL MATCH with its WHERE: streams the matches of each input row
+    kUnwind,     // streams
+    kWrite,      // CREATE ... DELETE: holds its input, writes, then passes it on
+    kProject,    // WITH/RETURN items without aggregates (and DISTINCT): streams
+    kAggregate,  // WITH/RETURN with aggregates: a hash table of groups, emitted at the end
+    kSort,       // ORDER BY without LIMIT: holds every row
+    kTopK,       // ORDER BY with LIMIT: holds SKIP + LIMIT rows
+    kSkipLimit,  // SKIP/LIMIT without ORDER BY: streams, then stops its input
+    kFilter,     // WITH ... WHERE after the projection
+  };
+  Kind kind;
+  std::vector<std::string> lines;  // EXPLAIN's text: one line, or a Match's per pattern and its WHERE
+};
+
 struct PlanStep {
   enum class Op { kMatch, kOptionalMatch, kProject /* WITH */, kReturn, kUnwind, kCreate, kMerge, kSet, kRemove, kDelete };
   Op op;
   const Clause* clause = nullptr;
   const ClauseBinding* binding = nullptr;
-  // ---- physical (MATCH)
-  std::vector<std::string> access;  // per pattern: how it is matched, for EXPLAIN
-  size_t stop_after = 0;            // > 0: the rows after this many are never used
+  std::vector<PlanOp> ops;  // physical: what the step runs as, in order (ChoosePhysical)
 };
 
 struct PlanPart {
@@ -48,11 +61,11 @@ struct PhysicalPlan {
 
 // The logical plan of a bound query: one step per clause.
 PhysicalPlan LogicalPlan(const Query& query, const std::vector<BoundPart>& parts);
-// Fills in the physical choices for `graph` (its index catalogue only) and
-// the parameters (a LIMIT may be one).
+// Fills in the physical operators for `graph` (its index catalogue only)
+// and the parameters (EXPLAIN shows a SKIP or LIMIT given as one).
 void ChoosePhysical(const Graph& graph, const Params& params, PhysicalPlan* plan);
 
-// EXPLAIN's text: one line per operator.
+// EXPLAIN's text: the lines of every operator, parts joined by Union lines.
 std::vector<std::string> ExplainLines(const PhysicalPlan& plan);
 
 }  // namespace newsgraph

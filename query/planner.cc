@@ -247,6 +247,41 @@ void CountTail(Clause* match, Clause* projection, const std::set<std::string>& b
   for (SortItem& s : projection->projection.order) CountStarToSum(s.expr.get());
 }
 
+// ---- edge filters
+
+// Moves the `r.key op constant` conjuncts of a MATCH's WHERE into r's
+// filters: see planner.h.
+void PushEdgeFilters(Clause* match) {
+  if (match->kind != Clause::Kind::kMatch || !match->where) return;
+  std::map<std::string, int> uses;  // each variable's positions in the patterns
+  std::map<std::string, RelPattern*> rels;
+  for (PathPattern& p : match->patterns) {
+    ++uses[p.variable];
+    for (const NodePattern& n : p.nodes) ++uses[n.variable];
+    for (RelPattern& r : p.rels) {
+      ++uses[r.variable];
+      bool plain = p.shortest == PathPattern::Shortest::kNone && !p.distinct_endpoints && !r.variable_length;
+      if (plain && !r.variable.empty()) rels[r.variable] = &r;
+    }
+  }
+  std::vector<std::unique_ptr<Expr>> parts, kept;
+  SplitConjuncts(std::move(match->where), &parts);
+  for (auto& part : parts) {
+    EdgeFilter f;
+    int constant_side = -1;
+    RelPattern* target = nullptr;
+    for (auto& [name, r] : rels)
+      if (uses[name] == 1 && IsEdgeFilter(*part, name, &f, &constant_side)) target = r;
+    if (!target) {
+      kept.push_back(std::move(part));
+      continue;
+    }
+    f.operand = std::move(part->args[constant_side]);
+    target->filters.push_back(std::move(f));
+  }
+  match->where = JoinConjuncts(std::move(kept));
+}
+
 void CountTails(std::vector<Clause>& clauses) {
   for (size_t i = 0; i + 1 < clauses.size(); ++i) {
     std::set<std::string> before;
@@ -258,12 +293,13 @@ void CountTails(std::vector<Clause>& clauses) {
 }  // namespace
 
 void PlanQuery(Query* query) {
-  MarkClauses(query->clauses);
-  CountTails(query->clauses);
-  for (auto& part : query->unions) {
-    MarkClauses(part.second);
-    CountTails(part.second);
-  }
+  auto plan = [](std::vector<Clause>& clauses) {
+    MarkClauses(clauses);
+    for (Clause& c : clauses) PushEdgeFilters(&c);
+    CountTails(clauses);
+  };
+  plan(query->clauses);
+  for (auto& part : query->unions) plan(part.second);
 }
 
 }  // namespace newsgraph

@@ -18,6 +18,15 @@ namespace newsgraph {
 // between its ends), so emitting each end node once gives the same result
 // after DISTINCT.
 //
+// Edge filters. Each `r.key op constant` (= <> < <= > >=, a literal or a
+// parameter) among the AND-ed parts of a MATCH's WHERE, where `r` is a
+// single relationship that the MATCH's patterns name once (not
+// variable-length, not in a shortest path or distinct-endpoint pattern),
+// moves into r's filters: expansions test it on the adjacency entry,
+// before the edge is bound or kept (EXPLAIN: `Expand(-[r]->b WHERE r.key >
+// 8)`). Comparison on a missing property is null, which drops the row in
+// both places.
+//
 // Counted tails. In `MATCH (a)-...-(b)-[r:T]->(c) WHERE ... RETURN
 // count(*)` (or WITH), when the last relationship and node have no labels
 // or property maps, their variables appear nowhere else, the WHERE uses

@@ -324,25 +324,70 @@ std::string AllEntries(const Graph& g, bool stop_early) {
   return out;
 }
 
+// A reader of `dir` with these cache budgets (bytes; 0: none).
+std::unique_ptr<Graph> OpenReader(const std::string& dir, size_t adjacency_bytes, size_t node_bytes) {
+  OpenOptions options = OpenOptions::Reader();
+  options.adjacency_cache_bytes = adjacency_bytes;
+  options.node_cache_bytes = node_bytes;
+  auto graph = Graph::Open(dir, options);
+  REQUIRE(graph.ok());
+  return std::move(graph).value();
+}
+
 TEST_CASE("a reader's adjacency cache serves what the store holds, within any budget", "[graph][adjacency]") {
   TempDir dir;
   testing::SeedGraph(dir.path());
-  OpenOptions none = OpenOptions::Reader();
-  none.adjacency_cache_bytes = 0;
-  auto plain = Graph::Open(dir.path(), none);
-  REQUIRE(plain.ok());
-  const std::string want = AllEntries(*plain.value(), false);
+  auto plain = OpenReader(dir.path(), 0, 0);
+  const std::string want = AllEntries(*plain, false);
   REQUIRE(want.size() > 1000);
   for (size_t budget : {size_t{1} << 10, size_t{40} << 10, size_t{64} << 20}) {  // none, some, all lists
     INFO("budget " << budget);
-    OpenOptions options = OpenOptions::Reader();
-    options.adjacency_cache_bytes = budget;
-    auto cached = Graph::Open(dir.path(), options);
-    REQUIRE(cached.ok());
-    CHECK(AllEntries(*cached.value(), true) == AllEntries(*plain.value(), true));
-    CHECK(AllEntries(*cached.value(), false) == want);  // fills the cache
-    CHECK(AllEntries(*cached.value(), false) == want);  // served from it
+    auto cached = OpenReader(dir.path(), budget, 0);
+    CHECK(AllEntries(*cached, true) == AllEntries(*plain, true));
+    CHECK(AllEntries(*cached, false) == want);  // fills the cache
+    CHECK(AllEntries(*cached, false) == want);  // served from it
   }
+}
+
+TEST_CASE("a reader's node cache serves what the store holds, within any budget", "[graph][nodes]") {
+  TempDir dir;
+  testing::SeedGraph(dir.path());
+  auto plain = OpenReader(dir.path(), 0, 0);
+  std::vector<NodeId> ids;
+  REQUIRE(plain->ScanNodes("", [&](NodeId id) {
+    ids.push_back(id);
+    return true;
+  }).ok());
+  REQUIRE(ids.size() > 20);
+  auto text = [](const Node& n) {
+    std::string out = std::to_string(n.id);
+    for (const std::string& l : n.labels) out += ":" + l;
+    for (const auto& [k, v] : n.properties) out += " " + k + "=" + ToLiteral(Value::FromProperty(v));
+    return out;
+  };
+  for (size_t budget : {size_t{0}, size_t{2} << 10, size_t{64} << 20}) {  // none, some, all records
+    INFO("budget " << budget);
+    auto cached = OpenReader(dir.path(), 0, budget);
+    size_t kept = 0;
+    for (int pass = 0; pass < 2; ++pass)  // fills the cache, then is served from it
+      for (NodeId id : ids) {
+        auto want = plain->GetNode(id);
+        auto got = cached->GetSharedNode(id);
+        REQUIRE(want.ok());
+        REQUIRE(got.ok());
+        CHECK(text(*got.value()) == text(want.value()));
+        if (pass == 1) kept += got.value().use_count() > 1;  // the cache holds it too
+      }
+    CHECK((budget == 0 ? kept == 0 : kept > 0));
+    if (budget == (size_t{64} << 20)) CHECK(kept == ids.size());
+    if (budget == (size_t{2} << 10)) CHECK(kept < ids.size());
+  }
+  // A writer keeps none: its graph changes under it.
+  auto writer = Graph::Open(dir.path(), OpenOptions::Writer());
+  REQUIRE(writer.ok());
+  auto got = writer.value()->GetSharedNode(ids[0]);
+  REQUIRE(got.ok());
+  CHECK(got.value().use_count() == 1);
 }
 
 }  // namespace

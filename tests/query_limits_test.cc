@@ -99,8 +99,10 @@ TEST_CASE("runaway queries stop at their limit with a message, within the stated
        "query stopped: more than 1000000 rows (raise --max-rows, or add LIMIT)"},
       {"huge collect()", memory, "MATCH (a:Company), (b:Company) RETURN collect([a.name, b.name, range(1, 20)])",
        NEWSGRAPH_UNDER_SANITIZER ? "query stopped: " : "MiB of memory (raise --max-memory, or add LIMIT)"},
-      {"UNWIND past the row limit", {}, "UNWIND range(1, 2000) AS x UNWIND range(1, 600) AS y RETURN collect(x)",
-       "query stopped: UNWIND made more than 1000000 rows"},
+      {"UNWIND streams; collect() holds", {}, "UNWIND range(1, 2000) AS x UNWIND range(1, 600) AS y RETURN collect(x)",
+       "query stopped: collect() grew past 1000000 items"},
+      {"UNWIND past the row limit, rows returned", {}, "UNWIND range(1, 2000) AS x UNWIND range(1, 600) AS y RETURN x, y",
+       "query stopped: more than 1000000 rows (raise --max-rows, or add LIMIT)"},
   };
   for (const Case& c : cases) {
     INFO(c.what << ": " << c.query);

@@ -1,0 +1,26 @@
+// Internal to the operators (pipeline.h): what pipeline.cc and
+// projection_ops.cc share.
+#ifndef NEWSGRAPH_QUERY_PIPELINE_INTERNAL_H_
+#define NEWSGRAPH_QUERY_PIPELINE_INTERNAL_H_
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "query/pipeline.h"
+
+namespace newsgraph {
+
+// Checks time and memory, and LimitExceeded once an operator holds more
+// than max_rows rows (`held`).
+Status HoldRows(Executor& ex, size_t held);
+// Hands `rows` to `emit` in batches (moving them; `rows` ends empty),
+// stopping at the first status that is not OK.
+Status EmitAll(std::vector<Row>* rows, const std::function<Status(Batch&)>& emit);
+// The operator of a WITH or RETURN (Project, Aggregate, Sort, TopK,
+// SkipLimit, Filter) for `op` of `step`.
+Result<std::unique_ptr<Operator>> MakeProjectionOp(Executor* ex, const PlanOp& op, const PlanStep& step);
+
+}  // namespace newsgraph
+
+#endif  // NEWSGRAPH_QUERY_PIPELINE_INTERNAL_H_
