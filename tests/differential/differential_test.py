@@ -11,7 +11,8 @@ A/B, types X/Y, all three directions, now and then a node variable used
 twice so the path closes into a cycle, an inline {v: c}), an optional WHERE
 of comparisons of integer properties, IS [NOT] NULL and label tests joined
 by AND/OR/NOT; then maybe a second MATCH or an OPTIONAL MATCH of one or two steps
-from a bound node, with its own WHERE; then a RETURN that projects
+from a bound node, with its own WHERE; now and then an anonymous
+variable-length step `-[:T*lo..hi]->` (lo 0-2, hi up to 3), matched as trails; then a RETURN that projects
 properties, type(r) or a sum of two properties (maybe
 DISTINCT), aggregates (count(*), count, count(DISTINCT), sum, min, max,
 collect) with or without grouping keys, and maybe sorts by every returned
@@ -23,6 +24,10 @@ start, type and end.
 Results compare as multisets of rows, or as lists where ORDER BY sorts by
 every column (a total order on the rows' values); collect()'s lists compare
 as multisets (openCypher leaves their order open).
+
+Odd-numbered graphs are queried through a reader (a read-only snapshot,
+which keeps decoded adjacency lists in its cache), even ones through the
+writer that made them.
 
 Seeded and reproducible: the seed is printed, and a failure prints the
 graph (as the CREATE that builds it), the query, the expected and the
@@ -114,10 +119,15 @@ class Query:
         rng = self.rng
         out = [self.node(start)]
         for i in range(steps):
-            rv = "r%d" % len(self.rel_vars)
-            self.rel_vars.append(rv)
-            out.append((rv, rng.choice(["X", "Y"]) if rng.random() < 0.5 else None,
-                        rng.choices([">", "<", "-"], weights=[4, 3, 2])[0]))
+            typ = rng.choice(["X", "Y"]) if rng.random() < 0.5 else None
+            d = rng.choices([">", "<", "-"], weights=[4, 3, 2])[0]
+            if rng.random() < 0.12:  # variable length, anonymous: (lo, hi) instead of a name
+                lo = rng.choice([0, 1, 1, 2])
+                out.append(((lo, rng.randint(max(lo, 1), 3)), typ, d))
+            else:
+                rv = "r%d" % len(self.rel_vars)
+                self.rel_vars.append(rv)
+                out.append((rv, typ, d))
             reuse = None
             if steps >= 2 and i == steps - 1 and rng.random() < 0.2:
                 reuse = out[0][0]  # close the path into a cycle
@@ -208,7 +218,10 @@ class Query:
                 out.append("(" + t + ")")
             else:
                 var, typ, d = el
-                inner = "[" + var + (":" + typ if typ else "") + "]"
+                if isinstance(var, tuple):
+                    inner = "[" + (":" + typ if typ else "") + "*%d..%d]" % var
+                else:
+                    inner = "[" + var + (":" + typ if typ else "") + "]"
                 out.append({">": "-%s->", "<": "<-%s-", "-": "-%s-"}[d] % inner)
         return "".join(out)
 
@@ -294,6 +307,22 @@ class Reference:
                 yield b
                 return
             var, typ, d = pattern[k]
+            if isinstance(var, tuple):  # variable length: every trail of lo..hi steps
+                lo, hi = var
+
+                def trails(node, depth, used2):
+                    if depth >= lo:
+                        yield node, used2
+                    if depth < hi:
+                        for ei, nxt in self.steps(node, typ, d):
+                            if ei not in used2:
+                                yield from trails(nxt, depth + 1, used2 | {ei})
+
+                for end, used2 in trails(cur, 0, used):
+                    b2 = bind_node(pattern[k + 1], end, b)
+                    if b2 is not None:
+                        yield from walk(k + 2, end, b2, used2)
+                return
             for ei, nxt in self.steps(cur, typ, d):
                 if ei in used:
                     continue
@@ -370,7 +399,8 @@ class Reference:
                 if not found and kind == "OPTIONAL":
                     b = dict(row)
                     for el in pattern:
-                        b.setdefault(el[0], None)
+                        if not isinstance(el[0], tuple):
+                            b.setdefault(el[0], None)
                     found = [b]
                 out.extend(found)
             rows = out
@@ -473,6 +503,9 @@ def main(argv=None):
             path = os.path.join(tmp, "g%d.db" % gi)
             db = ng.open(path, write=True)
             db.query(graph.create_statement())
+            if gi % 2:  # odd graphs are queried through a reader (its adjacency cache), even ones by the writer
+                db.close()
+                db = ng.open(path)
             ref = Reference(graph)
             for qi in range(a.queries):
                 q = Query(rng)
@@ -494,7 +527,8 @@ def main(argv=None):
                     continue
                 failures += 1
                 if failures <= 10:
-                    print("\nMISMATCH (graph %d, query %d, seed %d)" % (gi, qi, a.seed))
+                    print("\nMISMATCH (graph %d, query %d, seed %d, on the %s)" % (
+                        gi, qi, a.seed, "reader" if gi % 2 else "writer"))
                     print("  graph:    %s" % graph.create_statement())
                     print("  query:    %s" % text)
                     print("  expected: %s" % (expected,))
