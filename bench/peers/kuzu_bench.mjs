@@ -16,6 +16,8 @@
 // exactly as bench/result_digest.h does for newsgraph (see digest() below),
 // and the process's peak resident memory while the query ran is reported
 // (VmHWM, reset through /proc/self/clear_refs before each query).
+// --slow-ms MS: a query whose warm-up took longer than MS gets one timed run
+// instead of --reps (times_ms in the JSON says how many).
 // --load-only times the load (and checks the counts) and runs no query: what
 // bench/import_bench.sh compares with `newsgraph import`.
 import fs from 'node:fs';
@@ -53,6 +55,7 @@ function parseArgs(argv) {
       case '--keep': a.keep = true; break;
       case '--no-alt': a.alt = false; break;
       case '--load-only': a.loadOnly = true; break;
+      case '--slow-ms': a.slowMs = Number(val()); break;
       case '-h': case '--help': usage(); break;
       default: usage(`unknown argument ${k}`);
     }
@@ -290,7 +293,8 @@ async function timeQuery(text, ordered) {
     r.digest = digest(warmRows, ordered);
     r.result = scalar(warmRows);
     const times = [];
-    for (let i = 0; i < args.reps; i++) {
+    const reps = args.slowMs && r.warmup_ms > args.slowMs ? 1 : args.reps;
+    for (let i = 0; i < reps; i++) {
       const t = nowMs();
       const rows = await run(text);
       times.push(nowMs() - t);
