@@ -20,8 +20,13 @@ def ms(x):
     return "%.2f" % x if x < 100 else "{:,.0f}".format(x)
 
 
-def mb(x):
-    return "-" if x is None else "{:,.0f}".format(x)
+def mb(r):
+    """Peak RSS while the shape ran, and in brackets the RSS it started from
+    (what the process already held: caches, buffer pool, freed heap)."""
+    peak, start = r.get("peak_rss_mb"), r.get("rss_before_mb")
+    if peak is None:
+        return "-"
+    return "{:,.0f}".format(peak) + ("" if start is None else " ({:,.0f})".format(start))
 
 
 def main(argv=None):
@@ -35,10 +40,9 @@ def main(argv=None):
     kz = {r["name"]: r for r in kz_doc["queries"]}
     queries = json.load(open(a.queries or kz_doc["queries_file"]))
     print("| shape | rows | same result | newsgraph ms | Kuzu ms | Kuzu BFS form ms (result) "
-          "| newsgraph peak MB | Kuzu peak MB | newsgraph stopped by a default limit |")
+          "| newsgraph peak RSS MB (at start) | Kuzu peak RSS MB (at start) | newsgraph stopped by a default limit |")
     print("|---|---:|---|---:|---:|---:|---:|---:|---|")
-    differ = []
-    slower = []
+    differ, faster, slower, unfinished = [], [], [], []
     for q in queries:
         name = q["name"]
         n, k = ng.get(name, {}), kz.get(name, {})
@@ -62,8 +66,12 @@ def main(argv=None):
             alt_s = ("%s (%s)" % (ms(alt["median_ms"]), alt.get("result")) if "median_ms" in alt
                      else "> %s (timeout)" % "{:,}".format(alt["timeout_ms"]) if alt.get("timeout_ms")
                      else "error")
-        best_kuzu = min([x["median_ms"] for x in (k, alt or {}) if "median_ms" in x] or [None], key=lambda v: v or 0)
-        if "median_ms" in n and best_kuzu is not None and n["median_ms"] > best_kuzu:
+        kuzu_times = [x["median_ms"] for x in (k, alt or {}) if "median_ms" in x]
+        if "median_ms" not in n:
+            unfinished.append(name)
+        elif kuzu_times and n["median_ms"] < min(kuzu_times):
+            faster.append(name)
+        elif kuzu_times:
             slower.append(name)
         limit = n.get("limit", "")
         if limit:
@@ -71,11 +79,12 @@ def main(argv=None):
         rows = n.get("rows", k.get("rows", "-"))
         print("| %s%s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
             name, " \\*" if q.get("kuzu_cypher") else "", rows, same_s, n_ms, k_ms, alt_s,
-            mb(n.get("peak_rss_mb")), mb(k.get("peak_rss_mb")), limit or "no"))
+            mb(n), mb(k), limit or "no"))
     print()
-    print("%d shapes; results differ on %d%s; newsgraph slower than Kuzu's best form on %d; "
-          "stopped by a default limit on %d." % (
-              len(queries), len(differ), (": " + ", ".join(differ)) if differ else "", len(slower),
+    print("%d shapes; results differ on %d%s. newsgraph faster than Kuzu's faster form on %d, slower on %d, "
+          "not finished on %d%s; stopped by a default limit on %d." % (
+              len(queries), len(differ), (": " + ", ".join(differ)) if differ else "", len(faster), len(slower),
+              len(unfinished), (" (" + ", ".join(unfinished) + ")") if unfinished else "",
               sum(1 for q in queries if ng.get(q["name"], {}).get("limit"))))
     return 1 if differ else 0
 
