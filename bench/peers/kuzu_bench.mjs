@@ -12,6 +12,12 @@
 // --timeout-ms bounds every single execution (default 120000); a query whose
 // warm-up run hits it is reported as TIMEOUT and not repeated.
 // Queries with a kuzu_alt_cypher field are also run in that form (skip with --no-alt).
+// Each query's whole result is reduced to a row count and a digest computed
+// exactly as bench/result_digest.h does for newsgraph (see digest() below),
+// and the process's peak resident memory while the query ran is reported
+// (VmHWM, reset through /proc/self/clear_refs before each query).
+// --slow-ms MS: a query whose warm-up took longer than MS gets one timed run
+// instead of --reps (times_ms in the JSON says how many).
 // --load-only times the load (and checks the counts) and runs no query: what
 // bench/import_bench.sh compares with `newsgraph import`.
 import fs from 'node:fs';
@@ -49,6 +55,7 @@ function parseArgs(argv) {
       case '--keep': a.keep = true; break;
       case '--no-alt': a.alt = false; break;
       case '--load-only': a.loadOnly = true; break;
+      case '--slow-ms': a.slowMs = Number(val()); break;
       case '-h': case '--help': usage(); break;
       default: usage(`unknown argument ${k}`);
     }
@@ -107,6 +114,50 @@ const fmtDur = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(ms % 1000 ? 1 : 0)} 
 function normValue(v) {
   if (typeof v === 'bigint') return Number(v);
   return v;
+}
+
+// The canonical text of a value and the FNV-1a 64 digest of a result: the
+// same rules as bench/result_digest.h (integers, and doubles with no
+// fractional part, as decimal integers; other numbers with 6 decimals;
+// strings quoted with \ and " escaped; lists with their elements sorted;
+// rows joined by "|", sorted unless the query is ordered, joined by "\n").
+function canonical(v) {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (typeof v === 'bigint') return v.toString();
+  if (typeof v === 'number') {
+    if (Number.isFinite(v) && Number.isInteger(v) && Math.abs(v) < 9e15) return v.toFixed(0);
+    return v.toFixed(6);
+  }
+  if (typeof v === 'string') return '"' + v.replace(/[\\"]/g, (c) => '\\' + c) + '"';
+  if (Array.isArray(v)) {
+    const items = v.map(canonical);
+    items.sort((a, b) => (Buffer.compare(Buffer.from(a), Buffer.from(b))));
+    return '[' + items.join(',') + ']';
+  }
+  return '?';
+}
+
+function digest(rows, ordered) {
+  const lines = rows.map((r) => Object.values(r).map(canonical).join('|'));
+  if (!ordered) lines.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  const bytes = Buffer.from(lines.join('\n'), 'utf8');
+  const prime = 1099511628211n, mask = (1n << 64n) - 1n;
+  let h = 14695981039346656037n;
+  // 32-bit halves would be faster; results here are small (the biggest is a few thousand rows).
+  for (const b of bytes) h = ((h ^ BigInt(b)) * prime) & mask;
+  return h.toString(16).padStart(16, '0');
+}
+
+function resetPeakRss() {
+  try { fs.writeFileSync('/proc/self/clear_refs', '5'); } catch { /* not Linux, or not allowed */ }
+}
+
+function peakRssMb() {
+  try {
+    const m = fs.readFileSync('/proc/self/status', 'utf8').match(/VmHWM:\s+(\d+)/);
+    return m ? Number(m[1]) / 1024 : null;
+  } catch { return null; }
 }
 
 function cypherStr(p) {
@@ -230,21 +281,25 @@ const isTimeout = (e) => /interrupt|timeout/i.test(e.message);
 
 // One warm-up run, then args.reps timed runs. Times include parse, plan, execute
 // and fetching the (single-row) result into JS.
-async function timeQuery(text) {
+async function timeQuery(text, ordered) {
   const r = {};
+  resetPeakRss();
+  r.rss_before_mb = peakRssMb();
   try {
     const t0 = nowMs();
     const warmRows = await run(text);
     r.warmup_ms = nowMs() - t0;
     r.rows = warmRows.length;
+    r.digest = digest(warmRows, ordered);
     r.result = scalar(warmRows);
     const times = [];
-    for (let i = 0; i < args.reps; i++) {
+    const reps = args.slowMs && r.warmup_ms > args.slowMs ? 1 : args.reps;
+    for (let i = 0; i < reps; i++) {
       const t = nowMs();
       const rows = await run(text);
       times.push(nowMs() - t);
-      const v = scalar(rows);
-      if (v !== r.result) throw new Error(`result changed between runs: ${r.result} vs ${v}`);
+      const d = digest(rows, ordered);
+      if (d !== r.digest) throw new Error(`result changed between runs: digest ${r.digest} vs ${d}`);
     }
     r.times_ms = times;
     r.median_ms = median(times);
@@ -253,6 +308,7 @@ async function timeQuery(text) {
     if (isTimeout(e)) r.timeout_ms = args.timeoutMs;
     else r.error = e.message.split('\n')[0];
   }
+  r.peak_rss_mb = peakRssMb();
   return r;
 }
 
@@ -267,7 +323,8 @@ function line(label, r) {
   const tm = r.timeout_ms ? `TIMEOUT: a run exceeded ${fmtDur(r.timeout_ms)}`.padEnd(46) :
     r.error ? `ERROR: ${r.error}` :
       `median ${r.median_ms.toFixed(2).padStart(10)} ms  min ${r.min_ms.toFixed(2).padStart(10)} ms`;
-  console.log(`  ${label.padEnd(36)} ${tm}  result ${String(r.result ?? '-').padStart(8)}  [${r.check}]`);
+  console.log(`  ${label.padEnd(36)} ${tm}  result ${String(r.result ?? '-').slice(0, 12).padStart(8)}  [${r.check}]` +
+    `  rows ${r.rows ?? '-'} digest ${r.digest ?? '-'} peak ${r.peak_rss_mb == null ? '-' : r.peak_rss_mb.toFixed(0)} MB`);
 }
 
 if (!args.loadOnly) console.log(`\nqueries (${args.reps} timed reps after 1 warm-up; times include parse/plan and fetching the result; ` +
@@ -278,14 +335,14 @@ for (const q of selected) {
     name: q.name,
     cypher: substitute(q.cypher, q.params),
     kuzu_cypher: q.kuzu_cypher ? text : undefined,
-    ...(await timeQuery(text)),
+    ...(await timeQuery(text, !!q.ordered)),
   };
   entry.expected = reference[q.name];
   entry.check = checkOf(entry, entry.expected);
   line(q.name + (q.kuzu_cypher ? ' *' : ''), entry);
   if (args.alt && q.kuzu_alt_cypher) {
     const altText = substitute(q.kuzu_alt_cypher, q.params);
-    const alt = { cypher: altText, ...(await timeQuery(altText)) };
+    const alt = { cypher: altText, ...(await timeQuery(altText, !!q.ordered)) };
     alt.expected = referenceExcl[q.name];
     alt.check = checkOf(alt, alt.expected);
     entry.alt = alt;
