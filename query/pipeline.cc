@@ -39,6 +39,11 @@ size_t RowHash::operator()(const std::vector<Value>& row) const {
       case Value::kPath:
         for (const NodeValue& n : std::get<PathValue>(v.v).nodes) h = mix(h, n.id);
         return h;
+      case Value::kDate: return mix(h, static_cast<size_t>(std::get<Date>(v.v).days));
+      case Value::kDuration: {
+        const DurationValue& d = std::get<DurationValue>(v.v);
+        return mix(mix(h, static_cast<size_t>(d.months)), static_cast<size_t>(d.days));
+      }
     }
     return h;
   };
