@@ -171,6 +171,7 @@ class ArticleState {
   const std::vector<std::string>* WordBefore(std::string_view text, const std::vector<Token>& tokens,
                                              const NameChunk& c) const;
   bool HasDistinctiveWord(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
+  bool IsPlaceAt(std::string_view text, const std::vector<Token>& tokens, size_t i) const;
   bool EmployerCue(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
   void DiscoverByRules(const Span& sentence);
   void DiscoverByShape(size_t s, const Span& sentence);
@@ -455,6 +456,16 @@ bool ArticleState::EmployerCue(std::string_view text, const std::vector<Token>& 
   return false;
 }
 
+// Whether token i is the whole of a place or country the gazetteer knows
+// (not a demonym).
+bool ArticleState::IsPlaceAt(std::string_view text, const std::vector<Token>& tokens, size_t i) const {
+  NameMatch m;
+  if (!rules_.gazetteer().index().LongestAt(text, tokens, i, &m) || m.last != i || m.demonym) return false;
+  const auto& labels = rules_.gazetteer().entry(m.entry).labels;
+  return std::find(labels.begin(), labels.end(), "Place") != labels.end() ||
+         std::find(labels.begin(), labels.end(), "Country") != labels.end();
+}
+
 // "Chinese AI", "Beijing Technology": a name needs a word that is neither a
 // head word nor a country, demonym or place the gazetteer knows.
 bool ArticleState::HasDistinctiveWord(std::string_view text, const std::vector<Token>& tokens,
@@ -559,7 +570,11 @@ void ArticleState::DiscoverByShape(size_t s, const Span& sentence) {
       // "China Telecommunications Corp.": a legal form makes a name of words
       // that alone are a country and a head word.
       bool legal = c.last >= c.first + 2 && rules_.name_words().IsLegalForm(last);
-      if (c.last > c.first && (legal || HasDistinctiveWord(text, names.tokens, c)) &&
+      // "Sichuan University", "Munich Institute": a place and a university
+      // or institute is a name ("Chinese AI", "Greek Federation" are none).
+      bool institution = c.last == c.first + 1 && (last == "University" || last == "Institute") &&
+                         IsPlaceAt(text, names.tokens, c.first);
+      if (c.last > c.first && (legal || institution || HasDistinctiveWord(text, names.tokens, c)) &&
           !(c.first == 0 && IsCommonWord(ChunkText(text, names.tokens, {0, 0})))) {
         // "Quanlix Robotics Co., Ltd." is the entity "Quanlix Robotics" when
         // the article also writes that shorter name alone: the shortest

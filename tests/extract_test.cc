@@ -580,6 +580,19 @@ TEST_CASE("plural anaphora, appositive lists, leaders, %affirms and a named keep
   CHECK(extract(negate + end, "Acme no longer serves Beta.").empty());
   CHECK(extract(negate + end + "%affirms e.end\n", "Acme no longer serves Beta.") ==
         std::set<Triple>{{"Acme", "BANS", "Beta"}});
+  // A place and "University" or "Institute" is a name; a place and another
+  // head word is not ("Ruritania Federation").
+  auto names = [&](const std::string& text) {
+    auto rules = RuleSet::FromText(gazetteer, entities + "%head Organization University Federation\n", "");
+    REQUIRE(rules.ok());
+    Article a;
+    a.text = text;
+    std::set<std::string> out;
+    for (const Entity& e : Extractor(rules.value()).Extract(a).entities) out.insert(e.name);
+    return out;
+  };
+  CHECK(names("Staff at Ruritania University said so.").count("Ruritania University") == 1);
+  CHECK(names("Staff at Ruritania Federation said so.").count("Ruritania Federation") == 0);
   auto unknown = RuleSet::FromText(gazetteer, "", "%affirms nope\n", "a");
   REQUIRE_FALSE(unknown.ok());
   CHECK_THAT(unknown.status().message(), Catch::Contains("a/relations.rules:1: %affirms: no rule 'nope' above"));
