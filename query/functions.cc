@@ -373,7 +373,9 @@ Result<Value> DurationOf(Call& c) {
   static const struct { const char* key; bool months; int64_t scale; } kParts[] = {
       {"years", true, 12}, {"months", true, 1}, {"weeks", false, 7}, {"days", false, 1}};
   DurationValue d;
-  for (const auto& [key, v] : std::get<ValueMap>(x.v)) {
+  for (const auto& entry : std::get<ValueMap>(x.v)) {
+    const std::string& key = entry.first;  // not a structured binding: lambdas may not capture those in C++17
+    const Value& v = entry.second;
     const auto* part = std::find_if(std::begin(kParts), std::end(kParts),
                                     [&](const auto& p) { return EqualsIgnoreCase(key, p.key); });
     if (part == std::end(kParts))

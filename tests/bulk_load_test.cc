@@ -125,7 +125,9 @@ void Check(const Graph& g, const Model& m, const BulkLoadOutcome& out) {
     ++by_type[type];
     std::vector<Neighbor> nb;
     REQUIRE(g.Neighbors(id(src), Direction::kOut, type, &nb).ok());
-    auto it = std::find_if(nb.begin(), nb.end(), [&](const Neighbor& x) { return x.node == id(dst) && x.type == type; });
+    NodeId dst_id = id(dst);  // a lambda may not capture a structured binding (C++17; clang refuses)
+    const std::string& edge_type = type;
+    auto it = std::find_if(nb.begin(), nb.end(), [&](const Neighbor& x) { return x.node == dst_id && x.type == edge_type; });
     REQUIRE(it != nb.end());
     auto e = g.GetEdge(it->edge);
     REQUIRE(e.ok());
