@@ -441,6 +441,15 @@ TEST_CASE("the REPL runs piped statements, commands, and reports errors", "[cli]
   REQUIRE_THAT(err, Catch::Contains("syntax error at line 1"));
   REQUIRE_THAT(testing::ReadFileOrDie(dir.Sub("last.dot")), Catch::Contains("SenseTime"));
   REQUIRE(RunCli("repl --db " + db, &out, &err, "RETURN 1 AS one;\n:quit\n") == 0);
+
+  // :param in cypher-shell's and Neo4j Browser's syntax stores the string itself.
+  for (std::string assign : {"who => 'Microsoft'", "who: 'Microsoft'", "who 'Microsoft'", "who=>Microsoft"}) {
+    INFO(assign);
+    REQUIRE(RunCli("repl --db " + db, &out, &err, ":format csv\n:param " + assign + "\nRETURN $who AS who;\n") == 0);
+    REQUIRE(out == "who\r\nMicrosoft\r\n");
+  }
+  REQUIRE(RunCli("repl --db " + db, &out, &err, ":param who\n") == 1);
+  REQUIRE_THAT(err, Catch::Contains("usage: :param NAME VALUE"));
 }
 
 }  // namespace
