@@ -60,8 +60,8 @@ Result<size_t> Vertex(const Graph& graph, const GraphView& view, const std::stri
   return found[0];
 }
 
+// REQUIRES: o.from and o.to are set (RunAlgo checks).
 Result<QueryResult> PathRows(const Graph& graph, const GraphView& view, const AlgoOptions& o) {
-  if (o.from.empty() || o.to.empty()) return Status::InvalidArgument("shortest needs two node names: FROM TO");
   Result<size_t> from = Vertex(graph, view, o.from);
   if (!from.ok()) return from.status();
   Result<size_t> to = Vertex(graph, view, o.to);
@@ -92,6 +92,10 @@ int RunAlgo(const AlgoOptions& o) {
   }
   if (o.algorithm != "shortest" && (!o.from.empty() || !o.to.empty())) {
     PrintError(Status::InvalidArgument(o.algorithm + " takes no node names (only shortest FROM TO does)"));
+    return kExitUsage;
+  }
+  if (o.algorithm == "shortest" && (o.from.empty() || o.to.empty())) {
+    PrintError(Status::InvalidArgument("shortest needs two node names: algo shortest FROM TO"));
     return kExitUsage;
   }
   auto graph = Graph::Open(o.db, OpenOptions::Reader());

@@ -20,6 +20,12 @@ namespace newsgraph {
 
 namespace {
 
+std::string JoinColumns(const std::vector<std::string>& columns) {
+  std::string out;
+  for (const std::string& c : columns) out += (out.empty() ? "" : ", ") + c;
+  return out;
+}
+
 bool Rendered(const std::string& f) { return f == "svg" || f == "png" || f == "pdf"; }
 
 Result<Subgraph> Select(const Graph& graph, const ExportOptions& o, bool* usage_error) {
@@ -35,7 +41,13 @@ Result<Subgraph> Select(const Graph& graph, const ExportOptions& o, bool* usage_
     }
     auto result = RunQuery(graph, o.query, params.value(), QueryLimits());
     if (!result.ok()) return result.status();
-    return SubgraphOfResult(graph, result.value());
+    Result<Subgraph> sub = SubgraphOfResult(graph, result.value());
+    // Rows of names or numbers would export as an empty graph, exit 0.
+    if (sub.ok() && sub->nodes.empty() && sub->edges.empty() && !result->rows.empty())
+      return Status::InvalidArgument("the query's result holds no nodes, relationships or paths, only values (" +
+                                     JoinColumns(result->columns) +
+                                     "); return the nodes, relationships or paths themselves, e.g. RETURN n, r");
+    return sub;
   }
   if (!o.around.empty()) return SubgraphAround(graph, o.around, o.hops, options);
   return WholeGraph(graph, options);

@@ -101,6 +101,7 @@ int RunIngest(const IngestOptions& o) {
   auto graph = Graph::Open(o.db, OpenOptions::Writer());
   if (!graph.ok()) return OpenFailure(graph.status());
 
+  const uint64_t nodes_before = graph.value()->NodeCount(), edges_before = graph.value()->EdgeCount();
   // The total (for the ETA) costs a stat of every input file: only worth it
   // when the progress line is shown, on a terminal.
   Progress progress(::isatty(2) ? TotalBytes(o.paths) : 0);
@@ -128,16 +129,21 @@ int RunIngest(const IngestOptions& o) {
     errors = stats.errors + counts.refused;
   }
   progress.Finish();
+  // Ingest only adds: the growth of the counters is what it added.
+  const uint64_t nodes_added = graph.value()->NodeCount() - nodes_before;
+  const uint64_t edges_added = graph.value()->EdgeCount() - edges_before;
   // A flush that fails at close (a full disk) loses nothing written, but is
   // an error: the exit code says so.
   Status closed = graph.value()->Close();
   if (!o.quiet) {
     double secs = progress.Seconds();
     std::fprintf(stderr, "ingested %zu article%s (%zu already stored, unchanged), %zu relation statements, in %.2f s "
-                 "(%.0f articles/s, %.1f MB/s)%s\n",
+                 "(%.0f articles/s, %.1f MB/s)%s\nadded %llu node%s and %llu relationship%s\n",
                  counts.stored, counts.stored == 1 ? "" : "s", counts.duplicates, counts.relations, secs,
                  counts.articles / secs, counts.bytes / 1e6 / secs,
-                 errors ? (", " + std::to_string(errors) + " input error" + (errors == 1 ? "" : "s")).c_str() : "");
+                 errors ? (", " + std::to_string(errors) + " input error" + (errors == 1 ? "" : "s")).c_str() : "",
+                 static_cast<unsigned long long>(nodes_added), nodes_added == 1 ? "" : "s",
+                 static_cast<unsigned long long>(edges_added), edges_added == 1 ? "" : "s");
   }
   if (!s.ok()) {
     PrintError(s);

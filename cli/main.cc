@@ -1,11 +1,13 @@
 // newsgraph: news articles in, a knowledge graph out, path queries over it.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <iostream>
 
 #include "base/date.h"
+#include "base/spelling.h"
 #include "cli/commands.h"
 #include "extract/rules.h"
 
@@ -122,7 +124,9 @@ int main(int argc, char** argv) {
                          "Output file (default: stdout for dot, json, graphml); a directory for neo4j-csv");
   export_cmd->add_option("--query", exp.query, "Export what this query returns (nodes, relationships, paths)");
   export_cmd->add_option("--around", exp.around, "Export the neighbourhood of these named nodes");
-  export_cmd->add_option("--hops", exp.hops, "Neighbourhood radius for --around")->capture_default_str();
+  export_cmd->add_option("--hops", exp.hops, "Neighbourhood radius for --around")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
   export_cmd->add_option("--types", exp.types, "Only these relationship types")->delimiter(',');
   export_cmd->add_option("--labels", exp.labels, "Only nodes with one of these labels")->delimiter(',');
   export_cmd->add_flag("--articles", exp.articles, "Include Article nodes and MENTIONS edges");
@@ -209,6 +213,15 @@ int main(int argc, char** argv) {
   bool stats_articles = false;
   stats_cmd->add_flag("--articles", stats_articles, "Also count articles, distinct sources and the date range");
 
+  // A mistyped command: CLI11 would say only "A subcommand is required".
+  std::vector<std::string> names;
+  for (const CLI::App* sub : static_cast<const CLI::App&>(app).get_subcommands([](const CLI::App*) { return true; })) names.push_back(sub->get_name());
+  if (argc > 1 && argv[1][0] != '-' && std::find(names.begin(), names.end(), argv[1]) == names.end()) {
+    std::string nearest = NearestWord(argv[1], names);
+    std::cerr << "newsgraph: unknown command '" << argv[1] << "'"
+              << (nearest.empty() ? "" : "; did you mean '" + nearest + "'?") << "\nRun with --help for more information.\n";
+    return kExitUsage;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

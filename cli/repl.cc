@@ -2,11 +2,10 @@
 // reading from a pipe. Queries end with ';' and may span lines; commands
 // start with ':' and take one line.
 
-#include <readline/history.h>
-#include <readline/readline.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -18,6 +17,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "cli/line_editor.h"
 #include "export/dot.h"
 #include "export/subgraph.h"
 #include "graph/graph.h"
@@ -33,7 +33,7 @@ const char kHelp[] =
     "  :help                  this text\n"
     "  :schema                labels and relationship types in the graph\n"
     "  :stats                 counts and size on disk\n"
-    "  :param NAME VALUE      set $NAME for later queries (:params lists them)\n"
+    "  :param NAME => VALUE   set $NAME for later queries (also NAME VALUE; :params lists them)\n"
     "  :format table|json|csv how results are printed\n"
     "  :export dot FILE       write the last result as GraphViz DOT\n"
     "  :why                   the statements behind the last result's relationships\n"
@@ -41,28 +41,19 @@ const char kHelp[] =
     "Example:\n"
     "  MATCH (p)-[:PROVIDES_SERVICES_TO]->(c {name:'Hikvision'}) RETURN p.name ORDER BY p.name;\n";
 
-// Completion candidates, filled once the database is open (readline's
-// callbacks are C functions without a context pointer).
-std::vector<std::string>* g_words = nullptr;
-
-char* CompletionGenerator(const char* text, int state) {
-  static size_t index;
-  static std::string prefix;
-  if (state == 0) {
-    index = 0;
-    prefix = text;
-  }
-  while (g_words && index < g_words->size()) {
-    const std::string& w = (*g_words)[index++];
-    if (w.size() >= prefix.size() && strncasecmp(w.c_str(), prefix.c_str(), prefix.size()) == 0)
-      return strdup(w.c_str());
-  }
-  return nullptr;
-}
-
-char** Complete(const char* text, int, int) {
-  rl_attempted_completion_over = 1;  // no file-name completion
-  return rl_completion_matches(text, CompletionGenerator);
+// The argument of :param: "NAME VALUE", or as cypher-shell and Neo4j
+// Browser write it, "NAME => VALUE" and "NAME: VALUE".
+Result<std::pair<std::string, Value>> ParseParamCommand(const std::string& rest) {
+  size_t end = 0;
+  while (end < rest.size() && (std::isalnum(static_cast<unsigned char>(rest[end])) || rest[end] == '_')) ++end;
+  size_t value = rest.find_first_not_of(" \t", end);
+  if (value != std::string::npos && rest.compare(value, 2, "=>") == 0) value += 2;
+  else if (value != std::string::npos && (rest[value] == ':' || rest[value] == '=')) value += 1;
+  else if (value == end) value = std::string::npos;  // "who'x'": no separator
+  if (value != std::string::npos) value = rest.find_first_not_of(" \t", value);
+  if (end == 0 || value == std::string::npos)
+    return Status::InvalidArgument("usage: :param NAME VALUE (or NAME => VALUE, as in cypher-shell)");
+  return ParseParam(rest.substr(0, end) + "=" + rest.substr(value));
 }
 
 std::string HistoryPath() {
@@ -71,29 +62,31 @@ std::string HistoryPath() {
   return "";
 }
 
-std::vector<std::string> CompletionWords(const Graph& graph) {
-  std::set<std::string> words = {"MATCH", "OPTIONAL", "WHERE", "RETURN", "WITH", "UNWIND", "ORDER", "BY", "SKIP",
-                                 "LIMIT", "DISTINCT", "AND", "OR", "NOT", "XOR", "IN", "STARTS", "ENDS", "CONTAINS",
-                                 "IS", "NULL", "AS", "ASC", "DESC", "EXPLAIN", "PROFILE", "UNION", "shortestPath",
-                                 "allShortestPaths", "count", "collect", "labels", "type", "length", "nodes",
-                                 "relationships", "properties", "toLower", "toUpper", "size", "coalesce", ":help",
-                                 ":schema", ":stats", ":param", ":params", ":format", ":export", ":why", ":quit"};
-  std::vector<std::string> labels, types;
-  if (graph.Labels(&labels).ok())
-    for (const std::string& l : labels) words.insert(l);
-  if (graph.EdgeTypes(&types).ok())
-    for (const std::string& t : types) words.insert(t);
+CompletionWords CollectCompletionWords(const Graph& graph) {
+  CompletionWords out;
+  out.other = {"MATCH", "OPTIONAL", "WHERE", "RETURN", "WITH", "UNWIND", "ORDER", "BY", "SKIP",
+               "LIMIT", "DISTINCT", "AND", "OR", "NOT", "XOR", "IN", "STARTS", "ENDS", "CONTAINS",
+               "IS", "NULL", "AS", "ASC", "DESC", "EXPLAIN", "PROFILE", "UNION", "shortestPath",
+               "allShortestPaths", "count", "collect", "labels", "type", "length", "nodes",
+               "relationships", "properties", "toLower", "toUpper", "size", "coalesce", ":help",
+               ":schema", ":stats", ":param", ":params", ":format", ":export", ":why", ":quit"};
+  Status s = graph.Labels(&out.labels);
+  if (s.ok()) s = graph.EdgeTypes(&out.types);
   // Entity names, quoted as a user types them inside a property map.
+  std::set<std::string> names;
   size_t budget = 100000;
-  Status s = graph.ScanNodes("", [&](NodeId id) {
-    auto node = graph.GetNode(id);
-    if (node.ok() && !std::binary_search(node->labels.begin(), node->labels.end(), std::string("Article"))) {
-      if (const std::string* name = StringProperty(node.value(), "name")) words.insert("'" + *name + "'");
-    }
-    return --budget > 0;
-  });
-  (void)s;  // completion is a convenience: a failed scan leaves fewer words
-  return std::vector<std::string>(words.begin(), words.end());
+  if (s.ok()) {
+    s = graph.ScanNodes("", [&](NodeId id) {
+      auto node = graph.GetNode(id);
+      if (node.ok() && !std::binary_search(node->labels.begin(), node->labels.end(), std::string("Article"))) {
+        if (const std::string* name = StringProperty(node.value(), "name")) names.insert("'" + *name + "'");
+      }
+      return --budget > 0;
+    });
+  }
+  (void)s;  // completion is a convenience: a failed read leaves fewer words
+  out.other.insert(out.other.end(), names.begin(), names.end());
+  return out;
 }
 
 class Repl {
@@ -104,34 +97,34 @@ class Repl {
   // Returns the process exit code.
   int Run() {
     bool tty = ::isatty(0) && ::isatty(1);
-    std::string history = HistoryPath();
-    std::vector<std::string> words;
+    CompletionWords words;
+    std::unique_ptr<LineEditor> editor;
     if (tty) {
-      words = CompletionWords(*graph_);
-      g_words = &words;
-      rl_attempted_completion_function = Complete;
-      rl_basic_word_break_characters = const_cast<char*>(" \t\n(){}[],.:;=<>-");
-      if (!history.empty()) read_history(history.c_str());
-      std::cout << "newsgraph " << graph_->dir() << " (read-only snapshot; a writing query takes the writer lock while it runs). Type :help for help, :quit to leave.\n";
+      words = CollectCompletionWords(*graph_);
+      editor = std::make_unique<LineEditor>(&words, HistoryPath());
+      std::cout << "newsgraph " << graph_->dir() << " (read-only snapshot; a writing query takes the writer lock while it runs). Type :help for help, :quit to leave; Ctrl-C clears the line.\n";
     }
+    editor_ = editor.get();
     std::string buffer;
     while (true) {
       std::string line;
       if (tty) {
-        char* raw = readline(buffer.empty() ? "newsgraph> " : "      ...> ");
-        if (!raw) {
+        LineEditor::Outcome read = editor->Read(buffer.empty() ? "newsgraph> " : "      ...> ", &line);
+        if (read == LineEditor::Outcome::kEnd) {
           std::cout << "\n";
           break;
         }
-        line = raw;
-        std::free(raw);
+        if (read == LineEditor::Outcome::kInterrupted) {  // drop the statement being typed
+          buffer.clear();
+          continue;
+        }
       } else if (!std::getline(std::cin, line)) {
         break;
       }
       std::string trimmed = Trim(line);
       if (buffer.empty() && trimmed.empty()) continue;
       if (buffer.empty() && trimmed[0] == ':') {
-        if (tty) add_history(trimmed.c_str());
+        if (tty) editor->AddHistory(trimmed);
         if (!Command(trimmed)) break;
         continue;
       }
@@ -142,15 +135,12 @@ class Repl {
         std::string statement = Trim(buffer.substr(0, semi));
         buffer = Trim(buffer.substr(semi + 1));
         if (statement.empty()) continue;
-        if (tty) add_history((statement + ";").c_str());
+        if (tty) editor->AddHistory(statement + ";");
         Execute(statement);
       }
     }
     if (!Trim(buffer).empty()) Execute(Trim(buffer));  // piped input may omit the last ';'
-    if (tty && !history.empty()) {
-      stifle_history(2000);
-      write_history(history.c_str());
-    }
+    editor_ = nullptr;
     return failed_ ? kExitError : kExitOk;
   }
 
@@ -188,6 +178,12 @@ class Repl {
     Result<bool> writes = QueryWrites(statement);
     auto result = writes.ok() && writes.value() ? RunWrite(statement)
                                                  : RunQuery(static_cast<const Graph&>(*graph_), statement, params_, options_.limits);
+    // The engine cannot be stopped from outside yet: a Ctrl-C while it ran
+    // drops the result and keeps the session. A write is stored by then,
+    // so its result is shown.
+    bool interrupted = editor_ && editor_->TakeInterrupt();
+    if (interrupted && !(writes.ok() && writes.value()))
+      return Fail(Status::InvalidArgument("interrupted (Ctrl-C): the result was dropped"));
     if (!result.ok()) return Fail(result.status());
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     WriteResult(result.value(), format_, std::cout);
@@ -245,11 +241,7 @@ class Repl {
       std::cout << st->nodes << " nodes, " << st->edges << " relationships, " << (st->bytes_on_disk + 512) / 1024
                 << " KiB on disk\n";
     } else if (cmd == ":param") {
-      if (arg1.empty() || arg2.empty()) {
-        Fail(Status::InvalidArgument("usage: :param NAME VALUE"));
-        return true;
-      }
-      auto kv = ParseParam(arg1 + "=" + arg2);
+      auto kv = ParseParamCommand(Trim(line.substr(cmd.size())));
       if (!kv.ok()) Fail(kv.status());
       else params_[kv->first] = kv->second;
     } else if (cmd == ":params") {
@@ -316,6 +308,7 @@ class Repl {
   Params params_;
   std::optional<QueryResult> last_;
   bool failed_ = false;
+  LineEditor* editor_ = nullptr;  // on a terminal, owned by Run()
 };
 
 }  // namespace

@@ -129,7 +129,10 @@ bool HasRocksFiles(const std::string& dir) {
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     std::string name = entry.path().filename().string();
     std::string ext = entry.path().extension().string();
-    if (name.rfind("MANIFEST-", 0) == 0 || ext == ".sst" || ext == ".log") return true;
+    // RocksDB numbers its files (000012.log, 000015.sst): "app.log" is not one.
+    std::string stem = entry.path().stem().string();
+    bool numbered = !stem.empty() && stem.find_first_not_of("0123456789") == std::string::npos;
+    if (name.rfind("MANIFEST-", 0) == 0 || (numbered && (ext == ".sst" || ext == ".log"))) return true;
   }
   return false;
 }
@@ -259,8 +262,9 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
         return Status::NotFound("no newsgraph database at " + dir + " (create one with: newsgraph ingest --db " + dir +
                                 " FILES)");
     } else if (!fs::exists(fs::path(dir) / kWriterLockFile, ec)) {
-      return Status::InvalidArgument(dir + " is not a newsgraph database (it holds other files); choose an empty "
-                                     "or new directory");
+      return Status::InvalidArgument(dir + " is not a newsgraph database (it holds other files and no database); " +
+                                     (options.read_only ? "give the directory a database was created in"
+                                                        : "choose an empty or new directory"));
     }
     if (!exists) fs::create_directories(dir, ec);
     if (ec) return Status::IOError(dir + ": cannot create directory: " + ec.message());
@@ -771,13 +775,16 @@ Result<GraphStats> Graph::Stats() const {
   GraphStats st;
   NG_RETURN_IF_ERROR(DistinctLeading(*rep_, keys::kLabels, &st.nodes_by_label));
   NG_RETURN_IF_ERROR(DistinctLeading(*rep_, keys::kEdgeTypes, &st.edges_by_type));
-  st.nodes = rep_->next_node - 1 - rep_->deleted_nodes;
-  st.edges = rep_->next_edge - 1 - rep_->deleted_edges;
+  st.nodes = NodeCount();
+  st.edges = EdgeCount();
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(rep_->dir, ec))
     if (entry.is_regular_file(ec)) st.bytes_on_disk += entry.file_size(ec);
   return st;
 }
+
+uint64_t Graph::NodeCount() const { return rep_->next_node - 1 - rep_->deleted_nodes; }
+uint64_t Graph::EdgeCount() const { return rep_->next_edge - 1 - rep_->deleted_edges; }
 
 Status Graph::Labels(std::vector<std::string>* out) const {
   std::map<std::string, uint64_t> counts;

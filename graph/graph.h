@@ -226,6 +226,10 @@ class Graph {
   // none. Lets a loader skip extracting an article that is already stored.
   Result<NodeId> FindArticle(std::string_view content_hash) const;
   Result<GraphStats> Stats() const;
+  // The nodes and relationships stored, from two counters (no scan); as
+  // Stats() counts them.
+  uint64_t NodeCount() const;
+  uint64_t EdgeCount() const;
   // Every label and every edge type in use (for completion and :schema).
   Status Labels(std::vector<std::string>* out) const;
   Status EdgeTypes(std::vector<std::string>* out) const;

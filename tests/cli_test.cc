@@ -441,6 +441,15 @@ TEST_CASE("the REPL runs piped statements, commands, and reports errors", "[cli]
   REQUIRE_THAT(err, Catch::Contains("syntax error at line 1"));
   REQUIRE_THAT(testing::ReadFileOrDie(dir.Sub("last.dot")), Catch::Contains("SenseTime"));
   REQUIRE(RunCli("repl --db " + db, &out, &err, "RETURN 1 AS one;\n:quit\n") == 0);
+
+  // :param in cypher-shell's and Neo4j Browser's syntax stores the string itself.
+  for (std::string assign : {"who => 'Microsoft'", "who: 'Microsoft'", "who 'Microsoft'", "who=>Microsoft"}) {
+    INFO(assign);
+    REQUIRE(RunCli("repl --db " + db, &out, &err, ":format csv\n:param " + assign + "\nRETURN $who AS who;\n") == 0);
+    REQUIRE(out == "who\r\nMicrosoft\r\n");
+  }
+  REQUIRE(RunCli("repl --db " + db, &out, &err, ":param who\n") == 1);
+  REQUIRE_THAT(err, Catch::Contains("usage: :param NAME VALUE"));
 }
 
 }  // namespace
@@ -492,6 +501,55 @@ TEST_CASE("bad query limits and an export into the database are usage errors", "
   }
   REQUIRE(testing::ReadFileOrDie(db + "/CURRENT") == current);
   REQUIRE(testing::RunCli("export --db " + db + " -o " + dir.Sub("out.dot"), &out, &err) == 0);
+}
+
+}  // namespace
+}  // namespace newsgraph
+
+namespace newsgraph {
+namespace {
+
+TEST_CASE("CLI messages say what went wrong and exit as the README says", "[cli][messages]") {
+  TempDir dir;
+  std::string db = dir.Sub("news.db"), out, err;
+  // A mistyped command names the one meant; usage error.
+  REQUIRE(RunCli("quer --db " + db + " \"RETURN 1\"", &out, &err) == 2);
+  REQUIRE_THAT(err, Catch::Contains("unknown command 'quer'; did you mean 'query'?"));
+  REQUIRE(RunCli("frobnicate", &out, &err) == 2);
+  REQUIRE_THAT(err, Catch::Contains("unknown command 'frobnicate'") && !Catch::Contains("did you mean"));
+
+  // ingest says what it added.
+  REQUIRE(RunCli("ingest --db " + db + " " + testing::SourcePath("corpus"), &out, &err) == 0);
+  auto graph = Graph::Open(db, OpenOptions::Reader());
+  REQUIRE(graph.ok());
+  std::string added = "added " + std::to_string(graph.value()->NodeCount()) + " nodes and " +
+                      std::to_string(graph.value()->EdgeCount()) + " relationships";
+  graph.value().reset();
+  REQUIRE_THAT(err, Catch::Contains(added));
+  REQUIRE(RunCli("ingest --db " + db + " " + testing::SourcePath("corpus"), &out, &err) == 0);
+  REQUIRE_THAT(err, Catch::Contains("added 0 nodes and 0 relationships"));
+
+  // A folder of application logs is not a database, nor a damaged one.
+  std::string logs = dir.Sub("logs");
+  std::filesystem::create_directories(logs);
+  testing::WriteFile(logs + "/app.log", "started\n");
+  testing::WriteFile(logs + "/error.log", "nothing\n");
+  REQUIRE(RunCli("query --db " + logs + " \"RETURN 1\"", &out, &err) == 3);
+  REQUIRE_THAT(err, Catch::Contains(logs + " is not a newsgraph database") && !Catch::Contains("damaged"));
+
+  // Bad options are usage errors.
+  REQUIRE(RunCli("export --db " + db + " --around Google --hops -1", &out, &err) == 2);
+  REQUIRE_THAT(err, Catch::Contains("--hops"));
+  REQUIRE(RunCli("algo --db " + db + " shortest Google", &out, &err) == 2);
+  REQUIRE_THAT(err, Catch::Contains("shortest needs two node names"));
+
+  // An export of a query that returns only values is refused, not an empty graph.
+  REQUIRE(RunCli("export --db " + db + " --format json --query \"MATCH (n {name:'Google'}) RETURN n.name\"", &out,
+                 &err) == 1);
+  REQUIRE_THAT(err, Catch::Contains("holds no nodes, relationships or paths") && Catch::Contains("n.name"));
+  REQUIRE(out.empty());
+  REQUIRE(RunCli("export --db " + db + " --format json --query \"MATCH (n {name:'Google'}) RETURN n\"", &out, &err) == 0);
+  REQUIRE_THAT(out, Catch::Contains("Google"));
 }
 
 }  // namespace
