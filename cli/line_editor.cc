@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cerrno>
 #include <csignal>
@@ -27,10 +28,11 @@ namespace {
 // SIGINT goes to any thread of the process (RocksDB has some), so it cannot
 // be relied on to interrupt the main thread's select(): the handler also
 // writes a byte to a pipe that select() watches (the self-pipe trick).
-volatile std::sig_atomic_t g_interrupted = 0;
+std::atomic<bool> g_interrupted{false};
+static_assert(std::atomic<bool>::is_always_lock_free, "set in a signal handler");
 int g_wake[2] = {-1, -1};
 void OnInterrupt(int) {
-  g_interrupted = 1;
+  g_interrupted.store(true);
   int saved = errno;
   ssize_t ignored = write(g_wake[1], "!", 1);
   (void)ignored;  // a full pipe already holds a wake-up
@@ -138,7 +140,7 @@ LineEditor::Outcome LineEditor::Read(const char* prompt, std::string* line) {
   char drained[64];
   while (read(g_wake[0], drained, sizeof drained) > 0) {
   }
-  g_interrupted = 0;
+  g_interrupted.store(false);
   rl_callback_handler_install(prompt, OnLine);
   Outcome outcome = Outcome::kLine;
   int input = fileno(rl_instream);
@@ -152,8 +154,8 @@ LineEditor::Outcome LineEditor::Read(const char* prompt, std::string* line) {
       g_end = true;
       break;
     }
-    if (g_interrupted) {
-      g_interrupted = 0;
+    if (g_interrupted.load()) {
+      g_interrupted.store(false);
       // Drop what was typed and start a fresh prompt, as a shell does.
       rl_free_line_state();
       rl_callback_sigcleanup();
@@ -179,10 +181,8 @@ void LineEditor::AddHistory(const std::string& entry) {
   if (!history_file_.empty()) append_history(1, history_file_.c_str());
 }
 
-bool LineEditor::TakeInterrupt() {
-  bool was = g_interrupted;
-  g_interrupted = 0;
-  return was;
-}
+const std::atomic<bool>* LineEditor::InterruptFlag() const { return &g_interrupted; }
+
+bool LineEditor::TakeInterrupt() { return g_interrupted.exchange(false); }
 
 }  // namespace newsgraph

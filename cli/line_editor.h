@@ -4,6 +4,7 @@
 #ifndef NEWSGRAPH_CLI_LINE_EDITOR_H_
 #define NEWSGRAPH_CLI_LINE_EDITOR_H_
 
+#include <atomic>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,8 @@ class LineEditor {
 
   // Whether Ctrl-C was pressed since the last call (or the last Read).
   bool TakeInterrupt();
+  // The flag Ctrl-C sets, for a running query to watch (QueryLimits::cancel).
+  const std::atomic<bool>* InterruptFlag() const;
 
  private:
   std::string history_file_;

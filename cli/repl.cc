@@ -92,7 +92,7 @@ CompletionWords CollectCompletionWords(const Graph& graph) {
 class Repl {
  public:
   Repl(std::unique_ptr<Graph> graph, const QueryOptions& options, OutputFormat format, Params params)
-      : graph_(std::move(graph)), options_(options), format_(format), params_(std::move(params)) {}
+      : graph_(std::move(graph)), options_(options), limits_(options.limits), format_(format), params_(std::move(params)) {}
 
   // Returns the process exit code.
   int Run() {
@@ -175,15 +175,20 @@ class Repl {
 
   void Execute(const std::string& statement) {
     auto start = std::chrono::steady_clock::now();
+    // Ctrl-C while the query runs stops it (a write then writes nothing)
+    // and keeps the session.
+    if (editor_) {
+      editor_->TakeInterrupt();
+      limits_.cancel = editor_->InterruptFlag();
+    }
     Result<bool> writes = QueryWrites(statement);
     auto result = writes.ok() && writes.value() ? RunWrite(statement)
-                                                 : RunQuery(static_cast<const Graph&>(*graph_), statement, params_, options_.limits);
-    // The engine cannot be stopped from outside yet: a Ctrl-C while it ran
-    // drops the result and keeps the session. A write is stored by then,
-    // so its result is shown.
+                                                 : RunQuery(static_cast<const Graph&>(*graph_), statement, params_, limits_);
+    // Pressed after the last check: the result is dropped, unless it is a
+    // write's, which is stored by then.
     bool interrupted = editor_ && editor_->TakeInterrupt();
-    if (interrupted && !(writes.ok() && writes.value()))
-      return Fail(Status::InvalidArgument("interrupted (Ctrl-C): the result was dropped"));
+    if (interrupted && result.ok() && !(writes.ok() && writes.value()))
+      return Fail(Status::InvalidArgument("query interrupted (Ctrl-C)"));
     if (!result.ok()) return Fail(result.status());
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     WriteResult(result.value(), format_, std::cout);
@@ -201,7 +206,7 @@ class Repl {
     {
       auto writer = Graph::Open(options_.db, open);
       if (!writer.ok()) return writer.status();
-      result = RunQuery(*writer.value(), statement, params_, options_.limits);
+      result = RunQuery(*writer.value(), statement, params_, limits_);
     }
     auto reader = Graph::Open(options_.db, OpenOptions::Reader());
     if (!reader.ok()) return reader.status();
@@ -304,6 +309,7 @@ class Repl {
 
   std::unique_ptr<Graph> graph_;  // the read-only snapshot
   const QueryOptions& options_;
+  QueryLimits limits_;  // options_.limits, with Ctrl-C as its cancel flag on a terminal
   OutputFormat format_;
   Params params_;
   std::optional<QueryResult> last_;

@@ -75,6 +75,8 @@ Status Executor::TimedOut() const {
 
 Status Executor::CheckLimits() {
   if (++memory_calls_ % 64 != 0) return Status::OK();
+  if (limits_.cancel && limits_.cancel->load(std::memory_order_relaxed))
+    return Status::LimitExceeded("query interrupted (Ctrl-C)");
   auto now = std::chrono::steady_clock::now();
   if (std::chrono::duration<double>(now - start_).count() > limits_.timeout_seconds) return TimedOut();
   if (limits_.max_memory_mb == 0 || now - memory_checked_ < std::chrono::milliseconds(1)) return Status::OK();

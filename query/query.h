@@ -21,6 +21,7 @@
 #ifndef NEWSGRAPH_QUERY_QUERY_H_
 #define NEWSGRAPH_QUERY_QUERY_H_
 
+#include <atomic>
 #include <map>
 #include <string>
 #include <string_view>
@@ -48,6 +49,9 @@ struct QueryLimits {
   double timeout_seconds = 60;          // wall time
   size_t max_expansions = 50000000;     // relationship steps taken while matching
   size_t max_memory_mb = 512;           // growth of resident memory during the query (0: none)
+  // When set, the query stops with an error once *cancel is true (the
+  // REPL's Ctrl-C); a writing query then writes nothing. Not owned.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 // What a writing query changed, counted like Neo4j's query statistics.

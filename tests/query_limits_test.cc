@@ -13,10 +13,12 @@
 #include <sys/wait.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <string>
 #include <vector>
 
+#include "query/query.h"
 #include "tests/crash_util.h"
 #include "tests/test_util.h"
 
@@ -120,4 +122,21 @@ TEST_CASE("runaway queries stop at their limit with a message, within the stated
 }
 
 }  // namespace
+TEST_CASE("a query stops when its cancel flag is set (the REPL's Ctrl-C)", "[query][limits]") {
+  testing::TempDir dir;
+  WriteDenseGraph(dir);
+  auto g = Graph::Open(dir.Sub("db"), OpenOptions());  // a reader
+  REQUIRE(g.ok());
+  std::atomic<bool> cancel{false};
+  QueryLimits limits;
+  limits.cancel = &cancel;
+  const std::string query = "MATCH (a)-[*1..3]->(b) RETURN count(*)";
+  auto done = RunQuery(*g.value(), query, {}, limits);
+  REQUIRE(done.ok());  // unset: the query runs to its end
+  cancel = true;
+  auto stopped = RunQuery(*g.value(), query, {}, limits);
+  REQUIRE_FALSE(stopped.ok());
+  CHECK_THAT(stopped.status().message(), Catch::Contains("query interrupted (Ctrl-C)"));
+}
+
 }  // namespace newsgraph

@@ -119,7 +119,7 @@ TEST_CASE("the REPL on a terminal: Ctrl-C keeps the session, history is written 
   REQUIRE(t.Expect("| Microsoft |"));
   REQUIRE(t.Expect("newsgraph> "));
 
-  // Ctrl-C during a query: the session stays and the next query answers.
+  // Ctrl-C during a query stops it; the session stays and the next query answers.
   t.Send("UNWIND range(1, 20000000) AS x WITH x WHERE x % 7 = 0 RETURN count(x) AS slow;\r");
   usleep(300 * 1000);
   t.Send("\x03");
