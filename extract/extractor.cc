@@ -178,7 +178,7 @@ class ArticleState {
   void DiscoverByLists(const Span& sentence, const SentenceNames& names);
   void LinkAliases(const std::vector<Span>& sentences);
   bool FollowedByTitle(const std::string& text, size_t end) const;
-  size_t AppositiveListEnd(const std::vector<TaggedMention>& mentions, size_t first);
+  size_t AppositiveListEnd(const std::vector<TaggedMention>& mentions, size_t first, std::vector<int>* keys);
   int SalientCompany(size_t at) const;
   int CorefAt(std::string_view text, const std::vector<Token>& tokens, size_t i, size_t* last) const;
   size_t PluralAnaphorAt(std::string_view text, const std::vector<Token>& tokens, size_t i) const;
@@ -1044,12 +1044,15 @@ std::vector<int> ParseKeys(re2::StringPiece ids) {
 
 // The index of the last member of a list of names each followed by a
 // description and a semicolon ("A, the company's vice president; B, head of
-// its unit; and C, ..."), starting at mentions[first]; `first` when there is
-// none of three or more members. Members share the first one's kind.
-size_t ArticleState::AppositiveListEnd(const std::vector<TaggedMention>& mentions, size_t first) {
+// its unit; and C, ..."), starting at mentions[first], and *keys its members'
+// keys; `first` (and *keys untouched) when there is none of three or more
+// distinct members. Members share the first one's kind.
+size_t ArticleState::AppositiveListEnd(const std::vector<TaggedMention>& mentions, size_t first,
+                                       std::vector<int>* keys) {
   const std::string& norm = norm_.text();
   constexpr size_t kMaxDescription = 100;
-  size_t last = first, members = 1;
+  size_t last = first;
+  std::vector<int> members = {mentions[first].key};
   const auto& kind = facts_.entities[EntityIndex(mentions[first].key)].labels;
   for (size_t k = first + 1; k < mentions.size(); ++k) {
     if (mentions[k].coref || mentions[k].demonym) continue;
@@ -1063,9 +1066,11 @@ size_t ArticleState::AppositiveListEnd(const std::vector<TaggedMention>& mention
     if (!rest.empty() && rest != "and ") break;
     if (!ShareKind(kind, facts_.entities[EntityIndex(mentions[k].key)].labels)) break;
     last = k;
-    ++members;
+    if (std::find(members.begin(), members.end(), mentions[k].key) == members.end()) members.push_back(mentions[k].key);
   }
-  return members >= 3 ? last : first;
+  if (members.size() < 3) return first;
+  *keys = std::move(members);
+  return last;
 }
 
 bool ArticleState::FollowedByTitle(const std::string& text, size_t end) const {
@@ -1128,16 +1133,8 @@ void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>
     // chief counsel": names each with a description, split by semicolons,
     // are one list (of three or more, so that "Acme, the largest; Beta
     // fell" is not one). The descriptions are dropped with the separators.
-    size_t appositive_end = AppositiveListEnd(mentions, i);
-    if (appositive_end > i) {
-      for (size_t k = i + 1; k <= appositive_end; ++k) {
-        if (mentions[k].coref || mentions[k].demonym) continue;
-        if (norm.compare(mentions[k].start - 2, 2, "; ") != 0 && norm.compare(mentions[k].start - 6, 6, "; and ") != 0)
-          continue;  // a name inside a description
-        if (std::find(keys.begin(), keys.end(), mentions[k].key) == keys.end()) keys.push_back(mentions[k].key);
-      }
-      j = appositive_end + 1;
-    }
+    size_t appositive_end = AppositiveListEnd(mentions, i, &keys);
+    if (appositive_end > i) j = appositive_end + 1;
     while (appositive_end == i && j < mentions.size() && !mentions[j].demonym && !mentions[j].coref) {
       std::string_view gap(norm.data() + mentions[j - 1].end, mentions[j].start - mentions[j - 1].end);
       // "Huawei Technologies Co. and ZTE Corp.": an abbreviation's dot

@@ -536,7 +536,7 @@ TEST_CASE("a %listintro phrase hands its list to the rules; a %keeper names a li
 
 TEST_CASE("plural anaphora, appositive lists, leaders, %affirms and a named keeper", "[extract][rules]") {
   const std::string gazetteer =
-      "Acme\tCompany\nBeta\tCompany\nGamma\tCompany\nCommerce Department\tAgency\n"
+      "Acme\tCompany\nBeta\tCompany\nGamma\tCompany\nDelta\tCompany\nOx\tCompany\nCommerce Department\tAgency\n"
       "Treasury\tAgency\nRuritania\tCountry\nAnna Berg\tPerson\t-\tcountry=Ruritania\n";
   const std::string entities = "%leader President Prime_Minister\n%title head chief officer\n";
   const std::string keeper = "%keeper BLACKLISTS \\bentity list\\b => Commerce Department\n";
@@ -567,6 +567,13 @@ TEST_CASE("plural anaphora, appositive lists, leaders, %affirms and a named keep
                                    {"Treasury", "SANCTIONS", "Bo Chan"},
                                    {"Treasury", "SANCTIONS", "Cy Dorn"}});
   CHECK(extract(named, "Treasury named Ann Lee, head of sales; Bo Chan said nothing.").size() == 1);  // two: no list
+  // At the article's very start, with a name inside a description (Beta):
+  // the members only.
+  auto companies = extract("p.named SANCTIONS 0.7 {O:Company}[^{}]* were named by {S:Agency}\n",
+                           "Ox, Beta's unit; Gamma, a bank; and Delta, a lender were named by Treasury.");
+  CHECK(companies == std::set<Triple>{{"Treasury", "SANCTIONS", "Ox"},
+                                      {"Treasury", "SANCTIONS", "Gamma"},
+                                      {"Treasury", "SANCTIONS", "Delta"}});
   // A leader's title: the country acts; from the name before the title, or
   // from the gazetteer's country=.
   const std::string ban = "x.ban BANS 0.8 {S:Country} banned {O:Company}\n";
