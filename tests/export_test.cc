@@ -161,7 +161,7 @@ TEST_CASE("NetworkX reads the GraphML with typed attributes", "[export]") {
                  "print(type(g).__name__, g.number_of_nodes(), g.number_of_edges(), type(e['weight']).__name__,\n"
                  "      type(e['confidence']).__name__, type(e['hedged']).__name__, n['labels'])\n",
                  &out));
-  REQUIRE(out == "DiGraph 28 47 int float bool :Company\n");
+  REQUIRE(out == "DiGraph 26 45 int float bool :Company\n");
 }
 
 TEST_CASE("hostile names round-trip exactly through JSON, evidence included", "[export][escaping][import]") {
