@@ -279,7 +279,7 @@ int ArticleState::AddDiscovered(std::string_view name, const std::vector<std::st
   // A name's own head word says what it is, whatever the cue ("the Economy
   // Ministry said in a statement" is an agency).
   const std::vector<std::string>* labels = &given_labels;
-  {
+  if (why != "head word") {
     thread_local std::vector<Token> name_tokens;
     Tokenize(name, &name_tokens);
     if (const auto* head = HeadOfName(name, name_tokens, {0, name_tokens.empty() ? 0 : name_tokens.size() - 1},
@@ -527,7 +527,7 @@ bool ArticleState::NamesAPerson(std::string_view text, std::string_view name) co
 // that ends in a name the gazetteer knows ("Microsoft") is that name with
 // words before it, not a longer name.
 bool ArticleState::EndsInKnown(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const {
-  if (HeadOfName(text, tokens, c, rules_.name_words())) return false;
+  if (c.first == c.last || HeadOfName(text, tokens, c, rules_.name_words())) return false;
   for (size_t k = c.first + 1; k <= c.last; ++k) {
     NameMatch m;
     if (rules_.gazetteer().index().LongestAt(text, tokens, k, &m) && m.last == c.last && !m.demonym) return true;
@@ -692,63 +692,74 @@ void ArticleState::DiscoverByShape(size_t s, const Span& sentence) {
   Tokenize(text, &names.tokens);
   FindNameChunks(text, names.tokens, rules_.name_words(), &names.chunks);
   const Gazetteer& gaz = rules_.gazetteer();
+  static const std::vector<std::string> kPerson = {"Person"}, kOrganization = {"Organization"};
+  const NameWords& words = rules_.name_words();
   for (const NameChunk& c : names.chunks) {
     std::string_view name = ChunkText(text, names.tokens, c);
     NameMatch known;
     if (gaz.index().LongestAt(text, names.tokens, c.first, &known) && known.last == c.last) continue;
     std::string_view last = text.substr(names.tokens[c.last].start, names.tokens[c.last].end - names.tokens[c.last].start);
+    // The cue that names the run, if any; the guards below run only then.
+    bool honorific = AfterHonorific(text, names.tokens, c);
+    const std::vector<std::string>* head = honorific ? nullptr : HeadOfName(text, names.tokens, c, words);
+    const std::vector<std::string>* labels = head;
+    std::string_view why = "head word";
+    if (honorific) {
+      why = "honorific";
+    } else if (head) {
+      // "China Telecommunications Corp.": a legal form makes a name of words
+      // that alone are a country and a head word.
+      bool legal = c.last >= c.first + 2 && words.IsLegalForm(last);
+      // "Sichuan University", "Munich Institute": a place and a university
+      // or institute is a name ("Chinese AI", "Greek Federation" are none).
+      bool institution = c.last == c.first + 1 && (last == "University" || last == "Institute") &&
+                         IsPlaceAt(text, names.tokens, c.first);
+      if (c.last == c.first || !(legal || institution || HasDistinctiveWord(text, names.tokens, c))) continue;
+    } else if (PersonShaped(text, names.tokens, c) && PersonCue(text, names.tokens, c)) {
+      labels = &kPerson, why = "person cue";
+    } else if (GivenNamePerson(text, names.tokens, c) && !WordAfter(text, names.tokens, c)) {
+      labels = &kPerson, why = "given name";
+    } else if ((labels = DescribedAfter(text, names.tokens, c))) {
+      why = "described after";  // "Yitu, a Chinese AI company", "Lumora is one of the startups"
+    } else if ((labels = WordAfter(text, names.tokens, c))) {
+      why = "word after";  // "Sheffield-based", "Yukos's shares"
+    } else if (EmployerCue(text, names.tokens, c)) {
+      labels = &kOrganization, why = "employer cue";
+    } else if ((labels = WordBefore(text, names.tokens, c))) {
+      why = "word before";
+    } else {
+      continue;
+    }
     // "Generative AI is ...", "State-owned Rosneft": a sentence's capitalised
     // first word that the article also writes in lower case is not a name.
-    if (c.first == 0 && IsCommonWord(ChunkText(text, names.tokens, {0, 0})) &&
-        (c.first == c.last || !rules_.name_words().HeadLabels(last)))
+    if (c.first == 0 && (c.first == c.last || head || !words.HeadLabels(last)) &&
+        IsCommonWord(ChunkText(text, names.tokens, {0, 0})))
       continue;
-    if (rules_.name_words().PortfolioFollows(text.substr(names.tokens[c.last].end))) continue;
+    if (words.PortfolioFollows(text.substr(names.tokens[c.last].end))) continue;
     // "ISPs", "PCs": a plural of a common acronym.
     if (c.first == c.last && name.size() >= 3 && name.back() == 's' &&
         std::all_of(name.begin(), name.end() - 1, [](char ch) { return ch >= 'A' && ch <= 'Z'; }))
       continue;
     if (EndsInKnown(text, names.tokens, c)) continue;
-    if (AfterHonorific(text, names.tokens, c)) {
+    if (honorific) {
       honorific_names_.emplace_back(name);
-      continue;
-    }
-    if (const std::vector<std::string>* labels = HeadOfName(text, names.tokens, c, rules_.name_words())) {
-      // "China Telecommunications Corp.": a legal form makes a name of words
-      // that alone are a country and a head word.
-      bool legal = c.last >= c.first + 2 && rules_.name_words().IsLegalForm(last);
-      // "Sichuan University", "Munich Institute": a place and a university
-      // or institute is a name ("Chinese AI", "Greek Federation" are none).
-      bool institution = c.last == c.first + 1 && (last == "University" || last == "Institute") &&
-                         IsPlaceAt(text, names.tokens, c.first);
-      if (c.last > c.first && (legal || institution || HasDistinctiveWord(text, names.tokens, c)) &&
-          !(c.first == 0 && IsCommonWord(ChunkText(text, names.tokens, {0, 0})))) {
-        // "Quanlix Robotics Co., Ltd." is the entity "Quanlix Robotics" when
-        // the article also writes that shorter name alone: the shortest
-        // full name it uses. Otherwise the name stays as written.
-        size_t core = c.last;
-        while (core > c.first && rules_.name_words().IsLegalForm(
-                                     text.substr(names.tokens[core].start, names.tokens[core].end - names.tokens[core].start)))
-          --core;
-        std::string_view shorter = ChunkText(text, names.tokens, {c.first, core});
-        // After a comma ("Acme, Ltd.") the legal form is never part of a
-        // name the tagger matches: the entity is the name before it.
-        bool comma = core < c.last && text.substr(names.tokens[core].end, 1) == ",";
-        bool use_shorter = core < c.last && (comma || CountWord(shorter) > CountWord(name));
-        int key = AddDiscovered(use_shorter ? shorter : name, *labels, "head word");
-        if (use_shorter) discovered_index_.Add(name, key, false);
-      }
-    } else if (PersonShaped(text, names.tokens, c) && PersonCue(text, names.tokens, c)) {
-      AddDiscovered(name, {"Person"}, "person cue");
-    } else if (GivenNamePerson(text, names.tokens, c) && !WordAfter(text, names.tokens, c)) {
-      AddDiscovered(name, {"Person"}, "given name");
-    } else if (const std::vector<std::string>* apposition = DescribedAfter(text, names.tokens, c)) {
-      AddDiscovered(name, *apposition, "described after");  // "Yitu, a Chinese AI company", "Lumora is one of the startups"
-    } else if (const std::vector<std::string>* after = WordAfter(text, names.tokens, c)) {
-      AddDiscovered(name, *after, "word after");  // "Sheffield-based", "Yukos's shares"
-    } else if (EmployerCue(text, names.tokens, c)) {
-      AddDiscovered(name, {"Organization"}, "employer cue");
-    } else if (const std::vector<std::string>* before = WordBefore(text, names.tokens, c)) {
-      AddDiscovered(name, *before, "word before");
+    } else if (head) {
+      // "Quanlix Robotics Co., Ltd." is the entity "Quanlix Robotics" when
+      // the article also writes that shorter name alone: the shortest
+      // full name it uses. Otherwise the name stays as written.
+      size_t core = c.last;
+      while (core > c.first &&
+             words.IsLegalForm(text.substr(names.tokens[core].start, names.tokens[core].end - names.tokens[core].start)))
+        --core;
+      std::string_view shorter = ChunkText(text, names.tokens, {c.first, core});
+      // After a comma ("Acme, Ltd.") the legal form is never part of a
+      // name the tagger matches: the entity is the name before it.
+      bool comma = core < c.last && text.substr(names.tokens[core].end, 1) == ",";
+      bool use_shorter = core < c.last && (comma || CountWord(shorter) > CountWord(name));
+      int key = AddDiscovered(use_shorter ? shorter : name, *head, why);
+      if (use_shorter) discovered_index_.Add(name, key, false);
+    } else {
+      AddDiscovered(name, *labels, why);
     }
   }
 }
