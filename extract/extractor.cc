@@ -859,9 +859,9 @@ void ArticleState::LinkAliases(const std::vector<Span>& sentences) {
       while (last > 0 && words.HeadLabels(tok(last))) --last;
       if (last + 1 < tokens.size() && !words.IsConnective(tok(last)))
         aliases.push_back(std::string_view(name).substr(0, tokens[last].end));
-      // "Pernod" for "Pernod Ricard", "Illva" for "Illva Saronno": a short
+      // "Pernod" for "Pernod Ricard", "Illva" for "Illva Saronno": a two-word
       // company name's first word, when it is no ordinary word.
-      if (tokens.size() <= 3 && tok(0).size() >= 4 && !words.HeadLabels(tok(0)) && !words.IsConnective(tok(1)))
+      if (tokens.size() == 2 && tok(0).size() >= 4 && !words.HeadLabels(tok(0)) && !words.IsConnective(tok(1)))
         aliases.push_back(tok(0));
     }
     for (std::string_view alias : aliases) {
@@ -1035,6 +1035,12 @@ void ArticleState::Tag(const Span& sentence, const std::vector<Token>& tokens, c
       best = local, best.entry += kMemoryKeyBase, found = true;
     // "US$56 million": a currency, not a mention of the country.
     if (found && tokens[best.last].end < text.size() && text[tokens[best.last].end] == '$') found = false;
+    // "Culture Secretary Tessa Jowell": a discovered or remembered name right
+    // before a portfolio title is the portfolio ("Treasury Secretary" keeps
+    // the gazetteer's Treasury).
+    if (found && best.entry >= static_cast<int>(rules_.gazetteer().size()) &&
+        rules_.name_words().PortfolioFollows(text.substr(tokens[best.last].end)))
+      found = false;
     if (!found) {
       size_t last = i;
       int key = CorefAt(text, tokens, i, &last);

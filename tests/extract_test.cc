@@ -422,6 +422,20 @@ TEST_CASE("discovery: given names, honorifics, an agency's own words, numbers an
   CHECK(Triples(f, "WORKS_FOR").count({"Mark Taylor", "WORKS_FOR", "Bates"}) == 0);
 }
 
+TEST_CASE("a known name before a portfolio title is the portfolio; a first-word alias needs a two-word name", "[extract]") {
+  auto f = ExtractText("A firm called Culture opened. Culture Secretary Tessa Jowell spoke. "
+                       "The drinks firm Pernod Ricard grew; Pernod said so. World Trade Center Inc grew. The World is a radio show.");
+  CHECK(Triples(f, "WORKS_FOR").empty());
+  const Entity* culture = FindEntity(f, "Culture");
+  REQUIRE(culture != nullptr);
+  CHECK(culture->mentions.size() == 1);  // the firm, not the portfolio
+  const Entity* pernod = FindEntity(f, "Pernod Ricard");
+  REQUIRE(pernod != nullptr);
+  CHECK(pernod->mentions.size() == 2);  // "Pernod" too
+  for (const Entity& e : f.entities)
+    for (const Mention& m : e.mentions) CHECK(m.text != "World");
+}
+
 TEST_CASE("relations across sentences: the company, a round's investors, scope of hedges", "[extract]") {
   // "the company" is the company named last, passing over the one already
   // named in the sentence; the relation says it came by coreference.
