@@ -2,11 +2,13 @@
 // JSON, GraphML or neo4j-admin CSV.
 
 #include <algorithm>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
+#include "base/date.h"
 #include "cli/commands.h"
 #include "export/dot.h"
 #include "export/graphml.h"
@@ -20,19 +22,57 @@ namespace newsgraph {
 
 namespace {
 
-std::string JoinColumns(const std::vector<std::string>& columns) {
+bool Rendered(const std::string& f) { return f == "svg" || f == "png" || f == "pdf"; }
+bool Picture(const std::string& f) { return f == "dot" || Rendered(f); }
+
+std::string Join(const std::vector<std::string>& items) {
   std::string out;
-  for (const std::string& c : columns) out += (out.empty() ? "" : ", ") + c;
+  for (const std::string& item : items) out += (out.empty() ? "" : ", ") + item;
   return out;
 }
 
-bool Rendered(const std::string& f) { return f == "svg" || f == "png" || f == "pdf"; }
+// "1 node", "2 nodes".
+std::string Count(size_t n, const std::string& noun) { return std::to_string(n) + " " + noun + (n == 1 ? "" : "s"); }
+
+// The picture's caption: what was drawn from which database, and when the
+// articles were written (or, when they carry no date, when it was drawn).
+std::vector<std::string> Title(const ExportOptions& o, const Subgraph& g) {
+  std::string db = std::filesystem::path(o.db).lexically_normal().filename().string();
+  if (db.empty() || db == ".") db = std::filesystem::path(o.db).lexically_normal().parent_path().filename().string();
+  std::string what;
+  if (!o.query.empty()) {
+    what = o.query.size() > 70 ? o.query.substr(0, 67) + "..." : o.query;
+  } else if (!o.around.empty()) {
+    what = "around " + Join(o.around) + " (" + std::to_string(o.hops) + (o.hops == 1 ? " hop)" : " hops)");
+  } else {
+    what = "whole graph";
+  }
+  if (!o.types.empty()) what += "; types " + Join(o.types);
+  if (!o.labels.empty()) what += "; labels " + Join(o.labels);
+  std::string counts = Count(g.nodes.size(), "node");
+  if (g.weaker_left_out > 0)
+    counts = std::to_string(g.nodes.size()) + " of " + Count(g.nodes.size() + g.weaker_left_out, "node") +
+             " (kept by the strongest relationships)";
+  counts += ", " + Count(g.edges.size(), "relationship");
+  if (g.isolated_left_out > 0) counts += "; " + Count(g.isolated_left_out, "node") + " without a relationship not drawn";
+  auto [first, last] = ArticleDateRange(g);
+  std::string when;
+  if (!first.empty()) {
+    when = first == last ? "articles of " + first : "articles from " + first + " to " + last;
+  } else {
+    std::time_t now = std::time(nullptr);
+    when = "exported " + FormatIsoDate(Date{static_cast<int64_t>(now / 86400)});
+  }
+  return {db + ": " + what, counts + "; " + when};
+}
 
 Result<Subgraph> Select(const Graph& graph, const ExportOptions& o, bool* usage_error) {
   SubgraphOptions options;
   options.include_articles = o.articles;
   options.edge_types = o.types;
   options.labels = o.labels;
+  options.keep_isolated = o.keep_isolated || !Picture(o.format);  // data exports hold everything selected
+  options.max_nodes = static_cast<size_t>(o.max_nodes);
   if (!o.query.empty()) {
     auto params = ParseParams(o.params);
     if (!params.ok()) {
@@ -45,7 +85,7 @@ Result<Subgraph> Select(const Graph& graph, const ExportOptions& o, bool* usage_
     // Rows of names or numbers would export as an empty graph, exit 0.
     if (sub.ok() && sub->nodes.empty() && sub->edges.empty() && !result->rows.empty())
       return Status::InvalidArgument("the query's result holds no nodes, relationships or paths, only values (" +
-                                     JoinColumns(result->columns) +
+                                     Join(result->columns) +
                                      "); return the nodes, relationships or paths themselves, e.g. RETURN n, r");
     return sub;
   }
@@ -83,6 +123,15 @@ int RunExport(const ExportOptions& o) {
     PrintError(Status::InvalidArgument("use either --query or --around, not both"));
     return kExitUsage;
   }
+  if (!o.layout.empty() && !IsLayout(o.layout)) {
+    PrintError(Status::InvalidArgument("unknown --layout '" + o.layout + "' (use dot, sfdp, neato or circo)"));
+    return kExitUsage;
+  }
+  if (o.max_nodes > 0 && !o.query.empty()) {
+    PrintError(Status::InvalidArgument("--max-nodes ranks the whole graph or an --around neighbourhood, not a "
+                                       "--query's result; put a LIMIT in the query instead"));
+    return kExitUsage;
+  }
   auto delimiter = ParseDelimiter(o.array_delimiter, "--array-delimiter");
   if (!delimiter.ok()) {
     PrintError(delimiter.status());
@@ -117,8 +166,19 @@ int RunExport(const ExportOptions& o) {
     std::ostringstream text;
     if (f == "json") WriteJsonGraph(g, text);
     else if (f == "graphml") WriteGraphml(g, text);
-    else WriteDot(g, text);
-    written = Rendered(f) ? RenderDot(text.str(), f, o.output) : WriteText(text.str(), o.output);
+    else WriteDot(g, text, DotOptions{Title(o, g), o.layout});
+    std::vector<std::string> graphviz_said;
+    written = Rendered(f) ? RenderDot(text.str(), f, o.output, &graphviz_said) : WriteText(text.str(), o.output);
+    if (written.ok()) {
+      for (const std::string& line : graphviz_said) {
+        if (IsScalingWarning(line))
+          std::cerr << "newsgraph: warning: Graphviz shrank the picture to fit its size limit, so it may be hard to "
+                       "read; draw fewer nodes (--max-nodes, --types, --labels) or try another --layout ("
+                    << line << ")\n";
+        else
+          std::cerr << "graphviz: " << line << "\n";
+      }
+    }
   }
   if (!written.ok()) {
     PrintError(written);
@@ -129,7 +189,14 @@ int RunExport(const ExportOptions& o) {
               << "/relationships.csv (" << g.edges.size() << " relationships); load them into Neo4j with:\n  "
               << admin_command << "\n";
   } else if (!to_stdout) {
-    std::cerr << "wrote " << o.output << ": " << g.nodes.size() << " nodes, " << g.edges.size() << " relationships\n";
+    std::cerr << "wrote " << o.output << ": " << Count(g.nodes.size(), "node") << ", "
+              << Count(g.edges.size(), "relationship");
+    if (g.weaker_left_out > 0)
+      std::cerr << "; " << Count(g.weaker_left_out, "node") << " with weaker relationships left out (--max-nodes)";
+    if (g.isolated_left_out > 0)
+      std::cerr << "; " << Count(g.isolated_left_out, "node")
+                << " without a drawn relationship left out (--keep-isolated)";
+    std::cerr << "\n";
   }
   return kExitOk;
 }
