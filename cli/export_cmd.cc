@@ -2,14 +2,13 @@
 // JSON, GraphML or neo4j-admin CSV.
 
 #include <algorithm>
-#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
-#include "base/date.h"
 #include "cli/commands.h"
+#include "export/caption.h"
 #include "export/dot.h"
 #include "export/graphml.h"
 #include "export/json.h"
@@ -24,47 +23,6 @@ namespace {
 
 bool Rendered(const std::string& f) { return f == "svg" || f == "png" || f == "pdf"; }
 bool Picture(const std::string& f) { return f == "dot" || Rendered(f); }
-
-std::string Join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const std::string& item : items) out += (out.empty() ? "" : ", ") + item;
-  return out;
-}
-
-// "1 node", "2 nodes".
-std::string Count(size_t n, const std::string& noun) { return std::to_string(n) + " " + noun + (n == 1 ? "" : "s"); }
-
-// The picture's caption: what was drawn from which database, and when the
-// articles were written (or, when they carry no date, when it was drawn).
-std::vector<std::string> Title(const ExportOptions& o, const Subgraph& g) {
-  std::string db = std::filesystem::path(o.db).lexically_normal().filename().string();
-  if (db.empty() || db == ".") db = std::filesystem::path(o.db).lexically_normal().parent_path().filename().string();
-  std::string what;
-  if (!o.query.empty()) {
-    what = o.query.size() > 70 ? o.query.substr(0, 67) + "..." : o.query;
-  } else if (!o.around.empty()) {
-    what = "around " + Join(o.around) + " (" + std::to_string(o.hops) + (o.hops == 1 ? " hop)" : " hops)");
-  } else {
-    what = "whole graph";
-  }
-  if (!o.types.empty()) what += "; types " + Join(o.types);
-  if (!o.labels.empty()) what += "; labels " + Join(o.labels);
-  std::string counts = Count(g.nodes.size(), "node");
-  if (g.weaker_left_out > 0)
-    counts = std::to_string(g.nodes.size()) + " of " + Count(g.nodes.size() + g.weaker_left_out, "node") +
-             " (kept by the strongest relationships)";
-  counts += ", " + Count(g.edges.size(), "relationship");
-  if (g.isolated_left_out > 0) counts += "; " + Count(g.isolated_left_out, "node") + " without a relationship not drawn";
-  auto [first, last] = ArticleDateRange(g);
-  std::string when;
-  if (!first.empty()) {
-    when = first == last ? "articles of " + first : "articles from " + first + " to " + last;
-  } else {
-    std::time_t now = std::time(nullptr);
-    when = "exported " + FormatIsoDate(Date{static_cast<int64_t>(now / 86400)});
-  }
-  return {db + ": " + what, counts + "; " + when};
-}
 
 Result<Subgraph> Select(const Graph& graph, const ExportOptions& o, bool* usage_error) {
   SubgraphOptions options;
@@ -85,7 +43,7 @@ Result<Subgraph> Select(const Graph& graph, const ExportOptions& o, bool* usage_
     // Rows of names or numbers would export as an empty graph, exit 0.
     if (sub.ok() && sub->nodes.empty() && sub->edges.empty() && !result->rows.empty())
       return Status::InvalidArgument("the query's result holds no nodes, relationships or paths, only values (" +
-                                     Join(result->columns) +
+                                     CommaJoined(result->columns) +
                                      "); return the nodes, relationships or paths themselves, e.g. RETURN n, r");
     return sub;
   }
@@ -166,7 +124,7 @@ int RunExport(const ExportOptions& o) {
     std::ostringstream text;
     if (f == "json") WriteJsonGraph(g, text);
     else if (f == "graphml") WriteGraphml(g, text);
-    else WriteDot(g, text, DotOptions{Title(o, g), o.layout});
+    else WriteDot(g, text, DotOptions{PictureCaption({o.db, o.query, o.around, o.hops, o.types, o.labels}, g), o.layout});
     std::vector<std::string> graphviz_said;
     written = Rendered(f) ? RenderDot(text.str(), f, o.output, &graphviz_said) : WriteText(text.str(), o.output);
     if (written.ok()) {
@@ -189,12 +147,12 @@ int RunExport(const ExportOptions& o) {
               << "/relationships.csv (" << g.edges.size() << " relationships); load them into Neo4j with:\n  "
               << admin_command << "\n";
   } else if (!to_stdout) {
-    std::cerr << "wrote " << o.output << ": " << Count(g.nodes.size(), "node") << ", "
-              << Count(g.edges.size(), "relationship");
+    std::cerr << "wrote " << o.output << ": " << CountOf(g.nodes.size(), "node") << ", "
+              << CountOf(g.edges.size(), "relationship");
     if (g.weaker_left_out > 0)
-      std::cerr << "; " << Count(g.weaker_left_out, "node") << " with weaker relationships left out (--max-nodes)";
+      std::cerr << "; " << CountOf(g.weaker_left_out, "node") << " with weaker relationships left out (--max-nodes)";
     if (g.isolated_left_out > 0)
-      std::cerr << "; " << Count(g.isolated_left_out, "node")
+      std::cerr << "; " << CountOf(g.isolated_left_out, "node")
                 << " without a drawn relationship left out (--keep-isolated)";
     std::cerr << "\n";
   }

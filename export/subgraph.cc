@@ -190,16 +190,4 @@ Result<Subgraph> WholeGraph(const Graph& graph, const SubgraphOptions& options) 
   return Assemble(graph, s);
 }
 
-std::pair<std::string, std::string> ArticleDateRange(const Subgraph& graph) {
-  std::string first, last;
-  Date parsed;
-  for (const auto& [id, article] : graph.articles) {
-    std::string date = ArticleDateText(article);
-    if (!ParseIsoDate(date, &parsed)) continue;  // ISO dates sort as text
-    if (first.empty() || date < first) first = date;
-    if (last.empty() || date > last) last = date;
-  }
-  return {first, last};
-}
-
 }  // namespace newsgraph

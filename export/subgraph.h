@@ -6,7 +6,6 @@
 
 #include <map>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "base/status.h"
@@ -50,10 +49,6 @@ Result<Subgraph> SubgraphAround(const Graph& graph, const std::vector<std::strin
                                 const SubgraphOptions& options);
 
 Result<Subgraph> WholeGraph(const Graph& graph, const SubgraphOptions& options);
-
-// The first and last date (YYYY-MM-DD) of the articles `graph.articles`
-// holds; both empty when none has a date.
-std::pair<std::string, std::string> ArticleDateRange(const Subgraph& graph);
 
 }  // namespace newsgraph
 

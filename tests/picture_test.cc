@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <sstream>
 
+#include "export/caption.h"
 #include "export/dot.h"
 #include "export/rank.h"
 #include "export/render.h"
@@ -139,6 +140,30 @@ TEST_CASE("the DOT caption holds the title and a legend of what is drawn", "[exp
   REQUIRE(RenderDot(dot.str(), "svg", dir.Sub("g.svg"), &warnings).ok());
   REQUIRE(warnings.empty());
   REQUIRE_THAT(testing::ReadFileOrDie(dir.Sub("g.svg")), Catch::Contains("news.db: whole graph &lt;all&gt;"));
+}
+
+TEST_CASE("the caption says what was selected from which database, and when", "[export][picture]") {
+  Subgraph g;
+  g.nodes.resize(16);
+  g.edges.resize(15);
+  g.weaker_left_out = 1;
+  PictureSelection around{"/data/news.db/", "", {"Microsoft", "MSFT"}, 2, {"WORKS_FOR"}, {}};
+  std::vector<std::string> caption = PictureCaption(around, g);
+  REQUIRE(caption.size() == 2);
+  REQUIRE(caption[0] == "news.db: around Microsoft, MSFT (2 hops); types WORKS_FOR");
+  // No dated article: the export date.
+  REQUIRE_THAT(caption[1], Catch::StartsWith("16 of 17 nodes (kept by the strongest relationships), 15 "
+                                             "relationships; exported 2"));
+  // Dated articles: their range, a time of day dropped and undated ones ignored.
+  g.articles[1].properties["date"] = PropertyValue(Date{18405});  // 2020-05-23
+  g.articles[2].properties["date"] = "2019-01-02T10:00:00Z";
+  g.articles[3].properties["date"] = "last spring";
+  g.weaker_left_out = 0;
+  g.isolated_left_out = 1;
+  caption = PictureCaption(PictureSelection{"news.db", "MATCH (n) RETURN n", {}, 1, {}, {"Person"}}, g);
+  REQUIRE(caption[0] == "news.db: MATCH (n) RETURN n; labels Person");
+  REQUIRE(caption[1] ==
+          "16 nodes, 15 relationships; 1 node without a relationship not drawn; articles from 2019-01-02 to 2020-05-23");
 }
 
 TEST_CASE("RenderDot hands back what Graphviz says, the scaling warning among it", "[export][picture]") {
