@@ -452,6 +452,23 @@ TEST_CASE("the REPL runs piped statements, commands, and reports errors", "[cli]
   REQUIRE_THAT(err, Catch::Contains("usage: :param NAME VALUE"));
 }
 
+TEST_CASE("the REPL's :find ranks names like a text, through the full-text procedure", "[cli][repl]") {
+  TempDir dir;
+  std::string db = dir.Sub("news.db"), out, err;
+  REQUIRE(RunCli("ingest --db " + db + " " + testing::SourcePath("corpus"), &out, &err) == 0);
+  REQUIRE(RunCli("repl --db " + db, &out, &err, ":help\n") == 0);
+  REQUIRE_THAT(out, Catch::Contains(":find TEXT"));
+  // A plain word is searched fuzzily: the typo finds the name, with its labels and score.
+  REQUIRE(RunCli("repl --db " + db, &out, &err, ":format csv\n:find hikvison\n") == 0);
+  REQUIRE(out == "name,labels,score\r\nHikvision,\"[\"\"Company\"\"]\",0.875\r\n");
+  // Several words: the name matching more of them first; an exact word (~ or * given) is as written.
+  REQUIRE(RunCli("repl --db " + db, &out, &err, ":format csv\n:find amazon web google\n:find hikvison~0\n") == 0);
+  REQUIRE(out == "name,labels,score\r\nAmazon,\"[\"\"Company\"\",\"\"Provider\"\"]\",1.9333\r\n"
+                 "Google,\"[\"\"Company\"\",\"\"Provider\"\"]\",1.0\r\nno names like hikvison~0\n");
+  REQUIRE(RunCli("repl --db " + db, &out, &err, ":find\n") == 1);
+  REQUIRE_THAT(err, Catch::Contains("usage: :find TEXT"));
+}
+
 }  // namespace
 }  // namespace newsgraph
 
