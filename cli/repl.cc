@@ -192,6 +192,8 @@ class Repl {
       return Fail(Status::InvalidArgument("query interrupted (Ctrl-C)"));
     if (!result.ok()) return Fail(result.status());
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    std::cout.flush();
+    PrintWarnings(result.value());
     WriteResult(result.value(), format_, std::cout);
     if (format_ == OutputFormat::kTable && ::isatty(1)) std::printf("(%.1f ms)\n", ms);
     std::cout.flush();

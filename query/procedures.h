@@ -80,8 +80,9 @@ std::vector<std::string> ProcedureNames();
 // The property keys of stored nodes and relationships, added to *keys:
 // reads node records, then relationship records, until every key of
 // `wanted` has been seen (never, when `wanted` is empty) or `max_records`
-// records were read (0: no limit). True when it read every record. A
-// relationship's `weight` counts as a key (EdgeProperty answers it).
+// records were read (0: no limit). True when *keys tells for every key of
+// `wanted` whether it is in use: each was seen, or every record was read.
+// A relationship's `weight` counts as a key (EdgeProperty answers it).
 Result<bool> CollectPropertyKeys(const Graph& graph, const std::set<std::string>& wanted, size_t max_records,
                                  std::set<std::string>* keys);
 

@@ -4,6 +4,7 @@
 // graph are in queries/procedures.test.
 #include <catch2/catch.hpp>
 
+#include "base/spelling.h"
 #include "query/name_search.h"
 #include "query/procedures.h"
 #include "query/query.h"
@@ -146,6 +147,15 @@ TEST_CASE("full-text scores: 1 per exact word, less per edit", "[query][fulltext
   auto bad = SearchNames(*graph, " AND ");
   REQUIRE_FALSE(bad.ok());
   CHECK_THAT(bad.status().message(), Catch::Contains("has no words"));
+}
+
+TEST_CASE("edit distance counts a swap of neighbours as one edit, as Lucene's fuzzy search does", "[query][fulltext]") {
+  CHECK(EditDistance("nmae", "name") == 1);
+  CHECK(EditDistance("Compnay", "company") == 1);  // ASCII case ignored
+  CHECK(EditDistance("quer", "query") == 1);
+  CHECK(EditDistance("kitten", "sitting") == 3);
+  CHECK(EditDistance("", "abc") == 3);
+  CHECK(NearestWord("nmae", {"aliases", "name", "title"}) == "name");
 }
 
 }  // namespace
