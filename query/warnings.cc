@@ -43,7 +43,10 @@ class NameUses {
     for (const Clause& c : clauses) {
       for (const PathPattern& p : c.patterns) {
         for (const NodePattern& n : p.nodes) entity_vars_.insert(n.variable);
-        for (const RelPattern& r : p.rels) entity_vars_.insert(r.variable);
+        for (const RelPattern& r : p.rels) {
+          entity_vars_.insert(r.variable);
+          rel_vars_.insert(r.variable);
+        }
       }
       if (c.kind != Clause::Kind::kCall || !c.call.procedure) continue;
       for (const YieldItem& y : c.call.yields) {
@@ -131,16 +134,18 @@ class NameUses {
     if (e->kind == Expr::Kind::kProperty && !e->args.empty() && e->args[0]->kind == Expr::Kind::kVariable &&
         entity_vars_.count(e->args[0]->name))
       keys.push_back({e->name, e->line, e->column});
-    if (e->kind == Expr::Kind::kFunction && e->name == "__hasLabels")  // n:Label in an expression
+    if (e->kind == Expr::Kind::kFunction && e->name == "__hasLabels") {  // n:Label (r:TYPE) in an expression
+      bool rel = e->args[0]->kind == Expr::Kind::kVariable && rel_vars_.count(e->args[0]->name);
       for (size_t i = 1; i < e->args.size(); ++i)
         if (e->args[i]->kind == Expr::Kind::kLiteral && e->args[i]->value.type() == Value::kString)
-          labels.push_back({std::get<std::string>(e->args[i]->value.v), e->line, e->column});
+          (rel ? types : labels).push_back({std::get<std::string>(e->args[i]->value.v), e->line, e->column});
+    }
     if (e->pattern) ReadPattern(*e->pattern, /*match=*/false);
     for (const auto& a : e->args) Expression(a.get());
     Expression(e->else_expr.get());
   }
 
-  std::set<std::string> entity_vars_;
+  std::set<std::string> entity_vars_, rel_vars_;
 };
 
 std::string Suggest(const std::string& word, const std::vector<std::string>& candidates) {
