@@ -8,15 +8,16 @@ namespace newsgraph {
 
 size_t EditDistance(std::string_view a, std::string_view b) {
   std::string x = AsciiLower(a), y = AsciiLower(b);
-  std::vector<size_t> row(y.size() + 1);  // one row of the classic table
+  // Three rows of the classic table: the one two back prices a swap.
+  std::vector<size_t> before(y.size() + 1), above(y.size() + 1), row(y.size() + 1);
   for (size_t j = 0; j <= y.size(); ++j) row[j] = j;
   for (size_t i = 1; i <= x.size(); ++i) {
-    size_t diagonal = row[0];
+    before.swap(above);
+    above.swap(row);
     row[0] = i;
     for (size_t j = 1; j <= y.size(); ++j) {
-      size_t above = row[j];
-      row[j] = std::min({above + 1, row[j - 1] + 1, diagonal + (x[i - 1] == y[j - 1] ? 0 : 1)});
-      diagonal = above;
+      row[j] = std::min({above[j] + 1, row[j - 1] + 1, above[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1)});
+      if (i > 1 && j > 1 && x[i - 1] == y[j - 2] && x[i - 2] == y[j - 1]) row[j] = std::min(row[j], before[j - 2] + 1);
     }
   }
   return row[y.size()];

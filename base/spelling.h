@@ -8,8 +8,10 @@
 
 namespace newsgraph {
 
-// The number of single-byte insertions, deletions and substitutions that
-// turn `a` into `b`, ignoring ASCII case (Levenshtein distance).
+// The number of single-byte insertions, deletions, substitutions and swaps
+// of two adjacent bytes that turn `a` into `b`, ignoring ASCII case (the
+// optimal string alignment distance: Levenshtein's, with a swap one edit,
+// as Lucene's fuzzy queries count it): "nmae" is 1 from "name".
 size_t EditDistance(std::string_view a, std::string_view b);
 
 // The candidate nearest to `word` when it is close enough to be a slip

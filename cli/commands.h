@@ -131,6 +131,8 @@ int RunRepair(const std::string& src, const std::string& dst);
 // ---- shared by the commands
 // Prints "newsgraph: <message>" to stderr.
 void PrintError(const Status& s);
+// A query's warnings (QueryResult::warnings) on stderr, "warning: " first.
+void PrintWarnings(const QueryResult& result);
 // The exit code for a failure to open a database.
 int OpenFailure(const Status& s);
 // Parses --param name=value strings.

@@ -11,6 +11,10 @@ namespace newsgraph {
 
 void PrintError(const Status& s) { std::cerr << "newsgraph: " << s.message() << "\n"; }
 
+void PrintWarnings(const QueryResult& result) {
+  for (const std::string& w : result.warnings) std::cerr << "warning: " << w << "\n";
+}
+
 int OpenFailure(const Status& s) {
   PrintError(s);
   return kExitDatabase;

@@ -73,6 +73,14 @@ char** Complete(const char* text, int start, int) {
     case CompletionContext::kLabel: g_candidates = &g_words->labels; break;
     case CompletionContext::kType: g_candidates = &g_words->types; break;
     case CompletionContext::kAny: g_candidates = nullptr; break;
+    case CompletionContext::kCommand: {  // ':' breaks words: complete what follows it
+      static std::vector<std::string> commands;
+      commands.clear();
+      for (const std::string& w : g_words->other)
+        if (w.size() > 1 && w[0] == ':') commands.push_back(w.substr(1));
+      g_candidates = &commands;
+      break;
+    }
   }
   if (g_candidates) return rl_completion_matches(text, Generate);
   // Everywhere else every word applies: go through the three lists.
@@ -88,6 +96,7 @@ char** Complete(const char* text, int start, int) {
 
 CompletionContext CompletionContextAt(const std::string& line, size_t start) {
   if (start == 0 || start > line.size()) return CompletionContext::kAny;
+  if (start == 1 && line[0] == ':') return CompletionContext::kCommand;
   char before = line[start - 1];
   if (before != ':' && before != '|') return CompletionContext::kAny;
   // Back over "n:A:" or "r:A|" to the bracket that opens the pattern.

@@ -20,8 +20,9 @@ struct CompletionWords {
   std::vector<std::string> other;  // keywords, functions, ':' commands, quoted names
 };
 
-// Which words apply to the word that starts at `start` in `line`.
-enum class CompletionContext { kAny, kLabel, kType };
+// Which words apply to the word that starts at `start` in `line`
+// (kCommand: the name of a ':' command, right after the line's ':').
+enum class CompletionContext { kAny, kLabel, kType, kCommand };
 CompletionContext CompletionContextAt(const std::string& line, size_t start);
 
 // One per process (readline is global state): construct it on a terminal

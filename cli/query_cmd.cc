@@ -26,6 +26,7 @@ int RunQueryCommand(const QueryOptions& o) {
     PrintError(result.status());
     return kExitError;
   }
+  PrintWarnings(result.value());
   WriteResult(result.value(), format_value, std::cout);
   if (result->wrote && format_value != OutputFormat::kTable) std::cerr << StatsSummary(result->stats) << "\n";
   return kExitOk;

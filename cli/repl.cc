@@ -37,6 +37,7 @@ const char kHelp[] =
     "  :format table|json|csv how results are printed\n"
     "  :export dot FILE       write the last result as GraphViz DOT\n"
     "  :why                   the statements behind the last result's relationships\n"
+    "  :find TEXT             names and aliases like TEXT, ranked (each word fuzzy unless it has ~ or *)\n"
     "  :quit                  leave (also Ctrl-D)\n"
     "Example:\n"
     "  MATCH (p)-[:PROVIDES_SERVICES_TO]->(c {name:'Hikvision'}) RETURN p.name ORDER BY p.name;\n";
@@ -69,7 +70,7 @@ CompletionWords CollectCompletionWords(const Graph& graph) {
                "IS", "NULL", "AS", "ASC", "DESC", "EXPLAIN", "PROFILE", "UNION", "shortestPath",
                "allShortestPaths", "count", "collect", "labels", "type", "length", "nodes",
                "relationships", "properties", "toLower", "toUpper", "size", "coalesce", ":help",
-               ":schema", ":stats", ":param", ":params", ":format", ":export", ":why", ":quit"};
+               ":schema", ":stats", ":param", ":params", ":format", ":export", ":why", ":find", ":quit"};
   Status s = graph.Labels(&out.labels);
   if (s.ok()) s = graph.EdgeTypes(&out.types);
   // Entity names, quoted as a user types them inside a property map.
@@ -191,6 +192,8 @@ class Repl {
       return Fail(Status::InvalidArgument("query interrupted (Ctrl-C)"));
     if (!result.ok()) return Fail(result.status());
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    std::cout.flush();
+    PrintWarnings(result.value());
     WriteResult(result.value(), format_, std::cout);
     if (format_ == OutputFormat::kTable && ::isatty(1)) std::printf("(%.1f ms)\n", ms);
     std::cout.flush();
@@ -275,10 +278,33 @@ class Repl {
       else std::cout << "wrote " << arg2 << " (" << sub->nodes.size() << " nodes, " << sub->edges.size() << " relationships)\n";
     } else if (cmd == ":why") {
       Why();
+    } else if (cmd == ":find") {
+      Find(Trim(line.substr(cmd.size())));
     } else {
       Fail(Status::InvalidArgument("unknown command " + cmd + " (:help lists them)"));
     }
     return true;
+  }
+
+  // :find TEXT: the full-text procedure, each plain word made fuzzy
+  // (`hikvison` searches `hikvison~`), the best 20 names with their labels.
+  void Find(const std::string& text) {
+    if (text.empty()) return Fail(Status::InvalidArgument("usage: :find TEXT (as in :find hikvison)"));
+    std::string search;
+    std::istringstream words(text);
+    for (std::string w; words >> w;) {
+      bool plain = w.find_first_of("~*\"") == std::string::npos && w != "AND" && w != "OR";
+      search += (search.empty() ? "" : " ") + w + (plain ? "~" : "");
+    }
+    Params params = params_;
+    params["__find"] = Value(search);
+    auto result = RunQuery(*graph_,
+                           "CALL db.index.fulltext.queryNodes('entity_names', $__find) YIELD node, score "
+                           "RETURN node.name AS name, labels(node) AS labels, score LIMIT 20",
+                           params, limits_);
+    if (!result.ok()) return Fail(result.status());
+    if (result->rows.empty()) return void(std::cout << "no names like " << search << "\n");
+    WriteResult(result.value(), format_, std::cout);
   }
 
   // :why: one row per statement behind each relationship of the last

@@ -257,6 +257,9 @@ class Database {
     PyResult out;
     out.result = std::make_shared<const QueryResult>(std::move(result).value());
     for (const std::string& c : out.result->columns) out.columns.append(py::str(c));
+    // Python's warnings channel: shown once per message in a notebook or script (and in Result.warnings).
+    for (const std::string& w : out.result->warnings)
+      py::module_::import("warnings").attr("warn")(w, py::module_::import("builtins").attr("UserWarning"), 2);
     return out;
   }
 
@@ -482,6 +485,8 @@ PYBIND11_MODULE(_core, m) {
       .def_property_readonly("wrote", [](const PyResult& r) { return r.result->wrote; })
       .def_property_readonly("stats", [](const PyResult& r) { return StatsDict(r.result->stats); })
       .def_property_readonly("summary", [](const PyResult& r) { return StatsSummary(r.result->stats); })
+      .def_property_readonly("warnings", [](const PyResult& r) { return py::cast(r.result->warnings); },
+                             "Names the query uses that the graph does not hold, with the nearest it holds.")
       .def("__repr__", [](const PyResult& r) {
         return "<newsgraph.Result " + std::to_string(r.result->rows.size()) + " rows, columns " +
                py::repr(r.columns).cast<std::string>() + ">";

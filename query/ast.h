@@ -138,8 +138,32 @@ struct SetItem {
   std::vector<std::string> labels;
 };
 
+// One output of a procedure a CALL binds: YIELD column [AS variable].
+struct YieldItem {
+  std::string output_name;
+  std::string variable;  // output_name when no AS
+  int slot = -1;         // set by the binder
+  int output = -1;       // the column's index among the procedure's outputs (binder)
+  int line = 0, column_at = 0;
+};
+
+// CALL name(args) [YIELD items [WHERE ...]], and SHOW INDEXES, which is a
+// CALL of db.indexes. The WHERE is the clause's `where`.
+struct ProcedureCallSpec {
+  std::string name;                          // "db.labels"
+  std::string text;                          // as written, for EXPLAIN: "db.labels()"
+  std::vector<std::unique_ptr<Expr>> args;
+  bool implicit_args = false;                // no parentheses: the arguments are the parameters of their names
+  bool yield_star = false;                   // YIELD *
+  std::vector<YieldItem> yields;             // as written (the binder fills in all outputs when standalone)
+  bool standalone = false;                   // the whole query (set by the binder): its rows are the yields
+  const struct ProcedureDef* procedure = nullptr;  // set by the binder (procedures.h)
+  int line = 0, column = 0;                  // of the name
+};
+
 struct Clause {
-  enum class Kind { kMatch, kWith, kReturn, kUnwind, kCreate, kMerge, kSet, kRemove, kDelete };
+  // Writing clauses come after kCreate (code tests kind >= kCreate).
+  enum class Kind { kMatch, kWith, kReturn, kUnwind, kCall, kCreate, kMerge, kSet, kRemove, kDelete };
   Kind kind;
   bool optional = false;  // OPTIONAL MATCH
   bool detach = false;    // DETACH DELETE
@@ -151,6 +175,7 @@ struct Clause {
   std::vector<SetItem> set_items;    // SET, REMOVE, MERGE's ON CREATE/ON MATCH
   std::vector<SetItem> on_create, on_match;
   std::vector<std::unique_ptr<Expr>> delete_exprs;
+  ProcedureCallSpec call;            // CALL
   // MATCH with a counted tail (PathPattern::count_tail): each row carries
   // how many rows it stands for in a hidden slot (Expr::Kind::kRowCount),
   // which the next clause sums instead of counting rows.

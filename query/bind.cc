@@ -8,7 +8,9 @@
 #include <set>
 
 #include "base/ascii.h"
+#include "base/spelling.h"
 #include "query/executor.h"
+#include "query/procedures.h"
 
 namespace newsgraph {
 
@@ -81,6 +83,12 @@ std::string At(int line, int column) {
   return "line " + std::to_string(line) + ", column " + std::to_string(column);
 }
 
+// "; did you mean length()?" when a candidate is near `word`, else "".
+std::string DidYouMean(const std::string& word, const std::vector<std::string>& candidates, const char* suffix = "") {
+  std::string near = NearestWord(word, candidates);
+  return near.empty() ? "" : "; did you mean " + near + suffix + "?";
+}
+
 template <typename Pattern>
 Status Already(const Pattern& at) {
   return Status::InvalidArgument("variable `" + at.variable + "` is already declared (" + At(at.line, at.column) +
@@ -126,6 +134,7 @@ class Binder {
   Status BindCreate(Clause& c, Scope* scope);
   Status BindMerge(Clause& c, Scope* scope);
   Status BindDelete(Clause& c, Scope* scope);
+  Status BindCall(Clause& c, bool standalone, Scope* scope);
 
   bool aggregates_allowed_ = false;  // inside a projection item or sort key
 };
@@ -182,7 +191,8 @@ Status Binder::Bind(Expr* e, Scope* scope) {
     }
     case Expr::Kind::kFunction: {
       const FunctionDef* f = FindFunction(e->name);
-      if (!f) return Status::InvalidArgument("unknown function '" + e->name + "' (" + Where(*e) + ")");
+      if (!f) return Status::InvalidArgument("unknown function '" + e->name + "' (" + Where(*e) + ")" +
+                                             DidYouMean(e->name, FunctionNames(), "()"));
       e->function = f;
       int n = static_cast<int>(e->args.size());
       if (n < f->min_args || (f->max_args >= 0 && n > f->max_args)) {
@@ -473,6 +483,78 @@ Status Binder::BindDelete(Clause& c, Scope* scope) {
   return Status::OK();
 }
 
+// CALL: the procedure's row, its arguments (count, static types), the
+// YIELD variables (all outputs for a standalone CALL without YIELD) and
+// the WHERE over them.
+Status Binder::BindCall(Clause& c, bool standalone, Scope* scope) {
+  ProcedureCallSpec& call = c.call;
+  std::string where = " (" + At(call.line ? call.line : c.line, call.line ? call.column : c.column) + ")";
+  const ProcedureDef* def = FindProcedure(call.name);
+  if (!def)
+    return Status::InvalidArgument("unknown procedure '" + call.name + "'" + where +
+                                   DidYouMean(call.name, ProcedureNames(), "()"));
+  call.procedure = def;
+  call.standalone = standalone;
+  if (call.implicit_args && !def->args.empty()) {
+    if (!standalone)
+      return Status::InvalidArgument("CALL " + def->name + " inside a query needs its arguments in parentheses" +
+                                     where + ": " + def->Signature());
+    for (const ProcedureField& a : def->args) {  // CALL p alone: the parameters named as the arguments
+      auto e = std::make_unique<Expr>();
+      e->kind = Expr::Kind::kParam;
+      e->name = a.name;
+      e->line = call.line;
+      e->column = call.column;
+      call.args.push_back(std::move(e));
+    }
+  }
+  if (call.args.size() != def->args.size())
+    return Status::InvalidArgument(def->name + "() takes " + std::to_string(def->args.size()) + " argument" +
+                                   (def->args.size() == 1 ? "" : "s") + ", got " + std::to_string(call.args.size()) +
+                                   where + ": " + def->Signature());
+  for (size_t i = 0; i < call.args.size(); ++i) {
+    Expr* a = call.args[i].get();
+    if (const Expr* agg = FirstAggregate(a))
+      return Status::InvalidArgument("a procedure argument cannot use an aggregate (" + Where(*agg) + ")");
+    NG_RETURN_IF_ERROR(Bind(a, scope));
+    if (a->kind == Expr::Kind::kLiteral && !ProcTypeAccepts(def->args[i].type, a->value))
+      return TypeError(*a, "argument `" + def->args[i].name + "` of " + def->name + "() is " +
+                               ProcTypeName(def->args[i].type) + ", not " + TypeName(a->value.type()));
+  }
+  if (call.yield_star && !standalone)
+    return Status::InvalidArgument("YIELD * is only allowed in a CALL that is the whole query; name the outputs" +
+                                   where + ": " + def->Signature());
+  if (call.yields.empty() && !def->outputs.empty()) {
+    if (!standalone)
+      return Status::InvalidArgument("CALL " + def->name + "() inside a query needs YIELD to name the outputs it uses" +
+                                     where + ": " + def->Signature());
+    for (const ProcedureField& out : def->outputs) {
+      YieldItem y;
+      y.output_name = y.variable = out.name;
+      y.line = call.line;
+      y.column_at = call.column;
+      call.yields.push_back(std::move(y));
+    }
+  }
+  std::vector<std::string> outputs;
+  for (const ProcedureField& out : def->outputs) outputs.push_back(out.name);
+  for (YieldItem& y : call.yields) {
+    std::string at = " (" + At(y.line, y.column_at) + ")";
+    auto it = std::find(outputs.begin(), outputs.end(), y.output_name);
+    if (it == outputs.end())
+      return Status::InvalidArgument(def->name + "() has no output `" + y.output_name + "`" + at +
+                                     DidYouMean(y.output_name, outputs) + " (" + def->Signature() + ")");
+    y.output = static_cast<int>(it - outputs.begin());
+    if (scope->Find(y.variable) >= 0)
+      return Status::InvalidArgument("variable `" + y.variable + "` is already declared" + at +
+                                     "; YIELD it AS another name");
+    y.slot = scope->Add(y.variable, ProcTypeKind(def->outputs[y.output].type));
+  }
+  if (const Expr* agg = FirstAggregate(c.where.get()))
+    return Status::InvalidArgument("WHERE cannot use an aggregate (" + Where(*agg) + ")");
+  return Bind(c.where.get(), scope);
+}
+
 Status Binder::BindClauses(std::vector<Clause>& clauses, BoundPart* part) {
   part->clauses = &clauses;
   part->bindings.resize(clauses.size());
@@ -512,9 +594,17 @@ Status Binder::BindClauses(std::vector<Clause>& clauses, BoundPart* part) {
         NG_RETURN_IF_ERROR(BindSetItems(c.set_items, &scope, c.kind == Clause::Kind::kSet));
         break;
       case Clause::Kind::kDelete: NG_RETURN_IF_ERROR(BindDelete(c, &scope)); break;
+      case Clause::Kind::kCall: {
+        bool standalone = clauses.size() == 1;
+        NG_RETURN_IF_ERROR(BindCall(c, standalone, &scope));
+        if (standalone)
+          for (const YieldItem& y : c.call.yields) part->columns.push_back(y.variable);
+        break;
+      }
     }
     b.width = scope.size();
   }
+  if (clauses.size() == 1 && clauses[0].kind == Clause::Kind::kCall) return Status::OK();  // a standalone CALL
   bool ends_with_write = !clauses.empty() && clauses.back().kind >= Clause::Kind::kCreate;
   if (clauses.empty() || (clauses.back().kind != Clause::Kind::kReturn && !ends_with_write))
     return Status::InvalidArgument("a query must end with RETURN" +

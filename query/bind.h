@@ -3,10 +3,13 @@
 // planner.h) Query clause by clause with openCypher's scoping rules and
 //
 //   - gives every variable a slot in the row (Expr::slot, NodePattern::slot
-//     ...), and every function call its row of the function table
-//     (functions.h, Expr::function);
+//     ...), every function call its row of the function table
+//     (functions.h, Expr::function), and every CALL its procedure
+//     (procedures.h, ProcedureCallSpec::procedure) and YIELD slots;
 //   - finds every semantic error before anything reads the store: an
-//     unknown variable or function, a variable redeclared as another kind,
+//     unknown variable, function or procedure (with the nearest name), a
+//     procedure's argument count or literal argument type, a YIELD of an
+//     output it lacks, a variable redeclared as another kind,
 //     a wrong number of arguments or a statically wrong argument kind, an
 //     aggregate where none is allowed, ORDER BY after DISTINCT or an
 //     aggregation on a column that is not projected, what CREATE, MERGE

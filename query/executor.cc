@@ -17,6 +17,7 @@
 #include "query/parser.h"
 #include "query/pipeline.h"
 #include "query/planner.h"
+#include "query/warnings.h"
 
 namespace newsgraph {
 
@@ -348,9 +349,13 @@ namespace {
 
 // A parsed query through the rewrites, the binder and the planner. `query`
 // owns the tree the plan points into.
-Result<PhysicalPlan> Prepare(Query* query, const Graph& graph, const Params& params, std::vector<BoundPart>* parts) {
+Result<PhysicalPlan> Prepare(Query* query, const Graph& graph, const Params& params, std::vector<BoundPart>* parts,
+                             std::vector<std::string>* warnings) {
   PlanQuery(query);
   NG_RETURN_IF_ERROR(BindQuery(query, parts));
+  Result<std::vector<std::string>> found = UnknownNameWarnings(*query, graph);
+  if (!found.ok()) return found.status();
+  *warnings = std::move(found).value();
   PhysicalPlan plan = LogicalPlan(*query, *parts);
   ChoosePhysical(graph, params, &plan);
   return plan;
@@ -384,12 +389,17 @@ Result<QueryResult> RunQuery(const Graph& graph, std::string_view text, const Pa
   if (!q.ok()) return q.status();
   if (q->schema.kind != SchemaCommand::Kind::kNone) return RunSchema(nullptr, q.value());
   std::vector<BoundPart> parts;
-  Result<PhysicalPlan> plan = Prepare(&q.value(), graph, params, &parts);
+  std::vector<std::string> warnings;
+  Result<PhysicalPlan> plan = Prepare(&q.value(), graph, params, &parts, &warnings);
   if (!plan.ok()) return plan.status();
-  if (q->explain) return PlanResult(ExplainLines(plan.value()));
-  Executor ex(graph, nullptr, params, limits);
   QueryResult result;
-  NG_RETURN_IF_ERROR(Execute(&ex, q.value(), plan.value(), &result));
+  if (q->explain) {
+    result = PlanResult(ExplainLines(plan.value()));
+  } else {
+    Executor ex(graph, nullptr, params, limits);
+    NG_RETURN_IF_ERROR(Execute(&ex, q.value(), plan.value(), &result));
+  }
+  result.warnings = std::move(warnings);
   return result;
 }
 
@@ -399,9 +409,14 @@ Result<QueryResult> RunQuery(Graph& graph, std::string_view text, const Params& 
   if (!Writes(q.value())) return RunQuery(static_cast<const Graph&>(graph), text, params, limits);
   if (q->schema.kind != SchemaCommand::Kind::kNone) return RunSchema(&graph, q.value());
   std::vector<BoundPart> parts;
-  Result<PhysicalPlan> plan = Prepare(&q.value(), graph, params, &parts);
+  std::vector<std::string> warnings;
+  Result<PhysicalPlan> plan = Prepare(&q.value(), graph, params, &parts, &warnings);
   if (!plan.ok()) return plan.status();
-  if (q->explain) return PlanResult(ExplainLines(plan.value()));  // nothing runs, nothing is written
+  if (q->explain) {  // nothing runs, nothing is written
+    QueryResult result = PlanResult(ExplainLines(plan.value()));
+    result.warnings = std::move(warnings);
+    return result;
+  }
   NG_RETURN_IF_ERROR(graph.BeginWrites());
   Executor ex(graph, &graph, params, limits);
   QueryResult result;
@@ -413,6 +428,7 @@ Result<QueryResult> RunQuery(Graph& graph, std::string_view text, const Params& 
   NG_RETURN_IF_ERROR(graph.CommitWrites());
   result.wrote = true;
   result.stats = ex.stats();
+  result.warnings = std::move(warnings);
   return result;
 }
 

@@ -540,6 +540,13 @@ const FunctionDef* FindFunction(std::string_view name) {
   return nullptr;
 }
 
+std::vector<std::string> FunctionNames() {
+  std::vector<std::string> names;
+  for (const FunctionDef& f : kFunctions)
+    if (f.name[0] != '_') names.push_back(f.name);
+  return names;
+}
+
 bool IsAggregateName(std::string_view name) {
   const FunctionDef* f = FindFunction(name);
   return f && f->aggregate();

@@ -11,6 +11,7 @@
 #ifndef NEWSGRAPH_QUERY_FUNCTIONS_H_
 #define NEWSGRAPH_QUERY_FUNCTIONS_H_
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -63,9 +64,11 @@ const FunctionDef* FindFunction(std::string_view name);
 // percentileDisc, percentileCont), any case.
 bool IsAggregateName(std::string_view name);
 
-// Procedures (CALL db.labels(), #17) belong beside this table: a second
-// table of name, output columns and implementation, resolved by the
-// binder the same way (see README.md).
+// Every function's name, for "did you mean" (internal helpers excluded).
+std::vector<std::string> FunctionNames();
+
+// Procedures (CALL db.labels()) have a table of their own beside this one,
+// resolved by the binder the same way: procedures.h.
 
 // "line L, column C" of an expression, for messages.
 std::string Where(const Expr& e);

@@ -88,8 +88,18 @@ Status QueryParser::ClauseList(std::vector<Clause>* clauses) {
     } else if (Keyword("DELETE")) {
       c.kind = Clause::Kind::kDelete;
       NG_RETURN_IF_ERROR(ExpressionList(&c.delete_exprs));
+    } else if (Keyword("CALL")) {
+      c.kind = Clause::Kind::kCall;
+      NG_RETURN_IF_ERROR(CallBody(&c));
+    } else if (clauses->empty() && IsKeyword("SHOW") && (IsKeyword("INDEXES", 1) || IsKeyword("INDEX", 1))) {
+      pos_ += 2;  // SHOW INDEXES: a CALL of db.indexes (procedures.h)
+      c.kind = Clause::Kind::kCall;
+      c.call.name = "db.indexes";
+      c.call.text = "db.indexes()";
+      NG_RETURN_IF_ERROR(YieldItems(&c));
     } else {
-      if (clauses->empty()) return Expected("MATCH, OPTIONAL MATCH, WITH, RETURN, UNWIND, CREATE, MERGE, SET, REMOVE or DELETE");
+      if (clauses->empty())
+        return Expected("MATCH, OPTIONAL MATCH, WITH, RETURN, UNWIND, CALL, SHOW INDEXES, CREATE, MERGE, SET, REMOVE or DELETE");
       return Status::OK();
     }
     clauses->push_back(std::move(c));
@@ -142,6 +152,51 @@ Status QueryParser::Schema(SchemaCommand* cmd) {
   NG_RETURN_IF_ERROR(Name(&cmd->index.property, "a property name"));
   if (IsSymbol(",")) return Expected("')' (an index has one property)");
   return ExpectSymbol(")");
+}
+
+// CALL name.space.proc(args) [YIELD ...], or CALL name without
+// parentheses (implicit arguments: the parameters of their names).
+Status QueryParser::CallBody(Clause* c) {
+  ProcedureCallSpec& call = c->call;
+  size_t start = Peek().offset;
+  call.line = Peek().line;
+  call.column = Peek().column;
+  NG_RETURN_IF_ERROR(Name(&call.name, "a procedure name after CALL"));
+  while (Symbol(".")) {
+    std::string part;
+    NG_RETURN_IF_ERROR(Name(&part, "a name after '.'"));
+    call.name += "." + part;
+  }
+  if (Symbol("(")) {
+    if (!Symbol(")")) {
+      NG_RETURN_IF_ERROR(ExpressionList(&call.args));
+      NG_RETURN_IF_ERROR(ExpectSymbol(")"));
+    }
+  } else {
+    call.implicit_args = true;
+  }
+  call.text = SourceSince(start);
+  return YieldItems(c);
+}
+
+Status QueryParser::YieldItems(Clause* c) {
+  ProcedureCallSpec& call = c->call;
+  if (!Keyword("YIELD")) return Status::OK();
+  if (Symbol("*")) {
+    call.yield_star = true;
+  } else {
+    do {
+      YieldItem y;
+      y.line = Peek().line;
+      y.column_at = Peek().column;
+      NG_RETURN_IF_ERROR(Name(&y.output_name, "an output column after YIELD"));
+      y.variable = y.output_name;
+      if (Keyword("AS")) NG_RETURN_IF_ERROR(Name(&y.variable, "a variable name after AS"));
+      call.yields.push_back(std::move(y));
+    } while (Symbol(","));
+  }
+  if (Keyword("WHERE")) NG_RETURN_IF_ERROR(Expression(&c->where));
+  return Status::OK();
 }
 
 Status QueryParser::MatchBody(Clause* c) {

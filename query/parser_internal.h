@@ -89,6 +89,8 @@ class QueryParser {
   Status ClauseList(std::vector<Clause>* clauses);
   Status Schema(SchemaCommand* cmd);
   Status MatchBody(Clause* c);
+  Status CallBody(Clause* c);
+  Status YieldItems(Clause* c);  // [YIELD * | YIELD a [AS b], ... [WHERE ...]]
   Status SetItems(std::vector<SetItem>* out);
   Status RemoveItems(std::vector<SetItem>* out);
   // The variable that starts a SET or REMOVE item into item->target (`what`

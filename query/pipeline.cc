@@ -138,11 +138,9 @@ class MatchOp : public Operator {
       auto emit = [&](Row& match) -> Status {
         ++matched_;
         if (c.where) {
-          Result<Value> keep = ex_->Eval(*c.where, match);
+          Result<bool> keep = WhereHolds(*ex_, *c.where, match);
           if (!keep.ok()) return keep.status();
-          if (keep->type() != Value::kBool && !keep->is_null())
-            return TypeError(*c.where, std::string("WHERE needs a boolean, got ") + TypeName(keep->type()));
-          if (keep->is_null() || !std::get<bool>(keep->v)) return Status::OK();
+          if (!keep.value()) return Status::OK();
         }
         Row& o = out_.Add();
         o = match;
@@ -256,6 +254,14 @@ const PlanOp ResultOp::kNoLines{PlanOp::Kind::kProject, {}};
 
 }  // namespace
 
+Result<bool> WhereHolds(Executor& ex, const Expr& where, Row& row) {
+  Result<Value> keep = ex.Eval(where, row);
+  if (!keep.ok()) return keep.status();
+  if (keep->type() != Value::kBool && !keep->is_null())
+    return TypeError(where, std::string("WHERE needs a boolean, got ") + TypeName(keep->type()));
+  return !keep->is_null() && std::get<bool>(keep->v);
+}
+
 Status HoldRows(Executor& ex, size_t held) {
   NG_RETURN_IF_ERROR(ex.CheckLimits());
   if (held > ex.limits().max_rows)
@@ -288,6 +294,7 @@ Result<std::vector<std::unique_ptr<Operator>>> BuildPipeline(Executor* ex, const
         case PlanOp::Kind::kMatch: made = std::make_unique<MatchOp>(ex, op, step); break;
         case PlanOp::Kind::kUnwind: made = std::make_unique<UnwindOp>(ex, op, step); break;
         case PlanOp::Kind::kWrite: made = std::make_unique<WriteOp>(ex, op, step); break;
+        case PlanOp::Kind::kCall: made = MakeCallOp(ex, op, step); break;
         default: {
           Result<std::unique_ptr<Operator>> p = MakeProjectionOp(ex, op, step);
           if (!p.ok()) return p.status();
@@ -301,7 +308,8 @@ Result<std::vector<std::unique_ptr<Operator>>> BuildPipeline(Executor* ex, const
     if (step.op == PlanStep::Op::kProject || step.op == PlanStep::Op::kReturn)
       widths.back() = step.binding->projection.columns.size();
   }
-  bool returns = part.steps.back().op == PlanStep::Op::kReturn;
+  const PlanStep& last = part.steps.back();
+  bool returns = last.op == PlanStep::Op::kReturn || (last.op == PlanStep::Op::kCall && last.clause->call.standalone);
   ops.push_back(std::make_unique<ResultOp>(ex, returns ? result : nullptr));
   for (size_t i = 0; i + 1 < ops.size(); ++i) ops[i]->Connect(ops[i + 1].get(), widths[i]);
   return ops;

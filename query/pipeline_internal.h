@@ -11,6 +11,10 @@
 
 namespace newsgraph {
 
+// A MATCH's or CALL's WHERE on `row`: true to keep it (null and false
+// drop it); a value that is not a boolean is a type error.
+Result<bool> WhereHolds(Executor& ex, const Expr& where, Row& row);
+
 // Checks time and memory, and LimitExceeded once an operator holds more
 // than max_rows rows (`held`).
 Status HoldRows(Executor& ex, size_t held);
@@ -20,6 +24,8 @@ Status EmitAll(std::vector<Row>* rows, const std::function<Status(Batch&)>& emit
 // The operator of a WITH or RETURN (Project, Aggregate, Sort, TopK,
 // SkipLimit, Filter) for `op` of `step`.
 Result<std::unique_ptr<Operator>> MakeProjectionOp(Executor* ex, const PlanOp& op, const PlanStep& step);
+// The operator of a CALL (call_op.cc).
+std::unique_ptr<Operator> MakeCallOp(Executor* ex, const PlanOp& op, const PlanStep& step);
 
 }  // namespace newsgraph
 

@@ -14,6 +14,7 @@ PlanStep::Op OpOf(const Clause& c) {
     case Clause::Kind::kWith: return PlanStep::Op::kProject;
     case Clause::Kind::kReturn: return PlanStep::Op::kReturn;
     case Clause::Kind::kUnwind: return PlanStep::Op::kUnwind;
+    case Clause::Kind::kCall: return PlanStep::Op::kCall;
     case Clause::Kind::kCreate: return PlanStep::Op::kCreate;
     case Clause::Kind::kMerge: return PlanStep::Op::kMerge;
     case Clause::Kind::kSet: return PlanStep::Op::kSet;
@@ -131,6 +132,16 @@ void ChoosePhysical(const Graph& graph, const Params& params, PhysicalPlan* plan
         case PlanStep::Op::kProject:
         case PlanStep::Op::kReturn: step.ops = ProjectionOps(step, params); break;
         case PlanStep::Op::kUnwind: step.ops.push_back({PlanOp::Kind::kUnwind, {"Unwind: " + c.alias}}); break;
+        case PlanStep::Op::kCall: {
+          std::vector<std::string> yields;
+          for (const YieldItem& y : c.call.yields)
+            yields.push_back(y.output_name + (y.variable == y.output_name ? "" : " AS " + y.variable));
+          PlanOp call{PlanOp::Kind::kCall,
+                      {"ProcedureCall: " + c.call.text + (yields.empty() ? "" : " YIELD " + Join(yields))}};
+          if (c.where) call.lines.push_back("Filter: WHERE");
+          step.ops.push_back(std::move(call));
+          break;
+        }
         default:
           step.ops.push_back(
               {PlanOp::Kind::kWrite,

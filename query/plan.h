@@ -35,13 +35,15 @@ struct PlanOp {
     kTopK,       // ORDER BY with LIMIT: holds SKIP + LIMIT rows
     kSkipLimit,  // SKIP/LIMIT without ORDER BY: streams, then stops its input
     kFilter,     // WITH ... WHERE after the projection
+    kCall,       // CALL: the procedure's rows for each input row (procedures.h), and its WHERE
   };
   Kind kind;
   std::vector<std::string> lines;  // EXPLAIN's text: one line, or a Match's per pattern and its WHERE
 };
 
 struct PlanStep {
-  enum class Op { kMatch, kOptionalMatch, kProject /* WITH */, kReturn, kUnwind, kCreate, kMerge, kSet, kRemove, kDelete };
+  enum class Op { kMatch, kOptionalMatch, kProject /* WITH */, kReturn, kUnwind, kCall, kCreate, kMerge, kSet, kRemove,
+                  kDelete };
   Op op;
   const Clause* clause = nullptr;
   const ClauseBinding* binding = nullptr;

@@ -163,6 +163,7 @@ void ClauseNames(const std::vector<Clause>& clauses, size_t end, std::set<std::s
       Mentions(*item.expr, names);
     }
     names->insert(c.alias);
+    for (const YieldItem& y : c.call.yields) names->insert(y.variable);
   }
 }
 

@@ -73,6 +73,10 @@ struct QueryResult {
   bool explain = false;                  // rows are the plan, one line each
   bool wrote = false;                    // the query has writing clauses (stats apply)
   QueryStats stats;
+  // Names the query uses that the graph does not hold (a label, type or
+  // property key, with the nearest one it holds): the query ran anyway.
+  // One line each, without a "warning: " prefix (warnings.h).
+  std::vector<std::string> warnings;
 };
 
 // Read-only: a query with writing clauses fails with InvalidArgument.

@@ -507,6 +507,37 @@ TEST_CASE("the REPL runs piped statements, commands, and reports errors", "[cli]
   REQUIRE_THAT(err, Catch::Contains("usage: :param NAME VALUE"));
 }
 
+TEST_CASE("query and repl print a query's warnings on stderr and still answer", "[cli][repl]") {
+  TempDir dir;
+  std::string db = dir.Sub("news.db"), out, err;
+  REQUIRE(RunCli("ingest --db " + db + " " + testing::SourcePath("corpus"), &out, &err) == 0);
+  REQUIRE(RunCli("query --db " + db + " --format csv \"MATCH (n:Compnay) RETURN count(n) AS n\"", &out, &err) == 0);
+  CHECK(out == "n\r\n0\r\n");
+  CHECK(err == "warning: no label Compnay in this graph; did you mean Company? (line 1, column 8)\n");
+  REQUIRE(RunCli("repl --db " + db, &out, &err, ":format csv\nMATCH (n {name: 'hikvision'}) RETURN count(n) AS n;\n") == 0);
+  CHECK(out == "n\r\n0\r\n");
+  CHECK_THAT(err, Catch::StartsWith("warning: no node is named 'hikvision'; did you mean 'Hikvision'?"));
+  REQUIRE(RunCli("query --db " + db + " \"RETURN lenght('abc')\"", &out, &err) == 1);
+  CHECK_THAT(err, Catch::Contains("unknown function 'lenght' (line 1, column 8); did you mean length()?"));
+}
+
+TEST_CASE("the REPL's :find ranks names like a text, through the full-text procedure", "[cli][repl]") {
+  TempDir dir;
+  std::string db = dir.Sub("news.db"), out, err;
+  REQUIRE(RunCli("ingest --db " + db + " " + testing::SourcePath("corpus"), &out, &err) == 0);
+  REQUIRE(RunCli("repl --db " + db, &out, &err, ":help\n") == 0);
+  REQUIRE_THAT(out, Catch::Contains(":find TEXT"));
+  // A plain word is searched fuzzily: the typo finds the name, with its labels and score.
+  REQUIRE(RunCli("repl --db " + db, &out, &err, ":format csv\n:find hikvison\n") == 0);
+  REQUIRE(out == "name,labels,score\r\nHikvision,\"[\"\"Company\"\"]\",0.875\r\n");
+  // Several words: the name matching more of them first; an exact word (~ or * given) is as written.
+  REQUIRE(RunCli("repl --db " + db, &out, &err, ":format csv\n:find amazon web google\n:find hikvison~0\n") == 0);
+  REQUIRE(out == "name,labels,score\r\nAmazon,\"[\"\"Company\"\",\"\"Provider\"\"]\",1.9333\r\n"
+                 "Google,\"[\"\"Company\"\",\"\"Provider\"\"]\",1.0\r\nno names like hikvison~0\n");
+  REQUIRE(RunCli("repl --db " + db, &out, &err, ":find\n") == 1);
+  REQUIRE_THAT(err, Catch::Contains("usage: :find TEXT"));
+}
+
 }  // namespace
 }  // namespace newsgraph
 

@@ -6,6 +6,9 @@
 //   rows (any order):      the same, compared as a sorted list
 //   error: TEXT            the query fails and its message contains TEXT
 //   stats: TEXT            a writing query's StatsSummary is TEXT
+//   columns: A | B         the result's column names are these
+//   warning: TEXT          one of the query's warnings contains TEXT
+//   no warnings            the query has no warnings
 //   ----                   ends the case
 //
 // A time in a cell (PROFILE's "1.234 ms") reads as "T ms", so PROFILE's
@@ -38,6 +41,9 @@ struct Case {
   bool expect_rows = false;
   std::string error;
   std::string stats;
+  std::string columns;
+  std::vector<std::string> warnings;
+  bool no_warnings = false;
 };
 
 struct CaseFile {
@@ -69,6 +75,9 @@ CaseFile LoadCases(const std::string& path) {
     if (line == "rows:" || line == "rows (any order):") { c.expect_rows = true; c.any_order = line != "rows:"; mode = kRows; continue; }
     if (line.rfind("error: ", 0) == 0) { c.error = line.substr(7); mode = kNone; continue; }
     if (line.rfind("stats: ", 0) == 0) { c.stats = line.substr(7); mode = kNone; continue; }
+    if (line.rfind("columns: ", 0) == 0) { c.columns = line.substr(9); mode = kNone; continue; }
+    if (line.rfind("warning: ", 0) == 0) { c.warnings.push_back(line.substr(9)); mode = kNone; continue; }
+    if (line == "no warnings") { c.no_warnings = true; mode = kNone; continue; }
     if (mode == kNone && line == "graph: fresh") { file.fresh = true; continue; }
     if (mode == kNone && line.rfind("max-expansions: ", 0) == 0) {
       file.limits.max_expansions = std::stoul(line.substr(16));
@@ -112,6 +121,15 @@ TEST_CASE("query cases in tests/queries/*.test", "[query][files]") {
       }
       if (!result.ok()) FAIL(result.status().message());
       if (!c.stats.empty()) CHECK(StatsSummary(result->stats) == c.stats);
+      if (!c.columns.empty()) {
+        std::string columns;
+        for (const std::string& name : result->columns) columns += (columns.empty() ? "" : " | ") + name;
+        CHECK(columns == c.columns);
+      }
+      std::string warnings;
+      for (const std::string& w : result->warnings) warnings += w + "\n";
+      for (const std::string& w : c.warnings) CHECK_THAT(warnings, Catch::Contains(w));
+      if (c.no_warnings) CHECK(warnings.empty());
       std::vector<std::string> got;
       static const std::regex kTime("[0-9]+\\.[0-9]+ ms");
       for (const auto& row : result->rows) got.push_back(std::regex_replace(RowText(row), kTime, "T ms"));

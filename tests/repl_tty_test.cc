@@ -150,6 +150,10 @@ TEST_CASE("the REPL completes labels and relationship types by context, ignoring
   REQUIRE(t.Expect("Provider", 5));
   t.Send(") RETURN count(*) AS providers;\r");
   REQUIRE(t.Expect("| providers "));
+  t.Send(":fi\t");  // commands complete too
+  REQUIRE(t.Expect(":find", 5));
+  t.Send(" hikvison\r");
+  REQUIRE(t.Expect("| Hikvision "));
   CHECK_THAT(t.seen(), !Catch::Contains("error"));
   t.Send("\x04");
 }

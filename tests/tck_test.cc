@@ -9,7 +9,8 @@
 // Scenarios that use what newsgraph does not support are listed, with the
 // reason, in tests/tck_skips.txt; every other scenario of the directories
 // below must pass. Steps understood: an empty graph / any graph, having
-// executed, parameters are, executing query, executing control query, the
+// executed, parameters are, there exists a procedure (registered for the
+// scenario, answering from its table: TableProcedure), executing query, executing control query, the
 // result should be (in any order | in order | ignoring element order for
 // lists | empty), no side effects, the side effects should be, and "a
 // <Error> should be raised at <time>: <detail>" (any failure of the query
@@ -29,6 +30,7 @@
 #include <set>
 #include <sstream>
 
+#include "query/procedures.h"
 #include "query/query.h"
 #include "tests/tck_gherkin.h"
 #include "tests/tck_values.h"
@@ -135,6 +137,75 @@ struct Outcome {
   std::string detail;  // why it failed
 };
 
+// "name :: TYPE?, ..." of a TCK procedure signature into fields.
+Result<std::vector<ProcedureField>> SignatureFields(const std::string& list) {
+  std::vector<ProcedureField> out;
+  std::istringstream in(list);
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    size_t sep = item.find("::");
+    if (item.find_first_not_of(' ') == std::string::npos) continue;
+    if (sep == std::string::npos) return Status::InvalidArgument("bad signature field '" + item + "'");
+    auto trim = [](std::string x) {
+      x.erase(0, x.find_first_not_of(' '));
+      x.erase(x.find_last_not_of(" ?") + 1);
+      return x;
+    };
+    ProcedureField f;
+    f.name = trim(item.substr(0, sep));
+    if (!ParseProcType(trim(item.substr(sep + 2)), &f.type))
+      return Status::InvalidArgument("unknown type in '" + item + "'");
+    out.push_back(f);
+  }
+  return out;
+}
+
+// "there exists a procedure test.my.proc(in :: INTEGER?) :: (out :: STRING?):"
+// with its table (the arguments' columns, then the outputs'): a procedure
+// whose rows for given arguments are the table rows holding them.
+Result<ProcedureDef> TableProcedure(const tck::Step& step) {
+  const std::string& t = step.text;
+  size_t name_at = std::string("there exists a procedure ").size();
+  size_t open = t.find('(', name_at), close = t.find(')', open);
+  size_t open2 = t.find('(', close), close2 = t.rfind(')');
+  if (open == std::string::npos || close == std::string::npos || open2 == std::string::npos || close2 < open2)
+    return Status::InvalidArgument("bad procedure signature: " + t);
+  ProcedureDef def;
+  def.name = t.substr(name_at, open - name_at);
+  auto args = SignatureFields(t.substr(open + 1, close - open - 1));
+  auto outputs = SignatureFields(t.substr(open2 + 1, close2 - open2 - 1));
+  if (!args.ok()) return args.status();
+  if (!outputs.ok()) return outputs.status();
+  def.args = args.value();
+  def.outputs = outputs.value();
+  size_t width = def.args.size() + def.outputs.size();
+  std::vector<std::vector<Value>> rows;
+  for (size_t r = 1; r < step.table.size(); ++r) {
+    if (step.table[r].size() != width) return Status::InvalidArgument("procedure table row of the wrong width");
+    std::vector<Value> row;
+    for (const std::string& cell : step.table[r]) {
+      auto v = tck::Parse(cell);
+      if (!v.ok()) return v.status();
+      auto value = tck::ToValue(v.value());
+      if (!value.ok()) return value.status();
+      row.push_back(value.value());
+    }
+    rows.push_back(std::move(row));
+  }
+  size_t nargs = def.args.size();
+  def.impl = [rows, nargs](ProcedureContext& c) -> Status {
+    for (const std::vector<Value>& row : rows) {
+      bool match = true;
+      for (size_t i = 0; i < nargs && match; ++i) match = CompareForOrder(row[i], c.args[i]) == 0;
+      if (!match) continue;
+      std::vector<Value> out(row.begin() + static_cast<long>(nargs), row.end());
+      NG_RETURN_IF_ERROR(c.emit(out));
+    }
+    return Status::OK();
+  };
+  return def;
+}
+
 // An empty database for the scenarios that only read (see Run); opened on
 // first use, closed with its owner (before RocksDB's own statics go).
 class SharedEmptyGraph {
@@ -217,7 +288,12 @@ class ScenarioRunner {
     if (t == "an empty graph" || t == "any graph") return {true, ""};
     if (Starts(t, "the ") && t.size() > 6 && t.compare(t.size() - 6, 6, " graph") == 0)
       return Fail("unsupported step: named graph (" + t + ")");
-    if (Starts(t, "there exists a procedure")) return Fail("unsupported step: procedures (CALL)");
+    if (Starts(t, "there exists a procedure")) {
+      Result<ProcedureDef> def = TableProcedure(step);
+      if (!def.ok()) return Fail(def.status().message());
+      procedures_.push_back(std::make_unique<ProcedureRegistration>(std::move(def).value()));
+      return {true, ""};
+    }
     if (t == "having executed:") {
       auto r = RunQuery(*graph_, step.doc, params_, Limits());
       if (!r.ok()) return Fail("setup query failed: " + r.status().message());
@@ -335,6 +411,7 @@ class ScenarioRunner {
   }
 
   SharedEmptyGraph* shared_;
+  std::vector<std::unique_ptr<ProcedureRegistration>> procedures_;  // the scenario's, while it runs
   Graph* graph_ = nullptr;
   Params params_;
   QueryResult result_;
@@ -408,6 +485,7 @@ void RunDirectory(const std::string& sub) {
 #define TCK_DIRECTORY(dir) \
   TEST_CASE("TCK " dir, "[tck]") { RunDirectory(dir); }
 
+TCK_DIRECTORY("clauses/call")
 TCK_DIRECTORY("clauses/match")
 TCK_DIRECTORY("clauses/match-where")
 TCK_DIRECTORY("clauses/with")

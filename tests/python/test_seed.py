@@ -91,6 +91,22 @@ class Seed(unittest.TestCase):
         self.assertEqual(len(two), 2)
         self.assertEqual(two[1]["id"], "b")
 
+    def test_warnings_and_procedures(self):
+        seed_db(self.path).close()
+        db = ng.open(self.path)
+        import warnings
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            res = db.query("MATCH (n:Compnay) RETURN count(n) AS n")
+        self.assertEqual(list(res), [{"n": 0}])  # the query still runs
+        self.assertEqual(len(res.warnings), 1)
+        self.assertIn("no label Compnay in this graph; did you mean Company?", res.warnings[0])
+        self.assertEqual([str(w.message) for w in caught], res.warnings)
+        self.assertEqual(db.query("MATCH (n:Company) RETURN count(n) AS n").warnings, [])
+        hits = db.query("CALL db.index.fulltext.queryNodes('entity_names', 'hikvison~') YIELD node, score "
+                        "RETURN node.name AS name, score")
+        self.assertEqual(list(hits), [{"name": "Hikvision", "score": 0.875}])
+
 
 if __name__ == "__main__":
     unittest.main()
