@@ -128,6 +128,7 @@ size_t ChooseAnchor(const PathPattern& p, const Bindings& bound, const Graph& g)
 Status PatternMatcher::Run(Row& row) {
   bound_.assign(row.size(), false);
   for (size_t i = 0; i < row.size(); ++i) bound_[i] = !row[i].is_null();
+  given_ = bound_;
   positions_.assign(n_patterns_, Position());  // sized once: Hop holds references
   return MatchPattern(0, row);
 }

@@ -206,14 +206,16 @@ Status PatternMatcher::Hop(size_t pi, size_t ri, bool forward, Row& row, const s
 
 // A single step to a node bound already (the node that closes a cycle, or
 // a variable bound before the MATCH): the edges between `from` and that
-// node, not every neighbour of `from` each compared with it. The first
-// lookup for a bound node scans `from`'s adjacency; from the second on
-// (the bound node is the same for every row an outer loop of the match
-// makes: a triangle's first node for each of its (b, c) pairs), its own
-// adjacency, read once into a table sorted by neighbour, answers each
-// lookup by a binary search. A hash join of the two sides would also do
-// it, but needs both sides whole; this keeps the matcher's streaming
-// nested loops and costs one adjacency read per bound node.
+// node, not every neighbour of `from` each compared with it. The bound
+// node's adjacency is read once into a table sorted by neighbour, and each
+// lookup is a binary search in it: a node bound by this match is an outer
+// loop's (a triangle's first node for each of its (b, c) pairs), so its
+// table serves every row under it. For a node the input row gave (which
+// may change with each row) the first lookup scans `from`'s adjacency
+// instead, and the table is made at the second. A hash join of the two
+// sides would also close cycles, but needs one side whole before the
+// first row; this keeps the matcher's streaming nested loops and costs one
+// adjacency read per bound node.
 Status PatternMatcher::ExpandInto(size_t pi, size_t ri, NodeId from, size_t target, Direction dir, Row& row,
                                   const std::function<Status()>& next) {
   const RelPattern& r = patterns_[pi].rels[ri];
@@ -236,10 +238,16 @@ Status PatternMatcher::ExpandInto(size_t pi, size_t ri, NodeId from, size_t targ
     return s;
   };
   IntoTable& t = into_[&r];
-  if (t.node != to || t.dir != dir) {  // the first lookup for `to`
+  if (t.node != to || t.dir != dir) {
     t = IntoTable();
     t.node = to;
     t.dir = dir;
+  }
+  if (!t.built && !t.scanned && given_[patterns_[pi].nodes[target].slot]) {
+    // The first lookup for a node the input row gave: it may change with
+    // every row, and a table of a hub's adjacency per row would cost more
+    // than the scans it saves.
+    t.scanned = true;
     std::vector<Neighbor> neighbors;
     std::vector<std::shared_ptr<const Edge>> records;
     bool filtered = false;

@@ -193,6 +193,7 @@ class PatternMatcher {
   int count_slot_;
   const std::function<Status(Row&)>& emit_;
   std::vector<bool> bound_;
+  std::vector<bool> given_;  // bound_ as Run found it: the input row's variables
   std::vector<EdgeId> used_;
   std::vector<Position> positions_;
   std::unordered_map<const RelPattern*, std::vector<Value>> filter_operands_;
@@ -200,7 +201,8 @@ class PatternMatcher {
   struct IntoTable {
     NodeId node = 0;
     Direction dir = Direction::kOut;
-    bool built = false;  // from the second lookup of `node` on
+    bool scanned = false;  // a lookup scanned the other end's adjacency
+    bool built = false;
     bool filtered = false;
     std::vector<Neighbor> neighbors;  // of `node`, in the reverse of `dir`, passing the filters
     std::vector<std::shared_ptr<const Edge>> records;
