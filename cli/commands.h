@@ -74,6 +74,9 @@ struct ExportOptions {
   bool articles = false;
   std::vector<std::string> params;
   std::string array_delimiter = ";";  // neo4j-csv
+  int max_nodes = 0;                   // --around and the whole graph: the strongest this many (0: all)
+  bool keep_isolated = false;          // pictures (dot, svg, png, pdf): also nodes without a drawn edge
+  std::string layout;                  // pictures: dot, sfdp, neato or circo; "": by size (export/dot.h)
 };
 int RunExport(const ExportOptions& o);
 

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "export/caption.h"
 #include "export/dot.h"
 #include "export/graphml.h"
 #include "export/json.h"
@@ -20,19 +21,16 @@ namespace newsgraph {
 
 namespace {
 
-std::string JoinColumns(const std::vector<std::string>& columns) {
-  std::string out;
-  for (const std::string& c : columns) out += (out.empty() ? "" : ", ") + c;
-  return out;
-}
-
 bool Rendered(const std::string& f) { return f == "svg" || f == "png" || f == "pdf"; }
+bool Picture(const std::string& f) { return f == "dot" || Rendered(f); }
 
 Result<Subgraph> Select(const Graph& graph, const ExportOptions& o, bool* usage_error) {
   SubgraphOptions options;
   options.include_articles = o.articles;
   options.edge_types = o.types;
   options.labels = o.labels;
+  options.keep_isolated = o.keep_isolated || !Picture(o.format);  // data exports hold everything selected
+  options.max_nodes = static_cast<size_t>(o.max_nodes);
   if (!o.query.empty()) {
     auto params = ParseParams(o.params);
     if (!params.ok()) {
@@ -45,7 +43,7 @@ Result<Subgraph> Select(const Graph& graph, const ExportOptions& o, bool* usage_
     // Rows of names or numbers would export as an empty graph, exit 0.
     if (sub.ok() && sub->nodes.empty() && sub->edges.empty() && !result->rows.empty())
       return Status::InvalidArgument("the query's result holds no nodes, relationships or paths, only values (" +
-                                     JoinColumns(result->columns) +
+                                     CommaJoined(result->columns) +
                                      "); return the nodes, relationships or paths themselves, e.g. RETURN n, r");
     return sub;
   }
@@ -83,6 +81,15 @@ int RunExport(const ExportOptions& o) {
     PrintError(Status::InvalidArgument("use either --query or --around, not both"));
     return kExitUsage;
   }
+  if (!o.layout.empty() && !IsLayout(o.layout)) {
+    PrintError(Status::InvalidArgument("unknown --layout '" + o.layout + "' (use dot, sfdp, neato or circo)"));
+    return kExitUsage;
+  }
+  if (o.max_nodes > 0 && !o.query.empty()) {
+    PrintError(Status::InvalidArgument("--max-nodes ranks the whole graph or an --around neighbourhood, not a "
+                                       "--query's result; put a LIMIT in the query instead"));
+    return kExitUsage;
+  }
   auto delimiter = ParseDelimiter(o.array_delimiter, "--array-delimiter");
   if (!delimiter.ok()) {
     PrintError(delimiter.status());
@@ -117,8 +124,19 @@ int RunExport(const ExportOptions& o) {
     std::ostringstream text;
     if (f == "json") WriteJsonGraph(g, text);
     else if (f == "graphml") WriteGraphml(g, text);
-    else WriteDot(g, text);
-    written = Rendered(f) ? RenderDot(text.str(), f, o.output) : WriteText(text.str(), o.output);
+    else WriteDot(g, text, DotOptions{PictureCaption({o.db, o.query, o.around, o.hops, o.types, o.labels}, g), o.layout});
+    std::vector<std::string> graphviz_said;
+    written = Rendered(f) ? RenderDot(text.str(), f, o.output, &graphviz_said) : WriteText(text.str(), o.output);
+    if (written.ok()) {
+      for (const std::string& line : graphviz_said) {
+        if (IsScalingWarning(line))
+          std::cerr << "newsgraph: warning: Graphviz shrank the picture to fit its size limit, so it may be hard to "
+                       "read; draw fewer nodes (--max-nodes, --types, --labels) or try another --layout ("
+                    << line << ")\n";
+        else
+          std::cerr << "graphviz: " << line << "\n";
+      }
+    }
   }
   if (!written.ok()) {
     PrintError(written);
@@ -129,7 +147,14 @@ int RunExport(const ExportOptions& o) {
               << "/relationships.csv (" << g.edges.size() << " relationships); load them into Neo4j with:\n  "
               << admin_command << "\n";
   } else if (!to_stdout) {
-    std::cerr << "wrote " << o.output << ": " << g.nodes.size() << " nodes, " << g.edges.size() << " relationships\n";
+    std::cerr << "wrote " << o.output << ": " << CountOf(g.nodes.size(), "node") << ", "
+              << CountOf(g.edges.size(), "relationship");
+    if (g.weaker_left_out > 0)
+      std::cerr << "; " << CountOf(g.weaker_left_out, "node") << " with weaker relationships left out (--max-nodes)";
+    if (g.isolated_left_out > 0)
+      std::cerr << "; " << CountOf(g.isolated_left_out, "node")
+                << " without a drawn relationship left out (--keep-isolated)";
+    std::cerr << "\n";
   }
   return kExitOk;
 }

@@ -131,6 +131,16 @@ int main(int argc, char** argv) {
   export_cmd->add_option("--labels", exp.labels, "Only nodes with one of these labels")->delimiter(',');
   export_cmd->add_flag("--articles", exp.articles, "Include Article nodes and MENTIONS edges");
   export_cmd->add_option("--param", exp.params, "Parameter for --query, name=value (repeatable)");
+  export_cmd->add_option("--max-nodes", exp.max_nodes,
+                         "At most this many nodes, those joined by the strongest relationships (most articles), the "
+                         "--around nodes first; 0: all (not with --query)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  export_cmd->add_flag("--keep-isolated", exp.keep_isolated,
+                       "dot/svg/png/pdf of the whole graph: also draw the nodes that no drawn relationship touches");
+  export_cmd->add_option("--layout", exp.layout,
+                         "dot/svg/png/pdf: Graphviz layout, dot (layered), sfdp or neato (force-directed) or circo "
+                         "(circular); default: dot up to 40 nodes, else sfdp");
   export_cmd->add_option("--array-delimiter", exp.array_delimiter,
                          "neo4j-csv: between array elements and labels (a character, TAB or U+XXXX)")
       ->capture_default_str();

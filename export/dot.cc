@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "export/graphml.h"
+
 namespace newsgraph {
 
 namespace {
@@ -43,13 +45,23 @@ std::string DotQuote(std::string_view s) {
   return out + "\"";
 }
 
-void WriteDot(const Subgraph& g, std::ostream& out) {
-  out << "digraph newsgraph {\n"
-         "  graph [rankdir=LR, overlap=false, splines=true, nodesep=0.35, ranksep=0.9, fontname=\"Helvetica\", "
-         "fontsize=11];\n"
+bool IsLayout(std::string_view name) {
+  for (const char* l : kLayouts)
+    if (name == l) return true;
+  return false;
+}
+
+void WriteDot(const Subgraph& g, std::ostream& out, const DotOptions& options) {
+  std::string layout = options.layout;
+  if (layout.empty()) layout = g.nodes.size() <= kDotLayoutMaxNodes ? "dot" : "sfdp";
+  out << "digraph newsgraph {\n  graph [layout=" << layout;
+  if (layout == "dot") out << ", rankdir=LR, splines=true, nodesep=0.3, ranksep=0.8";
+  else out << ", splines=line, overlap=prism, outputorder=edgesfirst";
+  out << ", fontname=\"Helvetica\", fontsize=11];\n"
          "  node [style=\"filled\", fontname=\"Helvetica\", fontsize=11, penwidth=1.2];\n"
          "  edge [fontname=\"Helvetica\", fontsize=9, color=\"#555555\", arrowsize=0.7];\n";
   std::set<std::string> used_styles;
+  bool any_role = false, any_hedged = false, any_weight = false;
   for (const Node& n : g.nodes) {
     const Style& s = StyleOf(n);
     used_styles.insert(s.label);
@@ -58,6 +70,7 @@ void WriteDot(const Subgraph& g, std::ostream& out) {
     for (const std::string& l : n.labels)
       if (l == "Provider" || l == "Investor") roles.push_back(l);
     if (!roles.empty()) {
+      any_role = true;
       label += "\n";
       for (size_t i = 0; i < roles.size(); ++i) label += (i ? ", " : "") + roles[i];
     }
@@ -70,6 +83,8 @@ void WriteDot(const Subgraph& g, std::ostream& out) {
     bool hedged = false;
     auto h = e.properties.find("hedged");
     if (h != e.properties.end() && h->second == PropertyValue(true)) hedged = true;
+    any_hedged |= hedged;
+    any_weight |= e.weight > 1;
     std::string label = e.type;
     if (e.weight > 1) label += " (" + std::to_string(e.weight) + ")";
     std::string tooltip;
@@ -89,15 +104,29 @@ void WriteDot(const Subgraph& g, std::ostream& out) {
     if (e.weight > 1) out << ", penwidth=" << std::min<int64_t>(1 + e.weight, 6);
     out << "];\n";
   }
-  if (!g.nodes.empty()) {
-    out << "  subgraph cluster_legend {\n    label=\"Legend\"; fontsize=10; style=rounded; color=\"#999999\";\n";
-    for (const Style& s : kStyles)
-      if (used_styles.count(s.label))
-        out << "    legend_" << s.label << " [label=\"" << s.label << "\", shape=" << s.shape << ", fillcolor=\""
-            << s.fill << "\", fontsize=9];\n";
-    out << "    legend_hedged_a [label=\"\", shape=point, width=0.05]; legend_hedged_b [label=\"reported (hedged)\", "
-           "shape=plaintext, style=\"\", fontsize=9];\n"
-           "    legend_hedged_a -> legend_hedged_b [style=dashed, arrowhead=none];\n  }\n";
+  // The caption: an HTML-like graph label, which no layout moves or spreads
+  // (a legend drawn as nodes took a large share of a small picture, and
+  // force layouts scatter it).
+  if (!options.title.empty() || !g.nodes.empty()) {
+    out << "  graph [labelloc=t, labeljust=l, label=<<table border=\"0\" cellborder=\"0\" cellspacing=\"1\" "
+           "cellpadding=\"1\">\n";
+    for (size_t i = 0; i < options.title.size(); ++i)
+      out << "    <tr><td align=\"left\">" << (i == 0 ? "<font point-size=\"14\"><b>" : "")
+          << XmlEscape(options.title[i]) << (i == 0 ? "</b></font>" : "") << "</td></tr>\n";
+    if (!g.nodes.empty()) {
+      out << "    <tr><td align=\"left\"><table border=\"0\" cellborder=\"1\" cellspacing=\"3\" cellpadding=\"2\"><tr>";
+      auto legend = [&](const Style& style) {
+        if (used_styles.count(style.label))
+          out << "<td bgcolor=\"" << style.fill << "\"><font point-size=\"9\">" << style.label << "</font></td>";
+      };
+      for (const Style& style : kStyles) legend(style);
+      legend(kDefault);
+      if (any_role) out << "<td border=\"2\"><font point-size=\"9\">thick outline: Provider, Investor</font></td>";
+      if (any_hedged) out << "<td border=\"0\"><font point-size=\"9\">- - -&gt; reported (hedged)</font></td>";
+      if (any_weight) out << "<td border=\"0\"><font point-size=\"9\">TYPE (n): stated in n articles</font></td>";
+      out << "</tr></table></td></tr>\n";
+    }
+    out << "  </table>>];\n";
   }
   out << "}\n";
 }

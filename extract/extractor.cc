@@ -156,7 +156,8 @@ class ArticleState {
     std::vector<NameChunk> chunks;
   };
 
-  int AddDiscovered(std::string_view name, const std::vector<std::string>& labels);
+  // `why` names the cue, for --trace.
+  int AddDiscovered(std::string_view name, const std::vector<std::string>& labels, std::string_view why);
   int KnownKey(std::string_view name) const;
   int KnownAt(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
   const std::vector<std::string>& LabelsOfKey(int key) const;
@@ -164,6 +165,15 @@ class ArticleState {
   size_t CountWord(std::string_view words) const;
   bool PersonShaped(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
   bool PersonCue(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
+  bool GivenNamePerson(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
+  bool IsGivenNameOnly(int key) const {
+    size_t gaz = rules_.gazetteer().size();
+    return key >= static_cast<int>(gaz) && key < kMemoryKeyBase && given_name_only_.count(key - gaz) > 0;
+  }
+  bool AfterHonorific(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
+  bool NamesAPerson(std::string_view text, std::string_view name) const;
+  bool EndsInKnown(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
+  void SurnamesArePeople();
   const std::vector<std::string>* DescribedAfter(std::string_view text, const std::vector<Token>& tokens,
                                                  const NameChunk& c) const;
   const std::vector<std::string>* WordAfter(std::string_view text, const std::vector<Token>& tokens,
@@ -197,6 +207,7 @@ class ArticleState {
   void Emit(const RelationRule& rule, const std::string& predicate, int subject_key, int object_key,
             const Span& sentence, bool hedged, bool coref);
   Mention OriginalSpan(size_t start, size_t end) const;
+  void DropUnusedContext();
 
   const RuleSet& rules_;
   const Article& article_;
@@ -204,6 +215,12 @@ class ArticleState {
   ArticleFacts facts_;
   NameIndex discovered_index_;
   std::vector<Discovered> discovered_;
+  // One-word names after an honorific ("Mr Waller"): people, added after
+  // LinkAliases unless a full name already stands for them ("Glenn Waller").
+  std::vector<std::string> honorific_names_;
+  // Discovered only as a person because of a given name ("Warner Records"):
+  // any other cue for the name overrides it (discovered_ indexes).
+  std::unordered_set<size_t> given_name_only_;
   std::unordered_map<std::string, int> discovered_by_name_;  // name -> index in discovered_
   // Per thread and reused from article to article, so that the vectors
   // keep their capacity; sentence_count_ of them belong to this article.
@@ -256,17 +273,40 @@ Mention ArticleState::OriginalSpan(size_t start, size_t end) const {
 
 // Adds `name` (not in the gazetteer) as a discovered entity with `labels`,
 // or adds the labels to the one already discovered; returns its key.
-int ArticleState::AddDiscovered(std::string_view name, const std::vector<std::string>& labels) {
+int ArticleState::AddDiscovered(std::string_view name, const std::vector<std::string>& given_labels,
+                                std::string_view why) {
   const Gazetteer& gaz = rules_.gazetteer();
+  // A name's own head word says what it is, whatever the cue ("the Economy
+  // Ministry said in a statement" is an agency).
+  const std::vector<std::string>* labels = &given_labels;
+  if (why != "head word") {
+    thread_local std::vector<Token> name_tokens;
+    Tokenize(name, &name_tokens);
+    if (const auto* head = HeadOfName(name, name_tokens, {0, name_tokens.empty() ? 0 : name_tokens.size() - 1},
+                                      rules_.name_words()))
+      if (!name_tokens.empty()) labels = head;
+  }
+  if (trace_) {
+    *trace_ += "discovered: ";
+    *trace_ += name;
+    for (const std::string& l : *labels) *trace_ += "|" + l;
+    *trace_ += " (";
+    *trace_ += why;
+    *trace_ += ")\n";
+  }
+  bool weak = why == "given name";
   auto it = discovered_by_name_.find(std::string(name));
   if (it != discovered_by_name_.end()) {
-    for (const std::string& l : labels) AddLabel(&discovered_[it->second].labels, l);
+    if (weak) return static_cast<int>(gaz.size() + it->second);
+    if (given_name_only_.erase(it->second)) discovered_[it->second].labels.clear();
+    for (const std::string& l : *labels) AddLabel(&discovered_[it->second].labels, l);
     return static_cast<int>(gaz.size() + it->second);
   }
   Discovered d{std::string(name), {}};
-  for (const std::string& l : labels) AddLabel(&d.labels, l);
+  for (const std::string& l : *labels) AddLabel(&d.labels, l);
   int index = static_cast<int>(discovered_.size());
   int key = static_cast<int>(gaz.size()) + index;
+  if (weak) given_name_only_.insert(index);
   discovered_index_.Add(name, key, false);
   discovered_by_name_.emplace(d.name, index);
   discovered_.push_back(std::move(d));
@@ -354,6 +394,11 @@ void ArticleState::DiscoverByRules(const Span& sentence) {
     re2::StringPiece capture;
     while (RE2::FindAndConsume(&input, *rule.re, &capture)) {
       std::vector<std::string_view> names;
+      // "backed by Culture, Media and Sport Secretary Tessa Jowell": a portfolio.
+      if (rules_.name_words().PortfolioFollows(text.substr(capture.data() + capture.size() - text.data()))) {
+        if (input.empty() || capture.data() == input.data()) break;
+        continue;
+      }
       if (rule.list) names = SplitList(std::string_view(capture.data(), capture.size()));
       else names.push_back(Trim(std::string_view(capture.data(), capture.size())));
       for (std::string_view name : names) {
@@ -371,7 +416,8 @@ void ArticleState::DiscoverByRules(const Span& sentence) {
         static const RE2 kHyphenatedEnd("-[a-z]+$");
         if (RE2::PartialMatch(re2::StringPiece(name.data(), name.size()), kHyphenatedEnd)) continue;
         if (name.data() == text.data() && name.find(' ') == std::string_view::npos && IsCommonWord(name)) continue;
-        AddDiscovered(name, rule.labels);
+        if (NamesAPerson(text, name)) continue;
+        AddDiscovered(name, rule.labels, rule.id);
       }
       // An empty match would not advance: stop rather than loop.
       if (input.empty() || capture.data() == input.data()) break;
@@ -387,6 +433,10 @@ bool ArticleState::PersonShaped(std::string_view text, const std::vector<Token>&
   if (n < 2 || n > 4) return false;
   for (size_t i = c.first; i <= c.last; ++i) {
     std::string_view t = text.substr(tokens[i].start, tokens[i].end - tokens[i].start);
+    // "Theo van Gogh", "Alwaleed bin Talal": a connective inside.
+    if (i > c.first && i < c.last && t[0] >= 'a' && t[0] <= 'z' && rules_.name_words().IsConnective(t) &&
+        t != "and" && t != "of" && t != "for")
+      continue;
     if (t.size() < 2 || t[0] < 'A' || t[0] > 'Z') return false;
     bool lower = false;
     for (char ch : t) {
@@ -409,9 +459,8 @@ bool ArticleState::PersonCue(std::string_view text, const std::vector<Token>& to
   if (c.first > 0) {
     std::string_view prev = tok(c.first - 1), gap = gap_before(c.first);
     if ((gap == " " || gap == ", ") && words.IsTitle(prev)) return true;
-    if (gap == " " && (prev == "said" || prev == "says" || prev == "Mr" || prev == "Ms" || prev == "Mrs" ||
-                       prev == "Dr" || prev == "Sir")) return true;
-    if (gap == ". " && (prev == "Mr" || prev == "Ms" || prev == "Mrs" || prev == "Dr")) return true;
+    if (gap == " " && (prev == "said" || prev == "says" || words.IsHonorific(prev))) return true;
+    if (gap == ". " && words.IsHonorific(prev)) return true;
     // "founded by Micree Zhan", "co-founded by".
     if (gap == " " && prev == "by" && c.first > 1 && gap_before(c.first - 1) == " ") {
       std::string_view verb = tok(c.first - 2);
@@ -429,6 +478,81 @@ bool ArticleState::PersonCue(std::string_view text, const std::vector<Token>& to
     }
   }
   return false;
+}
+
+// "rival Maria Mutola": a person-shaped run whose first word is a given
+// name (%given) and none of whose words is a place, country or demonym
+// ("Royal Dutch Shell").
+bool ArticleState::GivenNamePerson(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const {
+  if (!rules_.name_words().IsGivenName(text.substr(tokens[c.first].start, tokens[c.first].end - tokens[c.first].start)) ||
+      !PersonShaped(text, tokens, c))
+    return false;
+  for (size_t i = c.first; i <= c.last; ++i) {
+    NameMatch m;
+    if (rules_.gazetteer().index().LongestAt(text, tokens, i, &m) && (m.demonym || IsPlaceAt(text, tokens, i)))
+      return false;
+  }
+  return true;
+}
+
+// "Mr Waller", "Dr. Chen": one capitalised word right after an honorific.
+bool ArticleState::AfterHonorific(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const {
+  if (c.first != c.last || c.first == 0) return false;
+  std::string_view prev = text.substr(tokens[c.first - 1].start, tokens[c.first - 1].end - tokens[c.first - 1].start);
+  std::string_view gap = text.substr(tokens[c.first - 1].end, tokens[c.first].start - tokens[c.first - 1].end);
+  return (gap == " " || gap == ". ") && rules_.name_words().IsHonorific(prev);
+}
+
+// Whether `name`, a rule's capture inside `text`, is a person's name by its
+// own words or the word before it: "Lord Goldsmith said in a statement",
+// "Matthew Miller said in a statement", "Mr Waller".
+bool ArticleState::NamesAPerson(std::string_view text, std::string_view name) const {
+  const NameWords& words = rules_.name_words();
+  thread_local std::vector<Token> t;
+  Tokenize(name, &t);
+  if (t.empty()) return false;
+  if (words.IsHonorific(name.substr(t[0].start, t[0].end - t[0].start))) return true;
+  size_t at = name.data() - text.data();
+  size_t space = at >= 2 ? text.rfind(' ', at - 2) : std::string_view::npos;
+  size_t from = space == std::string_view::npos ? 0 : space + 1;
+  if (at >= 2 && text[at - 1] == ' ') {
+    std::string_view prev = text.substr(from, at - 1 - from);
+    if (!prev.empty() && prev.back() == '.') prev.remove_suffix(1);
+    if (words.IsHonorific(prev)) return true;
+  }
+  return GivenNamePerson(name, t, {0, t.size() - 1});
+}
+
+// "in Las Vegas Microsoft chairman Bill Gates": a run without a head word
+// that ends in a name the gazetteer knows ("Microsoft") is that name with
+// words before it, not a longer name.
+bool ArticleState::EndsInKnown(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const {
+  if (c.first == c.last || HeadOfName(text, tokens, c, rules_.name_words())) return false;
+  for (size_t k = c.first + 1; k <= c.last; ++k) {
+    NameMatch m;
+    if (rules_.gazetteer().index().LongestAt(text, tokens, k, &m) && m.last == c.last && !m.demonym) return true;
+  }
+  return false;
+}
+
+// "Mark Taylor, Bates's chief executive" after "Ken Bates": a one-word name
+// that discovery took for an organisation but is the surname of a person
+// discovered in the article is that person's (no head word: "Lloyd's" of
+// "Lloyd Bank" stays).
+void ArticleState::SurnamesArePeople() {
+  const NameWords& words = rules_.name_words();
+  std::unordered_set<std::string_view> surnames;
+  for (const Discovered& d : discovered_) {
+    size_t space = d.name.rfind(' ');
+    if (space != std::string::npos && std::find(d.labels.begin(), d.labels.end(), "Person") != d.labels.end())
+      surnames.insert(std::string_view(d.name).substr(space + 1));
+  }
+  for (Discovered& d : discovered_) {
+    if (d.name.find(' ') != std::string::npos || !surnames.count(d.name) || words.HeadLabels(d.name)) continue;
+    if (std::find(d.labels.begin(), d.labels.end(), "Person") != d.labels.end()) continue;
+    if (trace_) *trace_ += "discovered: " + d.name + "|Person (surname of a person named in the article)\n";
+    d.labels = {"Person"};
+  }
 }
 
 // Cues that a run names an employer: a job title and a person after it
@@ -533,7 +657,14 @@ const std::vector<std::string>* ArticleState::WordAfter(std::string_view text, c
   size_t end = tokens[c.last].end;
   std::string_view gap = text.substr(end, tokens[next].start - end);
   const NameWords& words = rules_.name_words();
-  if (gap == "-") return words.SuffixLabels(text.substr(tokens[next].start, tokens[next].end - tokens[next].start));
+  if (gap == "-") {
+    // "PC-based calls": an acronym before "-based" is no place.
+    const auto* labels = words.SuffixLabels(text.substr(tokens[next].start, tokens[next].end - tokens[next].start));
+    bool caps = std::none_of(text.begin() + tokens[c.first].start, text.begin() + end,
+                             [](char ch) { return ch >= 'a' && ch <= 'z'; });
+    if (labels && caps && std::find(labels->begin(), labels->end(), "Place") != labels->end()) return nullptr;
+    return labels;
+  }
   // "Yukos's shares": the tokens are "Yukos" "s" "shares"; "Yukos' shares".
   size_t word = next;
   if (gap == "'" && text.substr(tokens[next].start, tokens[next].end - tokens[next].start) == "s") ++word;
@@ -549,6 +680,8 @@ const std::vector<std::string>* ArticleState::WordBefore(std::string_view text, 
   if (c.first == 0 || tokens[c.first].start != tokens[c.first - 1].end + 1 || text[tokens[c.first - 1].end] != ' ')
     return nullptr;
   const Token& prev = tokens[c.first - 1];
+  // "film-maker Theo van Gogh": the word is the end of a compound.
+  if (prev.start > 0 && text[prev.start - 1] == '-') return nullptr;
   return rules_.name_words().BeforeLabels(text.substr(prev.start, prev.end - prev.start));
 }
 
@@ -559,48 +692,74 @@ void ArticleState::DiscoverByShape(size_t s, const Span& sentence) {
   Tokenize(text, &names.tokens);
   FindNameChunks(text, names.tokens, rules_.name_words(), &names.chunks);
   const Gazetteer& gaz = rules_.gazetteer();
+  static const std::vector<std::string> kPerson = {"Person"}, kOrganization = {"Organization"};
+  const NameWords& words = rules_.name_words();
   for (const NameChunk& c : names.chunks) {
     std::string_view name = ChunkText(text, names.tokens, c);
     NameMatch known;
     if (gaz.index().LongestAt(text, names.tokens, c.first, &known) && known.last == c.last) continue;
     std::string_view last = text.substr(names.tokens[c.last].start, names.tokens[c.last].end - names.tokens[c.last].start);
-    // "Generative AI is ...": a sentence's capitalised first word that the
-    // article also writes in lower case is not the start of a name.
-    if (const std::vector<std::string>* labels = rules_.name_words().HeadLabels(last)) {
+    // The cue that names the run, if any; the guards below run only then.
+    bool honorific = AfterHonorific(text, names.tokens, c);
+    const std::vector<std::string>* head = honorific ? nullptr : HeadOfName(text, names.tokens, c, words);
+    const std::vector<std::string>* labels = head;
+    std::string_view why = "head word";
+    if (honorific) {
+      why = "honorific";
+    } else if (head) {
       // "China Telecommunications Corp.": a legal form makes a name of words
       // that alone are a country and a head word.
-      bool legal = c.last >= c.first + 2 && rules_.name_words().IsLegalForm(last);
+      bool legal = c.last >= c.first + 2 && words.IsLegalForm(last);
       // "Sichuan University", "Munich Institute": a place and a university
       // or institute is a name ("Chinese AI", "Greek Federation" are none).
       bool institution = c.last == c.first + 1 && (last == "University" || last == "Institute") &&
                          IsPlaceAt(text, names.tokens, c.first);
-      if (c.last > c.first && (legal || institution || HasDistinctiveWord(text, names.tokens, c)) &&
-          !(c.first == 0 && IsCommonWord(ChunkText(text, names.tokens, {0, 0})))) {
-        // "Quanlix Robotics Co., Ltd." is the entity "Quanlix Robotics" when
-        // the article also writes that shorter name alone: the shortest
-        // full name it uses. Otherwise the name stays as written.
-        size_t core = c.last;
-        while (core > c.first && rules_.name_words().IsLegalForm(
-                                     text.substr(names.tokens[core].start, names.tokens[core].end - names.tokens[core].start)))
-          --core;
-        std::string_view shorter = ChunkText(text, names.tokens, {c.first, core});
-        // After a comma ("Acme, Ltd.") the legal form is never part of a
-        // name the tagger matches: the entity is the name before it.
-        bool comma = core < c.last && text.substr(names.tokens[core].end, 1) == ",";
-        bool use_shorter = core < c.last && (comma || CountWord(shorter) > CountWord(name));
-        int key = AddDiscovered(use_shorter ? shorter : name, *labels);
-        if (use_shorter) discovered_index_.Add(name, key, false);
-      }
-    } else if (const std::vector<std::string>* apposition = DescribedAfter(text, names.tokens, c)) {
-      AddDiscovered(name, *apposition);  // "Yitu, a Chinese AI company", "Lumora is one of the startups"
-    } else if (const std::vector<std::string>* after = WordAfter(text, names.tokens, c)) {
-      AddDiscovered(name, *after);  // "Sheffield-based", "Yukos's shares"
+      if (c.last == c.first || !(legal || institution || HasDistinctiveWord(text, names.tokens, c))) continue;
     } else if (PersonShaped(text, names.tokens, c) && PersonCue(text, names.tokens, c)) {
-      AddDiscovered(name, {"Person"});
+      labels = &kPerson, why = "person cue";
+    } else if (GivenNamePerson(text, names.tokens, c) && !WordAfter(text, names.tokens, c)) {
+      labels = &kPerson, why = "given name";
+    } else if ((labels = DescribedAfter(text, names.tokens, c))) {
+      why = "described after";  // "Yitu, a Chinese AI company", "Lumora is one of the startups"
+    } else if ((labels = WordAfter(text, names.tokens, c))) {
+      why = "word after";  // "Sheffield-based", "Yukos's shares"
     } else if (EmployerCue(text, names.tokens, c)) {
-      AddDiscovered(name, {"Organization"});
-    } else if (const std::vector<std::string>* before = WordBefore(text, names.tokens, c)) {
-      AddDiscovered(name, *before);
+      labels = &kOrganization, why = "employer cue";
+    } else if ((labels = WordBefore(text, names.tokens, c))) {
+      why = "word before";
+    } else {
+      continue;
+    }
+    // "Generative AI is ...", "State-owned Rosneft": a sentence's capitalised
+    // first word that the article also writes in lower case is not a name.
+    if (c.first == 0 && (c.first == c.last || head || !words.HeadLabels(last)) &&
+        IsCommonWord(ChunkText(text, names.tokens, {0, 0})))
+      continue;
+    if (words.PortfolioFollows(text.substr(names.tokens[c.last].end))) continue;
+    // "ISPs", "PCs": a plural of a common acronym.
+    if (c.first == c.last && name.size() >= 3 && name.back() == 's' &&
+        std::all_of(name.begin(), name.end() - 1, [](char ch) { return ch >= 'A' && ch <= 'Z'; }))
+      continue;
+    if (EndsInKnown(text, names.tokens, c)) continue;
+    if (honorific) {
+      honorific_names_.emplace_back(name);
+    } else if (head) {
+      // "Quanlix Robotics Co., Ltd." is the entity "Quanlix Robotics" when
+      // the article also writes that shorter name alone: the shortest
+      // full name it uses. Otherwise the name stays as written.
+      size_t core = c.last;
+      while (core > c.first &&
+             words.IsLegalForm(text.substr(names.tokens[core].start, names.tokens[core].end - names.tokens[core].start)))
+        --core;
+      std::string_view shorter = ChunkText(text, names.tokens, {c.first, core});
+      // After a comma ("Acme, Ltd.") the legal form is never part of a
+      // name the tagger matches: the entity is the name before it.
+      bool comma = core < c.last && text.substr(names.tokens[core].end, 1) == ",";
+      bool use_shorter = core < c.last && (comma || CountWord(shorter) > CountWord(name));
+      int key = AddDiscovered(use_shorter ? shorter : name, *head, why);
+      if (use_shorter) discovered_index_.Add(name, key, false);
+    } else {
+      AddDiscovered(name, *labels, why);
     }
   }
 }
@@ -612,6 +771,18 @@ void ArticleState::DiscoverByShape(size_t s, const Span& sentence) {
 void ArticleState::DiscoverByLists(const Span& sentence, const SentenceNames& names) {
   std::string_view text = std::string_view(norm_.text()).substr(sentence.start, sentence.end - sentence.start);
   const auto& chunks = names.chunks;
+  // "Gerrard" after "Steven Gerrard": a person's surname is that person.
+  auto surname_or_honorific = [&](std::string_view name) {
+    for (const std::string& h : honorific_names_)
+      if (h == name) return true;
+    for (const Discovered& d : discovered_) {
+      if (d.name.size() <= name.size() + 1 || d.name.compare(d.name.size() - name.size(), name.size(), name) != 0 ||
+          d.name[d.name.size() - name.size() - 1] != ' ')
+        continue;
+      if (std::find(d.labels.begin(), d.labels.end(), "Person") != d.labels.end()) return true;
+    }
+    return false;
+  };
   for (size_t i = 0; i < chunks.size();) {
     size_t j = i;
     while (j + 1 < chunks.size()) {
@@ -620,26 +791,42 @@ void ArticleState::DiscoverByLists(const Span& sentence, const SentenceNames& na
       if (gap != ", " && gap != " and " && gap != ", and " && gap != " & " && gap != " or " && gap != ", or ") break;
       ++j;
     }
-    if (j > i) {
-      bool company = false, person = false, place = false;
+    // "Brett Adcock, Figure's founder", "According to Mr Waller, Exxon ...":
+    // two names and a comma are as often an apposition as a list.
+    bool apposition = false;
+    if (j == i + 1) {
+      size_t from = names.tokens[chunks[i].last].end, to = names.tokens[chunks[j].first].start;
+      apposition = text.substr(from, to - from) == ", ";
+    }
+    if (j > i && !apposition) {
+      bool company = false, person = false, place = false, weak_person = false;
       for (size_t k = i; k <= j; ++k) {
         int key = KnownAt(text, names.tokens, chunks[k]);
         if (key < 0) continue;
+        if (IsGivenNameOnly(key)) {
+          weak_person = true;  // a person unless the list's companies say otherwise
+          continue;
+        }
         for (const std::string& l : LabelsOfKey(key)) {
           company |= l == "Company" || l == "Investor";
           person |= l == "Person";
           place |= l == "Place" || l == "Country";
         }
       }
+      person |= weak_person && !company;
       if ((company != person) && !place) {
         for (size_t k = i; k <= j; ++k) {
           std::string_view name = ChunkText(text, names.tokens, chunks[k]);
-          if (name.size() < 3 || KnownAt(text, names.tokens, chunks[k]) >= 0) continue;
+          int known = KnownAt(text, names.tokens, chunks[k]);
+          if (name.size() < 3 || (known >= 0 && !(company && IsGivenNameOnly(known)))) continue;
           // "Ironhorse Oil and Gas": a head word alone is a name's last word.
           if (chunks[k].first == chunks[k].last && rules_.name_words().HeadLabels(name)) continue;
           if (person && !PersonShaped(text, names.tokens, chunks[k])) continue;
+          if (company && (AfterHonorific(text, names.tokens, chunks[k]) ||
+                          (chunks[k].first == chunks[k].last && surname_or_honorific(name))))
+            continue;
           if (chunks[k].first == 0 && chunks[k].last == 0 && IsCommonWord(name)) continue;
-          AddDiscovered(name, {company ? "Company" : "Person"});
+          AddDiscovered(name, {company ? "Company" : "Person"}, "list");
         }
       }
     }
@@ -672,9 +859,9 @@ void ArticleState::LinkAliases(const std::vector<Span>& sentences) {
       while (last > 0 && words.HeadLabels(tok(last))) --last;
       if (last + 1 < tokens.size() && !words.IsConnective(tok(last)))
         aliases.push_back(std::string_view(name).substr(0, tokens[last].end));
-      // "Pernod" for "Pernod Ricard", "Illva" for "Illva Saronno": a short
+      // "Pernod" for "Pernod Ricard", "Illva" for "Illva Saronno": a two-word
       // company name's first word, when it is no ordinary word.
-      if (tokens.size() <= 3 && tok(0).size() >= 4 && !words.HeadLabels(tok(0)) && !words.IsConnective(tok(1)))
+      if (tokens.size() == 2 && tok(0).size() >= 4 && !words.HeadLabels(tok(0)) && !words.IsConnective(tok(1)))
         aliases.push_back(tok(0));
     }
     for (std::string_view alias : aliases) {
@@ -848,6 +1035,12 @@ void ArticleState::Tag(const Span& sentence, const std::vector<Token>& tokens, c
       best = local, best.entry += kMemoryKeyBase, found = true;
     // "US$56 million": a currency, not a mention of the country.
     if (found && tokens[best.last].end < text.size() && text[tokens[best.last].end] == '$') found = false;
+    // "Culture Secretary Tessa Jowell": a discovered or remembered name right
+    // before a portfolio title is the portfolio ("Treasury Secretary" keeps
+    // the gazetteer's Treasury).
+    if (found && best.entry >= static_cast<int>(rules_.gazetteer().size()) &&
+        rules_.name_words().PortfolioFollows(text.substr(tokens[best.last].end)))
+      found = false;
     if (!found) {
       size_t last = i;
       int key = CorefAt(text, tokens, i, &last);
@@ -1356,6 +1549,25 @@ void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>
   }
 }
 
+// Entities of context labels only (%context: places, groups) that no
+// relation uses leave the facts: "a startup in New York" makes no node.
+void ArticleState::DropUnusedContext() {
+  const NameWords& words = rules_.name_words();
+  std::unordered_set<std::string_view> used;
+  for (const Relation& r : facts_.relations) {
+    used.insert(r.subject);
+    used.insert(r.object);
+  }
+  auto unused_context = [&](const Entity& e) {
+    if (e.labels.empty() || used.count(e.name)) return false;
+    for (const std::string& l : e.labels)
+      if (!words.IsContextLabel(l)) return false;
+    return true;
+  };
+  facts_.entities.erase(std::remove_if(facts_.entities.begin(), facts_.entities.end(), unused_context),
+                        facts_.entities.end());
+}
+
 ArticleFacts ArticleState::Run() {
   facts_.id = article_.id;
   facts_.title = article_.title;
@@ -1374,7 +1586,15 @@ ArticleFacts ArticleState::Run() {
       DiscoverByShape(i, sentences[i]);
     }
     for (size_t i = 0; i < sentences.size(); ++i) DiscoverByLists(sentences[i], sentence_names_[i]);
+    SurnamesArePeople();
     LinkAliases(sentences);
+    for (const std::string& name : honorific_names_) {
+      std::vector<Token> t;
+      Tokenize(name, &t);
+      NameMatch alias;
+      bool aliased = !t.empty() && discovered_index_.LongestAt(name, t, 0, &alias) && alias.last + 1 == t.size();
+      if (KnownKey(name) < 0 && !aliased) AddDiscovered(name, {"Person"}, "honorific");
+    }
   }
   std::vector<TaggedMention> mentions;
   thread_local std::vector<Token> tokens;
@@ -1426,6 +1646,7 @@ ArticleFacts ArticleState::Run() {
     }
     facts_.relations.push_back(std::move(r));
   }
+  DropUnusedContext();
   return std::move(facts_);
 }
 

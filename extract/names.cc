@@ -20,7 +20,8 @@ const std::vector<std::string>* LabelsIn(const std::unordered_map<std::string_vi
 
 bool NameWords::IsDirective(std::string_view field) {
   return field == "%head" || field == "%title" || field == "%stop" || field == "%connective" || field == "%before" ||
-         field == "%legal" || field == "%owns" || field == "%suffix" || field == "%leader";
+         field == "%legal" || field == "%owns" || field == "%suffix" || field == "%leader" || field == "%given" ||
+         field == "%context" || field == "%portfolio" || field == "%honorific";
 }
 
 Status NameWords::AddDirective(std::string_view directive, std::string_view rest) {
@@ -56,6 +57,10 @@ Status NameWords::AddDirective(std::string_view directive, std::string_view rest
     else if (directive == "%title") title_.insert(Keep(AsciiLower(w)));
     else if (directive == "%stop") stop_.insert(Keep(std::string(w)));
     else if (directive == "%legal") legal_.insert(Keep(std::string(w)));
+    else if (directive == "%given") given_.insert(Keep(std::string(w)));
+    else if (directive == "%context") context_.insert(Keep(std::string(w)));
+    else if (directive == "%portfolio") portfolio_.insert(Keep(std::string(w)));
+    else if (directive == "%honorific") honorific_.insert(Keep(std::string(w)));
     else if (directive == "%leader") {
       std::string words(w);
       std::replace(words.begin(), words.end(), '_', ' ');
@@ -80,6 +85,13 @@ const std::vector<std::string>* NameWords::OwnsLabels(std::string_view word) con
 
 const std::vector<std::string>* NameWords::SuffixLabels(std::string_view word) const { return LabelsIn(suffix_, word); }
 
+bool NameWords::PortfolioFollows(std::string_view rest) const {
+  if (portfolio_.empty() || rest.size() < 2 || rest[0] != ' ') return false;
+  size_t end = 1;
+  while (end < rest.size() && ((rest[end] >= 'a' && rest[end] <= 'z') || (rest[end] >= 'A' && rest[end] <= 'Z'))) ++end;
+  return portfolio_.count(rest.substr(1, end - 1)) > 0;
+}
+
 bool NameWords::IsTitle(std::string_view word) const {
   char lower[32];
   if (title_.empty() || word.size() > sizeof(lower)) return false;
@@ -88,6 +100,18 @@ bool NameWords::IsTitle(std::string_view word) const {
     lower[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
   }
   return title_.count(std::string_view(lower, word.size())) > 0;
+}
+
+const std::vector<std::string>* HeadOfName(std::string_view text, const std::vector<Token>& tokens,
+                                           const NameChunk& c, const NameWords& words) {
+  auto tok = [&](size_t i) { return text.substr(tokens[i].start, tokens[i].end - tokens[i].start); };
+  for (size_t k = c.first + 1; k < c.last; ++k) {
+    if (tok(k) != "of" && tok(k) != "for") continue;
+    const auto* head = words.HeadLabels(tok(k - 1));
+    if (head && std::find(head->begin(), head->end(), "Agency") != head->end()) return head;
+    break;
+  }
+  return words.HeadLabels(tok(c.last));
 }
 
 bool IsCapitalised(std::string_view token) {
@@ -114,8 +138,12 @@ void FindNameChunks(std::string_view text, const std::vector<Token>& tokens, con
   is_name.assign(n, 0);
   for (size_t i = n; i-- > 0;) {
     std::string_view t = tok(i);
-    // "1789 Capital": a number opens a name only before a capitalised word.
-    bool shape = IsCapitalised(t) || (IsDigit(t[0]) && i + 1 < n && gap(i) == " " && is_name[i + 1]);
+    // "1789 Capital": a number opens a name only before a capitalised word,
+    // and only a whole number that is no year ("1.90 News Corp shares",
+    // "in 2003 Technology shares").
+    bool number = std::all_of(t.begin(), t.end(), IsDigit) &&
+                  !(t.size() == 4 && (t.substr(0, 2) == "19" || t.substr(0, 2) == "20"));
+    bool shape = IsCapitalised(t) || (number && i + 1 < n && gap(i) == " " && is_name[i + 1]);
     is_name[i] = shape && !words.IsStop(t) && !words.IsTitle(t);
   }
   auto name_token = [&](size_t i) { return is_name[i] != 0; };

@@ -20,6 +20,18 @@
 //                            LABELS ("Yukos's shares", "Acme's chairman")
 //   %suffix LABELS WORD...   a name joined by a hyphen to WORD has LABELS
 //                            ("Sheffield-based": Place; "Intel-backed")
+//   %given WORD...           given names: a person-shaped run that starts
+//                            with one is a person's name unless its own
+//                            words say otherwise ("rival Maria Mutola")
+//   %honorific WORD...       a capitalised word right after WORD is a
+//                            person's name ("Mr Waller", "Lord Goldsmith")
+//   %portfolio WORD...       a run right before WORD names a government
+//                            portfolio, not an organisation ("the Trade and
+//                            Industry Secretary", "Culture Secretary")
+//   %context LABEL...        labels of context: an entity with only these
+//                            labels (a city, an ethnic group) is tagged and
+//                            read by rules but is in an article's facts only
+//                            where one of its relations uses it
 //   %leader WORD...          a person right after WORD leads a country and
 //                            acts for it ("President Biden" signs for the
 //                            United States); "Prime_Minister" is two words
@@ -56,6 +68,12 @@ class NameWords {
   bool IsStop(std::string_view word) const { return stop_.count(word) > 0; }
   bool IsConnective(std::string_view word) const { return connective_.count(word) > 0; }
   bool IsLegalForm(std::string_view word) const { return legal_.count(word) > 0; }
+  bool IsGivenName(std::string_view word) const { return given_.count(word) > 0; }
+  bool IsHonorific(std::string_view word) const { return honorific_.count(word) > 0; }
+  bool IsContextLabel(std::string_view label) const { return context_.count(label) > 0; }
+  // Whether `rest` (the text right after a name) starts with " WORD" for a
+  // %portfolio WORD.
+  bool PortfolioFollows(std::string_view rest) const;
   // `words`: one word, or two joined by a space ("Prime Minister").
   bool IsLeaderTitle(std::string_view words) const { return leader_.count(words) > 0; }
   // The labels a name right after `word` has, or null.
@@ -83,6 +101,10 @@ class NameWords {
   std::unordered_set<std::string_view> connective_;
   std::unordered_set<std::string_view> legal_;
   std::unordered_set<std::string_view> leader_;
+  std::unordered_set<std::string_view> given_;
+  std::unordered_set<std::string_view> context_;
+  std::unordered_set<std::string_view> portfolio_;
+  std::unordered_set<std::string_view> honorific_;
 };
 
 // A run of capitalised tokens [first, last] of a sentence, possibly joined
@@ -92,6 +114,13 @@ struct NameChunk {
   size_t first = 0;
   size_t last = 0;
 };
+
+// What a run's own words say it is: an agency's head word before its first
+// "of" or "for" ("Ministry of Economy", "Department for Trade and Industry"
+// are agencies; "Institute of Computing Technology" goes by its last word),
+// else its last word's (%head), or null.
+const std::vector<std::string>* HeadOfName(std::string_view text, const std::vector<Token>& tokens,
+                                           const NameChunk& c, const NameWords& words);
 
 // True when the token starts with a capital letter (or a non-ASCII letter).
 bool IsCapitalised(std::string_view token);

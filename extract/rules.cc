@@ -204,11 +204,12 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::Load(const std::string& dir) {
   for (auto [file, text] : {std::pair{"/gazetteer.tsv", &gaz}, std::pair{"/entities.rules", &ent},
                             std::pair{"/relations.rules", &rel}})
     NG_RETURN_IF_ERROR(ReadWholeFile(dir + file, kMaxRuleFileBytes, "rule file", text));
-  // DIR/lists/*.tsv in file-name order; no lists/ folder is no lists.
+  // DIR/lists/*.tsv and *.rules in file-name order; no lists/ folder is no lists.
   std::vector<std::string> paths;
   std::error_code ec;
   for (std::filesystem::directory_iterator it(dir + "/lists", ec), end; !ec && it != end; it.increment(ec)) {
-    if (it->path().extension() == ".tsv" && it->is_regular_file(ec)) paths.push_back(it->path().filename().string());
+    std::string ext = it->path().extension().string();
+    if ((ext == ".tsv" || ext == ".rules") && it->is_regular_file(ec)) paths.push_back(it->path().filename().string());
   }
   std::sort(paths.begin(), paths.end());
   std::vector<NamedText> lists;
@@ -231,9 +232,22 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::FromText(std::string_view gazett
   else rules->gazetteer_ = std::move(gaz).value();
   // Name lists after gazetteer.tsv, into the same gazetteer: a name known
   // from an earlier file is skipped there (Gazetteer::AddList).
+  // A .rules list holds word-list directives only (%given, %head ...).
   for (const NamedText& list : lists) {
-    Status s = rules->gazetteer_.AddList(list.text, list.name);
-    if (!s.ok()) errors.push_back(s.message());
+    bool words = list.name.size() >= 6 && list.name.compare(list.name.size() - 6, 6, ".rules") == 0;
+    if (!words) {
+      Status s = rules->gazetteer_.AddList(list.text, list.name);
+      if (!s.ok()) errors.push_back(s.message());
+      continue;
+    }
+    ForEachRuleLine(list.text, [&](size_t line_no, std::string_view line) {
+      std::string_view directive = NextField(&line);
+      Status s = NameWords::IsDirective(directive)
+                     ? rules->name_words_.AddDirective(directive, line)
+                     : Status::InvalidArgument("a word list holds only directive lines (%given WORD...), not " +
+                                               std::string(directive));
+      if (!s.ok()) errors.push_back(list.name + ":" + std::to_string(line_no) + ": " + s.message());
+    });
   }
 
   // --- entities.rules

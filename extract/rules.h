@@ -118,12 +118,14 @@ bool IsRelationPredicate(std::string_view predicate);
 class RuleSet {
  public:
   // Loads DIR/gazetteer.tsv, DIR/entities.rules, DIR/relations.rules and
-  // every DIR/lists/*.tsv (sorted by file name). On failure the message
+  // every DIR/lists/*.tsv (name lists) and DIR/lists/*.rules (word lists:
+  // directive lines only, extract/names.h), sorted by file name. On failure the message
   // lists every error found, one "FILE:LINE: message" a line.
   static Result<std::shared_ptr<const RuleSet>> Load(const std::string& dir);
 
   // The same from texts in memory; `dir_for_messages` names the three files
-  // in messages, `lists` (in order) are name lists added after gazetteer.tsv.
+  // in messages, `lists` (in order) are name lists added after gazetteer.tsv
+  // (a name ending ".rules" is a word list).
   static Result<std::shared_ptr<const RuleSet>> FromText(std::string_view gazetteer,
                                                          std::string_view entity_rules,
                                                          std::string_view relation_rules,

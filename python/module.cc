@@ -23,6 +23,7 @@
 #include <sstream>
 
 #include "cli/load.h"
+#include "export/caption.h"
 #include "export/dot.h"
 #include "export/graphml.h"
 #include "export/json.h"
@@ -180,11 +181,12 @@ py::dict StatsDict(const QueryStats& s) {
 
 struct PySubgraph {
   Subgraph graph;
-  std::string title;  // what was selected, for repr
+  std::string title;                 // what was selected, for repr
+  std::vector<std::string> caption;  // the picture's, as `newsgraph export` writes it
 
   std::string Dot() const {
     std::ostringstream out;
-    WriteDot(graph, out);
+    WriteDot(graph, out, DotOptions{caption, ""});
     return out.str();
   }
   std::string Graphml() const {
@@ -343,7 +345,8 @@ class Database {
       }
     }
     if (!sub.ok()) Raise(sub.status(), kind);
-    PySubgraph out{std::move(sub).value(), ""};
+    PySubgraph out{std::move(sub).value(), "", {}};
+    out.caption = PictureCaption({path_, query, names, hops, types, labels}, out.graph);
     out.title = !query.empty() ? "query " + query : !names.empty() ? "around " + names[0] : "whole graph";
     return out;
   }

