@@ -489,26 +489,27 @@ Result<Edge> Graph::GetEdge(EdgeId id) const {
   return e;
 }
 
-Status ScanPrefix(const Graph::Rep& rep, keys::ColumnFamily cf, const std::string& prefix,
-                  const std::function<bool(std::string_view, std::string_view)>& fn) {
+Status ScanRange(const Graph::Rep& rep, keys::ColumnFamily cf, const std::string& start, const std::string& limit,
+                 const std::function<bool(std::string_view, std::string_view)>& fn) {
   rocksdb::ReadOptions ro;
-  std::string upper = prefix;
-  // The smallest key greater than every key with this prefix.
-  while (!upper.empty() && static_cast<unsigned char>(upper.back()) == 0xFF) upper.pop_back();
-  rocksdb::Slice bound;
-  if (!upper.empty()) {
-    upper.back() = static_cast<char>(upper.back() + 1);
-    bound = rocksdb::Slice(upper);
-    ro.iterate_upper_bound = &bound;
-  }
+  rocksdb::Slice bound(limit);
+  if (!limit.empty()) ro.iterate_upper_bound = &bound;
   std::unique_ptr<rocksdb::Iterator> it(rep.db->NewIterator(ro, rep.handle(cf)));
   if (rep.pending) it.reset(rep.pending->batch.NewIteratorWithBase(rep.handle(cf), it.release(), &ro));
-  for (it->Seek(prefix); it->Valid(); it->Next()) {
+  for (it->Seek(start); it->Valid(); it->Next()) {
     rocksdb::Slice k = it->key();
-    if (!k.starts_with(prefix)) break;
+    if (!limit.empty() && k.compare(bound) >= 0) break;  // a batch iterator may not honour the bound
     if (!fn(std::string_view(k.data(), k.size()), std::string_view(it->value().data(), it->value().size()))) break;
   }
   return FromRocks(it->status(), rep.dir);
+}
+
+Status ScanPrefix(const Graph::Rep& rep, keys::ColumnFamily cf, const std::string& prefix,
+                  const std::function<bool(std::string_view, std::string_view)>& fn) {
+  return ScanRange(rep, cf, prefix, keys::PrefixSuccessor(prefix), [&](std::string_view k, std::string_view v) {
+    // Only a prefix of 0xFF bytes has no successor; then the scan stops here.
+    return k.substr(0, prefix.size()) == prefix && fn(k, v);
+  });
 }
 
 Result<EdgeId> FindEdge(const Graph::Rep& rep, NodeId src, std::string_view type, NodeId dst) {
@@ -532,6 +533,19 @@ Status Graph::FindByName(std::string_view name, std::vector<NodeId>* out) const 
     if (k.size() == prefix.size() + 8 && keys::ParseTrailingId(k, &id)) out->push_back(id);
     return true;
   });
+}
+
+Status Graph::FindByNamePrefix(std::string_view prefix, std::vector<NodeId>* out) const {
+  out->clear();
+  std::string start = keys::NameStartsWith(NameIndexKey(prefix));
+  NG_RETURN_IF_ERROR(ScanPrefix(*rep_, keys::kNames, start, [&](std::string_view k, std::string_view) {
+    uint64_t id;
+    if (keys::ParseTrailingId(k, &id)) out->push_back(id);
+    return true;
+  }));
+  std::sort(out->begin(), out->end());  // a node with several matching names once
+  out->erase(std::unique(out->begin(), out->end()), out->end());
+  return Status::OK();
 }
 
 Status Graph::ForEachNameEntry(const std::function<bool(const std::string&, NodeId)>& fn) const {

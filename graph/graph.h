@@ -201,6 +201,10 @@ class Graph {
   Result<Edge> GetEdge(EdgeId id) const;
   // Nodes whose name or alias equals `name`, ignoring ASCII case.
   Status FindByName(std::string_view name, std::vector<NodeId>* out) const;
+  // Nodes with a name or alias that starts with `prefix`, ignoring ASCII
+  // case, in id order, each once: a superset of those whose name starts
+  // with it (callers compare the names).
+  Status FindByNamePrefix(std::string_view prefix, std::vector<NodeId>* out) const;
   // Every name-index entry (the NameIndexKey, the node), in key order, until
   // fn returns false; for integrity checks.
   Status ForEachNameEntry(const std::function<bool(const std::string&, NodeId)>& fn) const;
@@ -249,6 +253,19 @@ class Graph {
   // for null or a list (not indexed). Sees open curation writes.
   Status FindByProperty(std::string_view label, std::string_view property, const PropertyValue& value,
                         std::vector<NodeId>* out) const;
+  // Nodes with `label` whose `property` is in `range`, through the index,
+  // in id order. Bounds are inclusive and numbers compare as the index
+  // keys them (doubles), so the result may hold nodes a strict or integer
+  // comparison rejects: callers test the predicate. NotFound if there is
+  // no such index; InvalidArgument for bounds of two kinds (bool, number,
+  // string) or of a kind not indexed.
+  struct IndexRange {
+    const PropertyValue* lower = nullptr;  // null: open
+    const PropertyValue* upper = nullptr;
+    const std::string* prefix = nullptr;   // given: strings starting with it (lower, upper unused)
+  };
+  Status FindByPropertyRange(std::string_view label, std::string_view property, const IndexRange& range,
+                             std::vector<NodeId>* out) const;
   // Creates the index and fills it from the stored nodes, in one atomic
   // write; false if it exists already. REQUIRE: opened as writer, no write
   // transaction open. Every later write (ingest, curation, bulk load)

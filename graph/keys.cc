@@ -145,6 +145,60 @@ std::string PropertyIndexPrefix(std::string_view label, std::string_view propert
   return k;
 }
 
+std::string NameStartsWith(std::string_view lower_prefix) {
+  std::string k = StringPrefix(lower_prefix);
+  k.resize(k.size() - 2);  // the escaped string's terminator: longer names follow
+  return k;
+}
+
+std::string PrefixSuccessor(std::string prefix) {
+  while (!prefix.empty() && static_cast<unsigned char>(prefix.back()) == 0xFF) prefix.pop_back();
+  if (!prefix.empty()) prefix.back() = static_cast<char>(prefix.back() + 1);
+  return prefix;
+}
+
+namespace {
+
+// The ival tags of one kind of value: [first, limit).
+bool KindTags(const PropertyValue& v, char* first, char* limit) {
+  switch (v.v.index()) {
+    case 1: *first = 0x01, *limit = 0x03; return true;  // false, true
+    case 2:
+    case 3: *first = 0x03, *limit = 0x04; return true;
+    case 4: *first = 0x05, *limit = 0x06; return true;
+    default: return false;
+  }
+}
+
+}  // namespace
+
+bool PropertyIndexRange(std::string_view label, std::string_view property, const PropertyValue* lower,
+                        const PropertyValue* upper, const std::string* prefix, std::string* start, std::string* limit) {
+  *start = PropertyIndexPrefix(label, property);
+  if (prefix) {
+    start->push_back(0x05);
+    PutEscaped(start, *prefix);
+    start->resize(start->size() - 2);  // no terminator: every longer string follows
+    *limit = PrefixSuccessor(*start);
+    return true;
+  }
+  char first = 0, end = 0, first2 = 0, end2 = 0;
+  if (!lower && !upper) return false;
+  if (lower && !KindTags(*lower, &first, &end)) return false;
+  if (upper && !KindTags(*upper, &first2, &end2)) return false;
+  if (lower && upper && first != first2) return false;
+  *limit = *start;
+  if (lower) IndexValue(*lower, start);
+  else start->push_back(first2);
+  if (upper) {
+    IndexValue(*upper, limit);
+    *limit = PrefixSuccessor(*limit);  // every node of the upper value too
+  } else {
+    limit->push_back(end);
+  }
+  return true;
+}
+
 void PropertyIndexKeys(const std::vector<PropertyIndex>& catalog, const Node& node, std::vector<std::string>* out) {
   out->clear();
   for (const PropertyIndex& index : catalog) {

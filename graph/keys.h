@@ -124,6 +124,19 @@ void AppendLabel(std::string* dst, std::string_view label, NodeId node);
 // for null and lists, which are not indexed.
 bool IndexValue(const PropertyValue& value, std::string* dst);
 std::string PropertyIndexPrefix(std::string_view label, std::string_view property);
+// The keys [*start, *limit) of the entries of index (label, property) whose
+// value is a string starting with `prefix` (prefix given), or of the kind
+// of lower/upper (bool, number or string) between them, both inclusive (a
+// missing one leaves its end open at the kind's first or last value).
+// False when the bounds are of two kinds, or of a kind not indexed.
+bool PropertyIndexRange(std::string_view label, std::string_view property, const PropertyValue* lower,
+                        const PropertyValue* upper, const std::string* prefix, std::string* start, std::string* limit);
+// The keys of the name index whose name starts with `lower_prefix`, as a
+// key prefix (NamePrefix without the terminator).
+std::string NameStartsWith(std::string_view lower_prefix);
+// The smallest key greater than every key starting with `prefix` ("" if
+// there is none: a prefix of 0xFF bytes only).
+std::string PrefixSuccessor(std::string prefix);
 // The keys `node` owns in the indexes of `catalog`, sorted, no duplicates.
 void PropertyIndexKeys(const std::vector<PropertyIndex>& catalog, const Node& node, std::vector<std::string>* out);
 inline constexpr char kPropertyIndexCatalogPrefix[] = "property_index:";

@@ -46,6 +46,23 @@ Status Graph::FindByProperty(std::string_view label, std::string_view property, 
   });
 }
 
+Status Graph::FindByPropertyRange(std::string_view label, std::string_view property, const IndexRange& range,
+                                  std::vector<NodeId>* out) const {
+  out->clear();
+  if (!HasPropertyIndex(label, property))
+    return Status::NotFound("no index on :" + std::string(label) + "(" + std::string(property) + ")");
+  std::string start, limit;
+  if (!keys::PropertyIndexRange(label, property, range.lower, range.upper, range.prefix, &start, &limit))
+    return Status::InvalidArgument("an index range needs bounds of one kind: booleans, numbers or strings");
+  NG_RETURN_IF_ERROR(ScanRange(*rep_, keys::kPropertyIndex, start, limit, [&](std::string_view k, std::string_view) {
+    uint64_t id;
+    if (keys::ParseTrailingId(k, &id)) out->push_back(id);
+    return true;
+  }));
+  std::sort(out->begin(), out->end());
+  return Status::OK();
+}
+
 namespace {
 
 Status NeedPlainWriter(const Graph::Rep& rep) {

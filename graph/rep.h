@@ -89,6 +89,9 @@ struct Graph::Rep {
 // fn returns false. Sees pending curation writes.
 Status ScanPrefix(const Graph::Rep& rep, keys::ColumnFamily cf, const std::string& prefix,
                   const std::function<bool(std::string_view, std::string_view)>& fn);
+// The same for the keys in [start, limit) ("" limit: to the end).
+Status ScanRange(const Graph::Rep& rep, keys::ColumnFamily cf, const std::string& start, const std::string& limit,
+                 const std::function<bool(std::string_view, std::string_view)>& fn);
 
 // The lowest id of the edges (src)-[type]->(dst), 0 when there is none.
 // Sees pending curation writes.

@@ -59,11 +59,23 @@ struct PropertyMap {
   bool written = false;  // "{...}" appears in the pattern, even empty
 };
 
+// A WHERE conjunct `n.key op operand` that an index or the name index may
+// answer, found by the planner (planner.h) for node `n`'s anchor; the
+// WHERE still tests it. `operand` points into the clause's WHERE, which
+// owns it (no later rewrite moves it).
+struct NodeSeek {
+  enum class Op { kEq, kLt, kLe, kGt, kGe, kStartsWith };
+  std::string key;
+  Op op;  // with the property on the left
+  const Expr* operand;
+};
+
 struct NodePattern {
   std::string variable;  // "" when anonymous
   bool unreferenced = false;  // set by the planner: the variable is used nowhere else, so nothing binds it
   std::vector<std::string> labels;
   PropertyMap properties;
+  std::vector<NodeSeek> seeks;  // set by the planner
   int slot = -1;
   int line = 0, column = 0;  // of its variable, else of its '('
 };

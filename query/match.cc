@@ -1,6 +1,7 @@
 // Pattern matching (match_internal.h). A path pattern is matched from one
 // anchor node (the most selective: a bound variable, then a property-index
-// seek, then a name-index lookup, then a label scan, then all nodes),
+// seek, a name-index lookup, a property-index range or prefix seek, a
+// name-index prefix seek, then a label scan, then all nodes),
 // expanding right to its end and then left to its start along the store's
 // adjacency (match_expand.cc), with relationship uniqueness across the
 // whole MATCH. shortestPath/allShortestPaths run a breadth-first search
@@ -15,22 +16,25 @@ namespace newsgraph {
 
 namespace {
 
-bool IsConstant(const Expr& e) { return e.kind == Expr::Kind::kLiteral || e.kind == Expr::Kind::kParam; }
-
-// The first `{key: constant}` of `n` that a property index on one of its
-// labels answers (setting *label), or null.
-const std::pair<std::string, std::unique_ptr<Expr>>* IndexedEntry(const NodePattern& n, const Graph& g,
-                                                                  const std::string** label) {
-  if (n.labels.empty() || g.PropertyIndexes().empty()) return nullptr;
-  for (const auto& entry : n.properties.entries) {
-    if (!IsConstant(*entry.second)) continue;
-    for (const std::string& l : n.labels)
-      if (g.HasPropertyIndex(l, entry.first)) {
-        *label = &l;
-        return &entry;
-      }
+// Whether `e` can be evaluated before its node is bound: literals,
+// parameters and variables bound in `bound`, combined by property
+// accesses, operators and lists (no function: rand() must stay per row).
+bool Available(const Expr& e, const Bindings& bound) {
+  switch (e.kind) {
+    case Expr::Kind::kLiteral:
+    case Expr::Kind::kParam: return true;
+    case Expr::Kind::kVariable: return bound(e.slot);
+    case Expr::Kind::kProperty:
+    case Expr::Kind::kIndex:
+    case Expr::Kind::kList:
+    case Expr::Kind::kMap:
+    case Expr::Kind::kUnary:
+    case Expr::Kind::kBinary:
+      for (const auto& a : e.args)
+        if (!a || !Available(*a, bound)) return false;
+      return true;
+    default: return false;
   }
-  return nullptr;
 }
 
 // A scalar query value as the stored property value an index holds; false
@@ -45,17 +49,74 @@ bool IndexableValue(const Value& v, PropertyValue* out) {
   }
 }
 
+// Index keys' kinds of value (keys.h, ival): comparisons across kinds are never true.
+int KindOf(const PropertyValue& v) { return v.v.index() == 3 ? 2 : static_cast<int>(v.v.index()); }
+
 }  // namespace
 
-AnchorKind AnchorOf(const NodePattern& n, const Bindings& bound, const Graph& g) {
-  if (bound(n.slot)) return AnchorKind::kBound;
-  const std::string* label;
-  if (IndexedEntry(n, g, &label)) return AnchorKind::kIndexSeek;
-  for (const auto& [key, e] : n.properties.entries)
-    if (key == "name" && IsConstant(*e)) return AnchorKind::kNameLookup;
-  if (!n.labels.empty()) return AnchorKind::kLabelScan;
-  return AnchorKind::kAllNodes;
+std::string OperandText(const Expr& e) {
+  switch (e.kind) {
+    case Expr::Kind::kLiteral: return ToLiteral(e.value);
+    case Expr::Kind::kParam: return "$" + e.name;
+    case Expr::Kind::kVariable: return e.name;
+    case Expr::Kind::kProperty: return OperandText(*e.args[0]) + "." + e.name;
+    default: return "expression";
+  }
 }
+
+NodeAccess AccessOf(const NodePattern& n, const Bindings& bound, const Graph& g) {
+  NodeAccess a;
+  if (bound(n.slot)) {
+    a.kind = AnchorKind::kBound;
+    return a;
+  }
+  bool indexes = !n.labels.empty() && !g.PropertyIndexes().empty();
+  auto indexed = [&](const std::string& key) -> const std::string* {
+    if (indexes)
+      for (const std::string& l : n.labels)
+        if (g.HasPropertyIndex(l, key)) return &l;
+    return nullptr;
+  };
+  // Equalities, the property map's first, then the WHERE's.
+  std::vector<std::pair<const std::string*, const Expr*>> equal;
+  for (const auto& [key, e] : n.properties.entries)
+    if (Available(*e, bound)) equal.emplace_back(&key, e.get());
+  for (const NodeSeek& s : n.seeks)
+    if (s.op == NodeSeek::Op::kEq && Available(*s.operand, bound)) equal.emplace_back(&s.key, s.operand);
+  for (const auto& [key, e] : equal)
+    if ((a.label = indexed(*key))) {
+      a.kind = AnchorKind::kIndexSeek, a.key = *key, a.equal = e;
+      return a;
+    }
+  for (const auto& [key, e] : equal)
+    if (*key == "name") {
+      a.kind = AnchorKind::kNameLookup, a.key = *key, a.equal = e;
+      return a;
+    }
+  // Ranges and prefixes: the first indexed property with one, with every
+  // bound on it (a prefix alone when there is one).
+  for (const NodeSeek& s : n.seeks) {
+    if (s.op == NodeSeek::Op::kEq || !Available(*s.operand, bound) || !(a.label = indexed(s.key))) continue;
+    a.kind = AnchorKind::kIndexRangeSeek, a.key = s.key;
+    for (const NodeSeek& t : n.seeks) {
+      if (t.key != s.key || !Available(*t.operand, bound)) continue;
+      bool lower = t.op == NodeSeek::Op::kGt || t.op == NodeSeek::Op::kGe;
+      const NodeSeek** slot = t.op == NodeSeek::Op::kStartsWith ? &a.prefix : lower ? &a.lower : &a.upper;
+      if (t.op != NodeSeek::Op::kEq && !*slot) *slot = &t;
+    }
+    if (a.prefix) a.lower = a.upper = nullptr;
+    return a;
+  }
+  for (const NodeSeek& s : n.seeks)
+    if (s.key == "name" && s.op == NodeSeek::Op::kStartsWith && Available(*s.operand, bound)) {
+      a.kind = AnchorKind::kNamePrefix, a.key = s.key, a.prefix = &s;
+      return a;
+    }
+  a.kind = n.labels.empty() ? AnchorKind::kAllNodes : AnchorKind::kLabelScan;
+  return a;
+}
+
+AnchorKind AnchorOf(const NodePattern& n, const Bindings& bound, const Graph& g) { return AccessOf(n, bound, g).kind; }
 
 size_t ChooseAnchor(const PathPattern& p, const Bindings& bound, const Graph& g) {
   size_t best = 0;
@@ -67,6 +128,7 @@ size_t ChooseAnchor(const PathPattern& p, const Bindings& bound, const Graph& g)
 Status PatternMatcher::Run(Row& row) {
   bound_.assign(row.size(), false);
   for (size_t i = 0; i < row.size(); ++i) bound_[i] = !row[i].is_null();
+  given_ = bound_;
   positions_.assign(n_patterns_, Position());  // sized once: Hop holds references
   return MatchPattern(0, row);
 }
@@ -84,41 +146,65 @@ Status PatternMatcher::MatchPattern(size_t pi, Row& row) {
   });
 }
 
-// Calls fn for each node that may match `n`, per its anchor kind.
+// Calls fn for each node that may match `n`, per its access path: every
+// node that can satisfy n's properties and the WHERE's parts a seek uses
+// (WithNode and the WHERE then decide).
 Status PatternMatcher::Candidates(const NodePattern& n, Row& row, const std::function<Status(NodeId)>& fn) {
-  switch (AnchorOf(n, row, ex_->graph_)) {
+  const Graph& g = ex_->graph_;
+  NodeAccess a = AccessOf(n, row, g);
+  auto each = [&](const std::vector<NodeId>& ids) {
+    for (NodeId id : ids) NG_RETURN_IF_ERROR(fn(id));
+    return Status::OK();
+  };
+  std::vector<NodeId> ids;
+  switch (a.kind) {
     case AnchorKind::kBound: {
       const Value& v = row[n.slot];
       if (v.type() != Value::kNode) return Status::OK();  // bound to something else: no match
       return fn(std::get<NodeValue>(v.v).id);
     }
-    case AnchorKind::kIndexSeek: {
-      const std::string* label;
-      const auto* entry = IndexedEntry(n, ex_->graph_, &label);
-      Result<Value> want = ex_->Eval(*entry->second, row);
+    case AnchorKind::kIndexSeek:
+    case AnchorKind::kNameLookup: {
+      Result<Value> want = ex_->Eval(*a.equal, row);
       if (!want.ok()) return want.status();
       if (want->is_null()) return Status::OK();  // = null is never true
       PropertyValue value;
-      if (IndexableValue(want.value(), &value)) {
-        std::vector<NodeId> ids;
-        NG_RETURN_IF_ERROR(ex_->graph_.FindByProperty(*label, entry->first, value, &ids));
-        for (NodeId id : ids) NG_RETURN_IF_ERROR(fn(id));  // WithNode compares every property
-        return Status::OK();
-      }
-      return Scan(n, fn);  // a list or map: not in the index
+      if (a.kind == AnchorKind::kNameLookup && want->type() == Value::kString)
+        NG_RETURN_IF_ERROR(g.FindByName(std::get<std::string>(want->v), &ids));
+      else if (a.kind == AnchorKind::kIndexSeek && IndexableValue(want.value(), &value))
+        NG_RETURN_IF_ERROR(g.FindByProperty(*a.label, a.key, value, &ids));
+      else
+        return Scan(n, fn);  // a value no index holds (a list; a name that is no string)
+      return each(ids);
     }
-    case AnchorKind::kNameLookup: {
-      for (const auto& [key, e] : n.properties.entries) {
-        if (key != "name") continue;
-        Result<Value> name = ex_->Eval(*e, row);
-        if (!name.ok()) return name.status();
-        if (name->type() != Value::kString) return Status::OK();
-        std::vector<NodeId> ids;
-        NG_RETURN_IF_ERROR(ex_->graph_.FindByName(std::get<std::string>(name->v), &ids));
-        for (NodeId id : ids) NG_RETURN_IF_ERROR(fn(id));
-        return Status::OK();
+    case AnchorKind::kIndexRangeSeek:
+    case AnchorKind::kNamePrefix: {
+      // A comparison with null is null, STARTS WITH of a non-string too, and
+      // one across kinds false or null: no row. Bounds of a kind no index
+      // holds (lists, dates): the scan and the WHERE decide.
+      Value bounds[2];
+      const NodeSeek* seeks[2] = {a.prefix ? a.prefix : a.lower, a.prefix ? nullptr : a.upper};
+      PropertyValue values[2];
+      Graph::IndexRange range;
+      for (int i = 0; i < 2; ++i) {
+        if (!seeks[i]) continue;
+        Result<Value> v = ex_->Eval(*seeks[i]->operand, row);
+        if (!v.ok()) return v.status();
+        if (v->is_null() || (a.prefix && v->type() != Value::kString)) return Status::OK();
+        if (!IndexableValue(v.value(), &values[i])) return Scan(n, fn);
+        bounds[i] = std::move(v).value();
       }
-      return Status::OK();
+      if (a.prefix) {
+        const std::string& prefix = std::get<std::string>(bounds[0].v);
+        if (a.kind == AnchorKind::kNamePrefix) NG_RETURN_IF_ERROR(g.FindByNamePrefix(prefix, &ids));
+        range.prefix = &prefix;
+      } else {
+        if (seeks[0] && seeks[1] && KindOf(values[0]) != KindOf(values[1])) return Status::OK();
+        range.lower = seeks[0] ? &values[0] : nullptr;
+        range.upper = seeks[1] ? &values[1] : nullptr;
+      }
+      if (a.kind == AnchorKind::kIndexRangeSeek) NG_RETURN_IF_ERROR(g.FindByPropertyRange(*a.label, a.key, range, &ids));
+      return each(ids);
     }
     case AnchorKind::kLabelScan:
     case AnchorKind::kAllNodes:
@@ -192,15 +278,25 @@ std::string DescribeAccess(const PathPattern& p, const Bindings& bound, const Gr
   size_t anchor = ChooseAnchor(p, bound, graph);
   std::string out;
   const NodePattern& a = p.nodes[anchor];
-  switch (AnchorOf(a, bound, graph)) {
+  NodeAccess access = AccessOf(a, bound, graph);
+  auto seek_text = [&](const NodeSeek* s) {
+    static const char* kOps[] = {"=", "<", "<=", ">", ">=", "STARTS WITH"};
+    return name(a) + "." + s->key + " " + kOps[static_cast<int>(s->op)] + " " + OperandText(*s->operand);
+  };
+  switch (access.kind) {
     case AnchorKind::kBound: out = "Argument(" + name(a) + ")"; break;
-    case AnchorKind::kIndexSeek: {
-      const std::string* label;
-      const auto* entry = IndexedEntry(a, graph, &label);
-      out = "NodeIndexSeek(" + name(a) + ":" + *label + " {" + entry->first + "})";
+    case AnchorKind::kIndexSeek:
+      out = "NodeIndexSeek(" + name(a) + ":" + *access.label + " {" + access.key + ": " + OperandText(*access.equal) + "})";
       break;
-    }
-    case AnchorKind::kNameLookup: out = "NodeByNameIndex(" + name(a) + ")"; break;
+    case AnchorKind::kNameLookup: out = "NodeByNameIndex(" + name(a) + " {name: " + OperandText(*access.equal) + "})"; break;
+    case AnchorKind::kIndexRangeSeek:
+      out = "NodeIndexRangeSeek(" + name(a) + ":" + *access.label + " WHERE " +
+            (access.prefix ? seek_text(access.prefix)
+                           : access.lower && access.upper ? seek_text(access.lower) + " AND " + seek_text(access.upper)
+                                                          : seek_text(access.lower ? access.lower : access.upper)) +
+            ")";
+      break;
+    case AnchorKind::kNamePrefix: out = "NodeByNamePrefix(" + name(a) + " WHERE " + seek_text(access.prefix) + ")"; break;
     case AnchorKind::kLabelScan: out = "NodeByLabelScan(" + name(a) + ":" + a.labels[0] + ")"; break;
     case AnchorKind::kAllNodes: out = "AllNodesScan(" + name(a) + ")"; break;
   }
@@ -219,19 +315,29 @@ std::string DescribeAccess(const PathPattern& p, const Bindings& bound, const Gr
     return out + " -> " + (p.shortest == PathPattern::Shortest::kAll ? "AllShortestPaths" : "ShortestPath") +
            (both_ends ? "BFSFromBothEnds" : "BFS") + rel_text(p.rels[0]) + " -> " + name(p.nodes[anchor == 0 ? 1 : 0]);
   }
+  // The slots bound as the expansion goes: before the MATCH, then the
+  // anchor and each node reached.
+  std::vector<int> reached = {a.slot};
+  auto bound_at = [&](size_t k) {
+    int slot = p.nodes[k].slot;
+    bool was = bound(slot) || (slot >= 0 && std::find(reached.begin(), reached.end(), slot) != reached.end());
+    reached.push_back(slot);
+    return was;
+  };
   for (size_t k = anchor; k + 1 < p.nodes.size(); ++k) {
-    bool counted = CountsTail(p, anchor, k);
+    bool into = ExpandsInto(p, k, bound_at(k + 1));
+    bool counted = !into && CountsTail(p, anchor, k);
     std::string filters;
     for (const EdgeFilter& f : p.rels[k].filters)
       filters += (filters.empty() ? " WHERE " : " AND ") + p.rels[k].variable + "." + f.key + " " +
-                 CompareOpText(f.op) + " " +
-                 (f.operand->kind == Expr::Kind::kParam ? "$" + f.operand->name : ToLiteral(f.operand->value));
-    out += std::string(counted ? " -> ExpandCount(" : " -> Expand(") +
+                 CompareOpText(f.op) + " " + OperandText(*f.operand);
+    out += std::string(into ? " -> ExpandInto(" : counted ? " -> ExpandCount(" : " -> Expand(") +
            (p.rels[k].direction == Direction::kIn ? "<-" : "-") + rel_text(p.rels[k]) +
            (p.rels[k].direction == Direction::kOut ? "->" : "-") + name(p.nodes[k + 1]) + filters + ")";
   }
   for (size_t k = anchor; k > 0; --k)
-    out += " -> Expand(" + name(p.nodes[k - 1]) + " from " + name(p.nodes[k]) + " " + rel_text(p.rels[k - 1]) + ")";
+    out += std::string(ExpandsInto(p, k - 1, bound_at(k - 1)) ? " -> ExpandInto(" : " -> Expand(") +
+           name(p.nodes[k - 1]) + " from " + name(p.nodes[k]) + " " + rel_text(p.rels[k - 1]) + ")";
   return out;
 }
 

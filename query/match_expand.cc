@@ -165,6 +165,8 @@ Status PatternMatcher::Hop(size_t pi, size_t ri, bool forward, Row& row, const s
   int max_hops = MaxHops(r);
   int min_hops = MinHops(r);
   if (p.distinct_endpoints) return Reach(pi, ri, from, target, dir, min_hops, max_hops, row, next);
+  int target_slot = p.nodes[target].slot;
+  if (ExpandsInto(p, ri, target_slot >= 0 && bound_[target_slot])) return ExpandInto(pi, ri, from, target, dir, row, next);
   std::vector<EdgeId> edges;
   std::shared_ptr<const Edge> last;  // the record of edges.back(), when read from its entry
   std::function<Status(NodeId, int)> walk = [&](NodeId at, int depth) -> Status {
@@ -200,6 +202,77 @@ Status PatternMatcher::Hop(size_t pi, size_t ri, bool forward, Row& row, const s
   };
   // Intermediate nodes are not kept: BuildPath rebuilds them from the edges.
   return walk(from, 0);
+}
+
+// A single step to a node bound already (the node that closes a cycle, or
+// a variable bound before the MATCH): the edges between `from` and that
+// node, not every neighbour of `from` each compared with it. The bound
+// node's adjacency is read once into a table sorted by neighbour, and each
+// lookup is a binary search in it: a node bound by this match is an outer
+// loop's (a triangle's first node for each of its (b, c) pairs), so its
+// table serves every row under it. For a node the input row gave (which
+// may change with each row) the first lookup scans `from`'s adjacency
+// instead, and the table is made at the second. A hash join of the two
+// sides would also close cycles, but needs one side whole before the
+// first row; this keeps the matcher's streaming nested loops and costs one
+// adjacency read per bound node.
+Status PatternMatcher::ExpandInto(size_t pi, size_t ri, NodeId from, size_t target, Direction dir, Row& row,
+                                  const std::function<Status()>& next) {
+  const RelPattern& r = patterns_[pi].rels[ri];
+  const Value& bound = row[patterns_[pi].nodes[target].slot];
+  if (bound.type() != Value::kNode) return Status::OK();  // bound to something else: no match
+  NodeId to = std::get<NodeValue>(bound.v).id;
+  // One edge as seen from `from`, with its record when read from its entry.
+  auto take = [&](EdgeId edge, bool outgoing, const std::shared_ptr<const Edge>& record, bool filtered) -> Status {
+    if (!MayTake(edge, dir, from == to, outgoing)) return Status::OK();
+    if (!filtered || !r.properties.entries.empty()) {  // what Expand did not test
+      Result<bool> ok = EdgeMatches(r, edge, row);
+      if (!ok.ok()) return ok.status();
+      if (!ok.value()) return Status::OK();
+    }
+    used_.push_back(edge);
+    std::vector<EdgeId>& edges = positions_[pi].rel_edges[ri];
+    edges.assign(1, edge);
+    Status s = BindRel(r, edges, row, [&] { return WithNode(pi, target, to, row, next); }, record);
+    used_.pop_back();
+    return s;
+  };
+  IntoTable& t = into_[&r];
+  if (t.node != to || t.dir != dir) {
+    t = IntoTable();
+    t.node = to;
+    t.dir = dir;
+  }
+  if (!t.built && !t.scanned && given_[patterns_[pi].nodes[target].slot]) {
+    // The first lookup for a node the input row gave: it may change with
+    // every row, and a table of a hub's adjacency per row would cost more
+    // than the scans it saves.
+    t.scanned = true;
+    std::vector<Neighbor> neighbors;
+    std::vector<std::shared_ptr<const Edge>> records;
+    bool filtered = false;
+    NG_RETURN_IF_ERROR(Expand(from, dir, r, row, &neighbors, &filtered, &records));
+    NG_RETURN_IF_ERROR(ex_->Tick(neighbors.size() + 1));
+    for (size_t i = 0; i < neighbors.size(); ++i)
+      if (neighbors[i].node == to) NG_RETURN_IF_ERROR(take(neighbors[i].edge, neighbors[i].outgoing, records[i], filtered));
+    return Status::OK();
+  }
+  if (!t.built) {
+    NG_RETURN_IF_ERROR(Expand(to, Reverse(dir), r, row, &t.neighbors, &t.filtered, &t.records));
+    NG_RETURN_IF_ERROR(ex_->Tick(t.neighbors.size() + 1));
+    for (size_t i = 0; i < t.neighbors.size(); ++i) t.by_node.emplace_back(t.neighbors[i].node, i);
+    std::sort(t.by_node.begin(), t.by_node.end());
+    t.built = true;
+  }
+  auto it = std::lower_bound(t.by_node.begin(), t.by_node.end(), std::make_pair(from, size_t{0}));
+  NG_RETURN_IF_ERROR(ex_->Tick(1));
+  for (; it != t.by_node.end() && it->first == from; ++it) {
+    const Neighbor& nb = t.neighbors[it->second];
+    // Seen from `from`, the edge points the other way (a self-loop's two
+    // entries swap, which MayTake counts the same).
+    NG_RETURN_IF_ERROR(take(nb.edge, !nb.outgoing, t.records[it->second], t.filtered));
+  }
+  return Status::OK();
 }
 
 // fn(entry) for the adjacency entries at `at` of any of `types`, until

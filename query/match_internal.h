@@ -33,23 +33,54 @@ struct Bindings {
   const Row* row = nullptr;
   size_t before = 0;
   Bindings(const Row& r) : row(&r) {}  // NOLINT: a row is the usual case
-  static Bindings Before(size_t n) {
+  std::vector<int> also;  // at plan time: the slots of the MATCH's earlier patterns
+  static Bindings Before(size_t n, std::vector<int> also = {}) {
     Bindings b;
     b.before = n;
+    b.also = std::move(also);
     return b;
   }
   bool operator()(int slot) const {
     if (slot < 0) return false;
     size_t s = static_cast<size_t>(slot);
-    return row ? s < row->size() && !(*row)[s].is_null() : s < before;
+    if (row) return s < row->size() && !(*row)[s].is_null();
+    return s < before || std::find(also.begin(), also.end(), slot) != also.end();
   }
 
  private:
   Bindings() = default;
 };
 
-// How an anchor is found, most selective first.
-enum class AnchorKind { kBound = 0, kIndexSeek = 1, kNameLookup = 2, kLabelScan = 3, kAllNodes = 4 };
+// How an anchor is found, most selective first: a bound variable; an
+// equality through a property index or the name index; a range or
+// STARTS WITH through a property index; STARTS WITH through the name
+// index; a label scan; every node.
+enum class AnchorKind {
+  kBound = 0,
+  kIndexSeek = 1,
+  kNameLookup = 2,
+  kIndexRangeSeek = 3,
+  kNamePrefix = 4,
+  kLabelScan = 5,
+  kAllNodes = 6
+};
+
+// How candidates for a node are found, and with what: the property map's
+// entries and the WHERE's parts (NodeSeek, planner.h) whose operand can be
+// evaluated with `bound`. Pointers are into the pattern and the graph's
+// catalogue.
+struct NodeAccess {
+  AnchorKind kind = AnchorKind::kAllNodes;
+  const std::string* label = nullptr;  // property-index seeks: the index's label
+  std::string key;                     // the property (name for the name index)
+  const Expr* equal = nullptr;         // kIndexSeek, kNameLookup
+  const NodeSeek* lower = nullptr;     // kIndexRangeSeek: > or >= (may be null)
+  const NodeSeek* upper = nullptr;     //   < or <= (may be null)
+  const NodeSeek* prefix = nullptr;    // STARTS WITH (kNamePrefix; a range seek then has no bounds)
+};
+NodeAccess AccessOf(const NodePattern& n, const Bindings& bound, const Graph& g);
+// EXPLAIN's text of an operand: a literal, $parameter, variable or property, else "expression".
+std::string OperandText(const Expr& e);
 
 // How candidates for `n` would be found with `row`'s variables bound.
 AnchorKind AnchorOf(const NodePattern& n, const Bindings& bound, const Graph& g);
@@ -71,6 +102,12 @@ inline int MaxHops(const RelPattern& r) { return r.variable_length ? r.max_hops 
 // counted tail (planner.h): the last step, every other one bound first.
 inline bool CountsTail(const PathPattern& p, size_t anchor, size_t k) {
   return p.count_tail && anchor == 0 && k + 2 == p.nodes.size();
+}
+
+// Whether the step along relationship `ri` of `p` is an ExpandInto
+// (match_expand.cc): one relationship, to a node bound already.
+inline bool ExpandsInto(const PathPattern& p, size_t ri, bool target_bound) {
+  return target_bound && !p.rels[ri].variable_length && !p.distinct_endpoints;
 }
 
 // How shortestPath/allShortestPaths pattern `p` is searched with `row`:
@@ -116,6 +153,9 @@ class PatternMatcher {
   Status ExpandRight(size_t pi, size_t anchor, size_t k, Row& row);
   Status ExpandLeft(size_t pi, size_t k, Row& row);
   Status Hop(size_t pi, size_t ri, bool forward, Row& row, const std::function<Status()>& next);
+  // The step along `ri` from `from` in `dir` to node position `target`, bound already.
+  Status ExpandInto(size_t pi, size_t ri, NodeId from, size_t target, Direction dir, Row& row,
+                    const std::function<Status()>& next);
   Status CountTail(size_t pi, size_t k, Row& row);
   Result<const std::vector<Value>*> FilterOperands(const RelPattern& r, Row& row);
   static bool FiltersHold(const RelPattern& r, const std::vector<Value>& operands, const Edge& edge);
@@ -153,9 +193,22 @@ class PatternMatcher {
   int count_slot_;
   const std::function<Status(Row&)>& emit_;
   std::vector<bool> bound_;
+  std::vector<bool> given_;  // bound_ as Run found it: the input row's variables
   std::vector<EdgeId> used_;
   std::vector<Position> positions_;
   std::unordered_map<const RelPattern*, std::vector<Value>> filter_operands_;
+  // ExpandInto's table of a bound node's adjacency, per relationship position.
+  struct IntoTable {
+    NodeId node = 0;
+    Direction dir = Direction::kOut;
+    bool scanned = false;  // a lookup scanned the other end's adjacency
+    bool built = false;
+    bool filtered = false;
+    std::vector<Neighbor> neighbors;  // of `node`, in the reverse of `dir`, passing the filters
+    std::vector<std::shared_ptr<const Edge>> records;
+    std::vector<std::pair<NodeId, size_t>> by_node;  // (neighbour, index into neighbors), sorted
+  };
+  std::unordered_map<const RelPattern*, IntoTable> into_;
 };
 
 }  // namespace newsgraph

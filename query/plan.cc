@@ -122,9 +122,13 @@ void ChoosePhysical(const Graph& graph, const Params& params, PhysicalPlan* plan
         case PlanStep::Op::kMatch:
         case PlanStep::Op::kOptionalMatch: {
           PlanOp match{PlanOp::Kind::kMatch, {}};
-          for (const PathPattern& p : c.patterns)
+          std::vector<int> earlier;  // a pattern's variables are bound for the patterns after it
+          for (const PathPattern& p : c.patterns) {
             match.lines.push_back(std::string(c.optional ? "OptionalMatch: " : "Match: ") +
-                                  DescribeAccess(p, Bindings::Before(step.binding->before), graph));
+                                  DescribeAccess(p, Bindings::Before(step.binding->before, earlier), graph));
+            for (const NodePattern& n : p.nodes) earlier.push_back(n.slot);
+            for (const RelPattern& r : p.rels) earlier.push_back(r.slot);
+          }
           if (c.where) match.lines.push_back("Filter: WHERE");
           step.ops.push_back(std::move(match));
           break;

@@ -283,6 +283,46 @@ void PushEdgeFilters(Clause* match) {
   match->where = JoinConjuncts(std::move(kept));
 }
 
+// ---- node seeks
+
+// The AND-ed parts of `e`, left to right.
+void Conjuncts(const Expr& e, std::vector<const Expr*>* out) {
+  if (e.kind == Expr::Kind::kBinary && e.op == "AND") {
+    Conjuncts(*e.args[0], out);
+    Conjuncts(*e.args[1], out);
+  } else {
+    out->push_back(&e);
+  }
+}
+
+// Records on each node pattern of a MATCH the conjuncts of its WHERE that
+// compare one of its properties: see planner.h.
+void FindNodeSeeks(Clause* match) {
+  if (match->kind != Clause::Kind::kMatch || !match->where) return;
+  std::vector<const Expr*> parts;
+  Conjuncts(*match->where, &parts);
+  // x op n.key is n.key op' x.
+  static const NodeSeek::Op kOps[] = {NodeSeek::Op::kEq, NodeSeek::Op::kEq, NodeSeek::Op::kLt,
+                                      NodeSeek::Op::kLe, NodeSeek::Op::kGt, NodeSeek::Op::kGe};
+  static const NodeSeek::Op kFlipped[] = {NodeSeek::Op::kEq, NodeSeek::Op::kEq, NodeSeek::Op::kGt,
+                                          NodeSeek::Op::kGe, NodeSeek::Op::kLt, NodeSeek::Op::kLe};
+  for (const Expr* part : parts) {
+    if (part->kind != Expr::Kind::kBinary) continue;
+    CompareOp op;
+    bool compare = ParseCompareOp(part->op, &op) && op != CompareOp::kNe;
+    if (!compare && part->op != "STARTS WITH") continue;
+    for (int side = 0; side < (compare ? 2 : 1); ++side) {
+      const Expr& prop = *part->args[side];
+      if (prop.kind != Expr::Kind::kProperty || prop.args[0]->kind != Expr::Kind::kVariable) continue;
+      NodeSeek seek{prop.name, NodeSeek::Op::kStartsWith, part->args[1 - side].get()};
+      if (compare) seek.op = (side == 0 ? kOps : kFlipped)[static_cast<int>(op)];
+      for (PathPattern& p : match->patterns)
+        for (NodePattern& n : p.nodes)
+          if (n.variable == prop.args[0]->name) n.seeks.push_back(seek);
+    }
+  }
+}
+
 void CountTails(std::vector<Clause>& clauses) {
   for (size_t i = 0; i + 1 < clauses.size(); ++i) {
     std::set<std::string> before;
@@ -298,6 +338,7 @@ void PlanQuery(Query* query) {
     MarkClauses(clauses);
     for (Clause& c : clauses) PushEdgeFilters(&c);
     CountTails(clauses);
+    for (Clause& c : clauses) FindNodeSeeks(&c);  // last: the WHERE's parts stay where they are from here on
   };
   plan(query->clauses);
   for (auto& part : query->unions) plan(part.second);

@@ -36,6 +36,14 @@ namespace newsgraph {
 // count in a hidden variable that the projection sums (count(*) becomes
 // sum). A pattern matched from its first node counts its tail; otherwise
 // (or when the tail's variables are bound before) each row counts one.
+//
+// Node seeks. Each `n.key op x` (= < <= > >= STARTS WITH, either side for
+// the comparisons) among the AND-ed parts of a MATCH's WHERE, where `n` is
+// a node of its patterns, is recorded on n (NodePattern::seeks) and stays
+// in the WHERE. The matcher may find n's candidates through an index with
+// it when x can be evaluated before n is bound (match_internal.h,
+// AccessOf); the WHERE then still decides, so a seek need only return a
+// superset of the rows the WHERE keeps.
 void PlanQuery(Query* query);
 
 }  // namespace newsgraph

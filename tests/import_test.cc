@@ -153,7 +153,7 @@ TEST_CASE("neo4j CSV: a named :ID column is a property, typed by --id-type, and 
             std::vector<std::vector<std::string>>{{"'Acme'", "7"}});
     REQUIRE(Rows(*g.value(), "MATCH (c:Company {id: '42'}) RETURN c.name").empty());
     REQUIRE(Rows(*g.value(), "EXPLAIN MATCH (c:Company {id: 42}) RETURN c.name")[0][0] ==
-            "'Match: NodeIndexSeek(c:Company {id})'");
+            "'Match: NodeIndexSeek(c:Company {id: 42})'");
     testing::WriteFile(dir.Sub("bad.csv"), "id:ID,name\n1,A\nx2,B\n");
     auto bad = testing::ImportFiles(dir.Sub("db2"), {dir.Sub("bad.csv")}, options);
     REQUIRE_FALSE(bad.ok());

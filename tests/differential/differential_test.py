@@ -9,15 +9,18 @@ compared.
 The grammar (Query): a MATCH (now and then an OPTIONAL MATCH) of 0 to 3 relationship steps (labels
 A/B, types X/Y, all three directions, now and then a node variable used
 twice so the path closes into a cycle, an inline {v: c}), an optional WHERE
-of comparisons of integer properties, IS [NOT] NULL and label tests joined
-by AND/OR/NOT; then maybe a second MATCH or an OPTIONAL MATCH of one or two steps
+of comparisons of properties with integers, strings and other nodes' ids,
+ranges with both bounds, STARTS WITH on names, IS [NOT] NULL and label
+tests joined by AND/OR/NOT; then maybe a second MATCH or an OPTIONAL MATCH of one or two steps
 from a bound node, with its own WHERE; now and then an anonymous
 variable-length step `-[:T*lo..hi]->` (lo 0-2, hi up to 3), matched as trails; then a RETURN that projects
 properties, type(r) or a sum of two properties (maybe
 DISTINCT), aggregates (count(*), count, count(DISTINCT), sum, min, max,
 collect) with or without grouping keys, and maybe sorts by every returned
 column and takes SKIP/LIMIT. Graphs: 1-8 nodes with labels A, B, both or
-none, `id` (unique), `v` in 0..3 or absent; 0-14 relationships of type X or
+none, `id` (unique), `v` in 0..3 or absent, a `name` of mixed case (or an
+integer) or none, half of them with property indexes on A(v), B(id) and
+A(name), so that comparisons run as index seeks; 0-14 relationships of type X or
 Y with `w` in 0..2 or absent, self-loops included, no two with the same
 start, type and end.
 
@@ -66,7 +69,13 @@ class Graph:
             v = rng.choice([None, 0, 1, 2, 3])
             if v is not None:
                 props["v"] = v
+            name = rng.choice([None, None, "Ab", "ab", "AB", "abc", "b", 5])
+            if name is not None:
+                props["name"] = name
             self.nodes.append((labels, props))
+        # Half the graphs have property indexes, so that WHERE comparisons
+        # and STARTS WITH on labelled nodes run as index seeks.
+        self.indexes = rng.random() < 0.5
         self.edges = []  # (src, type, dst, props)
         seen = set()
         for _ in range(rng.randint(0, 14)):
@@ -79,12 +88,22 @@ class Graph:
 
     def create_statement(self):
         def props(p):
-            return "{" + ", ".join("%s: %d" % kv for kv in sorted(p.items())) + "}"
+            return "{" + ", ".join("%s: %s" % (k, literal(v)) for k, v in sorted(p.items())) + "}"
 
         parts = ["(n%d%s %s)" % (i, "".join(":" + l for l in labels), props(p))
                  for i, (labels, p) in enumerate(self.nodes)]
         parts += ["(n%d)-[:%s%s]->(n%d)" % (s, t, " " + props(p) if p else "", d) for s, t, d, p in self.edges]
         return "CREATE " + ", ".join(parts)
+
+    def index_statements(self):
+        if not self.indexes:
+            return []
+        return ["CREATE INDEX FOR (n:A) ON (n.v)", "CREATE INDEX FOR (n:B) ON (n.id)",
+                "CREATE INDEX FOR (n:A) ON (n.name)"]
+
+
+def literal(v):
+    return "'%s'" % v if isinstance(v, str) else "%d" % v
 
 
 # ------------------------------------------------------------------ queries
@@ -157,8 +176,14 @@ class Query:
         if kind < 0.45 and not is_rel and len(self.node_vars) > 1:
             y = rng.choice([v for v in self.node_vars if v != x])
             return ("cmp", x + ".id", rng.choice(OPS), ("prop", y + ".id"))
-        prop = x + (".w" if is_rel else rng.choice([".v", ".v", ".id"]))
-        return ("cmp", prop, rng.choice(OPS), ("lit", rng.randint(0, 3)))
+        if kind < 0.55 and not is_rel:  # a range with both bounds
+            prop = x + rng.choice([".v", ".id"])
+            return ("and", ("cmp", prop, rng.choice([">", ">="]), ("lit", rng.randint(0, 2))),
+                    ("cmp", prop, rng.choice(["<", "<="]), ("lit", rng.randint(1, 4))))
+        if kind < 0.65 and not is_rel:  # names: mixed case, some not strings
+            return ("starts", x + ".name", rng.choice(["a", "A", "Ab", "b", "abc"]))
+        prop = x + (".w" if is_rel else rng.choice([".v", ".v", ".id", ".name"]))
+        return ("cmp", prop, rng.choice(OPS), ("lit", rng.choice([0, 1, 2, 3, 0, 1, 2, 3, "a", "ab"])))
 
     def where(self, prefer=None):
         rng = self.rng
@@ -233,8 +258,10 @@ class Query:
         if k == "label":
             return "%s:%s" % (e[1], e[2])
         if k == "cmp":
-            rhs = e[3][1] if e[3][0] == "prop" else str(e[3][1])
+            rhs = e[3][1] if e[3][0] == "prop" else literal(e[3][1])
             return "%s %s %s" % (e[1], e[2], rhs)
+        if k == "starts":
+            return "%s STARTS WITH '%s'" % (e[1], e[2])
         if k == "not":
             return "NOT (%s)" % Query.where_text(e[1])
         return "(%s) %s (%s)" % (Query.where_text(e[1]), k.upper(), Query.where_text(e[2]))
@@ -367,8 +394,13 @@ class Reference:
             rhs = self.prop(e[3][1])(b) if e[3][0] == "prop" else e[3][1]
             if lhs is None or rhs is None:
                 return None
+            if isinstance(lhs, str) != isinstance(rhs, str):  # a string and a number: unequal, unordered
+                return {"=": False, "<>": True}.get(e[2])
             return {"=": lhs == rhs, "<>": lhs != rhs, "<": lhs < rhs, "<=": lhs <= rhs, ">": lhs > rhs,
                     ">=": lhs >= rhs}[e[2]]
+        if k == "starts":
+            v = self.prop(e[1])(b)
+            return v.startswith(e[2]) if isinstance(v, str) else None
         if k == "not":
             v = self.cond(e[1], b)
             return None if v is None else not v
@@ -503,6 +535,8 @@ def main(argv=None):
             path = os.path.join(tmp, "g%d.db" % gi)
             db = ng.open(path, write=True)
             db.query(graph.create_statement())
+            for statement in graph.index_statements():
+                db.query(statement)
             if gi % 2:  # odd graphs are queried through a reader (its adjacency cache), even ones by the writer
                 db.close()
                 db = ng.open(path)
