@@ -104,14 +104,20 @@ int RunAlgo(const AlgoOptions& o) {
   vo.edge_types = o.types;
   vo.labels = o.labels;
   vo.include_articles = o.articles;
-  auto view = LoadView(*graph.value(), vo);
+  AlgoLimits limits;
+  limits.timeout_seconds = o.timeout_seconds;
+  auto view = LoadView(*graph.value(), vo, limits);
   if (!view.ok()) {
     PrintError(view.status());
     return kExitError;
   }
   Result<QueryResult> result = Status::Internal("unset");
-  if (o.algorithm == "pagerank") result = Scores(view.value(), PageRank(view.value()), "pagerank", o.limit);
-  else if (o.algorithm == "betweenness") result = Scores(view.value(), Betweenness(view.value()), "betweenness", o.limit);
+  auto scores = [&](const Result<std::vector<double>>& score, const char* column) -> Result<QueryResult> {
+    if (!score.ok()) return score.status();
+    return Scores(view.value(), score.value(), column, o.limit);
+  };
+  if (o.algorithm == "pagerank") result = scores(PageRank(view.value(), limits), "pagerank");
+  else if (o.algorithm == "betweenness") result = scores(Betweenness(view.value(), limits), "betweenness");
   else if (o.algorithm == "components") result = ComponentRows(view.value(), o.limit);
   else result = PathRows(*graph.value(), view.value(), o);
   if (!result.ok()) {
