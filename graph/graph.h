@@ -66,6 +66,14 @@ struct Edge {
   Properties properties;
 };
 
+// The weight of two merged edges, or of an edge one more article states:
+// a + b, held at INT64_MAX instead of wrapping (a count of articles is never
+// negative; issue 18 D14). REQUIRES: a >= 0 and b >= 0.
+inline int64_t AddWeights(int64_t a, int64_t b) {
+  int64_t sum;
+  return __builtin_add_overflow(a, b, &sum) ? INT64_MAX : sum;
+}
+
 // An index of the nodes with `label` by the value of `property`
 // (CREATE INDEX FOR (n:label) ON (n.property)).
 struct PropertyIndex {

@@ -103,7 +103,7 @@ class Staging {
       Edge* e = edge.value();
       if (counted.insert(e->id).second) {
         bool fresh = e->weight == 0;
-        e->weight += 1;
+        e->weight = AddWeights(e->weight, 1);
         auto hedged = e->properties.find("hedged");
         bool was_hedged = hedged != e->properties.end() && hedged->second == PropertyValue(true);
         e->properties["hedged"] = fresh ? r.hedged : (was_hedged && r.hedged);
@@ -331,7 +331,7 @@ class Staging {
       edge->type = type;
     }
     if (pending == pending_triples_.end()) pending_triples_.emplace(std::move(triple), id);
-    edge->weight += weight_delta;
+    edge->weight = AddWeights(edge->weight, weight_delta);
     return edge;
   }
 
