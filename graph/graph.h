@@ -400,6 +400,13 @@ std::string NameIndexKey(std::string_view name);
 // integrity check (tests/store_check.h) all index or expect exactly these.
 std::set<std::string> NodeNameKeys(const Node& node);
 
+// Whether ingest writes `key` on every node of `node`'s kind, whatever the
+// rules: an Article's name, article_id, title, date, source and hash; an
+// entity's name and aliases. (An entity's other extracted keys come from the
+// gazetteer, which rules may change.) `reextract` carries the other keys of
+// an extracted node as written by hand (graph/rebuild.h).
+bool IngestWritesKey(const Node& node, std::string_view key);
+
 }  // namespace newsgraph
 
 #endif  // NEWSGRAPH_GRAPH_GRAPH_H_
