@@ -143,12 +143,11 @@ Result<GraphView> LoadView(const Graph& graph, const ViewOptions& options, const
   NG_RETURN_IF_ERROR(stopped);
   for (EdgeId id : edges) {
     NG_RETURN_IF_ERROR(check());
-    Result<Edge> e = graph.GetEdge(id);
-    if (!e.ok()) return e.status();
-    if (!options.include_articles && e->type == "MENTIONS") continue;
-    size_t src = view.VertexOf(e->src), dst = view.VertexOf(e->dst);
+    NG_ASSIGN_OR_RETURN(Edge e, graph.GetEdge(id));
+    if (!options.include_articles && e.type == "MENTIONS") continue;
+    size_t src = view.VertexOf(e.src), dst = view.VertexOf(e.dst);
     if (src == view.nodes.size() || dst == view.nodes.size()) continue;
-    view.links.push_back({src, dst, id, e->type, e->weight});
+    view.links.push_back({src, dst, id, e.type, e.weight});
   }
   return view;
 }

@@ -90,14 +90,13 @@ Status FindCurated(const Graph& g, Rebuild::Curated* out) {
   }));
   std::vector<EvidenceRecord> evidence;
   for (EdgeId id : edges) {
-    Result<Edge> e = g.GetEdge(id);
-    if (!e.ok()) return e.status();
-    if (e->type == "MENTIONS" && articles.count(e->src)) continue;
+    NG_ASSIGN_OR_RETURN(Edge e, g.GetEdge(id));
+    if (e.type == "MENTIONS" && articles.count(e.src)) continue;
     NG_RETURN_IF_ERROR(g.Evidence(id, &evidence));
     if (std::any_of(evidence.begin(), evidence.end(), [&](const EvidenceRecord& r) { return articles.count(r.article); }))
       continue;
-    if (e->weight == 0 && evidence.empty()) out->edges.push_back(id);
-    else out->uncarriable.push_back(Describe(g, e.value()) + ": its weight or evidence did not come from extraction");
+    if (e.weight == 0 && evidence.empty()) out->edges.push_back(id);
+    else out->uncarriable.push_back(Describe(g, e) + ": its weight or evidence did not come from extraction");
   }
   return Status::OK();
 }
@@ -124,15 +123,14 @@ Status Rebuild::CarryCurated(bool drop, const std::set<std::string>& rule_keys, 
   // the node of its name; 0 if the target has none.
   auto rebuilt = [&](NodeId id, NodeId* out) -> Status {
     *out = 0;
-    Result<Node> n = source_->GetNode(id);
-    if (!n.ok()) return n.status();
-    const std::string* hash = StringProperty(n.value(), "hash");
-    if (hash && std::binary_search(n->labels.begin(), n->labels.end(), std::string("Article"))) {
+    NG_ASSIGN_OR_RETURN(Node n, source_->GetNode(id));
+    const std::string* hash = StringProperty(n, "hash");
+    if (hash && std::binary_search(n.labels.begin(), n.labels.end(), std::string("Article"))) {
       Result<NodeId> article = target_->FindArticle(*hash);
       if (article.ok()) *out = article.value();
       return article.ok() || article.status().code() == Status::Code::kNotFound ? Status::OK() : article.status();
     }
-    const std::string* name = StringProperty(n.value(), "name");
+    const std::string* name = StringProperty(n, "name");
     std::vector<NodeId> found;
     if (name) NG_RETURN_IF_ERROR(target_->FindByName(*name, &found));
     if (!found.empty()) *out = found.front();
@@ -202,9 +200,7 @@ Result<std::unique_ptr<Rebuild>> Rebuild::Start(const std::string& dir) {
   if (!fs::exists(fs::path(clean) / "CURRENT", ec))
     return Status::NotFound("no newsgraph database at " + dir);
   NG_RETURN_IF_ERROR(r->lock_.Acquire(clean));
-  auto source = Graph::Open(clean, OpenOptions::Reader());
-  if (!source.ok()) return source.status();
-  r->source_ = std::move(source).value();
+  NG_ASSIGN_OR_RETURN(r->source_, Graph::Open(clean, OpenOptions::Reader()));
   NG_RETURN_IF_ERROR(FindCurated(*r->source_, &r->curated_));
   // A leftover of an interrupted rebuild (ours: only a holder of DIR's lock
   // writes there) is removed; anything else there is not ours to delete.
@@ -216,9 +212,7 @@ Result<std::unique_ptr<Rebuild>> Rebuild::Start(const std::string& dir) {
     if (ec) return Status::IOError(target_dir + ": cannot remove leftover rebuild: " + ec.message());
   }
   r->target_dir_ = target_dir;  // ours from here on: removed unless committed
-  auto target = Graph::Open(r->target_dir_, OpenOptions::Writer());
-  if (!target.ok()) return target.status();
-  r->target_ = std::move(target).value();
+  NG_ASSIGN_OR_RETURN(r->target_, Graph::Open(r->target_dir_, OpenOptions::Writer()));
   // The new database keeps the old one's property indexes (created while
   // it is empty; ingest fills them).
   for (const PropertyIndex& index : r->source_->PropertyIndexes()) {
