@@ -39,12 +39,6 @@ void HashWithSeeds(std::string_view data, const uint64_t (&seeds)[N], uint64_t (
 
 }  // namespace
 
-uint64_t Hash64(std::string_view data, uint64_t seed) {
-  uint64_t out[1];
-  HashWithSeeds(data, {seed}, out);
-  return out[0];
-}
-
 std::string ContentHash(std::string_view data) {
   static const char kHex[] = "0123456789abcdef";
   uint64_t parts[2];

@@ -87,4 +87,19 @@ class [[nodiscard]] Result {
     if (!ng_status_.ok()) return ng_status_;         \
   } while (0)
 
+// Declares `lhs` from the Result `expr` (a Result<T> evaluated once), or
+// returns its Status from the calling function when it is not OK:
+//
+//   NG_ASSIGN_OR_RETURN(Edge e, graph.GetEdge(id));
+//   NG_ASSIGN_OR_RETURN(std::unique_ptr<Graph> g, Graph::Open(dir, options));
+//
+// A statement of its own (not the body of an unbraced if).
+#define NG_ASSIGN_OR_RETURN(lhs, expr) NG_ASSIGN_OR_RETURN_IMPL_(NG_STATUS_CONCAT_(ng_result_, __LINE__), lhs, expr)
+#define NG_ASSIGN_OR_RETURN_IMPL_(result, lhs, expr) \
+  auto result = (expr);                              \
+  if (!result.ok()) return result.status();          \
+  lhs = std::move(result).value()
+#define NG_STATUS_CONCAT_(a, b) NG_STATUS_CONCAT_INNER_(a, b)
+#define NG_STATUS_CONCAT_INNER_(a, b) a##b
+
 #endif  // NEWSGRAPH_BASE_STATUS_H_

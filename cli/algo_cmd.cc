@@ -62,13 +62,11 @@ Result<size_t> Vertex(const Graph& graph, const GraphView& view, const std::stri
 
 // REQUIRES: o.from and o.to are set (RunAlgo checks).
 Result<QueryResult> PathRows(const Graph& graph, const GraphView& view, const AlgoOptions& o) {
-  Result<size_t> from = Vertex(graph, view, o.from);
-  if (!from.ok()) return from.status();
-  Result<size_t> to = Vertex(graph, view, o.to);
-  if (!to.ok()) return to.status();
+  NG_ASSIGN_OR_RETURN(size_t from, Vertex(graph, view, o.from));
+  NG_ASSIGN_OR_RETURN(size_t to, Vertex(graph, view, o.to));
   QueryResult r;
   r.columns = {"step", "name", "via", "weight"};
-  std::vector<PathStep> path = ShortestPath(view, from.value(), to.value(), o.weighted);
+  std::vector<PathStep> path = ShortestPath(view, from, to, o.weighted);
   for (size_t i = 0; i < path.size(); ++i) {
     const PathStep& s = path[i];
     Value via, weight;
@@ -104,14 +102,20 @@ int RunAlgo(const AlgoOptions& o) {
   vo.edge_types = o.types;
   vo.labels = o.labels;
   vo.include_articles = o.articles;
-  auto view = LoadView(*graph.value(), vo);
+  AlgoLimits limits;
+  limits.timeout_seconds = o.timeout_seconds;
+  auto view = LoadView(*graph.value(), vo, limits);
   if (!view.ok()) {
     PrintError(view.status());
     return kExitError;
   }
   Result<QueryResult> result = Status::Internal("unset");
-  if (o.algorithm == "pagerank") result = Scores(view.value(), PageRank(view.value()), "pagerank", o.limit);
-  else if (o.algorithm == "betweenness") result = Scores(view.value(), Betweenness(view.value()), "betweenness", o.limit);
+  auto scores = [&](Result<std::vector<double>> score, const char* column) -> Result<QueryResult> {
+    NG_ASSIGN_OR_RETURN(std::vector<double> values, std::move(score));
+    return Scores(view.value(), values, column, o.limit);
+  };
+  if (o.algorithm == "pagerank") result = scores(PageRank(view.value(), limits), "pagerank");
+  else if (o.algorithm == "betweenness") result = scores(Betweenness(view.value(), limits), "betweenness");
   else if (o.algorithm == "components") result = ComponentRows(view.value(), o.limit);
   else result = PathRows(*graph.value(), view.value(), o);
   if (!result.ok()) {

@@ -108,6 +108,7 @@ struct AlgoOptions {
   bool weighted = false;  // shortest: Dijkstra with cost 1/weight instead of hops
   size_t limit = 20;      // rows; 0 = all
   std::string format = "table";
+  double timeout_seconds = 60;  // a run taking longer stops: exit 1 (AlgoLimits)
 };
 int RunAlgo(const AlgoOptions& o);
 

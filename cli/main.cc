@@ -190,6 +190,9 @@ int main(int argc, char** argv) {
   algo_cmd->add_flag("--weighted", algo.weighted, "shortest: least total 1/weight instead of fewest hops");
   algo_cmd->add_option("--limit", algo.limit, "Rows to print (0: all)")->capture_default_str();
   algo_cmd->add_option("--format", algo.format, "table, json or csv")->capture_default_str();
+  algo_cmd->add_option("--timeout", algo.timeout_seconds, "Stop a run taking longer (seconds)")
+      ->capture_default_str()
+      ->check(seconds);
 
   ReextractOptions reextract;
   auto* reextract_cmd = app.add_subcommand(

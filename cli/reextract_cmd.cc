@@ -2,6 +2,7 @@
 // the rules changed (the design is in graph/rebuild.h and graph/README.md).
 
 #include <cstdio>
+#include <set>
 
 #include "cli/commands.h"
 #include "cli/progress.h"
@@ -62,10 +63,16 @@ int RunReextract(const ReextractOptions& o) {
   Status finished = pipeline.Finish();
   if (s.ok()) s = finished;
   if (s.ok()) s = batch.Flush();
-  std::vector<std::string> dropped;
+  Rebuild::CarryReport carried;
+  const std::vector<std::string>& dropped = carried.dropped;
   if (s.ok()) {
-    s = r.CarryCurated(o.discard_curated, &dropped);
+    std::set<std::string> rule_keys;  // what the gazetteer writes on the nodes it names
+    const Gazetteer& gazetteer = rules.value()->gazetteer();
+    for (size_t i = 0; i < gazetteer.size(); ++i)
+      for (const auto& property : gazetteer.entry(static_cast<int>(i)).properties) rule_keys.insert(property.first);
+    s = r.CarryCurated(o.discard_curated, rule_keys, &carried);
     list(o.discard_curated ? "dropped" : "cannot carry", dropped);
+    if (s.ok() && !o.quiet) list("carried", carried.properties);
     if (!s.ok() && !dropped.empty()) s = Status::InvalidArgument(o.db + ": " + s.message() + "; --discard-curated drops them");
   }
   Result<GraphStats> after = s.ok() ? r.target().Stats() : Result<GraphStats>(s);
@@ -80,10 +87,10 @@ int RunReextract(const ReextractOptions& o) {
     double secs = progress.Seconds();
     std::fprintf(stderr,
                  "reextracted %zu article%s, %zu relation statements, in %.2f s (%.0f articles/s); carried %zu "
-                 "curated or imported nodes and %zu relationships, dropped %zu: %llu nodes, %llu relationships "
-                 "(before: %llu nodes, %llu relationships)\n",
-                 articles, articles == 1 ? "" : "s", relations, secs, articles / secs, r.curated().nodes.size(),
-                 r.curated().edges.size() + r.curated().uncarriable.size() - dropped.size(), dropped.size(),
+                 "curated or imported nodes and %zu relationships, dropped %zu; carried %zu properties set on "
+                 "extracted nodes: %llu nodes, %llu relationships (before: %llu nodes, %llu relationships)\n",
+                 articles, articles == 1 ? "" : "s", relations, secs, articles / secs, carried.nodes, carried.edges,
+                 dropped.size(), carried.properties.size(),
                  static_cast<unsigned long long>(after->nodes), static_cast<unsigned long long>(after->edges),
                  static_cast<unsigned long long>(before->nodes), static_cast<unsigned long long>(before->edges));
   }

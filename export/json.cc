@@ -3,6 +3,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <cmath>
 #include <set>
 
 #include "base/date.h"
@@ -18,10 +19,14 @@ using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 void String(Writer& w, const std::string& s) { w.String(s.data(), static_cast<rapidjson::SizeType>(s.size())); }
 
 // A property value through the query module's JSON form of values (one
-// definition of how a value looks in JSON), but a date, which JSON lacks,
-// as {"date": "2020-05-23"}, so that import reads a date back.
+// definition of how a value looks in JSON), but what JSON lacks as an
+// object naming its type, so that import reads the same value back: a date
+// as {"date": "2020-05-23"}, NaN and the infinities as {"float": "NaN"},
+// {"float": "Infinity"}, {"float": "-Infinity"}.
 std::string PropertyJson(const PropertyValue& value) {
   if (const Date* d = std::get_if<Date>(&value.v)) return "{\"date\":\"" + FormatIsoDate(*d) + "\"}";
+  if (const double* d = std::get_if<double>(&value.v); d && !std::isfinite(*d))
+    return "{\"float\":" + ValueToJson(Value(*d)) + "}";
   if (const auto* list = std::get_if<PropertyList>(&value.v)) {
     std::string out = "[";
     for (size_t i = 0; i < list->size(); ++i) out += (i ? "," : "") + PropertyJson((*list)[i]);

@@ -11,9 +11,11 @@
 //
 // One node or edge a line. Ids are this database's; an importer maps them
 // to its own. Integers stay integers and floats keep a decimal point, so
-// types survive; a date is {"date": "2020-05-23"}; NaN and infinities,
-// which JSON cannot hold, are written as null (no value). Evidence `start`/`end` are byte offsets into the
-// article's text. The same subgraph gives the same bytes.
+// types survive; what JSON cannot hold is an object naming its type: a
+// date is {"date": "2020-05-23"}, NaN and the infinities {"float": "NaN"},
+// {"float": "Infinity"}, {"float": "-Infinity"}. Evidence `start`/`end` are
+// byte offsets into the article's text. The same subgraph gives the same
+// bytes.
 #ifndef NEWSGRAPH_EXPORT_JSON_H_
 #define NEWSGRAPH_EXPORT_JSON_H_
 

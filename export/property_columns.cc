@@ -76,8 +76,7 @@ std::string ValueText(const PropertyValue& value) {
     case 2: return std::to_string(std::get<int64_t>(value.v));
     case 3: {
       double d = std::get<double>(value.v);
-      if (std::isnan(d)) return "NaN";
-      if (std::isinf(d)) return d > 0 ? "Infinity" : "-Infinity";
+      if (!std::isfinite(d)) return ToLiteral(Value(d));  // "NaN", "Infinity", "-Infinity"
       char buf[64];
       auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);  // shortest round-trip form
       return std::string(buf, end);

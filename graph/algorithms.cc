@@ -1,17 +1,18 @@
 #include "graph/algorithms.h"
 
 #include <boost/graph/adjacency_list.hpp>
-#include <boost/graph/betweenness_centrality.hpp>
 #include <boost/graph/breadth_first_search.hpp>
 #include <boost/graph/connected_components.hpp>
 #include <boost/graph/dijkstra_shortest_paths.hpp>
 #include <boost/graph/page_rank.hpp>
+#include <boost/range/iterator_range.hpp>
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numeric>
 #include <set>
+#include <sstream>
 #include <unordered_map>
 
 namespace newsgraph {
@@ -65,12 +66,15 @@ G Simple(const GraphView& view, bool directed) {
   return g;
 }
 
-// Stops page_rank when no rank moved by more than 1e-10, or after 1000 rounds.
+// Stops page_rank when no rank moved by more than 1e-10, after 1000 rounds,
+// or when the time is up (then *stopped says so).
 class Converged {
  public:
-  explicit Converged(size_t n) : last_(n, -1.0) {}
+  Converged(size_t n, const AlgoLimits& limits, Status* stopped) : last_(n, -1.0), limits_(limits), stopped_(stopped) {}
   template <typename RankMap, typename G>
   bool operator()(const RankMap& rank, const G& g) {
+    *stopped_ = limits_.Check("pagerank");
+    if (!stopped_->ok()) return true;
     double moved = 0;
     for (size_t v = 0; v < last_.size(); ++v) {
       double r = get(rank, v);
@@ -83,18 +87,32 @@ class Converged {
  private:
   std::vector<double> last_;
   size_t rounds_ = 0;
+  const AlgoLimits& limits_;
+  Status* stopped_;
 };
 
 }  // namespace
+
+Status AlgoLimits::Check(const char* what) const {
+  double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (elapsed <= timeout_seconds) return Status::OK();
+  std::ostringstream message;
+  message << what << " stopped after " << timeout_seconds
+          << " s (raise --timeout, or narrow the graph with --types or --labels)";
+  return Status::LimitExceeded(message.str());
+}
 
 size_t GraphView::VertexOf(NodeId node) const {
   auto it = std::lower_bound(nodes.begin(), nodes.end(), node);
   return it != nodes.end() && *it == node ? static_cast<size_t>(it - nodes.begin()) : nodes.size();
 }
 
-Result<GraphView> LoadView(const Graph& graph, const ViewOptions& options) {
+Result<GraphView> LoadView(const Graph& graph, const ViewOptions& options, const AlgoLimits& limits) {
   GraphView view;
+  size_t seen = 0;
+  auto check = [&] { return seen++ % 1024 == 0 ? limits.Check("reading the graph") : Status::OK(); };
   NG_RETURN_IF_ERROR(graph.ForEachNode("", [&](const Node& node) {
+    NG_RETURN_IF_ERROR(check());
     const std::vector<std::string>& labels = node.labels;
     if (!options.include_articles && HasLabel(labels, "Article")) return Status::OK();
     if (!options.labels.empty() &&
@@ -108,34 +126,40 @@ Result<GraphView> LoadView(const Graph& graph, const ViewOptions& options) {
   }));
 
   std::vector<EdgeId> edges;
+  Status stopped;
   auto collect = [&](EdgeId id) {
     edges.push_back(id);
-    return true;
+    stopped = check();
+    return stopped.ok();
   };
   if (options.edge_types.empty()) {
     NG_RETURN_IF_ERROR(graph.ScanEdges("", collect));
   } else {
-    for (const std::string& type : options.edge_types) NG_RETURN_IF_ERROR(graph.ScanEdges(type, collect));
+    for (const std::string& type : options.edge_types)
+      if (stopped.ok()) NG_RETURN_IF_ERROR(graph.ScanEdges(type, collect));
     std::sort(edges.begin(), edges.end());
     edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
   }
+  NG_RETURN_IF_ERROR(stopped);
   for (EdgeId id : edges) {
-    Result<Edge> e = graph.GetEdge(id);
-    if (!e.ok()) return e.status();
-    if (!options.include_articles && e->type == "MENTIONS") continue;
-    size_t src = view.VertexOf(e->src), dst = view.VertexOf(e->dst);
+    NG_RETURN_IF_ERROR(check());
+    NG_ASSIGN_OR_RETURN(Edge e, graph.GetEdge(id));
+    if (!options.include_articles && e.type == "MENTIONS") continue;
+    size_t src = view.VertexOf(e.src), dst = view.VertexOf(e.dst);
     if (src == view.nodes.size() || dst == view.nodes.size()) continue;
-    view.links.push_back({src, dst, id, e->type, e->weight});
+    view.links.push_back({src, dst, id, e.type, e.weight});
   }
   return view;
 }
 
-std::vector<double> PageRank(const GraphView& view, double damping) {
+Result<std::vector<double>> PageRank(const GraphView& view, const AlgoLimits& limits, double damping) {
   Directed g = Simple<Directed>(view, true);
   std::vector<double> rank(view.nodes.size(), 0.0);
   if (rank.empty()) return rank;
+  Status stopped;
   boost::graph::page_rank(g, boost::make_iterator_property_map(rank.begin(), get(boost::vertex_index, g)),
-                          Converged(rank.size()), damping);
+                          Converged(rank.size(), limits, &stopped), damping);
+  NG_RETURN_IF_ERROR(stopped);
   return rank;
 }
 
@@ -155,13 +179,45 @@ std::vector<size_t> Components(const GraphView& view, size_t* count) {
   return raw;
 }
 
-std::vector<double> Betweenness(const GraphView& view) {
+// Brandes' algorithm, unweighted: a breadth-first search from each source s
+// counts the shortest paths to every vertex (sigma), then, farthest first,
+// hands each vertex's dependency back to its predecessors. Written here
+// rather than taken from Boost so that the time can be checked between
+// sources (Boost's runs every source in one call).
+Result<std::vector<double>> Betweenness(const GraphView& view, const AlgoLimits& limits) {
+  size_t n = view.nodes.size();
   Undirected g = Simple<Undirected>(view, false);
-  std::vector<double> centrality(view.nodes.size(), 0.0);
-  if (centrality.empty()) return centrality;
-  boost::brandes_betweenness_centrality(
-      g, boost::centrality_map(boost::make_iterator_property_map(centrality.begin(), get(boost::vertex_index, g))));
-  // For undirected graphs Boost already counts each unordered pair once.
+  std::vector<double> centrality(n, 0.0), sigma(n), delta(n);
+  std::vector<size_t> dist(n);
+  std::vector<size_t> order;  // vertices reached from s, nearest first
+  order.reserve(n);
+  constexpr size_t kUnreached = static_cast<size_t>(-1);
+  for (size_t s = 0; s < n; ++s) {
+    NG_RETURN_IF_ERROR(limits.Check("betweenness"));
+    std::fill(dist.begin(), dist.end(), kUnreached);
+    std::fill(sigma.begin(), sigma.end(), 0.0);
+    std::fill(delta.begin(), delta.end(), 0.0);
+    dist[s] = 0;
+    sigma[s] = 1;
+    order.assign(1, s);
+    for (size_t i = 0; i < order.size(); ++i) {
+      size_t v = order[i];
+      for (size_t w : boost::make_iterator_range(boost::adjacent_vertices(v, g))) {
+        if (dist[w] == kUnreached) {
+          dist[w] = dist[v] + 1;
+          order.push_back(w);
+        }
+        if (dist[w] == dist[v] + 1) sigma[w] += sigma[v];
+      }
+    }
+    for (size_t i = order.size(); i-- > 1;) {
+      size_t w = order[i];
+      for (size_t v : boost::make_iterator_range(boost::adjacent_vertices(w, g)))
+        if (dist[v] + 1 == dist[w]) delta[v] += sigma[v] / sigma[w] * (1 + delta[w]);
+      centrality[w] += delta[w];
+    }
+  }
+  for (double& c : centrality) c /= 2;  // each unordered pair was counted from both ends
   return centrality;
 }
 

@@ -8,7 +8,8 @@
 //   Components    weakly connected components (direction ignored)
 //   Betweenness   Brandes' betweenness centrality on the undirected graph,
 //                 each unordered pair of endpoints counted once: the middle
-//                 of a path a-b-c scores 1
+//                 of a path a-b-c scores 1 (one breadth-first search per
+//                 vertex: the only one that is quadratic)
 //   ShortestPath  fewest hops (BFS), or least cost with Dijkstra where an
 //                 edge costs 1/weight (a link more articles state is shorter);
 //                 direction ignored
@@ -17,6 +18,12 @@
 // PageRank's out-degrees and in Betweenness; the view keeps each stored edge
 // for paths. The view is a copy: later writes do not change it.
 //
+// An AlgoLimits bounds the wall time of a run: LoadView checks it every
+// 1,024 nodes and edges, PageRank every round, Betweenness before each
+// source vertex, and each stops with LimitExceeded naming itself and the
+// limit. Components and ShortestPath are linear in the view, as its
+// loading is, and take none.
+//
 //   ViewOptions only_services;
 //   only_services.edge_types = {"PROVIDES_SERVICES_TO"};
 //   auto view = LoadView(graph, only_services);
@@ -24,6 +31,7 @@
 #ifndef NEWSGRAPH_GRAPH_ALGORITHMS_H_
 #define NEWSGRAPH_GRAPH_ALGORITHMS_H_
 
+#include <chrono>
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -56,14 +64,25 @@ struct GraphView {
   size_t VertexOf(NodeId node) const;
 };
 
-Result<GraphView> LoadView(const Graph& graph, const ViewOptions& options);
+// The wall-time budget of one run, counted from construction.
+struct AlgoLimits {
+  double timeout_seconds = 60;
+  std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
+
+  // OK within the budget; else LimitExceeded: "WHAT stopped after N s
+  // (raise --timeout, ...)".
+  Status Check(const char* what) const;
+};
+
+Result<GraphView> LoadView(const Graph& graph, const ViewOptions& options, const AlgoLimits& limits = {});
 
 // By vertex index.
-std::vector<double> PageRank(const GraphView& view, double damping = 0.85);
+Result<std::vector<double>> PageRank(const GraphView& view, const AlgoLimits& limits = {}, double damping = 0.85);
 // Component number by vertex index; components are numbered 0.. by size,
 // largest first, ties by their smallest vertex.
 std::vector<size_t> Components(const GraphView& view, size_t* count);
-std::vector<double> Betweenness(const GraphView& view);
+// By vertex index.
+Result<std::vector<double>> Betweenness(const GraphView& view, const AlgoLimits& limits = {});
 
 struct PathStep {
   size_t vertex;

@@ -96,7 +96,7 @@ std::vector<std::string> OrderEdges(Staged* s, size_t* merged) {
     Staged::Edge& e = s->edges[r];
     if (w > 0 && !key_less(s->edges[w - 1], e)) {
       Staged::Edge& into = s->edges[w - 1];
-      into.weight += e.weight;
+      into.weight = AddWeights(into.weight, e.weight);
       ++*merged;
       if (e.extra == Staged::kNoExtra) continue;
       if (into.extra == Staged::kNoExtra) {

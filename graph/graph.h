@@ -66,6 +66,14 @@ struct Edge {
   Properties properties;
 };
 
+// The weight of two merged edges, or of an edge one more article states:
+// a + b, held at INT64_MAX instead of wrapping (a count of articles is never
+// negative; issue 18 D14). REQUIRES: a >= 0 and b >= 0.
+inline int64_t AddWeights(int64_t a, int64_t b) {
+  int64_t sum;
+  return __builtin_add_overflow(a, b, &sum) ? INT64_MAX : sum;
+}
+
 // An index of the nodes with `label` by the value of `property`
 // (CREATE INDEX FOR (n:label) ON (n.property)).
 struct PropertyIndex {
@@ -408,6 +416,13 @@ std::string NameIndexKey(std::string_view name);
 // values are not indexed. Ingest, curation writes, bulk loads and the
 // integrity check (tests/store_check.h) all index or expect exactly these.
 std::set<std::string> NodeNameKeys(const Node& node);
+
+// Whether ingest writes `key` on every node of `node`'s kind, whatever the
+// rules: an Article's name, article_id, title, date, source and hash; an
+// entity's name and aliases. (An entity's other extracted keys come from the
+// gazetteer, which rules may change.) `reextract` carries the other keys of
+// an extracted node as written by hand (graph/rebuild.h).
+bool IngestWritesKey(const Node& node, std::string_view key);
 
 }  // namespace newsgraph
 

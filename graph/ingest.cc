@@ -103,7 +103,7 @@ class Staging {
       Edge* e = edge.value();
       if (counted.insert(e->id).second) {
         bool fresh = e->weight == 0;
-        e->weight += 1;
+        e->weight = AddWeights(e->weight, 1);
         auto hedged = e->properties.find("hedged");
         bool was_hedged = hedged != e->properties.end() && hedged->second == PropertyValue(true);
         e->properties["hedged"] = fresh ? r.hedged : (was_hedged && r.hedged);
@@ -232,6 +232,7 @@ class Staging {
     }
   }
 
+  // Writes the keys IngestWritesKey names for an Article.
   NodeId Article(const ArticleFacts& f) {
     NodeId id = next_node_++;
     Node& node = nodes_[id];
@@ -331,7 +332,7 @@ class Staging {
       edge->type = type;
     }
     if (pending == pending_triples_.end()) pending_triples_.emplace(std::move(triple), id);
-    edge->weight += weight_delta;
+    edge->weight = AddWeights(edge->weight, weight_delta);
     return edge;
   }
 
@@ -544,6 +545,13 @@ Status Graph::IngestArticles(const std::vector<ArticleFacts>& facts, std::vector
   group.reserve(facts.size());
   for (const ArticleFacts& f : facts) group.push_back(&f);
   return IngestGroup(rep_.get(), this, group, outcomes);
+}
+
+bool IngestWritesKey(const Node& node, std::string_view key) {
+  static const std::set<std::string_view> article = {"name", "article_id", "title", "date", "source", "hash"};
+  static const std::set<std::string_view> entity = {"name", "aliases"};
+  bool is_article = std::binary_search(node.labels.begin(), node.labels.end(), std::string("Article"));
+  return (is_article ? article : entity).count(key) > 0;
 }
 
 }  // namespace newsgraph

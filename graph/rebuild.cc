@@ -72,9 +72,16 @@ Status FindCurated(const Graph& g, Rebuild::Curated* out) {
     NG_RETURN_IF_ERROR(g.Neighbors(a, Direction::kOut, "MENTIONS", &mentioned));
     for (const Neighbor& n : mentioned) extracted.insert(n.node);
   }
-  NG_RETURN_IF_ERROR(g.ScanNodes("", [&](NodeId id) {
-    if (!extracted.count(id)) out->nodes.push_back(id);
-    return true;
+  NG_RETURN_IF_ERROR(g.ForEachNode("", [&](const Node& n) {
+    if (!extracted.count(n.id)) {
+      out->nodes.push_back(n.id);
+      return Status::OK();
+    }
+    Properties set;
+    for (const auto& [key, value] : n.properties)
+      if (!IngestWritesKey(n, key)) set.emplace(key, value);
+    if (!set.empty()) out->set_properties.emplace_back(n.id, std::move(set));
+    return Status::OK();
   }));
   std::vector<EdgeId> edges;
   NG_RETURN_IF_ERROR(g.ScanEdges("", [&](EdgeId id) {
@@ -83,23 +90,22 @@ Status FindCurated(const Graph& g, Rebuild::Curated* out) {
   }));
   std::vector<EvidenceRecord> evidence;
   for (EdgeId id : edges) {
-    Result<Edge> e = g.GetEdge(id);
-    if (!e.ok()) return e.status();
-    if (e->type == "MENTIONS" && articles.count(e->src)) continue;
+    NG_ASSIGN_OR_RETURN(Edge e, g.GetEdge(id));
+    if (e.type == "MENTIONS" && articles.count(e.src)) continue;
     NG_RETURN_IF_ERROR(g.Evidence(id, &evidence));
     if (std::any_of(evidence.begin(), evidence.end(), [&](const EvidenceRecord& r) { return articles.count(r.article); }))
       continue;
-    if (e->weight == 0 && evidence.empty()) out->edges.push_back(id);
-    else out->uncarriable.push_back(Describe(g, e.value()) + ": its weight or evidence did not come from extraction");
+    if (e.weight == 0 && evidence.empty()) out->edges.push_back(id);
+    else out->uncarriable.push_back(Describe(g, e) + ": its weight or evidence did not come from extraction");
   }
   return Status::OK();
 }
 
 }  // namespace
 
-Status Rebuild::CarryCurated(bool drop, std::vector<std::string>* dropped) {
-  size_t refused = dropped->size();
-  dropped->insert(dropped->end(), curated_.uncarriable.begin(), curated_.uncarriable.end());
+Status Rebuild::CarryCurated(bool drop, const std::set<std::string>& rule_keys, CarryReport* report) {
+  std::vector<std::string>& dropped = report->dropped;
+  dropped.insert(dropped.end(), curated_.uncarriable.begin(), curated_.uncarriable.end());
   NG_RETURN_IF_ERROR(target_->BeginWrites());
   std::map<NodeId, NodeId> copies;
   Status s;
@@ -111,17 +117,29 @@ Status Rebuild::CarryCurated(bool drop, std::vector<std::string>* dropped) {
       break;
     }
     copies[id] = copy.value();
+    ++report->nodes;
   }
-  // An extracted end is the rebuilt node of its name.
-  auto end = [&](NodeId id, NodeId* out) -> Status {
-    if (auto it = copies.find(id); it != copies.end()) return *out = it->second, Status::OK();
-    Result<Node> n = source_->GetNode(id);
-    if (!n.ok()) return n.status();
-    const std::string* name = StringProperty(n.value(), "name");
+  // An extracted node's rebuilt node: the Article of its content hash, else
+  // the node of its name; 0 if the target has none.
+  auto rebuilt = [&](NodeId id, NodeId* out) -> Status {
+    *out = 0;
+    NG_ASSIGN_OR_RETURN(Node n, source_->GetNode(id));
+    const std::string* hash = StringProperty(n, "hash");
+    if (hash && std::binary_search(n.labels.begin(), n.labels.end(), std::string("Article"))) {
+      Result<NodeId> article = target_->FindArticle(*hash);
+      if (article.ok()) *out = article.value();
+      return article.ok() || article.status().code() == Status::Code::kNotFound ? Status::OK() : article.status();
+    }
+    const std::string* name = StringProperty(n, "name");
     std::vector<NodeId> found;
     if (name) NG_RETURN_IF_ERROR(target_->FindByName(*name, &found));
-    *out = found.empty() ? 0 : found.front();
+    if (!found.empty()) *out = found.front();
     return Status::OK();
+  };
+  // An end is its copy, or the rebuilt node of an extracted one.
+  auto end = [&](NodeId id, NodeId* out) -> Status {
+    if (auto it = copies.find(id); it != copies.end()) return *out = it->second, Status::OK();
+    return rebuilt(id, out);
   };
   for (size_t i = 0; s.ok() && i < curated_.edges.size(); ++i) {
     Result<Edge> e = source_->GetEdge(curated_.edges[i]);
@@ -134,14 +152,32 @@ Status Rebuild::CarryCurated(bool drop, std::vector<std::string>* dropped) {
     if (s.ok()) s = end(e->dst, &dst);
     if (!s.ok()) break;
     if (!src || !dst) {
-      dropped->push_back(Describe(*source_, e.value()) + ": the new extraction has no node of that name");
+      dropped.push_back(Describe(*source_, e.value()) + ": the new extraction has no node of that name");
       continue;
     }
     s = target_->CreateEdge(src, e->type, dst, e->properties).status();
+    if (s.ok()) ++report->edges;
   }
-  if (s.ok() && dropped->size() > refused && !drop)
-    s = Status::InvalidArgument(std::to_string(dropped->size() - refused) + " curated or imported relationship" +
-                                (dropped->size() - refused == 1 ? "" : "s") + " cannot be carried into the rebuilt graph");
+  // Properties set on extracted nodes: onto the rebuilt node, unless the
+  // rules write the key, or the new extraction gave the node that key.
+  for (size_t i = 0; s.ok() && i < curated_.set_properties.size(); ++i) {
+    NodeId from = curated_.set_properties[i].first, to = 0;
+    s = rebuilt(from, &to);
+    Result<Node> now = s.ok() && to ? target_->GetNode(to) : Result<Node>(Node());
+    if (s.ok()) s = now.status();
+    for (const auto& [key, value] : curated_.set_properties[i].second) {
+      if (!s.ok()) break;
+      if (rule_keys.count(key)) continue;
+      std::string what = "property '" + key + "' of " + Describe(*source_, from);
+      if (!to) dropped.push_back(what + ": the new extraction has no node of that name");
+      else if (now->properties.count(key)) continue;
+      else if ((s = target_->SetNodeProperty(to, key, value)).ok()) report->properties.push_back(what);
+    }
+  }
+  if (s.ok() && !dropped.empty() && !drop)
+    s = Status::InvalidArgument(std::to_string(dropped.size()) + " curated or imported relationship" +
+                                (dropped.size() == 1 ? "" : "s") +
+                                " or properties cannot be carried into the rebuilt graph");
   if (!s.ok()) {
     target_->AbortWrites();
     return s;
@@ -164,9 +200,7 @@ Result<std::unique_ptr<Rebuild>> Rebuild::Start(const std::string& dir) {
   if (!fs::exists(fs::path(clean) / "CURRENT", ec))
     return Status::NotFound("no newsgraph database at " + dir);
   NG_RETURN_IF_ERROR(r->lock_.Acquire(clean));
-  auto source = Graph::Open(clean, OpenOptions::Reader());
-  if (!source.ok()) return source.status();
-  r->source_ = std::move(source).value();
+  NG_ASSIGN_OR_RETURN(r->source_, Graph::Open(clean, OpenOptions::Reader()));
   NG_RETURN_IF_ERROR(FindCurated(*r->source_, &r->curated_));
   // A leftover of an interrupted rebuild (ours: only a holder of DIR's lock
   // writes there) is removed; anything else there is not ours to delete.
@@ -178,9 +212,7 @@ Result<std::unique_ptr<Rebuild>> Rebuild::Start(const std::string& dir) {
     if (ec) return Status::IOError(target_dir + ": cannot remove leftover rebuild: " + ec.message());
   }
   r->target_dir_ = target_dir;  // ours from here on: removed unless committed
-  auto target = Graph::Open(r->target_dir_, OpenOptions::Writer());
-  if (!target.ok()) return target.status();
-  r->target_ = std::move(target).value();
+  NG_ASSIGN_OR_RETURN(r->target_, Graph::Open(r->target_dir_, OpenOptions::Writer()));
   // The new database keeps the old one's property indexes (created while
   // it is empty; ingest fills them).
   for (const PropertyIndex& index : r->source_->PropertyIndexes()) {

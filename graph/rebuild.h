@@ -28,9 +28,17 @@
 // no evidence) is copied between the copies, or the rebuilt node of the
 // same name. An edge with a weight or evidence that extraction did not make
 // (imported), or whose end the new extraction no longer finds, cannot be
-// carried: reextract refuses, listing them, unless told to drop them. A
-// SET on an extracted node is not told apart from what the old rules
-// stored, and is not carried.
+// carried: reextract refuses, listing them, unless told to drop them.
+//
+// A property of an extracted node under a key neither ingest
+// (IngestWritesKey) nor the new rules' gazetteer writes (a SET n.note, say)
+// is set on the rebuilt node: the Article of the same content hash, the
+// entity of the same name. Where the new extraction has no such node, it
+// cannot be carried (refused as above). A SET of a key extraction writes is
+// extraction's to rewrite; a gazetteer column that the new rules dropped
+// altogether is carried like a SET (listed: it cannot be told apart).
+// Labels added to an extracted node, and properties set on an extracted
+// relationship, are not carried.
 //
 // graph/ does no extraction: the caller turns articles into facts.
 #ifndef NEWSGRAPH_GRAPH_REBUILD_H_
@@ -38,6 +46,7 @@
 
 #include <functional>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -67,14 +76,26 @@ class Rebuild {
     std::vector<NodeId> nodes;             // copied as new nodes
     std::vector<EdgeId> edges;             // CREATEd: copied if both ends are found
     std::vector<std::string> uncarriable;  // edges that cannot be copied, described
+    // Extracted nodes with the properties under keys ingest does not write.
+    std::vector<std::pair<NodeId, Properties>> set_properties;
   };
   const Curated& curated() const { return curated_; }
 
-  // Copies the curated nodes and edges into the target in one write. Edges
-  // that cannot be carried (curated().uncarriable, and those whose end the
-  // target lacks) are appended to *dropped, described, and are an error
-  // (InvalidArgument, the target unchanged) unless `drop` is set.
-  Status CarryCurated(bool drop, std::vector<std::string>* dropped);
+  struct CarryReport {
+    size_t nodes = 0;                      // copied
+    size_t edges = 0;                      // copied
+    std::vector<std::string> properties;   // set on rebuilt nodes, described
+    std::vector<std::string> dropped;      // could not be carried, described
+  };
+  // Copies the curated nodes and edges, and sets the set_properties on the
+  // rebuilt nodes, in the target in one write, counting them in *report.
+  // `rule_keys` are the keys the new rules write (the gazetteer's): those
+  // are extraction's, never carried.
+  // What cannot be carried (curated().uncarriable, edges whose end and
+  // properties whose node the target lacks) is listed in report->dropped
+  // and is an error (InvalidArgument, the target unchanged) unless `drop`
+  // is set. REQUIRES: *report is empty.
+  Status CarryCurated(bool drop, const std::set<std::string>& rule_keys, CarryReport* report);
 
   // Closes both, makes the target durable, swaps it into place atomically and
   // deletes the old database. After an error DIR still holds the old database.

@@ -3,6 +3,8 @@
 // "nodes", "articles" and "edges" arrays starts, so that a problem in one is
 // reported with its line.
 
+#include <cmath>
+#include <limits>
 #include <map>
 #include <unordered_map>
 
@@ -90,13 +92,16 @@ class JsonGraphReader {
     else if (v.IsUint64()) return false;  // above the int64 range
     else if (v.IsDouble()) *out = v.GetDouble();
     else if (v.IsString()) *out = std::string(v.GetString(), v.GetStringLength());
-    else if (v.IsObject()) {  // {"date": "2020-05-23"} (export/json.h)
-      auto date = v.FindMember("date");
+    else if (v.IsObject()) {  // {"date": "2020-05-23"}, {"float": "NaN"} (export/json.cc)
+      if (v.MemberCount() != 1 || !v.MemberBegin()->value.IsString()) return false;
+      std::string_view type(v.MemberBegin()->name.GetString(), v.MemberBegin()->name.GetStringLength());
+      std::string_view text(v.MemberBegin()->value.GetString(), v.MemberBegin()->value.GetStringLength());
       Date d;
-      if (v.MemberCount() != 1 || date == v.MemberEnd() || !date->value.IsString() ||
-          !ParseIsoDate(std::string_view(date->value.GetString(), date->value.GetStringLength()), &d))
-        return false;
-      *out = d;
+      if (type == "date" && ParseIsoDate(text, &d)) *out = d;
+      else if (type == "float" && text == "NaN") *out = std::numeric_limits<double>::quiet_NaN();
+      else if (type == "float" && text == "Infinity") *out = std::numeric_limits<double>::infinity();
+      else if (type == "float" && text == "-Infinity") *out = -std::numeric_limits<double>::infinity();
+      else return false;
     } else if (v.IsArray()) {
       PropertyList list;
       for (const JsonValue& item : v.GetArray()) {
@@ -118,7 +123,7 @@ class JsonGraphReader {
       PropertyValue v;
       if (!Convert(m.value, &v))
         return Err(at, "property '" + key + "' is not a null, boolean, integer (64-bit), number, string, "
-                       "{\"date\": \"YYYY-MM-DD\"} or list of these");
+                       "{\"date\": \"YYYY-MM-DD\"}, {\"float\": \"NaN\"} or list of these");
       if (!v.is_null()) props->emplace(std::move(key), std::move(v));
     }
     return Status::OK();
@@ -182,7 +187,9 @@ class JsonGraphReader {
       }
       auto conf = ev.FindMember("confidence");
       if (conf != ev.MemberEnd()) {
-        if (!conf->value.IsNumber() || conf->value.GetDouble() < 0) return Err(at, "evidence \"confidence\" must be a number >= 0");
+        // NaN is refused too: it compares false.
+        if (!conf->value.IsNumber() || !(conf->value.GetDouble() >= 0) || std::isinf(conf->value.GetDouble()))
+          return Err(at, "evidence \"confidence\" must be a number >= 0");
         r.confidence = conf->value.GetDouble();
       }
       auto hedged = ev.FindMember("hedged");

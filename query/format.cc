@@ -4,6 +4,7 @@
 #include <rapidjson/writer.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 
@@ -22,8 +23,14 @@ void WriteJson(const Value& v, JsonWriter& w) {
     case Value::kInt: w.Int64(std::get<int64_t>(v.v)); break;
     case Value::kFloat: {
       double d = std::get<double>(v.v);
-      if (d != d || d == 1.0 / 0.0 || d == -1.0 / 0.0) w.Null();  // JSON has no NaN/Infinity
-      else w.Double(d);
+      // JSON has no NaN nor infinities: their text, as a string ("NaN",
+      // "Infinity", "-Infinity"; what CSV output and Neo4j's HTTP API write).
+      if (std::isfinite(d)) {
+        w.Double(d);
+      } else {
+        std::string text = ToLiteral(v);
+        w.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+      }
       break;
     }
     case Value::kString: {

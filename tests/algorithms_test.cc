@@ -68,7 +68,7 @@ TEST_CASE("PageRank: a star and a cycle", "[algo]") {
   TempDir star, cycle;
   Build(star.path(), {"B>LINKS>A", "C>LINKS>A", "D>LINKS>A", "D>OWNS>A"});  // a parallel edge counts once
   GraphView s = View(star.path());
-  std::vector<double> rank = PageRank(s);
+  std::vector<double> rank = PageRank(s).value();
   // rank(A) = 0.15 + 0.85 * (0.15 + 0.15 + 0.15); the others get only 1 - d.
   REQUIRE(Of(s, rank, "A") == Approx(0.5325).margin(1e-9));
   REQUIRE(Of(s, rank, "B") == Approx(0.15).margin(1e-9));
@@ -76,7 +76,8 @@ TEST_CASE("PageRank: a star and a cycle", "[algo]") {
 
   Build(cycle.path(), {"A>LINKS>B", "B>LINKS>C", "C>LINKS>A"});
   GraphView c = View(cycle.path());
-  for (double r : PageRank(c)) REQUIRE(r == Approx(1.0).margin(1e-8));  // r = 0.15 + 0.85 r
+  std::vector<double> ranks = PageRank(c).value();
+  for (double r : ranks) REQUIRE(r == Approx(1.0).margin(1e-8));  // r = 0.15 + 0.85 r
 }
 
 TEST_CASE("components and betweenness: a path and a pair", "[algo]") {
@@ -91,11 +92,63 @@ TEST_CASE("components and betweenness: a path and a pair", "[algo]") {
   for (size_t v = 0; v < view.names.size(); ++v) of[view.names[v]] = component[v];
   REQUIRE(of == std::map<std::string, size_t>{{"A", 0}, {"B", 0}, {"C", 0}, {"D", 0}, {"E", 1}, {"F", 1}});
   // Path A-B-C-D: B lies on A..C and A..D, C on A..D and B..D.
-  std::vector<double> b = Betweenness(view);
+  std::vector<double> b = Betweenness(view).value();
   REQUIRE(Of(view, b, "A") == 0);
   REQUIRE(Of(view, b, "B") == 2);
   REQUIRE(Of(view, b, "C") == 2);
   REQUIRE(Of(view, b, "E") == 0);
+}
+
+TEST_CASE("betweenness on a ring, a complete graph and a grid with two routes", "[algo]") {
+  TempDir ring, clique, square;
+  // A ring of 6.
+  Build(ring.path(), {"A>LINKS>B", "B>LINKS>C", "C>LINKS>D", "D>LINKS>E", "E>LINKS>F", "F>LINKS>A"});
+  GraphView r = View(ring.path());
+  // Through each vertex: its two neighbours' one path, and one of the two
+  // routes of the 2 opposite pairs it is not in; 1 + 1/2 + 1/2.
+  std::vector<double> around = Betweenness(r).value();
+  for (double b : around) REQUIRE(b == Approx(2.0).margin(1e-12));
+  Build(clique.path(), {"A>LINKS>B", "A>LINKS>C", "B>LINKS>C", "C>OWNS>A"});
+  std::vector<double> none = Betweenness(View(clique.path())).value();
+  for (double b : none) REQUIRE(b == 0);
+  // A square A-B-D, A-C-D plus a tail D-E: B and C split A's paths to D and E.
+  Build(square.path(), {"A>LINKS>B", "B>LINKS>D", "A>LINKS>C", "C>LINKS>D", "D>LINKS>E"});
+  GraphView q = View(square.path());
+  std::vector<double> b = Betweenness(q).value();
+  REQUIRE(Of(q, b, "B") == Approx(1.0).margin(1e-12));  // half of A-D, half of A-E
+  REQUIRE(Of(q, b, "C") == Approx(1.0).margin(1e-12));
+  REQUIRE(Of(q, b, "D") == Approx(3.5).margin(1e-12));  // A-E, B-E, C-E, half of B-C
+  REQUIRE(Of(q, b, "A") == Approx(0.5).margin(1e-12));  // half of B-C
+}
+
+TEST_CASE("the algorithms stop at their time limit with a message", "[algo]") {
+  TempDir dir;
+  std::string db = dir.Sub("g.db"), out, err;
+  Build(db, {"A>LINKS>B", "B>LINKS>C", "C>LINKS>D"});
+  GraphView view = View(db);
+  AlgoLimits spent;
+  spent.timeout_seconds = 0;
+  spent.start -= std::chrono::seconds(1);  // the budget is gone before the first check
+  Result<std::vector<double>> b = Betweenness(view, spent);
+  REQUIRE(b.status().code() == Status::Code::kLimitExceeded);
+  REQUIRE(b.status().message() == "betweenness stopped after 0 s (raise --timeout, or narrow the graph with --types or --labels)");
+  REQUIRE(PageRank(view, spent).status().code() == Status::Code::kLimitExceeded);
+  auto g = Graph::Open(db, OpenOptions::Reader());
+  REQUIRE(g.ok());
+  Result<GraphView> loaded = LoadView(*g.value(), ViewOptions(), spent);
+  REQUIRE_THAT(loaded.status().message(), Catch::StartsWith("reading the graph stopped after 0 s"));
+  g.value().reset();
+  // Within the limit the same calls give their values.
+  REQUIRE(Betweenness(view, AlgoLimits()).ok());
+  // From the command line: exit 1 and the one message (before: no --timeout,
+  // and betweenness ran as long as it took).
+  for (const char* algorithm : {"betweenness", "pagerank"}) {
+    REQUIRE(testing::RunCli("algo --db " + db + " " + algorithm + " --timeout 0", &out, &err) == 1);
+    REQUIRE(out.empty());
+    REQUIRE_THAT(err, Catch::Contains("stopped after 0 s (raise --timeout"));
+  }
+  REQUIRE(testing::RunCli("algo --db " + db + " betweenness --timeout -1", &out, &err) == 2);
+  REQUIRE(testing::RunCli("algo --db " + db + " betweenness --timeout 5", &out, &err) == 0);
 }
 
 TEST_CASE("shortest paths: fewest hops, or least 1/weight, direction ignored", "[algo]") {

@@ -261,6 +261,35 @@ TEST_CASE("typed properties round-trip exactly through JSON and neo4j-admin CSV"
   REQUIRE(testing::DumpGraph(*Graph::Open(dir.Sub("from-csv"), OpenOptions::Reader()).value(), true) == original);
 }
 
+TEST_CASE("NaN and the infinities are written as JSON can hold them, and read back", "[export][import]") {
+  // Issue 18 D15: they were written as null, and an import dropped them.
+  const double nan = std::numeric_limits<double>::quiet_NaN(), inf = std::numeric_limits<double>::infinity();
+  TempDir dir;
+  {
+    auto g = Graph::Open(dir.Sub("db"), OpenOptions::Writer());
+    BulkLoader loader;
+    auto a = loader.AddNode({"Thing"}, {{"name", "Odd"}, {"n", nan}, {"i", inf}, {"m", -inf}, {"l", PropertyList{1.5, nan}}});
+    REQUIRE(loader.AddEdge(a, "LINKS", a, 1, {{"score", -inf}}).ok());
+    REQUIRE(g.value()->BulkLoad(&loader).ok());
+  }
+  auto g = Graph::Open(dir.Sub("db"), OpenOptions::Reader());
+  std::ostringstream json;
+  WriteJsonGraph(Whole(*g.value()), json);
+  rapidjson::Document strict;  // no kParseNanAndInfFlag: JSON as the standard has it
+  REQUIRE_FALSE(strict.Parse(json.str().c_str()).HasParseError());
+  REQUIRE_THAT(json.str(), Catch::Contains("\"n\":{\"float\":\"NaN\"}") && Catch::Contains("\"m\":{\"float\":\"-Infinity\"}") &&
+                               Catch::Contains("\"l\":[1.5,{\"float\":\"NaN\"}]"));
+  testing::WriteFile(dir.Sub("g.json"), json.str());
+  REQUIRE(testing::ImportFiles(dir.Sub("copy"), {dir.Sub("g.json")}).ok());
+  REQUIRE(testing::DumpGraph(*Graph::Open(dir.Sub("copy"), OpenOptions::Reader()).value(), true) ==
+          testing::DumpGraph(*g.value(), true));
+  // Query results in JSON: the value's text as a string, as in CSV output.
+  std::string out, err;
+  REQUIRE(testing::RunCli("query --db " + dir.Sub("db") + " --format json \"MATCH (t:Thing) RETURN t.n, t.l, [t.i, t.m] AS im\"",
+                          &out, &err) == 0);
+  REQUIRE(out == "{\"t.n\":\"NaN\",\"t.l\":[1.5,\"NaN\"],\"im\":[\"Infinity\",\"-Infinity\"]}\n");
+}
+
 TEST_CASE("property columns take the narrowest type that holds every value", "[export]") {
   Properties a = {{"i", 1}, {"mix", 1}, {"b", true}, {"s", "x"}, {"l", PropertyList{1, 2}}, {"odd", true}};
   Properties b = {{"i", 2}, {"mix", 2.5}, {"l", PropertyList{3.5}}, {"odd", 3}, {"nest", PropertyList{PropertyList{1}}}};

@@ -77,11 +77,19 @@ const std::vector<BadInput>& BadInputs() {
        "@/g.json:3: node without an \"id\" (a string or an integer)"},
       {"JSON object as a property", {{"g.json", "{\"nodes\": [\n{\"id\": 1, \"properties\": {\"o\": {\"a\": 1}}}\n]}"}},
        "@/g.json:2: property 'o' is not a null, boolean, integer (64-bit), number, string, {\"date\": "
-       "\"YYYY-MM-DD\"} or list of these"},
+       "\"YYYY-MM-DD\"}, {\"float\": \"NaN\"} or list of these"},
       {"JSON date that is no date",
        {{"g.json", "{\"nodes\": [\n{\"id\": 1, \"properties\": {\"d\": {\"date\": \"2019-02-29\"}}}\n]}"}},
        "@/g.json:2: property 'd' is not a null, boolean, integer (64-bit), number, string, {\"date\": "
-       "\"YYYY-MM-DD\"} or list of these"},
+       "\"YYYY-MM-DD\"}, {\"float\": \"NaN\"} or list of these"},
+      {"JSON float that is no float",
+       {{"g.json", "{\"nodes\": [\n{\"id\": 1, \"properties\": {\"f\": {\"float\": \"nan\"}}}\n]}"}},
+       "@/g.json:2: property 'f' is not a null, boolean, integer (64-bit), number, string, {\"date\": "
+       "\"YYYY-MM-DD\"}, {\"float\": \"NaN\"} or list of these"},
+      {"JSON confidence NaN",
+       {{"g.json", "{\"nodes\": [{\"id\": 1}],\n\"edges\": [\n{\"source\": 1, \"target\": 1, \"type\": \"X\", "
+                   "\"evidence\": [{\"article\": 1, \"confidence\": NaN}]}]}"}},
+       "@/g.json:3: evidence \"confidence\" must be a number >= 0"},
       {"JSON weight not an integer",
        {{"g.json", "{\"nodes\": [{\"id\": 1}],\n\"edges\": [\n{\"source\": 1, \"target\": 1, \"type\": \"X\", \"weight\": \"2\"}]}"}},
        "@/g.json:3: \"weight\" must be an integer >= 0"},

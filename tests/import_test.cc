@@ -7,6 +7,7 @@
 #include "export/json.h"
 #include "export/neo4j_csv.h"
 #include "export/subgraph.h"
+#include "graph/integrity.h"
 #include "query/query.h"
 #include "tests/test_util.h"
 
@@ -131,6 +132,26 @@ TEST_CASE("neo4j CSV: several files, id spaces, labels, merged duplicates", "[im
                                                                        {"Provider", "id"}});
   REQUIRE(Rows(*g.value(), "MATCH (c:Provider {id: 'c1'}) RETURN c.name") ==
           std::vector<std::vector<std::string>>{{"'Acme'"}});
+}
+
+TEST_CASE("merged weights stop at the largest integer instead of wrapping", "[import]") {
+  // Issue 18 D14: two rows of 2^63-1 for one triple were stored as -2.
+  TempDir dir;
+  testing::WriteFile(dir.Sub("n.csv"), "id:ID,name\n1,Acme\n2,Globex\n");
+  testing::WriteFile(dir.Sub("r.csv"), ":START_ID,:END_ID,:TYPE,weight:long\n1,2,SUPPLIES,9223372036854775807\n"
+                                       "1,2,SUPPLIES,9223372036854775807\n2,1,SUPPLIES,9223372036854775806\n");
+  auto out = testing::ImportFiles(dir.Sub("db"), {dir.Sub("n.csv"), dir.Sub("r.csv")});
+  REQUIRE(out.ok());
+  REQUIRE(out->merged == 1);
+  auto g = Graph::Open(dir.Sub("db"), OpenOptions::Writer());
+  REQUIRE(g.ok());
+  // An article stating both again: ingest's +1 stops there too.
+  REQUIRE(g.value()->IngestArticle(testing::Facts("a1", "a1", {testing::E("Acme", {"Company"}), testing::E("Globex", {"Company"})},
+                                                  {testing::R("Acme", "SUPPLIES", "Globex"), testing::R("Globex", "SUPPLIES", "Acme")}))
+              .ok());
+  REQUIRE(Rows(*g.value(), "MATCH (a)-[r:SUPPLIES]->(b) RETURN a.name, r.weight ORDER BY a.name") ==
+          std::vector<std::vector<std::string>>{{"'Acme'", "9223372036854775807"}, {"'Globex'", "9223372036854775807"}});
+  REQUIRE(CheckIntegrity(*g.value()).ok());
 }
 
 TEST_CASE("neo4j CSV: a named :ID column is a property, typed by --id-type, and indexed", "[import]") {

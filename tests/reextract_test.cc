@@ -117,6 +117,13 @@ TEST_CASE("reextract refuses a database in use, bad rules and foreign leftovers,
   REQUIRE_FALSE(fs::exists(db + ".rebuild"));
 }
 
+// The seed corpus ingested into `db`, then each of `writes` run on it.
+void SeedWith(const std::string& db, const std::vector<std::string>& writes) {
+  std::string out, err;
+  REQUIRE(RunCli("ingest -q --db " + db + " " + testing::SourcePath("corpus"), &out, &err) == 0);
+  for (const std::string& w : writes) REQUIRE(RunCli("query --db " + db + " \"" + w + "\"", &out, &err) == 0);
+}
+
 // D10: curated writes and imported data were silently dropped by reextract;
 // D12: an Article without stored text made every reextract fail; D11:
 // through a symbolic link, the link was replaced and the old graph left in
@@ -124,14 +131,12 @@ TEST_CASE("reextract refuses a database in use, bad rules and foreign leftovers,
 TEST_CASE("reextract carries curated nodes and relationships, through a link too", "[store][reextract][curated]") {
   TempDir dir;
   std::string db = dir.Sub("news.db"), out, err;
-  REQUIRE(RunCli("ingest -q --db " + db + " " + testing::SourcePath("corpus"), &out, &err) == 0);
-  const char* writes[] = {
-      "CREATE (:Company:Watched {name: 'Curated Co', note: 'by hand'})",
-      "CREATE (:Article {name: 'memo'})",
-      "MATCH (a {name: 'Amazon'}), (c {name: 'Curated Co'}) CREATE (a)-[:OWNS {since: 2020}]->(c)",
-      "MATCH (m:Article {name: 'memo'}), (c {name: 'Curated Co'}) CREATE (m)-[:ABOUT]->(c)",
-  };
-  for (const char* w : writes) REQUIRE(RunCli("query --db " + db + " \"" + std::string(w) + "\"", &out, &err) == 0);
+  SeedWith(db, {
+                   "CREATE (:Company:Watched {name: 'Curated Co', note: 'by hand'})",
+                   "CREATE (:Article {name: 'memo'})",
+                   "MATCH (a {name: 'Amazon'}), (c {name: 'Curated Co'}) CREATE (a)-[:OWNS {since: 2020}]->(c)",
+                   "MATCH (m:Article {name: 'memo'}), (c {name: 'Curated Co'}) CREATE (m)-[:ABOUT]->(c)",
+               });
   const std::string query =
       "query --db " + db + " \"MATCH (x)-[r:OWNS|ABOUT]->(c:Watched) RETURN x.name, type(r), r.since, c.name, c.note "
       "ORDER BY x.name\" --format csv";
@@ -142,7 +147,8 @@ TEST_CASE("reextract carries curated nodes and relationships, through a link too
   const std::string before = Dump(db);
 
   REQUIRE(RunCli("reextract --db " + db, &out, &err) == 0);
-  REQUIRE_THAT(err, Catch::Contains("carried 2 curated or imported nodes and 2 relationships, dropped 0"));
+  REQUIRE_THAT(err, Catch::Contains("carried 2 curated or imported nodes and 2 relationships, dropped 0; carried 0 "
+                                    "properties set on extracted nodes"));
   REQUIRE(RunCli(query, &out, &err) == 0);
   REQUIRE(out == expected);
   REQUIRE(Dump(db) == before);
@@ -155,6 +161,48 @@ TEST_CASE("reextract carries curated nodes and relationships, through a link too
   REQUIRE_FALSE(fs::exists(db + ".rebuild"));
   REQUIRE_FALSE(fs::exists(dir.Sub("link.db.rebuild")));
   REQUIRE(Dump(dir.Sub("link.db")) == before);
+}
+
+TEST_CASE("reextract carries properties set on extracted nodes, or refuses and lists them", "[store][reextract][curated]") {
+  // Issue 18 D10: a SET on an extracted node was lost by reextract.
+  TempDir dir;
+  std::string db = dir.Sub("news.db"), out, err;
+  SeedWith(db, {
+                   "MATCH (n {name: 'Huawei'}) SET n.note = 'watch', n.since = 2019",
+                   "MATCH (n {name: 'Uighurs'}) SET n.note = 'sources'",
+                   "MATCH (a:Article) SET a.note = 'read', a.title = 'retitled'",
+               });
+  const std::string query = "query --db " + db + " \"MATCH (n) WHERE n.note IS NOT NULL RETURN labels(n)[0], n.note, n.since, "
+                            "n.title ORDER BY n.note\" --format csv";
+  // The title is ingest's, and reextract reads an article's title from its node.
+  const std::string expected =
+      "labels(n)[0],n.note,n.since,n.title\r\nArticle,read,,retitled\r\nGroup,sources,,\r\nCompany,watch,2019,\r\n";
+  REQUIRE(RunCli("reextract --db " + db, &out, &err) == 0);
+  REQUIRE_THAT(err, Catch::Contains("carried property 'note' of node 7 (:Company 'Huawei')") &&
+                        Catch::Contains("carried property 'since' of node 7") &&
+                        Catch::Contains("carried property 'note' of node 1 (:Article") &&
+                        Catch::Contains("carried 4 properties set on extracted nodes"));
+  REQUIRE(RunCli(query, &out, &err) == 0);
+  REQUIRE(out == expected);
+  const std::string before = Dump(db);
+
+  // Rules that no longer know the Uighurs: refused, listed, the database as it was.
+  std::string rules = dir.Sub("rules");
+  fs::copy(testing::SourcePath("extract/rules"), rules, fs::copy_options::recursive);
+  std::string gazetteer = testing::ReadFileOrDie(rules + "/gazetteer.tsv");
+  size_t line = gazetteer.find("\nUighurs\t");
+  REQUIRE(line != std::string::npos);
+  gazetteer.erase(line, gazetteer.find('\n', line + 1) - line);
+  testing::WriteFile(rules + "/gazetteer.tsv", gazetteer);
+  REQUIRE(RunCli("reextract --rules " + rules + " --db " + db, &out, &err) == 1);
+  REQUIRE_THAT(err, Catch::Contains("cannot carry property 'note' of node ") &&
+                        Catch::Contains("(:Group 'Uighurs'): the new extraction has no node of that name") &&
+                        Catch::Contains("--discard-curated drops them") && Catch::Contains("is unchanged"));
+  REQUIRE(Dump(db) == before);
+  REQUIRE(RunCli("reextract --discard-curated --rules " + rules + " --db " + db, &out, &err) == 0);
+  REQUIRE_THAT(err, Catch::Contains("dropped property 'note' of node ") && Catch::Contains("carried 3 properties"));
+  REQUIRE(RunCli(query, &out, &err) == 0);
+  REQUIRE(out == "labels(n)[0],n.note,n.since,n.title\r\nArticle,read,,retitled\r\nCompany,watch,2019,\r\n");
 }
 
 TEST_CASE("reextract refuses imported relationships it cannot carry; --discard-curated drops and lists them",
