@@ -169,34 +169,34 @@ TEST_CASE("reextract carries properties set on extracted nodes, or refuses and l
   std::string db = dir.Sub("news.db"), out, err;
   SeedWith(db, {
                    "MATCH (n {name: 'Huawei'}) SET n.note = 'watch', n.since = 2019",
-                   "MATCH (n {name: 'Uighurs'}) SET n.note = 'sources'",
+                   "MATCH (n {name: 'CIA'}) SET n.note = 'sources'",
                    "MATCH (a:Article) SET a.note = 'read', a.title = 'retitled'",
                });
   const std::string query = "query --db " + db + " \"MATCH (n) WHERE n.note IS NOT NULL RETURN labels(n)[0], n.note, n.since, "
                             "n.title ORDER BY n.note\" --format csv";
   // The title is ingest's, and reextract reads an article's title from its node.
   const std::string expected =
-      "labels(n)[0],n.note,n.since,n.title\r\nArticle,read,,retitled\r\nGroup,sources,,\r\nCompany,watch,2019,\r\n";
+      "labels(n)[0],n.note,n.since,n.title\r\nArticle,read,,retitled\r\nAgency,sources,,\r\nCompany,watch,2019,\r\n";
   REQUIRE(RunCli("reextract --db " + db, &out, &err) == 0);
-  REQUIRE_THAT(err, Catch::Contains("carried property 'note' of node 7 (:Company 'Huawei')") &&
-                        Catch::Contains("carried property 'since' of node 7") &&
+  REQUIRE_THAT(err, Catch::Contains("carried property 'note' of node 5 (:Company 'Huawei')") &&
+                        Catch::Contains("carried property 'since' of node 5") &&
                         Catch::Contains("carried property 'note' of node 1 (:Article") &&
                         Catch::Contains("carried 4 properties set on extracted nodes"));
   REQUIRE(RunCli(query, &out, &err) == 0);
   REQUIRE(out == expected);
   const std::string before = Dump(db);
 
-  // Rules that no longer know the Uighurs: refused, listed, the database as it was.
+  // Rules that no longer know the CIA: refused, listed, the database as it was.
   std::string rules = dir.Sub("rules");
   fs::copy(testing::SourcePath("extract/rules"), rules, fs::copy_options::recursive);
   std::string gazetteer = testing::ReadFileOrDie(rules + "/gazetteer.tsv");
-  size_t line = gazetteer.find("\nUighurs\t");
+  size_t line = gazetteer.find("\nCIA\t");
   REQUIRE(line != std::string::npos);
   gazetteer.erase(line, gazetteer.find('\n', line + 1) - line);
   testing::WriteFile(rules + "/gazetteer.tsv", gazetteer);
   REQUIRE(RunCli("reextract --rules " + rules + " --db " + db, &out, &err) == 1);
   REQUIRE_THAT(err, Catch::Contains("cannot carry property 'note' of node ") &&
-                        Catch::Contains("(:Group 'Uighurs'): the new extraction has no node of that name") &&
+                        Catch::Contains("(:Agency 'CIA'): the new extraction has no node of that name") &&
                         Catch::Contains("--discard-curated drops them") && Catch::Contains("is unchanged"));
   REQUIRE(Dump(db) == before);
   REQUIRE(RunCli("reextract --discard-curated --rules " + rules + " --db " + db, &out, &err) == 0);
