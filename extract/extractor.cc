@@ -173,6 +173,7 @@ class ArticleState {
   bool AfterHonorific(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
   bool NamesAPerson(std::string_view text, std::string_view name) const;
   bool EndsInKnown(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
+  void FindPersonWords();
   void SurnamesArePeople();
   const std::vector<std::string>* DescribedAfter(std::string_view text, const std::vector<Token>& tokens,
                                                  const NameChunk& c) const;
@@ -218,6 +219,11 @@ class ArticleState {
   // One-word names after an honorific ("Mr Waller"): people, added after
   // LinkAliases unless a full name already stands for them ("Glenn Waller").
   std::vector<std::string> honorific_names_;
+  // The one-word names that stand for a person of the article: those after
+  // an honorific, and the last words of the people discovered by their
+  // shape (FindPersonWords, once, before the lists; a set, so that an
+  // article of many names stays linear).
+  std::unordered_set<std::string> person_words_;
   // Discovered only as a person because of a given name ("Warner Records"):
   // any other cue for the name overrides it (discovered_ indexes).
   std::unordered_set<size_t> given_name_only_;
@@ -535,20 +541,22 @@ bool ArticleState::EndsInKnown(std::string_view text, const std::vector<Token>& 
   return false;
 }
 
-// "Mark Taylor, Bates's chief executive" after "Ken Bates": a one-word name
-// that discovery took for an organisation but is the surname of a person
-// discovered in the article is that person's (no head word: "Lloyd's" of
-// "Lloyd Bank" stays).
-void ArticleState::SurnamesArePeople() {
-  const NameWords& words = rules_.name_words();
-  std::unordered_set<std::string_view> surnames;
+void ArticleState::FindPersonWords() {
+  person_words_.insert(honorific_names_.begin(), honorific_names_.end());
   for (const Discovered& d : discovered_) {
     size_t space = d.name.rfind(' ');
     if (space != std::string::npos && std::find(d.labels.begin(), d.labels.end(), "Person") != d.labels.end())
-      surnames.insert(std::string_view(d.name).substr(space + 1));
+      person_words_.insert(d.name.substr(space + 1));
   }
+}
+
+// "Mark Taylor, Bates's chief executive" after "Ken Bates": a one-word name
+// that discovery took for an organisation but is a person's (FindPersonWords)
+// is that person's, unless it is a head word.
+void ArticleState::SurnamesArePeople() {
+  const NameWords& words = rules_.name_words();
   for (Discovered& d : discovered_) {
-    if (d.name.find(' ') != std::string::npos || !surnames.count(d.name) || words.HeadLabels(d.name)) continue;
+    if (d.name.find(' ') != std::string::npos || !person_words_.count(d.name) || words.HeadLabels(d.name)) continue;
     if (std::find(d.labels.begin(), d.labels.end(), "Person") != d.labels.end()) continue;
     if (trace_) *trace_ += "discovered: " + d.name + "|Person (surname of a person named in the article)\n";
     d.labels = {"Person"};
@@ -771,18 +779,6 @@ void ArticleState::DiscoverByShape(size_t s, const Span& sentence) {
 void ArticleState::DiscoverByLists(const Span& sentence, const SentenceNames& names) {
   std::string_view text = std::string_view(norm_.text()).substr(sentence.start, sentence.end - sentence.start);
   const auto& chunks = names.chunks;
-  // "Gerrard" after "Steven Gerrard": a person's surname is that person.
-  auto surname_or_honorific = [&](std::string_view name) {
-    for (const std::string& h : honorific_names_)
-      if (h == name) return true;
-    for (const Discovered& d : discovered_) {
-      if (d.name.size() <= name.size() + 1 || d.name.compare(d.name.size() - name.size(), name.size(), name) != 0 ||
-          d.name[d.name.size() - name.size() - 1] != ' ')
-        continue;
-      if (std::find(d.labels.begin(), d.labels.end(), "Person") != d.labels.end()) return true;
-    }
-    return false;
-  };
   for (size_t i = 0; i < chunks.size();) {
     size_t j = i;
     while (j + 1 < chunks.size()) {
@@ -822,8 +818,10 @@ void ArticleState::DiscoverByLists(const Span& sentence, const SentenceNames& na
           // "Ironhorse Oil and Gas": a head word alone is a name's last word.
           if (chunks[k].first == chunks[k].last && rules_.name_words().HeadLabels(name)) continue;
           if (person && !PersonShaped(text, names.tokens, chunks[k])) continue;
+          // "Mr Waller, Exxon", "Liverpool, Chelsea and Gerrard" after "Steven
+          // Gerrard": a person's word is that person.
           if (company && (AfterHonorific(text, names.tokens, chunks[k]) ||
-                          (chunks[k].first == chunks[k].last && surname_or_honorific(name))))
+                          (chunks[k].first == chunks[k].last && person_words_.count(std::string(name)))))
             continue;
           if (chunks[k].first == 0 && chunks[k].last == 0 && IsCommonWord(name)) continue;
           AddDiscovered(name, {company ? "Company" : "Person"}, "list");
@@ -1585,6 +1583,7 @@ ArticleFacts ArticleState::Run() {
       DiscoverByRules(sentences[i]);
       DiscoverByShape(i, sentences[i]);
     }
+    FindPersonWords();
     for (size_t i = 0; i < sentences.size(); ++i) DiscoverByLists(sentences[i], sentence_names_[i]);
     SurnamesArePeople();
     LinkAliases(sentences);
