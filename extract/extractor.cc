@@ -156,8 +156,10 @@ class ArticleState {
     std::vector<NameChunk> chunks;
   };
 
-  // `why` names the cue, for --trace.
-  int AddDiscovered(std::string_view name, const std::vector<std::string>& labels, std::string_view why);
+  // `why` names the cue, for --trace. A `given_name_only` person yields to
+  // any other cue for the name (given_name_only_).
+  int AddDiscovered(std::string_view name, const std::vector<std::string>& labels, std::string_view why,
+                    bool given_name_only = false);
   int KnownKey(std::string_view name) const;
   int KnownAt(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
   const std::vector<std::string>& LabelsOfKey(int key) const;
@@ -280,18 +282,15 @@ Mention ArticleState::OriginalSpan(size_t start, size_t end) const {
 // Adds `name` (not in the gazetteer) as a discovered entity with `labels`,
 // or adds the labels to the one already discovered; returns its key.
 int ArticleState::AddDiscovered(std::string_view name, const std::vector<std::string>& given_labels,
-                                std::string_view why) {
+                                std::string_view why, bool given_name_only) {
   const Gazetteer& gaz = rules_.gazetteer();
   // A name's own head word says what it is, whatever the cue ("the Economy
   // Ministry said in a statement" is an agency).
   const std::vector<std::string>* labels = &given_labels;
-  if (why != "head word") {
-    thread_local std::vector<Token> name_tokens;
-    Tokenize(name, &name_tokens);
-    if (const auto* head = HeadOfName(name, name_tokens, {0, name_tokens.empty() ? 0 : name_tokens.size() - 1},
-                                      rules_.name_words()))
-      if (!name_tokens.empty()) labels = head;
-  }
+  thread_local std::vector<Token> name_tokens;
+  Tokenize(name, &name_tokens);
+  if (!name_tokens.empty())
+    if (const auto* head = HeadOfName(name, name_tokens, {0, name_tokens.size() - 1}, rules_.name_words())) labels = head;
   if (trace_) {
     *trace_ += "discovered: ";
     *trace_ += name;
@@ -300,10 +299,9 @@ int ArticleState::AddDiscovered(std::string_view name, const std::vector<std::st
     *trace_ += why;
     *trace_ += ")\n";
   }
-  bool weak = why == "given name";
   auto it = discovered_by_name_.find(std::string(name));
   if (it != discovered_by_name_.end()) {
-    if (weak) return static_cast<int>(gaz.size() + it->second);
+    if (given_name_only) return static_cast<int>(gaz.size() + it->second);
     if (given_name_only_.erase(it->second)) discovered_[it->second].labels.clear();
     for (const std::string& l : *labels) AddLabel(&discovered_[it->second].labels, l);
     return static_cast<int>(gaz.size() + it->second);
@@ -312,7 +310,7 @@ int ArticleState::AddDiscovered(std::string_view name, const std::vector<std::st
   for (const std::string& l : *labels) AddLabel(&d.labels, l);
   int index = static_cast<int>(discovered_.size());
   int key = static_cast<int>(gaz.size()) + index;
-  if (weak) given_name_only_.insert(index);
+  if (given_name_only) given_name_only_.insert(index);
   discovered_index_.Add(name, key, false);
   discovered_by_name_.emplace(d.name, index);
   discovered_.push_back(std::move(d));
@@ -712,6 +710,7 @@ void ArticleState::DiscoverByShape(size_t s, const Span& sentence) {
     const std::vector<std::string>* head = honorific ? nullptr : HeadOfName(text, names.tokens, c, words);
     const std::vector<std::string>* labels = head;
     std::string_view why = "head word";
+    bool given_name_only = false;
     if (honorific) {
       why = "honorific";
     } else if (head) {
@@ -726,7 +725,7 @@ void ArticleState::DiscoverByShape(size_t s, const Span& sentence) {
     } else if (PersonShaped(text, names.tokens, c) && PersonCue(text, names.tokens, c)) {
       labels = &kPerson, why = "person cue";
     } else if (GivenNamePerson(text, names.tokens, c) && !WordAfter(text, names.tokens, c)) {
-      labels = &kPerson, why = "given name";
+      labels = &kPerson, why = "given name", given_name_only = true;
     } else if ((labels = DescribedAfter(text, names.tokens, c))) {
       why = "described after";  // "Yitu, a Chinese AI company", "Lumora is one of the startups"
     } else if ((labels = WordAfter(text, names.tokens, c))) {
@@ -767,7 +766,7 @@ void ArticleState::DiscoverByShape(size_t s, const Span& sentence) {
       int key = AddDiscovered(use_shorter ? shorter : name, *head, why);
       if (use_shorter) discovered_index_.Add(name, key, false);
     } else {
-      AddDiscovered(name, *labels, why);
+      AddDiscovered(name, *labels, why, given_name_only);
     }
   }
 }

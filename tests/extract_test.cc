@@ -383,13 +383,16 @@ TEST_CASE("discovery: given names, honorifics, an agency's own words, numbers an
       "A startup in New York hired staff. Sheffield-based Acme Labs opened. "
       "Culture Secretary Tessa Jowell backed it. In Las Vegas Microsoft chairman Bill Gates spoke. "
       "Ken Bates met Mark Taylor, Bates's chief executive. Skype offers PC-based calls. "
-      "Lord Goldsmith said in a statement that it was legal. Ministers and ISPs met.");
+      "Lord Goldsmith said in a statement that it was legal. Ministers and ISPs met. "
+      "Universal Music Group, Sony Music Entertainment and Warner Records sued Suno.");
   auto labels_of = [&](const char* name) {
     const Entity* e = FindEntity(f, name);
     return e ? e->labels : std::vector<std::string>{"(absent)"};
   };
-  // A given name opens a person's name, whatever word came before it.
+  // A given name opens a person's name, whatever word came before it, unless
+  // another cue names it: a list of companies.
   CHECK(labels_of("Maria Mutola") == std::vector<std::string>{"Person"});
+  CHECK(labels_of("Warner Records") == std::vector<std::string>{"Company"});
   // "Mr Waller" is Glenn Waller, not a company listed beside Exxon.
   CHECK(labels_of("Glenn Waller") == std::vector<std::string>{"Person"});
   CHECK(FindEntity(f, "Waller") == nullptr);
