@@ -185,6 +185,10 @@ class ArticleState {
                                              const NameChunk& c) const;
   bool HasDistinctiveWord(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
   bool IsPlaceAt(std::string_view text, const std::vector<Token>& tokens, size_t i) const;
+  bool IsPlace(const NameMatch& m) const;  // the gazetteer entry is a Place or Country
+  // The first token of `c` after the places, countries and demonyms it opens
+  // with (c.first if none; never past c.last).
+  size_t AfterLeadingPlaces(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
   bool EmployerCue(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
   void DiscoverByRules(const Span& sentence);
   void DiscoverByShape(size_t s, const Span& sentence);
@@ -406,19 +410,25 @@ void ArticleState::DiscoverByRules(const Span& sentence) {
       if (rule.list) names = SplitList(std::string_view(capture.data(), capture.size()));
       else names.push_back(Trim(std::string_view(capture.data(), capture.size())));
       for (std::string_view name : names) {
-        // Capitalised sentence openers are not part of a name: "On Tuesday Mitsubishi".
+        // "Russian-based", "state-owned": a hyphenated lower-case word ends
+        // no name.
+        static const RE2 kHyphenatedEnd("-[a-z]+$");
+        auto hyphenated_end = [](std::string_view word) {
+          return RE2::PartialMatch(re2::StringPiece(word.data(), word.size()), kHyphenatedEnd);
+        };
+        // Capitalised sentence openers are not part of a name ("On Tuesday
+        // Mitsubishi"), nor is an adjective before it ("Ireland-based Elan").
         while (true) {
           size_t space = name.find(' ');
-          if (space == std::string_view::npos || !rules_.name_words().IsStop(name.substr(0, space))) break;
+          if (space == std::string_view::npos) break;
+          std::string_view first = name.substr(0, space);
+          if (!rules_.name_words().IsStop(first) && !hyphenated_end(first)) break;
           name.remove_prefix(space + 1);
         }
         if (name.size() < 3 || rules_.name_words().IsStop(name) || gaz.Find(name) >= 0) continue;
         char c = name[0];
         if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) continue;
-        // "Russian-based", "state-owned": a name does not end in a hyphenated
-        // lower-case word.
-        static const RE2 kHyphenatedEnd("-[a-z]+$");
-        if (RE2::PartialMatch(re2::StringPiece(name.data(), name.size()), kHyphenatedEnd)) continue;
+        if (hyphenated_end(name)) continue;
         if (name.data() == text.data() && name.find(' ') == std::string_view::npos && IsCommonWord(name)) continue;
         if (NamesAPerson(text, name)) continue;
         AddDiscovered(name, rule.labels, rule.id);
@@ -435,6 +445,12 @@ void ArticleState::DiscoverByRules(const Span& sentence) {
 bool ArticleState::PersonShaped(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const {
   size_t n = c.last - c.first + 1;
   if (n < 2 || n > 4) return false;
+  // "Real Madrid", "Diageo North America": a run ending in a place.
+  for (size_t k = c.first + 1; k <= c.last; ++k) {
+    NameMatch m;
+    if (rules_.gazetteer().index().LongestAt(text, tokens, k, &m) && m.last == c.last && !m.demonym && IsPlace(m))
+      return false;
+  }
   for (size_t i = c.first; i <= c.last; ++i) {
     std::string_view t = text.substr(tokens[i].start, tokens[i].end - tokens[i].start);
     // "Theo van Gogh", "Alwaleed bin Talal": a connective inside.
@@ -460,9 +476,12 @@ bool ArticleState::PersonCue(std::string_view text, const std::vector<Token>& to
   const NameWords& words = rules_.name_words();
   auto tok = [&](size_t i) { return text.substr(tokens[i].start, tokens[i].end - tokens[i].start); };
   auto gap_before = [&](size_t i) { return text.substr(tokens[i - 1].end, tokens[i].start - tokens[i - 1].end); };
+  // "Deputy High Court Judge Richard Mawrey": a run between two titles is
+  // where the second person works, not a person.
+  bool title_after = c.last + 1 < tokens.size() && gap_before(c.last + 1) == " " && words.IsTitle(tok(c.last + 1));
   if (c.first > 0) {
     std::string_view prev = tok(c.first - 1), gap = gap_before(c.first);
-    if ((gap == " " || gap == ", ") && words.IsTitle(prev)) return true;
+    if ((gap == " " || gap == ", ") && words.IsTitle(prev) && !title_after) return true;
     if (gap == " " && (prev == "said" || prev == "says" || words.IsHonorific(prev))) return true;
     if (gap == ". " && words.IsHonorific(prev)) return true;
     // "founded by Micree Zhan", "co-founded by".
@@ -534,7 +553,11 @@ bool ArticleState::EndsInKnown(std::string_view text, const std::vector<Token>& 
   if (c.first == c.last || HeadOfName(text, tokens, c, rules_.name_words())) return false;
   for (size_t k = c.first + 1; k <= c.last; ++k) {
     NameMatch m;
-    if (rules_.gazetteer().index().LongestAt(text, tokens, k, &m) && m.last == c.last && !m.demonym) return true;
+    // "Credit Suisse First Boston": a place at the end is part of the name,
+    // unless a connective joins it ("Shell for Australia").
+    if (rules_.gazetteer().index().LongestAt(text, tokens, k, &m) && m.last == c.last && !m.demonym &&
+        (!IsPlace(m) || rules_.name_words().IsConnective(text.substr(tokens[k - 1].start, tokens[k - 1].end - tokens[k - 1].start))))
+      return true;
   }
   return false;
 }
@@ -590,7 +613,20 @@ bool ArticleState::EmployerCue(std::string_view text, const std::vector<Token>& 
 // (not a demonym).
 bool ArticleState::IsPlaceAt(std::string_view text, const std::vector<Token>& tokens, size_t i) const {
   NameMatch m;
-  if (!rules_.gazetteer().index().LongestAt(text, tokens, i, &m) || m.last != i || m.demonym) return false;
+  return rules_.gazetteer().index().LongestAt(text, tokens, i, &m) && m.last == i && !m.demonym && IsPlace(m);
+}
+
+size_t ArticleState::AfterLeadingPlaces(std::string_view text, const std::vector<Token>& tokens,
+                                        const NameChunk& c) const {
+  size_t i = c.first;
+  NameMatch m;
+  while (i < c.last && rules_.gazetteer().index().LongestAt(text, tokens, i, &m) && m.last < c.last &&
+         (m.demonym || IsPlace(m)))
+    i = m.last + 1;
+  return i;
+}
+
+bool ArticleState::IsPlace(const NameMatch& m) const {
   const auto& labels = rules_.gazetteer().entry(m.entry).labels;
   return std::find(labels.begin(), labels.end(), "Place") != labels.end() ||
          std::find(labels.begin(), labels.end(), "Country") != labels.end();
@@ -748,6 +784,21 @@ void ArticleState::DiscoverByShape(size_t s, const Span& sentence) {
         std::all_of(name.begin(), name.end() - 1, [](char ch) { return ch >= 'A' && ch <= 'Z'; }))
       continue;
     if (EndsInKnown(text, names.tokens, c)) continue;
+    // "US Carnival Corporation", "Saudi NCCI": places and demonyms before a
+    // company's name that the article also writes alone are not part of it
+    // (an acronym or a name in a legal form: "US TV" and "Los Angeles Times"
+    // stay whole).
+    NameChunk named = c;
+    if (!honorific && labels != &kPerson) {
+      size_t from = AfterLeadingPlaces(text, names.tokens, c);
+      std::string_view rest = ChunkText(text, names.tokens, {from, c.last});
+      bool strong = words.IsLegalForm(last) || (from == c.last && rest.size() >= 3 &&
+                                                std::all_of(rest.begin(), rest.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; }));
+      if (from > c.first && strong && CountWord(rest) > CountWord(name)) {
+        named.first = from;
+        name = ChunkText(text, names.tokens, named);
+      }
+    }
     if (honorific) {
       honorific_names_.emplace_back(name);
     } else if (head) {
@@ -755,10 +806,10 @@ void ArticleState::DiscoverByShape(size_t s, const Span& sentence) {
       // the article also writes that shorter name alone: the shortest
       // full name it uses. Otherwise the name stays as written.
       size_t core = c.last;
-      while (core > c.first &&
+      while (core > named.first &&
              words.IsLegalForm(text.substr(names.tokens[core].start, names.tokens[core].end - names.tokens[core].start)))
         --core;
-      std::string_view shorter = ChunkText(text, names.tokens, {c.first, core});
+      std::string_view shorter = ChunkText(text, names.tokens, {named.first, core});
       // After a comma ("Acme, Ltd.") the legal form is never part of a
       // name the tagger matches: the entity is the name before it.
       bool comma = core < c.last && text.substr(names.tokens[core].end, 1) == ",";

@@ -9,6 +9,9 @@ namespace newsgraph {
 namespace {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool HasLowerCase(std::string_view t) {
+  return std::any_of(t.begin(), t.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
 
 const std::vector<std::string>* LabelsIn(const std::unordered_map<std::string_view, std::vector<std::string>>& words,
                                          std::string_view word) {
@@ -143,7 +146,8 @@ void FindNameChunks(std::string_view text, const std::vector<Token>& tokens, con
     // "in 2003 Technology shares").
     bool number = std::all_of(t.begin(), t.end(), IsDigit) &&
                   !(t.size() == 4 && (t.substr(0, 2) == "19" || t.substr(0, 2) == "20"));
-    bool shape = IsCapitalised(t) || (number && i + 1 < n && gap(i) == " " && is_name[i + 1]);
+    // "10 A320 aircraft": a number before a model code counts things.
+    bool shape = IsCapitalised(t) || (number && i + 1 < n && gap(i) == " " && is_name[i + 1] && HasLowerCase(tok(i + 1)));
     is_name[i] = shape && !words.IsStop(t) && !words.IsTitle(t);
   }
   auto name_token = [&](size_t i) { return is_name[i] != 0; };

@@ -51,6 +51,12 @@ const Entity* FindEntity(const ArticleFacts& f, const std::string& name) {
   return nullptr;
 }
 
+// The labels of the entity named `name`, or {"(absent)"}.
+std::vector<std::string> LabelsOf(const ArticleFacts& f, const std::string& name) {
+  const Entity* e = FindEntity(f, name);
+  return e ? e->labels : std::vector<std::string>{"(absent)"};
+}
+
 TEST_CASE("normaliser maps curly quotes and odd spaces to ASCII and keeps offsets", "[extract]") {
   std::string in = "China\xE2\x80\x99s \xE2\x80\x9C" "firm\xE2\x80\x9D\xC2\xA0\xC2\xA0" "here";
   NormalizedText n(in);
@@ -385,24 +391,20 @@ TEST_CASE("discovery: given names, honorifics, an agency's own words, numbers an
       "Ken Bates met Mark Taylor, Bates's chief executive. Skype offers PC-based calls. "
       "Lord Goldsmith said in a statement that it was legal. Ministers and ISPs met. "
       "Universal Music Group, Sony Music Entertainment and Warner Records sued Suno.");
-  auto labels_of = [&](const char* name) {
-    const Entity* e = FindEntity(f, name);
-    return e ? e->labels : std::vector<std::string>{"(absent)"};
-  };
   // A given name opens a person's name, whatever word came before it, unless
   // another cue names it: a list of companies.
-  CHECK(labels_of("Maria Mutola") == std::vector<std::string>{"Person"});
-  CHECK(labels_of("Warner Records") == std::vector<std::string>{"Company"});
+  CHECK(LabelsOf(f, "Maria Mutola") == std::vector<std::string>{"Person"});
+  CHECK(LabelsOf(f, "Warner Records") == std::vector<std::string>{"Company"});
   // "Mr Waller" is Glenn Waller, not a company listed beside Exxon.
-  CHECK(labels_of("Glenn Waller") == std::vector<std::string>{"Person"});
+  CHECK(LabelsOf(f, "Glenn Waller") == std::vector<std::string>{"Person"});
   CHECK(FindEntity(f, "Waller") == nullptr);
-  CHECK(labels_of("Prettejohn") == std::vector<std::string>{"Person"});
+  CHECK(LabelsOf(f, "Prettejohn") == std::vector<std::string>{"Person"});
   // A ministry is an agency even where a cue for companies found it.
   for (const Entity& e : f.entities) {
     INFO(e.name);
     if (e.name.find("Ministry") != std::string::npos) CHECK(e.labels == std::vector<std::string>{"Agency"});
   }
-  CHECK(labels_of("Ministry of Economy") == std::vector<std::string>{"Agency"});
+  CHECK(LabelsOf(f, "Ministry of Economy") == std::vector<std::string>{"Agency"});
   // Decimals and years open no name.
   CHECK(FindEntity(f, "1.90 Vantor Corp") == nullptr);
   CHECK(FindEntity(f, "2003 Technology") == nullptr);
@@ -419,10 +421,39 @@ TEST_CASE("discovery: given names, honorifics, an agency's own words, numbers an
   CHECK(FindEntity(f, "Microsoft") != nullptr);
   for (const char* name : {"Bates", "Lord Goldsmith", "Goldsmith"}) {
     INFO(name);
-    const auto labels = labels_of(name);
+    const auto labels = LabelsOf(f, name);
     CHECK(std::count(labels.begin(), labels.end(), "Company") == 0);
   }
   CHECK(Triples(f, "WORKS_FOR").count({"Mark Taylor", "WORKS_FOR", "Bates"}) == 0);
+}
+
+TEST_CASE("discovery trims what is not the name: adjectives, places before a known company, titles", "[extract]") {
+  auto f = ExtractText(
+      "On Monday, shares in Ireland-based Elan fell. Saudi NCCI's shares soared after the National Company for Cooperative "
+      "Insurance (NCCI) listed. Vadim Mitroshin, an analyst at Credit Suisse First Boston, said so. "
+      "Airbus sold 10 A320 jets to a carrier. Chancellor Gordon Brown spoke. "
+      "Deputy High Court Judge Richard Mawrey ruled. Real Madrid won in Las Vegas.");
+  // A hyphenated adjective and a demonym before a name the article also
+  // writes alone are not part of it.
+  CHECK(FindEntity(f, "Ireland-based Elan") == nullptr);
+  CHECK(FindEntity(f, "Elan") != nullptr);
+  CHECK(FindEntity(f, "Saudi NCCI") == nullptr);
+  CHECK(FindEntity(f, "NCCI") != nullptr);
+  // A place that ends a name is part of it ("Boston"); "Credit" is no
+  // stop word.
+  CHECK(Triples(f, "WORKS_FOR").count({"Vadim Mitroshin", "WORKS_FOR", "Credit Suisse First Boston"}) == 1);
+  // A number before a model code counts things.
+  CHECK(FindEntity(f, "10 A320") == nullptr);
+  // A title before a person is not part of the name; a run between two
+  // titles is no person; a run ending in a place is no person.
+  CHECK(LabelsOf(f, "Gordon Brown") == std::vector<std::string>{"Person"});
+  CHECK(FindEntity(f, "Chancellor Gordon Brown") == nullptr);
+  CHECK(LabelsOf(f, "Richard Mawrey") == std::vector<std::string>{"Person"});
+  for (const char* name : {"High Court", "Real Madrid"}) {
+    INFO(name);
+    const auto labels = LabelsOf(f, name);
+    CHECK(std::count(labels.begin(), labels.end(), "Person") == 0);
+  }
 }
 
 TEST_CASE("a known name before a portfolio title is the portfolio; a first-word alias needs a two-word name", "[extract]") {
