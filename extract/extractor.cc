@@ -445,6 +445,9 @@ void ArticleState::DiscoverByRules(const Span& sentence) {
 bool ArticleState::PersonShaped(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const {
   size_t n = c.last - c.first + 1;
   if (n < 2 || n > 4) return false;
+  // "Ernst & Young", "Marks & Spencer": an ampersand joins firms' names.
+  for (size_t k = c.first + 1; k <= c.last; ++k)
+    if (text.substr(tokens[k - 1].end, tokens[k].start - tokens[k - 1].end) != " ") return false;
   // "Real Madrid", "Diageo North America": a run ending in a place.
   for (size_t k = c.first + 1; k <= c.last; ++k) {
     NameMatch m;
@@ -758,7 +761,12 @@ void ArticleState::DiscoverByShape(size_t s, const Span& sentence) {
       bool institution = c.last == c.first + 1 && (last == "University" || last == "Institute") &&
                          IsPlaceAt(text, names.tokens, c.first);
       if (c.last == c.first || !(legal || institution || HasDistinctiveWord(text, names.tokens, c))) continue;
-    } else if (PersonShaped(text, names.tokens, c) && PersonCue(text, names.tokens, c)) {
+    } else if (PersonShaped(text, names.tokens, c) && PersonCue(text, names.tokens, c) &&
+               (words.IsGivenName(ChunkText(text, names.tokens, {c.first, c.first})) ||
+                !IsCommonWord(ChunkText(text, names.tokens, {c.first, c.first})))) {
+      // "Time Warner said", "Age Concern said": a first word the article
+      // also writes in lower case opens no person's name, unless it is a
+      // given name ("Will Young said").
       labels = &kPerson, why = "person cue";
     } else if (GivenNamePerson(text, names.tokens, c) && !WordAfter(text, names.tokens, c)) {
       labels = &kPerson, why = "given name", given_name_only = true;
@@ -1078,8 +1086,11 @@ void ArticleState::Tag(const Span& sentence, const std::vector<Token>& tokens, c
         (!found || local.last > best.last))
       best = local, found = true;
     // Names from earlier articles: longer wins; on a tie the gazetteer or
-    // this article's discovered name.
-    if (memory_ && memory_->index().LongestAt(text, tokens, i, &local) && (!found || local.last > best.last))
+    // this article's discovered name. A remembered one-word name that this
+    // article writes in lower case is a word here ("Health spokesman").
+    if (memory_ && memory_->index().LongestAt(text, tokens, i, &local) && (!found || local.last > best.last) &&
+        !(local.first == local.last &&
+          IsCommonWord(text.substr(tokens[local.first].start, tokens[local.first].end - tokens[local.first].start))))
       best = local, best.entry += kMemoryKeyBase, found = true;
     // "US$56 million": a currency, not a mention of the country.
     if (found && tokens[best.last].end < text.size() && text[tokens[best.last].end] == '$') found = false;

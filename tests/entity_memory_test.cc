@@ -78,6 +78,17 @@ TEST_CASE("a name discovered in one article is tagged in a later one", "[memory]
   REQUIRE(HasRelation(f2, "Intel", "INVESTS_IN", "Quorbit"));
 }
 
+TEST_CASE("a remembered one-word name is a word where the article writes it in lower case", "[memory]") {
+  EntityMemory memory(DefaultRules());
+  REQUIRE(memory.Add("Film", {"Organization"}, {}));
+  ArticleFacts f = DefaultExtractor().Extract(
+      MakeArticle("x", "Film critics met. The film was long. Film sales rose at Film's rival."), nullptr, &memory);
+  CHECK(FindEntity(f, "Film") == nullptr);
+  // Where the article never writes it in lower case, it is the name.
+  f = DefaultExtractor().Extract(MakeArticle("y", "Film said it would grow. Analysts doubt Film."), nullptr, &memory);
+  CHECK(FindEntity(f, "Film") != nullptr);
+}
+
 TEST_CASE("the memory: longest name wins, then the gazetteer, then the article's own; no role labels", "[memory]") {
   EntityMemory memory(DefaultRules());
   REQUIRE_FALSE(memory.Add("Hikvision", {"Company"}, {}));  // the gazetteer's

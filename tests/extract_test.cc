@@ -456,6 +456,20 @@ TEST_CASE("discovery trims what is not the name: adjectives, places before a kno
   }
 }
 
+TEST_CASE("firms joined by an ampersand and common words before 'said' are no persons; ex- ends a job", "[extract]") {
+  auto f = ExtractText(
+      "The time has come. Ernst & Young said profits rose. Time Warner said it was calm. "
+      "Jane Doe, ex-president of Acme Corp, was jailed. John Roe, president of Acme Corp, spoke.");
+  for (const char* name : {"Ernst & Young", "Time Warner"}) {
+    INFO(name);
+    const auto labels = LabelsOf(f, name);
+    CHECK(std::count(labels.begin(), labels.end(), "Person") == 0);
+  }
+  const auto works = Triples(f, "WORKS_FOR");
+  CHECK(works.count({"Jane Doe", "WORKS_FOR", "Acme Corp"}) == 0);
+  CHECK(works.count({"John Roe", "WORKS_FOR", "Acme Corp"}) == 1);
+}
+
 TEST_CASE("a known name before a portfolio title is the portfolio; a first-word alias needs a two-word name", "[extract]") {
   auto f = ExtractText("A firm called Culture opened. Culture Secretary Tessa Jowell spoke. "
                        "The drinks firm Pernod Ricard grew; Pernod said so. World Trade Center Inc grew. The World is a radio show.");
