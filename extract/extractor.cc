@@ -1569,7 +1569,7 @@ void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>
         size_t clause_begin = FirstClauseEndingAfter(clauses, match_at)->first;
         negation_scope = std::string_view(tagged).substr(clause_begin, match_at + groups[0].size() - clause_begin);
       }
-      if (former || (!rule.affirms && rules_.IsNegated(negation_scope))) {
+      if (former || (!rule.affirms && rules_.IsNegated(negation_scope, predicate))) {
         if (trace_) *trace_ += "  " + rule.id + ": negated: " + std::string(between) + "\n";
         continue;
       }

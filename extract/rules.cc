@@ -337,6 +337,14 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::FromText(std::string_view gazett
       rules->list_intro_ = std::move(re);
       return;
     }
+    if (first == "%negate_for") {
+      std::string predicate(NextField(&line));
+      if (predicate.empty() || line.empty()) return fail("%negate_for needs a predicate and a pattern");
+      auto re = std::make_unique<RE2>(std::string(line), RuleOptions(false));
+      if (!re->ok()) return fail("%negate_for: " + re->error());
+      rules->negate_for_.emplace_back(std::move(predicate), std::move(re));
+      return;
+    }
     if (first == "%hedge" || first == "%negate") {
       if (first == "%hedge") {
         std::string factor(NextField(&line));
@@ -446,8 +454,11 @@ bool RuleSet::IsHedged(std::string_view sentence) const {
   return hedge_ && RE2::PartialMatch(sentence, *hedge_);
 }
 
-bool RuleSet::IsNegated(std::string_view span) const {
-  return negate_ && RE2::PartialMatch(span, *negate_);
+bool RuleSet::IsNegated(std::string_view span, const std::string& predicate) const {
+  if (negate_ && RE2::PartialMatch(span, *negate_)) return true;
+  for (const auto& [p, cue] : negate_for_)
+    if (p == predicate && RE2::PartialMatch(span, *cue)) return true;
+  return false;
 }
 
 int RuleSet::KeeperIn(const std::string& predicate, std::string_view sentence) const {

@@ -40,7 +40,9 @@
 //   subject as agent and object as target too.
 //   Cue lines:  %hedge FACTOR PATTERN   a hedged sentence (reportedly,
 //   alleged) keeps its edges, marked hedged, confidence times FACTOR;
-//   %negate PATTERN   a cue between subject and object drops the edge.
+//   %negate PATTERN   a cue between subject and object drops the edge;
+//   %negate_for PREDICATE PATTERN   drops the edges of PREDICATE only ("a
+//   stake in" is no acquisition).
 //   %keeper PREDICATE PATTERN => NAME   a list that NAME (a gazetteer
 //   entry) keeps ("entity list" => U.S. Commerce Department): a sentence
 //   naming it gives an implicit subject of PREDICATE that keeper when
@@ -159,7 +161,8 @@ class RuleSet {
   // as candidates on average, and 43% of them keep none.
   void RelationRulesMatching(std::string_view tagged, int tags, std::vector<int>* out) const;
   bool IsHedged(std::string_view sentence) const;
-  bool IsNegated(std::string_view span) const;
+  // Whether a %negate cue, or a %negate_for cue of `predicate`, is in `span`.
+  bool IsNegated(std::string_view span, const std::string& predicate) const;
   // Whether an agency can be the subject of `predicate`: a rule with an
   // explicit subject allows the label Agency (or any label).
   bool AgencyActs(const std::string& predicate) const { return agency_predicates_.count(predicate) > 0; }
@@ -187,6 +190,7 @@ class RuleSet {
   std::vector<int> single_entity_rules_;   // its ids -> rule index
   std::unique_ptr<re2::RE2> hedge_;
   std::unique_ptr<re2::RE2> negate_;
+  std::vector<std::pair<std::string, std::unique_ptr<re2::RE2>>> negate_for_;  // predicate, cue
   std::unique_ptr<re2::RE2> list_intro_;
   struct Keeper {
     std::string predicate;

@@ -778,6 +778,24 @@ TEST_CASE("rules from text work without any file", "[extract][rules]") {
   REQUIRE(Triples(f) == std::set<Triple>{{"Acme", "ACQUIRES", "Beta"}});
 }
 
+TEST_CASE("%negate_for drops one predicate's edges; a bad one is named by line", "[extract][rules]") {
+  auto rules = RuleSet::FromText("Acme\tCompany\nBeta\tCompany\n", "",
+                                 "%negate_for ACQUIRES \\bstake\\b\n"
+                                 "buy ACQUIRES 0.9 {S:Company} bought (?:[a-z]+ ){0,3}?{O:Company}\n"
+                                 "stake INVESTS_IN 0.9 {S:Company} bought (?:[a-z]+ ){0,3}?{O:Company}\n");
+  REQUIRE(rules.ok());
+  Extractor ex(rules.value());
+  Article a;
+  a.text = "Acme bought a stake in Beta.";
+  CHECK(Triples(ex.Extract(a)) == std::set<Triple>{{"Acme", "INVESTS_IN", "Beta"}});
+  a.text = "Acme bought Beta.";
+  CHECK(Triples(ex.Extract(a)).count({"Acme", "ACQUIRES", "Beta"}) == 1);
+  auto bad = RuleSet::FromText("", "", "%negate_for ACQUIRES\n%negate_for ACQUIRES (stake\n", "r");
+  REQUIRE_FALSE(bad.ok());
+  CHECK_THAT(bad.status().message(), Catch::Contains("r/relations.rules:1: %negate_for needs a predicate and a pattern"));
+  CHECK_THAT(bad.status().message(), Catch::Contains("r/relations.rules:2: %negate_for: missing )"));
+}
+
 }  // namespace
 }  // namespace newsgraph
 
