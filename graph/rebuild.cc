@@ -72,6 +72,26 @@ Status FindCurated(const Graph& g, Rebuild::Curated* out) {
     NG_RETURN_IF_ERROR(g.Neighbors(a, Direction::kOut, "MENTIONS", &mentioned));
     for (const Neighbor& n : mentioned) extracted.insert(n.node);
   }
+  std::vector<EdgeId> edges;
+  NG_RETURN_IF_ERROR(g.ScanEdges("", [&](EdgeId id) {
+    edges.push_back(id);
+    return true;
+  }));
+  std::vector<EvidenceRecord> evidence;
+  for (EdgeId id : edges) {
+    NG_ASSIGN_OR_RETURN(Edge e, g.GetEdge(id));
+    if (e.type == "MENTIONS" && articles.count(e.src)) continue;
+    NG_RETURN_IF_ERROR(g.Evidence(id, &evidence));
+    // A relation extraction stated: its ends are extraction's too, even one
+    // no article mentions by name ("Dutch firm ASML": the Netherlands).
+    if (std::any_of(evidence.begin(), evidence.end(), [&](const EvidenceRecord& r) { return articles.count(r.article); })) {
+      extracted.insert(e.src);
+      extracted.insert(e.dst);
+      continue;
+    }
+    if (e.weight == 0 && evidence.empty()) out->edges.push_back(id);
+    else out->uncarriable.push_back(Describe(g, e) + ": its weight or evidence did not come from extraction");
+  }
   NG_RETURN_IF_ERROR(g.ForEachNode("", [&](const Node& n) {
     if (!extracted.count(n.id)) {
       out->nodes.push_back(n.id);
@@ -83,21 +103,6 @@ Status FindCurated(const Graph& g, Rebuild::Curated* out) {
     if (!set.empty()) out->set_properties.emplace_back(n.id, std::move(set));
     return Status::OK();
   }));
-  std::vector<EdgeId> edges;
-  NG_RETURN_IF_ERROR(g.ScanEdges("", [&](EdgeId id) {
-    edges.push_back(id);
-    return true;
-  }));
-  std::vector<EvidenceRecord> evidence;
-  for (EdgeId id : edges) {
-    NG_ASSIGN_OR_RETURN(Edge e, g.GetEdge(id));
-    if (e.type == "MENTIONS" && articles.count(e.src)) continue;
-    NG_RETURN_IF_ERROR(g.Evidence(id, &evidence));
-    if (std::any_of(evidence.begin(), evidence.end(), [&](const EvidenceRecord& r) { return articles.count(r.article); }))
-      continue;
-    if (e.weight == 0 && evidence.empty()) out->edges.push_back(id);
-    else out->uncarriable.push_back(Describe(g, e) + ": its weight or evidence did not come from extraction");
-  }
   return Status::OK();
 }
 

@@ -163,6 +163,24 @@ TEST_CASE("reextract carries curated nodes and relationships, through a link too
   REQUIRE(Dump(dir.Sub("link.db")) == before);
 }
 
+// A node that only a relation names ("Dutch firm ASML": the Netherlands, no
+// MENTIONS) is extraction's, not curated: reextract once made a second copy.
+TEST_CASE("reextract counts the ends of extracted relations as extracted", "[store][reextract][curated]") {
+  TempDir dir;
+  std::string db = dir.Sub("news.db"), out, err;
+  testing::WriteFile(dir.Sub("a.txt"), "Chips\n\nDutch firm ASML is the only maker of these machines.\n");
+  REQUIRE(RunCli("ingest -q --db " + db + " " + dir.Sub("a.txt"), &out, &err) == 0);
+  const std::string count = "query --db " + db + " \"MATCH (n {name: 'Netherlands'}) RETURN count(n)\" --format csv";
+  REQUIRE(RunCli(count, &out, &err) == 0);
+  REQUIRE(out == "count(n)\r\n1\r\n");
+  const std::string before = Dump(db);
+  REQUIRE(RunCli("reextract --db " + db, &out, &err) == 0);
+  REQUIRE_THAT(err, Catch::Contains("carried 0 curated or imported nodes"));
+  REQUIRE(RunCli(count, &out, &err) == 0);
+  CHECK(out == "count(n)\r\n1\r\n");
+  CHECK(Dump(db) == before);
+}
+
 TEST_CASE("reextract carries properties set on extracted nodes, or refuses and lists them", "[store][reextract][curated]") {
   // Issue 18 D10: a SET on an extracted node was lost by reextract.
   TempDir dir;
