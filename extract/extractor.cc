@@ -872,7 +872,10 @@ void ArticleState::DiscoverByLists(const Span& sentence, const SentenceNames& na
         for (size_t k = i; k <= j; ++k) {
           std::string_view name = ChunkText(text, names.tokens, chunks[k]);
           int known = KnownAt(text, names.tokens, chunks[k]);
-          if (name.size() < 3 || (known >= 0 && !(company && IsGivenNameOnly(known)))) continue;
+          // A given name's person turns company only in a list of three or
+          // more ("Sony Music and Warner Records" may still be "Tim Daly of
+          // Michael Foods and Kenneth Bowman").
+          if (name.size() < 3 || (known >= 0 && !(company && j >= i + 2 && IsGivenNameOnly(known)))) continue;
           // "Ironhorse Oil and Gas": a head word alone is a name's last word.
           if (chunks[k].first == chunks[k].last && rules_.name_words().HeadLabels(name)) continue;
           if (person && !PersonShaped(text, names.tokens, chunks[k])) continue;

@@ -117,8 +117,9 @@ struct NameChunk {
 
 // What a run's own words say it is: an agency's head word before its first
 // "of" or "for" ("Ministry of Economy", "Department for Trade and Industry"
-// are agencies; "Institute of Computing Technology" goes by its last word),
-// else its last word's (%head), or null.
+// are agencies), an organisation's before "for" ("Institute for Public
+// Policy Research"; "Institute of Computing Technology" goes by its last
+// word), else its last word's (%head), or null.
 const std::vector<std::string>* HeadOfName(std::string_view text, const std::vector<Token>& tokens,
                                            const NameChunk& c, const NameWords& words);
 

@@ -432,7 +432,9 @@ TEST_CASE("discovery trims what is not the name: adjectives, places before a kno
       "On Monday, shares in Ireland-based Elan fell. Saudi NCCI's shares soared after the National Company for Cooperative "
       "Insurance (NCCI) listed. Vadim Mitroshin, an analyst at Credit Suisse First Boston, said so. "
       "Airbus sold 10 A320 jets to a carrier. Chancellor Gordon Brown spoke. "
-      "Deputy High Court Judge Richard Mawrey ruled. Real Madrid won in Las Vegas.");
+      "Deputy High Court Judge Richard Mawrey ruled. Real Madrid won in Las Vegas. "
+      "Robert Chote of the Institute for Fiscal Studies said so. "
+      "Charged were Tim Daly of Michael Foods and Kenneth Bowman, a contractor.");
   // A hyphenated adjective and a demonym before a name the article also
   // writes alone are not part of it.
   CHECK(FindEntity(f, "Ireland-based Elan") == nullptr);
@@ -449,6 +451,10 @@ TEST_CASE("discovery trims what is not the name: adjectives, places before a kno
   CHECK(LabelsOf(f, "Gordon Brown") == std::vector<std::string>{"Person"});
   CHECK(FindEntity(f, "Chancellor Gordon Brown") == nullptr);
   CHECK(LabelsOf(f, "Richard Mawrey") == std::vector<std::string>{"Person"});
+  // An organisation's head word before "for" says what it is.
+  CHECK(LabelsOf(f, "Institute for Fiscal Studies") == std::vector<std::string>{"Organization"});
+  // Two names joined by "and" do not make a given name's person a company.
+  CHECK(LabelsOf(f, "Kenneth Bowman") == std::vector<std::string>{"Person"});
   for (const char* name : {"High Court", "Real Madrid"}) {
     INFO(name);
     const auto labels = LabelsOf(f, name);
