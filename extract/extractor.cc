@@ -425,6 +425,16 @@ void ArticleState::DiscoverByRules(const Span& sentence) {
           if (!rules_.name_words().IsStop(first) && !hyphenated_end(first)) break;
           name.remove_prefix(space + 1);
         }
+        // "Transport Minister Martin Cullen said in a statement": a job title
+        // splits a run, as in discovery by shape; the name follows it.
+        for (size_t begin = 0, end; (end = name.find(' ', begin)) != std::string_view::npos;) {
+          if (rules_.name_words().IsTitle(name.substr(begin, end - begin))) {
+            name.remove_prefix(end + 1);
+            begin = 0;
+          } else {
+            begin = end + 1;
+          }
+        }
         if (name.size() < 3 || rules_.name_words().IsStop(name) || gaz.Find(name) >= 0) continue;
         char c = name[0];
         if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) continue;

@@ -435,7 +435,8 @@ TEST_CASE("discovery trims what is not the name: adjectives, places before a kno
       "Deputy High Court Judge Richard Mawrey ruled. Real Madrid won in Las Vegas. "
       "Robert Chote of the Institute for Fiscal Studies said so. "
       "Charged were Tim Daly of Michael Foods and Kenneth Bowman, a contractor. "
-      "Cloudflare stopped serving the website Daily Stormer.");
+      "Cloudflare stopped serving the website Daily Stormer. "
+      "Irish Transport Minister Martin Cullen said in a statement that it was fine.");
   // A hyphenated adjective and a demonym before a name the article also
   // writes alone are not part of it.
   CHECK(FindEntity(f, "Ireland-based Elan") == nullptr);
@@ -456,6 +457,9 @@ TEST_CASE("discovery trims what is not the name: adjectives, places before a kno
   CHECK(LabelsOf(f, "Institute for Fiscal Studies") == std::vector<std::string>{"Organization"});
   // Two names joined by "and" do not make a given name's person a company.
   CHECK(LabelsOf(f, "Kenneth Bowman") == std::vector<std::string>{"Person"});
+  // A job title splits what a rule captured.
+  CHECK(LabelsOf(f, "Martin Cullen") == std::vector<std::string>{"Person"});
+  CHECK(FindEntity(f, "Transport Minister Martin Cullen") == nullptr);
   // "website", "newspaper", "broadcaster" before a name: media.
   CHECK(LabelsOf(f, "Daily Stormer") == std::vector<std::string>{"Media"});
   for (const char* name : {"High Court", "Real Madrid"}) {
