@@ -72,6 +72,36 @@ TEST_CASE("prefilter: every atom is searched, however many rules there are", "[e
   CHECK(Candidates(f, "then keyword1999 Acme and KEYWORD1300 Bcme") == std::vector<int>{300, 999});
 }
 
+// Atoms the automaton cannot hold (past kMaxStates trie states) are taken
+// as present: their rules are always candidates, never dropped.
+TEST_CASE("prefilter: atoms past the automaton's size are assumed present", "[extract][prefilter]") {
+  std::vector<std::unique_ptr<RE2>> rules;
+  std::vector<std::string> keywords;
+  RulePrefilter f;
+  uint32_t seed = 7;
+  for (int i = 0; i < 1000; ++i) {  // 1000 keywords of 60 random letters: 60,000 states, more than kMaxStates
+    std::string word;
+    for (int k = 0; k < 60; ++k) {
+      seed = seed * 1103515245 + 12345;
+      word += static_cast<char>('a' + (seed >> 16) % 26);
+    }
+    keywords.push_back(word);
+    rules.push_back(std::make_unique<RE2>(word + " ([A-Z]\\w+)"));
+    REQUIRE(rules.back()->ok());
+    f.Add(*rules.back());
+  }
+  f.Compile();
+  std::vector<int> none, some;
+  f.Candidates("nothing here", &none);
+  CHECK(!none.empty());        // the rules whose keywords are not searched
+  CHECK(none.size() < 1000);  // and not all of them
+  for (int i = 0; i < 1000; ++i) {
+    f.Candidates("the " + keywords[i] + " Acme", &some);
+    INFO("rule " << i);
+    CHECK(std::count(some.begin(), some.end(), i) == 1);
+  }
+}
+
 TEST_CASE("prefilter: rules without keywords are named for `rules check`", "[extract][prefilter]") {
   auto rules = RuleSet::FromText("", "org.caps Company ([A-Z][a-z]+ [A-Z][a-z]+)\norg.kw Company firm called ([A-Z]\\w+)\n",
                                  "");
