@@ -488,8 +488,10 @@ bool ArticleState::PersonCue(std::string_view text, const std::vector<Token>& to
 // name (%given) and none of whose words is a place, country or demonym
 // ("Royal Dutch Shell").
 bool ArticleState::GivenNamePerson(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const {
-  if (!rules_.name_words().IsGivenName(text.substr(tokens[c.first].start, tokens[c.first].end - tokens[c.first].start)) ||
-      !PersonShaped(text, tokens, c))
+  // PersonShaped first: it rejects one-word runs, the most common, without
+  // a look-up in the large set of given names.
+  if (!PersonShaped(text, tokens, c) ||
+      !rules_.name_words().IsGivenName(text.substr(tokens[c.first].start, tokens[c.first].end - tokens[c.first].start)))
     return false;
   for (size_t i = c.first; i <= c.last; ++i) {
     NameMatch m;
