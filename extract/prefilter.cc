@@ -23,13 +23,10 @@ void RulePrefilter::Compile() {
   if (rules_ > 0) filtered_.Compile(&atoms);  // FilteredRE2 logs an error when empty
   // Atoms past kMaxAtoms are not searched for but taken as present: the
   // patterns that need them are filtered less, never wrongly.
-  // So are atoms past those whose trie might outgrow kMaxStates (the
-  // bound ignores shared prefixes).
-  size_t searched = 0, states = 1;
-  while (searched < atoms.size() && searched < kMaxAtoms && states + atoms[searched].size() <= kMaxStates)
-    states += atoms[searched++].size();
-  for (size_t a = searched; a < atoms.size(); ++a) assumed_present_.push_back(static_cast<int>(a));
-  atoms.resize(searched);
+  for (size_t a = kMaxAtoms; a < atoms.size(); ++a) assumed_present_.push_back(static_cast<int>(a));
+  if (atoms.size() > kMaxAtoms) atoms.resize(kMaxAtoms);
+  for (std::string& atom : atoms)
+    if (atom.size() > kSearchedPrefix) atom.resize(kSearchedPrefix);
   atom_count_ = atoms.size();
   for (const std::string& atom : atoms) max_atom_length_ = std::max(max_atom_length_, atom.size());
   BuildAutomaton(atoms);

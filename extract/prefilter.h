@@ -38,10 +38,13 @@ class RulePrefilter {
   // Searched for; more are assumed present (rules needing them are filtered
   // less). The default relation rules have ~550.
   static constexpr size_t kMaxAtoms = 2048;
-  // The automaton's states (one per distinct atom prefix, bounded by the
-  // atoms' total length) fit 15 bits; atoms past the bound are assumed
-  // present as above. The default relation rules need ~4,700.
-  static constexpr size_t kMaxStates = size_t{1} << 15;
+  // An atom counts as present where its first kSearchedPrefix bytes occur
+  // (a superset, as above): each of the scan's four chains reads on past
+  // its segment by the longest searched atom less one byte, and the
+  // relation rules' longest atoms (26 bytes) made that a third of a tagged
+  // sentence's steps. Few atoms are longer (1 in 10), and their first 12
+  // bytes are about as rare in text ("partnership " of "partnership with").
+  static constexpr size_t kSearchedPrefix = 12;
 
   RulePrefilter();
 
@@ -78,8 +81,10 @@ class RulePrefilter {
   // state * classes_ + class -> next state, with kEndsAtom set when that
   // state ends an atom. 16 bits, not 32: the scan is bound by loads from
   // this table, and the relation rules' (~4,700 states) is then half the
-  // size, so more of it stays in cache between sentences.
+  // size, so more of it stays in cache between sentences. The states (one
+  // per distinct prefix of a searched atom) fit the 15 bits left:
   static constexpr uint16_t kEndsAtom = 0x8000;
+  static_assert(1 + kMaxAtoms * kSearchedPrefix <= kEndsAtom, "automaton states must fit 15 bits");
   std::vector<uint16_t> next_;
   std::vector<State> states_;
   std::vector<int> assumed_present_;  // atoms past kMaxAtoms
