@@ -520,8 +520,10 @@ bool ArticleState::PersonCue(std::string_view text, const std::vector<Token>& to
 // name (%given) and none of whose words is a place, country or demonym
 // ("Royal Dutch Shell").
 bool ArticleState::GivenNamePerson(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const {
-  if (!rules_.name_words().IsGivenName(text.substr(tokens[c.first].start, tokens[c.first].end - tokens[c.first].start)) ||
-      !PersonShaped(text, tokens, c))
+  // PersonShaped first: it rejects one-word runs, the most common, without
+  // a look-up in the large set of given names.
+  if (!PersonShaped(text, tokens, c) ||
+      !rules_.name_words().IsGivenName(text.substr(tokens[c.first].start, tokens[c.first].end - tokens[c.first].start)))
     return false;
   for (size_t i = c.first; i <= c.last; ++i) {
     NameMatch m;
@@ -1491,9 +1493,17 @@ void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>
   }
   // Clauses joined by "; ", ", but", ", while", ", and": a hedge in one
   // does not hedge a relation stated in another ("Acme bought Beta, and
-  // reportedly plans more deals").
-  thread_local std::vector<std::pair<size_t, size_t>> clauses;  // in `tagged`
-  SplitClauses(tagged, &clauses);
+  // reportedly plans more deals"). Split when a match first needs them:
+  // most sentences with candidates have no match.
+  thread_local Clauses split_clauses;  // in `tagged`
+  bool split = false;
+  auto sentence_clauses = [&]() -> const Clauses& {
+    if (!split) {
+      SplitClauses(tagged, &split_clauses);
+      split = true;
+    }
+    return split_clauses;
+  };
   for (int index : candidates) {
     const RelationRule& rule = rules_.relation_rules()[index];
     // The predicate this rule states: of several, the one the article gave
@@ -1579,7 +1589,7 @@ void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>
       // considering adding Acme to the Entity List").
       std::string_view negation_scope = between;
       if (rule.implicit_subject || rule.implicit_object) {
-        size_t clause_begin = FirstClauseEndingAfter(clauses, match_at)->first;
+        size_t clause_begin = FirstClauseEndingAfter(sentence_clauses(), match_at)->first;
         negation_scope = std::string_view(tagged).substr(clause_begin, match_at + groups[0].size() - clause_begin);
       }
       if (former || (!rule.affirms && rules_.IsNegated(negation_scope, predicate))) {
@@ -1598,6 +1608,7 @@ void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>
       bool hedged = false;
       // The clauses the match overlaps (found by binary search: a sentence
       // may hold a great many clauses).
+      const Clauses& clauses = sentence_clauses();
       for (auto c = FirstClauseEndingAfter(clauses, match_begin); c != clauses.end() && c->first < match_end; ++c)
         if (rules_.IsHedged(std::string_view(tagged).substr(c->first, c->second - c->first))) hedged = true;
       if (trace_) *trace_ += "  " + rule.id + ": " + std::string(between) + (hedged ? " (hedged)" : "") + "\n";

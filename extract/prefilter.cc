@@ -25,6 +25,8 @@ void RulePrefilter::Compile() {
   // patterns that need them are filtered less, never wrongly.
   for (size_t a = kMaxAtoms; a < atoms.size(); ++a) assumed_present_.push_back(static_cast<int>(a));
   if (atoms.size() > kMaxAtoms) atoms.resize(kMaxAtoms);
+  for (std::string& atom : atoms)
+    if (atom.size() > kSearchedPrefix) atom.resize(kSearchedPrefix);
   atom_count_ = atoms.size();
   for (const std::string& atom : atoms) max_atom_length_ = std::max(max_atom_length_, atom.size());
   BuildAutomaton(atoms);
@@ -44,26 +46,26 @@ void RulePrefilter::BuildAutomaton(const std::vector<std::string>& atoms) {
     }
   for (int c = 'A'; c <= 'Z'; ++c) byte_class_[c] = byte_class_[c - 'A' + 'a'];
 
-  // The trie: next_ holds child links (-1: none) until the BFS below turns
+  // The trie: `next` holds child links (-1: none) until the BFS below turns
   // it into the full transition table.
   states_.assign(1, State());
-  next_.assign(classes_, -1);
+  std::vector<int32_t> next(classes_, -1);
   for (size_t a = 0; a < atoms.size(); ++a) {
     int s = 0;
     for (char c : atoms[a]) {
       int col = byte_class_[Fold(static_cast<unsigned char>(c))];
-      if (next_[s * classes_ + col] < 0) {
-        next_[s * classes_ + col] = static_cast<int32_t>(states_.size());
+      if (next[s * classes_ + col] < 0) {
+        next[s * classes_ + col] = static_cast<int32_t>(states_.size());
         states_.emplace_back();
-        next_.resize(next_.size() + classes_, -1);
+        next.resize(next.size() + classes_, -1);
       }
-      s = next_[s * classes_ + col];
+      s = next[s * classes_ + col];
     }
     states_[s].outputs.push_back(static_cast<int>(a));
   }
   std::deque<int> queue;
   for (int col = 0; col < classes_; ++col) {
-    int32_t& t = next_[col];
+    int32_t& t = next[col];
     if (t < 0) t = 0;
     else queue.push_back(t);  // depth 1: fail to the root
   }
@@ -73,8 +75,8 @@ void RulePrefilter::BuildAutomaton(const std::vector<std::string>& atoms) {
     const State& fail = states_[states_[s].fail];
     states_[s].outputs.insert(states_[s].outputs.end(), fail.outputs.begin(), fail.outputs.end());
     for (int col = 0; col < classes_; ++col) {
-      int32_t& t = next_[s * classes_ + col];
-      int32_t via_fail = next_[states_[s].fail * classes_ + col];
+      int32_t& t = next[s * classes_ + col];
+      int32_t via_fail = next[states_[s].fail * classes_ + col];
       if (t < 0) {
         t = via_fail;
       } else {
@@ -83,14 +85,16 @@ void RulePrefilter::BuildAutomaton(const std::vector<std::string>& atoms) {
       }
     }
   }
-  // Scan form: an entry is the target's row offset, bit-inverted (negative)
-  // when the target ends an atom, so the scan loop needs no other lookup.
-  for (int32_t& t : next_) t = states_[t].outputs.empty() ? t * classes_ : ~(t * classes_);
+  // Scan form: the target state, marked when it ends an atom, so the scan
+  // loop needs no other lookup.
+  next_.resize(next.size());
+  for (size_t i = 0; i < next.size(); ++i)
+    next_[i] = static_cast<uint16_t>(next[i] | (states_[next[i]].outputs.empty() ? 0 : kEndsAtom));
 }
 
-// Sets the bit of each atom that ends at automaton row `row`.
-inline void RulePrefilter::MarkAtoms(int32_t row, uint64_t* found) const {
-  for (int atom : states_[row / classes_].outputs) found[atom / 64] |= uint64_t{1} << (atom % 64);
+// Sets the bit of each atom that ends at `state`.
+inline void RulePrefilter::MarkAtoms(uint16_t state, uint64_t* found) const {
+  for (int atom : states_[state].outputs) found[atom / 64] |= uint64_t{1} << (atom % 64);
 }
 
 // Each byte's step depends on the last (a table load, ~6 cycles), so one
@@ -101,35 +105,40 @@ inline void RulePrefilter::MarkAtoms(int32_t row, uint64_t* found) const {
 // end. The segments are sized so that all chains take about as many steps.
 void RulePrefilter::FindAtoms(std::string_view text, uint64_t* found) const {
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-  const int32_t* next = next_.data();
-  auto step = [&](int32_t row, unsigned char byte) { return next[row + byte_class_[byte]]; };
+  const uint16_t* next = next_.data();
+  const size_t classes = classes_;
+  // A chain's state is the row of its state in `next`; a step returns the
+  // entry (next state and mark) and moves the chain to that state's row.
+  auto step = [&](size_t* row, unsigned char byte) {
+    uint16_t t = next[*row + byte_class_[byte]];
+    *row = (t & ~kEndsAtom) * classes;
+    return t;
+  };
+  auto mark = [&](uint16_t t) {
+    if (t & kEndsAtom) MarkAtoms(t & ~kEndsAtom, found);
+  };
   size_t n = text.size(), overlap = max_atom_length_ - 1;
   size_t segment = n > overlap ? (n - overlap) / 4 : 0;
   if (segment == 0) {  // too short to split
-    int32_t row = 0;
-    for (size_t i = 0; i < n; ++i)
-      if ((row = step(row, s[i])) < 0) MarkAtoms(row = ~row, found);
+    size_t row = 0;
+    for (size_t i = 0; i < n; ++i) mark(step(&row, s[i]));
     return;
   }
   // Chains a, b and c read segment + overlap bytes; d reads from 3 * segment
   // to the end, which is that many or up to 3 more.
   const unsigned char *pa = s, *pb = s + segment, *pc = s + 2 * segment, *pd = s + 3 * segment;
   size_t steps = segment + overlap, last_steps = n - 3 * segment;
-  int32_t a = 0, b = 0, c = 0, d = 0;
+  size_t a = 0, b = 0, c = 0, d = 0;
   for (size_t i = 0; i < steps; ++i) {
-    a = step(a, pa[i]);
-    b = step(b, pb[i]);
-    c = step(c, pc[i]);
-    d = step(d, pd[i]);
-    if ((a | b | c | d) < 0) {
-      if (a < 0) MarkAtoms(a = ~a, found);
-      if (b < 0) MarkAtoms(b = ~b, found);
-      if (c < 0) MarkAtoms(c = ~c, found);
-      if (d < 0) MarkAtoms(d = ~d, found);
+    uint16_t ta = step(&a, pa[i]), tb = step(&b, pb[i]), tc = step(&c, pc[i]), td = step(&d, pd[i]);
+    if ((ta | tb | tc | td) & kEndsAtom) {
+      mark(ta);
+      mark(tb);
+      mark(tc);
+      mark(td);
     }
   }
-  for (size_t i = steps; i < last_steps; ++i)
-    if ((d = step(d, pd[i])) < 0) MarkAtoms(d = ~d, found);
+  for (size_t i = steps; i < last_steps; ++i) mark(step(&d, pd[i]));
 }
 
 void RulePrefilter::Candidates(std::string_view text, std::vector<int>* out) const {

@@ -72,6 +72,35 @@ TEST_CASE("prefilter: every atom is searched, however many rules there are", "[e
   CHECK(Candidates(f, "then keyword1999 Acme and KEYWORD1300 Bcme") == std::vector<int>{300, 999});
 }
 
+// Keywords longer than the searched prefix still select their rules, each
+// only where its keyword occurs (1000 keywords share no 12-byte prefix).
+TEST_CASE("prefilter: long keywords select their rules", "[extract][prefilter]") {
+  std::vector<std::unique_ptr<RE2>> rules;
+  std::vector<std::string> keywords;
+  RulePrefilter f;
+  uint32_t seed = 7;
+  for (int i = 0; i < 1000; ++i) {
+    std::string word;
+    for (int k = 0; k < 60; ++k) {
+      seed = seed * 1103515245 + 12345;
+      word += static_cast<char>('a' + (seed >> 16) % 26);
+    }
+    keywords.push_back(word);
+    rules.push_back(std::make_unique<RE2>(word + " ([A-Z]\\w+)"));
+    REQUIRE(rules.back()->ok());
+    f.Add(*rules.back());
+  }
+  f.Compile();
+  std::vector<int> got;
+  f.Candidates("nothing here", &got);
+  CHECK(got.empty());
+  for (int i = 0; i < 1000; ++i) {
+    f.Candidates("the " + keywords[i] + " Acme", &got);
+    INFO("rule " << i);
+    CHECK(got == std::vector<int>{i});
+  }
+}
+
 TEST_CASE("prefilter: rules without keywords are named for `rules check`", "[extract][prefilter]") {
   auto rules = RuleSet::FromText("", "org.caps Company ([A-Z][a-z]+ [A-Z][a-z]+)\norg.kw Company firm called ([A-Z]\\w+)\n",
                                  "");
@@ -84,7 +113,7 @@ TEST_CASE("prefilter: rules without keywords are named for `rules check`", "[ext
   CHECK(relations.value()->RelationRulesWithoutKeywords() == std::vector<std::string>{"rel.any"});
 }
 
-TEST_CASE("prefilter: candidates are FilteredRE2's for the atoms a plain search finds, on random text",
+TEST_CASE("prefilter: candidates are FilteredRE2's for the atoms (their searched prefixes) a plain search finds, on random text",
           "[extract][prefilter]") {
   auto rules = RuleSet::Load(testing::SourcePath("extract/rules"));
   REQUIRE(rules.ok());
@@ -121,9 +150,10 @@ TEST_CASE("prefilter: candidates are FilteredRE2's for the atoms a plain search 
     }
     std::string lower = text;
     for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    std::vector<int> present;
+    std::vector<int> present;  // an atom's first kSearchedPrefix bytes stand for it
     for (size_t a = 0; a < atoms.size(); ++a)
-      if (lower.find(atoms[a]) != std::string::npos) present.push_back(static_cast<int>(a));
+      if (lower.find(atoms[a].substr(0, RulePrefilter::kSearchedPrefix)) != std::string::npos)
+        present.push_back(static_cast<int>(a));
     reference.AllPotentials(present, &want);
     std::sort(want.begin(), want.end());
     filter.Candidates(text, &got);
