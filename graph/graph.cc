@@ -308,9 +308,14 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
   if (options.write_buffer_bytes) db_options.write_buffer_size = options.write_buffer_bytes;
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
-  // Point lookups that miss (a new article's hash, a new edge's triple) stop
-  // at the filter instead of reading a block of every level.
-  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  // A writer's point lookups that miss (a new article's hash, a new edge's
+  // triple) stop at the filter instead of reading a block of every level.
+  // Every table carries the filters; a reader leaves them unread: its
+  // lookups find what they look for (a node, an edge, a text), where a
+  // filter only costs, and loading them read every table's filter at open
+  // (about 55 MB at 1M nodes / 10M edges: most of a one-shot query's time
+  // and memory; bench/README.md).
+  if (!options.read_only) table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   db_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   // A reader opens a database that predates an optional family without it
   // (its handle stays null); a writer creates the family.
