@@ -308,9 +308,14 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
   if (options.write_buffer_bytes) db_options.write_buffer_size = options.write_buffer_bytes;
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
-  // Point lookups that miss (a new article's hash, a new edge's triple) stop
-  // at the filter instead of reading a block of every level.
-  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  // A writer's point lookups that miss (a new article's hash, a new edge's
+  // triple) stop at the filter instead of reading a block of every level.
+  // Every table carries the filters; a reader leaves them unread: its
+  // lookups find what they look for (a node, an edge, a text), where a
+  // filter only costs, and loading them read every table's filter at open
+  // (about 55 MB at 1M nodes / 10M edges: most of a one-shot query's time
+  // and memory; bench/README.md).
+  if (!options.read_only) table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   db_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   // A reader opens a database that predates an optional family without it
   // (its handle stays null); a writer creates the family.
@@ -573,17 +578,30 @@ Status Graph::ScanNodes(std::string_view label, const std::function<bool(NodeId)
 }
 
 Status Graph::ForEachNode(std::string_view label, const std::function<Status(const Node&)>& fn) const {
-  std::vector<NodeId> ids;  // collected first: fn may read the graph
-  NG_RETURN_IF_ERROR(ScanNodes(label, [&](NodeId id) {
-    ids.push_back(id);
-    return true;
-  }));
-  for (NodeId id : ids) {
-    Result<Node> node = GetNode(id);
-    if (!node.ok()) return node.status();
-    NG_RETURN_IF_ERROR(fn(node.value()));
+  // Streams: a caller that stops early (fn returns an error such as
+  // Stopped) pays for the records it saw, not for the graph. fn may read
+  // the graph meanwhile; the iterator is not disturbed by reads.
+  Status inner;
+  auto call = [&](Result<Node> node) {
+    inner = node.ok() ? fn(node.value()) : node.status();
+    return inner.ok();
+  };
+  Status s;
+  if (label.empty()) {  // the records themselves, in key order: no second read per node
+    s = ScanPrefix(*rep_, keys::kNodes, "", [&](std::string_view k, std::string_view v) {
+      uint64_t id;
+      std::string_view in = k;
+      if (!GetFixed64BE(&in, &id)) return true;
+      Node n;
+      if (!keys::DecodeNode(id, v, &n))
+        return call(Status::Corruption(rep_->dir + ": bad record of node " + std::to_string(id)));
+      return call(std::move(n));
+    });
+  } else {
+    s = ScanNodes(label, [&](NodeId id) { return call(GetNode(id)); });
   }
-  return Status::OK();
+  NG_RETURN_IF_ERROR(s);
+  return inner;
 }
 
 Status Graph::ScanEdges(std::string_view type, const std::function<bool(EdgeId)>& fn) const {

@@ -219,8 +219,9 @@ class Graph {
   // Calls fn for each node with `label` ("" = every node) until fn returns false.
   Status ScanNodes(std::string_view label, const std::function<bool(NodeId)>& fn) const;
   // Calls fn with the record of each node with `label` ("" = every node),
-  // in id order; the first error (fn's, or a failed read) ends the scan and
-  // is returned.
+  // in id order, as the scan reads them (a caller that stops early reads no
+  // further); fn may read the graph. The first error (fn's, or a failed
+  // read) ends the scan and is returned.
   Status ForEachNode(std::string_view label, const std::function<Status(const Node&)>& fn) const;
   // Calls fn for each edge of `type` ("" = every edge) until fn returns false.
   Status ScanEdges(std::string_view type, const std::function<bool(EdgeId)>& fn) const;

@@ -86,6 +86,7 @@ struct EdgeFilter {
   std::string key;
   CompareOp op;  // with the property on the left
   std::unique_ptr<Expr> operand;
+  int line = 0, column = 0;  // of the property in the query, for warnings
 };
 
 struct RelPattern {

@@ -125,6 +125,8 @@ bool IsEdgeFilter(const Expr& e, const std::string& rel, EdgeFilter* f, int* con
     static const CompareOp kFlipped[] = {CompareOp::kEq, CompareOp::kNe, CompareOp::kGt,
                                          CompareOp::kGe, CompareOp::kLt, CompareOp::kLe};
     f->key = prop.name;
+    f->line = prop.line;
+    f->column = prop.column;
     f->op = side == 0 ? op : kFlipped[static_cast<int>(op)];
     *constant_side = 1 - side;
     return true;

@@ -76,42 +76,49 @@ std::string ProcedureDef::Signature() const {
 }
 
 Result<bool> CollectPropertyKeys(const Graph& graph, const std::set<std::string>& wanted, size_t max_records,
-                                 std::set<std::string>* keys) {
+                                 std::set<std::string>* keys, bool edges_first) {
   auto done = [&] {
     if (wanted.empty()) return false;
     for (const std::string& k : wanted)
       if (!keys->count(k)) return false;
     return true;
   };
+  if (graph.EdgeCount() > 0) keys->insert("weight");  // every edge has one
+  if (done()) return true;
   size_t read = 0;
-  bool cut = false;  // stopped before the last record
-  Status stop = Status::Stopped();
-  Status s = graph.ForEachNode("", [&](const Node& n) -> Status {
-    for (const auto& [k, v] : n.properties) keys->insert(k);
-    if (done() || (max_records && ++read >= max_records)) return stop;
-    return Status::OK();
-  });
-  if (s.code() == Status::Code::kStopped) return done();
-  NG_RETURN_IF_ERROR(s);
-  if (graph.EdgeCount() > 0) keys->insert("weight");
-  GraphScanner scanner(graph);
-  Status inner;
-  s = graph.ScanEdges("", [&](EdgeId id) {
-    Result<Edge> e = scanner.GetEdge(id);
-    if (!e.ok()) {
-      inner = e.status();
-      return false;
-    }
-    for (const auto& [k, v] : e->properties) keys->insert(k);
-    if (done() || (max_records && ++read >= max_records)) {
-      cut = true;
-      return false;
-    }
-    return true;
-  });
-  NG_RETURN_IF_ERROR(s);
-  NG_RETURN_IF_ERROR(inner);
-  return !cut || done();
+  auto enough = [&] { return done() || (max_records && ++read >= max_records); };
+  // Each scan answers true when it stopped before its last record.
+  auto nodes = [&]() -> Result<bool> {
+    Status s = graph.ForEachNode("", [&](const Node& n) -> Status {
+      for (const auto& [k, v] : n.properties) keys->insert(k);
+      return enough() ? Status::Stopped() : Status::OK();
+    });
+    if (s.code() == Status::Code::kStopped) return true;
+    NG_RETURN_IF_ERROR(s);
+    return false;
+  };
+  auto edges = [&]() -> Result<bool> {
+    GraphScanner scanner(graph);
+    Status inner;
+    bool cut = false;
+    NG_RETURN_IF_ERROR(graph.ScanEdges("", [&](EdgeId id) {
+      Result<Edge> e = scanner.GetEdge(id);
+      if (!e.ok()) {
+        inner = e.status();
+        return false;
+      }
+      for (const auto& [k, v] : e->properties) keys->insert(k);
+      return !(cut = enough());
+    }));
+    NG_RETURN_IF_ERROR(inner);
+    return cut;
+  };
+  Result<bool> cut = edges_first ? edges() : nodes();
+  if (!cut.ok()) return cut.status();
+  if (cut.value()) return done();
+  cut = edges_first ? nodes() : edges();
+  if (!cut.ok()) return cut.status();
+  return !cut.value() || done();
 }
 
 namespace {

@@ -78,13 +78,14 @@ const ProcedureDef* FindProcedure(std::string_view name);
 std::vector<std::string> ProcedureNames();
 
 // The property keys of stored nodes and relationships, added to *keys:
-// reads node records, then relationship records, until every key of
-// `wanted` has been seen (never, when `wanted` is empty) or `max_records`
-// records were read (0: no limit). True when *keys tells for every key of
-// `wanted` whether it is in use: each was seen, or every record was read.
-// A relationship's `weight` counts as a key (EdgeProperty answers it).
+// reads node records, then relationship records (the other way round with
+// `edges_first`), until every key of `wanted` has been seen (never, when
+// `wanted` is empty) or `max_records` records were read (0: no limit).
+// True when *keys tells for every key of `wanted` whether it is in use:
+// each was seen, or every record was read. A relationship's `weight`
+// counts as a key (EdgeProperty answers it) and costs no read.
 Result<bool> CollectPropertyKeys(const Graph& graph, const std::set<std::string>& wanted, size_t max_records,
-                                 std::set<std::string>* keys);
+                                 std::set<std::string>* keys, bool edges_first = false);
 
 // Registers `def` for the life of this object; while it lives, a
 // procedure of the same name (built-in or registered before) is hidden by

@@ -19,6 +19,7 @@ constexpr size_t kMaxKeyRecords = 200000;
 struct Use {
   std::string name;
   int line = 0, column = 0;
+  bool on_relationship = false;  // a property key read on a relationship
 };
 
 std::string At(const Use& u) { return "line " + std::to_string(u.line) + ", column " + std::to_string(u.column); }
@@ -96,8 +97,12 @@ class NameUses {
     for (const RelPattern& r : p.rels) {
       for (const std::string& t : r.types) types.push_back({t, r.line, r.column});
       for (const auto& [key, e] : r.properties.entries) {
-        keys.push_back({key, e->line, e->column});
+        keys.push_back({key, e->line, e->column, true});
         Expression(e.get());
+      }
+      for (const EdgeFilter& f : r.filters) {  // a WHERE part the planner moved onto the relationship
+        keys.push_back({f.key, f.line, f.column, true});
+        Expression(f.operand.get());
       }
     }
   }
@@ -133,7 +138,7 @@ class NameUses {
     if (!e) return;
     if (e->kind == Expr::Kind::kProperty && !e->args.empty() && e->args[0]->kind == Expr::Kind::kVariable &&
         entity_vars_.count(e->args[0]->name))
-      keys.push_back({e->name, e->line, e->column});
+      keys.push_back({e->name, e->line, e->column, rel_vars_.count(e->args[0]->name) > 0});
     if (e->kind == Expr::Kind::kFunction && e->name == "__hasLabels") {  // n:Label (r:TYPE) in an expression
       bool rel = e->args[0]->kind == Expr::Kind::kVariable && rel_vars_.count(e->args[0]->name);
       for (size_t i = 1; i < e->args.size(); ++i)
@@ -240,11 +245,15 @@ Result<std::vector<std::string>> UnknownNameWarnings(const Query& query, const G
   NG_RETURN_IF_ERROR(CheckTokens(graph, true, uses.labels, uses.written_labels, &out));
   NG_RETURN_IF_ERROR(CheckTokens(graph, false, uses.types, uses.written_types, &out));
   std::set<std::string> wanted;
+  bool edges_first = true;  // every key is read on a relationship: look there first
   for (const Use& u : uses.keys)
-    if (!uses.written_keys.count(u.name)) wanted.insert(u.name);
+    if (!uses.written_keys.count(u.name)) {
+      wanted.insert(u.name);
+      edges_first = edges_first && u.on_relationship;
+    }
   if (!wanted.empty()) {
     std::set<std::string> seen;
-    Result<bool> complete = CollectPropertyKeys(graph, wanted, kMaxKeyRecords, &seen);
+    Result<bool> complete = CollectPropertyKeys(graph, wanted, kMaxKeyRecords, &seen, edges_first);
     if (!complete.ok()) return complete.status();
     if (complete.value()) {
       std::vector<std::string> candidates(seen.begin(), seen.end());

@@ -18,8 +18,10 @@
 // creates nodes.
 //
 // Cost: a seek per label and type; for property keys, records are read
-// until each key the query names has been seen (at once for keys in use;
-// for a missing one every record, at most 200,000: past that no warning).
+// until each key the query names has been seen (at once for keys in use:
+// relationship records first when every key is read on a relationship,
+// none for `weight`; for a missing one every record, at most 200,000:
+// past that no warning).
 #ifndef NEWSGRAPH_QUERY_WARNINGS_H_
 #define NEWSGRAPH_QUERY_WARNINGS_H_
 

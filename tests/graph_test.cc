@@ -56,7 +56,7 @@ TEST_CASE("ingest stores nodes, typed edges in both directions, and article link
   REQUIRE(text.value() == "text one");
 }
 
-TEST_CASE("ForEachNode visits the records of a label in id order and stops at the first error", "[graph]") {
+TEST_CASE("ForEachNode visits the records of a label in id order, lets fn read, and stops at the first error", "[graph]") {
   TempDir dir;
   auto g = Graph::Open(dir.path(), OpenOptions::Writer());
   REQUIRE(g.ok());
@@ -71,7 +71,9 @@ TEST_CASE("ForEachNode visits the records of a label in id order and stops at th
   }).ok());
   CHECK(names == std::vector<std::string>{"Acme", "Globex"});
   int calls = 0;
-  Status s = g.value()->ForEachNode("", [&](const Node&) {
+  Status s = g.value()->ForEachNode("", [&](const Node& n) {
+    Result<Node> again = g.value()->GetNode(n.id);  // fn may read the graph while the scan runs
+    CHECK((again.ok() && again->properties == n.properties && again->labels == n.labels));
     return ++calls == 2 ? Status::InvalidArgument("stop here") : Status::OK();
   });
   CHECK(calls == 2);
