@@ -191,11 +191,13 @@ bool MakeDuration(double months, double days, double seconds, double nanos, Dura
   double whole_days = std::trunc(days);
   seconds += (days - whole_days) * kSecondsPerDay;
   double whole_seconds = std::trunc(seconds);
-  nanos += (seconds - whole_seconds) * kNanosPerSecond;
+  // Each to whole nanoseconds on its own, so that a spilled fraction's
+  // rounding error does not tip a half nanosecond over.
+  nanos = std::round((seconds - whole_seconds) * kNanosPerSecond) + std::nearbyint(nanos);
   for (double v : {whole_months, whole_days, whole_seconds, nanos})
     if (!std::isfinite(v) || std::fabs(v) > kLimit) return false;
   return MakeDurationExact(static_cast<int64_t>(whole_months), static_cast<int64_t>(whole_days),
-                           static_cast<int64_t>(whole_seconds), static_cast<int64_t>(std::llround(nanos)), out);
+                           static_cast<int64_t>(whole_seconds), static_cast<int64_t>(nanos), out);
 }
 
 bool AddDurations(const Duration& a, const Duration& b, Duration* out) {
@@ -206,8 +208,9 @@ bool AddDurations(const Duration& a, const Duration& b, Duration* out) {
   return MakeDurationExact(months, days, seconds, a.nanos + b.nanos, out);
 }
 
-bool ScaleDuration(const Duration& a, double f, Duration* out) {
-  return MakeDuration(a.months * f, a.days * f, a.seconds * f, a.nanos * f, out);
+bool ScaleDuration(const Duration& a, double f, bool divide, Duration* out) {
+  auto scale = [&](double v) { return divide ? v / f : v * f; };
+  return MakeDuration(scale(a.months), scale(a.days), scale(a.seconds), scale(a.nanos), out);
 }
 
 // ---- parsing

@@ -125,8 +125,9 @@ bool AddDuration(const Duration& d, DateTime* t, std::string* error);
 // Time of day wraps around midnight; months and days do not apply.
 LocalTime AddDuration(const Duration& d, LocalTime t);
 bool AddDurations(const Duration& a, const Duration& b, Duration* out);
-// a * factor (fractions spill down as MakeDuration does).
-bool ScaleDuration(const Duration& a, double factor, Duration* out);
+// a * factor, or a / factor when `divide` (fractions spill down as
+// MakeDuration does).
+bool ScaleDuration(const Duration& a, double factor, bool divide, Duration* out);
 
 // duration.between(a, b) of two local date-times, as Cypher computes it:
 // whole months, then days, then the rest; `unit` picks inMonths, inDays,

@@ -89,12 +89,9 @@ bool ZoneFieldOf(int32_t offset, const std::string& zone, const std::string& nam
 bool DurationFieldOf(const Duration& d, const std::string& name, Value* out) {
   auto is = [&](const char* field) { return EqualsIgnoreCase(name, field); };
   // Sub-second fields count the whole time part, as Cypher does; the
-  // "Of" fields are what is left within the next larger unit.
+  // "Of" fields are what is left within the next larger unit. Seconds are
+  // whole seconds rounded down, so nanosecondsOfSecond is never negative.
   int64_t total_seconds = d.seconds, nanos = d.nanos;
-  if (total_seconds < 0 && nanos > 0) {  // seconds toward zero, nanos with their sign
-    total_seconds += 1;
-    nanos -= kNanosPerSecond;
-  }
   if (is("years")) *out = Value(d.months / 12);
   else if (is("quarters")) *out = Value(d.months / 3);
   else if (is("months")) *out = Value(d.months);
@@ -172,10 +169,9 @@ Result<Value> TemporalArithmetic(const Expr& at, const std::string& op, const Va
     if (op == "/") {
       if (!a_dur) return TypeError(at, "cannot divide a number by a Duration");
       if (f == 0) return Status::InvalidArgument("division by zero at " + Where(at));
-      f = 1 / f;
     }
     Duration r;
-    if (!ScaleDuration(d, f, &r)) return out_of_range();
+    if (!ScaleDuration(d, f, op == "/", &r)) return out_of_range();
     return Value(r);
   }
   if ((op == "+" || op == "-") && a_dur && b_dur) {

@@ -41,6 +41,8 @@ Result<Value> TemporalArithmetic(const Expr& at, const std::string& op, const Va
 // datetime.fromepoch(seconds, nanos), datetime.fromepochmillis(ms),
 // duration.between/inMonths/inDays/inSeconds(a, b).
 Result<Value> TemporalOf(FunctionCall& c);
+// X.transaction(), X.statement(), X.realtime() ([zone]): the statement's clock.
+Result<Value> TemporalNow(FunctionCall& c);
 Result<Value> DurationOf(FunctionCall& c);
 Result<Value> TemporalTruncate(FunctionCall& c);
 Result<Value> DateTimeFromEpoch(FunctionCall& c);

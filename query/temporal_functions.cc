@@ -4,6 +4,7 @@
 
 #include "base/ascii.h"
 #include "query/bind.h"
+#include "query/executor.h"
 #include "query/temporal.h"
 
 namespace newsgraph {
@@ -124,6 +125,11 @@ Status ConvertZone(const Call& c, const Value& zone_value, Parts* p) {
   } else {
     DateTime moved;
     std::string error;
+    if (!p->zone.empty()) {  // a named zone's offset on the (maybe new) date
+      DateTime here{p->date, p->nanos, p->offset, p->zone};
+      if (!ResolveZone(&here, &error)) return Bad(c, error);
+      p->offset = here.offset;
+    }
     int64_t epoch = p->date.days * kSecondsPerDay + p->nanos / kNanosPerSecond - p->offset;
     if (!DateTimeAtInstant(epoch, p->nanos % kNanosPerSecond, target.offset, target.zone, &moved, &error))
       return Bad(c, error);
@@ -297,20 +303,23 @@ Result<Value> FromMap(const Call& c, Value::Type t, const ValueMap& m, Parts p, 
       if (i == 0 && !p.has_time) units[1] = units[2] = fraction = 0;
     }
   }
+  // The largest sub-second unit given replaces the fraction from there
+  // down when it fits there: {nanosecond: 2} on .645 gives .645000002.
   bool fraction_given = false;
-  int64_t new_fraction = 0;
+  int64_t new_fraction = 0, kept_scale = kNanosPerSecond;
   for (const auto& part : kFraction) {
     if (const Value* v = take(part.key)) {
       if (!HasTime(t)) return TypeError(c.e, c.e.name + "() takes no time fields");
       NG_ASSIGN_OR_RETURN(int64_t n, IntField(c, part.key, *v));
       if (n < 0 || n > part.max) return Bad(c, std::string(part.key) + " out of range");
       new_fraction += n * part.scale;
+      if (!fraction_given) kept_scale = part.scale * 1000;
       fraction_given = true;
     }
   }
   if (fraction_given) {
     if (new_fraction >= kNanosPerSecond) return Bad(c, "the fractions of a second add up to more than a second");
-    fraction = new_fraction;
+    fraction = new_fraction < kept_scale ? fraction / kept_scale * kept_scale + new_fraction : new_fraction;
   }
   if (time_fields || fraction_given) {
     p.has_time = true;
@@ -363,20 +372,23 @@ Result<Value> FromString(const Call& c, Value::Type t, const std::string& s) {
                                  " in ISO 8601 form (" + Where(c.e) + ")");
 }
 
-Result<Value> Now(const Call& c, Value::Type t) {
-  timespec ts;
-  clock_gettime(CLOCK_REALTIME, &ts);
+// The statement's clock (Executor::statement_time_nanos) as a `t`, in UTC
+// or in the zone `zone` names.
+Result<Value> Now(const Call& c, Value::Type t, const Value* zone) {
+  int64_t now = c.ex.statement_time_nanos();
   DateTime d;
   std::string error;
-  if (!DateTimeAtInstant(ts.tv_sec, ts.tv_nsec, 0, "", &d, &error)) return Bad(c, error);
-  return Make(c, t, PartsOf(Value(d)));
+  if (!DateTimeAtInstant(now / kNanosPerSecond, now % kNanosPerSecond, 0, "", &d, &error)) return Bad(c, error);
+  Parts p = PartsOf(Value(d));
+  if (zone) NG_RETURN_IF_ERROR(ConvertZone(c, *zone, &p));
+  return Make(c, t, p);
 }
 
 }  // namespace
 
 Result<Value> TemporalOf(Call& c) {
   Value::Type t = TargetType(c.e.name);
-  if (c.args.empty()) return Now(c, t);
+  if (c.args.empty()) return Now(c, t, nullptr);
   const Value& x = c.args[0];
   if (x.type() == Value::kString) return FromString(c, t, std::get<std::string>(x.v));
   if (x.type() == Value::kMap) return FromMap(c, t, std::get<ValueMap>(x.v), Parts(), /*convert=*/true);
@@ -387,6 +399,10 @@ Result<Value> TemporalOf(Call& c) {
     return Make(c, t, p);
   }
   return TypeError(c.e, c.e.name + "() expects a string, a map or a temporal value, got " + TypeName(x.type()));
+}
+
+Result<Value> TemporalNow(Call& c) {
+  return Now(c, TargetType(c.e.name), c.args.empty() ? nullptr : &c.args[0]);
 }
 
 Result<Value> DurationOf(Call& c) {
@@ -500,35 +516,58 @@ Result<Value> DateTimeFromEpoch(Call& c) {
   return Value(d);
 }
 
+// The instant of `p` (which has a date and a zone), in nanoseconds.
+__int128 InstantNanos(const Parts& p) {
+  return (static_cast<__int128>(p.date.days) * kSecondsPerDay - p.offset) * kNanosPerSecond + p.nanos;
+}
+
 Result<Value> DurationBetween(Call& c) {
   const Value &a = c.args[0], &b = c.args[1];
   for (const Value* v : {&a, &b})
     if (!v->is_temporal() || v->type() == Value::kDuration)
       return TypeError(c.e, c.e.name + "() expects two temporal values, got " + TypeName(v->type()));
   Parts x = PartsOf(a), y = PartsOf(b);
-  if (x.has_zone && y.has_zone && (x.offset != y.offset || !x.zone.empty() || !y.zone.empty())) {
-    // Both on the clock of the first: b's instant at a's offset.
-    int64_t shift = static_cast<int64_t>(x.offset) - y.offset;
-    if (x.has_date && y.has_date) {
-      DateTime moved;
-      std::string error;
-      int64_t epoch = y.date.days * kSecondsPerDay + y.nanos / kNanosPerSecond - y.offset;
-      if (!DateTimeAtInstant(epoch, y.nanos % kNanosPerSecond, x.offset, "", &moved, &error)) return Bad(c, error);
-      y.date = moved.date;
-      y.nanos = moved.nanos;
-    } else {
-      y.nanos += shift * kNanosPerSecond;  // may leave the day: a difference of times
-    }
-  }
   BetweenUnit unit = BetweenUnit::kAll;
   if (EqualsIgnoreCase(c.e.name, "duration.inMonths")) unit = BetweenUnit::kMonths;
   else if (EqualsIgnoreCase(c.e.name, "duration.inDays")) unit = BetweenUnit::kDays;
   else if (EqualsIgnoreCase(c.e.name, "duration.inSeconds")) unit = BetweenUnit::kSeconds;
-  if (!x.has_date || !y.has_date) {
-    if (unit == BetweenUnit::kMonths || unit == BetweenUnit::kDays) return Value(Duration());
+  // A time of day without a date is on the other's date; then only the
+  // time between them counts.
+  bool time_only = !x.has_date || !y.has_date;
+  if (!x.has_date) x.date = y.date;
+  if (!y.has_date) y.date = x.date;
+  // A local value is on the clock of the other's zone.
+  if (x.has_zone != y.has_zone) {
+    Parts& local = x.has_zone ? y : x;
+    const Parts& zoned = x.has_zone ? x : y;
+    DateTime t{local.date, local.nanos, zoned.offset, zoned.zone};
+    std::string error;
+    if (!ResolveZone(&t, &error)) return Bad(c, error);
+    local.offset = t.offset;
+    local.has_zone = true;
+  }
+  if (time_only && (unit == BetweenUnit::kMonths || unit == BetweenUnit::kDays)) return Value(Duration());
+  if (time_only || unit == BetweenUnit::kSeconds) {
+    __int128 diff = x.has_zone ? InstantNanos(y) - InstantNanos(x)
+                               : (static_cast<__int128>(y.date.days) - x.date.days) * kNanosPerDay + y.nanos - x.nanos;
     Duration d;
-    MakeDurationExact(0, 0, 0, y.nanos - x.nanos, &d);
+    if (!MakeDurationExact(0, 0, static_cast<int64_t>(diff / kNanosPerSecond),
+                           static_cast<int64_t>(diff % kNanosPerSecond), &d))
+      return Bad(c, "the duration overflows");
     return Value(d);
+  }
+  if (x.has_zone) {  // b's instant on a's clock
+    DateTime moved;
+    std::string error;
+    __int128 instant = InstantNanos(y);
+    int64_t secs = static_cast<int64_t>(instant / kNanosPerSecond), nanos = static_cast<int64_t>(instant % kNanosPerSecond);
+    if (nanos < 0) {
+      nanos += kNanosPerSecond;
+      secs -= 1;
+    }
+    if (!DateTimeAtInstant(secs, nanos, x.offset, "", &moved, &error)) return Bad(c, error);
+    y.date = moved.date;
+    y.nanos = moved.nanos;
   }
   return Value(Between(LocalDateTime{x.date, x.nanos}, LocalDateTime{y.date, y.nanos}, unit));
 }

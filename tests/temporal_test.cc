@@ -114,7 +114,7 @@ TEST_CASE("durations: ISO text, fractions spilling down, arithmetic", "[temporal
   Duration d, twice;
   REQUIRE(ParseDuration("PT-1M-0.001S", &d));
   CHECK(FormatDuration(d) == "PT-1M-0.001S");
-  REQUIRE(ScaleDuration(d, 2, &twice));
+  REQUIRE(ScaleDuration(d, 2, false, &twice));
   CHECK(FormatDuration(twice) == "PT-2M-0.002S");
   LocalDateTime a, b;
   REQUIRE(ParseLocalDateTime("2015-07-21T21:40:32.142", &a));
