@@ -21,10 +21,11 @@ void String(Writer& w, const std::string& s) { w.String(s.data(), static_cast<ra
 // A property value through the query module's JSON form of values (one
 // definition of how a value looks in JSON), but what JSON lacks as an
 // object naming its type, so that import reads the same value back: a date
-// as {"date": "2020-05-23"}, NaN and the infinities as {"float": "NaN"},
+// as {"date": "2020-05-23"} (a datetime as {"datetime": ...}, and so on), NaN and the infinities as {"float": "NaN"},
 // {"float": "Infinity"}, {"float": "-Infinity"}.
 std::string PropertyJson(const PropertyValue& value) {
-  if (const Date* d = std::get_if<Date>(&value.v)) return "{\"date\":\"" + FormatIsoDate(*d) + "\"}";
+  std::string type, text;
+  if (TemporalPropertyText(value, &type, &text)) return "{\"" + type + "\":" + ValueToJson(Value(text)) + "}";
   if (const double* d = std::get_if<double>(&value.v); d && !std::isfinite(*d))
     return "{\"float\":" + ValueToJson(Value(*d)) + "}";
   if (const auto* list = std::get_if<PropertyList>(&value.v)) {

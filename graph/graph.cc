@@ -407,10 +407,12 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
     return damaged("its format marker is missing");
   } else if (!fs_status.ok()) {
     return Status::InvalidArgument(dir + " is a RocksDB database but not a newsgraph one (no format marker)");
-  } else if (format == keys::kFormat1Value || format == keys::kFormat2Value || format == keys::kFormat3Value) {
+  } else if (format == keys::kFormat1Value || format == keys::kFormat2Value || format == keys::kFormat3Value ||
+             format == keys::kFormat4Value) {
     // Format 1 lacks adjacency values, which this writer adds to what it
     // writes; formats 1 and 2 keep a triples index, which it neither reads
-    // nor keeps; formats 1 to 3 hold no dates, which this writer may write.
+    // nor keeps; formats 1 to 3 hold no dates, and 4 no other temporal
+    // values, which this writer may write.
     // The mark keeps older writers out from now on (keys.h); it is synced
     // before the family goes.
     if (!options.read_only) {

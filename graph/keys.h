@@ -63,10 +63,11 @@
 //                     confidence_per_mille:varint hedged:1 byte
 //
 // Formats: 1 had empty adjacency values; 2 added them; 3 dropped the
-// triples family; 4 added the date value (property.h, tag 7). Readers read
-// all four. A writer marks an older database format 4 (synced) and then
-// drops its triples family, so older writers, which would keep that index
-// and trust it, or could not read a date, refuse it from then on
+// triples family; 4 added the date value (property.h, tag 7); 5 the other
+// temporal values (tags 8-12). Readers read all five. A writer marks an
+// older database format 5 (synced) and then drops its triples family, so
+// older writers, which would keep that index and trust it, or could not
+// read a date or a datetime, refuse it from then on
 // (graph/README.md, "Key layout").
 #ifndef NEWSGRAPH_GRAPH_KEYS_H_
 #define NEWSGRAPH_GRAPH_KEYS_H_
@@ -81,7 +82,8 @@ namespace newsgraph {
 namespace keys {
 
 inline constexpr char kFormatKey[] = "format";
-inline constexpr char kFormatValue[] = "newsgraph 4";
+inline constexpr char kFormatValue[] = "newsgraph 5";
+inline constexpr char kFormat4Value[] = "newsgraph 4";  // dates, no other temporal values
 inline constexpr char kFormat3Value[] = "newsgraph 3";  // no date values
 inline constexpr char kFormat2Value[] = "newsgraph 2";  // with a triples family
 inline constexpr char kFormat1Value[] = "newsgraph 1";  // adjacency values "" (read the edge record); triples

@@ -7,7 +7,8 @@
 namespace newsgraph {
 
 namespace {
-enum Tag : char { kNull = 0, kFalse = 1, kTrue = 2, kInt = 3, kDouble = 4, kString = 5, kList = 6, kDate = 7 };
+enum Tag : char { kNull = 0, kFalse = 1, kTrue = 2, kInt = 3, kDouble = 4, kString = 5, kList = 6, kDate = 7,
+                 kDuration = 8, kLocalTime = 9, kTime = 10, kLocalDateTime = 11, kDateTime = 12 };
 constexpr int kMaxDepth = 32;  // lists in lists; deeper input is corrupt
 
 void PutZigzag(std::string* dst, int64_t i) {
@@ -48,6 +49,39 @@ void EncodeValue(const PropertyValue& value, std::string* dst) {
       break;
     }
     case 6: dst->push_back(kDate); PutZigzag(dst, std::get<Date>(value.v).days); break;
+    case 7: {
+      const Duration& d = std::get<Duration>(value.v);
+      dst->push_back(kDuration);
+      PutZigzag(dst, d.months);
+      PutZigzag(dst, d.days);
+      PutZigzag(dst, d.seconds);
+      PutVarint64(dst, static_cast<uint64_t>(d.nanos));
+      break;
+    }
+    case 8: dst->push_back(kLocalTime); PutVarint64(dst, static_cast<uint64_t>(std::get<LocalTime>(value.v).nanos)); break;
+    case 9: {
+      const Time& t = std::get<Time>(value.v);
+      dst->push_back(kTime);
+      PutVarint64(dst, static_cast<uint64_t>(t.nanos));
+      PutZigzag(dst, t.offset);
+      break;
+    }
+    case 10: {
+      const LocalDateTime& t = std::get<LocalDateTime>(value.v);
+      dst->push_back(kLocalDateTime);
+      PutZigzag(dst, t.date.days);
+      PutVarint64(dst, static_cast<uint64_t>(t.nanos));
+      break;
+    }
+    case 11: {
+      const DateTime& t = std::get<DateTime>(value.v);
+      dst->push_back(kDateTime);
+      PutZigzag(dst, t.date.days);
+      PutVarint64(dst, static_cast<uint64_t>(t.nanos));
+      PutZigzag(dst, t.offset);
+      PutLengthPrefixed(dst, t.zone);
+      break;
+    }
   }
 }
 
@@ -69,6 +103,46 @@ bool DecodeValue(std::string_view* in, PropertyValue* value, int depth) {
       int64_t days;
       if (!GetZigzag(in, &days)) return false;
       value->v = Date{days};
+      return true;
+    }
+    case kDuration: {
+      Duration d;
+      uint64_t nanos;
+      if (!GetZigzag(in, &d.months) || !GetZigzag(in, &d.days) || !GetZigzag(in, &d.seconds) ||
+          !GetVarint64(in, &nanos) || nanos >= static_cast<uint64_t>(kNanosPerSecond))
+        return false;
+      d.nanos = static_cast<int64_t>(nanos);
+      value->v = d;
+      return true;
+    }
+    case kLocalTime: {
+      uint64_t nanos;
+      if (!GetVarint64(in, &nanos) || nanos >= static_cast<uint64_t>(kNanosPerDay)) return false;
+      value->v = LocalTime{static_cast<int64_t>(nanos)};
+      return true;
+    }
+    case kTime: {
+      uint64_t nanos;
+      int64_t offset;
+      if (!GetVarint64(in, &nanos) || nanos >= static_cast<uint64_t>(kNanosPerDay) || !GetZigzag(in, &offset) ||
+          offset > kMaxOffset || offset < -kMaxOffset)
+        return false;
+      value->v = Time{static_cast<int64_t>(nanos), static_cast<int32_t>(offset)};
+      return true;
+    }
+    case kLocalDateTime:
+    case kDateTime: {
+      int64_t days, offset = 0;
+      uint64_t nanos;
+      std::string zone;
+      if (!GetZigzag(in, &days) || !GetVarint64(in, &nanos) || nanos >= static_cast<uint64_t>(kNanosPerDay)) return false;
+      if (tag == kLocalDateTime) {
+        value->v = LocalDateTime{Date{days}, static_cast<int64_t>(nanos)};
+        return true;
+      }
+      if (!GetZigzag(in, &offset) || offset > kMaxOffset || offset < -kMaxOffset || !GetLengthPrefixed(in, &zone))
+        return false;
+      value->v = DateTime{Date{days}, static_cast<int64_t>(nanos), static_cast<int32_t>(offset), std::move(zone)};
       return true;
     }
     case kDouble: {
@@ -96,6 +170,49 @@ bool DecodeValue(std::string_view* in, PropertyValue* value, int depth) {
     }
   }
   return false;
+}
+
+bool TemporalPropertyText(const PropertyValue& value, std::string* type, std::string* text) {
+  switch (value.v.index()) {
+    case 6: *type = "date"; *text = FormatIsoDate(std::get<Date>(value.v)); return true;
+    case 7: *type = "duration"; *text = FormatDuration(std::get<Duration>(value.v)); return true;
+    case 8: *type = "localtime"; *text = FormatLocalTime(std::get<LocalTime>(value.v)); return true;
+    case 9: *type = "time"; *text = FormatTime(std::get<Time>(value.v)); return true;
+    case 10: *type = "localdatetime"; *text = FormatLocalDateTime(std::get<LocalDateTime>(value.v)); return true;
+    case 11: *type = "datetime"; *text = FormatDateTime(std::get<DateTime>(value.v)); return true;
+  }
+  return false;
+}
+
+bool TemporalPropertyFromText(std::string_view type, std::string_view text, PropertyValue* out) {
+  if (type == "date") {
+    Date d;
+    if (!ParseIsoDate(text, &d)) return false;
+    *out = d;
+  } else if (type == "duration") {
+    Duration d;
+    if (!ParseDuration(text, &d)) return false;
+    *out = d;
+  } else if (type == "localtime") {
+    LocalTime t;
+    if (!ParseLocalTime(text, &t)) return false;
+    *out = t;
+  } else if (type == "time") {
+    Time t;
+    if (!ParseTime(text, &t)) return false;
+    *out = t;
+  } else if (type == "localdatetime") {
+    LocalDateTime t;
+    if (!ParseLocalDateTime(text, &t)) return false;
+    *out = t;
+  } else if (type == "datetime") {
+    DateTime t;
+    if (!ParseDateTime(text, &t)) return false;
+    *out = std::move(t);
+  } else {
+    return false;
+  }
+  return true;
 }
 
 void EncodeProperties(const Properties& props, std::string* dst) {

@@ -92,13 +92,12 @@ class JsonGraphReader {
     else if (v.IsUint64()) return false;  // above the int64 range
     else if (v.IsDouble()) *out = v.GetDouble();
     else if (v.IsString()) *out = std::string(v.GetString(), v.GetStringLength());
-    else if (v.IsObject()) {  // {"date": "2020-05-23"}, {"float": "NaN"} (export/json.cc)
+    else if (v.IsObject()) {  // {"date": "2020-05-23"}, {"datetime": ...}, {"float": "NaN"} (export/json.cc)
       if (v.MemberCount() != 1 || !v.MemberBegin()->value.IsString()) return false;
       std::string_view type(v.MemberBegin()->name.GetString(), v.MemberBegin()->name.GetStringLength());
       std::string_view text(v.MemberBegin()->value.GetString(), v.MemberBegin()->value.GetStringLength());
-      Date d;
-      if (type == "date" && ParseIsoDate(text, &d)) *out = d;
-      else if (type == "float" && text == "NaN") *out = std::numeric_limits<double>::quiet_NaN();
+      if (TemporalPropertyFromText(type, text, out)) return true;
+      if (type == "float" && text == "NaN") *out = std::numeric_limits<double>::quiet_NaN();
       else if (type == "float" && text == "Infinity") *out = std::numeric_limits<double>::infinity();
       else if (type == "float" && text == "-Infinity") *out = -std::numeric_limits<double>::infinity();
       else return false;

@@ -58,6 +58,10 @@ py::object ToPython(const Value& v) {
       return types->date(c.year, c.month, c.day);
     }
     case Value::kDuration:  // months have no timedelta: ISO 8601 text
+    case Value::kLocalTime:  // times and date-times as ISO 8601 text too (nanoseconds, zone names)
+    case Value::kTime:
+    case Value::kLocalDateTime:
+    case Value::kDateTime:
       return py::str(ToLiteral(v));
     case Value::kList: {
       const ValueList& l = std::get<ValueList>(v.v);

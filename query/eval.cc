@@ -10,6 +10,7 @@
 
 #include "base/ascii.h"
 #include "query/executor.h"
+#include "query/temporal.h"
 
 #include "query/aggregate.h"
 
@@ -54,23 +55,10 @@ Result<Value> Arithmetic(const Expr& e, const std::string& op, const Value& a, c
     if (a.type() == Value::kString && b.is_number()) return Value(std::get<std::string>(a.v) + ToDisplay(b));
     if (a.is_number() && b.type() == Value::kString) return Value(ToDisplay(a) + std::get<std::string>(b.v));
   }
-  if ((op == "+" || op == "-") && (a.type() == Value::kDuration || b.type() == Value::kDuration)) {
-    // date ± duration, duration + date, duration ± duration
-    bool minus = op == "-";
-    if (a.type() == Value::kDuration && b.type() == Value::kDuration) {
-      const auto& x = std::get<DurationValue>(a.v);
-      const auto& y = std::get<DurationValue>(b.v);
-      return Value(DurationValue{x.months + (minus ? -y.months : y.months), x.days + (minus ? -y.days : y.days)});
-    }
-    const Value& date = a.type() == Value::kDate ? a : b;
-    const Value& span = a.type() == Value::kDuration ? a : b;
-    if (date.type() == Value::kDate && !(minus && b.type() == Value::kDate)) {
-      const auto& d = std::get<DurationValue>(span.v);
-      Date out;
-      if (!AddToDate(std::get<Date>(date.v), minus ? -d.months : d.months, minus ? -d.days : d.days, &out))
-        return Status::InvalidArgument("date out of range (" + Where(e) + ")");
-      return Value(out);
-    }
+  if (a.is_temporal() || b.is_temporal()) {
+    bool handled;
+    Result<Value> r = TemporalArithmetic(e, op, a, b, &handled);
+    if (handled) return r;
   }
   if (!a.is_number() || !b.is_number())
     return TypeError(e, std::string("cannot apply '") + op + "' to " + TypeName(a.type()) + " and " + TypeName(b.type()));
@@ -136,10 +124,11 @@ Result<Value> Executor::Eval(const Expr& e, Row& row) {
         return it == m.end() ? Value() : it->second;
       } else if (b.is_null()) {
         return Value();
-      } else if (b.type() == Value::kDate) {
+      } else if (b.is_temporal()) {
         Value field;
-        if (DateField(std::get<Date>(b.v), e.name, &field)) return field;
-        return TypeError(e, "a Date has no field '" + e.name + "' (year, month, day, quarter, dayOfWeek, ordinalDay)");
+        if (TemporalField(b, e.name, &field)) return field;
+        return TypeError(e, std::string("a ") + TypeName(b.type()) + " has no field '" + e.name + "' (" +
+                                TemporalFieldNames(b.type()) + ")");
       } else {
         return TypeError(e, "property '" + e.name + "' of a " + TypeName(b.type()) + " value");
       }

@@ -66,6 +66,9 @@ Executor::Executor(const Graph& graph, Graph* writer, const Params& params, cons
       params_(params),
       limits_(limits),
       start_(std::chrono::steady_clock::now()),
+      statement_time_nanos_(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                std::chrono::system_clock::now().time_since_epoch())
+                                .count()),
       memory_checked_(start_),
       stack_floor_(StackFloor()) {}
 

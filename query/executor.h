@@ -71,6 +71,10 @@ class Executor {
   Status Reserve(size_t bytes);
   GraphScanner& scanner() { return scanner_; }  // neighbour scans of this run
   const Graph& graph() const { return graph_; }  // what this run reads
+  // The statement's clock: the wall-clock time (nanoseconds since the
+  // epoch) when this run began, so that every date() or datetime() of a
+  // statement reads the same instant, as Cypher requires.
+  int64_t statement_time_nanos() const { return statement_time_nanos_; }
   const QueryLimits& limits() const { return limits_; }
   // True for a node or relationship deleted by this query.
   bool IsDeleted(const Value& v) const;
@@ -109,6 +113,7 @@ class Executor {
   const Params& params_;
   QueryLimits limits_;
   std::chrono::steady_clock::time_point start_;
+  int64_t statement_time_nanos_;
   size_t steps_ = 0;
   size_t resident_at_start_ = 0;  // bytes, read at the first check; 0 before
   std::chrono::steady_clock::time_point memory_checked_;

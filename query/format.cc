@@ -38,8 +38,12 @@ void WriteJson(const Value& v, JsonWriter& w) {
       w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
       break;
     }
-    case Value::kDate:  // JSON has no dates nor durations: their text
-    case Value::kDuration: w.String(ToLiteral(v).c_str()); break;
+    case Value::kDate:  // JSON has no temporal values: their ISO text
+    case Value::kDuration:
+    case Value::kLocalTime:
+    case Value::kTime:
+    case Value::kLocalDateTime:
+    case Value::kDateTime: w.String(ToLiteral(v).c_str()); break;
     case Value::kList:
       w.StartArray();
       for (const Value& x : std::get<ValueList>(v.v)) WriteJson(x, w);
@@ -208,7 +212,7 @@ void WriteResult(const QueryResult& result, OutputFormat format, std::ostream& o
           std::string s = v.is_null() ? "" : (v.type() == Value::kString ? SpreadsheetText(std::get<std::string>(v.v))
                                               : v.type() >= Value::kList && v.type() < Value::kDate
                                                   ? SpreadsheetText(ValueToJson(v))
-                                                  : ToLiteral(v));  // numbers, booleans, dates, durations
+                                                  : ToLiteral(v));  // numbers, booleans, temporal values
           out << (i ? "," : "") << CsvField(s);
         }
         out << "\r\n";

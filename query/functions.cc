@@ -12,6 +12,7 @@
 
 #include "base/ascii.h"
 #include "query/executor.h"
+#include "query/temporal.h"
 
 namespace newsgraph {
 
@@ -329,72 +330,12 @@ Result<Value> Evidence(Call& c) {
   return Value(std::move(out));
 }
 
-// ---- dates
-
-// date(): today (UTC); date('2020-05-23'); date({year: 2020, month: 5, day: 23})
-// (month and day default to 1); date(d) of a date is d.
-Result<Value> DateOf(Call& c) {
-  if (c.args.empty()) return Value(Date{static_cast<int64_t>(std::time(nullptr) / 86400)});
-  const Value& x = c.args[0];
-  if (x.type() == Value::kDate) return x;
-  if (x.type() == Value::kString) {
-    Date d;
-    const std::string& s = std::get<std::string>(x.v);
-    if (!ParseIsoDate(s, &d))
-      return Status::InvalidArgument("date(" + ToLiteral(x) + "): not a date, expected YYYY-MM-DD (" + Where(c.e) + ")");
-    return Value(d);
-  }
-  if (x.type() != Value::kMap)
-    return TypeError(c.e, std::string("date() expects a string or a map, got ") + TypeName(x.type()));
-  static const char* kKeys[] = {"year", "month", "day"};
-  int64_t parts[3] = {0, 1, 1};
-  bool has_year = false;
-  for (const auto& [key, v] : std::get<ValueMap>(x.v)) {
-    size_t i = 0;
-    while (i < 3 && !EqualsIgnoreCase(key, kKeys[i])) ++i;
-    if (i == 3) return TypeError(c.e, "date() takes the keys year, month and day, not '" + key + "'");
-    if (v.type() != Value::kInt) return TypeError(c.e, "date()'s " + key + " must be an integer");
-    parts[i] = std::get<int64_t>(v.v);
-    has_year = has_year || i == 0;
-  }
-  if (!has_year) return TypeError(c.e, "date() needs a year");
-  CivilDate civil{parts[0], static_cast<int>(std::clamp<int64_t>(parts[1], 0, 13)),
-                  static_cast<int>(std::clamp<int64_t>(parts[2], 0, 32))};
-  if (!ValidCivil(civil))
-    return Status::InvalidArgument("date(" + ToLiteral(x) + "): no such day (" + Where(c.e) + ")");
-  return Value(FromCivil(civil));
-}
-
-// duration({years, months, weeks, days}): what a date can add; the
-// parts add up (a year is 12 months, a week 7 days).
-Result<Value> DurationOf(Call& c) {
-  const Value& x = c.args[0];
-  if (x.type() != Value::kMap) return TypeError(c.e, std::string("duration() expects a map, got ") + TypeName(x.type()));
-  static const struct { const char* key; bool months; int64_t scale; } kParts[] = {
-      {"years", true, 12}, {"months", true, 1}, {"weeks", false, 7}, {"days", false, 1}};
-  DurationValue d;
-  for (const auto& entry : std::get<ValueMap>(x.v)) {
-    const std::string& key = entry.first;  // not a structured binding: lambdas may not capture those in C++17
-    const Value& v = entry.second;
-    const auto* part = std::find_if(std::begin(kParts), std::end(kParts),
-                                    [&](const auto& p) { return EqualsIgnoreCase(key, p.key); });
-    if (part == std::end(kParts))
-      return TypeError(c.e, "duration() takes years, months, weeks and days, not '" + key + "'");
-    if (v.type() != Value::kInt) return TypeError(c.e, "duration()'s " + key + " must be an integer");
-    int64_t n = std::get<int64_t>(v.v);
-    int64_t& total = part->months ? d.months : d.days;
-    if (__builtin_mul_overflow(n, part->scale, &n) || __builtin_add_overflow(total, n, &total))
-      return TypeError(c.e, "duration() overflows");
-  }
-  return Value(d);
-}
-
 // ---- conversions
 
 Result<Value> ToString(Call& c) {
   const Value& x = c.args[0];
   if (x.type() == Value::kString) return x;
-  if (x.is_number() || x.type() == Value::kBool || x.type() == Value::kDate || x.type() == Value::kDuration)
+  if (x.is_number() || x.type() == Value::kBool || x.is_temporal())
     return Value(ToLiteral(x));
   return TypeError(c.e, std::string("toString() of a ") + TypeName(x.type()));
 }
@@ -502,8 +443,39 @@ const FunctionDef kFunctions[] = {
     {"left", 2, 2, K::kScalar, true, 0, "", kV, Substring},
     {"right", 2, 2, K::kScalar, true, 0, "", kV, Substring},
     {"evidence", 1, 1, K::kScalar, true, Bit(VarKind::kNode) | Bit(VarKind::kPath), "a node or path", kV, Evidence},
-    {"date", 0, 1, K::kScalar, true, 0, "", kV, DateOf},
+    // temporal values (temporal_functions.cc)
+    {"date", 0, 1, K::kScalar, true, 0, "", kV, TemporalOf},
+    {"localtime", 0, 1, K::kScalar, true, 0, "", kV, TemporalOf},
+    {"time", 0, 1, K::kScalar, true, 0, "", kV, TemporalOf},
+    {"localdatetime", 0, 1, K::kScalar, true, 0, "", kV, TemporalOf},
+    {"datetime", 0, 1, K::kScalar, true, 0, "", kV, TemporalOf},
     {"duration", 1, 1, K::kScalar, true, 0, "", kV, DurationOf},
+    {"date.truncate", 2, 3, K::kScalar, false, 0, "", kV, TemporalTruncate},
+    {"localtime.truncate", 2, 3, K::kScalar, false, 0, "", kV, TemporalTruncate},
+    {"time.truncate", 2, 3, K::kScalar, false, 0, "", kV, TemporalTruncate},
+    {"localdatetime.truncate", 2, 3, K::kScalar, false, 0, "", kV, TemporalTruncate},
+    {"datetime.truncate", 2, 3, K::kScalar, false, 0, "", kV, TemporalTruncate},
+    {"date.transaction", 0, 1, K::kScalar, true, 0, "", kV, TemporalNow},
+    {"date.statement", 0, 1, K::kScalar, true, 0, "", kV, TemporalNow},
+    {"date.realtime", 0, 1, K::kScalar, true, 0, "", kV, TemporalNow},
+    {"localtime.transaction", 0, 1, K::kScalar, true, 0, "", kV, TemporalNow},
+    {"localtime.statement", 0, 1, K::kScalar, true, 0, "", kV, TemporalNow},
+    {"localtime.realtime", 0, 1, K::kScalar, true, 0, "", kV, TemporalNow},
+    {"time.transaction", 0, 1, K::kScalar, true, 0, "", kV, TemporalNow},
+    {"time.statement", 0, 1, K::kScalar, true, 0, "", kV, TemporalNow},
+    {"time.realtime", 0, 1, K::kScalar, true, 0, "", kV, TemporalNow},
+    {"localdatetime.transaction", 0, 1, K::kScalar, true, 0, "", kV, TemporalNow},
+    {"localdatetime.statement", 0, 1, K::kScalar, true, 0, "", kV, TemporalNow},
+    {"localdatetime.realtime", 0, 1, K::kScalar, true, 0, "", kV, TemporalNow},
+    {"datetime.transaction", 0, 1, K::kScalar, true, 0, "", kV, TemporalNow},
+    {"datetime.statement", 0, 1, K::kScalar, true, 0, "", kV, TemporalNow},
+    {"datetime.realtime", 0, 1, K::kScalar, true, 0, "", kV, TemporalNow},
+    {"datetime.fromepoch", 2, 2, K::kScalar, true, 0, "", kV, DateTimeFromEpoch},
+    {"datetime.fromepochmillis", 1, 1, K::kScalar, true, 0, "", kV, DateTimeFromEpoch},
+    {"duration.between", 2, 2, K::kScalar, true, 0, "", kV, DurationBetween},
+    {"duration.inMonths", 2, 2, K::kScalar, true, 0, "", kV, DurationBetween},
+    {"duration.inDays", 2, 2, K::kScalar, true, 0, "", kV, DurationBetween},
+    {"duration.inSeconds", 2, 2, K::kScalar, true, 0, "", kV, DurationBetween},
     {"toString", 1, 1, K::kScalar, true, 0, "", kV, ToString},
     {"toInteger", 1, 1, K::kScalar, true, 0, "", kV, ToNumber},
     {"toFloat", 1, 1, K::kScalar, true, 0, "", kV, ToNumber},

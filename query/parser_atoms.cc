@@ -112,7 +112,9 @@ Status QueryParser::Atom(ExprPtr* out) {
         }
         if (EqualsIgnoreCase(t.text, "CASE")) return Case(out);
       }
-      if (IsSymbol("(", 1)) return FunctionCall(out);
+      // f(...) or a namespaced function: duration.between(...)
+      if (IsSymbol("(", 1) || (IsSymbol(".", 1) && Peek(2).kind == Kind::kIdent && IsSymbol("(", 3)))
+        return FunctionCall(out);
       if (!t.quoted_ident && EqualsIgnoreCase(t.text, "exists") && IsSymbol("{", 1)) return ExistsSubquery(out);
       if (!t.quoted_ident && IsReserved(t.text)) return Expected("an expression");
       ++pos_;
@@ -128,14 +130,19 @@ Status QueryParser::Atom(ExprPtr* out) {
 
 Status QueryParser::FunctionCall(ExprPtr* out) {
   const QueryToken& t = Next();
+  std::string name = t.text;
+  if (IsSymbol(".")) {  // namespace.name
+    name += "." + Peek(1).text;
+    pos_ += 2;
+  }
   ++pos_;  // '('
-  if (EqualsIgnoreCase(t.text, "count") && IsSymbol("*") && IsSymbol(")", 1)) {
+  if (EqualsIgnoreCase(name, "count") && IsSymbol("*") && IsSymbol(")", 1)) {
     pos_ += 2;
     *out = Make(Expr::Kind::kCountStar, t);
     return Status::OK();
   }
   auto e = Make(Expr::Kind::kFunction, t);
-  e->name = t.text;
+  e->name = name;
   // Quantifiers: all/any/none/single(x IN list WHERE predicate), kept as
   // the function with one list comprehension argument (eval.cc).
   bool quantifier = false;

@@ -10,6 +10,7 @@
 #include <functional>
 
 #include "query/pipeline_internal.h"
+#include "query/temporal.h"
 
 namespace newsgraph {
 
@@ -39,11 +40,14 @@ size_t RowHash::operator()(const std::vector<Value>& row) const {
       case Value::kPath:
         for (const NodeValue& n : std::get<PathValue>(v.v).nodes) h = mix(h, n.id);
         return h;
-      case Value::kDate: return mix(h, static_cast<size_t>(std::get<Date>(v.v).days));
-      case Value::kDuration: {
-        const DurationValue& d = std::get<DurationValue>(v.v);
-        return mix(mix(h, static_cast<size_t>(d.months)), static_cast<size_t>(d.days));
-      }
+      case Value::kDate:
+      case Value::kDuration:
+      case Value::kLocalTime:
+      case Value::kTime:
+      case Value::kLocalDateTime:
+      case Value::kDateTime:
+        for (int64_t part : TemporalKey(v)) h = mix(h, static_cast<size_t>(part));
+        return h;
     }
     return h;
   };

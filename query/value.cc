@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "base/ascii.h"
+#include "query/temporal.h"
 
 namespace newsgraph {
 
@@ -19,13 +20,19 @@ Value Value::FromProperty(const PropertyValue& p) {
       return Value(std::move(list));
     }
     case 6: return Value(std::get<Date>(p.v));
+    case 7: return Value(std::get<Duration>(p.v));
+    case 8: return Value(std::get<LocalTime>(p.v));
+    case 9: return Value(std::get<Time>(p.v));
+    case 10: return Value(std::get<LocalDateTime>(p.v));
+    case 11: return Value(std::get<DateTime>(p.v));
   }
   return Value();
 }
 
 const char* TypeName(Value::Type t) {
   static const char* kNames[] = {"Null", "Boolean", "Integer", "Float", "String", "List", "Map", "Node",
-                                 "Relationship", "Path", "Date", "Duration"};
+                                 "Relationship", "Path", "Date", "Duration", "LocalTime", "Time",
+                                 "LocalDateTime", "DateTime"};
   return kNames[t];
 }
 
@@ -36,11 +43,10 @@ int CypherEquals(const Value& a, const Value& b) {
     return a.as_double() == b.as_double();
   }
   if (a.type() != b.type()) return 0;
+  if (a.is_temporal()) return TemporalKey(a) == TemporalKey(b);
   switch (a.type()) {
     case Value::kBool: return std::get<bool>(a.v) == std::get<bool>(b.v);
     case Value::kString: return std::get<std::string>(a.v) == std::get<std::string>(b.v);
-    case Value::kDate: return std::get<Date>(a.v) == std::get<Date>(b.v);
-    case Value::kDuration: return std::get<DurationValue>(a.v) == std::get<DurationValue>(b.v);
     case Value::kNode: return std::get<NodeValue>(a.v).id == std::get<NodeValue>(b.v).id;
     case Value::kRel: return std::get<RelValue>(a.v).id == std::get<RelValue>(b.v).id;
     case Value::kList: {
@@ -90,15 +96,19 @@ int OrderRank(Value::Type t) {
     case Value::kRel: return 2;
     case Value::kList: return 3;
     case Value::kPath: return 4;
-    case Value::kDate: return 5;
-    case Value::kDuration: return 6;
-    case Value::kString: return 7;
-    case Value::kBool: return 8;
+    case Value::kDateTime: return 5;
+    case Value::kLocalDateTime: return 6;
+    case Value::kDate: return 7;
+    case Value::kTime: return 8;
+    case Value::kLocalTime: return 9;
+    case Value::kDuration: return 10;
+    case Value::kString: return 11;
+    case Value::kBool: return 12;
     case Value::kInt:
-    case Value::kFloat: return 9;
-    case Value::kNull: return 10;
+    case Value::kFloat: return 13;
+    case Value::kNull: return 14;
   }
-  return 11;
+  return 15;
 }
 template <typename T>
 int Cmp(const T& a, const T& b) { return a < b ? -1 : (b < a ? 1 : 0); }
@@ -107,16 +117,11 @@ int Cmp(const T& a, const T& b) { return a < b ? -1 : (b < a ? 1 : 0); }
 int CompareForOrder(const Value& a, const Value& b) {
   int ra = OrderRank(a.type()), rb = OrderRank(b.type());
   if (ra != rb) return ra < rb ? -1 : 1;
+  if (a.is_temporal()) return Cmp(TemporalKey(a), TemporalKey(b));
   switch (a.type()) {
     case Value::kNull: return 0;
     case Value::kBool: return Cmp(std::get<bool>(a.v), std::get<bool>(b.v));
     case Value::kString: return Cmp(std::get<std::string>(a.v), std::get<std::string>(b.v));
-    case Value::kDate: return Cmp(std::get<Date>(a.v).days, std::get<Date>(b.v).days);
-    case Value::kDuration: {
-      const auto& x = std::get<DurationValue>(a.v);
-      const auto& y = std::get<DurationValue>(b.v);
-      return x.months != y.months ? Cmp(x.months, y.months) : Cmp(x.days, y.days);
-    }
     case Value::kInt:
     case Value::kFloat: {
       if (a.type() == Value::kInt && b.type() == Value::kInt) return Cmp(std::get<int64_t>(a.v), std::get<int64_t>(b.v));
@@ -164,10 +169,11 @@ int CompareValues(const Value& a, const Value& b) {
     return Cmp(x, y);
   }
   if (a.type() != b.type()) return 2;
+  if (a.type() == Value::kDuration) return 2;  // durations have no order: a month is no number of days
+  if (a.is_temporal()) return Cmp(TemporalKey(a), TemporalKey(b));
   switch (a.type()) {
     case Value::kString: return Cmp(std::get<std::string>(a.v), std::get<std::string>(b.v));
     case Value::kBool: return Cmp(std::get<bool>(a.v), std::get<bool>(b.v));
-    case Value::kDate: return Cmp(std::get<Date>(a.v).days, std::get<Date>(b.v).days);
     case Value::kList: {
       const auto& x = std::get<ValueList>(a.v);
       const auto& y = std::get<ValueList>(b.v);
@@ -238,16 +244,12 @@ std::string ToLiteral(const Value& v) {
     case Value::kInt: return std::to_string(std::get<int64_t>(v.v));
     case Value::kFloat: return FormatDouble(std::get<double>(v.v));
     case Value::kString: return QuoteString(std::get<std::string>(v.v));
-    case Value::kDate: return FormatIsoDate(std::get<Date>(v.v));
-    case Value::kDuration: {
-      const DurationValue& d = std::get<DurationValue>(v.v);
-      if (d.months == 0 && d.days == 0) return "PT0S";
-      std::string out = "P";
-      if (d.months / 12) out += std::to_string(d.months / 12) + "Y";
-      if (d.months % 12) out += std::to_string(d.months % 12) + "M";
-      if (d.days) out += std::to_string(d.days) + "D";
-      return out;
-    }
+    case Value::kDate:
+    case Value::kDuration:
+    case Value::kLocalTime:
+    case Value::kTime:
+    case Value::kLocalDateTime:
+    case Value::kDateTime: return TemporalText(v);
     case Value::kList: {
       std::string out = "[";
       const auto& l = std::get<ValueList>(v.v);
@@ -335,19 +337,6 @@ ValueMap StatementMap(const EvidenceRecord& r, const Node& article) {
                   {"hedged", Value(r.hedged)},
                   {"start", Value(static_cast<int64_t>(r.start))},
                   {"end", Value(static_cast<int64_t>(r.end))}};
-}
-
-bool DateField(Date d, const std::string& name, Value* out) {
-  CivilDate c = ToCivil(d);
-  auto is = [&](const char* field) { return EqualsIgnoreCase(name, field); };
-  if (is("year")) *out = Value(c.year);
-  else if (is("month")) *out = Value(c.month);
-  else if (is("day")) *out = Value(c.day);
-  else if (is("quarter")) *out = Value((c.month + 2) / 3);
-  else if (is("dayOfWeek")) *out = Value(static_cast<int>(((d.days % 7 + 7) % 7 + 3) % 7 + 1));  // 1970-01-01: Thursday
-  else if (is("ordinalDay")) *out = Value(d.days - FromCivil({c.year, 1, 1}).days + 1);
-  else return false;
-  return true;
 }
 
 Value EdgeProperty(const Edge& edge, const std::string& key) {

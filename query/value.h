@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "base/date.h"
+#include "base/temporal.h"
 #include "graph/graph.h"
 
 namespace newsgraph {
@@ -30,14 +31,6 @@ struct RelValue {
   std::shared_ptr<const Edge> data;
 };
 
-// A duration of whole months and days (what a date can add: duration()
-// takes years, months, weeks and days).
-struct DurationValue {
-  int64_t months = 0;
-  int64_t days = 0;
-  bool operator==(const DurationValue& o) const { return months == o.months && days == o.days; }
-};
-
 struct PathValue {
   std::vector<NodeValue> nodes;
   std::vector<RelValue> rels;  // rels[i] joins nodes[i] and nodes[i + 1]
@@ -45,8 +38,10 @@ struct PathValue {
 
 struct Value {
   using Variant = std::variant<std::monostate, bool, int64_t, double, std::string, ValueList, ValueMap, NodeValue,
-                               RelValue, PathValue, Date, DurationValue>;
-  enum Type { kNull, kBool, kInt, kFloat, kString, kList, kMap, kNode, kRel, kPath, kDate, kDuration };
+                               RelValue, PathValue, Date, Duration, LocalTime, Time, LocalDateTime, DateTime>;
+  // The temporal types (base/date.h, base/temporal.h) are kDate..kDateTime.
+  enum Type { kNull, kBool, kInt, kFloat, kString, kList, kMap, kNode, kRel, kPath, kDate, kDuration, kLocalTime,
+              kTime, kLocalDateTime, kDateTime };
   Variant v;
 
   Value() = default;
@@ -62,11 +57,16 @@ struct Value {
   Value(RelValue r) : v(std::move(r)) {}           // NOLINT
   Value(PathValue p) : v(std::move(p)) {}          // NOLINT
   Value(Date d) : v(d) {}                          // NOLINT
-  Value(DurationValue d) : v(d) {}                 // NOLINT
+  Value(Duration d) : v(d) {}                      // NOLINT
+  Value(LocalTime t) : v(t) {}                     // NOLINT
+  Value(Time t) : v(t) {}                          // NOLINT
+  Value(LocalDateTime t) : v(t) {}                 // NOLINT
+  Value(DateTime t) : v(std::move(t)) {}           // NOLINT
 
   Type type() const { return static_cast<Type>(v.index()); }
   bool is_null() const { return v.index() == kNull; }
   bool is_number() const { return type() == kInt || type() == kFloat; }
+  bool is_temporal() const { return type() >= kDate; }
   double as_double() const { return type() == kInt ? static_cast<double>(std::get<int64_t>(v)) : std::get<double>(v); }
 
   static Value FromProperty(const PropertyValue& p);
@@ -79,8 +79,9 @@ const char* TypeName(Value::Type t);
 int CypherEquals(const Value& a, const Value& b);
 
 // Total order used by ORDER BY and DISTINCT keys (Cypher's orderability:
-// maps < nodes < relationships < lists < paths < dates < durations <
-// strings < booleans < numbers < null).
+// maps < nodes < relationships < lists < paths < datetimes <
+// localdatetimes < dates < times < localtimes < durations < strings <
+// booleans < numbers < null). Times and datetimes order by their instant.
 int CompareForOrder(const Value& a, const Value& b);
 
 // Comparison for < <= > >=: -1/0/1, 2 when incomparable (result null), 3
@@ -105,14 +106,11 @@ Value EdgeProperty(const Edge& edge, const std::string& key);
 // the article has none), rule, confidence, hedged, start, end.
 ValueMap StatementMap(const EvidenceRecord& statement, const Node& article);
 
-// d.year, d.month, d.day, d.quarter, d.dayOfWeek (1 Monday .. 7 Sunday),
-// d.ordinalDay (1 .. 366), any case; false for another name.
-bool DateField(Date d, const std::string& name, Value* out);
 
 // Text as shown in a table cell: strings bare, lists [a, b], nodes
 // (:Label {name: 'x'}), relationships [:TYPE {..}], dates 2020-05-23 (as
 // Neo4j's shell shows them, also inside lists and maps), durations in ISO
-// 8601 (P1Y2M3D).
+// 8601 (P1Y2M3DT4H), other temporal values as base/temporal.h writes them.
 std::string ToDisplay(const Value& v);
 // Cypher literal syntax (strings quoted), used inside lists and maps.
 std::string ToLiteral(const Value& v);

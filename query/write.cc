@@ -19,8 +19,8 @@ namespace newsgraph {
 
 namespace {
 
-// A storable property value: null, a primitive (a date too), or a list of
-// primitives of one type.
+// A storable property value: null, a primitive (a temporal value too), or
+// a list of primitives of one type.
 Result<PropertyValue> ToProperty(const Value& v, const Expr& at) {
   switch (v.type()) {
     case Value::kNull: return PropertyValue();
@@ -29,14 +29,19 @@ Result<PropertyValue> ToProperty(const Value& v, const Expr& at) {
     case Value::kFloat: return PropertyValue(std::get<double>(v.v));
     case Value::kString: return PropertyValue(std::get<std::string>(v.v));
     case Value::kDate: return PropertyValue(std::get<Date>(v.v));
+    case Value::kDuration: return PropertyValue(std::get<Duration>(v.v));
+    case Value::kLocalTime: return PropertyValue(std::get<LocalTime>(v.v));
+    case Value::kTime: return PropertyValue(std::get<Time>(v.v));
+    case Value::kLocalDateTime: return PropertyValue(std::get<LocalDateTime>(v.v));
+    case Value::kDateTime: return PropertyValue(std::get<DateTime>(v.v));
     case Value::kList: {
       PropertyList out;
       const ValueList& items = std::get<ValueList>(v.v);
       for (const Value& item : items) {
-        bool scalar = (item.type() >= Value::kBool && item.type() <= Value::kString) || item.type() == Value::kDate;
+        bool scalar = (item.type() >= Value::kBool && item.type() <= Value::kString) || item.is_temporal();
         if (item.type() != items[0].type() || !scalar)
           return TypeError(at, "a property list must hold non-null values of one type (Boolean, Integer, Float, "
-                               "String or Date), got " + ToLiteral(v));
+                               "String or a temporal type), got " + ToLiteral(v));
         Result<PropertyValue> p = ToProperty(item, at);
         if (!p.ok()) return p;
         out.push_back(std::move(p).value());

@@ -2,7 +2,7 @@
 // format 2 on), so expansions filter without reading edge records. Every write
 // path keeps the copies equal to the record (CheckIntegrity compares them);
 // a format-1 database, whose entries carry nothing, still reads right and
-// is marked the current format (4) by the first writer. A format-2 database loses its
+// is marked the current format (5) by the first writer. A format-2 database loses its
 // triples family (keys.h) to the first writer.
 #include <catch2/catch.hpp>
 
@@ -296,14 +296,32 @@ TEST_CASE("a database of a newer format is refused with its format named", "[gra
   testing::SeedGraph(dir.path());
   {
     RawDb raw(dir.path());
-    REQUIRE(raw.db()->Put(rocksdb::WriteOptions(), raw.family(keys::kDefault), keys::kFormatKey, "newsgraph 5").ok());
+    REQUIRE(raw.db()->Put(rocksdb::WriteOptions(), raw.family(keys::kDefault), keys::kFormatKey, "newsgraph 6").ok());
   }
   for (const OpenOptions& options : {OpenOptions::Reader(), OpenOptions::Writer()}) {
     auto g = Graph::Open(dir.path(), options);
     REQUIRE_FALSE(g.ok());
-    CHECK_THAT(g.status().message(), Catch::Contains("unsupported database format 'newsgraph 5'"));
+    CHECK_THAT(g.status().message(), Catch::Contains("unsupported database format 'newsgraph 6'"));
   }
-  CHECK(FormatMarker(dir.path()) == "newsgraph 5");
+  CHECK(FormatMarker(dir.path()) == "newsgraph 6");
+}
+
+TEST_CASE("a format-4 database (dates, no other temporal values) opens; a writer marks it 5", "[graph][adjacency]") {
+  TempDir dir;
+  testing::SeedGraph(dir.path());
+  {
+    RawDb raw(dir.path());
+    REQUIRE(raw.db()->Put(rocksdb::WriteOptions(), raw.family(keys::kDefault), keys::kFormatKey, "newsgraph 4").ok());
+  }
+  {
+    auto reader = Graph::Open(dir.path(), OpenOptions::Reader());
+    REQUIRE(reader.ok());
+    CHECK(Csv(**reader, "MATCH (n {name:'Hikvision'}) RETURN n.name") == "n.name\nHikvision\n");
+  }
+  CHECK(FormatMarker(dir.path()) == "newsgraph 4");
+  REQUIRE(Graph::Open(dir.path(), OpenOptions::Writer()).ok());
+  CHECK(FormatMarker(dir.path()) == keys::kFormatValue);
+  CHECK(std::string(keys::kFormatValue) == "newsgraph 5");
 }
 
 // Every entry of every node, both directions, typed and untyped, as text.

@@ -23,6 +23,11 @@ std::string PropertyText(const PropertyValue& p) {
     }
     std::string operator()(const std::string& s) const { return "'" + s + "'"; }
     std::string operator()(Date d) const { return "date('" + FormatIsoDate(d) + "')"; }
+    std::string operator()(const Duration& d) const { return "duration('" + FormatDuration(d) + "')"; }
+    std::string operator()(LocalTime t) const { return "localtime('" + FormatLocalTime(t) + "')"; }
+    std::string operator()(const Time& t) const { return "time('" + FormatTime(t) + "')"; }
+    std::string operator()(const LocalDateTime& t) const { return "localdatetime('" + FormatLocalDateTime(t) + "')"; }
+    std::string operator()(const DateTime& t) const { return "datetime('" + FormatDateTime(t) + "')"; }
     std::string operator()(const PropertyList& l) const {
       std::string out = "[";
       for (size_t i = 0; i < l.size(); ++i) out += (i ? ", " : "") + PropertyText(l[i]);

@@ -518,6 +518,7 @@ TCK_DIRECTORY("expressions/pattern")
 TCK_DIRECTORY("expressions/precedence")
 TCK_DIRECTORY("expressions/quantifier")
 TCK_DIRECTORY("expressions/string")
+TCK_DIRECTORY("expressions/temporal")
 TCK_DIRECTORY("expressions/typeConversion")
 TCK_DIRECTORY("useCases")
 

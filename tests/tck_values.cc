@@ -284,7 +284,11 @@ TckValue FromValue(const Value& v) {
     case Value::kString: out.kind = Kind::kString; out.s = std::get<std::string>(v.v); break;
     // The TCK writes a temporal value as its ISO text in quotes: '1910-05-06'.
     case Value::kDate:
-    case Value::kDuration: out.kind = Kind::kString; out.s = ToLiteral(v); break;
+    case Value::kDuration:
+    case Value::kLocalTime:
+    case Value::kTime:
+    case Value::kLocalDateTime:
+    case Value::kDateTime: out.kind = Kind::kString; out.s = ToLiteral(v); break;
     case Value::kList:
       out.kind = Kind::kList;
       for (const Value& item : std::get<ValueList>(v.v)) out.items.push_back(FromValue(item));
