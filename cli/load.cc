@@ -46,6 +46,7 @@ ArticleBatch::Stored CountStored(IngestCounts* counts, std::function<void(const 
     ++counts->articles;
     counts->bytes += facts.text.size();
     if (out.already_present) ++counts->duplicates;
+    else if (out.near_duplicate_of) ++counts->stored, ++counts->near_duplicates;
     else ++counts->stored, counts->relations += facts.relations.size();
     if (progress) progress(*counts);
   };

@@ -66,7 +66,8 @@ struct IngestCounts {
   size_t articles = 0;    // read (stored, or found stored already)
   size_t stored = 0;      // new articles written
   size_t duplicates = 0;  // stored before: nothing written
-  size_t relations = 0;   // relation statements of the stored articles
+  size_t near_duplicates = 0;  // stored, linked to an earlier article; statements not counted (graph.h)
+  size_t relations = 0;   // relation statements of the stored articles (not of near duplicates)
   size_t bytes = 0;       // text of the articles read
 };
 
