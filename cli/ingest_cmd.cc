@@ -139,11 +139,10 @@ int RunIngest(const IngestOptions& o) {
   Status closed = graph.value()->Close();
   if (!o.quiet) {
     double secs = progress.Seconds();
-    std::fprintf(stderr, "ingested %zu article%s (%zu already stored, unchanged; %zu near duplicate%s of earlier ones, "
-                 "their statements not counted), %zu relation statements, in %.2f s "
+    std::fprintf(stderr, "ingested %zu article%s (%zu already stored, unchanged%s), %zu relation statements, in %.2f s "
                  "(%.0f articles/s, %.1f MB/s)%s\nadded %llu node%s and %llu relationship%s\n",
-                 counts.stored, counts.stored == 1 ? "" : "s", counts.duplicates, counts.near_duplicates,
-                 counts.near_duplicates == 1 ? "" : "s", counts.relations, secs,
+                 counts.stored, counts.stored == 1 ? "" : "s", counts.duplicates,
+                 NearDuplicatesNote(counts.near_duplicates, "; ").c_str(), counts.relations, secs,
                  counts.articles / secs, counts.bytes / 1e6 / secs,
                  errors ? (", " + std::to_string(errors) + " input error" + (errors == 1 ? "" : "s")).c_str() : "",
                  static_cast<unsigned long long>(nodes_added), nodes_added == 1 ? "" : "s",

@@ -71,6 +71,10 @@ struct IngestCounts {
   size_t bytes = 0;       // text of the articles read
 };
 
+// "; N near duplicate(s) of earlier ones, their statements not counted"
+// after `separator`, for the summaries of ingest and reextract; "" for 0.
+std::string NearDuplicatesNote(size_t near_duplicates, const char* separator);
+
 // The callback of an ArticleBatch that counts into *counts and then calls
 // `progress` (may be empty).
 ArticleBatch::Stored CountStored(IngestCounts* counts, std::function<void(const IngestCounts&)> progress);

@@ -87,11 +87,11 @@ int RunReextract(const ReextractOptions& o) {
   if (!o.quiet) {
     double secs = progress.Seconds();
     std::fprintf(stderr,
-                 "reextracted %zu article%s (%zu near duplicate%s of earlier ones, their statements not counted), "
-                 "%zu relation statements, in %.2f s (%.0f articles/s); carried %zu "
+                 "reextracted %zu article%s%s, %zu relation statements, in %.2f s (%.0f articles/s); carried %zu "
                  "curated or imported nodes and %zu relationships, dropped %zu; carried %zu properties set on "
                  "extracted nodes: %llu nodes, %llu relationships (before: %llu nodes, %llu relationships)\n",
-                 articles, articles == 1 ? "" : "s", near_duplicates, near_duplicates == 1 ? "" : "s", relations, secs, articles / secs, carried.nodes, carried.edges,
+                 articles, articles == 1 ? "" : "s",
+                 near_duplicates ? (" (" + NearDuplicatesNote(near_duplicates, "") + ")").c_str() : "", relations, secs, articles / secs, carried.nodes, carried.edges,
                  dropped.size(), carried.properties.size(),
                  static_cast<unsigned long long>(after->nodes), static_cast<unsigned long long>(after->edges),
                  static_cast<unsigned long long>(before->nodes), static_cast<unsigned long long>(before->edges));

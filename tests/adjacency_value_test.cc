@@ -310,7 +310,7 @@ TEST_CASE("a database of a newer format is refused with its format named", "[gra
   CHECK(FormatMarker(dir.path()) == "newsgraph 6");
 }
 
-TEST_CASE("a format-4 database reads as it is; its first writer fills the near-duplicate index", "[graph][adjacency][near_duplicate]") {
+TEST_CASE("a format-4 database reads as it is, and its first writer fills the near-duplicate index", "[graph][adjacency][near_duplicate]") {
   TempDir dir;
   const std::string query = kEveryEdge;
   const std::string before = SeedGraphRows(dir.path(), query);

@@ -105,7 +105,7 @@ TEST_CASE("two different stories on the same topic are not near duplicates", "[n
   CHECK(g->Stats()->near_duplicates == 0);
 }
 
-TEST_CASE("a threshold of 0 turns the check off; the index is still kept", "[near_duplicate][store]") {
+TEST_CASE("a threshold of 0 turns the check off and the index is still kept", "[near_duplicate][store]") {
   TempDir dir;
   {
     OpenOptions off = OpenOptions::Writer();
@@ -147,7 +147,7 @@ void WriteNearCopies(const TempDir& dir) {
 }
 
 
-TEST_CASE("ingest: the same links and weights with 1 and 4 threads; reextract keeps the link", "[near_duplicate][cli]") {
+TEST_CASE("ingest gives the same links and weights with 1 and 4 threads, and reextract keeps the link", "[near_duplicate][cli]") {
   TempDir dir;
   WriteNearCopies(dir);
   std::string out, err, seed_only = dir.Sub("seed.db");
