@@ -4,11 +4,7 @@
 
 namespace newsgraph {
 
-namespace {
-constexpr uint64_t kMul = 0x9E3779B97F4A7C15ULL;
-
-uint64_t Mix(uint64_t x) {
-  // splitmix64 finaliser: full avalanche on 64 bits.
+uint64_t MixBits(uint64_t x) {
   x ^= x >> 30;
   x *= 0xBF58476D1CE4E5B9ULL;
   x ^= x >> 27;
@@ -16,6 +12,11 @@ uint64_t Mix(uint64_t x) {
   x ^= x >> 31;
   return x;
 }
+
+namespace {
+constexpr uint64_t kMul = 0x9E3779B97F4A7C15ULL;
+
+uint64_t Mix(uint64_t x) { return MixBits(x); }
 
 // N hashes of `data` with different seeds in one pass: the N chains of
 // multiplies are independent, so the CPU overlaps them.
@@ -38,6 +39,12 @@ void HashWithSeeds(std::string_view data, const uint64_t (&seeds)[N], uint64_t (
 }
 
 }  // namespace
+
+uint64_t Hash64(std::string_view data, uint64_t seed) {
+  uint64_t out[1];
+  HashWithSeeds(data, {seed}, out);
+  return out[0];
+}
 
 std::string ContentHash(std::string_view data) {
   static const char kHex[] = "0123456789abcdef";

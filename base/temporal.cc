@@ -129,7 +129,7 @@ bool TimeWithOffset(std::string_view s, int64_t* nanos, int32_t* offset, bool* h
 }
 
 std::string Two(int64_t v) {
-  char buf[8];
+  char buf[24];
   std::snprintf(buf, sizeof buf, "%02lld", static_cast<long long>(v));
   return buf;
 }

@@ -33,6 +33,7 @@ struct IngestOptions {
   int threads = 0;         // extracting threads, the calling one included; 0: one per core
   bool no_memory = false;  // extract each article alone (no names from the graph or earlier articles)
   std::string date, source;  // for articles that do not say (cli/load.h, ArticleDefaults)
+  double near_duplicate_threshold = kDefaultNearDuplicateThreshold;  // OpenOptions'; 0: no check
 };
 int RunIngest(const IngestOptions& o);
 
@@ -120,6 +121,7 @@ struct ReextractOptions {
   bool quiet = false;
   bool no_memory = false;  // as IngestOptions
   bool discard_curated = false;  // drop (and list) what cannot be carried
+  double near_duplicate_threshold = kDefaultNearDuplicateThreshold;  // as IngestOptions
 };
 int RunReextract(const ReextractOptions& o);
 

@@ -98,7 +98,9 @@ int RunIngest(const IngestOptions& o) {
     }
     rules = loaded.value();
   }
-  auto graph = Graph::Open(o.db, OpenOptions::Writer());
+  OpenOptions writer = OpenOptions::Writer();
+  writer.near_duplicate_threshold = o.near_duplicate_threshold;
+  auto graph = Graph::Open(o.db, writer);
   if (!graph.ok()) return OpenFailure(graph.status());
 
   const uint64_t nodes_before = graph.value()->NodeCount(), edges_before = graph.value()->EdgeCount();
@@ -137,9 +139,10 @@ int RunIngest(const IngestOptions& o) {
   Status closed = graph.value()->Close();
   if (!o.quiet) {
     double secs = progress.Seconds();
-    std::fprintf(stderr, "ingested %zu article%s (%zu already stored, unchanged), %zu relation statements, in %.2f s "
+    std::fprintf(stderr, "ingested %zu article%s (%zu already stored, unchanged%s), %zu relation statements, in %.2f s "
                  "(%.0f articles/s, %.1f MB/s)%s\nadded %llu node%s and %llu relationship%s\n",
-                 counts.stored, counts.stored == 1 ? "" : "s", counts.duplicates, counts.relations, secs,
+                 counts.stored, counts.stored == 1 ? "" : "s", counts.duplicates,
+                 NearDuplicatesNote(counts.near_duplicates, "; ").c_str(), counts.relations, secs,
                  counts.articles / secs, counts.bytes / 1e6 / secs,
                  errors ? (", " + std::to_string(errors) + " input error" + (errors == 1 ? "" : "s")).c_str() : "",
                  static_cast<unsigned long long>(nodes_added), nodes_added == 1 ? "" : "s",

@@ -41,11 +41,18 @@ Status PrimeMemory(const Graph& graph, EntityMemory* memory) {
   });
 }
 
+std::string NearDuplicatesNote(size_t near_duplicates, const char* separator) {
+  if (near_duplicates == 0) return "";
+  return separator + std::to_string(near_duplicates) + " near duplicate" + (near_duplicates == 1 ? "" : "s") +
+         " of earlier ones, their statements not counted";
+}
+
 ArticleBatch::Stored CountStored(IngestCounts* counts, std::function<void(const IngestCounts&)> progress) {
   return [counts, progress = std::move(progress)](const ArticleFacts& facts, const IngestOutcome& out) {
     ++counts->articles;
     counts->bytes += facts.text.size();
     if (out.already_present) ++counts->duplicates;
+    else if (out.near_duplicate_of) ++counts->stored, ++counts->near_duplicates;
     else ++counts->stored, counts->relations += facts.relations.size();
     if (progress) progress(*counts);
   };

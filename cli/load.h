@@ -66,9 +66,14 @@ struct IngestCounts {
   size_t articles = 0;    // read (stored, or found stored already)
   size_t stored = 0;      // new articles written
   size_t duplicates = 0;  // stored before: nothing written
-  size_t relations = 0;   // relation statements of the stored articles
+  size_t near_duplicates = 0;  // stored, linked to an earlier article; statements not counted (graph.h)
+  size_t relations = 0;   // relation statements of the stored articles (not of near duplicates)
   size_t bytes = 0;       // text of the articles read
 };
+
+// "; N near duplicate(s) of earlier ones, their statements not counted"
+// after `separator`, for the summaries of ingest and reextract; "" for 0.
+std::string NearDuplicatesNote(size_t near_duplicates, const char* separator);
 
 // The callback of an ArticleBatch that counts into *counts and then calls
 // `progress` (may be empty).

@@ -13,6 +13,29 @@
 
 using namespace newsgraph;
 
+namespace {
+
+// --near-dup-threshold of ingest and reextract: a Jaccard index in (0, 1],
+// or `off` (also 0) for no check (graph.h, kNearDuplicateType).
+void AddNearDuplicateOption(CLI::App* cmd, double* threshold) {
+  cmd->add_option_function<std::string>(
+         "--near-dup-threshold",
+         [threshold](const std::string& v) { *threshold = v == "off" ? 0 : std::stod(v); },
+         "An article whose 5-word shingles overlap an earlier article's at least this much (Jaccard index, 0 to 1) "
+         "is stored as its near duplicate: linked (new)-[:NEAR_DUPLICATE_OF]->(earlier), its relation statements "
+         "not counted; `off` (or 0) stores every article as its own story (default: 0.9)")
+      ->check([](const std::string& v) {
+        if (v == "off") return std::string();
+        char* end = nullptr;
+        double d = std::strtod(v.c_str(), &end);
+        bool number = !v.empty() && end == v.c_str() + v.size() && std::isfinite(d);
+        return number && d >= 0 && d <= 1 ? std::string()
+                                          : "'" + v + "' is not a threshold (a number from 0 to 1, or off)";
+      });
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   CLI::App app{
       "newsgraph: builds a knowledge graph of who does business with whom from news articles, and answers path "
@@ -45,6 +68,7 @@ int main(int argc, char** argv) {
   ingest_cmd->add_option("--source", ingest.source,
                          "Source of the articles that do not give one (a JSONL \"source\", a \"Source:\" line)");
   ingest_cmd->add_option("paths", ingest.paths, ".txt/.jsonl files, directories, or - for stdin")->required();
+  AddNearDuplicateOption(ingest_cmd, &ingest.near_duplicate_threshold);
 
   ExtractOptions extract;
   auto* extract_cmd = app.add_subcommand("extract", "Print the facts of each article as one JSON line (no database)");
@@ -204,6 +228,7 @@ int main(int argc, char** argv) {
   reextract_cmd->add_flag("--discard-curated", reextract.discard_curated,
                           "Drop (and list) the curated or imported relationships that cannot be carried into the "
                           "rebuilt graph, instead of refusing");
+  AddNearDuplicateOption(reextract_cmd, &reextract.near_duplicate_threshold);
 
   std::string repair_src, repair_dst;
   auto* repair_cmd = app.add_subcommand(

@@ -20,7 +20,7 @@ int RunReextract(const ReextractOptions& o) {
     PrintError(rules.status());
     return kExitError;
   }
-  auto rebuild = Rebuild::Start(o.db);
+  auto rebuild = Rebuild::Start(o.db, o.near_duplicate_threshold);
   if (!rebuild.ok()) return OpenFailure(rebuild.status());
   Rebuild& r = *rebuild.value();
   auto before = r.source().Stats();
@@ -40,12 +40,13 @@ int RunReextract(const ReextractOptions& o) {
   }
 
   Progress progress(0);
-  size_t articles = 0, bytes = 0, relations = 0;
+  size_t articles = 0, bytes = 0, relations = 0, near_duplicates = 0;
   Extractor extractor(rules.value());
-  ArticleBatch batch(&r.target(), [&](const ArticleFacts& facts, const IngestOutcome&) {
+  ArticleBatch batch(&r.target(), [&](const ArticleFacts& facts, const IngestOutcome& out) {
     ++articles;
     bytes += facts.text.size();
-    relations += facts.relations.size();
+    if (out.near_duplicate_of) ++near_duplicates;
+    else relations += facts.relations.size();
     progress.Update(articles, bytes);
   });
   // As ingest: the memory starts from the graph being built (empty, so the
@@ -86,10 +87,11 @@ int RunReextract(const ReextractOptions& o) {
   if (!o.quiet) {
     double secs = progress.Seconds();
     std::fprintf(stderr,
-                 "reextracted %zu article%s, %zu relation statements, in %.2f s (%.0f articles/s); carried %zu "
+                 "reextracted %zu article%s%s, %zu relation statements, in %.2f s (%.0f articles/s); carried %zu "
                  "curated or imported nodes and %zu relationships, dropped %zu; carried %zu properties set on "
                  "extracted nodes: %llu nodes, %llu relationships (before: %llu nodes, %llu relationships)\n",
-                 articles, articles == 1 ? "" : "s", relations, secs, articles / secs, carried.nodes, carried.edges,
+                 articles, articles == 1 ? "" : "s",
+                 near_duplicates ? (" (" + NearDuplicatesNote(near_duplicates, "") + ")").c_str() : "", relations, secs, articles / secs, carried.nodes, carried.edges,
                  dropped.size(), carried.properties.size(),
                  static_cast<unsigned long long>(after->nodes), static_cast<unsigned long long>(after->edges),
                  static_cast<unsigned long long>(before->nodes), static_cast<unsigned long long>(before->edges));

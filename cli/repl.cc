@@ -247,7 +247,7 @@ class Repl {
         return true;
       }
       std::cout << st->nodes << " nodes, " << st->edges << " relationships, " << (st->bytes_on_disk + 512) / 1024
-                << " KiB on disk\n";
+                << " KiB on disk, " << st->near_duplicates << " near-duplicate articles\n";
     } else if (cmd == ":param") {
       auto kv = ParseParamCommand(Trim(line.substr(cmd.size())));
       if (!kv.ok()) Fail(kv.status());

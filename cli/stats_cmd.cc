@@ -68,6 +68,8 @@ int RunStats(const std::string& db, const std::string& format, bool articles) {
     w.Uint64(s.edges);
     w.Key("bytes_on_disk");
     w.Uint64(s.bytes_on_disk);
+    w.Key("near_duplicates");
+    w.Uint64(s.near_duplicates);
     for (auto [key, map] : {std::pair{"labels", &s.nodes_by_label}, std::pair{"relationship_types", &s.edges_by_type}}) {
       w.Key(key);
       w.StartObject();
@@ -113,6 +115,8 @@ int RunStats(const std::string& db, const std::string& format, bool articles) {
   }
   std::cout << s.nodes << " nodes, " << s.edges << " relationships, " << (s.bytes_on_disk + 512) / 1024
             << " KiB on disk\n";
+  std::cout << s.near_duplicates << " near-duplicate article" << (s.near_duplicates == 1 ? "" : "s")
+            << " (linked NEAR_DUPLICATE_OF an earlier one; their statements not counted)\n";
   return kExitOk;
 }
 

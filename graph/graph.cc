@@ -17,6 +17,7 @@
 
 #include "graph/adjacency_cache.h"
 #include "graph/coding.h"
+#include "graph/near_duplicate.h"
 #include "graph/recovery.h"
 #include "graph/rep.h"
 #include "graph/table_files.h"
@@ -179,10 +180,8 @@ rocksdb::Status CreateDatabase(const rocksdb::Options& options, const std::strin
   std::vector<rocksdb::ColumnFamilyDescriptor> first(cfs.begin(), cfs.begin() + 1);  // "default"
   rocksdb::Status s = rocksdb::DB::Open(options, dir, first, handles, db);
   if (!s.ok()) return s;
-  std::vector<std::string> names;
-  for (size_t i = 1; i < cfs.size(); ++i) names.push_back(cfs[i].name);
-  std::vector<rocksdb::ColumnFamilyHandle*> created;
-  s = (*db)->CreateColumnFamilies(cfs[1].options, names, &created);
+  std::vector<rocksdb::ColumnFamilyHandle*> created;  // each with its own options (shingle_bands')
+  s = (*db)->CreateColumnFamilies(std::vector<rocksdb::ColumnFamilyDescriptor>(cfs.begin() + 1, cfs.end()), &created);
   handles->insert(handles->end(), created.begin(), created.end());
   if (!s.ok()) {
     for (auto* h : *handles) (*db)->DestroyColumnFamilyHandle(h);
@@ -224,6 +223,7 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
   auto rep = std::make_unique<Rep>();
   rep->dir = dir;
   rep->read_only = options.read_only;
+  rep->near_duplicate_threshold = options.near_duplicate_threshold;
   if (options.read_only && options.adjacency_cache_bytes > 0)
     rep->adjacency_cache = std::make_unique<AdjacencyCache>(options.adjacency_cache_bytes);
   if (options.read_only && options.node_cache_bytes > 0)
@@ -355,8 +355,14 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
   // the flush of all eleven families at close then overlaps their syncs
   // (close of a BBC-sized ingest: 0.25 -> 0.14 s wall).
   if (!options.read_only) db_options.max_background_flushes = 4;
+  // The near-duplicate index is read by prefix seeks that nearly always
+  // find nothing (a new article's buckets): prefix blooms, in the memtable
+  // and the table files, answer those without searching (near_duplicate.h).
+  rocksdb::ColumnFamilyOptions bands_options(cf_options);
+  bands_options.prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(keys::kShingleBandPrefixBytes));
+  bands_options.memtable_prefix_bloom_size_ratio = 0.05;
   for (int f = 0; f < keys::kNumColumnFamilies; ++f)
-    if (!skipped(f)) cfs.emplace_back(keys::ColumnFamilyNames()[f], cf_options);
+    if (!skipped(f)) cfs.emplace_back(keys::ColumnFamilyNames()[f], f == keys::kShingleBands ? bands_options : cf_options);
   if (legacy_triples) cfs.emplace_back(keys::kLegacyTriplesFamily, cf_options);
 
   rocksdb::DB* raw = nullptr;
@@ -408,14 +414,17 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
   } else if (!fs_status.ok()) {
     return Status::InvalidArgument(dir + " is a RocksDB database but not a newsgraph one (no format marker)");
   } else if (format == keys::kFormat1Value || format == keys::kFormat2Value || format == keys::kFormat3Value ||
-             format == keys::kFormat4Value) {
+             format == keys::kFormat4Value || format == keys::kFormat5Value) {
     // Format 1 lacks adjacency values, which this writer adds to what it
     // writes; formats 1 and 2 keep a triples index, which it neither reads
     // nor keeps; formats 1 to 3 hold no dates, and 4 no other temporal
-    // values, which this writer may write.
-    // The mark keeps older writers out from now on (keys.h); it is synced
-    // before the family goes.
+    // values, which this writer may write; formats 1 to 5 lack the
+    // near-duplicate index, which it fills first (a crash before the mark:
+    // the next writer fills it again). The mark keeps older writers out from
+    // now on (keys.h); it is synced (and so is the log before it) before the
+    // family goes.
     if (!options.read_only) {
+      NG_RETURN_IF_ERROR(FillShingleBands(rep.get()).WithContext("upgrading to " + std::string(keys::kFormatValue)));
       rocksdb::WriteOptions sync;
       sync.sync = true;
       NG_RETURN_IF_ERROR(
@@ -563,6 +572,12 @@ Status Graph::ForEachNameEntry(const std::function<bool(const std::string&, Node
     if (!GetEscaped(&in, &name) || in.size() != 8 || !keys::ParseTrailingId(k, &id)) return true;
     return fn(name, id);
   });
+}
+
+Result<bool> Graph::ForEachShingleBandKey(const std::function<bool(std::string_view)>& fn) const {
+  if (!rep_->handle(keys::kShingleBands)) return false;  // a reader of a format-4 database
+  NG_RETURN_IF_ERROR(ScanPrefix(*rep_, keys::kShingleBands, "", [&](std::string_view k, std::string_view) { return fn(k); }));
+  return true;
 }
 
 Status Graph::ScanNodes(std::string_view label, const std::function<bool(NodeId)>& fn) const {
@@ -811,6 +826,7 @@ Result<GraphStats> Graph::Stats() const {
   NG_RETURN_IF_ERROR(DistinctLeading(*rep_, keys::kEdgeTypes, &st.edges_by_type));
   st.nodes = NodeCount();
   st.edges = EdgeCount();
+  if (auto dups = st.edges_by_type.find(kNearDuplicateType); dups != st.edges_by_type.end()) st.near_duplicates = dups->second;
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(rep_->dir, ec))
     if (entry.is_regular_file(ec)) st.bytes_on_disk += entry.file_size(ec);

@@ -105,6 +105,17 @@ struct Neighbor {
   std::string type;
 };
 
+// Near-duplicate articles: the same story with trivial differences (a
+// fixed typo, another byline). Ingest links an article whose 5-word
+// shingles overlap an earlier article's by at least a threshold (Jaccard
+// index of the two sets; graph/near_duplicate.h) to that article by a
+// relationship (new)-[:NEAR_DUPLICATE_OF {similarity}]->(earlier). The new
+// article is stored with its text and MENTIONS, but its relation
+// statements are not: no weight, no evidence (the earlier article's
+// already count the story once). Weight 1, like MENTIONS.
+inline constexpr char kNearDuplicateType[] = "NEAR_DUPLICATE_OF";
+inline constexpr double kDefaultNearDuplicateThreshold = 0.9;
+
 struct OpenOptions {
   bool read_only = true;
   bool create_if_missing = false;
@@ -117,6 +128,10 @@ struct OpenOptions {
   size_t node_cache_bytes = size_t{64} << 20;
   size_t write_buffer_bytes = 0;  // memtable size; 0: RocksDB's default (64 MiB)
   rocksdb::Env* env = nullptr;    // null: the default; tests pass one that injects I/O failures
+  // A writer's ingest treats an article at least this similar to an earlier
+  // one as its near duplicate (above); 0 or less: no check (every article
+  // is still filed in the index, so a later ingest with a check finds it).
+  double near_duplicate_threshold = kDefaultNearDuplicateThreshold;
   static OpenOptions Reader() { return {}; }
   static OpenOptions Writer() { return {false, true}; }
 };
@@ -127,6 +142,8 @@ struct IngestOutcome {
   size_t new_nodes = 0;
   size_t new_edges = 0;
   size_t evidence = 0;
+  NodeId near_duplicate_of = 0;  // the earlier article this one nearly repeats (0: none)
+  double similarity = 0;         // with it
 };
 
 struct GraphStats {
@@ -135,6 +152,7 @@ struct GraphStats {
   uint64_t nodes = 0;
   uint64_t edges = 0;
   uint64_t bytes_on_disk = 0;
+  uint64_t near_duplicates = 0;  // articles linked NEAR_DUPLICATE_OF an earlier one
 };
 
 struct BulkLoadOutcome {
@@ -216,6 +234,10 @@ class Graph {
   // Every name-index entry (the NameIndexKey, the node), in key order, until
   // fn returns false; for integrity checks.
   Status ForEachNameEntry(const std::function<bool(const std::string&, NodeId)>& fn) const;
+  // Every key of the near-duplicate index (keys.h, shingle_bands), in key
+  // order, until fn returns false; for integrity checks. False for a reader
+  // of a database older than format 6, which has no index.
+  Result<bool> ForEachShingleBandKey(const std::function<bool(std::string_view)>& fn) const;
   // Calls fn for each node with `label` ("" = every node) until fn returns false.
   Status ScanNodes(std::string_view label, const std::function<bool(NodeId)>& fn) const;
   // Calls fn with the record of each node with `label` ("" = every node),

@@ -18,6 +18,7 @@
 #include <unordered_map>
 
 #include "graph/coding.h"
+#include "graph/near_duplicate.h"
 #include "graph/rep.h"
 
 namespace newsgraph {
@@ -46,7 +47,7 @@ class Staging {
   // `facts`: the group, whose size reserves the batch's buffer.
   Staging(Graph::Rep* rep, const Graph* graph, const std::vector<const ArticleFacts*>& facts)
       : rep_(rep), graph_(graph), first_new_node_(rep->next_node), next_node_(rep->next_node),
-        next_edge_(rep->next_edge), batch_(BatchBytes(facts)) {}
+        next_edge_(rep->next_edge), batch_(BatchBytes(facts)), near_(rep, graph) {}
 
   // Stages one article and its facts after those staged before.
   Status Add(const ArticleFacts& f, IngestOutcome* out) {
@@ -63,12 +64,15 @@ class Staging {
       return Status::OK();
     }
     if (existing.status().code() != Status::Code::kNotFound) return existing.status();
+    NearMatch near;
+    NG_RETURN_IF_ERROR(near_.Find(f.text, rep_->near_duplicate_threshold, &near));
 
     size_t nodes_before = next_node_, edges_before = next_edge_;
     evidence_seq_ = 0;
     article_names_.clear();
     article_index_.clear();
     out->article = Article(f);
+    near_.Add(out->article, &f.text, &batch_);
     std::map<std::string, NodeId> entity_ids;
     for (const Entity& e : f.entities) {
       Result<NodeId> id = EntityNode(e.name, e.labels, e.aliases, e.properties);
@@ -78,6 +82,16 @@ class Staging {
       Result<Edge*> mention = EdgeFor(out->article, "MENTIONS", id.value(), 1);
       if (!mention.ok()) return mention.status();
       mention.value()->properties["count"] = static_cast<int64_t>(e.mentions.size());
+    }
+    if (near.article) {
+      // The story is counted once, by the earlier article: this one's
+      // relation statements add no weight and no evidence (graph.h).
+      Result<Edge*> link = EdgeFor(out->article, kNearDuplicateType, near.article, 1);
+      if (!link.ok()) return link.status();
+      link.value()->properties["similarity"] = near.similarity;
+      out->near_duplicate_of = near.article;
+      out->similarity = near.similarity;
+      return EndArticle(f, nodes_before, edges_before, out);
     }
     // Relations: one weight increment per distinct triple, one evidence row
     // per statement.
@@ -119,6 +133,12 @@ class Staging {
       if (dated) NoteSeen(article_date, e);
       AddEvidence(e->id, out->article, r);
     }
+    return EndArticle(f, nodes_before, edges_before, out);
+  }
+
+  // What every staged article ends with: its content hash staged, its
+  // names indexed, the counts in *out.
+  Status EndArticle(const ArticleFacts& f, size_t nodes_before, size_t edges_before, IngestOutcome* out) {
     staged_articles_.emplace(f.content_hash, out->article);
     any_ = true;
     EndArticleNames();
@@ -470,6 +490,7 @@ class Staging {
   NodeId next_node_;
   EdgeId next_edge_;
   rocksdb::WriteBatch batch_;
+  NearDuplicateFinder near_;  // the group's near-duplicate checks and index entries
   std::map<NodeId, Node> nodes_;
   std::map<EdgeId, Edge> edges_;
   std::unordered_map<std::string, NodeId> article_names_;    // the current article's names

@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "graph/near_duplicate.h"
+
 namespace newsgraph {
 
 Status CheckIntegrity(const Graph& g) {
@@ -38,6 +40,7 @@ Status CheckIntegrity(const Graph& g) {
   GraphScanner scanner(g);
   uint64_t label_entries = 0;
   std::set<std::pair<std::string, NodeId>> expected_names;
+  std::set<std::string> expected_bands;
   for (NodeId id : nodes) {
     auto node = g.GetNode(id);
     if (!node.ok()) return node.status();
@@ -70,6 +73,7 @@ Status CheckIntegrity(const Graph& g) {
                          : Result<NodeId>(Status::NotFound("no hash"));
       if (!indexed.ok() || indexed.value() != id)
         return Status::Corruption("article node " + std::to_string(id) + " is not in the content-hash index");
+      for (std::string& key : ShingleBandKeys(id, text.value())) expected_bands.insert(std::move(key));
     }
   }
   // The name index holds exactly the entries NodeNameKeys defines.
@@ -83,6 +87,19 @@ Status CheckIntegrity(const Graph& g) {
   for (const auto& [name, id] : names)
     if (!expected_names.count({name, id}))
       return Status::Corruption("name index entry '" + name + "' for node " + std::to_string(id) + ", which has no such name");
+  // The near-duplicate index holds exactly the entries of the articles.
+  size_t band_entries = 0;
+  bool stray = false;
+  Result<bool> indexed = g.ForEachShingleBandKey([&](std::string_view key) {
+    ++band_entries;
+    stray = !expected_bands.count(std::string(key));
+    return !stray;
+  });
+  if (!indexed.ok()) return indexed.status();
+  if (indexed.value() && (stray || band_entries != expected_bands.size()))
+    return Status::Corruption("the near-duplicate index holds " + std::string(stray ? "an entry of no stored article" :
+                              std::to_string(band_entries) + " entries") + "; the articles' texts give " +
+                              std::to_string(expected_bands.size()));
   if (label_entries != labelled) return Status::Corruption("label index holds " + std::to_string(labelled) + " entries, nodes " +
                                              std::to_string(label_entries));
   for (EdgeId id : edges) {

@@ -7,7 +7,9 @@
 //   records' labels and types; both adjacency entries of every edge exist
 //   and carry its weight and properties, and no entry names a missing
 //   edge; every Article node with stored text has its content-hash entry
-//   (one without was created or imported).
+//   (one without was created or imported), and the near-duplicate index
+//   holds exactly the entries of the articles with stored text
+//   (near_duplicate.h; not checked by a reader of a format-4 database).
 //
 // Reads the whole graph: a full scan of every family, one lookup per name.
 #ifndef NEWSGRAPH_GRAPH_INTEGRITY_H_

@@ -12,11 +12,23 @@ const std::vector<std::string>& ColumnFamilyNames() {
   static const std::vector<std::string> kNames = {"default",    "nodes",   "edges",    "adjacency",
                                                   "names",      "labels",  "edge_types",
                                                   "evidence",   "articles", "texts",
-                                                  "property_index"};
+                                                  "property_index", "shingle_bands"};
   return kNames;
 }
 
-bool IsOptionalColumnFamily(ColumnFamily f) { return f == kPropertyIndex; }
+bool IsOptionalColumnFamily(ColumnFamily f) { return f == kPropertyIndex || f == kShingleBands; }
+
+std::string ShingleBandPrefix(uint8_t band, uint64_t bucket) {
+  std::string k(1, static_cast<char>(band));
+  PutFixed64BE(&k, bucket);
+  return k;
+}
+
+std::string ShingleBand(uint8_t band, uint64_t bucket, NodeId article) {
+  std::string k = ShingleBandPrefix(band, bucket);
+  PutFixed64BE(&k, article);
+  return k;
+}
 
 std::string Id(uint64_t id) {
   std::string k;

@@ -7,7 +7,7 @@
 //   str       := escaped string (coding.h)
 //   dir       := 0x01 out | 0x02 in                              (frozen tags)
 //
-//   CF default    "format"                    -> "newsgraph 4" (or 3, 2 or 1, below)
+//   CF default    "format"                    -> "newsgraph 6" (or 5 to 1, below)
 //                 "next_node" / "next_edge"   -> fixed64
 //                 "deleted_nodes" / "deleted_edges" -> fixed64 (curation
 //                 deletes; absent = 0; live count = next - 1 - deleted)
@@ -38,6 +38,13 @@
 //                 no catalog (no indexes), a writer creates the family.
 //   CF default    "property_index:" label:str property:str -> ""
 //                 the catalog of property indexes (CREATE INDEX, import)
+//   CF shingle_bands  band:1 byte bucket:fixed64 article:id -> ""
+//                 the near-duplicate index (near_duplicate.h): each article
+//                 with stored text is filed under the bucket of each of the
+//                 16 bands of its MinHash signature; one prefix scan
+//                 (band, bucket) lists the articles sharing it. Since
+//                 format 6: a writer opening an older database fills it
+//                 from the stored texts before marking it format 6.
 //
 //   ival := 0x01 (false) | 0x02 (true) | 0x03 number | 0x05 string:str
 //           number: the value as a double (integers converted), -0.0 as
@@ -64,11 +71,12 @@
 //
 // Formats: 1 had empty adjacency values; 2 added them; 3 dropped the
 // triples family; 4 added the date value (property.h, tag 7); 5 the other
-// temporal values (tags 8-12). Readers read all five. A writer marks an
-// older database format 5 (synced) and then drops its triples family, so
-// older writers, which would keep that index and trust it, or could not
-// read a date or a datetime, refuse it from then on
-// (graph/README.md, "Key layout").
+// temporal values (tags 8-12); 6 the shingle_bands family. Readers read all
+// six. A writer fills the shingle_bands of an older database, marks it
+// format 6 (synced) and then drops its triples family, so older writers,
+// which would keep that index and trust it, could not read a date or a
+// datetime, or would store articles the near-duplicate index misses,
+// refuse it from then on (graph/README.md, "Key layout").
 #ifndef NEWSGRAPH_GRAPH_KEYS_H_
 #define NEWSGRAPH_GRAPH_KEYS_H_
 
@@ -82,7 +90,8 @@ namespace newsgraph {
 namespace keys {
 
 inline constexpr char kFormatKey[] = "format";
-inline constexpr char kFormatValue[] = "newsgraph 5";
+inline constexpr char kFormatValue[] = "newsgraph 6";
+inline constexpr char kFormat5Value[] = "newsgraph 5";  // temporal values, no shingle_bands
 inline constexpr char kFormat4Value[] = "newsgraph 4";  // dates, no other temporal values
 inline constexpr char kFormat3Value[] = "newsgraph 3";  // no date values
 inline constexpr char kFormat2Value[] = "newsgraph 2";  // with a triples family
@@ -94,7 +103,7 @@ inline constexpr char kDeletedNodesKey[] = "deleted_nodes";
 inline constexpr char kDeletedEdgesKey[] = "deleted_edges";
 
 enum ColumnFamily { kDefault = 0, kNodes, kEdges, kAdjacency, kNames, kLabels, kEdgeTypes, kEvidence,
-                    kArticles, kTexts, kPropertyIndex, kNumColumnFamilies };
+                    kArticles, kTexts, kPropertyIndex, kShingleBands, kNumColumnFamilies };
 // Families a database may lack because it predates them (opened without).
 bool IsOptionalColumnFamily(ColumnFamily f);
 // Names, indexed by ColumnFamily.
@@ -116,6 +125,9 @@ std::string EdgeTypePrefix(std::string_view type);
 // this, lowest edge id first.
 std::string EdgePrefix(NodeId src, std::string_view type, NodeId dst);
 std::string Evidence(EdgeId edge, NodeId article, uint64_t seq);
+std::string ShingleBand(uint8_t band, uint64_t bucket, NodeId article);
+std::string ShingleBandPrefix(uint8_t band, uint64_t bucket);
+inline constexpr size_t kShingleBandPrefixBytes = 9;  // band, bucket
 // The same keys appended to *dst, for loops that reuse one buffer.
 void AppendAdjacency(std::string* dst, NodeId node, char dir, std::string_view type, NodeId other, EdgeId edge);
 void AppendEdgeType(std::string* dst, std::string_view type, EdgeId edge);

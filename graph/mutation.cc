@@ -17,6 +17,7 @@
 #include <set>
 
 #include "graph/coding.h"
+#include "graph/near_duplicate.h"
 #include "graph/rep.h"
 
 namespace newsgraph {
@@ -279,6 +280,11 @@ Status Graph::DeleteNode(NodeId id, bool detach) {
     if (hash != n.properties.end() && hash->second.as_string() &&
         rep_->Get(keys::kArticles, *hash->second.as_string(), &owner, "article").ok() && owner == keys::Id(id))
       NG_RETURN_IF_ERROR(ops.Del(keys::kArticles, *hash->second.as_string()));
+    std::string text;  // its near-duplicate index entries go with it
+    Status read = rep_->Get(keys::kTexts, keys::Id(id), &text, "article text");
+    if (!read.ok() && read.code() != Status::Code::kNotFound) return read;
+    if (read.ok())
+      for (const std::string& k : ShingleBandKeys(id, text)) NG_RETURN_IF_ERROR(ops.Del(keys::kShingleBands, k));
     NG_RETURN_IF_ERROR(ops.Del(keys::kTexts, keys::Id(id)));
   }
   ++rep_->pending->deleted_nodes;

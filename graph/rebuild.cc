@@ -81,6 +81,7 @@ Status FindCurated(const Graph& g, Rebuild::Curated* out) {
   for (EdgeId id : edges) {
     NG_ASSIGN_OR_RETURN(Edge e, g.GetEdge(id));
     if (e.type == "MENTIONS" && articles.count(e.src)) continue;
+    if (e.type == kNearDuplicateType && articles.count(e.src) && articles.count(e.dst)) continue;  // ingest links them again
     NG_RETURN_IF_ERROR(g.Evidence(id, &evidence));
     // A relation extraction stated: its ends are extraction's too, even one
     // no article mentions by name ("Dutch firm ASML": the Netherlands).
@@ -190,7 +191,7 @@ Status Rebuild::CarryCurated(bool drop, const std::set<std::string>& rule_keys, 
   return target_->CommitWrites();
 }
 
-Result<std::unique_ptr<Rebuild>> Rebuild::Start(const std::string& dir) {
+Result<std::unique_ptr<Rebuild>> Rebuild::Start(const std::string& dir, double near_duplicate_threshold) {
   std::unique_ptr<Rebuild> r(new Rebuild());
   // Through a symbolic link, the database rebuilt is the link's target (the
   // link stays a link).
@@ -217,7 +218,9 @@ Result<std::unique_ptr<Rebuild>> Rebuild::Start(const std::string& dir) {
     if (ec) return Status::IOError(target_dir + ": cannot remove leftover rebuild: " + ec.message());
   }
   r->target_dir_ = target_dir;  // ours from here on: removed unless committed
-  NG_ASSIGN_OR_RETURN(r->target_, Graph::Open(r->target_dir_, OpenOptions::Writer()));
+  OpenOptions writer = OpenOptions::Writer();
+  writer.near_duplicate_threshold = near_duplicate_threshold;
+  NG_ASSIGN_OR_RETURN(r->target_, Graph::Open(r->target_dir_, writer));
   // The new database keeps the old one's property indexes (created while
   // it is empty; ingest fills them).
   for (const PropertyIndex& index : r->source_->PropertyIndexes()) {

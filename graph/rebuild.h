@@ -61,7 +61,10 @@ class Rebuild {
  public:
   // Locks `dir` as its writer (Busy if another writer has it), opens it
   // read-only as the source and creates an empty target in DIR.rebuild.
-  static Result<std::unique_ptr<Rebuild>> Start(const std::string& dir);
+  // The target's ingest checks near duplicates at `near_duplicate_threshold`
+  // (OpenOptions).
+  static Result<std::unique_ptr<Rebuild>> Start(const std::string& dir,
+                                                double near_duplicate_threshold = kDefaultNearDuplicateThreshold);
   // Not committed: removes the target; the source stays as it was.
   ~Rebuild();
   Rebuild(const Rebuild&) = delete;

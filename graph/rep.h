@@ -44,6 +44,7 @@ struct CachedNode {
 struct Graph::Rep {
   std::string dir;
   bool read_only = true;
+  double near_duplicate_threshold = 0;  // OpenOptions'; ingest.cc
   bool opened = false;  // Open completed: a writer records newsgraph.state at close
   uint64_t previous_flushed_logs = 0;  // newsgraph.state's at open (recovery.h)
   std::unique_ptr<rocksdb::DB> db;

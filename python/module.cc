@@ -295,7 +295,7 @@ class Database {
     }
     if (!setup.ok()) Raise(setup, setup_kind);
     py::dict summary("articles"_a = counts.articles, "stored"_a = counts.stored, "duplicates"_a = counts.duplicates,
-                     "relations"_a = counts.relations, "bytes"_a = counts.bytes);
+                     "near_duplicates"_a = counts.near_duplicates, "relations"_a = counts.relations, "bytes"_a = counts.bytes);
     if (!s.ok()) {
       if (s.code() != Status::Code::kInvalidArgument) Raise(s, ErrorKind::kInput);
       errors.push_back(s);
@@ -363,7 +363,8 @@ class Database {
     }
     if (!stats.ok()) Raise(stats.status(), ErrorKind::kDatabase);
     return py::dict("nodes"_a = stats->nodes, "relationships"_a = stats->edges, "labels"_a = stats->nodes_by_label,
-                    "relationship_types"_a = stats->edges_by_type, "bytes_on_disk"_a = stats->bytes_on_disk);
+                    "relationship_types"_a = stats->edges_by_type, "bytes_on_disk"_a = stats->bytes_on_disk,
+                    "near_duplicates"_a = stats->near_duplicates);
   }
 
   void Close() {

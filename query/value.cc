@@ -156,8 +156,9 @@ int CompareForOrder(const Value& a, const Value& b) {
         if (int c = Cmp(x.nodes[i].id, y.nodes[i].id)) return c;
       return Cmp(x.nodes.size(), y.nodes.size());
     }
+    default:  // temporal values: compared by TemporalKey above
+      return 0;
   }
-  return 0;
 }
 
 int CompareValues(const Value& a, const Value& b) {

@@ -25,15 +25,7 @@ using testing::Facts;
 using testing::R;
 using testing::TempDir;
 
-std::string Csv(const Graph& g, const std::string& query) {
-  auto r = RunQuery(g, query, {}, {});
-  REQUIRE(r.ok());
-  std::ostringstream out;
-  WriteResult(r.value(), OutputFormat::kCsv, out);
-  std::string csv = out.str();
-  csv.erase(std::remove(csv.begin(), csv.end(), '\r'), csv.end());  // CSV lines end in CRLF
-  return csv;
-}
+using testing::Csv;
 
 // The values of the edge's two adjacency entries, decoded.
 std::vector<Edge> Carried(const Graph& g, EdgeId id) {
@@ -212,6 +204,27 @@ std::vector<std::string> Families(const std::string& dir) {
   return names;
 }
 
+// A reader of the older database at `dir` sees `query` answer `before`,
+// and leaves its format `marker` as it was.
+void CheckReaderSeesOldFormat(const std::string& dir, const std::string& query, const std::string& before,
+                              const std::string& marker) {
+  {
+    auto reader = Graph::Open(dir, OpenOptions::Reader());
+    REQUIRE(reader.ok());
+    CHECK(Csv(*reader.value(), query) == before);
+    CHECK(testing::CheckIntegrity(*reader.value()).ok());
+  }
+  CHECK(FormatMarker(dir) == marker);  // readers change nothing
+}
+
+const char kEveryEdge[] = "MATCH (a)-[r]->(b) RETURN a.name, type(r), b.name, r.weight ORDER BY a.name, type(r), b.name";
+
+// Ingests the seed article into a new database at `dir`; the rows of `query`.
+std::string SeedGraphRows(const std::string& dir, const std::string& query) {
+  auto g = testing::SeedGraph(dir);
+  return Csv(*g, query);
+}
+
 bool HasTriples(const std::string& dir) {
   auto names = Families(dir);
   return std::find(names.begin(), names.end(), keys::kLegacyTriplesFamily) != names.end();
@@ -219,12 +232,8 @@ bool HasTriples(const std::string& dir) {
 
 TEST_CASE("a format-2 database keeps reading; its first writer drops the triples family", "[graph][adjacency]") {
   TempDir dir;
-  const std::string query = "MATCH (a)-[r]->(b) RETURN a.name, type(r), b.name, r.weight ORDER BY a.name, type(r), b.name";
-  std::string before;
-  {
-    auto g = testing::SeedGraph(dir.path());
-    before = Csv(*g, query);
-  }
+  const std::string query = kEveryEdge;
+  const std::string before = SeedGraphRows(dir.path(), query);
   REQUIRE_FALSE(HasTriples(dir.path()));  // formats 3 on create none
   {  // Format 2: a triples family (its entries are never read now) and the marker.
     RawDb raw(dir.path());
@@ -235,12 +244,7 @@ TEST_CASE("a format-2 database keeps reading; its first writer drops the triples
     REQUIRE(raw.db()->Put(rocksdb::WriteOptions(), raw.family(keys::kDefault), keys::kFormatKey, keys::kFormat2Value)
                 .ok());
   }
-  {
-    auto reader = Graph::Open(dir.path(), OpenOptions::Reader());
-    REQUIRE(reader.ok());
-    CHECK(Csv(*reader.value(), query) == before);
-  }
-  CHECK(FormatMarker(dir.path()) == keys::kFormat2Value);  // readers change nothing
+  CheckReaderSeesOldFormat(dir.path(), query, before, keys::kFormat2Value);
   CHECK(HasTriples(dir.path()));
   {
     auto g = testing::OpenWriter(dir.path());
@@ -296,17 +300,17 @@ TEST_CASE("a database of a newer format is refused with its format named", "[gra
   testing::SeedGraph(dir.path());
   {
     RawDb raw(dir.path());
-    REQUIRE(raw.db()->Put(rocksdb::WriteOptions(), raw.family(keys::kDefault), keys::kFormatKey, "newsgraph 6").ok());
+    REQUIRE(raw.db()->Put(rocksdb::WriteOptions(), raw.family(keys::kDefault), keys::kFormatKey, "newsgraph 7").ok());
   }
   for (const OpenOptions& options : {OpenOptions::Reader(), OpenOptions::Writer()}) {
     auto g = Graph::Open(dir.path(), options);
     REQUIRE_FALSE(g.ok());
-    CHECK_THAT(g.status().message(), Catch::Contains("unsupported database format 'newsgraph 6'"));
+    CHECK_THAT(g.status().message(), Catch::Contains("unsupported database format 'newsgraph 7'"));
   }
-  CHECK(FormatMarker(dir.path()) == "newsgraph 6");
+  CHECK(FormatMarker(dir.path()) == "newsgraph 7");
 }
 
-TEST_CASE("a format-4 database (dates, no other temporal values) opens; a writer marks it 5", "[graph][adjacency]") {
+TEST_CASE("a format-4 database (dates, no other temporal values) opens; a writer marks it current", "[graph][adjacency]") {
   TempDir dir;
   testing::SeedGraph(dir.path());
   {
@@ -321,7 +325,34 @@ TEST_CASE("a format-4 database (dates, no other temporal values) opens; a writer
   CHECK(FormatMarker(dir.path()) == "newsgraph 4");
   REQUIRE(Graph::Open(dir.path(), OpenOptions::Writer()).ok());
   CHECK(FormatMarker(dir.path()) == keys::kFormatValue);
-  CHECK(std::string(keys::kFormatValue) == "newsgraph 5");
+  CHECK(std::string(keys::kFormatValue) == "newsgraph 6");
+}
+
+TEST_CASE("a format-4 database reads as it is, and its first writer fills the near-duplicate index", "[graph][adjacency][near_duplicate]") {
+  TempDir dir;
+  const std::string query = kEveryEdge;
+  const std::string before = SeedGraphRows(dir.path(), query);
+  {  // Format 4: no shingle_bands family.
+    RawDb raw(dir.path());
+    REQUIRE(raw.db()->DropColumnFamily(raw.family(keys::kShingleBands)).ok());
+    REQUIRE(raw.db()->Put(rocksdb::WriteOptions(), raw.family(keys::kDefault), keys::kFormatKey, keys::kFormat4Value)
+                .ok());
+  }
+  CheckReaderSeesOldFormat(dir.path(), query, before, keys::kFormat4Value);
+  {
+    auto g = testing::OpenWriter(dir.path());
+    CHECK(testing::CheckIntegrity(*g).ok());  // the index holds the stored article
+    // The seed with one word changed is a near duplicate of the stored one.
+    std::string text = testing::ReadFileOrDie(testing::SourcePath("corpus/article.txt"));
+    size_t at = text.find("Ironically");
+    REQUIRE(at != std::string::npos);
+    ArticleFacts copy = testing::ExtractText(text.replace(at, 10, "Oddly"));
+    auto stored = g->IngestArticle(copy);
+    REQUIRE(stored.ok());
+    CHECK(stored->near_duplicate_of != 0);
+    CHECK(Csv(*g, query).find("NEAR_DUPLICATE_OF") != std::string::npos);
+  }
+  CHECK(FormatMarker(dir.path()) == keys::kFormatValue);
 }
 
 // Every entry of every node, both directions, typed and untyped, as text.

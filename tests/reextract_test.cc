@@ -15,14 +15,6 @@ namespace fs = std::filesystem;
 using testing::RunCli;
 using testing::TempDir;
 
-std::string Dump(const std::string& db) {
-  auto g = Graph::Open(db, OpenOptions::Reader());
-  REQUIRE(g.ok());
-  REQUIRE(testing::CheckIntegrity(*g.value()).ok());
-  auto dump = testing::CanonicalDump(*g.value());
-  REQUIRE(dump.ok());
-  return dump.value();
-}
 
 // Rules A: the default rules without the PROVIDES_SERVICES_TO and BANS
 // relation rules (and the %affirms line, which names BANS rules) and without
@@ -65,20 +57,20 @@ TEST_CASE("reextract with new rules equals a fresh ingest with them", "[store][r
   REQUIRE(RunCli("ingest -q --rules " + rules_a + " --db " + db + " " + dir.Sub("corpus"), &out, &err) == 0);
   REQUIRE(RunCli("ingest -q --rules " + rules_a + " --db " + fresh_a + " " + dir.Sub("corpus"), &out, &err) == 0);
   REQUIRE(RunCli("ingest -q --rules " + rules_b + " --db " + fresh_b + " " + dir.Sub("corpus"), &out, &err) == 0);
-  std::string with_a = Dump(db);
-  REQUIRE(with_a != Dump(fresh_b));  // the rules make a difference
+  std::string with_a = testing::CheckedDump(db);
+  REQUIRE(with_a != testing::CheckedDump(fresh_b));  // the rules make a difference
 
   REQUIRE(RunCli("reextract --rules " + rules_b + " --db " + db, &out, &err) == 0);
   REQUIRE_THAT(err, Catch::Contains("reextracted 150 articles"));
-  std::string diff = testing::FirstDifference(Dump(db), Dump(fresh_b));
+  std::string diff = testing::FirstDifference(testing::CheckedDump(db), testing::CheckedDump(fresh_b));
   INFO(diff);
   REQUIRE(diff.empty());
   REQUIRE_FALSE(fs::exists(db + ".rebuild"));
 
   // And back: the article texts survive rebuilds unchanged.
   REQUIRE(RunCli("reextract -q --rules " + rules_a + " --db " + db, &out, &err) == 0);
-  REQUIRE(testing::FirstDifference(Dump(db), with_a).empty());
-  REQUIRE(Dump(db) == Dump(fresh_a));
+  REQUIRE(testing::FirstDifference(testing::CheckedDump(db), with_a).empty());
+  REQUIRE(testing::CheckedDump(db) == testing::CheckedDump(fresh_a));
   // Ingesting the corpus again stores nothing new: the hashes are kept.
   REQUIRE(RunCli("ingest --rules " + rules_a + " --db " + db + " " + dir.Sub("corpus"), &out, &err) == 0);
   REQUIRE_THAT(err, Catch::Contains("ingested 0 articles (150 already stored, unchanged)"));
@@ -88,7 +80,7 @@ TEST_CASE("reextract refuses a database in use, bad rules and foreign leftovers,
   TempDir dir;
   std::string db = dir.Sub("news.db"), out, err;
   REQUIRE(RunCli("ingest -q --db " + db + " " + testing::SourcePath("corpus"), &out, &err) == 0);
-  std::string before = Dump(db);
+  std::string before = testing::CheckedDump(db);
   {
     auto writer = Graph::Open(db, OpenOptions::Writer());
     REQUIRE(writer.ok());
@@ -108,12 +100,12 @@ TEST_CASE("reextract refuses a database in use, bad rules and foreign leftovers,
   REQUIRE_THAT(err, Catch::Contains("is not a newsgraph database; move it away"));
   REQUIRE(testing::ReadFileOrDie(db + ".rebuild/notes.txt") == "mine");
   fs::remove_all(db + ".rebuild");
-  REQUIRE(Dump(db) == before);
+  REQUIRE(testing::CheckedDump(db) == before);
 
   // A leftover of an interrupted rebuild is cleared and the rebuild runs.
   { auto leftover = Graph::Open(db + ".rebuild", OpenOptions::Writer()); }
   REQUIRE(RunCli("reextract --db " + db, &out, &err) == 0);
-  REQUIRE(Dump(db) == before);
+  REQUIRE(testing::CheckedDump(db) == before);
   REQUIRE_FALSE(fs::exists(db + ".rebuild"));
 }
 
@@ -144,14 +136,14 @@ TEST_CASE("reextract carries curated nodes and relationships, through a link too
       "x.name,type(r),r.since,c.name,c.note\r\nAmazon,OWNS,2020,Curated Co,by hand\r\nmemo,ABOUT,,Curated Co,by hand\r\n";
   REQUIRE(RunCli(query, &out, &err) == 0);
   REQUIRE(out == expected);
-  const std::string before = Dump(db);
+  const std::string before = testing::CheckedDump(db);
 
   REQUIRE(RunCli("reextract --db " + db, &out, &err) == 0);
   REQUIRE_THAT(err, Catch::Contains("carried 2 curated or imported nodes and 2 relationships, dropped 0; carried 0 "
                                     "properties set on extracted nodes"));
   REQUIRE(RunCli(query, &out, &err) == 0);
   REQUIRE(out == expected);
-  REQUIRE(Dump(db) == before);
+  REQUIRE(testing::CheckedDump(db) == before);
 
   // Through a link: the target is rebuilt, the link stays a link.
   fs::create_symlink(db, dir.Sub("link.db"));
@@ -160,7 +152,7 @@ TEST_CASE("reextract carries curated nodes and relationships, through a link too
   REQUIRE(fs::is_directory(db));
   REQUIRE_FALSE(fs::exists(db + ".rebuild"));
   REQUIRE_FALSE(fs::exists(dir.Sub("link.db.rebuild")));
-  REQUIRE(Dump(dir.Sub("link.db")) == before);
+  REQUIRE(testing::CheckedDump(dir.Sub("link.db")) == before);
 }
 
 // A node that only a relation names ("Dutch firm ASML": the Netherlands, no
@@ -173,12 +165,12 @@ TEST_CASE("reextract counts the ends of extracted relations as extracted", "[sto
   const std::string count = "query --db " + db + " \"MATCH (n {name: 'Netherlands'}) RETURN count(n)\" --format csv";
   REQUIRE(RunCli(count, &out, &err) == 0);
   REQUIRE(out == "count(n)\r\n1\r\n");
-  const std::string before = Dump(db);
+  const std::string before = testing::CheckedDump(db);
   REQUIRE(RunCli("reextract --db " + db, &out, &err) == 0);
   REQUIRE_THAT(err, Catch::Contains("carried 0 curated or imported nodes"));
   REQUIRE(RunCli(count, &out, &err) == 0);
   CHECK(out == "count(n)\r\n1\r\n");
-  CHECK(Dump(db) == before);
+  CHECK(testing::CheckedDump(db) == before);
 }
 
 TEST_CASE("reextract carries properties set on extracted nodes, or refuses and lists them", "[store][reextract][curated]") {
@@ -202,7 +194,7 @@ TEST_CASE("reextract carries properties set on extracted nodes, or refuses and l
                         Catch::Contains("carried 4 properties set on extracted nodes"));
   REQUIRE(RunCli(query, &out, &err) == 0);
   REQUIRE(out == expected);
-  const std::string before = Dump(db);
+  const std::string before = testing::CheckedDump(db);
 
   // Rules that no longer know the CIA: refused, listed, the database as it was.
   std::string rules = dir.Sub("rules");
@@ -216,7 +208,7 @@ TEST_CASE("reextract carries properties set on extracted nodes, or refuses and l
   REQUIRE_THAT(err, Catch::Contains("cannot carry property 'note' of node ") &&
                         Catch::Contains("(:Agency 'CIA'): the new extraction has no node of that name") &&
                         Catch::Contains("--discard-curated drops them") && Catch::Contains("is unchanged"));
-  REQUIRE(Dump(db) == before);
+  REQUIRE(testing::CheckedDump(db) == before);
   REQUIRE(RunCli("reextract --discard-curated --rules " + rules + " --db " + db, &out, &err) == 0);
   REQUIRE_THAT(err, Catch::Contains("dropped property 'note' of node ") && Catch::Contains("carried 3 properties"));
   REQUIRE(RunCli(query, &out, &err) == 0);

@@ -12,7 +12,9 @@
 #include <sstream>
 
 #include "query/format.h"
+#include "query/query.h"
 #include "query/value.h"
+#include "tests/store_check.h"
 
 namespace newsgraph {
 namespace testing {
@@ -20,6 +22,25 @@ namespace testing {
 namespace fs = std::filesystem;
 
 std::string SourcePath(const std::string& relative) { return std::string(NEWSGRAPH_SOURCE_DIR) + "/" + relative; }
+
+std::string CheckedDump(const std::string& db) {
+  auto g = Graph::Open(db, OpenOptions::Reader());
+  REQUIRE(g.ok());
+  REQUIRE(CheckIntegrity(*g.value()).ok());
+  auto dump = CanonicalDump(*g.value());
+  REQUIRE(dump.ok());
+  return dump.value();
+}
+
+std::string Csv(const Graph& g, const std::string& query) {
+  auto r = RunQuery(g, query, {}, {});
+  REQUIRE(r.ok());
+  std::ostringstream out;
+  WriteResult(r.value(), OutputFormat::kCsv, out);
+  std::string csv = out.str();
+  csv.erase(std::remove(csv.begin(), csv.end(), '\r'), csv.end());  // CSV lines end in CRLF
+  return csv;
+}
 
 std::string ReadFileOrDie(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

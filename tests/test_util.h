@@ -56,6 +56,14 @@ std::unique_ptr<Graph> SeedGraph(const std::string& dir);
 // `skip_type` are left out; evidence only when `evidence`.
 std::vector<std::string> DumpGraph(const Graph& graph, bool evidence, const std::string& skip_type = "");
 
+// The rows `query` returns on `g` as CSV, lines ended by LF; fails the
+// test if the query fails.
+std::string Csv(const Graph& g, const std::string& query);
+
+// The database at `db`, opened read-only, checked (store_check.h's
+// CheckIntegrity) and dumped by CanonicalDump; fails the test otherwise.
+std::string CheckedDump(const std::string& db);
+
 // Reads `paths` with the import readers and bulk-loads them into the
 // database at `db` (opened as writer, created if missing).
 Result<BulkLoadOutcome> ImportFiles(const std::string& db, const std::vector<std::string>& paths,

@@ -1,0 +1,184 @@
+#include "graph/near_duplicate.h"
+
+#include <algorithm>
+#include <array>
+
+#include "base/hash.h"
+#include "graph/coding.h"
+
+namespace newsgraph {
+
+namespace {
+
+bool IsWordByte(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+// The MinHash permutations: value i of a signature is the least
+// kMul[i] * shingle + kAdd[i] over the shingles (the shingle hashes are
+// already uniform, so one multiply-add per value is enough). Frozen.
+struct Permutations {
+  std::array<uint64_t, kBands * kRowsPerBand> mul, add;
+  Permutations() {
+    for (size_t i = 0; i < mul.size(); ++i) {
+      mul[i] = MixBits(2 * i + 1) | 1;
+      add[i] = MixBits(2 * i + 2);
+    }
+  }
+};
+
+// Folds `v` into the running hash `h` (shingles from word hashes, buckets
+// from signature values). Frozen.
+uint64_t Fold(uint64_t h, uint64_t v) { return MixBits(h ^ v) * 0x9E3779B97F4A7C15ULL; }
+
+}  // namespace
+
+std::vector<uint64_t> Shingles(std::string_view text) {
+  std::vector<uint64_t> words;
+  std::string word;
+  for (size_t i = 0; i <= text.size(); ++i) {
+    unsigned char c = i < text.size() ? static_cast<unsigned char>(text[i]) : ' ';
+    if (IsWordByte(c)) {
+      word.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c));
+    } else if (!word.empty()) {
+      words.push_back(Hash64(word, 1));
+      word.clear();
+    }
+  }
+  std::vector<uint64_t> out;
+  if (words.empty()) return out;
+  size_t width = std::min(words.size(), kShingleWords);
+  out.reserve(words.size() - width + 1);
+  for (size_t start = 0; start + width <= words.size(); ++start) {
+    uint64_t h = width;
+    for (size_t k = 0; k < width; ++k) h = Fold(h, words[start + k]);
+    out.push_back(h);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+double Jaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
+  size_t common = 0;
+  for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+    if (a[i] < b[j]) ++i;
+    else if (b[j] < a[i]) ++j;
+    else ++common, ++i, ++j;
+  }
+  size_t either = a.size() + b.size() - common;
+  return either == 0 ? 0 : static_cast<double>(common) / static_cast<double>(either);
+}
+
+std::vector<uint64_t> BandBuckets(const std::vector<uint64_t>& shingles) {
+  static const Permutations kPermutations;
+  std::vector<uint64_t> buckets;
+  if (shingles.empty()) return buckets;
+  std::array<uint64_t, kBands * kRowsPerBand> signature;
+  signature.fill(UINT64_MAX);
+  for (uint64_t s : shingles)
+    for (size_t i = 0; i < signature.size(); ++i)
+      signature[i] = std::min(signature[i], kPermutations.mul[i] * s + kPermutations.add[i]);
+  buckets.reserve(kBands);
+  for (size_t band = 0; band < kBands; ++band) {
+    uint64_t h = band;
+    for (size_t row = 0; row < kRowsPerBand; ++row) h = Fold(h, signature[band * kRowsPerBand + row]);
+    buckets.push_back(h);
+  }
+  return buckets;
+}
+
+std::vector<std::string> ShingleBandKeys(NodeId article, std::string_view text) {
+  std::vector<uint64_t> buckets = BandBuckets(Shingles(text));
+  std::vector<std::string> out;
+  for (size_t band = 0; band < buckets.size(); ++band)
+    out.push_back(keys::ShingleBand(static_cast<uint8_t>(band), buckets[band], article));
+  return out;
+}
+
+Status NearDuplicateFinder::Candidates(std::vector<NodeId>* out) {
+  out->clear();
+  if (!stored_) {
+    rocksdb::ReadOptions ro;
+    ro.prefix_same_as_start = true;  // the family's prefix extractor is (band, bucket): graph.cc
+    stored_.reset(rep_->db->NewIterator(ro, rep_->handle(keys::kShingleBands)));
+  }
+  for (size_t band = 0; band < buckets_.size(); ++band) {
+    std::string prefix = keys::ShingleBandPrefix(static_cast<uint8_t>(band), buckets_[band]);
+    for (stored_->Seek(prefix); stored_->Valid() && stored_->key().starts_with(prefix); stored_->Next()) {
+      std::string_view rest(stored_->key().data() + prefix.size(), stored_->key().size() - prefix.size());
+      uint64_t id;
+      if (!GetFixed64BE(&rest, &id) || !rest.empty())
+        return Status::Corruption(rep_->dir + ": bad shingle_bands key");
+      out->push_back(id);
+    }
+    NG_RETURN_IF_ERROR(FromRocks(stored_->status(), rep_->dir));
+    if (auto added = added_.find(prefix); added != added_.end())
+      out->insert(out->end(), added->second.begin(), added->second.end());
+  }
+  std::sort(out->begin(), out->end());
+  out->erase(std::unique(out->begin(), out->end()), out->end());
+  return Status::OK();
+}
+
+Status NearDuplicateFinder::Find(std::string_view text, double threshold, NearMatch* match) {
+  *match = NearMatch();
+  shingles_ = Shingles(text);
+  buckets_ = BandBuckets(shingles_);
+  if (threshold <= 0 || buckets_.empty()) return Status::OK();
+  std::vector<NodeId> candidates;
+  NG_RETURN_IF_ERROR(Candidates(&candidates));
+  for (NodeId candidate : candidates) {  // in id order: a tie keeps the earliest
+    std::string stored;
+    const std::string* other;
+    if (auto added = added_texts_.find(candidate); added != added_texts_.end()) {
+      other = added->second;
+    } else {
+      Result<std::string> read = graph_->ArticleText(candidate);
+      if (read.status().code() == Status::Code::kNotFound) continue;  // a deleted article's stale entry
+      if (!read.ok()) return read.status();
+      stored = std::move(read).value();
+      other = &stored;
+    }
+    double similarity = Jaccard(shingles_, Shingles(*other));
+    if (similarity >= threshold && similarity > match->similarity) *match = NearMatch{candidate, similarity};
+  }
+  return Status::OK();
+}
+
+void NearDuplicateFinder::Add(NodeId article, const std::string* text, rocksdb::WriteBatch* batch) {
+  for (size_t band = 0; band < buckets_.size(); ++band) {
+    std::string prefix = keys::ShingleBandPrefix(static_cast<uint8_t>(band), buckets_[band]);
+    batch->Put(rep_->handle(keys::kShingleBands), keys::ShingleBand(static_cast<uint8_t>(band), buckets_[band], article),
+               "");
+    added_[std::move(prefix)].push_back(article);
+  }
+  added_texts_[article] = text;
+}
+
+Status FillShingleBands(Graph::Rep* rep) {
+  std::vector<NodeId> articles;
+  bool malformed = false;
+  NG_RETURN_IF_ERROR(ScanPrefix(*rep, keys::kLabels, keys::LabelPrefix("Article"), [&](std::string_view k, std::string_view) {
+    uint64_t id;
+    malformed = !keys::ParseTrailingId(k, &id);
+    if (!malformed) articles.push_back(id);
+    return !malformed;
+  }));
+  if (malformed) return Status::Corruption(rep->dir + ": bad label index key");
+  rocksdb::WriteBatch batch;
+  std::string text;
+  for (NodeId id : articles) {
+    Status read = rep->Get(keys::kTexts, keys::Id(id), &text, "article text");
+    if (read.code() == Status::Code::kNotFound) continue;  // created or imported: no text
+    NG_RETURN_IF_ERROR(read);
+    for (const std::string& key : ShingleBandKeys(id, text)) batch.Put(rep->handle(keys::kShingleBands), key, "");
+    if (batch.GetDataSize() > (size_t{4} << 20)) {
+      NG_RETURN_IF_ERROR(FromRocks(rep->db->Write(rocksdb::WriteOptions(), &batch), rep->dir));
+      batch.Clear();
+    }
+  }
+  return FromRocks(rep->db->Write(rocksdb::WriteOptions(), &batch), rep->dir);
+}
+
+}  // namespace newsgraph
