@@ -458,12 +458,6 @@ bool ArticleState::PersonShaped(std::string_view text, const std::vector<Token>&
   // "Ernst & Young", "Marks & Spencer": an ampersand joins firms' names.
   for (size_t k = c.first + 1; k <= c.last; ++k)
     if (text.substr(tokens[k - 1].end, tokens[k].start - tokens[k - 1].end) != " ") return false;
-  // "Real Madrid", "Diageo North America": a run ending in a place.
-  for (size_t k = c.first + 1; k <= c.last; ++k) {
-    NameMatch m;
-    if (rules_.gazetteer().index().LongestAt(text, tokens, k, &m) && m.last == c.last && !m.demonym && IsPlace(m))
-      return false;
-  }
   for (size_t i = c.first; i <= c.last; ++i) {
     std::string_view t = text.substr(tokens[i].start, tokens[i].end - tokens[i].start);
     // "Theo van Gogh", "Alwaleed bin Talal": a connective inside.
@@ -477,6 +471,13 @@ bool ArticleState::PersonShaped(std::string_view text, const std::vector<Token>&
       lower |= ch >= 'a' && ch <= 'z';
     }
     if (!lower || rules_.name_words().HeadLabels(t) || rules_.name_words().IsConnective(t)) return false;
+  }
+  // "Real Madrid", "Diageo North America": a run ending in a place (looked
+  // up last: most runs fail the cheaper checks above).
+  for (size_t k = c.first + 1; k <= c.last; ++k) {
+    NameMatch m;
+    if (rules_.gazetteer().index().LongestAt(text, tokens, k, &m) && m.last == c.last && !m.demonym && IsPlace(m))
+      return false;
   }
   return true;
 }
