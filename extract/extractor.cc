@@ -571,8 +571,9 @@ bool ArticleState::EndsInKnown(std::string_view text, const std::vector<Token>& 
     NameMatch m;
     // "Credit Suisse First Boston": a place at the end is part of the name,
     // unless a connective joins it ("Shell for Australia").
+    std::string_view before = text.substr(tokens[k - 1].start, tokens[k - 1].end - tokens[k - 1].start);
     if (rules_.gazetteer().index().LongestAt(text, tokens, k, &m) && m.last == c.last && !m.demonym &&
-        (!IsPlace(m) || rules_.name_words().IsConnective(text.substr(tokens[k - 1].start, tokens[k - 1].end - tokens[k - 1].start))))
+        (!IsPlace(m) || rules_.name_words().IsConnective(before)))
       return true;
   }
   return false;
@@ -813,8 +814,9 @@ void ArticleState::DiscoverByShape(size_t s, const Span& sentence) {
     if (!honorific && labels != &kPerson) {
       size_t from = AfterLeadingPlaces(text, names.tokens, c);
       std::string_view rest = ChunkText(text, names.tokens, {from, c.last});
-      bool strong = words.IsLegalForm(last) || (from == c.last && rest.size() >= 3 &&
-                                                std::all_of(rest.begin(), rest.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; }));
+      bool acronym = from == c.last && rest.size() >= 3 &&
+                     std::all_of(rest.begin(), rest.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
+      bool strong = words.IsLegalForm(last) || acronym;
       if (from > c.first && strong && CountWord(rest) > CountWord(name)) {
         named.first = from;
         name = ChunkText(text, names.tokens, named);
