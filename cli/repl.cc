@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -35,6 +36,8 @@ const char kHelp[] =
     "  :stats                 counts and size on disk\n"
     "  :param NAME => VALUE   set $NAME for later queries (also NAME VALUE; :params lists them)\n"
     "  :format table|json|csv how results are printed\n"
+    "  :max_rows N            tables show at most N rows, the first and last (0: all; 20 on a terminal)\n"
+    "  :max_width N           table cells cut to N characters (0: whole; 60 on a terminal)\n"
     "  :export dot FILE       write the last result as GraphViz DOT\n"
     "  :why                   the statements behind the last result's relationships\n"
     "  :find TEXT             names and aliases like TEXT, ranked (each word fuzzy unless it has ~ or *)\n"
@@ -70,7 +73,7 @@ CompletionWords CollectCompletionWords(const Graph& graph) {
                "IS", "NULL", "AS", "ASC", "DESC", "EXPLAIN", "PROFILE", "UNION", "shortestPath",
                "allShortestPaths", "count", "collect", "labels", "type", "length", "nodes",
                "relationships", "properties", "toLower", "toUpper", "size", "coalesce", ":help",
-               ":schema", ":stats", ":param", ":params", ":format", ":export", ":why", ":find", ":quit"};
+               ":schema", ":stats", ":param", ":params", ":format", ":max_rows", ":max_width", ":export", ":why", ":find", ":quit"};
   Status s = graph.Labels(&out.labels);
   if (s.ok()) s = graph.EdgeTypes(&out.types);
   // Entity names, quoted as a user types them inside a property map.
@@ -194,7 +197,7 @@ class Repl {
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     std::cout.flush();
     PrintWarnings(result.value());
-    WriteResult(result.value(), format_, std::cout);
+    WriteResult(result.value(), format_, std::cout, table_);
     if (format_ == OutputFormat::kTable && ::isatty(1)) std::printf("(%.1f ms)\n", ms);
     std::cout.flush();
     last_ = std::move(result).value();
@@ -258,6 +261,13 @@ class Repl {
       auto f = ParseOutputFormat(arg1);
       if (!f.ok()) Fail(f.status());
       else format_ = f.value();
+    } else if (cmd == ":max_rows" || cmd == ":max_width") {
+      // As in Kuzu's shell: a count, 0 for no limit.
+      size_t n = 0;
+      auto [end, ec] = std::from_chars(arg1.data(), arg1.data() + arg1.size(), n);
+      if (arg1.empty() || ec != std::errc() || end != arg1.data() + arg1.size() || !arg2.empty())
+        Fail(Status::InvalidArgument("usage: " + cmd + " N (a whole number; 0 for no limit)"));
+      else (cmd == ":max_rows" ? table_.max_rows : table_.max_width) = n;
     } else if (cmd == ":export") {
       if (arg1 != "dot" || arg2.empty()) {
         Fail(Status::InvalidArgument("usage: :export dot FILE"));
@@ -304,7 +314,7 @@ class Repl {
                            params, limits_);
     if (!result.ok()) return Fail(result.status());
     if (result->rows.empty()) return void(std::cout << "no names like " << search << "\n");
-    WriteResult(result.value(), format_, std::cout);
+    WriteResult(result.value(), format_, std::cout, table_);
   }
 
   // :why: one row per statement behind each relationship of the last
@@ -330,13 +340,16 @@ class Repl {
     }
     if (why.rows.empty())
       return void(std::cout << "no statements: the last result has no relationships that ingest extracted\n");
-    WriteResult(why, format_, std::cout);
+    WriteResult(why, format_, std::cout, table_);
   }
 
   std::unique_ptr<Graph> graph_;  // the read-only snapshot
   const QueryOptions& options_;
   QueryLimits limits_;  // options_.limits, with Ctrl-C as its cancel flag on a terminal
   OutputFormat format_;
+  // :max_rows and :max_width; on a terminal a long result or a long cell
+  // would scroll or wrap away, in a pipe everything is kept.
+  TableLimits table_ = ::isatty(1) ? TableLimits{20, 60} : TableLimits{};
   Params params_;
   std::optional<QueryResult> last_;
   bool failed_ = false;

@@ -187,7 +187,17 @@ std::string ValueToJson(const Value& v) {
   return std::string(buf.GetString(), buf.GetSize());
 }
 
-void WriteResult(const QueryResult& result, OutputFormat format, std::ostream& out) {
+// `s` cut to `width` characters (UTF-8 code points), the last three "...".
+std::string CutToWidth(const std::string& s, size_t width) {
+  if (width == 0 || Width(s) <= width) return s;
+  size_t keep = width > 3 ? width - 3 : 0, n = 0, at = 0;
+  for (; at < s.size(); ++at) {
+    if ((static_cast<unsigned char>(s[at]) & 0xC0) != 0x80 && n++ == keep) break;
+  }
+  return s.substr(0, at) + std::string(std::min<size_t>(width, 3), '.');
+}
+
+void WriteResult(const QueryResult& result, OutputFormat format, std::ostream& out, const TableLimits& limits) {
   const auto& cols = result.columns;
   switch (format) {
     case OutputFormat::kJson:
@@ -230,13 +240,23 @@ void WriteResult(const QueryResult& result, OutputFormat format, std::ostream& o
         header.push_back(Printable(c));
         width.push_back(Width(header.back()));
       }
-      for (const auto& row : result.rows) {
+      // Past max_rows: the first half and the last rows, "..." between.
+      const size_t n = result.rows.size();
+      const bool cut = limits.max_rows > 0 && n > limits.max_rows;
+      const size_t head = cut ? (limits.max_rows + 1) / 2 : n, tail_from = cut ? n - limits.max_rows / 2 : n;
+      for (size_t r = 0; r < n; ++r) {
+        if (r == head) r = tail_from;
+        if (r >= n) break;
         std::vector<std::string> line;
         for (size_t i = 0; i < cols.size(); ++i) {
-          line.push_back(Cell(row[i]));
+          line.push_back(CutToWidth(Cell(result.rows[r][i]), limits.max_width));
           width[i] = std::max(width[i], Width(line.back()));
         }
         cells.push_back(std::move(line));
+      }
+      if (cut) {
+        for (size_t i = 0; i < cols.size(); ++i) width[i] = std::max<size_t>(width[i], 3);
+        cells.insert(cells.begin() + head, std::vector<std::string>(cols.size(), "..."));
       }
       auto rule = [&] {
         out << '+';
@@ -253,7 +273,8 @@ void WriteResult(const QueryResult& result, OutputFormat format, std::ostream& o
       rule();
       for (const auto& l : cells) line(l);
       rule();
-      out << result.rows.size() << (result.rows.size() == 1 ? " row" : " rows");
+      out << n << (n == 1 ? " row" : " rows");
+      if (cut) out << " (" << limits.max_rows << " shown; :max_rows 0 shows all)";
       if (result.wrote) out << "; " << StatsSummary(result.stats);
       out << '\n';
       return;

@@ -25,7 +25,17 @@ enum class OutputFormat { kTable, kJson, kCsv };
 
 Result<OutputFormat> ParseOutputFormat(const std::string& name);
 
-void WriteResult(const QueryResult& result, OutputFormat format, std::ostream& out);
+// How much of a result a table shows (the REPL's :max_rows and :max_width,
+// as in Kuzu's shell); 0 is no limit. Past max_rows the table shows the
+// first and last rows around a "..." line and says how many it left out;
+// a cell wider than max_width characters is cut and ends in "...".
+// JSON and CSV always hold everything.
+struct TableLimits {
+  size_t max_rows = 0;
+  size_t max_width = 0;
+};
+
+void WriteResult(const QueryResult& result, OutputFormat format, std::ostream& out, const TableLimits& limits = {});
 
 // One value as JSON (used by the JSON row writer and the exporters).
 std::string ValueToJson(const Value& v);

@@ -521,6 +521,28 @@ TEST_CASE("query and repl print a query's warnings on stderr and still answer", 
   CHECK_THAT(err, Catch::Contains("unknown function 'lenght' (line 1, column 8); did you mean length()?"));
 }
 
+TEST_CASE("the REPL's :max_rows and :max_width cut tables, not JSON or CSV", "[cli][repl]") {
+  TempDir dir;
+  std::string db = dir.Sub("news.db"), out, err;
+  REQUIRE(RunCli("ingest -q --db " + db + " " + testing::SourcePath("corpus"), &out, &err) == 0);
+  const std::string query = "UNWIND range(1, 10) AS x RETURN x, 'abcdefghijklmnop' AS s;\n";
+  // In a pipe the whole result by default.
+  REQUIRE(RunCli("repl --db " + db, &out, &err, query) == 0);
+  CHECK_THAT(out, Catch::Contains("| 6  | abcdefghijklmnop |"));
+  CHECK_THAT(out, Catch::Contains("10 rows\n"));
+  // The first and last rows around "...", cells cut with "...".
+  REQUIRE(RunCli("repl --db " + db, &out, &err, ":max_rows 4\n:max_width 8\n" + query) == 0);
+  CHECK(out ==
+        "+-----+----------+\n| x   | s        |\n+-----+----------+\n| 1   | abcde... |\n| 2   | abcde... |\n"
+        "| ... | ...      |\n| 9   | abcde... |\n| 10  | abcde... |\n+-----+----------+\n"
+        "10 rows (4 shown; :max_rows 0 shows all)\n");
+  // CSV keeps every row and the whole cell.
+  REQUIRE(RunCli("repl --db " + db, &out, &err, ":max_rows 4\n:max_width 8\n:format csv\n" + query) == 0);
+  CHECK_THAT(out, Catch::Contains("6,abcdefghijklmnop\r\n"));
+  REQUIRE(RunCli("repl --db " + db, &out, &err, ":max_rows many\n") == 1);
+  CHECK_THAT(err, Catch::Contains("usage: :max_rows N"));
+}
+
 TEST_CASE("the REPL's :find ranks names like a text, through the full-text procedure", "[cli][repl]") {
   TempDir dir;
   std::string db = dir.Sub("news.db"), out, err;

@@ -128,6 +128,10 @@ TEST_CASE("the REPL on a terminal: Ctrl-C keeps the session, history is written 
   REQUIRE(t.Alive());
   t.Send("RETURN 2 AS two;\r");
   REQUIRE(t.Expect("| two |"));
+  // On a terminal a long result shows its first and last rows.
+  t.Send("UNWIND range(1, 50) AS x RETURN x;\r");
+  REQUIRE(t.Expect("50 rows (20 shown; :max_rows 0 shows all)"));
+  CHECK_THAT(t.seen(), !Catch::Contains("| 25 "));
   t.Send("\x04");  // Ctrl-D leaves
 }
 
