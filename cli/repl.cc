@@ -2,10 +2,12 @@
 // reading from a pipe. Queries end with ';' and may span lines; commands
 // start with ':' and take one line.
 
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
+#include <csignal>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
@@ -38,6 +40,7 @@ const char kHelp[] =
     "  :format table|json|csv how results are printed\n"
     "  :max_rows N            tables show at most N rows, the first and last (0: all; 20 on a terminal)\n"
     "  :max_width N           table cells cut to N characters (0: whole; 60 on a terminal)\n"
+    "  :pager on|off          results taller than the terminal through $PAGER (default less -FRSX; on)\n"
     "  :export dot FILE       write the last result as GraphViz DOT\n"
     "  :why                   the statements behind the last result's relationships\n"
     "  :find TEXT             names and aliases like TEXT, ranked (each word fuzzy unless it has ~ or *)\n"
@@ -73,7 +76,7 @@ CompletionWords CollectCompletionWords(const Graph& graph) {
                "IS", "NULL", "AS", "ASC", "DESC", "EXPLAIN", "PROFILE", "UNION", "shortestPath",
                "allShortestPaths", "count", "collect", "labels", "type", "length", "nodes",
                "relationships", "properties", "toLower", "toUpper", "size", "coalesce", ":help",
-               ":schema", ":stats", ":param", ":params", ":format", ":max_rows", ":max_width", ":export", ":why", ":find", ":quit"};
+               ":schema", ":stats", ":param", ":params", ":format", ":max_rows", ":max_width", ":pager", ":export", ":why", ":find", ":quit"};
   Status s = graph.Labels(&out.labels);
   if (s.ok()) s = graph.EdgeTypes(&out.types);
   // Entity names, quoted as a user types them inside a property map.
@@ -197,7 +200,7 @@ class Repl {
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     std::cout.flush();
     PrintWarnings(result.value());
-    WriteResult(result.value(), format_, std::cout, table_);
+    Show(result.value());
     if (format_ == OutputFormat::kTable && ::isatty(1)) std::printf("(%.1f ms)\n", ms);
     std::cout.flush();
     last_ = std::move(result).value();
@@ -261,6 +264,9 @@ class Repl {
       auto f = ParseOutputFormat(arg1);
       if (!f.ok()) Fail(f.status());
       else format_ = f.value();
+    } else if (cmd == ":pager") {
+      if (arg1 != "on" && arg1 != "off") Fail(Status::InvalidArgument("usage: :pager on|off"));
+      else pager_ = arg1 == "on";
     } else if (cmd == ":max_rows" || cmd == ":max_width") {
       // As in Kuzu's shell: a count, 0 for no limit.
       size_t n = 0;
@@ -314,7 +320,34 @@ class Repl {
                            params, limits_);
     if (!result.ok()) return Fail(result.status());
     if (result->rows.empty()) return void(std::cout << "no names like " << search << "\n");
-    WriteResult(result.value(), format_, std::cout, table_);
+    Show(result.value());
+  }
+
+  // A result on stdout; on a terminal, one taller than the window goes
+  // through $PAGER (default "less -FRSX"), as psql and cypher-shell do.
+  void Show(const QueryResult& result) {
+    std::ostringstream text;
+    WriteResult(result, format_, text, table_);
+    const std::string out = text.str();
+    winsize window{};
+    bool tall = pager_ && ::isatty(1) && ::ioctl(1, TIOCGWINSZ, &window) == 0 && window.ws_row > 0 &&
+                static_cast<size_t>(std::count(out.begin(), out.end(), '\n')) >= window.ws_row;
+    if (!tall) {
+      std::cout << out;
+      return;
+    }
+    std::cout.flush();
+    const char* pager = std::getenv("PAGER");
+    // Quitting the pager early closes the pipe: a write error, not SIGPIPE.
+    auto old_pipe = std::signal(SIGPIPE, SIG_IGN);
+    FILE* pipe = ::popen(pager && *pager ? pager : "less -FRSX", "w");
+    if (pipe) {
+      std::fwrite(out.data(), 1, out.size(), pipe);
+      ::pclose(pipe);
+    } else {
+      std::cout << out;
+    }
+    std::signal(SIGPIPE, old_pipe);
   }
 
   // :why: one row per statement behind each relationship of the last
@@ -340,7 +373,7 @@ class Repl {
     }
     if (why.rows.empty())
       return void(std::cout << "no statements: the last result has no relationships that ingest extracted\n");
-    WriteResult(why, format_, std::cout, table_);
+    Show(why);
   }
 
   std::unique_ptr<Graph> graph_;  // the read-only snapshot
@@ -350,6 +383,7 @@ class Repl {
   // :max_rows and :max_width; on a terminal a long result or a long cell
   // would scroll or wrap away, in a pipe everything is kept.
   TableLimits table_ = ::isatty(1) ? TableLimits{20, 60} : TableLimits{};
+  bool pager_ = true;  // :pager on|off; used only on a terminal
   Params params_;
   std::optional<QueryResult> last_;
   bool failed_ = false;

@@ -22,9 +22,15 @@ using testing::TempDir;
 // `newsgraph ARGS` with a pseudo-terminal as its stdin and stdout.
 class Terminal {
  public:
-  Terminal(const std::string& args, const std::string& history) {
-    pid_ = forkpty(&fd_, nullptr, nullptr, nullptr);
+  // `rows`: the window's height (0: unknown); `pager`: $PAGER, if set.
+  Terminal(const std::string& args, const std::string& history, unsigned short rows = 0,
+           const char* pager = nullptr) {
+    winsize window{};
+    window.ws_row = rows;
+    window.ws_col = 80;
+    pid_ = forkpty(&fd_, nullptr, nullptr, &window);
     if (pid_ == 0) {
+      if (pager) setenv("PAGER", pager, 1);
       setenv("NEWSGRAPH_HISTORY", history.c_str(), 1);
       setenv("TERM", "dumb", 1);
       setenv("INPUTRC", "/dev/null", 1);
@@ -159,6 +165,29 @@ TEST_CASE("the REPL completes labels and relationship types by context, ignoring
   t.Send(" hikvison\r");
   REQUIRE(t.Expect("| Hikvision "));
   CHECK_THAT(t.seen(), !Catch::Contains("error"));
+  t.Send("\x04");
+}
+
+TEST_CASE("on a terminal a result taller than the window goes through $PAGER; :pager off prints it", "[cli][repl][tty]") {
+  TempDir dir;
+  std::string db = dir.Sub("news.db"), out, err;
+  REQUIRE(RunCli("ingest -q --db " + db + " " + testing::SourcePath("corpus"), &out, &err) == 0);
+  Terminal t("repl --db " + db, dir.Sub("history"), 10, "sed 's/^/paged: /'");
+  REQUIRE(t.Expect("newsgraph> "));
+  t.Send("RETURN 1 AS short;\r");  // fits the window: printed as it is
+  REQUIRE(t.Expect("| short |"));
+  REQUIRE(t.Expect("newsgraph> "));
+  t.Send("UNWIND range(1, 30) AS x RETURN x AS tall;\r");
+  REQUIRE(t.Expect("paged: | tall |"));
+  REQUIRE(t.Expect("newsgraph> "));
+  t.Send(":pager off\r");
+  REQUIRE(t.Expect("newsgraph> "));
+  t.Send("UNWIND range(1, 30) AS x RETURN x AS plain;\r");
+  REQUIRE(t.Expect("| plain |"));
+  REQUIRE(t.Expect("newsgraph> "));
+  CHECK_THAT(t.seen(), !Catch::Contains("paged: | short"));
+  CHECK_THAT(t.seen(), !Catch::Contains("paged: | plain"));
+  REQUIRE(t.Alive());
   t.Send("\x04");
 }
 
