@@ -3,6 +3,7 @@
 // start with ':' and take one line.
 
 #include <sys/ioctl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -341,12 +342,13 @@ class Repl {
     // Quitting the pager early closes the pipe: a write error, not SIGPIPE.
     auto old_pipe = std::signal(SIGPIPE, SIG_IGN);
     FILE* pipe = ::popen(pager && *pager ? pager : "less -FRSX", "w");
+    bool shown = false;
     if (pipe) {
       std::fwrite(out.data(), 1, out.size(), pipe);
-      ::pclose(pipe);
-    } else {
-      std::cout << out;
+      int status = ::pclose(pipe);
+      shown = !(WIFEXITED(status) && WEXITSTATUS(status) == 127);  // 127: the shell found no such pager
     }
+    if (!shown) std::cout << out;
     std::signal(SIGPIPE, old_pipe);
   }
 

@@ -189,6 +189,13 @@ TEST_CASE("on a terminal a result taller than the window goes through $PAGER; :p
   CHECK_THAT(t.seen(), !Catch::Contains("paged: | plain"));
   REQUIRE(t.Alive());
   t.Send("\x04");
+  // A pager that is not installed: the result is printed all the same.
+  Terminal missing("repl --db " + db, dir.Sub("history2"), 10, "no-such-pager-here");
+  REQUIRE(missing.Expect("newsgraph> "));
+  missing.Send("UNWIND range(1, 30) AS x RETURN x AS tall;\r");
+  REQUIRE(missing.Expect("| tall |"));
+  REQUIRE(missing.Expect("newsgraph> "));
+  missing.Send("\x04");
 }
 
 }  // namespace
