@@ -13,13 +13,13 @@ namespace newsgraph {
 namespace {
 
 // A string field: "" for the empty string, so that it differs from no value.
-std::string StringField(const std::string& s) { return s.empty() ? "\"\"" : CsvField(s); }
+std::string StringField(const std::string& s) { return s.empty() ? "\"\"" : CsvQuote(s); }
 
 std::string Header(const PropertyColumn& c, const std::string& name) {
   std::string h = name;
   if (c.list) h += std::string(":") + ColumnTypeName(c.type) + "[]";
   else if (c.type != ColumnType::kString) h += std::string(":") + ColumnTypeName(c.type);
-  return CsvField(h);
+  return CsvQuote(h);
 }
 
 class Rows {

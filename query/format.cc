@@ -163,7 +163,7 @@ std::string SpreadsheetText(std::string s) {
 
 }  // namespace
 
-std::string CsvField(const std::string& s) {
+std::string CsvQuote(const std::string& s) {
   if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
   std::string out = "\"";
   for (char c : s) {
@@ -214,7 +214,7 @@ void WriteResult(const QueryResult& result, OutputFormat format, std::ostream& o
       }
       return;
     case OutputFormat::kCsv:
-      for (size_t i = 0; i < cols.size(); ++i) out << (i ? "," : "") << CsvField(SpreadsheetText(cols[i]));
+      for (size_t i = 0; i < cols.size(); ++i) out << (i ? "," : "") << CsvQuote(SpreadsheetText(cols[i]));
       out << "\r\n";
       for (const auto& row : result.rows) {
         for (size_t i = 0; i < cols.size(); ++i) {
@@ -223,7 +223,7 @@ void WriteResult(const QueryResult& result, OutputFormat format, std::ostream& o
                                               : v.type() >= Value::kList && v.type() < Value::kDate
                                                   ? SpreadsheetText(ValueToJson(v))
                                                   : ToLiteral(v));  // numbers, booleans, temporal values
-          out << (i ? "," : "") << CsvField(s);
+          out << (i ? "," : "") << CsvQuote(s);
         }
         out << "\r\n";
       }

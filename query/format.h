@@ -42,7 +42,7 @@ std::string ValueToJson(const Value& v);
 
 // One RFC 4180 CSV field: quoted (quotes doubled) when it holds a comma, a
 // quote, CR or LF; as it is otherwise.
-std::string CsvField(const std::string& s);
+std::string CsvQuote(const std::string& s);
 
 }  // namespace newsgraph
 
