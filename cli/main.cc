@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <iostream>
@@ -14,6 +15,15 @@
 using namespace newsgraph;
 
 namespace {
+
+// A count option (--hops, --max-nodes): a whole number, 0 or more. CLI11's
+// NonNegativeNumber said "not in range 0.000000 to 1797693...".
+std::string CheckCount(const std::string& v) {
+  size_t n = 0;
+  auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+  return !v.empty() && ec == std::errc() && end == v.data() + v.size() ? std::string()
+                                                                         : "'" + v + "' is not a whole number, 0 or more";
+}
 
 // --near-dup-threshold of ingest and reextract: a Jaccard index in (0, 1],
 // or `off` (also 0) for no check (graph.h, kNearDuplicateType).
@@ -150,7 +160,7 @@ int main(int argc, char** argv) {
   export_cmd->add_option("--around", exp.around, "Export the neighbourhood of these named nodes");
   export_cmd->add_option("--hops", exp.hops, "Neighbourhood radius for --around")
       ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
+      ->check(CheckCount);
   export_cmd->add_option("--types", exp.types, "Only these relationship types")->delimiter(',');
   export_cmd->add_option("--labels", exp.labels, "Only nodes with one of these labels")->delimiter(',');
   export_cmd->add_flag("--articles", exp.articles, "Include Article nodes and MENTIONS edges");
@@ -159,7 +169,7 @@ int main(int argc, char** argv) {
                          "At most this many nodes, those joined by the strongest relationships (most articles), the "
                          "--around nodes first; 0: all (not with --query)")
       ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
+      ->check(CheckCount);
   export_cmd->add_flag("--keep-isolated", exp.keep_isolated,
                        "dot/svg/png/pdf of the whole graph: also draw the nodes that no drawn relationship touches");
   export_cmd->add_option("--layout", exp.layout,
