@@ -327,13 +327,16 @@ class Repl {
   // A result on stdout; on a terminal, one taller than the window goes
   // through $PAGER (default "less -FRSX"), as psql and cypher-shell do.
   void Show(const QueryResult& result) {
+    winsize window{};
+    if (!pager_ || !::isatty(1) || ::ioctl(1, TIOCGWINSZ, &window) != 0 || window.ws_row == 0) {
+      // In a pipe the result streams out as it is written: no copy of it.
+      WriteResult(result, format_, std::cout, table_);
+      return;
+    }
     std::ostringstream text;
     WriteResult(result, format_, text, table_);
     const std::string out = text.str();
-    winsize window{};
-    bool tall = pager_ && ::isatty(1) && ::ioctl(1, TIOCGWINSZ, &window) == 0 && window.ws_row > 0 &&
-                static_cast<size_t>(std::count(out.begin(), out.end(), '\n')) >= window.ws_row;
-    if (!tall) {
+    if (static_cast<size_t>(std::count(out.begin(), out.end(), '\n')) < window.ws_row) {
       std::cout << out;
       return;
     }
