@@ -68,7 +68,14 @@ bool EntityMemory::Learn(const ArticleFacts& facts, std::vector<uint64_t>* chang
     if (gaz.Find(e.name) >= 0) continue;
     surfaces.assign(1, e.name);
     // Mentions are the text as read: normalised, as the tagger sees them.
-    for (const Mention& m : e.mentions) surfaces.push_back(NormalizedText(m.text).text());
+    // A person's one-word mention ("Davis" for Marvin Davis) is that person
+    // only in its own article: another article's Davis is anyone's.
+    bool person = std::find(e.labels.begin(), e.labels.end(), "Person") != e.labels.end();
+    for (const Mention& m : e.mentions) {
+      std::string surface = NormalizedText(m.text).text();
+      if (person && surface.find(' ') == std::string::npos && surface != e.name) continue;
+      surfaces.push_back(std::move(surface));
+    }
     any |= Merge(e.name, e.labels, surfaces, changed);
   }
   if (any) ++generation_;

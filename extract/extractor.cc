@@ -197,7 +197,9 @@ class ArticleState {
   bool FollowedByTitle(const std::string& text, size_t end) const;
   size_t AppositiveListEnd(const std::vector<TaggedMention>& mentions, size_t first, std::vector<int>* keys);
   int SalientCompany(size_t at) const;
-  int CorefAt(std::string_view text, const std::vector<Token>& tokens, size_t i, size_t* last) const;
+  int CorefAt(std::string_view text, const std::vector<Token>& tokens, size_t i,
+              const std::vector<TaggedMention>& before, size_t* last) const;
+  int PossessiveAntecedent(const std::vector<TaggedMention>& before, size_t here) const;
   size_t PluralAnaphorAt(std::string_view text, const std::vector<Token>& tokens, size_t i) const;
   // `chunks`: the sentence's name-shaped runs, or null (no discovery).
   void Tag(const Span& sentence, const std::vector<Token>& tokens, const std::vector<NameChunk>* chunks,
@@ -284,7 +286,8 @@ Mention ArticleState::OriginalSpan(size_t start, size_t end) const {
 }
 
 // Adds `name` (not in the gazetteer) as a discovered entity with `labels`,
-// or adds the labels to the one already discovered; returns its key.
+// or adds the labels to the one already discovered; returns its key, or -1
+// when the name's head word says it names none of the kinds ("%head -").
 int ArticleState::AddDiscovered(std::string_view name, const std::vector<std::string>& given_labels,
                                 std::string_view why, bool given_name_only) {
   const Gazetteer& gaz = rules_.gazetteer();
@@ -295,6 +298,11 @@ int ArticleState::AddDiscovered(std::string_view name, const std::vector<std::st
   Tokenize(name, &name_tokens);
   if (!name_tokens.empty())
     if (const auto* head = HeadOfName(name, name_tokens, {0, name_tokens.size() - 1}, rules_.name_words())) labels = head;
+  // "%head -": the run names an event or a venue, none of the kinds.
+  if (labels->empty()) {
+    if (trace_) *trace_ += "not discovered: " + std::string(name) + " (" + std::string(why) + ": no kind)\n";
+    return -1;
+  }
   if (trace_) {
     *trace_ += "discovered: ";
     *trace_ += name;
@@ -678,8 +686,14 @@ const std::vector<std::string>* ArticleState::DescribedAfter(std::string_view te
   auto gap_before = [&](size_t i) { return text.substr(tokens[i - 1].end, tokens[i].start - tokens[i - 1].end); };
   size_t i = c.last + 1;
   if (i >= tokens.size()) return nullptr;
-  if (gap_before(i) == ", ") {
+  bool apposition = gap_before(i) == ", ";
+  if (apposition) {
     if (tok(i) != "a" && tok(i) != "an" && tok(i) != "the") return nullptr;
+    // "At Gatwick, the company has written": an opening place or time, then
+    // the sentence's subject, not an apposition.
+    static const std::unordered_set<std::string_view> kOpeners = {
+        "At", "In", "On", "For", "From", "After", "Before", "Under", "Unlike", "Like", "Besides", "Across", "Outside", "Within"};
+    if (c.first == 1 && kOpeners.count(tok(0))) return nullptr;
   } else if (gap_before(i) == " ") {
     // "is a", "was one of the", "became a": a copula, then the phrase.
     if (tok(i) != "is" && tok(i) != "was" && tok(i) != "became") return nullptr;
@@ -696,6 +710,12 @@ const std::vector<std::string>* ArticleState::DescribedAfter(std::string_view te
     // "Dana Quill, the company's vice president": a possessor, not what
     // the run is.
     if (tokens[k].end < text.size() && text[tokens[k].end] == '\'') return nullptr;
+    // "Acme, the company said": the phrase is the subject of a verb.
+    static const std::unordered_set<std::string_view> kVerbs = {"has", "have", "had", "is", "was", "said", "says",
+                                                                "will", "would", "did", "does", "can", "could"};
+    if (apposition && k + 1 < tokens.size() && gap_before(k + 1) == " " && kVerbs.count(tok(k + 1)) &&
+        words.BeforeLabels(w))
+      return nullptr;
     if (const auto* labels = words.BeforeLabels(w)) return labels;
     if (w.size() > 3 && w.back() == 's') {
       std::string singular(w.substr(0, w.size() - 1));
@@ -838,7 +858,7 @@ void ArticleState::DiscoverByShape(size_t s, const Span& sentence) {
       bool comma = core < c.last && text.substr(names.tokens[core].end, 1) == ",";
       bool use_shorter = core < c.last && (comma || CountWord(shorter) > CountWord(name));
       int key = AddDiscovered(use_shorter ? shorter : name, *head, why);
-      if (use_shorter) discovered_index_.Add(name, key, false);
+      if (use_shorter && key >= 0) discovered_index_.Add(name, key, false);
     } else {
       AddDiscovered(name, *labels, why, given_name_only);
     }
@@ -1033,7 +1053,34 @@ size_t ArticleState::PluralAnaphorAt(std::string_view text, const std::vector<To
   return 0;
 }
 
-int ArticleState::CorefAt(std::string_view text, const std::vector<Token>& tokens, size_t i, size_t* last) const {
+// "Yukos claims its downfall was punishment for the ambitions of its founder":
+// "its" stands for the organisation or agency named last before it in its
+// sentence. People are passed over, and so are places after a preposition
+// or an article ("a house in Houston", "a US court"); any other place could
+// be what "its" stands for ("Kazakhstan has been dominated by its
+// president", "Frankfurt's standing ..., its minister"), so no guess. With
+// no organisation before it in the sentence, the salient company.
+int ArticleState::PossessiveAntecedent(const std::vector<TaggedMention>& before, size_t here) const {
+  static const std::unordered_set<std::string_view> kPassOver = {"a",  "an", "the", "in",   "of",   "at",
+                                                                 "to", "by", "on",  "from", "into", "across"};
+  std::string_view norm = norm_.text();
+  for (auto m = before.rbegin(); m != before.rend(); ++m) {
+    if (m->demonym || m->coref || m->key < 0) continue;
+    const std::vector<std::string>& labels = LabelsOfKey(m->key);
+    auto has = [&](const char* label) { return std::find(labels.begin(), labels.end(), label) != labels.end(); };
+    if (IsOrganisation(labels) || has("Agency")) return m->key;
+    if (!has("Place") && !has("Country")) continue;
+    std::string_view head = norm.substr(0, m->start);
+    while (!head.empty() && head.back() == ' ') head.remove_suffix(1);
+    size_t word = head.find_last_of(' ');
+    std::string_view previous = head.substr(word == std::string_view::npos ? 0 : word + 1);
+    if (!kPassOver.count(previous) || norm.compare(m->end, 2, "'s") == 0) return -1;
+  }
+  return SalientCompany(here);
+}
+
+int ArticleState::CorefAt(std::string_view text, const std::vector<Token>& tokens, size_t i,
+                          const std::vector<TaggedMention>& before, size_t* last) const {
   auto tok = [&](size_t k) { return text.substr(tokens[k].start, tokens[k].end - tokens[k].start); };
   std::string_view w = tok(i);
   size_t here = tagging_sentence_ + tokens[i].start;  // in the normalised text
@@ -1059,7 +1106,7 @@ int ArticleState::CorefAt(std::string_view text, const std::vector<Token>& token
   if (w.size() != 3) return -1;
   if ((w == "its" || w == "Its") && i + 1 < tokens.size() && rules_.name_words().IsTitle(tok(i + 1))) {
     *last = i;
-    return SalientCompany(here);
+    return PossessiveAntecedent(before, here);
   }
   if ((w != "the" && w != "The") || i + 1 >= tokens.size()) return -1;
   // The nouns that refer back: 'c' a company, 'a' an agency.
@@ -1120,7 +1167,7 @@ void ArticleState::Tag(const Span& sentence, const std::vector<Token>& tokens, c
       found = false;
     if (!found) {
       size_t last = i;
-      int key = CorefAt(text, tokens, i, &last);
+      int key = CorefAt(text, tokens, i, *mentions, &last);
       if (key >= 0 || key == kListKey)
         mentions->push_back({sentence.start + tokens[i].start, sentence.start + tokens[last].end, key, false, true});
       i = last + 1;

@@ -43,11 +43,12 @@ Status NameWords::AddDirective(std::string_view directive, std::string_view rest
     while (start <= l.size() && !l.empty()) {
       size_t comma = l.find(',', start);
       std::string_view one = l.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
-      if (!one.empty()) labels.emplace_back(one);
+      if (!one.empty() && !(directive == "%head" && one == "-")) labels.emplace_back(one);
       if (comma == std::string_view::npos) break;
       start = comma + 1;
     }
-    if (labels.empty()) return Status::InvalidArgument("expected: " + std::string(directive) + " LABELS WORD...");
+    if (labels.empty() && !(directive == "%head" && l == "-"))
+      return Status::InvalidArgument("expected: " + std::string(directive) + " LABELS WORD...");
   } else if (!IsDirective(directive)) {
     return Status::InvalidArgument("unknown directive " + std::string(directive));
   }

@@ -7,7 +7,10 @@
 // change them without recompiling:
 //
 //   %head LABELS WORD...     a name whose last word is WORD has LABELS
-//                            (%head Company,Investor Capital Ventures)
+//                            (%head Company,Investor Capital Ventures);
+//                            LABELS "-": a run ending in WORD names none of
+//                            the kinds (an event, a venue: "Carling Cup")
+//                            and is never discovered
 //   %title WORD...           job titles: a name beside one is a person's
 //   %stop WORD...            capitalised words that are never in a name
 //                            (However, Monday, January); they split runs

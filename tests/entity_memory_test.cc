@@ -89,6 +89,20 @@ TEST_CASE("a remembered one-word name is a word where the article writes it in l
   CHECK(FindEntity(f, "Film") != nullptr);
 }
 
+TEST_CASE("a person's surname alone is that person only in its own article", "[memory]") {
+  Article first = MakeArticle("1", "Quorbit chief executive Dana Quill said sales grew. Quill expects more.");
+  ArticleFacts f1 = DefaultExtractor().Extract(first);
+  const Entity* dana = FindEntity(f1, "Dana Quill");
+  REQUIRE(dana != nullptr);
+  REQUIRE(dana->mentions.size() == 2);  // "Quill" too, in its own article
+  EntityMemory memory(DefaultRules());
+  memory.Learn(f1);
+  ArticleFacts f2 = DefaultExtractor().Extract(MakeArticle("2", "Lumora Inc hired Quill last year."), nullptr, &memory);
+  CHECK(FindEntity(f2, "Dana Quill") == nullptr);
+  ArticleFacts f3 = DefaultExtractor().Extract(MakeArticle("3", "Lumora Inc hired Dana Quill."), nullptr, &memory);
+  CHECK(FindEntity(f3, "Dana Quill") != nullptr);  // the full name is remembered
+}
+
 TEST_CASE("the memory: longest name wins, then the gazetteer, then the article's own; no role labels", "[memory]") {
   EntityMemory memory(DefaultRules());
   REQUIRE_FALSE(memory.Add("Hikvision", {"Company"}, {}));  // the gazetteer's

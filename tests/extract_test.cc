@@ -379,6 +379,29 @@ TEST_CASE("discovery guards: openers, months, places, titles are not names", "[e
   REQUIRE(person->labels == std::vector<std::string>{"Person"});
 }
 
+
+TEST_CASE("discovery guards: an opening phrase is no apposition; events and shows name no one", "[extract]") {
+  // "At X, the company VERB": X opens the sentence, it is not the company.
+  auto f = ExtractText("At Harwick, the company has written to homes. Asked about Zentrix, the firm said nothing.");
+  for (const char* name : {"Harwick", "Zentrix"}) {
+    INFO(name);
+    const Entity* e = FindEntity(f, name);
+    if (e) CHECK(std::count(e->labels.begin(), e->labels.end(), "Company") == 0);
+  }
+  // The apposition itself still names a company.
+  auto h = ExtractText("Talks stalled with Zentrix, a Dutch firm.");
+  const Entity* apposed = FindEntity(h, "Zentrix");
+  REQUIRE(apposed != nullptr);
+  CHECK(apposed->labels == std::vector<std::string>{"Company"});
+  // "%head -": a run ending in an event's or a show's word is nobody's name.
+  auto g = ExtractText("Dana Quill won the Harry Belcourt Award on the Tim Brewer Show, "
+                       "said Lumora chief executive Rob Tarn.");
+  for (const char* name : {"Harry Belcourt Award", "Tim Brewer Show", "Harry Belcourt", "Tim Brewer"}) {
+    INFO(name);
+    CHECK(FindEntity(g, name) == nullptr);
+  }
+  CHECK(FindEntity(g, "Rob Tarn") != nullptr);
+}
 TEST_CASE("discovery: given names, honorifics, an agency's own words, numbers and incidental places", "[extract]") {
   auto f = ExtractText(
       "She overhauled her rival Maria Mutola to win. Company spokesman Glenn Waller said Exxon was calm. "
@@ -526,6 +549,21 @@ TEST_CASE("relations across sentences: the company, a round's investors, scope o
 
   // An ended role gives nothing.
   REQUIRE(Triples(ExtractText("The startup was founded by former Brontal CTO Dana Quill."), "WORKS_FOR").empty());
+}
+
+TEST_CASE("\"its\" before a title stands for the organisation named before it in its sentence", "[extract]") {
+  // Not the company named last in an earlier sentence.
+  auto f = ExtractText("Brontal Devices bought Quorbit Systems Inc. in 2003. Pelham Industries Inc. says its decline "
+                       "was punishment for the ambitions of its founder Dana Quill.");
+  CHECK(Triples(f, "WORKS_FOR") == std::set<Triple>{{"Dana Quill", "WORKS_FOR", "Pelham Industries Inc"}});
+  // A place after a preposition or an article is passed over.
+  auto g = ExtractText("Pelham Industries Inc. argued that a US court could hear it, since it has a house in Houston "
+                       "owned by its chief executive Dana Quill.");
+  CHECK(Triples(g, "WORKS_FOR") == std::set<Triple>{{"Dana Quill", "WORKS_FOR", "Pelham Industries Inc"}});
+  // A place that could be what "its" stands for: no guess.
+  auto h = ExtractText("Brontal Devices Inc. may move. \"We wish to keep Berlin's standing,\" Dana Quill, its "
+                       "minister for economic affairs, said.");
+  CHECK(Triples(h, "WORKS_FOR").empty());
 }
 
 TEST_CASE("every relation carries its provenance", "[extract]") {
