@@ -169,9 +169,10 @@ bool NameIndex::LongestFrom(std::string_view text, const std::vector<Token>& tok
     const Token& t = tokens[i + n - 1];
     // A name does not span punctuation: only a space, '-' or "'" between
     // tokens, or an abbreviation's dot ("Xiamen Meiya Pico Information Co.
-    // Ltd": a name's key has no dots, so only a name written so matches).
+    // Ltd": a name's key has no dots, so only a name written so matches),
+    // or a spaced ampersand ("Fairmont Hotels & Resorts": keys skip it).
     std::string_view gap = text.substr(prev.end, t.start - prev.end);
-    if (gap != " " && gap != "-" && gap != "'" && gap != ". ") break;
+    if (gap != " " && gap != "-" && gap != "'" && gap != ". " && gap != " & ") break;
     std::string_view token = text.substr(t.start, t.end - t.start);
     key.push_back(' ');
     AppendTokenKey(token, &key);

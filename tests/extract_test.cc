@@ -492,6 +492,19 @@ TEST_CASE("discovery trims what is not the name: adjectives, places before a kno
   }
 }
 
+TEST_CASE("a name with a spaced ampersand is one name, found by rules and tagged whole", "[extract]") {
+  auto f = ExtractText("Pelham Capital has stakes in Fairmont Lodges & Resorts, which runs hotels. "
+                       "Sales of firms such as Halvor & Crowe grew. Fairmont Lodges & Resorts chief executive Dana Quill "
+                       "said sales rose.");
+  const Entity* fairmont = FindEntity(f, "Fairmont Lodges & Resorts");
+  REQUIRE(fairmont != nullptr);
+  CHECK(fairmont->mentions.size() == 2);
+  CHECK(FindEntity(f, "Fairmont Lodges") == nullptr);
+  CHECK(FindEntity(f, "Halvor & Crowe") != nullptr);
+  CHECK(FindEntity(f, "Halvor") == nullptr);
+  CHECK(Triples(f, "WORKS_FOR") == std::set<Triple>{{"Dana Quill", "WORKS_FOR", "Fairmont Lodges & Resorts"}});
+}
+
 TEST_CASE("firms joined by an ampersand and common words before 'said' are no persons; ex- ends a job", "[extract]") {
   auto f = ExtractText(
       "The time has come. Ernst & Young said profits rose. Time Warner said it was calm. "
