@@ -620,9 +620,12 @@ bool ArticleState::EmployerCue(std::string_view text, const std::vector<Token>& 
   if (after + 2 < tokens.size() && gap_before(after) == " " && words.IsTitle(tok(after)) && !IsCapitalised(tok(after))) {
     size_t next = after + 1;
     while (next < tokens.size() && gap_before(next) == " " && words.IsTitle(tok(next))) ++next;
+    // "Kill Bill director Quentin Tarantino": "director" alone after a name
+    // is as often a film's as a firm's ("managing director" is a firm's).
+    bool film = next == after + 1 && tok(after) == "director";
     // "Health spokesman Paul Burstow": a one-word run that the article also
     // writes in lower case is a topic, not an employer.
-    if (next < tokens.size() && gap_before(next) == " " && IsCapitalised(tok(next)))
+    if (!film && next < tokens.size() && gap_before(next) == " " && IsCapitalised(tok(next)))
       return !(c.first == c.last && IsCommonWord(tok(c.first)));
   }
   if (c.first >= 2 && gap_before(c.first) == " " && gap_before(c.first - 1) == " ") {

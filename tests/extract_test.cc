@@ -380,7 +380,7 @@ TEST_CASE("discovery guards: openers, months, places, titles are not names", "[e
 }
 
 
-TEST_CASE("discovery guards: an opening phrase is no apposition; events and shows name no one", "[extract]") {
+TEST_CASE("discovery guards: an opening phrase is no apposition; events, shows and films name no one", "[extract]") {
   // "At X, the company VERB": X opens the sentence, it is not the company.
   auto f = ExtractText("At Harwick, the company has written to homes. Asked about Zentrix, the firm said nothing.");
   for (const char* name : {"Harwick", "Zentrix"}) {
@@ -401,6 +401,11 @@ TEST_CASE("discovery guards: an opening phrase is no apposition; events and show
     CHECK(FindEntity(g, name) == nullptr);
   }
   CHECK(FindEntity(g, "Rob Tarn") != nullptr);
+  // "director" alone after an unknown name is as often a film's; with a
+  // qualifier it is a firm's.
+  auto k = ExtractText("Kill Bill director Dana Quill spoke. Lumora managing director Rob Tarn spoke.");
+  CHECK(FindEntity(k, "Kill Bill") == nullptr);
+  CHECK(Triples(k, "WORKS_FOR") == std::set<Triple>{{"Rob Tarn", "WORKS_FOR", "Lumora"}});
 }
 TEST_CASE("discovery: given names, honorifics, an agency's own words, numbers and incidental places", "[extract]") {
   auto f = ExtractText(
