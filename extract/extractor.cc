@@ -28,14 +28,17 @@ bool IsKindLabel(const std::string& label) {
 }
 
 // Coordinated mentions join when they are of one kind; countries, agencies
-// and organisations act together ("the U.S. and the EU imposed sanctions").
+// and organisations act together ("the U.S. and the EU imposed sanctions"),
+// and organisations are listed with companies ("Sugon, the Wuxi Jiangnan
+// Institute of Computing Technology, Higon").
 bool ShareKind(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-  auto political = [](const std::vector<std::string>& labels) {
-    for (const char* l : {"Country", "Agency", "Organization"})
+  auto any_of = [](const std::vector<std::string>& labels, std::initializer_list<const char*> group) {
+    for (const char* l : group)
       if (std::find(labels.begin(), labels.end(), l) != labels.end()) return true;
     return false;
   };
-  if (political(a) && political(b)) return true;
+  if (any_of(a, {"Country", "Agency", "Organization"}) && any_of(b, {"Country", "Agency", "Organization"})) return true;
+  if (any_of(a, {"Company", "Organization"}) && any_of(b, {"Company", "Organization"})) return true;
   for (const std::string& x : a)
     if (IsKindLabel(x) && std::find(b.begin(), b.end(), x) != b.end()) return true;
   return false;

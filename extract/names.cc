@@ -114,8 +114,10 @@ const std::vector<std::string>* HeadOfName(std::string_view text, const std::vec
     const auto* head = words.HeadLabels(tok(k - 1));
     if (head && std::find(head->begin(), head->end(), "Agency") != head->end()) return head;
     // "Institute for Public Policy Research", "Centre for Economics and
-    // Business Research": an organisation for a purpose.
-    if (head && tok(k) == "for" && std::find(head->begin(), head->end(), "Organization") != head->end()) return head;
+    // Business Research", "National Institute of Medical Research",
+    // "Association of British Insurers": an organisation for a purpose or
+    // of its members.
+    if (head && std::find(head->begin(), head->end(), "Organization") != head->end()) return head;
     break;
   }
   return words.HeadLabels(tok(c.last));

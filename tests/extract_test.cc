@@ -407,6 +407,18 @@ TEST_CASE("discovery guards: an opening phrase is no apposition; events, shows a
   CHECK(FindEntity(k, "Kill Bill") == nullptr);
   CHECK(Triples(k, "WORKS_FOR") == std::set<Triple>{{"Rob Tarn", "WORKS_FOR", "Lumora"}});
 }
+TEST_CASE("an organisation's head word before 'of' decides its kind; it is listed with companies", "[extract]") {
+  auto f = ExtractText("The National Institute of Maritime Research said costs rose. The Commerce Department added "
+                       "Quorbit Inc, the Halvor Institute of Computing Technology and Lumora Ltd to the Entity List.");
+  const Entity* institute = FindEntity(f, "National Institute of Maritime Research");
+  REQUIRE(institute != nullptr);
+  CHECK(institute->labels == std::vector<std::string>{"Organization"});
+  const Entity* halvor = FindEntity(f, "Halvor Institute of Computing Technology");
+  REQUIRE(halvor != nullptr);
+  CHECK(halvor->labels == std::vector<std::string>{"Organization"});
+  CHECK(Triples(f, "BLACKLISTS").size() == 3);
+}
+
 TEST_CASE("discovery: given names, honorifics, an agency's own words, numbers and incidental places", "[extract]") {
   auto f = ExtractText(
       "She overhauled her rival Maria Mutola to win. Company spokesman Glenn Waller said Exxon was calm. "
