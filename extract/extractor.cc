@@ -484,7 +484,10 @@ bool ArticleState::PersonShaped(std::string_view text, const std::vector<Token>&
     if (!lower || rules_.name_words().HeadLabels(t) || rules_.name_words().IsConnective(t)) return false;
   }
   // "Real Madrid", "Diageo North America": a run ending in a place (looked
-  // up last: most runs fail the cheaper checks above).
+  // up last: most runs fail the cheaper checks above), unless it is a
+  // given name and a surname that is a place ("Joe Jordan").
+  if (n == 2 && rules_.name_words().IsGivenName(text.substr(tokens[c.first].start, tokens[c.first].end - tokens[c.first].start)))
+    return true;
   for (size_t k = c.first + 1; k <= c.last; ++k) {
     NameMatch m;
     if (rules_.gazetteer().index().LongestAt(text, tokens, k, &m) && m.last == c.last && !m.demonym && IsPlace(m))
@@ -537,7 +540,13 @@ bool ArticleState::GivenNamePerson(std::string_view text, const std::vector<Toke
   if (!PersonShaped(text, tokens, c) ||
       !rules_.name_words().IsGivenName(text.substr(tokens[c.first].start, tokens[c.first].end - tokens[c.first].start)))
     return false;
-  for (size_t i = c.first; i <= c.last; ++i) {
+  // A place inside is no person's ("Kate Moss Boston"), but a place as the
+  // surname of a given name and one more word is ("Joe Jordan"; not "North
+  // Africa": compass words are given names too).
+  static const std::unordered_set<std::string_view> kCompass = {"North", "South", "East", "West", "Central"};
+  std::string_view first = text.substr(tokens[c.first].start, tokens[c.first].end - tokens[c.first].start);
+  size_t last = c.last == c.first + 1 && !kCompass.count(first) ? c.last - 1 : c.last;
+  for (size_t i = c.first; i <= last; ++i) {
     NameMatch m;
     if (rules_.gazetteer().index().LongestAt(text, tokens, i, &m) && (m.demonym || IsPlaceAt(text, tokens, i)))
       return false;

@@ -407,6 +407,23 @@ TEST_CASE("discovery guards: an opening phrase is no apposition; events, shows a
   CHECK(FindEntity(k, "Kill Bill") == nullptr);
   CHECK(Triples(k, "WORKS_FOR") == std::set<Triple>{{"Rob Tarn", "WORKS_FOR", "Lumora"}});
 }
+TEST_CASE("every ISO country is a country; a given name with a country for surname is a person", "[extract]") {
+  auto f = ExtractText("Quorbit Inc opened offices in Ghana and Lebanon. The club's coach Joe Jordan left for Morocco.");
+  for (const char* name : {"Ghana", "Lebanon", "Morocco"}) {
+    INFO(name);
+    const Entity* e = FindEntity(f, name);
+    REQUIRE(e != nullptr);
+    CHECK(e->labels == std::vector<std::string>{"Country"});
+  }
+  const Entity* joe = FindEntity(f, "Joe Jordan");
+  REQUIRE(joe != nullptr);
+  CHECK(joe->labels == std::vector<std::string>{"Person"});
+  CHECK(FindEntity(f, "North Africa") == nullptr);
+  auto g = ExtractText("Trade in North Africa grew.");
+  const Entity* africa = FindEntity(g, "North Africa");
+  if (africa) CHECK(africa->labels != std::vector<std::string>{"Person"});
+}
+
 TEST_CASE("an organisation's head word before 'of' decides its kind; it is listed with companies", "[extract]") {
   auto f = ExtractText("The National Institute of Maritime Research said costs rose. The Commerce Department added "
                        "Quorbit Inc, the Halvor Institute of Computing Technology and Lumora Ltd to the Entity List.");

@@ -33,4 +33,6 @@ python3 $T companies-nasdaq "$SRC/nasdaq-listed.csv" --after agencies_us.tsv com
 python3 $T places-cities "$SRC/cities.pbf" --after agencies_us.tsv companies_sp500.tsv companies_nyse.tsv companies_nasdaq.tsv --first-names $FN > places_cities.tsv
 python3 $T places-regions "$SRC/admin1.json" --cities "$SRC/cities.pbf" --after agencies_us.tsv companies_sp500.tsv companies_nyse.tsv companies_nasdaq.tsv places_cities.tsv \
   --first-names $FN > places_regions.tsv
+python3 $T countries-iso /usr/share/iso-codes/json/iso_3166-1.json --after agencies_us.tsv companies_sp500.tsv companies_nyse.tsv \
+  companies_nasdaq.tsv places_cities.tsv places_regions.tsv --first-names $FN > countries_iso.tsv
 python3 $T given-names $FN > given_names.rules

