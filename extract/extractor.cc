@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -902,7 +903,21 @@ void ArticleState::DiscoverByLists(const Span& sentence, const SentenceNames& na
       size_t from = names.tokens[chunks[i].last].end, to = names.tokens[chunks[j].first].start;
       apposition = text.substr(from, to - from) == ", ";
     }
-    if (j > i && !apposition) {
+    // "the departments of Environment, Food and Rural Affairs", "Ministry of
+    // Economy, Trade and Industry": the portfolios in an agency's name.
+    bool portfolios = false;
+    if (j > i && chunks[i].first >= 2) {
+      std::string_view of = text.substr(names.tokens[chunks[i].first - 1].start,
+                                        names.tokens[chunks[i].first - 1].end - names.tokens[chunks[i].first - 1].start);
+      std::string head(text.substr(names.tokens[chunks[i].first - 2].start,
+                                   names.tokens[chunks[i].first - 2].end - names.tokens[chunks[i].first - 2].start));
+      if (!head.empty()) head[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(head[0])));
+      if (head.size() > 3 && head.back() == 's') head.pop_back();  // "departments"
+      const auto* labels = rules_.name_words().HeadLabels(head);
+      portfolios = (of == "of" || of == "for") && labels &&
+                   std::find(labels->begin(), labels->end(), "Agency") != labels->end();
+    }
+    if (j > i && !apposition && !portfolios) {
       bool company = false, person = false, place = false, weak_person = false;
       for (size_t k = i; k <= j; ++k) {
         int key = KnownAt(text, names.tokens, chunks[k]);

@@ -434,6 +434,14 @@ TEST_CASE("an organisation's head word before 'of' decides its kind; it is liste
   REQUIRE(halvor != nullptr);
   CHECK(halvor->labels == std::vector<std::string>{"Organization"});
   CHECK(Triples(f, "BLACKLISTS").size() == 3);
+  // The portfolios in an agency's name are no list of companies.
+  auto g = ExtractText("Files held by the departments of Environment, Food and Rural Affairs and Trade and Industry "
+                       "rose, as did those of Quorbit Inc, Velmora and Lumora Ltd.");
+  for (const char* name : {"Environment", "Food", "Rural Affairs"}) {
+    INFO(name);
+    CHECK(FindEntity(g, name) == nullptr);
+  }
+  CHECK(FindEntity(g, "Velmora") != nullptr);  // a list of companies still spreads
 }
 
 TEST_CASE("discovery: given names, honorifics, an agency's own words, numbers and incidental places", "[extract]") {
