@@ -711,8 +711,10 @@ const std::vector<std::string>* ArticleState::DescribedAfter(std::string_view te
         "At", "In", "On", "For", "From", "After", "Before", "Under", "Unlike", "Like", "Besides", "Across", "Outside", "Within"};
     if (c.first == 1 && kOpeners.count(tok(0))) return nullptr;
   } else if (gap_before(i) == " ") {
-    // "is a", "was one of the", "became a": a copula, then the phrase.
+    // "is a", "was one of the", "became a": a copula, then the phrase
+    // ("is suing eight insurance companies" is a verb's object, not one).
     if (tok(i) != "is" && tok(i) != "was" && tok(i) != "became") return nullptr;
+    if (i + 1 < tokens.size() && tok(i + 1).size() > 4 && tok(i + 1).substr(tok(i + 1).size() - 3) == "ing") return nullptr;
     if (i + 2 < tokens.size() && ((tok(i + 1) == "one" && tok(i + 2) == "of") || tok(i + 1) == "among")) i += tok(i + 1) == "one" ? 2 : 1;
     // A sentence's subject: at its start or after a comma.
     if (c.first > 0 && gap_before(c.first) != ", ") return nullptr;

@@ -126,6 +126,9 @@ const std::vector<std::string>* HeadOfName(std::string_view text, const std::vec
 bool IsCapitalised(std::string_view token) {
   if (token.empty()) return false;
   unsigned char c = static_cast<unsigned char>(token[0]);
+  // "£2,000", "€5m": a currency sign (U+00A2-U+00A5, U+20A0-U+20BF) opens
+  // no name; other non-ASCII letters may ("Émile").
+  if (c == 0xC2 || (c == 0xE2 && token.size() > 1 && static_cast<unsigned char>(token[1]) == 0x82)) return false;
   if ((c >= 'A' && c <= 'Z') || c >= 0x80) return true;
   // "xAI", "eBay", "iFlytek": a lower-case initial before a capital.
   if (c >= 'a' && c <= 'z' && token.size() >= 3) {

@@ -401,6 +401,13 @@ TEST_CASE("discovery guards: an opening phrase is no apposition; events, shows a
     CHECK(FindEntity(g, name) == nullptr);
   }
   CHECK(FindEntity(g, "Rob Tarn") != nullptr);
+  // A currency sign opens no name; "is suing" is no description.
+  auto m = ExtractText("The coach was fined £2,000 by Quorbit Inc. Singer Dana Quill is suing eight insurance companies.");
+  for (const Entity& e : m.entities) {
+    INFO(e.name);
+    CHECK(e.name.find("\xC2\xA3") == std::string::npos);
+    CHECK(std::count(e.labels.begin(), e.labels.end(), "Company") == (e.name == "Quorbit Inc" ? 1 : 0));
+  }
   // "director" alone after an unknown name is as often a film's; with a
   // qualifier it is a firm's.
   auto k = ExtractText("Kill Bill director Dana Quill spoke. Lumora managing director Rob Tarn spoke.");
