@@ -510,7 +510,9 @@ bool ArticleState::PersonCue(std::string_view text, const std::vector<Token>& to
   bool title_after = c.last + 1 < tokens.size() && gap_before(c.last + 1) == " " && words.IsTitle(tok(c.last + 1));
   if (c.first > 0) {
     std::string_view prev = tok(c.first - 1), gap = gap_before(c.first);
-    if ((gap == " " || gap == ", ") && words.IsTitle(prev) && !title_after) return true;
+    if ((gap == " " || gap == ", ") && (words.IsTitle(prev) || CompoundTitleEndAt(text, tokens, c.first - 1, words)) &&
+        !title_after)
+      return true;
     if (gap == " " && (prev == "said" || prev == "says" || words.IsHonorific(prev))) return true;
     if (gap == ". " && words.IsHonorific(prev)) return true;
     // "founded by Micree Zhan", "co-founded by".
@@ -757,6 +759,12 @@ const std::vector<std::string>* ArticleState::WordAfter(std::string_view text, c
   if (gap == "-") {
     // "PC-based calls": an acronym before "-based" is no place.
     const auto* labels = words.SuffixLabels(text.substr(tokens[next].start, tokens[next].end - tokens[next].start));
+    // "State-owned Rosneft": one capitalised word opening a sentence is as
+    // likely a plain word made an adjective ("state-owned") as an owner
+    // ("Sheffield-based" is still a place).
+    if (labels && c.first == 0 && c.first == c.last &&
+        std::find(labels->begin(), labels->end(), "Company") != labels->end())
+      return nullptr;
     bool caps = std::none_of(text.begin() + tokens[c.first].start, text.begin() + end,
                              [](char ch) { return ch >= 'a' && ch <= 'z'; });
     if (labels && caps && std::find(labels->begin(), labels->end(), "Place") != labels->end()) return nullptr;

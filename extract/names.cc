@@ -138,6 +138,15 @@ bool IsCapitalised(std::string_view token) {
   return false;
 }
 
+bool CompoundTitleEndAt(std::string_view text, const std::vector<Token>& tokens, size_t i, const NameWords& words) {
+  auto tok = [&](size_t k) { return text.substr(tokens[k].start, tokens[k].end - tokens[k].start); };
+  auto spaced = [&](size_t k) { return text.substr(tokens[k - 1].end, tokens[k].start - tokens[k - 1].end) == " "; };
+  std::string_view t = tok(i);
+  if (t == "General") return i >= 1 && spaced(i) && words.IsTitle(tok(i - 1));
+  if (t == "State") return i >= 2 && spaced(i) && spaced(i - 1) && tok(i - 1) == "of" && words.IsTitle(tok(i - 2));
+  return false;
+}
+
 void FindNameChunks(std::string_view text, const std::vector<Token>& tokens, const NameWords& words,
                     std::vector<NameChunk>* out) {
   out->clear();
@@ -157,7 +166,7 @@ void FindNameChunks(std::string_view text, const std::vector<Token>& tokens, con
                   !(t.size() == 4 && (t.substr(0, 2) == "19" || t.substr(0, 2) == "20"));
     // "10 A320 aircraft": a number before a model code counts things.
     bool shape = IsCapitalised(t) || (number && i + 1 < n && gap(i) == " " && is_name[i + 1] && HasLowerCase(tok(i + 1)));
-    is_name[i] = shape && !words.IsStop(t) && !words.IsTitle(t);
+    is_name[i] = shape && !CompoundTitleEndAt(text, tokens, i, words) && !words.IsStop(t) && !words.IsTitle(t);
   }
   auto name_token = [&](size_t i) { return is_name[i] != 0; };
   // The last token of the plain run that starts at `i` (single spaces only).

@@ -129,6 +129,11 @@ const std::vector<std::string>* HeadOfName(std::string_view text, const std::vec
 // True when the token starts with a capital letter (or a non-ASCII letter).
 bool IsCapitalised(std::string_view token);
 
+// Whether token i ends a compound title, and so is no name's: "General" after
+// a title ("Secretary General Kofi Annan", "Attorney General John Ashcroft"),
+// "State" in "Secretary of State Condoleezza Rice".
+bool CompoundTitleEndAt(std::string_view text, const std::vector<Token>& tokens, size_t i, const NameWords& words);
+
 // The name-shaped runs of `text` (one sentence), left to right. `tokens`
 // is Tokenize(text).
 void FindNameChunks(std::string_view text, const std::vector<Token>& tokens, const NameWords& words,

@@ -414,6 +414,17 @@ TEST_CASE("discovery guards: an opening phrase is no apposition; events, shows a
   CHECK(FindEntity(k, "Kill Bill") == nullptr);
   CHECK(Triples(k, "WORKS_FOR") == std::set<Triple>{{"Rob Tarn", "WORKS_FOR", "Lumora"}});
 }
+TEST_CASE("compound titles are no part of a name; a sentence's first word before -owned is no name", "[extract]") {
+  auto f = ExtractText("Also due to attend are US Secretary of State Dana Quill, UN Secretary General Rob Tarn "
+                       "and World Bank officials. State-owned Quorbit Inc bought Lumora Ltd.");
+  CHECK(FindEntity(f, "Dana Quill") != nullptr);
+  CHECK(FindEntity(f, "Rob Tarn") != nullptr);
+  CHECK(FindEntity(f, "State Dana Quill") == nullptr);
+  CHECK(FindEntity(f, "General Rob Tarn") == nullptr);
+  CHECK(FindEntity(f, "State") == nullptr);
+  CHECK(Triples(f, "WORKS_FOR") == std::set<Triple>{{"Rob Tarn", "WORKS_FOR", "United Nations"}});
+}
+
 TEST_CASE("every ISO country is a country; a given name with a country for surname is a person", "[extract]") {
   auto f = ExtractText("Quorbit Inc opened offices in Ghana and Lebanon. The club's coach Joe Jordan left for Morocco.");
   for (const char* name : {"Ghana", "Lebanon", "Morocco"}) {
