@@ -254,8 +254,21 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
     }
   }
   bool has_db = exists && fs::exists(fs::path(dir) / "CURRENT", ec);
-  if (!has_db && exists && HasRocksFiles(dir))  // creating a database here would destroy what is left
-    return damaged("its CURRENT file is missing");
+  // RocksDB writes a new database's first manifest before CURRENT names it:
+  // a writer killed in between leaves a manifest and no CURRENT. With our
+  // lock file, no completed creation and nothing stored, that is a creation
+  // that never completed, and a writer starts it over (below, under the
+  // lock); anything else missing CURRENT is damage, and creating a database
+  // there would destroy what is left.
+  bool restart_creation = false;
+  if (!has_db && exists && HasRocksFiles(dir)) {
+    bool interrupted = fs::exists(fs::path(dir) / kWriterLockFile, ec) && !state.created && NothingStored(dir);
+    if (!interrupted) return damaged("its CURRENT file is missing");
+    if (options.read_only)
+      return Status::NotFound("the creation of the database at " + dir + " was interrupted; ingest into it to "
+                              "complete it");
+    restart_creation = true;
+  }
   if (!has_db) {
     if (!exists || fs::is_empty(dir, ec)) {
       if (!options.create_if_missing || options.read_only)
@@ -274,6 +287,17 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
   // interrupted creation; it never adds our column families to a foreign DB.
   bool ours = fs::exists(fs::path(dir) / kWriterLockFile, ec);
   if (!options.read_only) NG_RETURN_IF_ERROR(rep->lock.Acquire(dir));
+  if (restart_creation) {
+    // Checked again under the lock: another writer may have completed it.
+    auto again = ReadState(dir);
+    if (fs::exists(fs::path(dir) / "CURRENT", ec) || !again.ok() || again.value().created || !NothingStored(dir))
+      return damaged("its creation was interrupted and another writer has since touched it; open it again");
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+      std::string name = entry.path().filename().string();
+      if (name != kWriterLockFile && name != kStateFile) fs::remove_all(entry.path(), ec);
+    }
+    if (ec) return Status::IOError(dir + ": cannot remove the files of an interrupted creation: " + ec.message());
+  }
   // A creation that never completed, provably: nothing but creation's own
   // few bytes were ever written. Anything else missing is damage.
   bool unfinished = !has_db || (ours && !state.created && NothingStored(dir));

@@ -320,9 +320,11 @@ TEST_CASE("a reader racing a database's creation is told it is being created", "
   auto reader = Graph::Open(db, OpenOptions::Reader());
   REQUIRE(reader.status().code() == Status::Code::kNotFound);
   REQUIRE_THAT(reader.status().message(), Catch::Contains("is being created by process") && !Catch::Contains("damaged"));
-  lock.Release();  // a writer that died there: that is damage, not a creation in progress
+  lock.Release();  // a writer that died there: an interrupted creation, which the next writer starts over
   reader = Graph::Open(db, OpenOptions::Reader());
-  REQUIRE(reader.status().code() == Status::Code::kCorruption);
+  REQUIRE(reader.status().code() == Status::Code::kNotFound);
+  REQUIRE_THAT(reader.status().message(), Catch::Contains("was interrupted"));
+  REQUIRE(Graph::Open(db, OpenOptions::Writer()).ok());
 }
 
 // D19: a killed import left DIR/bulk-load.tmp (its staged table files)
@@ -393,6 +395,42 @@ TEST_CASE("a database whose creation was interrupted is completed by the next wr
   auto writer = Graph::Open(db, OpenOptions::Writer());
   REQUIRE(writer.ok());
   REQUIRE(writer.value()->IngestArticle(testing::Facts("a", "a", {testing::E("Amazon", {"Company"})}, {})).ok());
+}
+
+TEST_CASE("a creation killed before CURRENT was written is started over; other missing CURRENTs are damage",
+          "[store][damage]") {
+  testing::TempDir dir;
+  std::string db = dir.Sub("db");
+  auto killed_creation = [&](const std::string& path) {
+    // RocksDB writes the first manifest, then CURRENT: a kill in between.
+    rocksdb::Options o;
+    o.create_if_missing = true;
+    rocksdb::DB* raw = nullptr;
+    REQUIRE(rocksdb::DB::Open(o, path, &raw).ok());
+    delete raw;
+    std::filesystem::remove(path + "/CURRENT");
+    testing::WriteFile(path + "/" + kWriterLockFile, "1\n");
+  };
+  killed_creation(db);
+  auto reader = Graph::Open(db, OpenOptions::Reader());
+  REQUIRE(reader.status().code() == Status::Code::kNotFound);
+  REQUIRE_THAT(reader.status().message(), Catch::Contains("was interrupted"));
+  {
+    auto writer = Graph::Open(db, OpenOptions::Writer());
+    REQUIRE(writer.ok());
+    REQUIRE(writer.value()->IngestArticle(testing::Facts("a", "a", {testing::E("Amazon", {"Company"})}, {})).ok());
+  }
+  REQUIRE(Graph::Open(db, OpenOptions::Reader()).ok());
+
+  // Table files without CURRENT: something was stored, so it is damage,
+  // and the writer removes nothing.
+  std::string stored = dir.Sub("stored");
+  killed_creation(stored);
+  testing::WriteFile(stored + "/000009.sst", "table");
+  auto refused = Graph::Open(stored, OpenOptions::Writer());
+  REQUIRE(refused.status().code() == Status::Code::kCorruption);
+  REQUIRE_THAT(refused.status().message(), Catch::Contains("CURRENT file is missing"));
+  REQUIRE(std::filesystem::exists(stored + "/000009.sst"));
 }
 
 }  // namespace
