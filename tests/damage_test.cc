@@ -372,6 +372,22 @@ TEST_CASE("a RocksDB database of another program is refused untouched", "[store]
 namespace newsgraph {
 namespace {
 
+// A reader is told the creation of `db` was interrupted; a writer completes
+// it and stores an article, which a reader then sees.
+void RequireInterruptedCreationCompleted(const std::string& db) {
+  auto reader = Graph::Open(db, OpenOptions::Reader());
+  REQUIRE(reader.status().code() == Status::Code::kNotFound);
+  REQUIRE_THAT(reader.status().message(), Catch::Contains("was interrupted"));
+  {
+    auto writer = Graph::Open(db, OpenOptions::Writer());
+    REQUIRE(writer.ok());
+    REQUIRE(writer.value()->IngestArticle(testing::Facts("a", "a", {testing::E("Amazon", {"Company"})}, {})).ok());
+  }
+  auto after = Graph::Open(db, OpenOptions::Reader());
+  REQUIRE(after.ok());
+  REQUIRE(after.value()->Stats().value().nodes_by_label["Article"] == 1);
+}
+
 TEST_CASE("a database whose creation was interrupted is completed by the next writer", "[store][damage]") {
   testing::TempDir dir;
   std::string db = dir.Sub("db");
@@ -389,12 +405,7 @@ TEST_CASE("a database whose creation was interrupted is completed by the next wr
     raw->DestroyColumnFamilyHandle(nodes);
     delete raw;
   }
-  auto reader = Graph::Open(db, OpenOptions::Reader());
-  REQUIRE(reader.status().code() == Status::Code::kNotFound);
-  REQUIRE_THAT(reader.status().message(), Catch::Contains("was interrupted"));
-  auto writer = Graph::Open(db, OpenOptions::Writer());
-  REQUIRE(writer.ok());
-  REQUIRE(writer.value()->IngestArticle(testing::Facts("a", "a", {testing::E("Amazon", {"Company"})}, {})).ok());
+  RequireInterruptedCreationCompleted(db);
 }
 
 TEST_CASE("a creation killed before CURRENT was written is started over; other missing CURRENTs are damage",
@@ -412,15 +423,7 @@ TEST_CASE("a creation killed before CURRENT was written is started over; other m
     testing::WriteFile(path + "/" + kWriterLockFile, "1\n");
   };
   killed_creation(db);
-  auto reader = Graph::Open(db, OpenOptions::Reader());
-  REQUIRE(reader.status().code() == Status::Code::kNotFound);
-  REQUIRE_THAT(reader.status().message(), Catch::Contains("was interrupted"));
-  {
-    auto writer = Graph::Open(db, OpenOptions::Writer());
-    REQUIRE(writer.ok());
-    REQUIRE(writer.value()->IngestArticle(testing::Facts("a", "a", {testing::E("Amazon", {"Company"})}, {})).ok());
-  }
-  REQUIRE(Graph::Open(db, OpenOptions::Reader()).ok());
+  RequireInterruptedCreationCompleted(db);
 
   // Table files without CURRENT: something was stored, so it is damage,
   // and the writer removes nothing.
