@@ -268,6 +268,17 @@ class Graph {
   // Every label and every edge type in use (for completion and :schema).
   Status Labels(std::vector<std::string>* out) const;
   Status EdgeTypes(std::vector<std::string>* out) const;
+  // What extraction has written on entity nodes here: every label and
+  // property key ingest was given for an entity (facts.h) by any article
+  // ingested into this database, whatever curation or import did since.
+  // `reextract` tells extraction's labels and keys from curated ones by it
+  // (graph/rebuild.h). Partial for a database ingested by a build older
+  // than this record (keys.h).
+  struct Vocabulary {
+    std::set<std::string> labels;
+    std::set<std::string> keys;
+  };
+  Result<Vocabulary> ExtractedVocabulary() const;
 
   // Every node id is below this (ids are dense: it is about the number of
   // nodes ever created); for visited sets of traversals.
@@ -446,6 +457,12 @@ std::set<std::string> NodeNameKeys(const Node& node);
 // gazetteer, which rules may change.) `reextract` carries the other keys of
 // an extracted node as written by hand (graph/rebuild.h).
 bool IngestWritesKey(const Node& node, std::string_view key);
+
+// Whether ingest writes `key` on the relationships it makes (MENTIONS'
+// count, NEAR_DUPLICATE_OF's similarity, a relation's hedged, confidence,
+// first_seen and last_seen); `reextract` carries the other keys of an
+// extracted relationship as written by hand.
+bool IngestWritesEdgeKey(std::string_view key);
 
 }  // namespace newsgraph
 
