@@ -31,9 +31,10 @@ struct Permutations {
 // from signature values). Frozen.
 uint64_t Fold(uint64_t h, uint64_t v) { return MixBits(h ^ v) * 0x9E3779B97F4A7C15ULL; }
 
-}  // namespace
-
-std::vector<uint64_t> Shingles(std::string_view text) {
+// The shingle hashes of `text` in text order, repeats kept: what
+// BandBuckets needs (a minimum ignores order and repeats); Jaccard needs
+// them sorted, which only a candidate pays for.
+std::vector<uint64_t> ShingleHashes(std::string_view text) {
   std::vector<uint64_t> words;
   std::string word;
   for (size_t i = 0; i <= text.size(); ++i) {
@@ -54,8 +55,19 @@ std::vector<uint64_t> Shingles(std::string_view text) {
     for (size_t k = 0; k < width; ++k) h = Fold(h, words[start + k]);
     out.push_back(h);
   }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+void SortUnique(std::vector<uint64_t>* v) {
+  std::sort(v->begin(), v->end());
+  v->erase(std::unique(v->begin(), v->end()), v->end());
+}
+
+}  // namespace
+
+std::vector<uint64_t> Shingles(std::string_view text) {
+  std::vector<uint64_t> out = ShingleHashes(text);
+  SortUnique(&out);
   return out;
 }
 
@@ -89,7 +101,7 @@ std::vector<uint64_t> BandBuckets(const std::vector<uint64_t>& shingles) {
 }
 
 std::vector<std::string> ShingleBandKeys(NodeId article, std::string_view text) {
-  std::vector<uint64_t> buckets = BandBuckets(Shingles(text));
+  std::vector<uint64_t> buckets = BandBuckets(ShingleHashes(text));
   std::vector<std::string> out;
   for (size_t band = 0; band < buckets.size(); ++band)
     out.push_back(keys::ShingleBand(static_cast<uint8_t>(band), buckets[band], article));
@@ -123,11 +135,12 @@ Status NearDuplicateFinder::Candidates(std::vector<NodeId>* out) {
 
 Status NearDuplicateFinder::Find(std::string_view text, double threshold, NearMatch* match) {
   *match = NearMatch();
-  shingles_ = Shingles(text);
+  shingles_ = ShingleHashes(text);
   buckets_ = BandBuckets(shingles_);
   if (threshold <= 0 || buckets_.empty()) return Status::OK();
   std::vector<NodeId> candidates;
   NG_RETURN_IF_ERROR(Candidates(&candidates));
+  if (!candidates.empty()) SortUnique(&shingles_);
   for (NodeId candidate : candidates) {  // in id order: a tie keeps the earliest
     std::string stored;
     const std::string* other;
