@@ -86,11 +86,23 @@ std::vector<uint64_t> BandBuckets(const std::vector<uint64_t>& shingles) {
   static const Permutations kPermutations;
   std::vector<uint64_t> buckets;
   if (shingles.empty()) return buckets;
+  // Value i is min over s of mul[i] * s + add[i]. Four values a pass over
+  // the shingles, in registers: half the time of one pass updating all 64
+  // in memory (BandBuckets was a fifth of storage's instructions).
   std::array<uint64_t, kBands * kRowsPerBand> signature;
-  signature.fill(UINT64_MAX);
-  for (uint64_t s : shingles)
-    for (size_t i = 0; i < signature.size(); ++i)
-      signature[i] = std::min(signature[i], kPermutations.mul[i] * s + kPermutations.add[i]);
+  static_assert(signature.size() % 4 == 0);
+  const uint64_t* mul = kPermutations.mul.data();
+  const uint64_t* add = kPermutations.add.data();
+  for (size_t i = 0; i < signature.size(); i += 4) {
+    uint64_t m0 = UINT64_MAX, m1 = UINT64_MAX, m2 = UINT64_MAX, m3 = UINT64_MAX;
+    for (uint64_t s : shingles) {
+      m0 = std::min(m0, mul[i] * s + add[i]);
+      m1 = std::min(m1, mul[i + 1] * s + add[i + 1]);
+      m2 = std::min(m2, mul[i + 2] * s + add[i + 2]);
+      m3 = std::min(m3, mul[i + 3] * s + add[i + 3]);
+    }
+    signature[i] = m0, signature[i + 1] = m1, signature[i + 2] = m2, signature[i + 3] = m3;
+  }
   buckets.reserve(kBands);
   for (size_t band = 0; band < kBands; ++band) {
     uint64_t h = band;
