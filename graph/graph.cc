@@ -20,6 +20,7 @@
 #include "graph/near_duplicate.h"
 #include "graph/recovery.h"
 #include "graph/rep.h"
+#include "graph/scanner.h"
 #include "graph/table_files.h"
 
 namespace newsgraph {
