@@ -4,15 +4,6 @@
 
 namespace newsgraph {
 
-uint64_t MixBits(uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xBF58476D1CE4E5B9ULL;
-  x ^= x >> 27;
-  x *= 0x94D049BB133111EBULL;
-  x ^= x >> 31;
-  return x;
-}
-
 namespace {
 constexpr uint64_t kMul = 0x9E3779B97F4A7C15ULL;
 

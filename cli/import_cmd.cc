@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "cli/commands.h"
+#include "graph/bulk_loader.h"
 #include "graph/graph.h"
 #include "import/import.h"
 

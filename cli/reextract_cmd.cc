@@ -73,7 +73,7 @@ int RunReextract(const ReextractOptions& o) {
       for (const auto& property : gazetteer.entry(static_cast<int>(i)).properties) rule_keys.insert(property.first);
     s = r.CarryCurated(o.discard_curated, rule_keys, &carried);
     list(o.discard_curated ? "dropped" : "cannot carry", dropped);
-    if (s.ok() && !o.quiet) list("carried", carried.properties);
+    if (s.ok() && !o.quiet) list("carried", carried.annotations);
     if (!s.ok() && !dropped.empty()) s = Status::InvalidArgument(o.db + ": " + s.message() + "; --discard-curated drops them");
   }
   Result<GraphStats> after = s.ok() ? r.target().Stats() : Result<GraphStats>(s);
@@ -88,11 +88,11 @@ int RunReextract(const ReextractOptions& o) {
     double secs = progress.Seconds();
     std::fprintf(stderr,
                  "reextracted %zu article%s%s, %zu relation statements, in %.2f s (%.0f articles/s); carried %zu "
-                 "curated or imported nodes and %zu relationships, dropped %zu; carried %zu properties set on "
-                 "extracted nodes: %llu nodes, %llu relationships (before: %llu nodes, %llu relationships)\n",
+                 "curated or imported nodes and %zu relationships, dropped %zu; carried %zu labels and properties "
+                 "set on extracted nodes and relationships: %llu nodes, %llu relationships (before: %llu nodes, %llu relationships)\n",
                  articles, articles == 1 ? "" : "s",
                  near_duplicates ? (" (" + NearDuplicatesNote(near_duplicates, "") + ")").c_str() : "", relations, secs, articles / secs, carried.nodes, carried.edges,
-                 dropped.size(), carried.properties.size(),
+                 dropped.size(), carried.annotations.size(),
                  static_cast<unsigned long long>(after->nodes), static_cast<unsigned long long>(after->edges),
                  static_cast<unsigned long long>(before->nodes), static_cast<unsigned long long>(before->edges));
   }

@@ -2,6 +2,8 @@
 
 #include <limits>
 
+#include "graph/scanner.h"
+
 namespace newsgraph {
 
 bool AdjacencyCache::List::Add(const AdjacencyEntry& entry) {

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "graph/graph.h"
+#include "graph/scanner.h"
 
 namespace newsgraph {
 

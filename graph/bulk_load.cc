@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "graph/bulk_loader.h"
 #include "graph/bulk_plan.h"
 #include "graph/coding.h"
 

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "graph/bulk_loader.h"
 #include "graph/graph.h"
 #include "graph/table_files.h"
 

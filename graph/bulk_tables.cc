@@ -15,6 +15,7 @@
 #include <map>
 #include <thread>
 
+#include "graph/bulk_loader.h"
 #include "graph/bulk_plan.h"
 
 namespace newsgraph {

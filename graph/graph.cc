@@ -20,6 +20,7 @@
 #include "graph/near_duplicate.h"
 #include "graph/recovery.h"
 #include "graph/rep.h"
+#include "graph/scanner.h"
 #include "graph/table_files.h"
 
 namespace newsgraph {
@@ -385,6 +386,9 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
   rocksdb::ColumnFamilyOptions bands_options(cf_options);
   bands_options.prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(keys::kShingleBandPrefixBytes));
   bands_options.memtable_prefix_bloom_size_ratio = 0.05;
+  // Its keys are random (bucket hashes): an insert hint per 3-byte prefix
+  // would only cost a hint table entry and a stale starting point.
+  bands_options.memtable_insert_with_hint_prefix_extractor.reset();
   for (int f = 0; f < keys::kNumColumnFamilies; ++f)
     if (!skipped(f)) cfs.emplace_back(keys::ColumnFamilyNames()[f], f == keys::kShingleBands ? bands_options : cf_options);
   if (legacy_triples) cfs.emplace_back(keys::kLegacyTriplesFamily, cf_options);

@@ -5,9 +5,9 @@
 //   std::vector<Neighbor> out;
 //   graph.value()->Neighbors(id, Direction::kOut, "PROVIDES_SERVICES_TO", &out);
 //
-//   BulkLoader loader;                                   // import: stage, then
-//   auto a = loader.AddNode({"Company"}, {{"name", "Amazon"}});
-//   ...; graph.value()->BulkLoad(&loader);               // one atomic write
+// Import stages nodes and edges in a BulkLoader (bulk_loader.h) and writes
+// them with Graph::BulkLoad; traversals read through a GraphScanner
+// (scanner.h).
 //
 // Nodes carry labels and typed properties; edges are directed and typed,
 // one per (source, type, target), with a weight (how many articles state
@@ -155,57 +155,8 @@ struct GraphStats {
   uint64_t near_duplicates = 0;  // articles linked NEAR_DUPLICATE_OF an earlier one
 };
 
-struct BulkLoadOutcome {
-  NodeId first_node = 0;  // staged node r is now node first_node + r
-  size_t nodes = 0;
-  EdgeId first_edge = 0;  // the new edges are first_edge .. first_edge + edges - 1
-  size_t edges = 0;       // after merging
-  size_t merged = 0;      // staged edges that merged into an earlier one
-  size_t evidence = 0;
-};
-
-// Many new nodes and edges staged in memory, for Graph::BulkLoad (import).
-// Nothing touches a database until then, so input can be validated whole
-// before anything is written. Staged nodes are always new nodes: they are
-// never merged with stored ones by name. Edges join staged nodes; an edge
-// whose (source, type, target) was staged before merges into it as in
-// IngestArticle: weights add, properties it lacks are taken over, evidence
-// is appended. Memory: 24 bytes a staged edge, about 70 during BulkLoad,
-// plus properties and evidence. Not thread-safe: one thread stages.
-class BulkLoader {
- public:
-  using Ref = uint32_t;  // a staged node: 0, 1, 2, ... in AddNode order
-
-  BulkLoader();
-  ~BulkLoader();
-  BulkLoader(const BulkLoader&) = delete;
-  BulkLoader& operator=(const BulkLoader&) = delete;
-
-  // Labels are sorted and deduplicated. The name index gets the node's
-  // "name" and each string of its "aliases" list; an Article node with a
-  // string "hash" property is registered under that content hash, so a
-  // later ingest of the same text finds it stored.
-  Ref AddNode(std::vector<std::string> labels, Properties properties);
-  // InvalidArgument for an unknown Ref (also in evidence), an empty type or
-  // a negative weight. Evidence records cite Article nodes by Ref in
-  // `article`; their `edge` field is ignored.
-  Status AddEdge(Ref src, std::string_view type, Ref dst, int64_t weight, Properties properties = {},
-                 std::vector<EvidenceRecord> evidence = {});
-
-  // Asks BulkLoad to create the index on (label, property) if the database
-  // lacks it: it then covers the stored nodes as well as the staged ones,
-  // and is written in the same atomic step.
-  void IndexProperty(const PropertyIndex& index);
-
-  size_t nodes() const;
-  size_t edges() const;  // as staged, before merging
-
-  struct Staged;  // internal (graph/bulk_plan.h)
-
- private:
-  friend class Graph;
-  std::unique_ptr<Staged> staged_;
-};
+class BulkLoader;  // graph/bulk_loader.h
+struct BulkLoadOutcome;
 
 class Graph {
  public:
@@ -268,6 +219,17 @@ class Graph {
   // Every label and every edge type in use (for completion and :schema).
   Status Labels(std::vector<std::string>* out) const;
   Status EdgeTypes(std::vector<std::string>* out) const;
+  // What extraction has written on entity nodes here: every label and
+  // property key ingest was given for an entity (facts.h) by any article
+  // ingested into this database, whatever curation or import did since.
+  // `reextract` tells extraction's labels and keys from curated ones by it
+  // (graph/rebuild.h). Partial for a database ingested by a build older
+  // than this record (keys.h).
+  struct Vocabulary {
+    std::set<std::string> labels;
+    std::set<std::string> keys;
+  };
+  Result<Vocabulary> ExtractedVocabulary() const;
 
   // Every node id is below this (ids are dense: it is about the number of
   // nodes ever created); for visited sets of traversals.
@@ -380,57 +342,6 @@ class Graph {
   std::unique_ptr<Rep> rep_;
 };
 
-// One adjacency entry as GraphScanner::ForEachEntry sees it; the views are
-// valid during the callback only.
-struct AdjacencyEntry {
-  NodeId node;     // the node scanned
-  NodeId other;    // the node at the other end
-  EdgeId edge;
-  bool outgoing;   // true when the edge points from `node`
-  std::string_view type;
-  std::string_view value;  // the edge's weight and properties, as stored (keys.h)
-  // The whole edge but its evidence, from the entry alone (the entry
-  // carries the edge's weight and properties); false for an entry of a
-  // format-1 database, which carries nothing: read it with GetEdge.
-  bool ToEdge(Edge* out) const;
-};
-
-// Reads for traversals through long-lived RocksDB iterators: creating an
-// iterator costs tens of microseconds, a seek on a live one about one, and
-// stepping to the next key far less. Neighbour scans of nodes in increasing
-// id order, and reads of edges in increasing id order (an imported node's
-// edges of one type have consecutive ids), mostly just step.
-//
-//   GraphScanner scan(graph);
-//   scan.ForEachEntry(id, Direction::kOut, "", [&](const AdjacencyEntry& e) { ...; return true; });
-//   Result<Edge> e = scan.GetEdge(id);
-//
-// Sees the graph as of its first read of each kind, or, while a write
-// transaction is open, everything written so far (it then reads as Graph
-// does, a fresh iterator a scan). Not thread-safe; must not outlive `graph`.
-class GraphScanner {
- public:
-  explicit GraphScanner(const Graph& graph);
-  ~GraphScanner();
-  GraphScanner(const GraphScanner&) = delete;  // owns the iterators
-  GraphScanner& operator=(const GraphScanner&) = delete;
-
-  // As Graph::Neighbors.
-  Status Neighbors(NodeId node, Direction dir, std::string_view type, std::vector<Neighbor>* out);
-  // Calls fn(entry) for each edge at `node` in `dir` of `type` ("" = any)
-  // until fn returns false: nothing allocated a neighbour, and the entry
-  // carries the edge's weight and properties (no read of its record).
-  Status ForEachEntry(NodeId node, Direction dir, std::string_view type,
-                      const std::function<bool(const AdjacencyEntry&)>& fn);
-  // As Graph::GetEdge.
-  Result<Edge> GetEdge(EdgeId id);
-
- private:
-  const Graph& graph_;
-  struct Cursor;
-  std::unique_ptr<Cursor> adjacency_, edges_;
-};
-
 // Lower-cases ASCII letters: the key of the name index.
 std::string NameIndexKey(std::string_view name);
 
@@ -446,6 +357,12 @@ std::set<std::string> NodeNameKeys(const Node& node);
 // gazetteer, which rules may change.) `reextract` carries the other keys of
 // an extracted node as written by hand (graph/rebuild.h).
 bool IngestWritesKey(const Node& node, std::string_view key);
+
+// Whether ingest writes `key` on the relationships it makes (MENTIONS'
+// count, NEAR_DUPLICATE_OF's similarity, a relation's hedged, confidence,
+// first_seen and last_seen); `reextract` carries the other keys of an
+// extracted relationship as written by hand.
+bool IngestWritesEdgeKey(std::string_view key);
 
 }  // namespace newsgraph
 

@@ -77,6 +77,7 @@ class Staging {
     for (const Entity& e : f.entities) {
       Result<NodeId> id = EntityNode(e.name, e.labels, e.aliases, e.properties);
       if (!id.ok()) return id.status();
+      NoteVocabulary(e);
       entity_ids[e.name] = id.value();
       if (e.mentions.empty()) continue;
       Result<Edge*> mention = EdgeFor(out->article, "MENTIONS", id.value(), 1);
@@ -221,6 +222,9 @@ class Staging {
                  rocksdb::Slice(incoming_bytes.data() + s.value_at, s.end - s.value_at));
     batch_.Put(rep_->handle(keys::kDefault), keys::kNextNodeKey, keys::Id(next_node_));
     batch_.Put(rep_->handle(keys::kDefault), keys::kNextEdgeKey, keys::Id(next_edge_));
+    for (const auto& [prefix, words] : {std::pair{keys::kExtractedLabelPrefix, &vocabulary_labels_},
+                                        std::pair{keys::kExtractedKeyPrefix, &vocabulary_keys_}})
+      for (const std::string& word : *words) batch_.Put(rep_->handle(keys::kDefault), prefix + word, "");
     rocksdb::WriteOptions wo;
     NG_RETURN_IF_ERROR(FromRocks(rep_->db->Write(wo, &batch_), rep_->dir));
 
@@ -250,6 +254,14 @@ class Staging {
       const Date* seen = std::get_if<Date>(&slot.v);
       if (seen == nullptr || (earlier ? date < *seen : *seen < date)) slot = date;
     }
+  }
+
+  // The labels and property keys extraction gave entity `e`, for the
+  // record Graph::ExtractedVocabulary reads (rewritten by each group that
+  // gives them: a few keys a batch).
+  void NoteVocabulary(const Entity& e) {
+    vocabulary_labels_.insert(e.labels.begin(), e.labels.end());
+    for (const auto& kv : e.properties) vocabulary_keys_.insert(kv.first);
   }
 
   // Writes the keys IngestWritesKey names for an Article.
@@ -493,6 +505,7 @@ class Staging {
   NearDuplicateFinder near_;  // the group's near-duplicate checks and index entries
   std::map<NodeId, Node> nodes_;
   std::map<EdgeId, Edge> edges_;
+  std::set<std::string> vocabulary_labels_, vocabulary_keys_;  // NoteVocabulary
   std::unordered_map<std::string, NodeId> article_names_;    // the current article's names
   std::vector<std::pair<std::string, NodeId>> article_index_;  // and every node it gave each
   std::map<std::string, std::vector<NodeId>> group_names_;   // name index entries to write
@@ -566,6 +579,25 @@ Status Graph::IngestArticles(const std::vector<ArticleFacts>& facts, std::vector
   group.reserve(facts.size());
   for (const ArticleFacts& f : facts) group.push_back(&f);
   return IngestGroup(rep_.get(), this, group, outcomes);
+}
+
+Result<Graph::Vocabulary> Graph::ExtractedVocabulary() const {
+  Vocabulary out;
+  for (auto [prefix, words] : {std::pair{keys::kExtractedLabelPrefix, &out.labels},
+                               std::pair{keys::kExtractedKeyPrefix, &out.keys}}) {
+    const size_t skip = std::string_view(prefix).size();
+    NG_RETURN_IF_ERROR(ScanPrefix(*rep_, keys::kDefault, prefix, [&, words = words](std::string_view k, std::string_view) {
+      words->emplace(k.substr(skip));
+      return true;
+    }));
+  }
+  return out;
+}
+
+bool IngestWritesEdgeKey(std::string_view key) {
+  static const std::set<std::string_view> written = {"count", "similarity", "hedged", "confidence", "first_seen",
+                                                     "last_seen"};
+  return written.count(key) > 0;
 }
 
 bool IngestWritesKey(const Node& node, std::string_view key) {

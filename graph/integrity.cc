@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "graph/near_duplicate.h"
+#include "graph/scanner.h"
 
 namespace newsgraph {
 

@@ -38,6 +38,14 @@
 //                 no catalog (no indexes), a writer creates the family.
 //   CF default    "property_index:" label:str property:str -> ""
 //                 the catalog of property indexes (CREATE INDEX, import)
+//   CF default    "extracted_label:" label  -> ""
+//                 "extracted_key:" key      -> ""
+//                 what extraction wrote on entity nodes: each label and
+//                 property key ingest was given for an entity (facts.h),
+//                 written in the batch of the article that first gave it;
+//                 never by curation or import (Graph::ExtractedVocabulary).
+//                 Added in format 6 without a version change: a database
+//                 ingested by an older build lacks some or all of them.
 //   CF shingle_bands  band:1 byte bucket:fixed64 article:id -> ""
 //                 the near-duplicate index (near_duplicate.h): each article
 //                 with stored text is filed under the bucket of each of the
@@ -156,6 +164,8 @@ void PropertyIndexKeys(const std::vector<PropertyIndex>& catalog, const Node& no
 inline constexpr char kPropertyIndexCatalogPrefix[] = "property_index:";
 std::string PropertyIndexCatalog(const PropertyIndex& index);
 bool ParsePropertyIndexCatalog(std::string_view key, PropertyIndex* index);
+inline constexpr char kExtractedLabelPrefix[] = "extracted_label:";
+inline constexpr char kExtractedKeyPrefix[] = "extracted_key:";
 
 // Parses an adjacency key; false if malformed.
 bool ParseAdjacency(std::string_view key, NodeId* node, char* dir, std::string* type, NodeId* other, EdgeId* edge);

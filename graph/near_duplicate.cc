@@ -31,9 +31,10 @@ struct Permutations {
 // from signature values). Frozen.
 uint64_t Fold(uint64_t h, uint64_t v) { return MixBits(h ^ v) * 0x9E3779B97F4A7C15ULL; }
 
-}  // namespace
-
-std::vector<uint64_t> Shingles(std::string_view text) {
+// The shingle hashes of `text` in text order, repeats kept: what
+// BandBuckets needs (a minimum ignores order and repeats); Jaccard needs
+// them sorted, which only a candidate pays for.
+std::vector<uint64_t> ShingleHashes(std::string_view text) {
   std::vector<uint64_t> words;
   std::string word;
   for (size_t i = 0; i <= text.size(); ++i) {
@@ -54,8 +55,19 @@ std::vector<uint64_t> Shingles(std::string_view text) {
     for (size_t k = 0; k < width; ++k) h = Fold(h, words[start + k]);
     out.push_back(h);
   }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+void SortUnique(std::vector<uint64_t>* v) {
+  std::sort(v->begin(), v->end());
+  v->erase(std::unique(v->begin(), v->end()), v->end());
+}
+
+}  // namespace
+
+std::vector<uint64_t> Shingles(std::string_view text) {
+  std::vector<uint64_t> out = ShingleHashes(text);
+  SortUnique(&out);
   return out;
 }
 
@@ -74,11 +86,23 @@ std::vector<uint64_t> BandBuckets(const std::vector<uint64_t>& shingles) {
   static const Permutations kPermutations;
   std::vector<uint64_t> buckets;
   if (shingles.empty()) return buckets;
+  // Value i is min over s of mul[i] * s + add[i]. Four values a pass over
+  // the shingles, in registers: half the time of one pass updating all 64
+  // in memory (BandBuckets was a fifth of storage's instructions).
   std::array<uint64_t, kBands * kRowsPerBand> signature;
-  signature.fill(UINT64_MAX);
-  for (uint64_t s : shingles)
-    for (size_t i = 0; i < signature.size(); ++i)
-      signature[i] = std::min(signature[i], kPermutations.mul[i] * s + kPermutations.add[i]);
+  static_assert(signature.size() % 4 == 0);
+  const uint64_t* mul = kPermutations.mul.data();
+  const uint64_t* add = kPermutations.add.data();
+  for (size_t i = 0; i < signature.size(); i += 4) {
+    uint64_t m0 = UINT64_MAX, m1 = UINT64_MAX, m2 = UINT64_MAX, m3 = UINT64_MAX;
+    for (uint64_t s : shingles) {
+      m0 = std::min(m0, mul[i] * s + add[i]);
+      m1 = std::min(m1, mul[i + 1] * s + add[i + 1]);
+      m2 = std::min(m2, mul[i + 2] * s + add[i + 2]);
+      m3 = std::min(m3, mul[i + 3] * s + add[i + 3]);
+    }
+    signature[i] = m0, signature[i + 1] = m1, signature[i + 2] = m2, signature[i + 3] = m3;
+  }
   buckets.reserve(kBands);
   for (size_t band = 0; band < kBands; ++band) {
     uint64_t h = band;
@@ -89,7 +113,7 @@ std::vector<uint64_t> BandBuckets(const std::vector<uint64_t>& shingles) {
 }
 
 std::vector<std::string> ShingleBandKeys(NodeId article, std::string_view text) {
-  std::vector<uint64_t> buckets = BandBuckets(Shingles(text));
+  std::vector<uint64_t> buckets = BandBuckets(ShingleHashes(text));
   std::vector<std::string> out;
   for (size_t band = 0; band < buckets.size(); ++band)
     out.push_back(keys::ShingleBand(static_cast<uint8_t>(band), buckets[band], article));
@@ -123,11 +147,12 @@ Status NearDuplicateFinder::Candidates(std::vector<NodeId>* out) {
 
 Status NearDuplicateFinder::Find(std::string_view text, double threshold, NearMatch* match) {
   *match = NearMatch();
-  shingles_ = Shingles(text);
+  shingles_ = ShingleHashes(text);
   buckets_ = BandBuckets(shingles_);
   if (threshold <= 0 || buckets_.empty()) return Status::OK();
   std::vector<NodeId> candidates;
   NG_RETURN_IF_ERROR(Candidates(&candidates));
+  if (!candidates.empty()) SortUnique(&shingles_);
   for (NodeId candidate : candidates) {  // in id order: a tie keeps the earliest
     std::string stored;
     const std::string* other;

@@ -44,6 +44,7 @@ std::vector<uint64_t> Shingles(std::string_view text);
 // |a ∩ b| / |a ∪ b| of two sorted sets; 0 when both are empty.
 double Jaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b);
 // The kBands buckets of a shingle set, band 0 first; none for an empty set.
+// Order and repeats do not change them.
 std::vector<uint64_t> BandBuckets(const std::vector<uint64_t>& shingles);
 // The index keys (keys::ShingleBand) of `article` with `text`.
 std::vector<std::string> ShingleBandKeys(NodeId article, std::string_view text);
@@ -78,7 +79,7 @@ class NearDuplicateFinder {
   const Graph::Rep* rep_;
   const Graph* graph_;
   std::unique_ptr<rocksdb::Iterator> stored_;
-  std::vector<uint64_t> shingles_, buckets_;  // of the last text given to Find
+  std::vector<uint64_t> shingles_, buckets_;  // of the last text given to Find (shingles_ in any order)
   std::map<std::string, std::vector<NodeId>> added_;  // bucket prefix -> articles added
   std::map<NodeId, const std::string*> added_texts_;
 };

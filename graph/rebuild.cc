@@ -57,6 +57,22 @@ std::string Describe(const Graph& g, const Edge& e) {
   return "edge " + std::to_string(e.id) + " " + Describe(g, e.src) + "-[:" + e.type + "]->" + Describe(g, e.dst);
 }
 
+// Whether `label` on extracted node `n` is extraction's: an Article's
+// "Article"; an entity's labels that ingest was given for some entity.
+bool ExtractedLabel(const Node& n, const std::string& label, const std::set<std::string>& vocabulary) {
+  bool article = std::binary_search(n.labels.begin(), n.labels.end(), std::string("Article"));
+  return article ? label == "Article" : vocabulary.count(label) > 0;
+}
+
+// Whether `key` on extracted node `n` is extraction's: IngestWritesKey's,
+// or, on an entity, a key ingest was given for some entity (a gazetteer
+// column, even one the new rules dropped).
+bool ExtractedKey(const Node& n, const std::string& key, const std::set<std::string>& vocabulary) {
+  if (IngestWritesKey(n, key)) return true;
+  bool article = std::binary_search(n.labels.begin(), n.labels.end(), std::string("Article"));
+  return !article && vocabulary.count(key) > 0;
+}
+
 // What in `g` did not come from extraction (rebuild.h).
 Status FindCurated(const Graph& g, Rebuild::Curated* out) {
   std::set<NodeId> articles, extracted;  // articles with text; what extraction made
@@ -78,21 +94,33 @@ Status FindCurated(const Graph& g, Rebuild::Curated* out) {
     return true;
   }));
   std::vector<EvidenceRecord> evidence;
+  // Properties set by hand on a relationship extraction made.
+  auto note_set_properties = [&](const Edge& e) {
+    Properties set;
+    for (const auto& [key, value] : e.properties)
+      if (!IngestWritesEdgeKey(key)) set.emplace(key, value);
+    if (!set.empty()) out->edge_properties.emplace_back(e.id, std::move(set));
+  };
   for (EdgeId id : edges) {
     NG_ASSIGN_OR_RETURN(Edge e, g.GetEdge(id));
-    if (e.type == "MENTIONS" && articles.count(e.src)) continue;
-    if (e.type == kNearDuplicateType && articles.count(e.src) && articles.count(e.dst)) continue;  // ingest links them again
+    if ((e.type == "MENTIONS" && articles.count(e.src)) ||
+        (e.type == kNearDuplicateType && articles.count(e.src) && articles.count(e.dst))) {  // ingest links them again
+      note_set_properties(e);
+      continue;
+    }
     NG_RETURN_IF_ERROR(g.Evidence(id, &evidence));
     // A relation extraction stated: its ends are extraction's too, even one
     // no article mentions by name ("Dutch firm ASML": the Netherlands).
     if (std::any_of(evidence.begin(), evidence.end(), [&](const EvidenceRecord& r) { return articles.count(r.article); })) {
       extracted.insert(e.src);
       extracted.insert(e.dst);
+      note_set_properties(e);
       continue;
     }
     if (e.weight == 0 && evidence.empty()) out->edges.push_back(id);
     else out->uncarriable.push_back(Describe(g, e) + ": its weight or evidence did not come from extraction");
   }
+  NG_ASSIGN_OR_RETURN(Graph::Vocabulary vocabulary, g.ExtractedVocabulary());
   NG_RETURN_IF_ERROR(g.ForEachNode("", [&](const Node& n) {
     if (!extracted.count(n.id)) {
       out->nodes.push_back(n.id);
@@ -100,8 +128,12 @@ Status FindCurated(const Graph& g, Rebuild::Curated* out) {
     }
     Properties set;
     for (const auto& [key, value] : n.properties)
-      if (!IngestWritesKey(n, key)) set.emplace(key, value);
+      if (!ExtractedKey(n, key, vocabulary.keys)) set.emplace(key, value);
     if (!set.empty()) out->set_properties.emplace_back(n.id, std::move(set));
+    std::vector<std::string> labels;
+    for (const std::string& label : n.labels)
+      if (!ExtractedLabel(n, label, vocabulary.labels)) labels.push_back(label);
+    if (!labels.empty()) out->added_labels.emplace_back(n.id, std::move(labels));
     return Status::OK();
   }));
   return Status::OK();
@@ -164,26 +196,70 @@ Status Rebuild::CarryCurated(bool drop, const std::set<std::string>& rule_keys, 
     s = target_->CreateEdge(src, e->type, dst, e->properties).status();
     if (s.ok()) ++report->edges;
   }
-  // Properties set on extracted nodes: onto the rebuilt node, unless the
-  // rules write the key, or the new extraction gave the node that key.
+  // Labels and properties set on extracted nodes: onto the rebuilt node,
+  // unless the new extraction writes that label or key itself (on any
+  // node), or gave the node that key.
+  Graph::Vocabulary extraction;  // what the new extraction writes
+  if (s.ok()) {
+    Result<Graph::Vocabulary> written = target_->ExtractedVocabulary();
+    if (written.ok()) extraction = std::move(written).value();
+    else s = written.status();
+  }
+  extraction.keys.insert(rule_keys.begin(), rule_keys.end());
+  for (size_t i = 0; s.ok() && i < curated_.added_labels.size(); ++i) {
+    NodeId from = curated_.added_labels[i].first, to = 0;
+    Result<Node> old = source_->GetNode(from);
+    s = old.ok() ? rebuilt(from, &to) : old.status();
+    for (const std::string& label : curated_.added_labels[i].second) {
+      if (!s.ok() || ExtractedLabel(old.value(), label, extraction.labels)) continue;
+      std::string what = "label '" + label + "' of " + Describe(*source_, from);
+      if (!to) dropped.push_back(what + ": the new extraction has no node of that name");
+      else if ((s = target_->AddLabel(to, label)).ok()) report->annotations.push_back(what);
+    }
+  }
   for (size_t i = 0; s.ok() && i < curated_.set_properties.size(); ++i) {
     NodeId from = curated_.set_properties[i].first, to = 0;
-    s = rebuilt(from, &to);
+    Result<Node> old = source_->GetNode(from);
+    s = old.ok() ? rebuilt(from, &to) : old.status();
     Result<Node> now = s.ok() && to ? target_->GetNode(to) : Result<Node>(Node());
     if (s.ok()) s = now.status();
     for (const auto& [key, value] : curated_.set_properties[i].second) {
       if (!s.ok()) break;
-      if (rule_keys.count(key)) continue;
+      if (ExtractedKey(old.value(), key, extraction.keys)) continue;
       std::string what = "property '" + key + "' of " + Describe(*source_, from);
       if (!to) dropped.push_back(what + ": the new extraction has no node of that name");
       else if (now->properties.count(key)) continue;
-      else if ((s = target_->SetNodeProperty(to, key, value)).ok()) report->properties.push_back(what);
+      else if ((s = target_->SetNodeProperty(to, key, value)).ok()) report->annotations.push_back(what);
+    }
+  }
+  // Properties set on extracted relationships: onto the rebuilt one, the
+  // relationship of the same type between the rebuilt ends.
+  std::vector<Neighbor> out;
+  for (size_t i = 0; s.ok() && i < curated_.edge_properties.size(); ++i) {
+    Result<Edge> e = source_->GetEdge(curated_.edge_properties[i].first);
+    if (!e.ok()) {
+      s = e.status();
+      break;
+    }
+    NodeId src = 0, dst = 0;
+    EdgeId to = 0;
+    s = rebuilt(e->src, &src);
+    if (s.ok()) s = rebuilt(e->dst, &dst);
+    if (s.ok() && src && dst) s = target_->Neighbors(src, Direction::kOut, e->type, &out);
+    if (s.ok() && src && dst)
+      for (const Neighbor& n : out)
+        if (n.node == dst && (!to || n.edge < to)) to = n.edge;
+    for (const auto& [key, value] : curated_.edge_properties[i].second) {
+      if (!s.ok()) break;
+      std::string what = "property '" + key + "' of " + Describe(*source_, e.value());
+      if (!to) dropped.push_back(what + ": the new extraction does not state it");
+      else if ((s = target_->SetEdgeProperty(to, key, value)).ok()) report->annotations.push_back(what);
     }
   }
   if (s.ok() && !dropped.empty() && !drop)
     s = Status::InvalidArgument(std::to_string(dropped.size()) + " curated or imported relationship" +
                                 (dropped.size() == 1 ? "" : "s") +
-                                " or properties cannot be carried into the rebuilt graph");
+                                ", labels or properties cannot be carried into the rebuilt graph");
   if (!s.ok()) {
     target_->AbortWrites();
     return s;

@@ -30,15 +30,19 @@
 // (imported), or whose end the new extraction no longer finds, cannot be
 // carried: reextract refuses, listing them, unless told to drop them.
 //
-// A property of an extracted node under a key neither ingest
-// (IngestWritesKey) nor the new rules' gazetteer writes (a SET n.note, say)
-// is set on the rebuilt node: the Article of the same content hash, the
-// entity of the same name. Where the new extraction has no such node, it
-// cannot be carried (refused as above). A SET of a key extraction writes is
-// extraction's to rewrite; a gazetteer column that the new rules dropped
-// altogether is carried like a SET (listed: it cannot be told apart).
-// Labels added to an extracted node, and properties set on an extracted
-// relationship, are not carried.
+// A property of an extracted node under a key extraction does not write
+// (a SET n.note, say) is set on the rebuilt node: the Article of the same
+// content hash, the entity of the same name; so is a label extraction does
+// not write (SET n:Watchlist). A property of an extracted relationship
+// under a key ingest does not write (SET r.note) is set on the rebuilt
+// relationship of the same type between the rebuilt ends. Where the new
+// extraction has no such node or relationship, it cannot be carried
+// (refused as above). What extraction writes: IngestWritesKey's keys, and
+// on entities each label and key that ingest was given for some entity, by
+// the old rules (recorded in the database: Graph::ExtractedVocabulary) or
+// the new ones; so a gazetteer column or a label the new rules dropped is
+// not carried as if it were curated. A SET of a key extraction writes is
+// extraction's to rewrite.
 //
 // graph/ does no extraction: the caller turns articles into facts.
 #ifndef NEWSGRAPH_GRAPH_REBUILD_H_
@@ -79,23 +83,30 @@ class Rebuild {
     std::vector<NodeId> nodes;             // copied as new nodes
     std::vector<EdgeId> edges;             // CREATEd: copied if both ends are found
     std::vector<std::string> uncarriable;  // edges that cannot be copied, described
-    // Extracted nodes with the properties under keys ingest does not write.
+    // Extracted nodes with the properties and labels extraction did not
+    // write (IngestWritesKey, Graph::ExtractedVocabulary), and extracted
+    // relationships with the properties ingest does not write
+    // (IngestWritesEdgeKey): set by hand.
     std::vector<std::pair<NodeId, Properties>> set_properties;
+    std::vector<std::pair<NodeId, std::vector<std::string>>> added_labels;
+    std::vector<std::pair<EdgeId, Properties>> edge_properties;
   };
   const Curated& curated() const { return curated_; }
 
   struct CarryReport {
     size_t nodes = 0;                      // copied
     size_t edges = 0;                      // copied
-    std::vector<std::string> properties;   // set on rebuilt nodes, described
+    std::vector<std::string> annotations;  // labels and properties set on rebuilt nodes and relationships, described
     std::vector<std::string> dropped;      // could not be carried, described
   };
-  // Copies the curated nodes and edges, and sets the set_properties on the
-  // rebuilt nodes, in the target in one write, counting them in *report.
-  // `rule_keys` are the keys the new rules write (the gazetteer's): those
-  // are extraction's, never carried.
-  // What cannot be carried (curated().uncarriable, edges whose end and
-  // properties whose node the target lacks) is listed in report->dropped
+  // Copies the curated nodes and edges, and sets the added_labels,
+  // set_properties and edge_properties on the rebuilt nodes and
+  // relationships, in the target in one write, counting them in *report.
+  // What the new extraction writes (the target's ExtractedVocabulary, and
+  // `rule_keys`, the keys the new rules' gazetteer writes) is extraction's,
+  // never carried. What cannot be carried (curated().uncarriable, edges
+  // whose end, labels and properties whose node, relationship properties
+  // whose relationship the target lacks) is listed in report->dropped
   // and is an error (InvalidArgument, the target unchanged) unless `drop`
   // is set. REQUIRES: *report is empty.
   Status CarryCurated(bool drop, const std::set<std::string>& rule_keys, CarryReport* report);

@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "graph/bulk_loader.h"
 #include "graph/graph.h"
 
 namespace newsgraph {

@@ -6,6 +6,7 @@
 
 #include "base/file.h"
 #include "base/utf8.h"
+#include "graph/bulk_loader.h"
 #include "import/import.h"
 #include "import/readers.h"
 

@@ -38,6 +38,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "graph/bulk_loader.h"
 #include "graph/graph.h"
 
 namespace newsgraph {

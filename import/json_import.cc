@@ -10,6 +10,7 @@
 
 #include "base/date.h"
 #include "base/json.h"
+#include "graph/bulk_loader.h"
 #include "import/readers.h"
 
 namespace newsgraph {

@@ -9,6 +9,7 @@
 #include <memory>
 #include <thread>
 
+#include "graph/bulk_loader.h"
 #include "import/csv.h"
 #include "import/id_index.h"
 #include "import/neo4j_columns.h"

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "graph/bulk_loader.h"
 #include "import/import.h"
 
 namespace newsgraph {

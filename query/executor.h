@@ -25,6 +25,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "graph/scanner.h"
 #include "query/ast.h"
 #include "query/bind.h"
 #include "query/plan.h"

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <functional>
 
+#include "graph/scanner.h"
 #include "query/match_internal.h"
 
 namespace newsgraph {

@@ -23,6 +23,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "graph/scanner.h"
 #include "query/executor.h"
 
 namespace newsgraph {

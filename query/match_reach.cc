@@ -5,6 +5,7 @@
 #include <thread>
 #include <unordered_set>
 
+#include "graph/scanner.h"
 #include "query/match_internal.h"
 
 namespace newsgraph {

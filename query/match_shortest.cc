@@ -4,6 +4,7 @@
 #include <functional>
 #include <unordered_map>
 
+#include "graph/scanner.h"
 #include "query/match_internal.h"
 
 namespace newsgraph {

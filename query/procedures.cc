@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "base/ascii.h"
+#include "graph/scanner.h"
 #include "query/executor.h"
 #include "query/name_search.h"
 

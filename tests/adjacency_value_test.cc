@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "graph/keys.h"
+#include "graph/scanner.h"
 #include "query/format.h"
 #include "query/query.h"
 #include "tests/store_check.h"

@@ -10,6 +10,7 @@
 #include <set>
 #include <tuple>
 
+#include "graph/bulk_loader.h"
 #include "tests/test_util.h"
 
 namespace newsgraph {

@@ -17,6 +17,7 @@
 #include "export/property_columns.h"
 #include "export/render.h"
 #include "export/subgraph.h"
+#include "graph/bulk_loader.h"
 #include "import/csv.h"
 #include "tests/test_util.h"
 

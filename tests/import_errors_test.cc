@@ -9,6 +9,7 @@
 
 #include "export/json.h"
 #include "export/subgraph.h"
+#include "graph/bulk_loader.h"
 #include "tests/test_util.h"
 
 namespace newsgraph {

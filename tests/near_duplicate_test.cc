@@ -3,8 +3,11 @@
 // earlier one (graph.h, graph/near_duplicate.h).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
+#include <vector>
 
+#include "base/hash.h"
 #include "graph/near_duplicate.h"
 #include "query/query.h"
 #include "tests/store_check.h"
@@ -63,6 +66,28 @@ TEST_CASE("normalised 5-word shingles: case and punctuation do not count, a chan
   // Equal sets fall into the same buckets in every band.
   CHECK(BandBuckets(Shingles(kStory)) == BandBuckets(Shingles("ACME CORP said on Tuesday: " + std::string(kStory + 26))));
   CHECK(BandBuckets(Shingles(kStory)).size() == kBands);
+}
+
+// The buckets are stored (keys.h, shingle_bands), so their definition is
+// frozen: BandBuckets must equal this plain MinHash of near_duplicate.h,
+// value i the least (MixBits(2i+1) | 1) * s + MixBits(2i+2) over the
+// shingles s, each band's kRowsPerBand values folded into its bucket.
+TEST_CASE("band buckets are the MinHash the index was stored with", "[near_duplicate]") {
+  auto fold = [](uint64_t h, uint64_t v) { return MixBits(h ^ v) * 0x9E3779B97F4A7C15ULL; };
+  for (std::string text : {std::string(kStory), std::string("one two three"), std::string(kStory) + " " + kStory}) {
+    std::vector<uint64_t> shingles = Shingles(text), expected;
+    std::vector<uint64_t> signature(kBands * kRowsPerBand, UINT64_MAX);
+    for (uint64_t s : shingles)
+      for (size_t i = 0; i < signature.size(); ++i)
+        signature[i] = std::min(signature[i], (MixBits(2 * i + 1) | 1) * s + MixBits(2 * i + 2));
+    for (size_t band = 0; band < kBands; ++band) {
+      uint64_t h = band;
+      for (size_t row = 0; row < kRowsPerBand; ++row) h = fold(h, signature[band * kRowsPerBand + row]);
+      expected.push_back(h);
+    }
+    INFO(text);
+    CHECK(BandBuckets(shingles) == expected);
+  }
 }
 
 TEST_CASE("two articles differing by a word count once and are linked", "[near_duplicate][store]") {

@@ -11,6 +11,7 @@
 #include "export/rank.h"
 #include "export/render.h"
 #include "export/subgraph.h"
+#include "graph/bulk_loader.h"
 #include "tests/test_util.h"
 
 namespace newsgraph {

@@ -140,7 +140,7 @@ TEST_CASE("reextract carries curated nodes and relationships, through a link too
 
   REQUIRE(RunCli("reextract --db " + db, &out, &err) == 0);
   REQUIRE_THAT(err, Catch::Contains("carried 2 curated or imported nodes and 2 relationships, dropped 0; carried 0 "
-                                    "properties set on extracted nodes"));
+                                    "labels and properties set on extracted nodes and relationships"));
   REQUIRE(RunCli(query, &out, &err) == 0);
   REQUIRE(out == expected);
   REQUIRE(testing::CheckedDump(db) == before);
@@ -191,7 +191,7 @@ TEST_CASE("reextract carries properties set on extracted nodes, or refuses and l
   REQUIRE_THAT(err, Catch::Contains("carried property 'note' of node 5 (:Company 'Huawei')") &&
                         Catch::Contains("carried property 'since' of node 5") &&
                         Catch::Contains("carried property 'note' of node 1 (:Article") &&
-                        Catch::Contains("carried 4 properties set on extracted nodes"));
+                        Catch::Contains("carried 4 labels and properties set on extracted nodes"));
   REQUIRE(RunCli(query, &out, &err) == 0);
   REQUIRE(out == expected);
   const std::string before = testing::CheckedDump(db);
@@ -210,9 +210,97 @@ TEST_CASE("reextract carries properties set on extracted nodes, or refuses and l
                         Catch::Contains("--discard-curated drops them") && Catch::Contains("is unchanged"));
   REQUIRE(testing::CheckedDump(db) == before);
   REQUIRE(RunCli("reextract --discard-curated --rules " + rules + " --db " + db, &out, &err) == 0);
-  REQUIRE_THAT(err, Catch::Contains("dropped property 'note' of node ") && Catch::Contains("carried 3 properties"));
+  REQUIRE_THAT(err, Catch::Contains("dropped property 'note' of node ") && Catch::Contains("carried 3 labels and properties"));
   REQUIRE(RunCli(query, &out, &err) == 0);
   REQUIRE(out == "labels(n)[0],n.note,n.since,n.title\r\nArticle,read,,retitled\r\nCompany,watch,2019,\r\n");
+}
+
+// Issue 18 D10: a label added to an extracted node, a property set on an
+// extracted relationship (a relation, a MENTIONS) and a relationship
+// CREATEd between two extracted nodes were lost by reextract.
+TEST_CASE("reextract carries labels and relationship properties set on extracted data, or refuses and lists them",
+          "[store][reextract][curated]") {
+  TempDir dir;
+  std::string db = dir.Sub("news.db"), out, err;
+  SeedWith(db, {
+                   "MATCH (n {name: 'Huawei'}) SET n:Watchlist",
+                   "MATCH (a:Article) SET a:Read",
+                   "MATCH ({name: 'Amazon'})-[r:PROVIDES_SERVICES_TO]->({name: 'Hikvision'}) SET r.note = 'checked'",
+                   "MATCH (:Article)-[r:MENTIONS]->({name: 'Huawei'}) SET r.note = 'lead'",
+                   "MATCH (a {name: 'Amazon'}), (g {name: 'Google'}) CREATE (a)-[:RIVAL_OF {since: 2006}]->(g)",
+               });
+  const std::string query =
+      "query --db " + db + " \"MATCH (x)-[r]->(y) WHERE r.note IS NOT NULL OR type(r) = 'RIVAL_OF' "
+      "RETURN labels(x), type(r), r.note, r.since, labels(y), y.name ORDER BY type(r)\" --format csv";
+  const std::string expected =
+      "labels(x),type(r),r.note,r.since,labels(y),y.name\r\n"
+      R"("[""Article"",""Read""]",MENTIONS,lead,,"[""Company"",""Watchlist""]",Huawei)" "\r\n"
+      R"("[""Company"",""Provider""]",PROVIDES_SERVICES_TO,checked,,"[""Company""]",Hikvision)" "\r\n"
+      R"("[""Company"",""Provider""]",RIVAL_OF,,2006,"[""Company"",""Provider""]",Google)" "\r\n";
+  REQUIRE(RunCli(query, &out, &err) == 0);
+  REQUIRE(out == expected);
+  const std::string before = testing::CheckedDump(db);
+
+  REQUIRE(RunCli("reextract --db " + db, &out, &err) == 0);
+  REQUIRE_THAT(err, Catch::Contains("carried label 'Watchlist' of node 5 (:Company:Watchlist 'Huawei')") &&
+                        Catch::Contains("carried label 'Read' of node 1 (:Article") &&
+                        Catch::Contains("carried property 'note' of edge ") &&
+                        Catch::Contains("-[:PROVIDES_SERVICES_TO]->") &&
+                        Catch::Contains("carried 0 curated or imported nodes and 1 relationships") &&
+                        Catch::Contains("carried 4 labels and properties"));
+  REQUIRE(RunCli(query, &out, &err) == 0);
+  REQUIRE(out == expected);
+  REQUIRE(testing::CheckedDump(db) == before);
+
+  // Rules that no longer state PROVIDES_SERVICES_TO: the note has no
+  // relationship to go to; refused and listed, then dropped when told.
+  std::string rules = MakeRulesA(dir);
+  REQUIRE(RunCli("reextract --rules " + rules + " --db " + db, &out, &err) == 1);
+  REQUIRE_THAT(err, Catch::Contains("cannot carry property 'note' of edge ") &&
+                        Catch::Contains("-[:PROVIDES_SERVICES_TO]->") &&
+                        Catch::Contains("the new extraction does not state it") &&
+                        Catch::Contains("--discard-curated drops them") && Catch::Contains("is unchanged"));
+  REQUIRE(testing::CheckedDump(db) == before);
+  REQUIRE(RunCli("reextract --discard-curated --rules " + rules + " --db " + db, &out, &err) == 0);
+  REQUIRE_THAT(err, Catch::Contains("dropped property 'note' of edge "));
+  REQUIRE(RunCli("query --db " + db + " \"MATCH ({name: 'Huawei'})<-[r:MENTIONS]-(a) RETURN r.note, labels(a)\" --format csv",
+                 &out, &err) == 0);
+  CHECK(out == "r.note,labels(a)\r\nlead,\"[\"\"Article\"\",\"\"Read\"\"]\"\r\n");
+}
+
+// A gazetteer column or label the old rules wrote is extraction's, not
+// curated: reextract with rules that dropped it carried the old value
+// over, as if set by hand (issue 18, stale gazetteer columns).
+TEST_CASE("reextract drops what the old rules extracted and the new ones do not, and keeps what was set by hand",
+          "[store][reextract][curated]") {
+  TempDir dir;
+  std::string old_rules = dir.Sub("rules-old"), out, err;
+  fs::copy(testing::SourcePath("extract/rules"), old_rules, fs::copy_options::recursive);
+  std::string gazetteer = testing::ReadFileOrDie(old_rules + "/gazetteer.tsv");
+  const std::string row = "\nHuawei\tCompany\tHuawei Technologies|Huawei Technologies Co\tcountry=China\n";
+  size_t at = gazetteer.find(row);
+  REQUIRE(at != std::string::npos);
+  gazetteer.replace(at, row.size(),
+                    "\nHuawei\tCompany,Vendor\tHuawei Technologies|Huawei Technologies Co\tcountry=China;ticker=HW\n");
+  testing::WriteFile(old_rules + "/gazetteer.tsv", gazetteer);
+
+  const std::vector<std::string> curation = {"MATCH (n {name: 'Huawei'}) SET n:Watchlist, n.note = 'watch'"};
+  std::string db = dir.Sub("news.db"), fresh = dir.Sub("fresh.db");
+  REQUIRE(RunCli("ingest -q --rules " + old_rules + " --db " + db + " " + testing::SourcePath("corpus"), &out, &err) == 0);
+  for (const std::string& w : curation) REQUIRE(RunCli("query --db " + db + " \"" + w + "\"", &out, &err) == 0);
+  const std::string huawei = "\"MATCH (n {name: 'Huawei'}) RETURN labels(n), n.ticker, n.note\" --format csv";
+  REQUIRE(RunCli("query --db " + db + " " + huawei, &out, &err) == 0);
+  REQUIRE(out == "labels(n),n.ticker,n.note\r\n\"[\"\"Company\"\",\"\"Vendor\"\",\"\"Watchlist\"\"]\",HW,watch\r\n");
+
+  REQUIRE(RunCli("reextract --db " + db, &out, &err) == 0);
+  CHECK_THAT(err, !Catch::Contains("'ticker'") && !Catch::Contains("'Vendor'"));
+  REQUIRE(RunCli("query --db " + db + " " + huawei, &out, &err) == 0);
+  CHECK(out == "labels(n),n.ticker,n.note\r\n\"[\"\"Company\"\",\"\"Watchlist\"\"]\",,watch\r\n");
+  // The same as a fresh ingest with the new rules and the same curation.
+  SeedWith(fresh, curation);
+  std::string diff = testing::FirstDifference(testing::CheckedDump(db), testing::CheckedDump(fresh));
+  INFO(diff);
+  CHECK(diff.empty());
 }
 
 TEST_CASE("reextract refuses imported relationships it cannot carry; --discard-curated drops and lists them",

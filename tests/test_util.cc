@@ -11,6 +11,7 @@
 #include <map>
 #include <sstream>
 
+#include "graph/bulk_loader.h"
 #include "query/format.h"
 #include "query/query.h"
 #include "query/value.h"

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "extract/extractor.h"
+#include "graph/bulk_loader.h"
 #include "graph/graph.h"
 #include "import/import.h"
 

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "graph/bulk_loader.h"
 #include "import/csv.h"
 #include "import/readers.h"
 
