@@ -59,7 +59,6 @@ std::vector<Clause> LearnClauses(const re2::RE2& re) {
   return clauses;
 }
 
-void SetBit(std::vector<uint64_t>* bits, size_t i) { (*bits)[i / 64] |= uint64_t{1} << (i % 64); }
 bool BitSet(const uint64_t* bits, size_t i) { return bits[i / 64] >> (i % 64) & 1; }
 
 }  // namespace
@@ -95,21 +94,17 @@ void RulePrefilter::Compile() {
   // clauses that hold one are always true, so their rules are filtered
   // less, never wrongly.
   atom_count_ = std::min(atoms_.size(), kMaxAtoms);
-  always_true_.assign((clauses.size() + 63) / 64, 0);
-  std::vector<std::vector<uint32_t>> of_atom(atom_count_);
+  clause_words_ = (clauses.size() + 63) / 64;
+  always_true_.assign(clause_words_, 0);
+  clauses_of_atom_.assign(atom_count_ * clause_words_, 0);
   clause_atoms_.assign(1, 0);
   for (size_t c = 0; c < clauses.size(); ++c) {
     for (uint32_t a : clauses[c]) {
       atoms_of_clauses_.push_back(a);
-      if (a < atom_count_) of_atom[a].push_back(static_cast<uint32_t>(c));
-      else SetBit(&always_true_, c);
+      uint64_t* bits = a < atom_count_ ? &clauses_of_atom_[a * clause_words_] : always_true_.data();
+      bits[c / 64] |= uint64_t{1} << (c % 64);
     }
     clause_atoms_.push_back(static_cast<uint32_t>(atoms_of_clauses_.size()));
-  }
-  atom_clauses_.assign(1, 0);
-  for (const auto& cs : of_atom) {
-    clauses_of_atoms_.insert(clauses_of_atoms_.end(), cs.begin(), cs.end());
-    atom_clauses_.push_back(static_cast<uint32_t>(clauses_of_atoms_.size()));
   }
   std::vector<std::string> searched(atoms_.begin(), atoms_.begin() + atom_count_);
   for (const std::string& atom : searched) max_atom_length_ = std::max(max_atom_length_, atom.size());
@@ -253,8 +248,8 @@ void RulePrefilter::Candidates(std::string_view text, std::vector<int>* out) con
   satisfied = always_true_;
   for (size_t w = 0; w < (atom_count_ + 63) / 64; ++w)
     for (uint64_t bits = found[w]; bits != 0; bits &= bits - 1) {
-      size_t atom = w * 64 + __builtin_ctzll(bits);
-      for (uint32_t i = atom_clauses_[atom]; i < atom_clauses_[atom + 1]; ++i) SetBit(&satisfied, clauses_of_atoms_[i]);
+      const uint64_t* clauses = &clauses_of_atom_[(w * 64 + __builtin_ctzll(bits)) * clause_words_];
+      for (size_t i = 0; i < clause_words_; ++i) satisfied[i] |= clauses[i];
     }
   for (int r = 0; r < rules_; ++r) {
     uint32_t c = rule_clauses_[r], end = rule_clauses_[r + 1];

@@ -85,11 +85,14 @@ class RulePrefilter {
   int rules_ = 0;
   // After Compile. Rule r's clauses are ids rule_clauses_[r] to
   // rule_clauses_[r + 1] - 1; clause c's atoms are clause_atoms_[c] to
-  // clause_atoms_[c + 1] - 1 in atoms_of_clauses_, and atom a is in clauses
-  // atom_clauses_[a] to atom_clauses_[a + 1] - 1 of clauses_of_atoms_.
+  // clause_atoms_[c + 1] - 1 in atoms_of_clauses_. The clauses atom a is in
+  // are a bit set of clause_words_ words from clauses_of_atom_[a *
+  // clause_words_], so a sentence's atoms are OR-ed into its satisfied
+  // clauses a word at a time (common atoms are in a hundred clauses).
   std::vector<uint32_t> rule_clauses_;
   std::vector<uint32_t> clause_atoms_, atoms_of_clauses_;
-  std::vector<uint32_t> atom_clauses_, clauses_of_atoms_;
+  size_t clause_words_ = 0;
+  std::vector<uint64_t> clauses_of_atom_;
   std::vector<uint64_t> always_true_;  // clauses holding an atom past kMaxAtoms
   std::vector<std::string> atoms_;
   size_t atom_count_ = 0;
