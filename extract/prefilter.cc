@@ -9,10 +9,8 @@
 namespace newsgraph {
 
 namespace {
-inline unsigned char Fold(unsigned char c) { return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c; }
-}  // namespace
 
-namespace {
+inline unsigned char Fold(unsigned char c) { return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c; }
 
 using Clause = std::vector<std::string>;
 
@@ -23,9 +21,10 @@ using Clause = std::vector<std::string>;
 // those of C: then no text without an atom of C matches. Each clause is
 // found by starting from all atoms not in an earlier clause and leaving out
 // of it, one by one, each atom the clause still holds without (so it is
-// minimal), until the atoms left over make no clause. A formula that is an
-// AND of ORs of atoms comes out as exactly its ORs; a nested one as fewer,
-// weaker clauses (still never ruling out a text the pattern matches).
+// minimal), until the atoms left over make no clause; then one more from
+// all atoms (below). A formula that is an AND of ORs of atoms comes out as
+// exactly its ORs; a nested one as fewer, weaker clauses (still never
+// ruling out a text the pattern matches).
 std::vector<Clause> LearnClauses(const re2::RE2& re) {
   re2::FilteredRE2 filter(RulePrefilter::kMinAtomLength);
   int id;

@@ -57,7 +57,7 @@ class RulePrefilter {
   RulePrefilter();
 
   // Adds `re`'s pattern as the next rule (ids count from 0), and works out
-  // its clauses (about 50 FilteredRE2 look-ups on the pattern alone).
+  // its clauses (about 70 FilteredRE2 look-ups on the pattern alone).
   // REQUIRES: re.ok().
   void Add(const re2::RE2& re);
   // REQUIRES: called once, after every Add.
