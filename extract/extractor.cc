@@ -1013,6 +1013,7 @@ void ArticleState::LinkAliases(const std::vector<Span>& sentences) {
   static const RE2 kAcronym("\\(([A-Z][A-Z0-9&]{0,6}[A-Z0-9]|[A-Z][A-Za-z0-9&]{1,5}[A-Z])\\)");
   for (const Span& s : sentences) {
     std::string_view text = std::string_view(norm_.text()).substr(s.start, s.end - s.start);
+    if (text.find('(') == std::string_view::npos) continue;  // most sentences: no regex search
     re2::StringPiece input(text.data(), text.size()), acronym;
     while (RE2::FindAndConsume(&input, kAcronym, &acronym)) {
       size_t open = acronym.data() - text.data() - 1;

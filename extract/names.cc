@@ -13,12 +13,6 @@ bool HasLowerCase(std::string_view t) {
   return std::any_of(t.begin(), t.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
 
-const std::vector<std::string>* LabelsIn(const std::unordered_map<std::string_view, std::vector<std::string>>& words,
-                                         std::string_view word) {
-  auto it = words.find(word);
-  return it == words.end() ? nullptr : &it->second;
-}
-
 }  // namespace
 
 bool NameWords::IsDirective(std::string_view field) {
@@ -52,25 +46,27 @@ Status NameWords::AddDirective(std::string_view directive, std::string_view rest
   } else if (!IsDirective(directive)) {
     return Status::InvalidArgument("unknown directive " + std::string(directive));
   }
+  uint32_t list = static_cast<uint32_t>(label_lists_.size());  // the words' labels, if any
+  if (!labels.empty()) label_lists_.push_back(labels);
   size_t added = 0;
   for (std::string_view w = next_word(); !w.empty(); w = next_word(), ++added) {
-    if (directive == "%head") head_[Keep(std::string(w))] = labels;
-    else if (directive == "%before") before_[Keep(std::string(w))] = labels;
-    else if (directive == "%owns") owns_[Keep(std::string(w))] = labels;
-    else if (directive == "%suffix") suffix_[Keep(std::string(w))] = labels;
-    else if (directive == "%title") title_.insert(Keep(AsciiLower(w)));
-    else if (directive == "%stop") stop_.insert(Keep(std::string(w)));
-    else if (directive == "%legal") legal_.insert(Keep(std::string(w)));
-    else if (directive == "%given") given_.insert(Keep(std::string(w)));
-    else if (directive == "%context") context_.insert(Keep(std::string(w)));
-    else if (directive == "%portfolio") portfolio_.insert(Keep(std::string(w)));
-    else if (directive == "%honorific") honorific_.insert(Keep(std::string(w)));
+    if (directive == "%head") head_.Insert(Keep(std::string(w)), list);
+    else if (directive == "%before") before_.Insert(Keep(std::string(w)), list);
+    else if (directive == "%owns") owns_.Insert(Keep(std::string(w)), list);
+    else if (directive == "%suffix") suffix_.Insert(Keep(std::string(w)), list);
+    else if (directive == "%title") title_.Insert(Keep(AsciiLower(w)));
+    else if (directive == "%stop") stop_.Insert(Keep(std::string(w)));
+    else if (directive == "%legal") legal_.Insert(Keep(std::string(w)));
+    else if (directive == "%given") given_.Insert(Keep(std::string(w)));
+    else if (directive == "%context") context_.Insert(Keep(std::string(w)));
+    else if (directive == "%portfolio") portfolio_.Insert(Keep(std::string(w)));
+    else if (directive == "%honorific") honorific_.Insert(Keep(std::string(w)));
     else if (directive == "%leader") {
       std::string words(w);
       std::replace(words.begin(), words.end(), '_', ' ');
-      leader_.insert(Keep(std::move(words)));
+      leader_.Insert(Keep(std::move(words)));
     }
-    else connective_.insert(Keep(std::string(w)));
+    else connective_.Insert(Keep(std::string(w)));
   }
   if (added == 0) return Status::InvalidArgument(std::string(directive) + " needs at least one word");
   return Status::OK();
@@ -81,19 +77,24 @@ std::string_view NameWords::Keep(std::string word) {
   return words_.back();
 }
 
-const std::vector<std::string>* NameWords::HeadLabels(std::string_view word) const { return LabelsIn(head_, word); }
+const std::vector<std::string>* NameWords::LabelsOf(const WordTable& table, std::string_view word) const {
+  uint32_t list = table.Find(word);
+  return list == WordTable::kAbsent ? nullptr : &label_lists_[list];
+}
 
-const std::vector<std::string>* NameWords::BeforeLabels(std::string_view word) const { return LabelsIn(before_, word); }
+const std::vector<std::string>* NameWords::HeadLabels(std::string_view word) const { return LabelsOf(head_, word); }
 
-const std::vector<std::string>* NameWords::OwnsLabels(std::string_view word) const { return LabelsIn(owns_, word); }
+const std::vector<std::string>* NameWords::BeforeLabels(std::string_view word) const { return LabelsOf(before_, word); }
 
-const std::vector<std::string>* NameWords::SuffixLabels(std::string_view word) const { return LabelsIn(suffix_, word); }
+const std::vector<std::string>* NameWords::OwnsLabels(std::string_view word) const { return LabelsOf(owns_, word); }
+
+const std::vector<std::string>* NameWords::SuffixLabels(std::string_view word) const { return LabelsOf(suffix_, word); }
 
 bool NameWords::PortfolioFollows(std::string_view rest) const {
   if (portfolio_.empty() || rest.size() < 2 || rest[0] != ' ') return false;
   size_t end = 1;
   while (end < rest.size() && ((rest[end] >= 'a' && rest[end] <= 'z') || (rest[end] >= 'A' && rest[end] <= 'Z'))) ++end;
-  return portfolio_.count(rest.substr(1, end - 1)) > 0;
+  return portfolio_.Contains(rest.substr(1, end - 1));
 }
 
 bool NameWords::IsTitle(std::string_view word) const {
@@ -103,7 +104,7 @@ bool NameWords::IsTitle(std::string_view word) const {
     char c = word[i];
     lower[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
   }
-  return title_.count(std::string_view(lower, word.size())) > 0;
+  return title_.Contains(std::string_view(lower, word.size()));
 }
 
 const std::vector<std::string>* HeadOfName(std::string_view text, const std::vector<Token>& tokens,

@@ -47,12 +47,11 @@
 #include <deque>
 #include <string>
 #include <string_view>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "base/status.h"
 #include "extract/tokens.h"
+#include "extract/word_table.h"
 
 namespace newsgraph {
 
@@ -68,17 +67,17 @@ class NameWords {
   // capitalised token.
   const std::vector<std::string>* HeadLabels(std::string_view word) const;
   bool IsTitle(std::string_view word) const;  // any case
-  bool IsStop(std::string_view word) const { return stop_.count(word) > 0; }
-  bool IsConnective(std::string_view word) const { return connective_.count(word) > 0; }
-  bool IsLegalForm(std::string_view word) const { return legal_.count(word) > 0; }
-  bool IsGivenName(std::string_view word) const { return given_.count(word) > 0; }
-  bool IsHonorific(std::string_view word) const { return honorific_.count(word) > 0; }
-  bool IsContextLabel(std::string_view label) const { return context_.count(label) > 0; }
+  bool IsStop(std::string_view word) const { return stop_.Contains(word); }
+  bool IsConnective(std::string_view word) const { return connective_.Contains(word); }
+  bool IsLegalForm(std::string_view word) const { return legal_.Contains(word); }
+  bool IsGivenName(std::string_view word) const { return given_.Contains(word); }
+  bool IsHonorific(std::string_view word) const { return honorific_.Contains(word); }
+  bool IsContextLabel(std::string_view label) const { return context_.Contains(label); }
   // Whether `rest` (the text right after a name) starts with " WORD" for a
   // %portfolio WORD.
   bool PortfolioFollows(std::string_view rest) const;
   // `words`: one word, or two joined by a space ("Prime Minister").
-  bool IsLeaderTitle(std::string_view words) const { return leader_.count(words) > 0; }
+  bool IsLeaderTitle(std::string_view words) const { return leader_.Contains(words); }
   // The labels a name right after `word` has, or null.
   const std::vector<std::string>* BeforeLabels(std::string_view word) const;
   const std::vector<std::string>* OwnsLabels(std::string_view word) const;
@@ -93,21 +92,14 @@ class NameWords {
 
  private:
   std::string_view Keep(std::string word);  // a stable copy in words_
+  const std::vector<std::string>* LabelsOf(const WordTable& table, std::string_view word) const;
 
   std::deque<std::string> words_;  // the storage every view below points into
-  std::unordered_map<std::string_view, std::vector<std::string>> head_;
-  std::unordered_map<std::string_view, std::vector<std::string>> before_;
-  std::unordered_map<std::string_view, std::vector<std::string>> owns_;
-  std::unordered_map<std::string_view, std::vector<std::string>> suffix_;
-  std::unordered_set<std::string_view> title_;  // lower case
-  std::unordered_set<std::string_view> stop_;
-  std::unordered_set<std::string_view> connective_;
-  std::unordered_set<std::string_view> legal_;
-  std::unordered_set<std::string_view> leader_;
-  std::unordered_set<std::string_view> given_;
-  std::unordered_set<std::string_view> context_;
-  std::unordered_set<std::string_view> portfolio_;
-  std::unordered_set<std::string_view> honorific_;
+  // The word maps' values index label_lists_.
+  std::vector<std::vector<std::string>> label_lists_;
+  WordTable head_, before_, owns_, suffix_;
+  WordTable title_;  // lower case
+  WordTable stop_, connective_, legal_, leader_, given_, context_, portfolio_, honorific_;
 };
 
 // A run of capitalised tokens [first, last] of a sentence, possibly joined

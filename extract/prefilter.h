@@ -6,22 +6,30 @@
 //   filter.Compile();
 //   filter.Candidates(sentence, &rules);  // a superset of the rules that match
 //
-// RE2's FilteredRE2 reduces each pattern to "atoms", literal strings the
-// pattern cannot match without (e.g. "technolog" for "Technology|
-// Technologies"), joined by AND and OR. One Aho-Corasick pass over the
-// text (ASCII case folded, as atoms are lower case) finds the atoms present;
-// the candidates are the patterns whose atom formula they satisfy. A pattern
-// without atoms of at least kMinAtomLength bytes is always a candidate: it
+// Each pattern is reduced to keyword clauses: sets of literal strings
+// ("atoms", lower case) such that a text holding no atom of some clause
+// cannot match ({"company|", "agency|"} and {"provid", "offer", "sell"} for
+// a rule that needs a company or agency tag and one of those verbs). A
+// pattern is a candidate when every one of its clauses has an atom in the
+// text; one Aho-Corasick pass over the text (ASCII case folded) finds the
+// atoms present. A pattern without clauses (no literal of at least
+// kMinAtomLength bytes it cannot do without) is always a candidate: it
 // still works, it only costs a full search of every text.
 //
+// The clauses come from RE2's FilteredRE2, asked about each pattern alone
+// when it is added (prefilter.cc): FilteredRE2 turns a pattern into a
+// formula of AND and OR over atoms, which only it can evaluate, at a cost
+// per call far above the scan's; a conjunction of clauses is a few bit
+// tests a pattern.
+//
 // Cost: one table step per byte (four segments of the text stepped side by
-// side, prefilter.cc), independent of how many patterns there are.
+// side, prefilter.cc), independent of how many patterns there are, then a
+// bit per clause of each atom found and a bit test per clause.
 // Thread safety: after Compile, Candidates is const and may run on many
 // threads at once.
 #ifndef NEWSGRAPH_EXTRACT_PREFILTER_H_
 #define NEWSGRAPH_EXTRACT_PREFILTER_H_
 
-#include <re2/filtered_re2.h>
 #include <re2/re2.h>
 
 #include <cstdint>
@@ -36,7 +44,7 @@ class RulePrefilter {
  public:
   static constexpr int kMinAtomLength = 3;
   // Searched for; more are assumed present (rules needing them are filtered
-  // less). The default relation rules have ~550.
+  // less). The default relation rules have ~1,100.
   static constexpr size_t kMaxAtoms = 2048;
   // An atom counts as present where its first kSearchedPrefix bytes occur
   // (a superset, as above): each of the scan's four chains reads on past
@@ -48,7 +56,9 @@ class RulePrefilter {
 
   RulePrefilter();
 
-  // Adds `re`'s pattern as the next rule (ids count from 0). REQUIRES: re.ok().
+  // Adds `re`'s pattern as the next rule (ids count from 0), and works out
+  // its clauses (about 70 FilteredRE2 look-ups on the pattern alone).
+  // REQUIRES: re.ok().
   void Add(const re2::RE2& re);
   // REQUIRES: called once, after every Add.
   void Compile();
@@ -57,23 +67,34 @@ class RulePrefilter {
   // `text`, ascending.
   void Candidates(std::string_view text, std::vector<int>* out) const;
 
-  // Ids of the rules without atoms: candidates for every text.
+  // Ids of the rules without clauses: candidates for every text.
   const std::vector<int>& unfiltered() const { return unfiltered_; }
 
- private:
-  struct State {
-    int fail = 0;
-    std::vector<int> outputs;  // atoms ending here (own and via fail links)
-  };
+  // The clauses of rule `id`, each a list of atoms (as searched: at most
+  // kSearchedPrefix bytes), for tests and for reading what a rule needs.
+  std::vector<std::vector<std::string>> Clauses(int id) const;
 
+ private:
   void BuildAutomaton(const std::vector<std::string>& atoms);
   // Sets bit a of `found` for each searched atom a that occurs in `text`.
   void FindAtoms(std::string_view text, uint64_t* found) const;
-  size_t AtomWords() const { return (atom_count_ + 63) / 64; }
   void MarkAtoms(uint16_t state, uint64_t* found) const;
 
-  re2::FilteredRE2 filtered_;
+  // Until Compile: each rule's clauses as atom strings.
+  std::vector<std::vector<std::vector<std::string>>> pending_;
   int rules_ = 0;
+  // After Compile. Rule r's clauses are ids rule_clauses_[r] to
+  // rule_clauses_[r + 1] - 1; clause c's atoms are clause_atoms_[c] to
+  // clause_atoms_[c + 1] - 1 in atoms_of_clauses_. The clauses atom a is in
+  // are a bit set of clause_words_ words from clauses_of_atom_[a *
+  // clause_words_], so a sentence's atoms are OR-ed into its satisfied
+  // clauses a word at a time (common atoms are in a hundred clauses).
+  std::vector<uint32_t> rule_clauses_;
+  std::vector<uint32_t> clause_atoms_, atoms_of_clauses_;
+  size_t clause_words_ = 0;
+  std::vector<uint64_t> clauses_of_atom_;
+  std::vector<uint64_t> always_true_;  // clauses holding an atom past kMaxAtoms
+  std::vector<std::string> atoms_;
   size_t atom_count_ = 0;
   size_t max_atom_length_ = 1;  // of the searched atoms; FindAtoms reads this less one past a segment
   uint8_t byte_class_[256] = {};      // folded byte -> column; 0 = no atom has it
@@ -86,10 +107,11 @@ class RulePrefilter {
   static constexpr uint16_t kEndsAtom = 0x8000;
   static_assert(1 + kMaxAtoms * kSearchedPrefix <= kEndsAtom, "automaton states must fit 15 bits");
   std::vector<uint16_t> next_;
-  std::vector<State> states_;
-  std::vector<int> assumed_present_;  // atoms past kMaxAtoms
+  // The atoms that end at state s (its own and via fail links) are
+  // state_atoms_[s] to state_atoms_[s + 1] - 1 of atoms_of_states_: two
+  // flat arrays, not a vector a state, so marking an atom is no pointer chase.
+  std::vector<uint32_t> state_atoms_, atoms_of_states_;
   std::vector<int> unfiltered_;
-  uint64_t serial_ = 0;               // tells filters apart in the per-thread cache
 };
 
 }  // namespace newsgraph

@@ -402,10 +402,7 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::FromText(std::string_view gazett
     if (r.re->NumberOfCapturingGroups() != std::max(r.subject_group, r.object_group))
       return fail("rule " + r.id + ": use (?:...) for groups; only placeholders capture");
     rules->relation_prefilter_.Add(*r.re);
-    if (r.kind != RelationRule::Kind::kEdge || r.implicit_subject || r.implicit_object) {
-      rules->single_entity_prefilter_.Add(*r.re);
-      rules->single_entity_rules_.push_back(static_cast<int>(rules->relation_rules_.size()));
-    }
+    rules->single_entity_.push_back(r.kind != RelationRule::Kind::kEdge || r.implicit_subject || r.implicit_object);
     if (r.kind == RelationRule::Kind::kEdge && r.subject_group &&
         (r.subject_labels.empty() ||
          std::find(r.subject_labels.begin(), r.subject_labels.end(), "Agency") != r.subject_labels.end()))
@@ -416,7 +413,6 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::FromText(std::string_view gazett
 
   rules->entity_prefilter_.Compile();
   rules->relation_prefilter_.Compile();
-  rules->single_entity_prefilter_.Compile();
   if (!errors.empty()) {
     std::string msg;
     for (const std::string& e : errors) msg += (msg.empty() ? "" : "\n") + e;
@@ -438,9 +434,8 @@ std::vector<std::string> RuleSet::RelationRulesWithoutKeywords() const {
 }
 
 void RuleSet::RelationRulesMatching(std::string_view tagged, int tags, std::vector<int>* out) const {
-  if (tags >= 2) return relation_prefilter_.Candidates(tagged, out);
-  single_entity_prefilter_.Candidates(tagged, out);
-  for (int& i : *out) i = single_entity_rules_[i];
+  relation_prefilter_.Candidates(tagged, out);
+  if (tags < 2) out->erase(std::remove_if(out->begin(), out->end(), [&](int i) { return !single_entity_[i]; }), out->end());
 }
 
 const std::string& RuleSet::RoleOf(const std::string& predicate) const {

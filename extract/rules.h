@@ -185,9 +185,8 @@ class RuleSet {
   // RE2::Set of them all answered in one pass, but its DFA states combine
   // every rule's threads, so text it has not seen keeps building new ones
   // (bench/README.md, "Relation rules behind a prefilter").
-  RulePrefilter relation_prefilter_;       // all relation rules
-  RulePrefilter single_entity_prefilter_;  // the rules that need one entity
-  std::vector<int> single_entity_rules_;   // its ids -> rule index
+  RulePrefilter relation_prefilter_;
+  std::vector<bool> single_entity_;  // by rule: it needs one entity, not two
   std::unique_ptr<re2::RE2> hedge_;
   std::unique_ptr<re2::RE2> negate_;
   std::vector<std::pair<std::string, std::unique_ptr<re2::RE2>>> negate_for_;  // predicate, cue

@@ -52,7 +52,7 @@ void AppendTokenKey(std::string_view token, std::string* key) {
 }
 
 std::string NameKey(std::string_view name) {
-  std::vector<Token> tokens;
+  thread_local std::vector<Token> tokens;  // keeps its capacity: asked per name looked up
   Tokenize(name, &tokens);
   std::string key;
   for (const Token& t : tokens) {

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <deque>
+#include <map>
 #include <set>
 #include <tuple>
 
@@ -12,6 +14,7 @@
 #include "extract/normalize.h"
 #include "extract/sentences.h"
 #include "extract/tokens.h"
+#include "extract/word_table.h"
 #include "tests/test_util.h"
 
 namespace newsgraph {
@@ -935,6 +938,42 @@ TEST_CASE("the content hash is computed from the text unless the article carries
   CHECK(testing::DefaultExtractor().Extract(a).content_hash == computed.content_hash);
   a.content_hash = "given";
   CHECK(testing::DefaultExtractor().Extract(a).content_hash == "given");
+}
+
+// The name words' table (stop words, titles, head words...) against a
+// std::map given the same random words and values, through its growth.
+TEST_CASE("word table: finds what a map finds, through growth", "[extract]") {
+  WordTable table;
+  std::map<std::string, uint32_t> model;
+  std::deque<std::string> words;  // the table holds views
+  uint32_t seed = 5;
+  auto next = [&seed](uint32_t n) {
+    seed = seed * 1103515245 + 12345;
+    return (seed >> 16) % n;
+  };
+  CHECK(table.empty());
+  CHECK(table.Find("Inc") == WordTable::kAbsent);
+  for (int i = 0; i < 3000; ++i) {
+    std::string w;
+    for (uint32_t k = 1 + next(4); k > 0; --k) w += static_cast<char>("aAbB.-"[next(6)]);
+    words.push_back(w);
+    uint32_t value = next(100);
+    table.Insert(words.back(), value);
+    model[w] = value;  // a word inserted again takes the new value
+  }
+  CHECK(!table.empty());
+  size_t found = 0;
+  for (int i = 0; i < 3000; ++i) {
+    std::string w;
+    for (uint32_t k = 1 + next(5); k > 0; --k) w += static_cast<char>("aAbB.-"[next(6)]);
+    auto it = model.find(w);
+    INFO(w);
+    CHECK(table.Find(w) == (it == model.end() ? WordTable::kAbsent : it->second));
+    CHECK(table.Contains(w) == (it != model.end()));
+    found += it != model.end();
+  }
+  CHECK(found > 1000);  // both answers were exercised
+  CHECK(found < 3000);
 }
 
 }  // namespace
