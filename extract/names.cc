@@ -46,8 +46,11 @@ Status NameWords::AddDirective(std::string_view directive, std::string_view rest
   } else if (!IsDirective(directive)) {
     return Status::InvalidArgument("unknown directive " + std::string(directive));
   }
-  uint32_t list = static_cast<uint32_t>(label_lists_.size());  // the words' labels, if any
-  if (!labels.empty()) label_lists_.push_back(labels);
+  // The words' labels, for the directives that give labels ("%head -"
+  // gives an empty list: a name of none of the kinds).
+  uint32_t list = static_cast<uint32_t>(label_lists_.size());
+  if (directive == "%head" || directive == "%before" || directive == "%owns" || directive == "%suffix")
+    label_lists_.push_back(labels);
   size_t added = 0;
   for (std::string_view w = next_word(); !w.empty(); w = next_word(), ++added) {
     if (directive == "%head") head_.Insert(Keep(std::string(w)), list);
