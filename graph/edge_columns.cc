@@ -37,35 +37,46 @@ Result<EdgeColumns> EdgeColumns::Build(const Graph& graph, const Graph::Rep& rep
     s->type.reserve(graph.EdgeCount());
   }
   // Types get indexes as first seen (a node's entries are grouped by type,
-  // so the last one is looked up again), then are renumbered sorted.
+  // so the entry before mostly has the same: its escaped bytes are compared
+  // and only a new type decoded), then are renumbered sorted.
   std::unordered_map<std::string, uint16_t> index;
-  std::string last_type, scratch;
+  std::string last_raw = std::string(1, '\xff'), scratch;  // no escaped type is one 0xff byte
   uint16_t last_index = 0;
-  bool have_last = false;
   Status failed;
-  Status s = ScanPrefix(rep, keys::kAdjacency, "", [&](std::string_view k, std::string_view v) {
-    std::string_view type;
-    if (k.size() < 8 + 1 + 2 + 16 || !keys::AdjacencyType(k, &scratch, &type)) {
+  // One sequential pass of a reader (no pending writes): a plain iterator
+  // with readahead, the blocks not kept in the block cache.
+  rocksdb::ReadOptions ro;
+  ro.readahead_size = size_t{4} << 20;
+  ro.fill_cache = false;
+  std::unique_ptr<rocksdb::Iterator> it(rep.db->NewIterator(ro, rep.handle(keys::kAdjacency)));
+  for (it->SeekToFirst(); it->Valid() && failed.ok(); it->Next()) {
+    std::string_view k(it->key().data(), it->key().size()), v(it->value().data(), it->value().size());
+    if (k.size() < 8 + 1 + 2 + 16) {
       failed = Status::Corruption(rep.dir + ": bad adjacency key");
-      return false;
+      break;
     }
     NodeId node = DecodeFixed64BE(k.data());
     char dir = k[8];
     NodeId other = DecodeFixed64BE(k.data() + k.size() - 16);
     EdgeId edge = DecodeFixed64BE(k.data() + k.size() - 8);
-    if (node >= bound || (dir != keys::kOut && dir != keys::kIn)) {
+    if (node >= bound || other >= bound || (dir != keys::kOut && dir != keys::kIn)) {
       failed = Status::Corruption(rep.dir + ": bad adjacency key");
-      return false;
+      break;
     }
-    if (!have_last || type != last_type) {
-      auto [it, fresh] = index.try_emplace(std::string(type), static_cast<uint16_t>(index.size()));
+    std::string_view raw = k.substr(9, k.size() - 9 - 16);
+    if (raw != last_raw) {
+      std::string_view type;
+      if (!keys::AdjacencyType(k, &scratch, &type)) {
+        failed = Status::Corruption(rep.dir + ": bad adjacency key");
+        break;
+      }
+      auto [at, fresh] = index.try_emplace(std::string(type), static_cast<uint16_t>(index.size()));
       if (fresh && index.size() > 65536) {
         failed = Status::InvalidArgument(rep.dir + ": more than 65,536 relationship types");
-        return false;
+        break;
       }
-      last_type.assign(type);
-      last_index = it->second;
-      have_last = true;
+      last_raw.assign(raw);
+      last_index = at->second;
     }
     int64_t weight = 0;
     uint64_t w;
@@ -74,7 +85,7 @@ Result<EdgeColumns> EdgeColumns::Build(const Graph& graph, const Graph::Rep& rep
       Result<Edge> e = graph.GetEdge(edge);
       if (!e.ok()) {
         failed = e.status();
-        return false;
+        break;
       }
       weight = e->weight;
       c.weight_property_ |= e->properties.count("weight") > 0;
@@ -84,13 +95,13 @@ Result<EdgeColumns> EdgeColumns::Build(const Graph& graph, const Graph::Rep& rep
         Edge decoded;
         if (!keys::DecodeAdjacencyValue(v, &decoded)) {
           failed = Status::Corruption(rep.dir + ": bad adjacency value");
-          return false;
+          break;
         }
         c.weight_property_ |= decoded.properties.count("weight") > 0;
       }
     } else {
       failed = Status::Corruption(rep.dir + ": bad adjacency value");
-      return false;
+      break;
     }
     int d = dir == keys::kOut ? 0 : 1;
     Side& side = d == 0 ? c.out_ : c.in_;
@@ -99,10 +110,9 @@ Result<EdgeColumns> EdgeColumns::Build(const Graph& graph, const Graph::Rep& rep
     side.edge.push_back(edge);
     side.weight.push_back(weight);
     side.type.push_back(last_index);
-    return true;
-  });
+  }
+  Status s = failed.ok() ? FromRocks(it->status(), rep.dir) : failed;
   NG_RETURN_IF_ERROR(s);
-  NG_RETURN_IF_ERROR(failed);
   for (int d = 0; d < 2; ++d) {
     Side& side = d == 0 ? c.out_ : c.in_;
     while (filled[d] <= bound) side.offsets[filled[d]++] = side.other.size();
@@ -139,6 +149,13 @@ Result<const EdgeColumns*> Graph::Columns() const {
       c->columns = std::make_unique<EdgeColumns>(std::move(built).value());
     }
   }
+  return c->columns.get();
+}
+
+const EdgeColumns* Graph::BuiltColumns() const {
+  Rep::Columnar* c = rep_->columnar.get();
+  if (!c) return nullptr;
+  std::lock_guard<std::mutex> lock(c->mu);
   return c->columns.get();
 }
 

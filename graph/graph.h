@@ -286,6 +286,9 @@ class Graph {
   // null for a writer and when they would not fit in
   // OpenOptions::edge_columns_bytes (callers then read row by row).
   Result<const EdgeColumns*> Columns() const;
+  // The columns if a call of Columns() built them already, else null;
+  // never builds (for reads of a few nodes, which a build would not repay).
+  const EdgeColumns* BuiltColumns() const;
   // How many nodes have `label`, relationships have `type`. A reader
   // counts each label or type once (a key-only prefix scan of the labels
   // or edge_types family; a type from the columns when built) and answers

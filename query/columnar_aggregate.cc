@@ -5,7 +5,8 @@
 //
 // The shape, checked on the bound clauses only:
 //   MATCH (a[:L...])-[r[:T|...]]->(b[:L...])     one pattern, directed, not variable-length,
-//        [WHERE r.weight <op> constant ...]       no other filter, no property maps,
+//        [WHERE r.weight <op> constant ...]       no other filter, a property map on one
+//                                                 end at most (found by its access path),
 //   RETURN|WITH keys, aggregates                  first clause of its part;
 // aggregates: count(*), count(a|r|b), sum/min/max/avg(r.weight), none
 // DISTINCT; keys (all of one kind, or none): type(r); r.weight; expressions
@@ -33,6 +34,7 @@ enum class Agg { kCount, kSum, kMin, kMax, kAvg };
 struct Shape {
   const PathPattern* p = nullptr;
   bool edge = false;
+  int anchor = -1;  // the end found by its access path, not scanned (-1: none)
   GroupBy group = GroupBy::kNone;
   std::vector<Agg> aggs;  // per BoundProjection::aggregates
   bool counts_only = true;
@@ -59,10 +61,15 @@ bool ShapeOf(const PlanStep& match, const PlanStep& proj, Shape* s) {
   const PathPattern& p = c.patterns[0];
   if (!p.variable.empty() || p.shortest != PathPattern::Shortest::kNone || p.distinct_endpoints)
     return false;
-  for (const NodePattern& n : p.nodes)
-    if (!PlainNode(n)) return false;
   s->p = &p;
   s->edge = p.rels.size() == 1;
+  // A relationship's end with properties ({id: 7}) is found by its access
+  // path (an index seek), its edges then read from the columns.
+  for (size_t k = 0; k < p.nodes.size(); ++k) {
+    if (PlainNode(p.nodes[k])) continue;
+    if (!s->edge || s->anchor >= 0) return false;
+    s->anchor = static_cast<int>(k);
+  }
   int left = p.nodes[0].slot, right = s->edge ? p.nodes[1].slot : -1, rel = -1;
   if (s->edge) {
     const RelPattern& r = p.rels[0];
@@ -204,7 +211,7 @@ Status ColumnarGroups(Executor* ex, const PlanStep& match, const PlanStep& proj,
     return sink->AddGroup({}, States(s, a));
   }
   const RelPattern& r = p.rels[0];
-  if (plain_ends && s.counts_only && r.filters.empty() && (s.group == GroupBy::kNone || s.group == GroupBy::kType)) {
+  if (plain_ends && s.anchor < 0 && s.counts_only && r.filters.empty() && (s.group == GroupBy::kNone || s.group == GroupBy::kType)) {
     std::vector<std::string> types = r.types;
     if (types.empty() && s.group == GroupBy::kNone && !g.WritesOpen()) {
       Acc a;
@@ -228,10 +235,14 @@ Status ColumnarGroups(Executor* ex, const PlanStep& match, const PlanStep& proj,
     }
     return s.group == GroupBy::kNone ? sink->AddGroup({}, States(s, total)) : Status::OK();
   }
-  // A scan of the columns.
-  Result<const EdgeColumns*> got = g.Columns();
-  if (!got.ok()) return got.status();
-  const EdgeColumns* cols = got.value();
+  // A scan of the columns. Edges of a few nodes (an anchor found by its
+  // access path) use them only when a whole-graph pass built them already.
+  const EdgeColumns* cols = g.BuiltColumns();
+  if (!cols && s.anchor < 0) {
+    Result<const EdgeColumns*> got = g.Columns();
+    if (!got.ok()) return got.status();
+    cols = got.value();
+  }
   if (!cols || (cols->weight_property() && (!s.counts_only || !r.filters.empty() || s.group == GroupBy::kWeight)))
     return ByRows(ex, match, sink);
   std::vector<bool> type_ok(cols->types().size(), r.types.empty());
@@ -239,6 +250,7 @@ Status ColumnarGroups(Executor* ex, const PlanStep& match, const PlanStep& proj,
     if (int i = cols->TypeIndex(t); i >= 0) type_ok[i] = true;
   std::shared_ptr<const std::vector<bool>> members[2];  // per end: nodes with all its labels
   for (int end = 0; end < 2; ++end) {
+    if (end == s.anchor) continue;  // MatchNodes checks the anchor's labels
     for (const std::string& l : p.nodes[end].labels) {
       Result<std::shared_ptr<const std::vector<bool>>> m = g.LabelMembers(l);
       if (!m.ok()) return m.status();
@@ -258,24 +270,19 @@ Status ColumnarGroups(Executor* ex, const PlanStep& match, const PlanStep& proj,
     if (!v.ok()) return v.status();
     operands.push_back(std::move(v).value());
   }
-  // The out side lists each edge once, from its source: the pattern's left
-  // end for -[]->, its right end for <-[]-.
-  bool forward = r.direction == Direction::kOut;
-  const EdgeColumns::Side& side = cols->side(Direction::kOut);
-  NodeId bound = static_cast<NodeId>(side.offsets.size() - 1);
+  NodeId bound = g.NodeIdBound();
   std::vector<Acc> by_node(s.group == GroupBy::kLeft || s.group == GroupBy::kRight ? bound : 0);
   std::vector<Acc> by_type(s.group == GroupBy::kType ? cols->types().size() : 1);
   std::map<int64_t, Acc> by_weight;
   Edge edge;  // the weight filters read edge.weight (no other property: ShapeOf)
-  for (NodeId src = 0; src < bound; ++src) {
-    uint64_t begin = side.offsets[src], end = side.offsets[src + 1];
-    if (begin == end) continue;
-    if (forward && members[0] && !(*members[0])[src]) continue;
-    if (!forward && members[1] && !(*members[1])[src]) continue;
-    for (uint64_t i = begin; i < end; ++i) {
+  // Adds the entries of node x on `side` whose far end has its labels; x is
+  // the pattern's left end when x_left.
+  auto add = [&](const EdgeColumns::Side& side, NodeId x, bool x_left) {
+    const std::vector<bool>* far = members[x_left ? 1 : 0].get();
+    for (uint64_t i = side.offsets[x], end = side.offsets[x + 1]; i < end; ++i) {
       if (!type_ok[side.type[i]]) continue;
-      NodeId dst = side.other[i];
-      if (forward ? members[1] && !(*members[1])[dst] : members[0] && !(*members[0])[dst]) continue;
+      NodeId other = side.other[i];
+      if (far && !(*far)[other]) continue;
       int64_t w = side.weight[i];
       if (!operands.empty()) {
         edge.weight = w;
@@ -286,16 +293,35 @@ Status ColumnarGroups(Executor* ex, const PlanStep& match, const PlanStep& proj,
         }
         if (!holds) continue;
       }
-      NodeId left = forward ? src : dst;
       switch (s.group) {
         case GroupBy::kNone: by_type[0].Add(w); break;
         case GroupBy::kType: by_type[side.type[i]].Add(w); break;
         case GroupBy::kWeight: by_weight[w].Add(w); break;
-        case GroupBy::kLeft: by_node[left].Add(w); break;
-        case GroupBy::kRight: by_node[forward ? dst : src].Add(w); break;
+        case GroupBy::kLeft: by_node[x_left ? x : other].Add(w); break;
+        case GroupBy::kRight: by_node[x_left ? other : x].Add(w); break;
       }
     }
-    if ((src & 0xFFFF) == 0) NG_RETURN_IF_ERROR(ex->CheckLimits());
+  };
+  bool forward = r.direction == Direction::kOut;
+  if (s.anchor >= 0) {
+    // From each node the anchor end matches, its entries on the side that
+    // leads along r: out when it is the edge's source.
+    bool x_left = s.anchor == 0;
+    const EdgeColumns::Side& side = cols->side(x_left == forward ? Direction::kOut : Direction::kIn);
+    NG_RETURN_IF_ERROR(ex->MatchNodes(p.nodes[s.anchor], empty, [&](NodeId x) -> Status {
+      if (x >= bound) return Status::OK();
+      add(side, x, x_left);
+      return ex->CheckLimits();
+    }));
+  } else {
+    // Every edge once, from its source's outgoing entries: the source is
+    // the pattern's left end for -[]->, its right end for <-[]-.
+    const std::vector<bool>* near = members[forward ? 0 : 1].get();
+    for (NodeId src = 0; src < bound; ++src) {
+      if (near && !(*near)[src]) continue;
+      add(cols->side(Direction::kOut), src, forward);
+      if ((src & 0xFFFF) == 0) NG_RETURN_IF_ERROR(ex->CheckLimits());
+    }
   }
   auto overflowed = [](const Acc& a) { return a.overflow; };
   if (std::any_of(by_node.begin(), by_node.end(), overflowed) || std::any_of(by_type.begin(), by_type.end(), overflowed) ||

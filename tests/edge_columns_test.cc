@@ -64,6 +64,11 @@ const char* kQueries[] = {
     "MATCH (a:A:B)-[r:Y]->(b:A) RETURN count(*), sum(r.weight)",
     "MATCH (a:Nosuch)-[r]->(b) RETURN count(*), min(r.weight)",
     "MATCH ()-[r]->() RETURN r.weight AS w, count(*) AS n ORDER BY w",
+    // An anchored end: after the whole-graph queries above, from the columns.
+    "MATCH (a:A {id: 3})-[r]->(b) RETURN count(r), sum(r.weight), min(r.weight)",
+    "MATCH (a {id: 5})<-[r:X|Y]-(b:A) RETURN count(*), avg(r.weight)",
+    "MATCH (a)-[r:Z]->(b {id: 7}) RETURN a.id AS id, count(*) AS n ORDER BY id",
+    "MATCH (a)<-[r]-(b {id: 8}) WHERE r.weight > 1 RETURN type(r) AS t, count(a) AS n, max(r.weight) AS m ORDER BY t",
 };
 
 TEST_CASE("edge columns hold the adjacency as read row by row", "[graph][columns]") {
