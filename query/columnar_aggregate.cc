@@ -218,7 +218,12 @@ Status ColumnarGroups(Executor* ex, const PlanStep& match, const PlanStep& proj,
       a.count = static_cast<int64_t>(g.EdgeCount());
       return sink->AddGroup({}, States(s, a));
     }
-    if (types.empty()) NG_RETURN_IF_ERROR(g.EdgeTypes(&types));
+    if (types.empty()) {  // every type: the columns' list (built once), else a scan of edge_types
+      Result<const EdgeColumns*> cols = g.Columns();
+      if (!cols.ok()) return cols.status();
+      if (cols.value()) types = cols.value()->types();
+      else NG_RETURN_IF_ERROR(g.EdgeTypes(&types));
+    }
     std::sort(types.begin(), types.end());
     types.erase(std::unique(types.begin(), types.end()), types.end());
     Acc total;
@@ -345,10 +350,9 @@ Status ColumnarGroups(Executor* ex, const PlanStep& match, const PlanStep& proj,
       std::unordered_map<std::vector<Value>, Acc, RowHash, RowEqual> groups;
       std::vector<const std::vector<Value>*> order;
       Row row(b.in_width);
-      for (NodeId id = 0; id < bound; ++id) {
+      auto group = [&](NodeId id, std::shared_ptr<const Node> record) -> Status {
         const Acc& a = by_node[id];
-        if (a.count == 0) continue;
-        row[n.slot] = Value(NodeValue{id, nullptr});
+        row[n.slot] = Value(NodeValue{id, std::move(record)});
         std::vector<Value> key;
         for (size_t k : b.key_items) {
           Result<Value> v = ex->Eval(*proj.clause->projection.items[k].expr, row);
@@ -358,7 +362,7 @@ Status ColumnarGroups(Executor* ex, const PlanStep& match, const PlanStep& proj,
         auto [it, fresh] = groups.try_emplace(std::move(key), a);
         if (fresh) {
           order.push_back(&it->first);
-          continue;
+          return Status::OK();
         }
         Acc& into = it->second;
         if (a.weights > 0) {
@@ -367,8 +371,25 @@ Status ColumnarGroups(Executor* ex, const PlanStep& match, const PlanStep& proj,
         }
         into.count += a.count;
         into.weights += a.weights;
-        if (__builtin_add_overflow(into.sum, a.sum, &into.sum)) return ByRows(ex, match, sink);
+        into.overflow |= __builtin_add_overflow(into.sum, a.sum, &into.sum);
+        return Status::OK();
+      };
+      // Many groups: their records in one sequential scan, not a read each.
+      size_t nodes = static_cast<size_t>(std::count_if(by_node.begin(), by_node.end(), [](const Acc& a) { return a.count > 0; }));
+      groups.reserve(nodes);
+      sink->Reserve(nodes);
+      if (nodes > bound / 16) {
+        NG_RETURN_IF_ERROR(g.ForEachNode("", [&](const Node& record) -> Status {
+          if (record.id >= bound || by_node[record.id].count == 0) return Status::OK();
+          NG_RETURN_IF_ERROR(group(record.id, std::make_shared<const Node>(record)));
+          return ex->CheckLimits();
+        }));
+      } else {
+        for (NodeId id = 0; id < bound; ++id)
+          if (by_node[id].count > 0) NG_RETURN_IF_ERROR(group(id, nullptr));
       }
+      if (std::any_of(groups.begin(), groups.end(), [](const auto& e) { return e.second.overflow; }))
+        return ByRows(ex, match, sink);
       for (const std::vector<Value>* key : order) NG_RETURN_IF_ERROR(sink->AddGroup(*key, States(s, groups.at(*key))));
       return Status::OK();
     }

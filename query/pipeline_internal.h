@@ -34,6 +34,7 @@ class GroupSink {
   virtual ~GroupSink() = default;
   virtual Status AddGroup(std::vector<Value> key, std::vector<AggState> states) = 0;
   virtual Status AddRow(Row& row) = 0;
+  virtual void Reserve(size_t groups) = 0;  // about this many groups follow
 };
 // The groups of `match` (PlanOp::source) for the aggregate of `projection`,
 // from the store's counts and edge columns, or from the matcher's rows

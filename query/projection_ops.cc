@@ -120,6 +120,8 @@ class AggregateOp : public ProjectionStage, public GroupSink {
     return Added(&*it);
   }
 
+  void Reserve(size_t groups) override { groups_.reserve(groups); }
+
  protected:
   Status DoPush(Batch& in) override {
     if (op_.source) return Status::OK();  // the one empty row that starts the part: the source makes the rows
