@@ -229,6 +229,10 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
     rep->adjacency_cache = std::make_unique<AdjacencyCache>(options.adjacency_cache_bytes);
   if (options.read_only && options.node_cache_bytes > 0)
     rep->snapshot_nodes = std::make_unique<NodeCache>(options.node_cache_bytes);
+  if (options.read_only) {
+    rep->columnar = std::make_unique<Rep::Columnar>();
+    rep->columnar->budget = options.edge_columns_bytes;
+  }
   std::error_code ec;
   bool exists = fs::exists(dir, ec);
   if (exists && !fs::is_directory(dir, ec))

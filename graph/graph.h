@@ -40,6 +40,8 @@ class Env;
 
 namespace newsgraph {
 
+class EdgeColumns;
+
 using NodeId = uint64_t;
 using EdgeId = uint64_t;
 
@@ -126,6 +128,11 @@ struct OpenOptions {
   // Readers keep the node records they read, decoded, up to about this
   // many bytes (graph/node_cache.h); 0: none.
   size_t node_cache_bytes = size_t{64} << 20;
+  // Readers build the relationships' columns (graph/edge_columns.h) when a
+  // query first needs them, if EdgeColumns::EstimateBytes (about 52 bytes
+  // an edge and 16 a node: 560 MB at 1M nodes and 10M edges) fits in this
+  // many bytes; else queries read RocksDB row by row. 0: never.
+  size_t edge_columns_bytes = size_t{1} << 30;
   size_t write_buffer_bytes = 0;  // memtable size; 0: RocksDB's default (64 MiB)
   rocksdb::Env* env = nullptr;    // null: the default; tests pass one that injects I/O failures
   // A writer's ingest treats an article at least this similar to an earlier
@@ -234,6 +241,24 @@ class Graph {
   // Every node id is below this (ids are dense: it is about the number of
   // nodes ever created); for visited sets of traversals.
   NodeId NodeIdBound() const;
+
+  // ---- columnar reads (graph/edge_columns.cc)
+  // The relationships as columns (edge_columns.h), built on the first call
+  // by one scan of the adjacency family and kept while the Graph lives;
+  // null for a writer and when they would not fit in
+  // OpenOptions::edge_columns_bytes (callers then read row by row).
+  Result<const EdgeColumns*> Columns() const;
+  // The columns if a call of Columns() built them already, else null;
+  // never builds (for reads of a few nodes, which a build would not repay).
+  const EdgeColumns* BuiltColumns() const;
+  // How many nodes have `label`, relationships have `type`. A reader
+  // counts each label or type once (a key-only prefix scan of the labels
+  // or edge_types family; a type from the columns when built) and answers
+  // from memory after; a writer counts on every call (its writes change them).
+  Result<uint64_t> LabelCount(std::string_view label) const;
+  Result<uint64_t> TypeCount(std::string_view type) const;
+  // Which nodes have `label`, by id (size NodeIdBound()); a reader keeps it.
+  Result<std::shared_ptr<const std::vector<bool>>> LabelMembers(std::string_view label) const;
 
   // ---- property indexes (graph/property_index.cc)
   // The catalog, sorted; as of Open (or this writer's last change).

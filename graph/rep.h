@@ -8,13 +8,16 @@
 #include <rocksdb/utilities/write_batch_with_index.h>
 
 #include <functional>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "graph/adjacency_cache.h"
+#include "graph/edge_columns.h"
 #include "graph/node_cache.h"
 #include "graph/graph.h"
 #include "graph/keys.h"
@@ -69,6 +72,16 @@ struct Graph::Rep {
   std::unique_ptr<AdjacencyCache> adjacency_cache;
   // Reader only, likewise: node records read so far, decoded.
   std::unique_ptr<NodeCache> snapshot_nodes;
+  // Reader only, likewise: what edge_columns.cc made on first use.
+  struct Columnar {
+    std::mutex mu;
+    size_t budget = 0;  // OpenOptions::edge_columns_bytes
+    bool tried = false;
+    std::unique_ptr<EdgeColumns> columns;  // null until built, or when it does not fit
+    std::map<std::string, uint64_t, std::less<>> label_counts, type_counts;
+    std::map<std::string, std::shared_ptr<const std::vector<bool>>, std::less<>> label_members;
+  };
+  std::unique_ptr<Columnar> columnar;
 
   ~Rep();
   // Graph::Close: flushes (a writer), closes RocksDB, records

@@ -109,7 +109,12 @@ Result<Value> Executor::Eval(const Expr& e, Row& row) {
       if (IsDeleted(b))
         return Status::InvalidArgument("property '" + e.name + "' of an entity deleted by this query (" + Where(e) + ")");
       if (b.type() == Value::kNode) {
-        auto n = LoadNode(std::get<NodeValue>(b.v).id);
+        const NodeValue& node = std::get<NodeValue>(b.v);
+        if (node.data && !writer_) {  // a reader's record, bound with it
+          auto it = node.data->properties.find(e.name);
+          return it == node.data->properties.end() ? Value() : Value::FromProperty(it->second);
+        }
+        auto n = LoadNode(node.id);
         if (!n.ok()) return n.status();
         props = &n.value()->properties;
       } else if (b.type() == Value::kRel) {

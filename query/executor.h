@@ -87,6 +87,10 @@ class Executor {
   // the matching early; Match then returns OK.
   Status Match(const PathPattern* patterns, size_t n, int count_slot, Row& row,
                const std::function<Status(Row&)>& emit);
+  // Calls fn with each node that node pattern `n` matches, found by its
+  // access path (match_internal.h AccessOf) and checked against its labels
+  // and properties; `row` holds the variables its operands may read.
+  Status MatchNodes(const NodePattern& n, Row& row, const std::function<Status(NodeId)>& fn);
 
  private:
   Status RunPart(const PlanPart& part, QueryResult* result, std::vector<std::string>* profile);

@@ -260,6 +260,23 @@ Status Executor::Match(const PathPattern* patterns, size_t n, int count_slot, Ro
   return s.code() == Status::Code::kStopped ? Status::OK() : s;
 }
 
+Status Executor::MatchNodes(const NodePattern& n, Row& row, const std::function<Status(NodeId)>& fn) {
+  static const std::function<Status(Row&)> kNoEmit = [](Row&) { return Status::OK(); };
+  PatternMatcher m(this, nullptr, 0, -1, kNoEmit);
+  Status s = m.Nodes(n, row, fn);
+  return s.code() == Status::Code::kStopped ? Status::OK() : s;
+}
+
+Status PatternMatcher::Nodes(const NodePattern& n, Row& row, const std::function<Status(NodeId)>& fn) {
+  bound_.assign(row.size(), false);
+  for (size_t i = 0; i < row.size(); ++i) bound_[i] = !row[i].is_null();
+  return Candidates(n, row, [&](NodeId id) -> Status {
+    Result<bool> ok = NodeMatches(n, id, row);
+    if (!ok.ok()) return ok.status();
+    return ok.value() ? fn(id) : Status::OK();
+  });
+}
+
 bool HasNullBoundVariable(const std::vector<PathPattern>& patterns, const Row& row, size_t bound_before) {
   auto null_at = [&](int slot) {
     return slot >= 0 && static_cast<size_t>(slot) < bound_before && row[slot].is_null();

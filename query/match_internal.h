@@ -130,6 +130,8 @@ class PatternMatcher {
 
   // Calls emit for each match of the patterns extending `row`.
   Status Run(Row& row);
+  // Executor::MatchNodes (needs no patterns).
+  Status Nodes(const NodePattern& n, Row& row, const std::function<Status(NodeId)>& fn);
 
  private:
   struct Position {  // what one path pattern has bound so far

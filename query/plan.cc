@@ -153,6 +153,17 @@ void ChoosePhysical(const Graph& graph, const Params& params, PhysicalPlan* plan
                 (c.detach ? " (detach)" : "")}});
       }
     }
+    // A MATCH whose aggregate the columns answer runs inside that
+    // Aggregate, which shows the MATCH's line first.
+    std::vector<PlanStep>& steps = part.steps;
+    if (steps.size() > 1 && (steps[1].op == PlanStep::Op::kProject || steps[1].op == PlanStep::Op::kReturn) &&
+        steps[1].ops[0].kind == PlanOp::Kind::kAggregate && AnswersFromColumns(steps[0], steps[1])) {
+      PlanOp& aggregate = steps[1].ops[0];
+      aggregate.source = &steps[0];
+      std::string line = steps[0].ops[0].lines[0];
+      aggregate.lines.insert(aggregate.lines.begin(), "Match: Columnar(" + line.substr(line.find(": ") + 2) + ")");
+      steps[0].ops.clear();
+    }
   }
 }
 

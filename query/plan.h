@@ -39,6 +39,10 @@ struct PlanOp {
   };
   Kind kind;
   std::vector<std::string> lines;  // EXPLAIN's text: one line, or a Match's per pattern and its WHERE
+  // kAggregate only: the MATCH step (then without operators of its own)
+  // whose groups it computes from the store's counts and edge columns
+  // (AnswersFromColumns); null: it aggregates the rows it is pushed.
+  const struct PlanStep* source = nullptr;
 };
 
 struct PlanStep {
@@ -66,6 +70,15 @@ PhysicalPlan LogicalPlan(const Query& query, const std::vector<BoundPart>& parts
 // Fills in the physical operators for `graph` (its index catalogue only)
 // and the parameters (EXPLAIN shows a SKIP or LIMIT given as one).
 void ChoosePhysical(const Graph& graph, const Params& params, PhysicalPlan* plan);
+
+// Whether the aggregate of `projection`, the clause after `match`, can be
+// computed from the store's counts and edge columns instead of match rows
+// (columnar_aggregate.cc has the shapes: one node or one directed
+// relationship, weight filters only, counts and weight aggregates, grouped
+// by type, weight or an end node's properties). Decided from the bound
+// clauses alone; at run time the columns may still be missing (a writer,
+// over budget) and the rows answer.
+bool AnswersFromColumns(const PlanStep& match, const PlanStep& projection);
 
 // EXPLAIN's text: the lines of every operator, parts joined by Union lines.
 std::vector<std::string> ExplainLines(const PhysicalPlan& plan);

@@ -83,9 +83,9 @@ class ProjectOp : public ProjectionStage {
 // aggregate, and the group's first row only when an item around the
 // aggregates needs it), so what it holds follows the groups, not the rows.
 // The groups go on in the order first seen.
-class AggregateOp : public ProjectionStage {
+class AggregateOp : public ProjectionStage, public GroupSink {
  public:
-  AggregateOp(Executor* ex, const PlanOp& op, const PlanStep& step) : ProjectionStage(ex, op, step) {
+  AggregateOp(Executor* ex, const PlanOp& op, const PlanStep& step) : ProjectionStage(ex, op, step), step_(step) {
     for (size_t k = 0, ki = 0; k < p_.items.size(); ++k) {
       bool key = ki < b_.key_items.size() && b_.key_items[ki] == k;
       ki += key;
@@ -93,35 +93,44 @@ class AggregateOp : public ProjectionStage {
     }
   }
 
+  Status AddRow(Row& row) override {
+    const std::vector<const Expr*>& aggs = b_.aggregates;
+    row.resize(b_.in_width);
+    key_.clear();
+    for (size_t k : b_.key_items) {
+      Result<Value> v = ex_->Eval(*p_.items[k].expr, row);
+      if (!v.ok()) return v.status();
+      key_.push_back(std::move(v).value());
+    }
+    auto it = groups_.find(key_);
+    bool fresh = it == groups_.end();
+    if (fresh) {
+      it = groups_.emplace(key_, Group{Row(), std::vector<AggState>(aggs.size())}).first;
+      NG_RETURN_IF_ERROR(Added(&*it));
+    }
+    Group& g = it->second;
+    for (size_t a = 0; a < aggs.size(); ++a) NG_RETURN_IF_ERROR(Update(*aggs[a], row, &g.states[a]));
+    if (fresh && keep_first_) g.first = std::move(row);
+    return ex_->CheckLimits();
+  }
+
+  Status AddGroup(std::vector<Value> key, std::vector<AggState> states) override {
+    auto [it, fresh] = groups_.emplace(std::move(key), Group{Row(), std::move(states)});
+    if (!fresh) return Status::Internal("a columnar source gave a group twice");
+    return Added(&*it);
+  }
+
+  void Reserve(size_t groups) override { groups_.reserve(groups); }
+
  protected:
   Status DoPush(Batch& in) override {
-    const std::vector<const Expr*>& aggs = b_.aggregates;
-    for (size_t i = 0; i < in.size; ++i) {
-      Row& row = in.rows[i];
-      row.resize(b_.in_width);
-      key_.clear();
-      for (size_t k : b_.key_items) {
-        Result<Value> v = ex_->Eval(*p_.items[k].expr, row);
-        if (!v.ok()) return v.status();
-        key_.push_back(std::move(v).value());
-      }
-      auto it = groups_.find(key_);
-      bool fresh = it == groups_.end();
-      if (fresh) {
-        it = groups_.emplace(key_, Group{Row(), std::vector<AggState>(aggs.size())}).first;
-        order_.push_back(&*it);
-        if (order_.size() > ex_->limits().max_rows)
-          return Status::LimitExceeded("query stopped: more than " + std::to_string(ex_->limits().max_rows) + " groups");
-      }
-      Group& g = it->second;
-      for (size_t a = 0; a < aggs.size(); ++a) NG_RETURN_IF_ERROR(Update(*aggs[a], row, &g.states[a]));
-      if (fresh && keep_first_) g.first = std::move(row);
-      NG_RETURN_IF_ERROR(ex_->CheckLimits());
-    }
+    if (op_.source) return Status::OK();  // the one empty row that starts the part: the source makes the rows
+    for (size_t i = 0; i < in.size; ++i) NG_RETURN_IF_ERROR(AddRow(in.rows[i]));
     return Status::OK();
   }
 
   Status DoFinish() override {
+    if (op_.source) NG_RETURN_IF_ERROR(ColumnarGroups(ex_, *op_.source, step_, this));
     const std::vector<const Expr*>& aggs = b_.aggregates;
     if (order_.empty() && b_.key_items.empty())  // no rows, no keys: one group of nothing
       order_.push_back(&*groups_.emplace(std::vector<Value>(), Group{Row(), std::vector<AggState>(aggs.size())}).first);
@@ -188,6 +197,14 @@ class AggregateOp : public ProjectionStage {
     return Status::OK();
   }
 
+  Status Added(Groups::value_type* group) {
+    order_.push_back(group);
+    if (order_.size() > ex_->limits().max_rows)
+      return Status::LimitExceeded("query stopped: more than " + std::to_string(ex_->limits().max_rows) + " groups");
+    return Status::OK();
+  }
+
+  const PlanStep& step_;
   bool keep_first_ = false;  // some item reads the row besides its aggregates and keys
   std::vector<Value> key_;
   Groups groups_;  // node-based: an entry stays where it is

@@ -18,7 +18,11 @@
 // and its cases run in file order, each seeing the writes of those before.
 // A file with the line `max-expansions: N` runs its cases under that limit
 // (`max-expansions: 1` stops any query that traverses: a case that passes
-// under it, an error or an EXPLAIN, did not traverse).
+// under it, an error or an EXPLAIN, did not traverse). A file with the
+// line `graph: readers` (no writes) runs each case also on two read-only
+// Graphs of the seed graph: one with edge columns (graph/edge_columns.h),
+// one without (OpenOptions::edge_columns_bytes 0): the rows must not depend
+// on which one answers.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -48,6 +52,7 @@ struct Case {
 
 struct CaseFile {
   bool fresh = false;
+  bool readers = false;
   QueryLimits limits;
   std::vector<Case> cases;
 };
@@ -79,6 +84,7 @@ CaseFile LoadCases(const std::string& path) {
     if (line.rfind("warning: ", 0) == 0) { c.warnings.push_back(line.substr(9)); mode = kNone; continue; }
     if (line == "no warnings") { c.no_warnings = true; mode = kNone; continue; }
     if (mode == kNone && line == "graph: fresh") { file.fresh = true; continue; }
+    if (mode == kNone && line == "graph: readers") { file.readers = true; continue; }
     if (mode == kNone && line.rfind("max-expansions: ", 0) == 0) {
       file.limits.max_expansions = std::stoul(line.substr(16));
       continue;
@@ -104,10 +110,26 @@ TEST_CASE("query cases in tests/queries/*.test", "[query][files]") {
     CaseFile file = LoadCases(entry.path().string());
     testing::TempDir own_dir;
     std::unique_ptr<Graph> own = file.fresh ? testing::SeedGraph(own_dir.path()) : nullptr;
-    Graph& graph = file.fresh ? *own : *shared;
-    for (const Case& c : file.cases) {
+    Graph& writer = file.fresh ? *own : *shared;
+    std::vector<Graph*> graphs = {&writer};
+    std::vector<std::unique_ptr<Graph>> readers;
+    if (file.readers) {
+      REQUIRE_FALSE(file.fresh);
+      OpenOptions rows_only = OpenOptions::Reader();
+      rows_only.edge_columns_bytes = 0;
+      for (const OpenOptions& options : {OpenOptions::Reader(), rows_only}) {
+        auto reader = Graph::Open(dir.path(), options);
+        REQUIRE(reader.ok());
+        readers.push_back(std::move(reader).value());
+        graphs.push_back(readers.back().get());
+      }
+    }
+    for (const Case& c : file.cases)
+    for (size_t gi = 0; gi < graphs.size(); ++gi) {
+      Graph& graph = *graphs[gi];
       ++total;
-      INFO(c.file << ":" << c.line << "\n" << c.query);
+      INFO(c.file << ":" << c.line << (gi == 0 ? "" : gi == 1 ? " (reader)" : " (reader without columns)") << "\n"
+                  << c.query);
       Params params = {{"name", Value("Hikvision")}, {"n", Value(int64_t{2})}};
       auto writes = QueryWrites(c.query);
       bool explain = c.query.rfind("EXPLAIN", 0) == 0;  // writes nothing

@@ -1,0 +1,211 @@
+// graph/edge_columns.h and Graph's counts: the columns of a random graph
+// against its adjacency read row by row; counts against scans; a writer's
+// changes in the next reader; a budget too small falls back to the row
+// path, whose query results the columns' must equal.
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <random>
+
+#include "graph/edge_columns.h"
+#include "query/query.h"
+#include "query/value.h"
+#include "tests/test_util.h"
+
+namespace newsgraph {
+namespace {
+
+// A random graph of `nodes` nodes (labels A, B, both or none) and `edges`
+// relationships (types X, Y, Z; weights 0-5, 0 reading as null; self-loops
+// and parallel edges), stored by one bulk load.
+void RandomGraph(Graph* g, uint32_t seed, int nodes, int edges) {
+  std::mt19937 rng(seed);
+  BulkLoader loader;
+  for (int i = 0; i < nodes; ++i) {
+    std::vector<std::string> labels;
+    if (rng() % 2) labels.push_back("A");
+    if (rng() % 3 == 0) labels.push_back("B");
+    loader.AddNode(labels, {{"id", PropertyValue(int64_t{i})}});
+  }
+  static const char* kTypes[] = {"X", "Y", "Z"};
+  for (int i = 0; i < edges; ++i)
+    REQUIRE(loader.AddEdge(rng() % nodes, kTypes[rng() % 3], rng() % nodes, rng() % 6).ok());
+  REQUIRE(g->BulkLoad(&loader).ok());
+}
+
+std::vector<std::string> Rows(const Graph& g, const std::string& q) {
+  auto r = RunQuery(g, q, {}, {});
+  INFO(q);
+  REQUIRE(r.ok());
+  std::vector<std::string> rows;
+  for (const auto& row : r->rows) {
+    std::string s;
+    for (const Value& v : row) s += ToDisplay(v) + "|";
+    rows.push_back(s);
+  }
+  return rows;
+}
+
+const char* kQueries[] = {
+    "MATCH (n) RETURN count(n)",
+    "MATCH (n:A) RETURN count(*)",
+    "MATCH ()-[r]->() RETURN count(r)",
+    "MATCH ()-[r:X]->() RETURN count(*)",
+    "MATCH ()-[r:X|Z]->() RETURN count(*)",
+    "MATCH ()-[r]->() RETURN type(r) AS t, count(*) AS n ORDER BY t",
+    "MATCH ()-[r]->() RETURN sum(r.weight), min(r.weight), max(r.weight), avg(r.weight), count(r)",
+    "MATCH ()-[r:Y]->() WHERE r.weight > 2 RETURN count(*)",
+    "MATCH ()-[r]->() WHERE r.weight >= 1 AND r.weight < 4 RETURN type(r) AS t, count(*) AS n, sum(r.weight) AS w ORDER BY t",
+    "MATCH ()-[r:Z]->() RETURN r.weight AS w, count(*) AS n ORDER BY w",
+    "MATCH (a:A)-[r]->(b) RETURN a.id AS id, count(r) AS d, max(r.weight) AS m ORDER BY d DESC, id LIMIT 5",
+    "MATCH (a)<-[r:X]-(b:B) RETURN a.id AS id, count(b) AS d, avg(r.weight) AS w ORDER BY id",
+    "MATCH (a)<-[r:X]-(b:B) RETURN b.id % 3 AS k, count(*) AS d ORDER BY k",
+    "MATCH (a:A:B)-[r:Y]->(b:A) RETURN count(*), sum(r.weight)",
+    "MATCH (a:Nosuch)-[r]->(b) RETURN count(*), min(r.weight)",
+    "MATCH ()-[r]->() RETURN r.weight AS w, count(*) AS n ORDER BY w",
+    // An anchored end: after the whole-graph queries above, from the columns.
+    "MATCH (a:A {id: 3})-[r]->(b) RETURN count(r), sum(r.weight), min(r.weight)",
+    "MATCH (a {id: 5})<-[r:X|Y]-(b:A) RETURN count(*), avg(r.weight)",
+    "MATCH (a)-[r:Z]->(b {id: 7}) RETURN a.id AS id, count(*) AS n ORDER BY id",
+    "MATCH (a)<-[r]-(b {id: 8}) WHERE r.weight > 1 RETURN type(r) AS t, count(a) AS n, max(r.weight) AS m ORDER BY t",
+};
+
+TEST_CASE("edge columns hold the adjacency as read row by row", "[graph][columns]") {
+  testing::TempDir dir;
+  {
+    auto w = Graph::Open(dir.path(), OpenOptions::Writer());
+    REQUIRE(w.ok());
+    RandomGraph(w.value().get(), 20261207, 60, 400);
+    REQUIRE(w.value()->Close().ok());
+  }
+  auto g = Graph::Open(dir.path(), OpenOptions::Reader());
+  REQUIRE(g.ok());
+  const Graph& graph = *g.value();
+  auto cols = graph.Columns();
+  REQUIRE(cols.ok());
+  REQUIRE(cols.value() != nullptr);
+  const EdgeColumns& c = *cols.value();
+  CHECK(c.types() == std::vector<std::string>{"X", "Y", "Z"});
+  uint64_t total = 0;
+  for (Direction dir : {Direction::kOut, Direction::kIn}) {
+    const EdgeColumns::Side& side = c.side(dir);
+    REQUIRE(side.offsets.size() == graph.NodeIdBound() + 1);
+    for (NodeId n = 0; n < graph.NodeIdBound(); ++n) {
+      std::vector<Neighbor> want;
+      REQUIRE(graph.Neighbors(n, dir, "", &want).ok());
+      REQUIRE(side.offsets[n + 1] - side.offsets[n] == want.size());
+      for (size_t k = 0; k < want.size(); ++k) {
+        size_t i = side.offsets[n] + k;
+        CHECK(side.other[i] == want[k].node);
+        CHECK(side.edge[i] == want[k].edge);
+        CHECK(c.types()[side.type[i]] == want[k].type);
+        auto e = graph.GetEdge(side.edge[i]);
+        REQUIRE(e.ok());
+        CHECK(side.weight[i] == e->weight);
+      }
+      if (dir == Direction::kOut) total += want.size();
+    }
+  }
+  CHECK(total == graph.EdgeCount());
+  for (const char* type : {"X", "Y", "Z", "W"}) {
+    uint64_t scanned = 0;
+    REQUIRE(graph.ScanEdges(type, [&](EdgeId) { return ++scanned, true; }).ok());
+    CHECK(graph.TypeCount(type).value() == scanned);
+  }
+  for (const char* label : {"A", "B", "C"}) {
+    uint64_t scanned = 0;
+    REQUIRE(graph.ScanNodes(label, [&](NodeId) { return ++scanned, true; }).ok());
+    CHECK(graph.LabelCount(label).value() == scanned);
+    auto members = graph.LabelMembers(label);
+    REQUIRE(members.ok());
+    CHECK(static_cast<uint64_t>(std::count(members.value()->begin(), members.value()->end(), true)) == scanned);
+  }
+}
+
+TEST_CASE("queries give the same rows with and without edge columns", "[graph][columns][query]") {
+  testing::TempDir dir;
+  for (uint32_t seed : {1u, 2u, 3u}) {
+    std::string db = dir.Sub("g" + std::to_string(seed));
+    auto w = Graph::Open(db, OpenOptions::Writer());
+    REQUIRE(w.ok());
+    RandomGraph(w.value().get(), seed, 40, 250);
+    // The writer answers from rows (it keeps no columns) and counts by scans.
+    REQUIRE(w.value()->Columns().value() == nullptr);
+    std::vector<std::vector<std::string>> by_writer;
+    for (const char* q : kQueries) by_writer.push_back(Rows(*w.value(), q));
+    OpenOptions small = OpenOptions::Reader();
+    small.edge_columns_bytes = EdgeColumns::EstimateBytes(w.value()->NodeIdBound(), w.value()->EdgeCount()) - 1;
+    REQUIRE(w.value()->Close().ok());
+    auto with = Graph::Open(db, OpenOptions::Reader());
+    auto without = Graph::Open(db, small);
+    REQUIRE(with.ok());
+    REQUIRE(without.ok());
+    REQUIRE(with.value()->Columns().value() != nullptr);
+    REQUIRE(without.value()->Columns().value() == nullptr);
+    for (size_t i = 0; i < std::size(kQueries); ++i) {
+      INFO("seed " << seed << ": " << kQueries[i]);
+      std::vector<std::string> rows = Rows(*without.value(), kQueries[i]);
+      CHECK(rows == by_writer[i]);
+      CHECK(Rows(*with.value(), kQueries[i]) == rows);
+    }
+  }
+}
+
+TEST_CASE("a writer's changes show in the next reader's counts and columns", "[graph][columns]") {
+  testing::TempDir dir;
+  auto w = Graph::Open(dir.path(), OpenOptions::Writer());
+  REQUIRE(w.ok());
+  Graph& writer = *w.value();
+  RandomGraph(&writer, 7, 30, 100);
+  auto before = Graph::Open(dir.path(), OpenOptions::Reader());
+  REQUIRE(before.ok());
+  const std::string count_x = "MATCH ()-[r:X]->() RETURN count(*), sum(r.weight)";
+  const std::string count_a = "MATCH (n:A) RETURN count(n)";
+  std::vector<std::string> x0 = Rows(*before.value(), count_x), a0 = Rows(*before.value(), count_a);
+  uint64_t a = writer.LabelCount("A").value(), x = writer.TypeCount("X").value();
+  // Curation writes: a node with label A and an X edge of weight 0 (null),
+  // then a detached delete of a node with X edges.
+  REQUIRE(writer.BeginWrites().ok());
+  auto n = writer.CreateNode({"A"}, {});
+  REQUIRE(n.ok());
+  REQUIRE(writer.CreateEdge(n.value(), "X", n.value(), {}).ok());
+  CHECK(writer.LabelCount("A").value() == a + 1);  // a writer sees its open writes
+  CHECK(writer.TypeCount("X").value() == x + 1);
+  REQUIRE(writer.CommitWrites().ok());
+  NodeId victim = 0;
+  uint64_t victim_x = 0;
+  for (NodeId id = 0; id < writer.NodeIdBound() && victim == 0; ++id) {
+    std::vector<Neighbor> out;
+    REQUIRE(writer.Neighbors(id, Direction::kBoth, "X", &out).ok());
+    if (out.size() >= 2 && std::none_of(out.begin(), out.end(), [&](const Neighbor& nb) { return nb.node == id; })) {
+      victim = id;
+      victim_x = out.size();
+    }
+  }
+  REQUIRE(victim != 0);
+  bool victim_a = false;
+  Node victim_node = writer.GetNode(victim).value();
+  for (const std::string& l : victim_node.labels) victim_a |= l == "A";
+  REQUIRE(writer.BeginWrites().ok());
+  REQUIRE(writer.DeleteNode(victim, /*detach=*/true).ok());
+  REQUIRE(writer.CommitWrites().ok());
+  CHECK(writer.LabelCount("A").value() == a + 1 - victim_a);
+  CHECK(writer.TypeCount("X").value() == x + 1 - victim_x);
+  // The reader opened before sees its snapshot; the next one the changes.
+  CHECK(Rows(*before.value(), count_x) == x0);
+  CHECK(Rows(*before.value(), count_a) == a0);
+  auto after = Graph::Open(dir.path(), OpenOptions::Reader());
+  REQUIRE(after.ok());
+  CHECK(after.value()->LabelCount("A").value() == a + 1 - victim_a);
+  CHECK(Rows(*after.value(), count_a) == std::vector<std::string>{std::to_string(a + 1 - victim_a) + "|"});
+  CHECK(Rows(*after.value(), count_x) == Rows(writer, count_x));
+  const EdgeColumns* cols = after.value()->Columns().value();
+  REQUIRE(cols != nullptr);
+  CHECK(cols->TypeCount(cols->TypeIndex("X")) == x + 1 - victim_x);
+  const EdgeColumns::Side& out = cols->side(Direction::kOut);
+  CHECK(out.offsets[victim + 1] == out.offsets[victim]);  // the deleted node has no entries left
+}
+
+}  // namespace
+}  // namespace newsgraph
