@@ -45,6 +45,12 @@ bool ShareKind(const std::vector<std::string>& a, const std::vector<std::string>
   return false;
 }
 
+// "North", "South", "West": compass words that are also given names, and
+// open place names ("North Africa"), not people's.
+bool IsCompassWord(std::string_view w) {
+  return w == "North" || w == "South" || w == "East" || w == "West" || w == "Central";
+}
+
 // A company, investor or organisation (of a name's kind labels).
 bool IsOrganisation(const std::vector<std::string>& labels) {
   bool org = false;
@@ -487,8 +493,8 @@ bool ArticleState::PersonShaped(std::string_view text, const std::vector<Token>&
   // "Real Madrid", "Diageo North America": a run ending in a place (looked
   // up last: most runs fail the cheaper checks above), unless it is a
   // given name and a surname that is a place ("Joe Jordan").
-  if (n == 2 && rules_.name_words().IsGivenName(text.substr(tokens[c.first].start, tokens[c.first].end - tokens[c.first].start)))
-    return true;
+  std::string_view first_word = text.substr(tokens[c.first].start, tokens[c.first].end - tokens[c.first].start);
+  if (n == 2 && !IsCompassWord(first_word) && rules_.name_words().IsGivenName(first_word)) return true;
   for (size_t k = c.first + 1; k <= c.last; ++k) {
     NameMatch m;
     if (rules_.gazetteer().index().LongestAt(text, tokens, k, &m) && m.last == c.last && !m.demonym && IsPlace(m))
@@ -546,9 +552,8 @@ bool ArticleState::GivenNamePerson(std::string_view text, const std::vector<Toke
   // A place inside is no person's ("Kate Moss Boston"), but a place as the
   // surname of a given name and one more word is ("Joe Jordan"; not "North
   // Africa": compass words are given names too).
-  static const std::unordered_set<std::string_view> kCompass = {"North", "South", "East", "West", "Central"};
   std::string_view first = text.substr(tokens[c.first].start, tokens[c.first].end - tokens[c.first].start);
-  size_t last = c.last == c.first + 1 && !kCompass.count(first) ? c.last - 1 : c.last;
+  size_t last = c.last == c.first + 1 && !IsCompassWord(first) ? c.last - 1 : c.last;
   for (size_t i = c.first; i <= last; ++i) {
     NameMatch m;
     if (rules_.gazetteer().index().LongestAt(text, tokens, i, &m) && (m.demonym || IsPlaceAt(text, tokens, i)))
