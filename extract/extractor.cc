@@ -168,6 +168,7 @@ class ArticleState {
 
   // `why` names the cue, for --trace. A `given_name_only` person yields to
   // any other cue for the name (given_name_only_).
+  bool AllTopic(std::string_view name, const std::vector<Token>& tokens) const;
   int AddDiscovered(std::string_view name, const std::vector<std::string>& labels, std::string_view why,
                     bool given_name_only = false);
   int KnownKey(std::string_view name) const;
@@ -308,9 +309,12 @@ int ArticleState::AddDiscovered(std::string_view name, const std::vector<std::st
   Tokenize(name, &name_tokens);
   if (!name_tokens.empty())
     if (const auto* head = HeadOfName(name, name_tokens, {0, name_tokens.size() - 1}, rules_.name_words())) labels = head;
-  // "%head -": the run names an event or a venue, none of the kinds.
-  if (labels->empty()) {
-    if (trace_) *trace_ += "not discovered: " + std::string(name) + " (" + std::string(why) + ": no kind)\n";
+  // "%head -": the run names an event or a venue, none of the kinds;
+  // "Health", "Culture, Media and Sport", "European Justice and Home
+  // Affairs": a portfolio or a field (%topic), whatever the cue.
+  std::string_view none = labels->empty() ? "no kind" : AllTopic(name, name_tokens) ? "a portfolio or field" : "";
+  if (!none.empty()) {
+    if (trace_) *trace_ += "not discovered: " + std::string(name) + " (" + std::string(why) + ": " + std::string(none) + ")\n";
     return -1;
   }
   if (trace_) {
@@ -337,6 +341,22 @@ int ArticleState::AddDiscovered(std::string_view name, const std::vector<std::st
   discovered_by_name_.emplace(d.name, index);
   discovered_.push_back(std::move(d));
   return key;
+}
+
+// Whether every word of `name` is a %topic word, a connective or a demonym
+// (at least one topic word).
+bool ArticleState::AllTopic(std::string_view name, const std::vector<Token>& tokens) const {
+  const NameWords& words = rules_.name_words();
+  bool topic = false;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    std::string_view w = name.substr(tokens[i].start, tokens[i].end - tokens[i].start);
+    NameMatch m;
+    if (words.IsTopic(w)) topic = true;
+    else if (!words.IsConnective(w) &&
+             !(rules_.gazetteer().index().LongestAt(name, tokens, i, &m) && m.demonym && m.last == i))
+      return false;
+  }
+  return topic;
 }
 
 // The key of the entity whose name spans exactly the run `c` of a tokenised
@@ -649,6 +669,15 @@ bool ArticleState::EmployerCue(std::string_view text, const std::vector<Token>& 
       return !(c.first == c.last && IsCommonWord(tok(c.first)));
   }
   if (c.first >= 2 && gap_before(c.first) == " " && gap_before(c.first - 1) == " ") {
+    // "head of MMS firm Adamind", "leader of Devon county Labour group": a
+    // run before a kind's noun ("firm", "county") and a name describes the
+    // name ("editor of Empire magazine" is the magazine's).
+    if (after + 1 < tokens.size() && gap_before(after) == " " && !IsCapitalised(tok(after)) &&
+        gap_before(after + 1) == " " && IsCapitalised(tok(after + 1))) {
+      std::string noun(tok(after));
+      noun[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(noun[0])));
+      if (words.BeforeLabels(tok(after)) || words.HeadLabels(noun)) return false;
+    }
     std::string_view prep = tok(c.first - 1);
     if ((prep == "at" || prep == "of" || prep == "for" || prep == "with") && words.IsTitle(tok(c.first - 2)) &&
         !IsCapitalised(tok(c.first - 2)))
@@ -1005,11 +1034,12 @@ void ArticleState::LinkAliases(const std::vector<Span>& sentences) {
     }
     for (std::string_view alias : aliases) {
       if (alias.size() < 3 || KnownKey(alias) >= 0 || words.IsStop(alias) || IsCommonWord(alias)) continue;
-      // A demonym or place at the start ("Chinese", "Sichuan") is no alias.
+      // A demonym or place at the start ("Chinese", "Sichuan") is no alias,
+      // nor a portfolio ("European" for "European Department").
       std::vector<Token> alias_tokens;
       Tokenize(alias, &alias_tokens);
       NameMatch known;
-      if (gaz.index().LongestAt(alias, alias_tokens, 0, &known)) continue;
+      if (gaz.index().LongestAt(alias, alias_tokens, 0, &known) || AllTopic(alias, alias_tokens)) continue;
       discovered_index_.Add(alias, key, false);
     }
   }
@@ -1700,6 +1730,13 @@ void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>
         const re2::StringPiece& o = groups[rule.object_group];
         match_begin = std::min(s.data(), o.data()) - tagged.data();
         match_end = std::max(s.data() + s.size(), o.data() + o.size()) - tagged.data();
+      }
+      // A side's group holds its tag's ids: what follows starts after "}}".
+      size_t after = match_end;
+      if (after < tagged.size() && tagged[after] == '|') after = std::min(tagged.size(), tagged.find("}}", after) + 2);
+      if (!rule.affirms && rules_.IsNegatedAfter(std::string_view(tagged).substr(after), predicate)) {
+        if (trace_) *trace_ += "  " + rule.id + ": negated after: " + std::string(between) + "\n";
+        continue;
       }
       bool hedged = false;
       // The clauses the match overlaps (found by binary search: a sentence

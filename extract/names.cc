@@ -18,7 +18,7 @@ bool HasLowerCase(std::string_view t) {
 bool NameWords::IsDirective(std::string_view field) {
   return field == "%head" || field == "%title" || field == "%stop" || field == "%connective" || field == "%before" ||
          field == "%legal" || field == "%owns" || field == "%suffix" || field == "%leader" || field == "%given" ||
-         field == "%context" || field == "%portfolio" || field == "%honorific";
+         field == "%context" || field == "%portfolio" || field == "%honorific" || field == "%topic";
 }
 
 Status NameWords::AddDirective(std::string_view directive, std::string_view rest) {
@@ -63,6 +63,7 @@ Status NameWords::AddDirective(std::string_view directive, std::string_view rest
     else if (directive == "%given") given_.Insert(Keep(std::string(w)));
     else if (directive == "%context") context_.Insert(Keep(std::string(w)));
     else if (directive == "%portfolio") portfolio_.Insert(Keep(std::string(w)));
+    else if (directive == "%topic") topic_.Insert(Keep(std::string(w)));
     else if (directive == "%honorific") honorific_.Insert(Keep(std::string(w)));
     else if (directive == "%leader") {
       std::string words(w);
@@ -203,6 +204,16 @@ void FindNameChunks(std::string_view text, const std::vector<Token>& tokens, con
       if (g == ". " && words.IsLegalForm(tok(last)) && tok(next) == "of" && next + 1 < n && gap(next) == " " &&
           name_token(next + 1)) {
         last = run_end(next + 1);
+        continue;
+      }
+      // "International Federation of the Phonographic Industry", "Council of
+      // the European Union": an organisation's or agency's head word, then
+      // "of the" and a run ("General Motors of the US" is a firm and where).
+      const std::vector<std::string>* head = words.HeadLabels(tok(last));
+      if (g == " " && tok(next) == "of" && next + 2 < n && gap(next) == " " && tok(next + 1) == "the" &&
+          gap(next + 1) == " " && name_token(next + 2) && head &&
+          std::any_of(head->begin(), head->end(), [](const std::string& l) { return l == "Organization" || l == "Agency"; })) {
+        last = run_end(next + 2);
         continue;
       }
       // "Bank of China", "Yixin Science and Technology": a connective between

