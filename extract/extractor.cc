@@ -897,7 +897,13 @@ void ArticleState::DiscoverByShape(size_t s, const Span& sentence) {
       bool acronym = from == c.last && rest.size() >= 3 &&
                      std::all_of(rest.begin(), rest.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
       bool strong = words.IsLegalForm(last) || acronym;
-      if (from > c.first && strong && CountWord(rest) > CountWord(name)) {
+      // "the huge US Carnival Corporation": a country's abbreviation before
+      // a name in legal form is where the firm is, not part of its name.
+      std::string_view lead = ChunkText(text, names.tokens, {c.first, c.first});
+      bool abbreviation = from == c.first + 1 && lead.size() <= 3 &&
+                          std::all_of(lead.begin(), lead.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; }) &&
+                          words.IsLegalForm(last) && HasDistinctiveWord(text, names.tokens, {from, c.last});
+      if (from > c.first && strong && (abbreviation || CountWord(rest) > CountWord(name))) {
         named.first = from;
         name = ChunkText(text, names.tokens, named);
       }

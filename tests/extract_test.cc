@@ -445,7 +445,7 @@ TEST_CASE("every ISO country is a country; a given name with a country for surna
   if (africa) CHECK(africa->labels != std::vector<std::string>{"Person"});
 }
 
-TEST_CASE("discovery: portfolios and fields, descriptors before a kind's noun, ISO demonyms name no employer", "[extract]") {
+TEST_CASE("discovery: portfolios and fields, descriptors before a kind's noun, ISO demonyms name no employer; US before a legal name", "[extract]") {
   auto f = ExtractText("Health spokesman Dana Quill said so. It was backed by Culture, Media and Sport Secretary Rob Tarn. "
                        "A spokesman for European Justice and Home Affairs Commissioner Tim Brewer agreed. "
                        "Lumora spokesman Jon Pyle said no.");
@@ -461,6 +461,10 @@ TEST_CASE("discovery: portfolios and fields, descriptors before a kind's noun, I
   CHECK(FindEntity(g, "MMS") == nullptr);
   CHECK(FindEntity(g, "Darnshire") == nullptr);
   CHECK(Triples(g, "WORKS_FOR") == std::set<Triple>{{"Tim Brewer", "WORKS_FOR", "Velmora"}});
+  // A country's abbreviation before a name in legal form is no part of it.
+  auto k = ExtractText("Its owner is now part of the huge US Quorbit Corporation.");
+  CHECK(FindEntity(k, "Quorbit Corporation") != nullptr);
+  CHECK(FindEntity(k, "US Quorbit Corporation") == nullptr);
   // A demonym of an ISO country (lists/countries_iso.tsv) is no organisation.
   auto h = ExtractText("Paraguayan leader Dana Quill met Burkinabe officials.");
   CHECK(FindEntity(h, "Paraguayan") == nullptr);
