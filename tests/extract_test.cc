@@ -461,6 +461,13 @@ TEST_CASE("discovery: portfolios and fields, descriptors before a kind's noun, I
   CHECK(FindEntity(g, "MMS") == nullptr);
   CHECK(FindEntity(g, "Darnshire") == nullptr);
   CHECK(Triples(g, "WORKS_FOR") == std::set<Triple>{{"Tim Brewer", "WORKS_FOR", "Velmora"}});
+  // Fields and regional adjectives are no employers either; an employer
+  // right before a kind's noun and a name describes that name.
+  auto n = ExtractText("Rob Tarn, founder and chairman of P2P network Velmora, said so. "
+                       "PR executive Dana Quill and chief Asian strategist Tim Brewer spoke.");
+  CHECK(FindEntity(n, "PR") == nullptr);
+  CHECK(FindEntity(n, "Asian") == nullptr);
+  CHECK(Triples(n, "WORKS_FOR").empty());
   // A country's abbreviation before a name in legal form is no part of it.
   auto k = ExtractText("Its owner is now part of the huge US Quorbit Corporation.");
   CHECK(FindEntity(k, "Quorbit Corporation") != nullptr);
