@@ -175,6 +175,7 @@ class ArticleState {
   int KnownAt(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
   const std::vector<std::string>& LabelsOfKey(int key) const;
   bool IsCommonWord(std::string_view word) const;
+  bool MonthAt(std::string_view text, const std::vector<Token>& tokens, size_t i) const;
   size_t CountWord(std::string_view words) const;
   bool PersonShaped(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
   bool PersonCue(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
@@ -383,6 +384,22 @@ const std::vector<std::string>& ArticleState::LabelsOfKey(int key) const {
   if (key >= kMemoryKeyBase) return memory_->entry(key - kMemoryKeyBase).labels;
   if (key < static_cast<int>(gaz.size())) return gaz.entry(key).labels;
   return discovered_[key - gaz.size()].labels;
+}
+
+// Whether token i is "May" used as a month: after a preposition, a word of
+// time or a day ("in May", "Last May", "5 May") or before a number ("May
+// 2005").
+bool ArticleState::MonthAt(std::string_view text, const std::vector<Token>& tokens, size_t i) const {
+  auto tok = [&](size_t k) { return text.substr(tokens[k].start, tokens[k].end - tokens[k].start); };
+  if (tok(i) != "May") return false;
+  static const std::unordered_set<std::string> kBefore = {
+      "in", "on", "by", "since", "until", "till", "from", "last", "next", "this", "early", "late", "mid", "of",
+      "before", "after", "during", "end", "between", "through", "to", "and", "or", "for", "about", "around",
+      "a", "an", "expected", "april", "june"};
+  auto number = [](std::string_view t) { return std::isdigit(static_cast<unsigned char>(t[0])) != 0; };
+  // "in May", "Last May", "5 May", "a May election"
+  if (i > 0 && (number(tok(i - 1)) || kBefore.count(AsciiLower(tok(i - 1))))) return true;
+  return i + 1 < tokens.size() && number(tok(i + 1));  // "May 5", "May 2005"
 }
 
 // A capitalised word at the start of a sentence that the article also
@@ -1239,6 +1256,11 @@ void ArticleState::Tag(const Span& sentence, const std::vector<Token>& tokens, c
         !(local.first == local.last &&
           IsCommonWord(text.substr(tokens[local.first].start, tokens[local.first].end - tokens[local.first].start))))
       best = local, best.entry += kMemoryKeyBase, found = true;
+    // "in May", "May 2005": the month, not the firm May a remembered or
+    // discovered name stands for (the other months are %stop words).
+    if (found && best.first == best.last && best.entry >= static_cast<int>(rules_.gazetteer().size()) &&
+        MonthAt(text, tokens, best.first))
+      found = false;
     // "US$56 million": a currency, not a mention of the country.
     if (found && tokens[best.last].end < text.size() && text[tokens[best.last].end] == '$') found = false;
     // "Culture Secretary Tessa Jowell": a discovered or remembered name right

@@ -89,6 +89,19 @@ TEST_CASE("a remembered one-word name is a word where the article writes it in l
   CHECK(FindEntity(f, "Film") != nullptr);
 }
 
+TEST_CASE("a remembered May is the month in a date", "[memory]") {
+  EntityMemory memory(DefaultRules());
+  REQUIRE(memory.Add("May", {"Company"}, {}));
+  for (const char* text : {"The vote is expected on 5 May. Sales rose.", "In May, Quorbit Inc sales rose.",
+                           "Sales rose ahead of a May election.", "Results due May 2005 pleased Quorbit Inc."}) {
+    INFO(text);
+    CHECK(FindEntity(DefaultExtractor().Extract(MakeArticle("x", text), nullptr, &memory), "May") == nullptr);
+  }
+  ArticleFacts f = DefaultExtractor().Extract(MakeArticle("y", "Federated agreed to buy May. May's chairman said so."),
+                                              nullptr, &memory);
+  CHECK(FindEntity(f, "May") != nullptr);
+}
+
 TEST_CASE("a person's surname alone is that person only in its own article", "[memory]") {
   Article first = MakeArticle("1", "Quorbit chief executive Dana Quill said sales grew. Quill expects more.");
   ArticleFacts f1 = DefaultExtractor().Extract(first);
