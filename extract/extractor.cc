@@ -313,7 +313,14 @@ int ArticleState::AddDiscovered(std::string_view name, const std::vector<std::st
   // "%head -": the run names an event or a venue, none of the kinds;
   // "Health", "Culture, Media and Sport", "European Justice and Home
   // Affairs": a portfolio or a field (%topic), whatever the cue.
-  std::string_view none = labels->empty() ? "no kind" : AllTopic(name, name_tokens) ? "a portfolio or field" : "";
+  // "Olympic Games", "National Insurance": a topic and a company's head word
+  // alone are an event or a field, not a firm.
+  bool topic_head = name_tokens.size() == 2 &&
+                    rules_.name_words().IsTopic(name.substr(name_tokens[0].start, name_tokens[0].end - name_tokens[0].start)) &&
+                    std::find(labels->begin(), labels->end(), "Company") != labels->end();
+  std::string_view none = labels->empty()                                  ? "no kind"
+                          : AllTopic(name, name_tokens) || topic_head ? "a portfolio or field"
+                                                                           : "";
   if (!none.empty()) {
     if (trace_) *trace_ += "not discovered: " + std::string(name) + " (" + std::string(why) + ": " + std::string(none) + ")\n";
     return -1;

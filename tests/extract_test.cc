@@ -468,6 +468,11 @@ TEST_CASE("discovery: portfolios and fields, descriptors before a kind's noun, I
   CHECK(FindEntity(n, "PR") == nullptr);
   CHECK(FindEntity(n, "Asian") == nullptr);
   CHECK(Triples(n, "WORKS_FOR").empty());
+  // A topic and a company's head word alone are an event or a field.
+  auto o = ExtractText("She won gold at the Commonwealth Games and paid National Insurance to Quorbit Games.");
+  CHECK(FindEntity(o, "Commonwealth Games") == nullptr);
+  CHECK(FindEntity(o, "National Insurance") == nullptr);
+  CHECK(FindEntity(o, "Quorbit Games") != nullptr);
   // A country's abbreviation before a name in legal form is no part of it.
   auto k = ExtractText("Its owner is now part of the huge US Quorbit Corporation.");
   CHECK(FindEntity(k, "Quorbit Corporation") != nullptr);
