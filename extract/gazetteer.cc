@@ -92,7 +92,8 @@ void NameIndex::Add(std::string_view surface, int entry, bool demonym,
   list.push_back({entry, demonym, AllCaps(surface), Undotted(surface), not_before});
 }
 
-const NameIndex::KeyEntry* NameIndex::FindKey(std::string_view key, uint64_t key_hash) const {
+template <typename IsKey>
+const NameIndex::KeyEntry* NameIndex::FindKey(uint64_t key_hash, IsKey is_key) const {
   uint64_t h = SlotHash(key_hash);
   size_t mask = slots_.size() - 1;
   for (size_t i = h & mask;; i = (i + 1) & mask) {
@@ -100,14 +101,15 @@ const NameIndex::KeyEntry* NameIndex::FindKey(std::string_view key, uint64_t key
     if (slot == 0) return nullptr;
     if (slot >> 32 == h >> 32) {
       const KeyEntry& e = keys_[(slot & 0xFFFFFFFF) - 1];
-      if (e.key == key) return &e;
+      if (is_key(std::string_view(e.key))) return &e;
     }
   }
 }
 
 NameIndex::KeyEntry& NameIndex::InsertKey(std::string_view key) {
   uint64_t key_hash = KeyHash(key);
-  if (const KeyEntry* found = FindKey(key, key_hash)) return keys_[found - keys_.data()];
+  if (const KeyEntry* found = FindKey(key_hash, [&](std::string_view k) { return k == key; }))
+    return keys_[found - keys_.data()];
   if ((keys_.size() + 1) * 2 > slots_.size()) {  // keep the table at most half full
     std::vector<uint64_t> old;
     old.swap(slots_);
@@ -133,36 +135,47 @@ void NameIndex::SetFilterBit(std::string_view first_token_key) {
   first_token_filter_[bit / 64] |= uint64_t{1} << (bit % 64);
 }
 
+namespace {
+// Whether the bytes of `a` that `keep` keeps are those of `b` that it keeps.
+template <typename Keep>
+bool SameKept(std::string_view a, std::string_view b, Keep keep) {
+  size_t i = 0, j = 0;
+  while (true) {
+    while (i < a.size() && !keep(a[i])) ++i;
+    while (j < b.size() && !keep(b[j])) ++j;
+    if (i == a.size() || j == b.size()) return i == a.size() && j == b.size();
+    if (a[i++] != b[j++]) return false;
+  }
+}
+}  // namespace
+
 bool NameIndex::Accept(const Candidate& c, std::string_view span) const {
-  std::string text = Undotted(span);
+  // Compared as written but for dots ("U.S." ~ "US"; the surface has none).
   if (c.caps_only) {
     // "US" and "U.S." but not "us"; compare letters only.
-    std::string a, b;
-    for (char ch : text) if (std::isalnum(static_cast<unsigned char>(ch))) a.push_back(ch);
-    for (char ch : c.surface) if (std::isalnum(static_cast<unsigned char>(ch))) b.push_back(ch);
-    return a == b;
+    return SameKept(span, c.surface, [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) != 0; });
   }
-  unsigned char first = static_cast<unsigned char>(text[0]);
+  size_t at = span.find_first_not_of('.');
+  unsigned char first = at == std::string_view::npos ? 0 : static_cast<unsigned char>(span[at]);
   if ((first >= 'A' && first <= 'Z') || (first >= '0' && first <= '9') || first >= 0x80) return true;
-  return text == c.surface;  // "iFlytek" as written; "apple" is not "Apple"
+  return SameKept(span, c.surface, [](char ch) { return ch != '.'; });  // "iFlytek" as written; "apple" is not "Apple"
 }
 
 bool NameIndex::LongestFrom(std::string_view text, const std::vector<Token>& tokens, size_t i,
                             NameMatch* match) const {
-  // The key of tokens i..i+n-1 is key[0, ends[n-1]), its hash hashes[n-1].
-  thread_local std::string key;
-  thread_local std::vector<size_t> ends;
+  // The key of tokens i..i+n-1 hashes to hashes[n-1]; it is compared with a
+  // table entry's key without being built (IsKeyOf).
   thread_local std::vector<uint64_t> hashes;
   std::string_view first_token = text.substr(tokens[i].start, tokens[i].end - tokens[i].start);
   uint64_t hash = TokenKeyHash(first_token);
   uint64_t bit = hash & (first_token_filter_.size() * 64 - 1);
   if (!(first_token_filter_[bit / 64] >> (bit % 64) & 1)) return false;
-  key.clear();
-  AppendTokenKey(first_token, &key);
-  const KeyEntry* first = FindKey(key, hash);
+  auto key_of = [&](size_t n) {
+    return [&text, &tokens, i, n](std::string_view key) { return IsKeyOf(key, text, &tokens[i], n); };
+  };
+  const KeyEntry* first = FindKey(hash, key_of(1));
   if (first == nullptr || first->longest_from_here == 0) return false;
   size_t max_n = std::min(first->longest_from_here, tokens.size() - i);
-  ends.assign(1, key.size());
   hashes.assign(1, hash);
   for (size_t n = 2; n <= max_n; ++n) {
     const Token& prev = tokens[i + n - 2];
@@ -173,24 +186,19 @@ bool NameIndex::LongestFrom(std::string_view text, const std::vector<Token>& tok
     // or a spaced ampersand ("Fairmont Hotels & Resorts": keys skip it).
     std::string_view gap = text.substr(prev.end, t.start - prev.end);
     if (gap != " " && gap != "-" && gap != "'" && gap != ". " && gap != " & ") break;
-    std::string_view token = text.substr(t.start, t.end - t.start);
-    key.push_back(' ');
-    AppendTokenKey(token, &key);
-    ends.push_back(key.size());
-    hashes.push_back(hash = ExtendKeyHash(hash, token));
+    hashes.push_back(hash = ExtendKeyHash(hash, text.substr(t.start, t.end - t.start)));
   }
-  for (size_t n = ends.size(); n >= 1; --n) {
-    const KeyEntry* names = FindKey(std::string_view(key).substr(0, ends[n - 1]), hashes[n - 1]);
+  for (size_t n = hashes.size(); n >= 1; --n) {
+    const KeyEntry* names = n == 1 ? first : FindKey(hashes[n - 1], key_of(n));
     if (names == nullptr || names->candidates.empty()) continue;
     size_t last = i + n - 1;
     std::string_view span = text.substr(tokens[i].start, tokens[last].end - tokens[i].start);
     for (const Candidate& c : names->candidates) {
       if (!Accept(c, span)) continue;
-      if (!c.not_before.empty() && last + 1 < tokens.size()) {
-        std::string next;
-        AppendTokenKey(text.substr(tokens[last + 1].start, tokens[last + 1].end - tokens[last + 1].start), &next);
-        if (std::find(c.not_before.begin(), c.not_before.end(), next) != c.not_before.end()) continue;
-      }
+      if (!c.not_before.empty() && last + 1 < tokens.size() &&
+          std::any_of(c.not_before.begin(), c.not_before.end(),
+                      [&](const std::string& word) { return IsKeyOf(word, text, &tokens[last + 1], 1); }))
+        continue;
       *match = {c.entry, i, last, c.demonym};
       return true;
     }

@@ -101,9 +101,10 @@ class NameIndex {
     size_t longest_from_here = 0;  // > 0: the longest name (tokens) starting with this token
     std::vector<Candidate> candidates;  // names with exactly this key
   };
-  // `key_hash` is KeyHash(key) (gazetteer.cc), which a lookup extends token
-  // by token instead of hashing each longer key again.
-  const KeyEntry* FindKey(std::string_view key, uint64_t key_hash) const;
+  // The entry whose key hashes to `key_hash` (KeyHash, tokens.h, which a
+  // lookup extends token by token) and passes `is_key(entry key)`, or null.
+  template <typename IsKey>
+  const KeyEntry* FindKey(uint64_t key_hash, IsKey is_key) const;
   KeyEntry& InsertKey(std::string_view key);
   void PlaceSlot(uint64_t slot, uint64_t slot_hash);
 

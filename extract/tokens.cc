@@ -44,11 +44,8 @@ void Tokenize(std::string_view text, std::vector<Token>* out) {
 }
 
 void AppendTokenKey(std::string_view token, std::string* key) {
-  for (char c : token) {
-    if (c == '.') continue;
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    key->push_back(c);
-  }
+  for (char c : token)
+    if (char k = key_hash_internal::KeyByte(c)) key->push_back(k);
 }
 
 std::string NameKey(std::string_view name) {

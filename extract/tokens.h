@@ -24,6 +24,12 @@ void Tokenize(std::string_view text, std::vector<Token>* out);
 // The lookup key of one token: ASCII lower case, dots removed ("U.S." -> "us").
 void AppendTokenKey(std::string_view token, std::string* key);
 
+// Whether `key` is the key of tokens[0, n) of `text` (NameKey of the text
+// they span, were the gaps between them single spaces), compared without
+// building that key: a lookup compares the key of each table entry whose
+// hash matches. Inline for the same reason as the hashes below.
+inline bool IsKeyOf(std::string_view key, std::string_view text, const Token* tokens, size_t n);
+
 // The lookup key of a whole name: token keys joined by single spaces.
 std::string NameKey(std::string_view name);
 
@@ -35,13 +41,15 @@ std::string NameKey(std::string_view name);
 namespace key_hash_internal {
 inline constexpr uint64_t kFnvOffset = 1469598103934665603ULL;
 inline constexpr uint64_t kFnvPrime = 1099511628211ULL;
+// The key byte of a token's byte `c`: ASCII lower case; '.' has none (0).
+inline char KeyByte(char c) {
+  if (c == '.') return 0;
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
 // Folds the key of `token` (AppendTokenKey's bytes) into FNV-1a state `h`.
 inline uint64_t FoldTokenKey(uint64_t h, std::string_view token) {
-  for (char c : token) {
-    if (c == '.') continue;
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    h = (h ^ static_cast<unsigned char>(c)) * kFnvPrime;
-  }
+  for (char c : token)
+    if (char k = KeyByte(c)) h = (h ^ static_cast<unsigned char>(k)) * kFnvPrime;
   return h;
 }
 }  // namespace key_hash_internal
@@ -57,6 +65,19 @@ inline uint64_t KeyHash(std::string_view key) { return TokenKeyHash(key); }
 inline uint64_t ExtendKeyHash(uint64_t key_hash, std::string_view next_token) {
   using namespace key_hash_internal;
   return FoldTokenKey((key_hash ^ static_cast<unsigned char>(' ')) * kFnvPrime, next_token);
+}
+
+inline bool IsKeyOf(std::string_view key, std::string_view text, const Token* tokens, size_t n) {
+  size_t at = 0;
+  for (size_t t = 0; t < n; ++t) {
+    if (t > 0 && (at == key.size() || key[at++] != ' ')) return false;
+    for (uint32_t p = tokens[t].start; p < tokens[t].end; ++p) {
+      char k = key_hash_internal::KeyByte(text[p]);
+      if (k == 0) continue;
+      if (at == key.size() || key[at++] != k) return false;
+    }
+  }
+  return at == key.size();
 }
 
 }  // namespace newsgraph

@@ -162,6 +162,42 @@ TEST_CASE("tokeniser agrees with a byte-at-a-time reference on random text", "[e
   CHECK(words == std::vector<std::string>{"The", "U.S.", "and", "AT&T", "s", "Wi-Fi", "Hangzhou", "based", "Inc"});
 }
 
+TEST_CASE("IsKeyOf agrees with NameKey of the text its tokens span", "[extract]") {
+  // Random texts and token runs: IsKeyOf(key, ...) must hold exactly when
+  // key is the run's NameKey (joined by single spaces), for the run's own
+  // key, for keys one byte off and for the keys of other runs.
+  const std::string alphabet = "aZ9 .-&'bQ";
+  uint32_t seed = 99;
+  std::vector<Token> tokens;
+  for (int round = 0; round < 5000; ++round) {
+    std::string text;
+    for (int k = 0; k < round % 40; ++k) {
+      seed = seed * 1103515245 + 12345;
+      text.push_back(alphabet[(seed >> 16) % alphabet.size()]);
+    }
+    Tokenize(text, &tokens);
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      for (size_t n = 1; i + n <= tokens.size() && n <= 3; ++n) {
+        std::string key;
+        for (size_t t = i; t < i + n; ++t) {
+          if (t > i) key.push_back(' ');
+          AppendTokenKey(std::string_view(text).substr(tokens[t].start, tokens[t].end - tokens[t].start), &key);
+        }
+        INFO("input #" << round << ": [" << text << "] tokens " << i << "+" << n << " key [" << key << "]");
+        REQUIRE(IsKeyOf(key, text, &tokens[i], n));
+        REQUIRE(!IsKeyOf(key + "a", text, &tokens[i], n));
+        REQUIRE(!IsKeyOf(key.substr(0, key.size() - 1), text, &tokens[i], n));
+        if (i + n < tokens.size()) REQUIRE(!IsKeyOf(key, text, &tokens[i], n + 1));
+      }
+    }
+  }
+  std::string_view text = "the U.S. Commerce-Department";
+  Tokenize(text, &tokens);
+  CHECK(IsKeyOf("us commerce-department", text, &tokens[1], 2));
+  CHECK(IsKeyOf(NameKey("U.S. Commerce-Department"), text, &tokens[1], 2));
+  CHECK(!IsKeyOf("us commerce department", text, &tokens[1], 2));
+}
+
 TEST_CASE("sentences split at full stops but not after abbreviations or in numbers", "[extract]") {
   auto s = Sentences("The U.S. Commerce Department acted. Apple Inc. grew 3.5 percent. Dr. Li agreed! Then Mr. Wu left.");
   REQUIRE(s == std::vector<std::string>{"The U.S. Commerce Department acted.", "Apple Inc. grew 3.5 percent.",
