@@ -1,5 +1,6 @@
 #include <rocksdb/cache.h>
 #include <rocksdb/filter_policy.h>
+#include <rocksdb/memtablerep.h>
 #include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
 
@@ -80,6 +81,15 @@ Status Graph::Rep::Get(keys::ColumnFamily f, const std::string& key, std::string
 }
 
 namespace {
+
+// Buckets of the shingle_bands memtable's hash table (Open): a pointer
+// each, allocated with the memtable, so 1/128 of its size (RocksDB refuses
+// a new memtable that starts full): 65,536 for 64 MiB, where its ~40-byte
+// entries put ~25 in a bucket, still a short list (RocksDB turns a list of
+// more than 256 into a skiplist).
+size_t BandsMemtableBuckets(size_t write_buffer_bytes) {
+  return std::clamp<size_t>(write_buffer_bytes / 1024, 16, size_t{1} << 16);
+}
 
 // RocksDB's info log (DIR/LOG), for writers: one write(2) a line, errors
 // ignored. RocksDB's own logger keeps its file in a failed state after an
@@ -385,14 +395,21 @@ Result<std::unique_ptr<Graph>> Graph::Open(const std::string& dir, const OpenOpt
   // (close of a BBC-sized ingest: 0.25 -> 0.14 s wall).
   if (!options.read_only) db_options.max_background_flushes = 4;
   // The near-duplicate index is read by prefix seeks that nearly always
-  // find nothing (a new article's buckets): prefix blooms, in the memtable
-  // and the table files, answer those without searching (near_duplicate.h).
+  // find nothing (a new article's buckets): prefix blooms in the table
+  // files answer those without searching (near_duplicate.h).
   rocksdb::ColumnFamilyOptions bands_options(cf_options);
   bands_options.prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(keys::kShingleBandPrefixBytes));
-  bands_options.memtable_prefix_bloom_size_ratio = 0.05;
-  // Its keys are random (bucket hashes): an insert hint per 3-byte prefix
-  // would only cost a hint table entry and a stale starting point.
+  // Its keys are random (bucket hashes), 16 an article, and only ever read
+  // by (band, bucket) prefix: its memtable is a hash table of (band,
+  // bucket) to short sorted lists (RocksDB's hash-linklist memtable)
+  // rather than one skiplist, where each random insert searched from the
+  // top (~13k instructions a key: 40 % of all memtable inserts on BBC);
+  // a seek finds its bucket, so a memtable prefix bloom would only cost.
+  // A scan across prefixes (CheckIntegrity) sets total_order_seek
+  // (ScanRange), and RocksDB then sorts a copy. Memtable only: the table
+  // files are the same.
   bands_options.memtable_insert_with_hint_prefix_extractor.reset();
+  bands_options.memtable_factory.reset(rocksdb::NewHashLinkListRepFactory(BandsMemtableBuckets(cf_options.write_buffer_size)));
   for (int f = 0; f < keys::kNumColumnFamilies; ++f)
     if (!skipped(f)) cfs.emplace_back(keys::ColumnFamilyNames()[f], f == keys::kShingleBands ? bands_options : cf_options);
   if (legacy_triples) cfs.emplace_back(keys::kLegacyTriplesFamily, cf_options);
@@ -540,6 +557,9 @@ Result<Edge> Graph::GetEdge(EdgeId id) const {
 Status ScanRange(const Graph::Rep& rep, keys::ColumnFamily cf, const std::string& start, const std::string& limit,
                  const std::function<bool(std::string_view, std::string_view)>& fn) {
   rocksdb::ReadOptions ro;
+  // A range may cross prefixes of a family with a prefix extractor
+  // (shingle_bands); without this its memtable would serve one prefix only.
+  ro.total_order_seek = true;
   rocksdb::Slice bound(limit);
   if (!limit.empty()) ro.iterate_upper_bound = &bound;
   std::unique_ptr<rocksdb::Iterator> it(rep.db->NewIterator(ro, rep.handle(cf)));

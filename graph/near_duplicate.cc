@@ -10,9 +10,14 @@ namespace newsgraph {
 
 namespace {
 
-bool IsWordByte(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
-}
+// Word bytes: ASCII letters and digits, and every non-ASCII byte. Frozen.
+struct WordBytes {
+  bool is[256];
+  WordBytes() {
+    for (int c = 0; c < 256; ++c)
+      is[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+  }
+};
 
 // The MinHash permutations: value i of a signature is the least
 // kMul[i] * shingle + kAdd[i] over the shingles (the shingle hashes are
@@ -33,18 +38,31 @@ uint64_t Fold(uint64_t h, uint64_t v) { return MixBits(h ^ v) * 0x9E3779B97F4A7C
 
 // The shingle hashes of `text` in text order, repeats kept: what
 // BandBuckets needs (a minimum ignores order and repeats); Jaccard needs
-// them sorted, which only a candidate pays for.
+// them sorted, which only a candidate pays for. A word is a run of word
+// bytes, hashed lower-cased; a shingle folds kShingleWords word hashes
+// (all of them when there are fewer). Frozen. A word without capitals (most
+// are) is hashed where it lies; the others are lower-cased into `lower`.
 std::vector<uint64_t> ShingleHashes(std::string_view text) {
+  static const WordBytes kWordBytes;
   std::vector<uint64_t> words;
-  std::string word;
-  for (size_t i = 0; i <= text.size(); ++i) {
-    unsigned char c = i < text.size() ? static_cast<unsigned char>(text[i]) : ' ';
-    if (IsWordByte(c)) {
-      word.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c));
-    } else if (!word.empty()) {
-      words.push_back(Hash64(word, 1));
-      word.clear();
+  words.reserve(text.size() / 4 + 1);
+  std::string lower;
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(text.data());
+  const unsigned char* end = p + text.size();
+  while (true) {
+    while (p != end && !kWordBytes.is[*p]) ++p;
+    if (p == end) break;
+    const unsigned char* start = p;
+    bool capitals = false;
+    for (; p != end && kWordBytes.is[*p]; ++p) capitals |= static_cast<unsigned char>(*p - 'A') < 26;
+    std::string_view word(reinterpret_cast<const char*>(start), static_cast<size_t>(p - start));
+    if (capitals) {
+      lower.assign(word);
+      for (char& c : lower)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      word = lower;
     }
+    words.push_back(Hash64(word, 1));
   }
   std::vector<uint64_t> out;
   if (words.empty()) return out;

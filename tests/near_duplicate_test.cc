@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <vector>
 
@@ -66,6 +67,40 @@ TEST_CASE("normalised 5-word shingles: case and punctuation do not count, a chan
   // Equal sets fall into the same buckets in every band.
   CHECK(BandBuckets(Shingles(kStory)) == BandBuckets(Shingles("ACME CORP said on Tuesday: " + std::string(kStory + 26))));
   CHECK(BandBuckets(Shingles(kStory)).size() == kBands);
+}
+
+// The shingles feed the stored buckets, so their definition is frozen too:
+// Shingles must equal this plain one of near_duplicate.h, over words that
+// are runs of ASCII letters, digits and non-ASCII bytes, lower-cased and
+// hashed with Hash64(word, 1), each run of 5 word hashes folded from 5 (all
+// the words when there are fewer), sorted and unique.
+TEST_CASE("shingles are the hashes the index was stored with", "[near_duplicate]") {
+  auto fold = [](uint64_t h, uint64_t v) { return MixBits(h ^ v) * 0x9E3779B97F4A7C15ULL; };
+  auto word_byte = [](unsigned char c) { return std::isalnum(c) || c >= 0x80; };
+  for (std::string text : {std::string(kStory), std::string("one two three"), std::string("  ,;  "),
+                           std::string("Zürich-based ÄRZTE said: 42 Ways, 42 WAYS, 42 ways\n\tend"),
+                           std::string(300, 'x') + " " + std::string(5, 'Y') + "!", std::string("trailing word")}) {
+    std::vector<uint64_t> words, expected;
+    std::string word;
+    for (unsigned char c : text + " ") {
+      if (word_byte(c)) {
+        word.push_back(static_cast<char>(std::tolower(c)));
+      } else if (!word.empty()) {
+        words.push_back(Hash64(word, 1));
+        word.clear();
+      }
+    }
+    size_t width = std::min<size_t>(words.size(), 5);
+    for (size_t start = 0; width > 0 && start + width <= words.size(); ++start) {
+      uint64_t h = width;
+      for (size_t k = 0; k < width; ++k) h = fold(h, words[start + k]);
+      expected.push_back(h);
+    }
+    std::sort(expected.begin(), expected.end());
+    expected.erase(std::unique(expected.begin(), expected.end()), expected.end());
+    INFO(text);
+    CHECK(Shingles(text) == expected);
+  }
 }
 
 // The buckets are stored (keys.h, shingle_bands), so their definition is
