@@ -1131,13 +1131,15 @@ int ArticleState::CorefAt(std::string_view text, const std::vector<Token>& token
   std::string_view w = tok(i);
   size_t here = tagging_sentence_ + tokens[i].start;  // in the normalised text
   // "In 2003 it bought Dutch firm X": "it" before a verb of a deal stands
-  // for the salient company.
+  // for the organisation named before it in its sentence, as "its" does
+  // ("Microsoft's announcement comes after it bought X"), else the salient
+  // company.
   if ((w == "it" || w == "It") && i + 1 < tokens.size()) {
     static const std::unordered_set<std::string_view> kDealVerbs = {
         "bought", "buys", "acquired", "acquires", "purchased", "invested", "invests", "owns", "holds",
         "backed", "sued", "supplies", "supplied", "hired", "merged"};
     if (!kDealVerbs.count(tok(i + 1))) return -1;
-    int key = SalientCompany(here);
+    int key = PossessiveAntecedent(before, here);
     if (key >= 0) *last = i;
     return key;
   }

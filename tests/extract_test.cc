@@ -642,6 +642,27 @@ TEST_CASE("\"its\" before a title stands for the organisation named before it in
   CHECK(Triples(h, "WORKS_FOR").empty());
 }
 
+TEST_CASE("\"it\" before a verb of a deal stands for the organisation named before it in its sentence", "[extract]") {
+  // Not the company named last in an earlier sentence (the one bought there).
+  auto f = ExtractText("Brontal Devices Inc. bought Quorbit Systems Inc. in 2003. Pelham Industries Inc.'s shares "
+                       "rose a week after it bought Velmora Robotics Inc.");
+  CHECK(Triples(f, "ACQUIRES") == std::set<Triple>{{"Brontal Devices Inc", "ACQUIRES", "Quorbit Systems Inc"},
+                                                   {"Pelham Industries Inc", "ACQUIRES", "Velmora Robotics Inc"}});
+  // With none before it in its sentence, the salient company.
+  auto g = ExtractText("Pelham Industries Inc. had a good year. In 2004 it bought Velmora Robotics Inc.");
+  CHECK(Triples(g, "ACQUIRES") == std::set<Triple>{{"Pelham Industries Inc", "ACQUIRES", "Velmora Robotics Inc"}});
+}
+
+TEST_CASE("a {P} rule runs on a sentence whose one tag is the coordinated pair", "[extract][rules]") {
+  // "Nokia and Siemens" is one tag: the rules that need one entity include
+  // the pair rules.
+  CHECK(Triples(ExtractText("Nokia and Siemens will work closely together on network software."), "PARTNERS_WITH") ==
+        std::set<Triple>{{"Nokia", "PARTNERS_WITH", "Siemens"}});
+  CHECK(Triples(ExtractText("Nokia and Siemens formed a joint venture."), "PARTNERS_WITH") ==
+        std::set<Triple>{{"Nokia", "PARTNERS_WITH", "Siemens"}});
+  CHECK(Triples(ExtractText("Nokia and Siemens no longer work together."), "PARTNERS_WITH").empty());
+}
+
 TEST_CASE("every relation carries its provenance", "[extract]") {
   std::string text = "Intro line.\n\nAmazon provides cloud services to Hikvision.";
   auto f = ExtractText(text);
