@@ -324,6 +324,18 @@ TEST_CASE("hedged statements are kept, marked and less confident", "[extract]") 
   REQUIRE(FindEntity(hedged, "Nvidia")->labels == std::vector<std::string>{"Company", "Investor"});
 }
 
+TEST_CASE("a deal one \"would\" make is hedged; what would have been is none", "[extract]") {
+  auto f = ExtractText("Kestrel Holdings said it would buy sensor maker Lumora Optics.");
+  REQUIRE(Triples(f, "ACQUIRES") == std::set<Triple>{{"Kestrel Holdings", "ACQUIRES", "Lumora Optics"}});
+  REQUIRE(f.relations[0].hedged);
+  CHECK(Triples(ExtractText("Kestrel Holdings would have bought sensor maker Lumora Optics had its bank agreed."),
+                "ACQUIRES")
+            .empty());
+  CHECK(Triples(ExtractText("Kestrel Holdings would be forced to buy sensor maker Lumora Optics under the contract."),
+                "ACQUIRES")
+            .empty());
+}
+
 TEST_CASE("sentences with one entity run the rules that need only one", "[extract]") {
   // {S=agent} takes the subject from an earlier sentence; a role rule labels
   // its one entity. (These sentences hold the rules' keywords, which select
@@ -648,9 +660,22 @@ TEST_CASE("\"it\" before a verb of a deal stands for the organisation named befo
                        "rose a week after it bought Velmora Robotics Inc.");
   CHECK(Triples(f, "ACQUIRES") == std::set<Triple>{{"Brontal Devices Inc", "ACQUIRES", "Quorbit Systems Inc"},
                                                    {"Pelham Industries Inc", "ACQUIRES", "Velmora Robotics Inc"}});
-  // With none before it in its sentence, the salient company.
-  auto g = ExtractText("Pelham Industries Inc. had a good year. In 2004 it bought Velmora Robotics Inc.");
-  CHECK(Triples(g, "ACQUIRES") == std::set<Triple>{{"Pelham Industries Inc", "ACQUIRES", "Velmora Robotics Inc"}});
+  // With none before it in its sentence, the salient company; in the next
+  // sentence, what "it bought" stood for there (not the company it bought).
+  auto g = ExtractText("Pelham Industries Inc. had a good year. In 2003 it bought Quorbit Systems Inc. for $5m. "
+                       "In 2004 it bought Velmora Robotics Inc. for $9m.");
+  CHECK(Triples(g, "ACQUIRES") == std::set<Triple>{{"Pelham Industries Inc", "ACQUIRES", "Quorbit Systems Inc"},
+                                                   {"Pelham Industries Inc", "ACQUIRES", "Velmora Robotics Inc"}});
+}
+
+TEST_CASE("\"the company\" stands for the company named last, \"the shell company\" for another", "[extract]") {
+  CHECK(Triples(ExtractText("Pelham Industries Inc. had a bad year. The troubled company was then snapped up by "
+                            "Velmora Robotics Inc."),
+                "ACQUIRES") == std::set<Triple>{{"Velmora Robotics Inc", "ACQUIRES", "Pelham Industries Inc"}});
+  CHECK(Triples(ExtractText("Pelham Industries Inc. sold its unit. The shell company was then snapped up by "
+                            "Velmora Robotics Inc."),
+                "ACQUIRES")
+            .empty());
 }
 
 TEST_CASE("a {P} rule runs on a sentence whose one tag is the coordinated pair", "[extract][rules]") {
