@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -211,7 +212,9 @@ class ArticleState {
   int SalientCompany(size_t at) const;
   int CorefAt(std::string_view text, const std::vector<Token>& tokens, size_t i,
               const std::vector<TaggedMention>& before, size_t* last) const;
-  int PossessiveAntecedent(const std::vector<TaggedMention>& before, size_t here) const;
+  // `fallback`: the key when no organisation precedes in the sentence; -1
+  // for the salient company.
+  int PossessiveAntecedent(const std::vector<TaggedMention>& before, size_t here, int fallback = -1) const;
   size_t PluralAnaphorAt(std::string_view text, const std::vector<Token>& tokens, size_t i) const;
   // `chunks`: the sentence's name-shaped runs, or null (no discovery).
   void Tag(const Span& sentence, const std::vector<Token>& tokens, const std::vector<NameChunk>* chunks,
@@ -281,6 +284,11 @@ class ArticleState {
   // and where in the normalised text each mention ended.
   std::unordered_map<int, std::pair<size_t, size_t>> named_in_sentence_;
   size_t tagging_sentence_ = 0;
+  size_t previous_sentence_ = SIZE_MAX;  // the sentence tagged before it
+  // What "it" before a verb of a deal stood for, and in which sentence: the
+  // next sentence's "it bought" is the same buyer (CorefAt).
+  int deal_it_key_ = -1;
+  size_t deal_it_sentence_ = SIZE_MAX;
   std::set<std::tuple<std::string, std::string, std::string, size_t>> seen_;  // s, p, o, sentence start
   std::string* trace_;  // may be null
   const EntityMemory* memory_;  // may be null; outlives this
@@ -1166,7 +1174,7 @@ size_t ArticleState::PluralAnaphorAt(std::string_view text, const std::vector<To
 // be what "its" stands for ("Kazakhstan has been dominated by its
 // president", "Frankfurt's standing ..., its minister"), so no guess. With
 // no organisation before it in the sentence, the salient company.
-int ArticleState::PossessiveAntecedent(const std::vector<TaggedMention>& before, size_t here) const {
+int ArticleState::PossessiveAntecedent(const std::vector<TaggedMention>& before, size_t here, int fallback) const {
   static const std::unordered_set<std::string_view> kPassOver = {"a",  "an", "the", "in",   "of",   "at",
                                                                  "to", "by", "on",  "from", "into", "across"};
   std::string_view norm = norm_.text();
@@ -1182,7 +1190,7 @@ int ArticleState::PossessiveAntecedent(const std::vector<TaggedMention>& before,
     std::string_view previous = head.substr(word == std::string_view::npos ? 0 : word + 1);
     if (!kPassOver.count(previous) || norm.compare(m->end, 2, "'s") == 0) return -1;
   }
-  return SalientCompany(here);
+  return fallback >= 0 ? fallback : SalientCompany(here);
 }
 
 int ArticleState::CorefAt(std::string_view text, const std::vector<Token>& tokens, size_t i,
@@ -1191,13 +1199,17 @@ int ArticleState::CorefAt(std::string_view text, const std::vector<Token>& token
   std::string_view w = tok(i);
   size_t here = tagging_sentence_ + tokens[i].start;  // in the normalised text
   // "In 2003 it bought Dutch firm X": "it" before a verb of a deal stands
-  // for the salient company.
+  // for the organisation named before it in its sentence, as "its" does
+  // ("Microsoft's announcement comes after it bought X"), else what such an
+  // "it" stood for in the sentence before ("In 2003 it bought A. In 2004 it
+  // bought B": not A), else the salient company.
   if ((w == "it" || w == "It") && i + 1 < tokens.size()) {
     static const std::unordered_set<std::string_view> kDealVerbs = {
         "bought", "buys", "acquired", "acquires", "purchased", "invested", "invests", "owns", "holds",
         "backed", "sued", "supplies", "supplied", "hired", "merged"};
     if (!kDealVerbs.count(tok(i + 1))) return -1;
-    int key = SalientCompany(here);
+    int chained = deal_it_sentence_ == previous_sentence_ ? deal_it_key_ : -1;
+    int key = PossessiveAntecedent(before, here, chained);
     if (key >= 0) *last = i;
     return key;
   }
@@ -1228,11 +1240,15 @@ int ArticleState::CorefAt(std::string_view text, const std::vector<Token>& token
     auto it = kNouns.find(t);
     return it == kNouns.end() ? '\0' : it->second;
   };
-  // "the tech giant": one lower-case modifier may stand before the noun.
+  // "the tech giant": one lower-case modifier may stand before the noun,
+  // but not one that makes it another company than the one named last
+  // ("the shell company", "the parent company", "the rival firm").
+  static const std::unordered_set<std::string_view> kOther = {"shell",  "parent", "rival",    "new",   "other",
+                                                              "holding", "merged", "combined", "sister", "joint"};
   size_t n = i + 1;
   char k = kind(n);
   if (!k && n + 1 < tokens.size() && tokens[n + 1].start == tokens[n].end + 1 && tok(n)[0] >= 'a' &&
-      tok(n)[0] <= 'z') {
+      tok(n)[0] <= 'z' && !kOther.count(tok(n))) {
     k = kind(n + 1);
     ++n;
   }
@@ -1249,6 +1265,7 @@ void ArticleState::Tag(const Span& sentence, const std::vector<Token>& tokens, c
   std::string_view text = std::string_view(norm_.text()).substr(sentence.start, sentence.end - sentence.start);
   if (probes_) AppendProbeHashes(text, tokens, probes_);
   mentions->clear();
+  if (sentence.start != tagging_sentence_) previous_sentence_ = tagging_sentence_;
   tagging_sentence_ = sentence.start;
   for (size_t i = 0; i < tokens.size();) {
     NameMatch best, local;
@@ -1279,6 +1296,8 @@ void ArticleState::Tag(const Span& sentence, const std::vector<Token>& tokens, c
     if (!found) {
       size_t last = i;
       int key = CorefAt(text, tokens, i, *mentions, &last);
+      std::string_view word = text.substr(tokens[i].start, tokens[i].end - tokens[i].start);
+      if (key >= 0 && (word == "it" || word == "It")) deal_it_key_ = key, deal_it_sentence_ = sentence.start;
       if (key >= 0 || key == kListKey)
         mentions->push_back({sentence.start + tokens[i].start, sentence.start + tokens[last].end, key, false, true});
       i = last + 1;

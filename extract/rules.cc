@@ -402,7 +402,10 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::FromText(std::string_view gazett
     if (r.re->NumberOfCapturingGroups() != std::max(r.subject_group, r.object_group))
       return fail("rule " + r.id + ": use (?:...) for groups; only placeholders capture");
     rules->relation_prefilter_.Add(*r.re);
-    rules->single_entity_.push_back(r.kind != RelationRule::Kind::kEdge || r.implicit_subject || r.implicit_object);
+    // A {P} rule reads both sides from one coordinated tag ("A and B formed a
+    // venture"), so it needs one tag too.
+    bool pair = r.subject_group != 0 && r.subject_group == r.object_group;
+    rules->single_entity_.push_back(r.kind != RelationRule::Kind::kEdge || r.implicit_subject || r.implicit_object || pair);
     if (r.kind == RelationRule::Kind::kEdge && r.subject_group &&
         (r.subject_labels.empty() ||
          std::find(r.subject_labels.begin(), r.subject_labels.end(), "Agency") != r.subject_labels.end()))

@@ -156,7 +156,7 @@ class RuleSet {
   // superset, ascending): those whose keywords and tag labels occur in it
   // (prefilter.h); the caller runs each one's RE2. `tags` is how many
   // entity and demonym tags the sentence holds: with fewer than two only
-  // the rules that need one entity ({S=agent}, agent and role rules) can
+  // the rules that need one entity ({S=agent}, {P}, agent and role rules) can
   // fire. On BBC a sentence with two tags keeps 1.2 of the 68 default rules
   // as candidates on average, and 43% of them keep none.
   void RelationRulesMatching(std::string_view tagged, int tags, std::vector<int>* out) const;

@@ -360,6 +360,18 @@ TEST_CASE("hedged statements are kept, marked and less confident", "[extract]") 
   REQUIRE(FindEntity(hedged, "Nvidia")->labels == std::vector<std::string>{"Company", "Investor"});
 }
 
+TEST_CASE("a deal one \"would\" make is hedged; what would have been is none", "[extract]") {
+  auto f = ExtractText("Kestrel Holdings said it would buy sensor maker Lumora Optics.");
+  REQUIRE(Triples(f, "ACQUIRES") == std::set<Triple>{{"Kestrel Holdings", "ACQUIRES", "Lumora Optics"}});
+  REQUIRE(f.relations[0].hedged);
+  CHECK(Triples(ExtractText("Kestrel Holdings would have bought sensor maker Lumora Optics had its bank agreed."),
+                "ACQUIRES")
+            .empty());
+  CHECK(Triples(ExtractText("Kestrel Holdings would be forced to buy sensor maker Lumora Optics under the contract."),
+                "ACQUIRES")
+            .empty());
+}
+
 TEST_CASE("sentences with one entity run the rules that need only one", "[extract]") {
   // {S=agent} takes the subject from an earlier sentence; a role rule labels
   // its one entity. (These sentences hold the rules' keywords, which select
@@ -727,6 +739,40 @@ TEST_CASE("\"its\" before a title stands for the organisation named before it in
   auto h = ExtractText("Brontal Devices Inc. may move. \"We wish to keep Berlin's standing,\" Dana Quill, its "
                        "minister for economic affairs, said.");
   CHECK(Triples(h, "WORKS_FOR").empty());
+}
+
+TEST_CASE("\"it\" before a verb of a deal stands for the organisation named before it in its sentence", "[extract]") {
+  // Not the company named last in an earlier sentence (the one bought there).
+  auto f = ExtractText("Brontal Devices Inc. bought Quorbit Systems Inc. in 2003. Pelham Industries Inc.'s shares "
+                       "rose a week after it bought Velmora Robotics Inc.");
+  CHECK(Triples(f, "ACQUIRES") == std::set<Triple>{{"Brontal Devices Inc", "ACQUIRES", "Quorbit Systems Inc"},
+                                                   {"Pelham Industries Inc", "ACQUIRES", "Velmora Robotics Inc"}});
+  // With none before it in its sentence, the salient company; in the next
+  // sentence, what "it bought" stood for there (not the company it bought).
+  auto g = ExtractText("Pelham Industries Inc. had a good year. In 2003 it bought Quorbit Systems Inc. for $5m. "
+                       "In 2004 it bought Velmora Robotics Inc. for $9m.");
+  CHECK(Triples(g, "ACQUIRES") == std::set<Triple>{{"Pelham Industries Inc", "ACQUIRES", "Quorbit Systems Inc"},
+                                                   {"Pelham Industries Inc", "ACQUIRES", "Velmora Robotics Inc"}});
+}
+
+TEST_CASE("\"the company\" stands for the company named last, \"the shell company\" for another", "[extract]") {
+  CHECK(Triples(ExtractText("Pelham Industries Inc. had a bad year. The troubled company was then snapped up by "
+                            "Velmora Robotics Inc."),
+                "ACQUIRES") == std::set<Triple>{{"Velmora Robotics Inc", "ACQUIRES", "Pelham Industries Inc"}});
+  CHECK(Triples(ExtractText("Pelham Industries Inc. sold its unit. The shell company was then snapped up by "
+                            "Velmora Robotics Inc."),
+                "ACQUIRES")
+            .empty());
+}
+
+TEST_CASE("a {P} rule runs on a sentence whose one tag is the coordinated pair", "[extract][rules]") {
+  // "Nokia and Siemens" is one tag: the rules that need one entity include
+  // the pair rules.
+  CHECK(Triples(ExtractText("Nokia and Siemens will work closely together on network software."), "PARTNERS_WITH") ==
+        std::set<Triple>{{"Nokia", "PARTNERS_WITH", "Siemens"}});
+  CHECK(Triples(ExtractText("Nokia and Siemens formed a joint venture."), "PARTNERS_WITH") ==
+        std::set<Triple>{{"Nokia", "PARTNERS_WITH", "Siemens"}});
+  CHECK(Triples(ExtractText("Nokia and Siemens no longer work together."), "PARTNERS_WITH").empty());
 }
 
 TEST_CASE("every relation carries its provenance", "[extract]") {

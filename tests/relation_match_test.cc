@@ -92,7 +92,11 @@ std::pair<int, int> CompareOnRandomText(const RuleSet& rules, uint32_t seed, int
 
 TEST_CASE("relation match: every rule one Set of all rules finds is a candidate, on random tagged text",
           "[extract][relations]") {
-  auto [with_gaps, without] = CompareOnRandomText(*testing::DefaultRules(), 7, 40000);
+  // Enough rounds that rules with and without gaps match often whatever the
+  // rules' vocabulary (the random words are drawn from it, so each new word
+  // reshuffles the sample: 40000 rounds gave 114 gap-rule matches on main
+  // 377eaca's rules and 95 on the next ones; 50000 give 127-134).
+  auto [with_gaps, without] = CompareOnRandomText(*testing::DefaultRules(), 7, 50000);
   CHECK(with_gaps > 100);  // rules with and without gaps matched
   CHECK(without > 100);
 }

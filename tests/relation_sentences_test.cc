@@ -107,12 +107,14 @@ TEST_CASE("relation rules on reporting-style sentences, per predicate", "[extrac
 // tests/data/business_sentences.tsv: 321 sentences written for the language
 // of business and policy news (lists, passives, nominal forms, two-sentence
 // references, hedging scope, traps), after the rules they test were not yet
-// written. Measured 2026-12-07; a ratchet like kFloors.
+// written. Measured 2026-12-07; a ratchet like kFloors. The ACQUIRES,
+// INVESTS_IN, PARTNERS_WITH and SUPPLIES floors were raised with the third
+// session's rows and rules (each above what the rules before them reach).
 const std::map<std::string, Floor> kBusinessFloors = {
-    {"ACQUIRES", {0.80, 0.30}},   {"BANS", {0.95, 0.65}},       {"BLACKLISTS", {0.80, 0.45}},
-    {"FINES", {0.95, 0.80}},      {"INVESTIGATES", {0.90, 0.50}}, {"INVESTS_IN", {0.95, 0.35}},
-    {"PARTNERS_WITH", {0.90, 0.50}}, {"PROVIDES_SERVICES_TO", {0.70, 0.15}}, {"SANCTIONS", {0.70, 0.30}},
-    {"SUES", {0.90, 0.65}},       {"SUPPLIES", {0.85, 0.45}},   {"WORKS_FOR", {0.90, 0.50}},
+    {"ACQUIRES", {0.90, 0.55}},   {"BANS", {0.95, 0.65}},       {"BLACKLISTS", {0.80, 0.45}},
+    {"FINES", {0.95, 0.80}},      {"INVESTIGATES", {0.90, 0.50}}, {"INVESTS_IN", {0.95, 0.60}},
+    {"PARTNERS_WITH", {0.90, 0.70}}, {"PROVIDES_SERVICES_TO", {0.70, 0.15}}, {"SANCTIONS", {0.70, 0.30}},
+    {"SUES", {0.90, 0.65}},       {"SUPPLIES", {0.90, 0.55}},   {"WORKS_FOR", {0.90, 0.50}},
 };
 
 TEST_CASE("relation rules on business and policy sentences, per predicate", "[extract][rules]") {
