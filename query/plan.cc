@@ -184,7 +184,8 @@ bool ReadsManyEdges(const Clause& match, const ClauseBinding& binding, const Gra
   std::vector<int> earlier;  // as ChoosePhysical's lines: a pattern's variables are bound for the next
   for (const PathPattern& p : match.patterns) {
     Bindings bound = Bindings::Before(binding.before, earlier);
-    if (!p.rels.empty() && AnchorOf(p.nodes[ChooseAnchor(p, bound, graph)], bound, graph) >= AnchorKind::kLabelScan)
+    const NodePattern& anchor = p.nodes[ChooseAnchor(p, bound, graph)];
+    if (!p.rels.empty() && anchor.properties.entries.empty() && AnchorOf(anchor, bound, graph) >= AnchorKind::kLabelScan)
       return true;
     for (const NodePattern& n : p.nodes) earlier.push_back(n.slot);
     for (const RelPattern& r : p.rels) earlier.push_back(r.slot);

@@ -86,7 +86,8 @@ bool AnswersFromColumns(const PlanStep& match, const PlanStep& projection);
 
 // When a reader's MATCH builds the edge columns (graph/edge_columns.h) for
 // its expansions: when some pattern of `match` expands relationships from
-// a label scan or from every node, and no LIMIT in `later` (the operators
+// a label scan or from every node (with no property map: `{id: 7}`
+// without an index scans, but finds few), and no LIMIT in `later` (the operators
 // after it, in order) stops it before an aggregate or sort has read it all.
 // A MATCH from a few nodes (a seek, a bound variable) reads the columns
 // only when an earlier query built them: a one-shot query of a node's
