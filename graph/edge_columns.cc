@@ -37,14 +37,16 @@ std::pair<uint64_t, uint64_t> EdgeColumns::Entries(const Side& side, NodeId n, i
   return {static_cast<uint64_t>(lo - begin), static_cast<uint64_t>(hi - begin)};
 }
 
-void EdgeColumns::ForEachEntry(NodeId node, Direction dir, std::string_view type,
+void EdgeColumns::ForEachEntry(NodeId node, Direction dir, std::string_view type, bool values,
                                const std::function<bool(const AdjacencyEntry&)>& fn) const {
   int t = -1;
   if (!type.empty() && (t = TypeIndex(type)) < 0) return;
   AdjacencyEntry entry;
   entry.node = node;
-  Edge weight_only;
-  std::string value;
+  // An adjacency value of the weight and no property (keys.h
+  // EncodeAdjacencyValue: a varint, then an empty map's count 0), made here
+  // without a string: it is made for every entry.
+  char value[11];
   for (Direction d : {Direction::kOut, Direction::kIn}) {
     if (dir != Direction::kBoth && dir != d) continue;
     const Side& s = side(d);
@@ -54,10 +56,15 @@ void EdgeColumns::ForEachEntry(NodeId node, Direction dir, std::string_view type
       entry.other = s.other[i];
       entry.edge = s.edge[i];
       entry.type = types_[s.type[i]];
-      weight_only.weight = s.weight[i];
-      value.clear();
-      keys::EncodeAdjacencyValue(weight_only, &value);
-      entry.value = value;
+      if (values) {
+        size_t n = 0;
+        for (uint64_t w = static_cast<uint64_t>(s.weight[i]);; w >>= 7) {
+          value[n++] = static_cast<char>(w < 0x80 ? w : (w & 0x7f) | 0x80);
+          if (w < 0x80) break;
+        }
+        value[n++] = 0;
+        entry.value = std::string_view(value, n);
+      }
       if (!fn(entry)) return;
     }
   }

@@ -69,9 +69,11 @@ class EdgeColumns {
   std::pair<uint64_t, uint64_t> Entries(const Side& side, NodeId n, int t) const;
   // GraphScanner::ForEachEntry's contract, from the columns: fn(entry) for
   // node's entries in `dir` of `type` ("" = every type), out then in, each
-  // in key order, until fn returns false. entry.value holds the weight and
-  // no property, so entry.ToEdge is the whole edge unless properties().
-  void ForEachEntry(NodeId node, Direction dir, std::string_view type,
+  // in key order, until fn returns false. With `values`, entry.value holds
+  // the weight and no property, so entry.ToEdge is the whole edge unless
+  // properties(); without, it is empty (ToEdge false: callers that read
+  // neither weight nor properties save its encoding).
+  void ForEachEntry(NodeId node, Direction dir, std::string_view type, bool values,
                     const std::function<bool(const AdjacencyEntry&)>& fn) const;
   size_t bytes() const;
 

@@ -282,15 +282,17 @@ Status PatternMatcher::ExpandInto(size_t pi, size_t ri, NodeId from, size_t targ
 
 Status PatternMatcher::ForEachNeighbor(NodeId at, Direction dir, const RelPattern& r,
                                        const std::function<bool(const AdjacencyEntry&)>& fn) {
-  return ForEachNeighbor(scanner_, ColumnsFor(r), at, dir, r.types, fn);
+  // Entries are decoded into edges (ToEdge) only for a step that binds or tests its relationship.
+  bool values = r.slot >= 0 || !r.properties.entries.empty() || !r.filters.empty();
+  return ForEachNeighbor(scanner_, ColumnsFor(r), values, at, dir, r.types, fn);
 }
 
-Status PatternMatcher::ForEachNeighbor(GraphScanner& scanner, const EdgeColumns* cols, NodeId at, Direction dir,
-                                       const std::vector<std::string>& types,
+Status PatternMatcher::ForEachNeighbor(GraphScanner& scanner, const EdgeColumns* cols, bool values, NodeId at,
+                                       Direction dir, const std::vector<std::string>& types,
                                        const std::function<bool(const AdjacencyEntry&)>& fn) {
   auto each_of = [&](std::string_view type, const std::function<bool(const AdjacencyEntry&)>& f) -> Status {
     if (!cols) return scanner.ForEachEntry(at, dir, type, f);
-    cols->ForEachEntry(at, dir, type, f);
+    cols->ForEachEntry(at, dir, type, values, f);
     return Status::OK();
   };
   if (types.empty()) return each_of("", fn);

@@ -176,9 +176,10 @@ class PatternMatcher {
   Status ForEachNeighbor(NodeId at, Direction dir, const RelPattern& r,
                          const std::function<bool(const AdjacencyEntry&)>& fn);
   // fn(entry) for the entries at `at` of any of `types` (none: every type)
-  // until fn returns false: from `cols` when given, else through `scanner`.
-  static Status ForEachNeighbor(GraphScanner& scanner, const EdgeColumns* cols, NodeId at, Direction dir,
-                                const std::vector<std::string>& types,
+  // until fn returns false: from `cols` when given (entry.value only when
+  // `values`: see EdgeColumns::ForEachEntry), else through `scanner`.
+  static Status ForEachNeighbor(GraphScanner& scanner, const EdgeColumns* cols, bool values, NodeId at,
+                                Direction dir, const std::vector<std::string>& types,
                                 const std::function<bool(const AdjacencyEntry&)>& fn);
   // The columns when they may serve a step along `r`: always when no
   // relationship has a property but its weight (their entries are then the

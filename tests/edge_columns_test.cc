@@ -158,11 +158,14 @@ TEST_CASE("edge columns hold the adjacency as read row by row", "[graph][columns
       for (const char* type : {"", "Y", "W"}) {
         std::vector<std::string> want, got;
         REQUIRE(scanner.ForEachEntry(n, dir, type, [&](const AdjacencyEntry& e) { return want.push_back(text(e)), true; }).ok());
-        c.ForEachEntry(n, dir, type, [&](const AdjacencyEntry& e) { return got.push_back(text(e)), true; });
+        c.ForEachEntry(n, dir, type, true, [&](const AdjacencyEntry& e) { return got.push_back(text(e)), true; });
         INFO("node " << n << " type '" << type << "'");
         CHECK(got == want);
         size_t calls = 0;
-        c.ForEachEntry(n, dir, type, [&](const AdjacencyEntry&) { return ++calls < 2; });
+        c.ForEachEntry(n, dir, type, false, [&](const AdjacencyEntry& e) {
+          CHECK(e.value.empty());
+          return ++calls < 2;
+        });
         CHECK(calls == std::min<size_t>(want.size(), 2));  // false stops
       }
   for (const char* type : {"X", "Y", "Z", "W"}) {
