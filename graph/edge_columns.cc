@@ -26,6 +26,50 @@ int EdgeColumns::TypeIndex(std::string_view type) const {
   return it != types_.end() && *it == type ? static_cast<int>(it - types_.begin()) : -1;
 }
 
+std::pair<uint64_t, uint64_t> EdgeColumns::Entries(const Side& side, NodeId n, int t) const {
+  if (n + 1 >= side.offsets.size()) return {0, 0};
+  uint64_t first = side.offsets[n], last = side.offsets[n + 1];
+  if (t < 0) return {first, last};
+  // A node's entries are in key order: grouped by type, types ascending.
+  auto begin = side.type.begin();
+  auto lo = std::lower_bound(begin + first, begin + last, static_cast<uint16_t>(t));
+  auto hi = std::upper_bound(lo, begin + last, static_cast<uint16_t>(t));
+  return {static_cast<uint64_t>(lo - begin), static_cast<uint64_t>(hi - begin)};
+}
+
+void EdgeColumns::ForEachEntry(NodeId node, Direction dir, std::string_view type, bool values,
+                               const std::function<bool(const AdjacencyEntry&)>& fn) const {
+  int t = -1;
+  if (!type.empty() && (t = TypeIndex(type)) < 0) return;
+  AdjacencyEntry entry;
+  entry.node = node;
+  // An adjacency value of the weight and no property (keys.h
+  // EncodeAdjacencyValue: a varint, then an empty map's count 0), made here
+  // without a string: it is made for every entry.
+  char value[11];
+  for (Direction d : {Direction::kOut, Direction::kIn}) {
+    if (dir != Direction::kBoth && dir != d) continue;
+    const Side& s = side(d);
+    entry.outgoing = d == Direction::kOut;
+    auto [first, last] = Entries(s, node, t);
+    for (uint64_t i = first; i < last; ++i) {
+      entry.other = s.other[i];
+      entry.edge = s.edge[i];
+      entry.type = types_[s.type[i]];
+      if (values) {
+        size_t n = 0;
+        for (uint64_t w = static_cast<uint64_t>(s.weight[i]);; w >>= 7) {
+          value[n++] = static_cast<char>(w < 0x80 ? w : (w & 0x7f) | 0x80);
+          if (w < 0x80) break;
+        }
+        value[n++] = 0;
+        entry.value = std::string_view(value, n);
+      }
+      if (!fn(entry)) return;
+    }
+  }
+}
+
 Result<EdgeColumns> EdgeColumns::Build(const Graph& graph, const Graph::Rep& rep) {
   const NodeId bound = graph.NodeIdBound();
   EdgeColumns c;
@@ -89,9 +133,11 @@ Result<EdgeColumns> EdgeColumns::Build(const Graph& graph, const Graph::Rep& rep
       }
       weight = e->weight;
       c.weight_property_ |= e->properties.count("weight") > 0;
+      c.properties_ |= !e->properties.empty();
     } else if (GetVarint64(&value, &w)) {
       weight = static_cast<int64_t>(w);
       if (value.size() > 1) {  // properties beyond an empty map: does one name "weight"?
+        c.properties_ = true;
         Edge decoded;
         if (!keys::DecodeAdjacencyValue(v, &decoded)) {
           failed = Status::Corruption(rep.dir + ": bad adjacency value");

@@ -18,11 +18,13 @@
 #define NEWSGRAPH_GRAPH_EDGE_COLUMNS_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "graph/graph.h"
+#include "graph/scanner.h"
 
 namespace newsgraph {
 
@@ -58,6 +60,21 @@ class EdgeColumns {
   // True when some relationship has a property named "weight": r.weight
   // then reads that property, not the weight column (value.h EdgeProperty).
   bool weight_property() const { return weight_property_; }
+  // True when some relationship has a property (besides its weight): an
+  // entry of ForEachEntry then lacks it.
+  bool properties() const { return properties_; }
+
+  // Node n's entries on `side` of type index t (t < 0: every type), as
+  // [first, second) into the side's arrays.
+  std::pair<uint64_t, uint64_t> Entries(const Side& side, NodeId n, int t) const;
+  // GraphScanner::ForEachEntry's contract, from the columns: fn(entry) for
+  // node's entries in `dir` of `type` ("" = every type), out then in, each
+  // in key order, until fn returns false. With `values`, entry.value holds
+  // the weight and no property, so entry.ToEdge is the whole edge unless
+  // properties(); without, it is empty (ToEdge false: callers that read
+  // neither weight nor properties save its encoding).
+  void ForEachEntry(NodeId node, Direction dir, std::string_view type, bool values,
+                    const std::function<bool(const AdjacencyEntry&)>& fn) const;
   size_t bytes() const;
 
  private:
@@ -65,6 +82,7 @@ class EdgeColumns {
   std::vector<std::string> types_;
   std::vector<uint64_t> type_counts_;
   bool weight_property_ = false;
+  bool properties_ = false;
 };
 
 }  // namespace newsgraph

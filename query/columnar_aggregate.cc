@@ -174,7 +174,8 @@ std::vector<AggState> States(const Shape& s, const Acc& a) {
 Status ByRows(Executor* ex, const PlanStep& match, GroupSink* sink) {
   const ClauseBinding& b = *match.binding;
   Row row(b.width);
-  return ex->Match(match.clause->patterns.data(), match.clause->patterns.size(), b.count_slot, row,
+  return ex->Match(match.clause->patterns.data(), match.clause->patterns.size(), b.count_slot,
+                   /*build_columns=*/false, row,
                    [&](Row& m) -> Status {
                      Row copy = m;
                      if (b.count_slot >= 0 && copy[b.count_slot].is_null()) copy[b.count_slot] = Value(int64_t{1});

@@ -318,7 +318,7 @@ Result<Value> Executor::Eval(const Expr& e, Row& row) {
     case Expr::Kind::kPattern: {
       bool found = false;
       Row scratch = row;
-      NG_RETURN_IF_ERROR(Match(e.pattern.get(), 1, -1, scratch, [&](Row&) {
+      NG_RETURN_IF_ERROR(Match(e.pattern.get(), 1, -1, /*build_columns=*/false, scratch, [&](Row&) {
         found = true;
         return Status::Stopped();  // the first match decides
       }));
@@ -327,7 +327,7 @@ Result<Value> Executor::Eval(const Expr& e, Row& row) {
     case Expr::Kind::kPatternComprehension: {
       ValueList out;
       Row scratch = row;
-      Status s = Match(e.pattern.get(), 1, -1, scratch, [&](Row& r) -> Status {
+      Status s = Match(e.pattern.get(), 1, -1, /*build_columns=*/false, scratch, [&](Row& r) -> Status {
         if (e.args[0]) {
           Result<Value> keep = Eval(*e.args[0], r);
           if (!keep.ok()) return keep.status();

@@ -84,8 +84,10 @@ class Executor {
   // extending `row`. Relationship uniqueness holds across all patterns of
   // one call. A pattern with a counted tail puts its count in `count_slot`
   // (ClauseBinding::count_slot). `emit` may return Status::Stopped() to end
-  // the matching early; Match then returns OK.
-  Status Match(const PathPattern* patterns, size_t n, int count_slot, Row& row,
+  // the matching early; Match then returns OK. The expansions read a
+  // reader's edge columns when built, or build them first when
+  // `build_columns` (PlanOp::reads_edges).
+  Status Match(const PathPattern* patterns, size_t n, int count_slot, bool build_columns, Row& row,
                const std::function<Status(Row&)>& emit);
   // Calls fn with each node that node pattern `n` matches, found by its
   // access path (match_internal.h AccessOf) and checked against its labels

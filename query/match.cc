@@ -125,7 +125,16 @@ size_t ChooseAnchor(const PathPattern& p, const Bindings& bound, const Graph& g)
   return best;
 }
 
-Status PatternMatcher::Run(Row& row) {
+Status PatternMatcher::Run(Row& row, bool build_columns) {
+  if (!ex_->writer_) {
+    if (build_columns) {
+      Result<const EdgeColumns*> built = ex_->graph_.Columns();
+      if (!built.ok()) return built.status();
+      cols_ = built.value();
+    } else {
+      cols_ = ex_->graph_.BuiltColumns();
+    }
+  }
   bound_.assign(row.size(), false);
   for (size_t i = 0; i < row.size(); ++i) bound_[i] = !row[i].is_null();
   given_ = bound_;
@@ -253,10 +262,10 @@ Status PatternMatcher::Finish(size_t pi, Row& row) {
   return s;
 }
 
-Status Executor::Match(const PathPattern* patterns, size_t n, int count_slot, Row& row,
+Status Executor::Match(const PathPattern* patterns, size_t n, int count_slot, bool build_columns, Row& row,
                        const std::function<Status(Row&)>& emit) {
   PatternMatcher m(this, patterns, n, count_slot, emit);
-  Status s = m.Run(row);
+  Status s = m.Run(row, build_columns);
   return s.code() == Status::Code::kStopped ? Status::OK() : s;
 }
 

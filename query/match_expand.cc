@@ -18,6 +18,10 @@ Result<bool> PatternMatcher::NodeMatches(const NodePattern& n, NodeId id, Row& r
     if (v.type() != Value::kNode || std::get<NodeValue>(v.v).id != id) return false;
   }
   if (n.labels.empty() && n.properties.entries.empty()) return true;
+  if (cols_ && !n.labels.empty()) {
+    Result<bool> has = HasLabels(n, id);
+    if (!has.ok() || !has.value() || n.properties.entries.empty()) return has;
+  }
   auto node = ex_->LoadNode(id);
   if (!node.ok()) return node.status();
   for (const std::string& l : n.labels)
@@ -94,7 +98,7 @@ Status PatternMatcher::CountTail(size_t pi, size_t k, Row& row) {
   size_t read = 0;
   Edge edge;
   Status inner;
-  NG_RETURN_IF_ERROR(ForEachNeighbor(positions_[pi].nodes[k], r.direction, r.types, [&](const AdjacencyEntry& e) {
+  NG_RETURN_IF_ERROR(ForEachNeighbor(positions_[pi].nodes[k], r.direction, r, [&](const AdjacencyEntry& e) {
     ++read;
     if (!MayTake(e.edge, r.direction, e.other == e.node, e.outgoing)) return true;
     if (!r.filters.empty()) {
@@ -276,26 +280,56 @@ Status PatternMatcher::ExpandInto(size_t pi, size_t ri, NodeId from, size_t targ
   return Status::OK();
 }
 
-// fn(entry) for the adjacency entries at `at` of any of `types`, until
-// fn returns false.
-Status PatternMatcher::ForEachNeighbor(NodeId at, Direction dir, const std::vector<std::string>& types,
+Status PatternMatcher::ForEachNeighbor(NodeId at, Direction dir, const RelPattern& r,
                                        const std::function<bool(const AdjacencyEntry&)>& fn) {
-  return ForEachNeighbor(scanner_, at, dir, types, fn);
+  // Entries are decoded into edges (ToEdge) only for a step that binds or tests its relationship.
+  bool values = r.slot >= 0 || !r.properties.entries.empty() || !r.filters.empty();
+  return ForEachNeighbor(scanner_, ColumnsFor(r), values, at, dir, r.types, fn);
 }
 
-Status PatternMatcher::ForEachNeighbor(GraphScanner& scanner, NodeId at, Direction dir,
-                                       const std::vector<std::string>& types,
+Status PatternMatcher::ForEachNeighbor(GraphScanner& scanner, const EdgeColumns* cols, bool values, NodeId at,
+                                       Direction dir, const std::vector<std::string>& types,
                                        const std::function<bool(const AdjacencyEntry&)>& fn) {
-  if (types.empty()) return scanner.ForEachEntry(at, dir, "", fn);
+  auto each_of = [&](std::string_view type, const std::function<bool(const AdjacencyEntry&)>& f) -> Status {
+    if (!cols) return scanner.ForEachEntry(at, dir, type, f);
+    cols->ForEachEntry(at, dir, type, values, f);
+    return Status::OK();
+  };
+  if (types.empty()) return each_of("", fn);
   bool stopped = false;
   for (const std::string& t : types) {
     if (stopped) break;
-    NG_RETURN_IF_ERROR(scanner.ForEachEntry(at, dir, t, [&](const AdjacencyEntry& e) {
+    NG_RETURN_IF_ERROR(each_of(t, [&](const AdjacencyEntry& e) {
       stopped = !fn(e);
       return !stopped;
     }));
   }
   return Status::OK();
+}
+
+const EdgeColumns* PatternMatcher::ColumnsFor(const RelPattern& r) const {
+  if (!cols_ || !cols_->properties()) return cols_;
+  if (r.slot >= 0 || !r.properties.entries.empty() || cols_->weight_property()) return nullptr;
+  for (const EdgeFilter& f : r.filters)
+    if (f.key != "weight") return nullptr;
+  return cols_;
+}
+
+Result<bool> PatternMatcher::HasLabels(const NodePattern& n, NodeId id) {
+  auto [it, fresh] = members_.try_emplace(&n);
+  if (fresh) {
+    for (const std::string& l : n.labels) {
+      Result<std::shared_ptr<const std::vector<bool>>> m = ex_->graph_.LabelMembers(l);
+      if (!m.ok()) {
+        members_.erase(it);
+        return m.status();
+      }
+      it->second.push_back(std::move(m).value());
+    }
+  }
+  for (const auto& m : it->second)
+    if (id >= m->size() || !(*m)[id]) return false;
+  return true;
 }
 
 // The edges at `at` that a step along `r` may take. An edge that fails r's
@@ -316,7 +350,7 @@ Status PatternMatcher::Expand(NodeId at, Direction dir, const RelPattern& r, Row
     operands = got.value();
   }
   bool keep_edges = r.slot >= 0 || !r.properties.entries.empty();
-  return ForEachNeighbor(at, dir, r.types, [&](const AdjacencyEntry& e) {
+  return ForEachNeighbor(at, dir, r, [&](const AdjacencyEntry& e) {
     Edge edge;
     bool decoded = (keep_edges || operands) && e.ToEdge(&edge);  // false for a format-1 entry
     if (!decoded && filtered) *filtered = false;                  // then EdgeMatches reads the record

@@ -23,6 +23,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "graph/edge_columns.h"
 #include "graph/scanner.h"
 #include "query/executor.h"
 
@@ -128,8 +129,9 @@ class PatternMatcher {
                  const std::function<Status(Row&)>& emit)
       : ex_(ex), patterns_(patterns), n_patterns_(n), count_slot_(count_slot), emit_(emit) {}
 
-  // Calls emit for each match of the patterns extending `row`.
-  Status Run(Row& row);
+  // Calls emit for each match of the patterns extending `row`; on a reader,
+  // through its edge columns when built, or built now when `build_columns`.
+  Status Run(Row& row, bool build_columns);
   // Executor::MatchNodes (needs no patterns).
   Status Nodes(const NodePattern& n, Row& row, const std::function<Status(NodeId)>& fn);
 
@@ -169,11 +171,24 @@ class PatternMatcher {
     if (std::find(used_.begin(), used_.end(), edge) != used_.end()) return false;
     return !(dir == Direction::kBoth && self_loop && !outgoing);
   }
-  Status ForEachNeighbor(NodeId at, Direction dir, const std::vector<std::string>& types,
+  // The adjacency entries at `at` a step along `r` reads, from the columns
+  // when ColumnsFor(r) serves it, else through the scanner.
+  Status ForEachNeighbor(NodeId at, Direction dir, const RelPattern& r,
                          const std::function<bool(const AdjacencyEntry&)>& fn);
-  static Status ForEachNeighbor(GraphScanner& scanner, NodeId at, Direction dir,
-                                const std::vector<std::string>& types,
+  // fn(entry) for the entries at `at` of any of `types` (none: every type)
+  // until fn returns false: from `cols` when given (entry.value only when
+  // `values`: see EdgeColumns::ForEachEntry), else through `scanner`.
+  static Status ForEachNeighbor(GraphScanner& scanner, const EdgeColumns* cols, bool values, NodeId at,
+                                Direction dir, const std::vector<std::string>& types,
                                 const std::function<bool(const AdjacencyEntry&)>& fn);
+  // The columns when they may serve a step along `r`: always when no
+  // relationship has a property but its weight (their entries are then the
+  // whole edge); otherwise only for a step that neither binds its
+  // relationship nor tests another property than the weight.
+  const EdgeColumns* ColumnsFor(const RelPattern& r) const;
+  // Whether node `id` has every label of `n`, from the label bitmaps
+  // (Graph::LabelMembers; with the columns only: a reader reading much).
+  Result<bool> HasLabels(const NodePattern& n, NodeId id);
   // The neighbours a step along `r` may take; *filtered (when given) is set
   // when each passed r's filters, tested on its adjacency entry; *records
   // (when given), per neighbour, the edge read from its entry, or null.
@@ -195,6 +210,8 @@ class PatternMatcher {
   size_t n_patterns_;
   int count_slot_;
   const std::function<Status(Row&)>& emit_;
+  const EdgeColumns* cols_ = nullptr;  // the reader's edge columns, when this match reads them (Run)
+  std::unordered_map<const NodePattern*, std::vector<std::shared_ptr<const std::vector<bool>>>> members_;
   std::vector<bool> bound_;
   std::vector<bool> given_;  // bound_ as Run found it: the input row's variables
   std::vector<EdgeId> used_;

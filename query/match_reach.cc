@@ -97,7 +97,8 @@ Status PatternMatcher::Reach(size_t pi, size_t ri, NodeId from, size_t target, D
           [&](GraphScanner& scanner, size_t h) {
             Down& d = downs[h];
             for (d.done = d.begin; d.done < d.end && d.read < budget / halves && d.status.ok(); ++d.done)
-              d.status = ForEachNeighbor(scanner, frontier[d.done], dir, r.types, [&](const AdjacencyEntry& e) {
+              d.status = ForEachNeighbor(scanner, cols_, /*values=*/false, frontier[d.done], dir, r.types,
+                                         [&](const AdjacencyEntry& e) {
                 NodeId other = e.other;
                 ++d.read;
                 if (other == from) d.back = true;
@@ -138,7 +139,8 @@ Status PatternMatcher::Reach(size_t pi, size_t ri, NodeId from, size_t target, D
             for (NodeId id = part.lo; id < part.hi && part.status.ok(); ++id) {
               if (seen.Contains(id) && (id != from || !check_start)) continue;
               bool joined = false;
-              part.status = ForEachNeighbor(scanner, id, Reverse(dir), r.types, [&](const AdjacencyEntry& e) {
+              part.status = ForEachNeighbor(scanner, cols_, /*values=*/false, id, Reverse(dir), r.types,
+                                            [&](const AdjacencyEntry& e) {
                 NodeId other = e.other;
                 ++part.scanned;
                 joined = rest.Contains(other);

@@ -149,7 +149,7 @@ Status PatternMatcher::MeetInTheMiddle(const RelPattern& r, NodeId from, NodeId 
     std::vector<std::pair<NodeId, EdgeId>> found;
     for (NodeId at : frontier[s]) {
       found.clear();
-      NG_RETURN_IF_ERROR(ForEachNeighbor(at, d, r.types, [&](const AdjacencyEntry& e) {
+      NG_RETURN_IF_ERROR(ForEachNeighbor(at, d, r, [&](const AdjacencyEntry& e) {
         found.emplace_back(e.other, e.edge);
         return true;
       }));

@@ -156,7 +156,7 @@ class MatchOp : public Operator {
       };
       // A variable bound to null before this clause (OPTIONAL MATCH) matches nothing.
       if (!HasNullBoundVariable(c.patterns, row, b.before))
-        NG_RETURN_IF_ERROR(ex_->Match(c.patterns.data(), c.patterns.size(), b.count_slot, row, emit));
+        NG_RETURN_IF_ERROR(ex_->Match(c.patterns.data(), c.patterns.size(), b.count_slot, op_.reads_edges, row, emit));
       if (stopped()) return Status::Stopped();
       if (c.optional && produced == 0) {
         for (size_t k = b.before; k < b.width; ++k) row[k] = Value();

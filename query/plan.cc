@@ -153,6 +153,13 @@ void ChoosePhysical(const Graph& graph, const Params& params, PhysicalPlan* plan
                 (c.detach ? " (detach)" : "")}});
       }
     }
+    std::vector<const PlanOp*> later;  // the operators after each step's
+    for (size_t i = part.steps.size(); i-- > 0;) {
+      PlanStep& step = part.steps[i];
+      if (!step.ops.empty() && step.ops[0].kind == PlanOp::Kind::kMatch)
+        step.ops[0].reads_edges = ReadsManyEdges(*step.clause, *step.binding, graph, later);
+      for (size_t k = step.ops.size(); k-- > 0;) later.insert(later.begin(), &step.ops[k]);
+    }
     // A MATCH whose aggregate the columns answer runs inside that
     // Aggregate, which shows the MATCH's line first.
     std::vector<PlanStep>& steps = part.steps;
@@ -165,6 +172,25 @@ void ChoosePhysical(const Graph& graph, const Params& params, PhysicalPlan* plan
       steps[0].ops.clear();
     }
   }
+}
+
+bool ReadsManyEdges(const Clause& match, const ClauseBinding& binding, const Graph& graph,
+                    const std::vector<const PlanOp*>& later) {
+  for (const PlanOp* op : later) {
+    if (op->kind == PlanOp::Kind::kSkipLimit) return false;
+    if (op->kind == PlanOp::Kind::kAggregate || op->kind == PlanOp::Kind::kSort || op->kind == PlanOp::Kind::kTopK)
+      break;
+  }
+  std::vector<int> earlier;  // as ChoosePhysical's lines: a pattern's variables are bound for the next
+  for (const PathPattern& p : match.patterns) {
+    Bindings bound = Bindings::Before(binding.before, earlier);
+    const NodePattern& anchor = p.nodes[ChooseAnchor(p, bound, graph)];
+    if (!p.rels.empty() && anchor.properties.entries.empty() && AnchorOf(anchor, bound, graph) >= AnchorKind::kLabelScan)
+      return true;
+    for (const NodePattern& n : p.nodes) earlier.push_back(n.slot);
+    for (const RelPattern& r : p.rels) earlier.push_back(r.slot);
+  }
+  return false;
 }
 
 std::vector<std::string> ExplainLines(const PhysicalPlan& plan) {

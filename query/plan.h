@@ -43,6 +43,10 @@ struct PlanOp {
   // whose groups it computes from the store's counts and edge columns
   // (AnswersFromColumns); null: it aggregates the rows it is pushed.
   const struct PlanStep* source = nullptr;
+  // kMatch only: the MATCH reads a large share of the relationships (a
+  // pattern expands from a label scan or every node, and no LIMIT ends it
+  // early), so a reader builds its edge columns for it (ReadsManyEdges).
+  bool reads_edges = false;
 };
 
 struct PlanStep {
@@ -79,6 +83,17 @@ void ChoosePhysical(const Graph& graph, const Params& params, PhysicalPlan* plan
 // clauses alone; at run time the columns may still be missing (a writer,
 // over budget) and the rows answer.
 bool AnswersFromColumns(const PlanStep& match, const PlanStep& projection);
+
+// When a reader's MATCH builds the edge columns (graph/edge_columns.h) for
+// its expansions: when some pattern of `match` expands relationships from
+// a label scan or from every node (with no property map: `{id: 7}`
+// without an index scans, but finds few), and no LIMIT in `later` (the operators
+// after it, in order) stops it before an aggregate or sort has read it all.
+// A MATCH from a few nodes (a seek, a bound variable) reads the columns
+// only when an earlier query built them: a one-shot query of a node's
+// 2-hop neighbourhood never pays for a whole-graph build.
+bool ReadsManyEdges(const Clause& match, const ClauseBinding& binding, const Graph& graph,
+                    const std::vector<const PlanOp*>& later);
 
 // EXPLAIN's text: the lines of every operator, parts joined by Union lines.
 std::vector<std::string> ExplainLines(const PhysicalPlan& plan);

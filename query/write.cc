@@ -139,7 +139,7 @@ Status Executor::ExecMerge(const Clause& c, const ClauseBinding& b, std::vector<
     if (HasNullBoundVariable(c.patterns, row, before))
       return Status::InvalidArgument("MERGE cannot use a variable that is null (line " + std::to_string(c.line) + ")");
     std::vector<Row> matched;
-    NG_RETURN_IF_ERROR(Match(c.patterns.data(), c.patterns.size(), -1, row, [&](Row& m) {
+    NG_RETURN_IF_ERROR(Match(c.patterns.data(), c.patterns.size(), -1, /*build_columns=*/false, row, [&](Row& m) {
       matched.push_back(m);
       return Status::OK();
     }));

@@ -34,6 +34,19 @@ void RandomGraph(Graph* g, uint32_t seed, int nodes, int edges) {
   REQUIRE(g->BulkLoad(&loader).ok());
 }
 
+// RandomGraph's graph written at `path`, then opened by a reader.
+std::unique_ptr<Graph> RandomReader(const std::string& path, uint32_t seed, int nodes, int edges) {
+  {
+    auto w = Graph::Open(path, OpenOptions::Writer());
+    REQUIRE(w.ok());
+    RandomGraph(w.value().get(), seed, nodes, edges);
+    REQUIRE(w.value()->Close().ok());
+  }
+  auto r = Graph::Open(path, OpenOptions::Reader());
+  REQUIRE(r.ok());
+  return std::move(r).value();
+}
+
 std::vector<std::string> Rows(const Graph& g, const std::string& q) {
   auto r = RunQuery(g, q, {}, {});
   INFO(q);
@@ -69,19 +82,41 @@ const char* kQueries[] = {
     "MATCH (a {id: 5})<-[r:X|Y]-(b:A) RETURN count(*), avg(r.weight)",
     "MATCH (a)-[r:Z]->(b {id: 7}) RETURN a.id AS id, count(*) AS n ORDER BY id",
     "MATCH (a)<-[r]-(b {id: 8}) WHERE r.weight > 1 RETURN type(r) AS t, count(a) AS n, max(r.weight) AS m ORDER BY t",
+    // Expansions (query/match_expand.cc) from the columns: multi-step,
+    // untyped and typed, both directions, weight filters, labels on the far
+    // node, counted tails, ExpandInto, variable length, reachability,
+    // shortest paths; anchored by a scan (which builds the columns) or by
+    // a seek (which reads them only when built).
+    "MATCH (a {id: 2})-[:X]->(b)-[:Y]->(c) RETURN count(*)",
+    "MATCH (a {id: 4})-[r1]->(b)-[r2]->(c)-[r3]->(d) RETURN count(*)",
+    "MATCH (a {id: 4})-->(b)-->(c)-->(d) WHERE d.id < 20 RETURN b.id, c.id, d.id",
+    "MATCH (a {id: 1})-[r:X]->(b)-[s:Y]->(c) WHERE s.weight > 2 RETURN count(*)",
+    "MATCH (a {id: 1})-[r]-(b:A)-[s:Z]-(c:B) RETURN a.id, type(r), r.weight, b.id, type(s), s.weight, c.id",
+    "MATCH (a {id: 3})-[:X]->(b)-[s:Y]->(c) RETURN c.id AS id, count(*) AS n, sum(s.weight) AS w ORDER BY n DESC, w DESC, id",
+    "MATCH (a:A)-[:X]->(b:A)-[:X]->(c:A)-[:X]->(a) RETURN count(*)",
+    "MATCH (a)-[:Y]->(b:B)-[:Y]->(a) WHERE a.id < b.id RETURN a.id, b.id",
+    "MATCH (a {id: 6})-->(b)-->(c)<--(d)<--(a) WHERE b.id < d.id RETURN count(*)",
+    "MATCH (a)-[r:X]-(b)-[s]-(c) WHERE r.weight > 3 AND a.id < 10 RETURN a.id, b.id, c.id, type(s)",
+    "MATCH p = (a {id: 5})-[*1..3]->(b {id: 9}) RETURN length(p) AS len, count(*) AS n ORDER BY len",
+    "MATCH (a {id: 5})-[:Y*1..4]->(b) RETURN count(*)",
+    "MATCH (a {id: 2})-[*1..2]->(b) RETURN count(DISTINCT b)",
+    "MATCH (a {id: 2})<-[:X|Z*1..3]-(b) RETURN count(DISTINCT b)",
+    "MATCH p = shortestPath((a {id: 1})-[*]->(b {id: 30})) RETURN length(p)",
+    "MATCH p = shortestPath((a {id: 1})-[:X|Y*]-(b {id: 17})) RETURN length(p)",
+    "MATCH (a:B) WHERE a.id < 15 OPTIONAL MATCH (a)-[:Z]->(b)-[:Z]->(a) RETURN a.id, b.id ORDER BY a.id, b.id",
+    "MATCH (a)-[r]->(b:A) RETURN a.id AS id, count(r) AS d ORDER BY d DESC, id LIMIT 5",
+    "MATCH (a)-[r]->(b)-[s]->(c) RETURN a.id, b.id, c.id LIMIT 7",
+    // Seed 3's X edges of weight 1 have a property p: steps that bind their
+    // relationship then read the adjacency entries, the others the columns.
+    "MATCH (a {id: 2})-[r]->(b)-[s]->(c) RETURN r.p AS p, s.p AS q, count(*) AS n ORDER BY p, q",
+    "MATCH (a)-[r:X {p: 7}]->(b)-->(c) RETURN a.id, b.id, c.id",
+    "MATCH (a)-[:X]->(b)-[s:X]->(c) WHERE s.p = 7 RETURN count(*)",
 };
 
 TEST_CASE("edge columns hold the adjacency as read row by row", "[graph][columns]") {
   testing::TempDir dir;
-  {
-    auto w = Graph::Open(dir.path(), OpenOptions::Writer());
-    REQUIRE(w.ok());
-    RandomGraph(w.value().get(), 20261207, 60, 400);
-    REQUIRE(w.value()->Close().ok());
-  }
-  auto g = Graph::Open(dir.path(), OpenOptions::Reader());
-  REQUIRE(g.ok());
-  const Graph& graph = *g.value();
+  auto g = RandomReader(dir.path(), 20261207, 60, 400);
+  const Graph& graph = *g;
   auto cols = graph.Columns();
   REQUIRE(cols.ok());
   REQUIRE(cols.value() != nullptr);
@@ -108,6 +143,31 @@ TEST_CASE("edge columns hold the adjacency as read row by row", "[graph][columns
     }
   }
   CHECK(total == graph.EdgeCount());
+  CHECK_FALSE(c.properties());
+  // ForEachEntry: the scanner's entries, in its order, with the whole edge.
+  GraphScanner scanner(graph);
+  auto text = [](const AdjacencyEntry& e) {
+    Edge edge;
+    REQUIRE(e.ToEdge(&edge));
+    return std::to_string(e.node) + ">" + std::to_string(e.other) + " " + std::to_string(e.edge) + " " +
+           std::to_string(e.outgoing) + " " + edge.type + " " + std::to_string(edge.src) + "-" +
+           std::to_string(edge.dst) + " w" + std::to_string(edge.weight) + " p" + std::to_string(edge.properties.size());
+  };
+  for (NodeId n = 0; n < graph.NodeIdBound(); ++n)
+    for (Direction dir : {Direction::kOut, Direction::kIn, Direction::kBoth})
+      for (const char* type : {"", "Y", "W"}) {
+        std::vector<std::string> want, got;
+        REQUIRE(scanner.ForEachEntry(n, dir, type, [&](const AdjacencyEntry& e) { return want.push_back(text(e)), true; }).ok());
+        c.ForEachEntry(n, dir, type, true, [&](const AdjacencyEntry& e) { return got.push_back(text(e)), true; });
+        INFO("node " << n << " type '" << type << "'");
+        CHECK(got == want);
+        size_t calls = 0;
+        c.ForEachEntry(n, dir, type, false, [&](const AdjacencyEntry& e) {
+          CHECK(e.value.empty());
+          return ++calls < 2;
+        });
+        CHECK(calls == std::min<size_t>(want.size(), 2));  // false stops
+      }
   for (const char* type : {"X", "Y", "Z", "W"}) {
     uint64_t scanned = 0;
     REQUIRE(graph.ScanEdges(type, [&](EdgeId) { return ++scanned, true; }).ok());
@@ -130,6 +190,7 @@ TEST_CASE("queries give the same rows with and without edge columns", "[graph][c
     auto w = Graph::Open(db, OpenOptions::Writer());
     REQUIRE(w.ok());
     RandomGraph(w.value().get(), seed, 40, 250);
+    if (seed == 3) REQUIRE(RunQuery(*w.value(), "MATCH ()-[r:X]->() WHERE r.weight = 1 SET r.p = 7", {}, {}).ok());
     // The writer answers from rows (it keeps no columns) and counts by scans.
     REQUIRE(w.value()->Columns().value() == nullptr);
     std::vector<std::vector<std::string>> by_writer;
@@ -150,6 +211,28 @@ TEST_CASE("queries give the same rows with and without edge columns", "[graph][c
       CHECK(Rows(*with.value(), kQueries[i]) == rows);
     }
   }
+}
+
+TEST_CASE("a reader builds its edge columns only for a MATCH that reads many edges", "[graph][columns][query]") {
+  testing::TempDir dir;
+  auto r = RandomReader(dir.path(), 11, 40, 200);
+  const Graph& g = *r;
+  // From a few nodes, or stopped early by a LIMIT: row by row, no build.
+  Rows(g, "MATCH (a {id: 3})-[:X]->(b)-->(c) RETURN count(*)");
+  Rows(g, "MATCH (a:A)-->(b)-->(c) RETURN c.id LIMIT 3");
+  Rows(g, "MATCH (a:A) RETURN count(a)");
+  CHECK(g.BuiltColumns() == nullptr);
+  // An expansion from a label scan read to the end: built, and kept for
+  // the next query, anchored anywhere.
+  std::vector<std::string> two_hop = Rows(g, "MATCH (a:A)-[:X]->(b)-->(c) RETURN count(*)");
+  CHECK(g.BuiltColumns() != nullptr);
+  auto rows_only = Graph::Open(dir.path(), [] {
+    OpenOptions o = OpenOptions::Reader();
+    o.edge_columns_bytes = 0;
+    return o;
+  }());
+  REQUIRE(rows_only.ok());
+  CHECK(Rows(*rows_only.value(), "MATCH (a:A)-[:X]->(b)-->(c) RETURN count(*)") == two_hop);
 }
 
 TEST_CASE("a writer's changes show in the next reader's counts and columns", "[graph][columns]") {

@@ -29,8 +29,12 @@ every column (a total order on the rows' values); collect()'s lists compare
 as multisets (openCypher leaves their order open).
 
 Odd-numbered graphs are queried through a reader (a read-only snapshot,
-which keeps decoded adjacency lists in its cache), even ones through the
-writer that made them.
+which keeps decoded adjacency lists in its cache, and builds its edge
+columns for the first query that expands from a scan: query/plan.h
+ReadsManyEdges), even ones through the writer that made them. Every fourth
+graph has no relationship properties, so that its reader's steps that bind
+a relationship read the columns too (with properties they read the
+adjacency entries).
 
 Seeded and reproducible: the seed is printed, and a failure prints the
 graph (as the CREATE that builds it), the query, the expected and the
@@ -60,7 +64,7 @@ KNOWN_BUGS = []
 
 # ------------------------------------------------------------------ graphs
 class Graph:
-    def __init__(self, rng):
+    def __init__(self, rng, edge_props=True):
         n = rng.randint(1, 8)
         self.nodes = []  # (labels, props)
         for i in range(n):
@@ -84,7 +88,7 @@ class Graph:
                 continue
             seen.add((s, t, d))
             w = rng.choice([None, 0, 1, 2])
-            self.edges.append((s, t, d, {} if w is None else {"w": w}))
+            self.edges.append((s, t, d, {} if w is None or not edge_props else {"w": w}))
 
     def create_statement(self):
         def props(p):
@@ -531,13 +535,15 @@ def main(argv=None):
     started = time.time()
     try:
         for gi in range(a.graphs):
-            graph = Graph(rng)
+            # Every fourth graph has no relationship properties: its reader's
+            # expansions then read every step from the edge columns.
+            graph = Graph(rng, edge_props=gi % 4 != 3)
             path = os.path.join(tmp, "g%d.db" % gi)
             db = ng.open(path, write=True)
             db.query(graph.create_statement())
             for statement in graph.index_statements():
                 db.query(statement)
-            if gi % 2:  # odd graphs are queried through a reader (its adjacency cache), even ones by the writer
+            if gi % 2:  # odd graphs are queried through a reader (adjacency cache, edge columns), even ones by the writer
                 db.close()
                 db = ng.open(path)
             ref = Reference(graph)
