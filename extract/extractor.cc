@@ -170,6 +170,7 @@ class ArticleState {
   // `why` names the cue, for --trace. A `given_name_only` person yields to
   // any other cue for the name (given_name_only_).
   bool AllTopic(std::string_view name, const std::vector<Token>& tokens) const;
+  bool DefinedAfterHeadWord(std::string_view acronym) const;
   int AddDiscovered(std::string_view name, const std::vector<std::string>& labels, std::string_view why,
                     bool given_name_only = false);
   int KnownKey(std::string_view name) const;
@@ -357,6 +358,18 @@ int ArticleState::AddDiscovered(std::string_view name, const std::vector<std::st
   discovered_by_name_.emplace(d.name, index);
   discovered_.push_back(std::move(d));
   return key;
+}
+
+// Whether the article writes "WORD (acronym)" where WORD is a head word.
+bool ArticleState::DefinedAfterHeadWord(std::string_view acronym) const {
+  std::string_view text = norm_.text();
+  std::string defined = " (" + std::string(acronym) + ")";
+  for (size_t at = text.find(defined); at != std::string_view::npos; at = text.find(defined, at + 1)) {
+    size_t from = at;
+    while (from > 0 && std::isalpha(static_cast<unsigned char>(text[from - 1]))) --from;
+    if (rules_.name_words().HeadLabels(text.substr(from, at - from))) return true;
+  }
+  return false;
 }
 
 // Whether every word of `name` is a %topic word, a connective or a demonym
@@ -790,6 +803,7 @@ const std::vector<std::string>* ArticleState::DescribedAfter(std::string_view te
     return nullptr;
   }
   const NameWords& words = rules_.name_words();
+  bool preposition = false;  // "the Italian food group at the centre of": past the phrase's noun
   for (size_t k = i + 1; k < tokens.size() && k <= i + 6; ++k) {
     if (gap_before(k) != " " && gap_before(k) != "-") return nullptr;
     std::string_view w = tok(k);
@@ -803,6 +817,19 @@ const std::vector<std::string>* ArticleState::DescribedAfter(std::string_view te
         words.BeforeLabels(w))
       return nullptr;
     if (const auto* labels = words.BeforeLabels(w)) return labels;
+    // "CompTIA, an umbrella organization for technology companies": the
+    // phrase's own noun, an organisation's head word before "for" or "of",
+    // is what it is (not the companies it serves).
+    static const std::unordered_set<std::string_view> kPrepositions = {"at", "in", "on", "with", "from", "by", "to"};
+    if (kPrepositions.count(w)) preposition = true;
+    if (!preposition && w != "one" && k + 1 < tokens.size() && gap_before(k + 1) == " " &&
+        (tok(k + 1) == "for" || tok(k + 1) == "of") && !IsCapitalised(w) && w.size() < 24) {
+      std::string head(w);
+      head[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(head[0])));
+      const auto* labels = words.HeadLabels(head);
+      if (labels && std::find(labels->begin(), labels->end(), "Organization") != labels->end()) return labels;
+      return nullptr;  // "a subsidiary of Sony": the noun before "of" decides
+    }
     if (w.size() > 3 && w.back() == 's') {
       std::string singular(w.substr(0, w.size() - 1));
       if (w.size() > 4 && w.compare(w.size() - 3, 3, "ies") == 0) singular = std::string(w.substr(0, w.size() - 3)) + "y";
@@ -918,6 +945,13 @@ void ArticleState::DiscoverByShape(size_t s, const Span& sentence) {
         std::all_of(name.begin(), name.end() - 1, [](char ch) { return ch >= 'A' && ch <= 'Z'; }))
       continue;
     if (EndsInKnown(text, names.tokens, c)) continue;
+    // "the Mobile Data Association (MDA) ... the MDA's own predictions": an
+    // acronym the article defines in parentheses after a name with a head
+    // word is that name (LinkAliases), not a name of its own.
+    if (c.first == c.last && name.size() >= 2 &&
+        std::all_of(name.begin(), name.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; }) &&
+        DefinedAfterHeadWord(name))
+      continue;
     // "US Carnival Corporation", "Saudi NCCI": places and demonyms before a
     // company's name that the article also writes alone are not part of it
     // (an acronym or a name in a legal form: "US TV" and "Los Angeles Times"

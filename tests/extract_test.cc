@@ -532,6 +532,18 @@ TEST_CASE("discovery: portfolios and fields, descriptors before a kind's noun, I
   CHECK(Triples(h, "WORKS_FOR").empty());
 }
 
+TEST_CASE("an acronym defined after a head word is that name; an apposition's own noun decides its kind", "[extract]") {
+  auto f = ExtractText("Texting rose, said the Quorbit Data Association (QDA). Records beat forecasts, the QDA's "
+                       "chairman said. Dana Quill, chairman of the QDA, agreed.");
+  CHECK(FindEntity(f, "QDA") == nullptr);  // a mention of the association, not a name of its own
+  CHECK(Triples(f, "WORKS_FOR") == std::set<Triple>{{"Dana Quill", "WORKS_FOR", "Quorbit Data Association"}});
+  auto g = ExtractText("Rob Tarn, director at Velmorix, an umbrella organization for technology companies, spoke. "
+                       "Lumorant, a subsidiary of Quorbit Inc, grew.");
+  const Entity* velmorix = FindEntity(g, "Velmorix");
+  REQUIRE(velmorix != nullptr);
+  CHECK(velmorix->labels == std::vector<std::string>{"Organization"});
+}
+
 TEST_CASE("a name joins 'of the' after an organisation's or agency's head word, not a company's", "[extract]") {
   auto f = ExtractText("The International Federation of the Harwick Industry said sales rose. "
                        "Quorbit Motors of the US said sales fell.");
