@@ -81,14 +81,32 @@ std::pair<int, int> CompareOnRandomText(const RuleSet& rules, uint32_t seed, int
     }
     std::vector<int> want = Reference(*reference, text);
     rules.RelationRulesMatching(text, 2, &got);
-    INFO("round " << round << ": [" << text << "]");
-    REQUIRE(std::is_sorted(got.begin(), got.end()));
-    REQUIRE(std::includes(got.begin(), got.end(), want.begin(), want.end()));
+    // One check a round, and its message built only on failure: 50,000
+    // rounds of INFO and REQUIRE took most of the case's time under ASan.
+    if (!std::is_sorted(got.begin(), got.end()) || !std::includes(got.begin(), got.end(), want.begin(), want.end()))
+      FAIL("round " << round << ": [" << text << "]: candidates unsorted or missing a rule the Set matches");
     with_gaps += std::any_of(want.begin(), want.end(), [&](int r) { return gap_rule[r]; });
     without += std::any_of(want.begin(), want.end(), [&](int r) { return !gap_rule[r]; });
   }
   return {with_gaps, without};
 }
+
+// Under AddressSanitizer every DFA state of the reference Set (one large
+// allocation each) is a fresh mapping: 50,000 rounds took 100 s there, most
+// of it in the kernel. The sanitizer build checks memory on fewer rounds;
+// the full count runs in every other build.
+#if defined(__SANITIZE_ADDRESS__)
+#define NEWSGRAPH_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define NEWSGRAPH_ASAN 1
+#endif
+#endif
+#ifdef NEWSGRAPH_ASAN
+constexpr int kRandomRounds = 12000;
+#else
+constexpr int kRandomRounds = 50000;
+#endif
 
 TEST_CASE("relation match: every rule one Set of all rules finds is a candidate, on random tagged text",
           "[extract][relations]") {
@@ -96,9 +114,9 @@ TEST_CASE("relation match: every rule one Set of all rules finds is a candidate,
   // rules' vocabulary (the random words are drawn from it, so each new word
   // reshuffles the sample: 40000 rounds gave 114 gap-rule matches on main
   // 377eaca's rules and 95 on the next ones; 50000 give 127-134).
-  auto [with_gaps, without] = CompareOnRandomText(*testing::DefaultRules(), 7, 50000);
-  CHECK(with_gaps > 100);  // rules with and without gaps matched
-  CHECK(without > 100);
+  auto [with_gaps, without] = CompareOnRandomText(*testing::DefaultRules(), 7, kRandomRounds);
+  CHECK(with_gaps > kRandomRounds / 500);  // rules with and without gaps matched
+  CHECK(without > kRandomRounds / 500);
 }
 
 TEST_CASE("relation match: gaps at the edges, beside groups and repeated", "[extract][relations]") {
