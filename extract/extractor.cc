@@ -719,9 +719,7 @@ bool ArticleState::EmployerCue(std::string_view text, const std::vector<Token>& 
     // name ("editor of Empire magazine" is the magazine's).
     if (after + 1 < tokens.size() && gap_before(after) == " " && !IsCapitalised(tok(after)) &&
         gap_before(after + 1) == " " && IsCapitalised(tok(after + 1))) {
-      std::string noun(tok(after));
-      noun[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(noun[0])));
-      if (words.BeforeLabels(tok(after)) || words.HeadLabels(noun)) return false;
+      if (words.BeforeLabels(tok(after)) || words.HeadLabelsOfNoun(tok(after))) return false;
     }
     std::string_view prep = tok(c.first - 1);
     if ((prep == "at" || prep == "of" || prep == "for" || prep == "with") && words.IsTitle(tok(c.first - 2)) &&
@@ -824,9 +822,7 @@ const std::vector<std::string>* ArticleState::DescribedAfter(std::string_view te
     if (kPrepositions.count(w)) preposition = true;
     if (!preposition && w != "one" && k + 1 < tokens.size() && gap_before(k + 1) == " " &&
         (tok(k + 1) == "for" || tok(k + 1) == "of") && !IsCapitalised(w) && w.size() < 24) {
-      std::string head(w);
-      head[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(head[0])));
-      const auto* labels = words.HeadLabels(head);
+      const auto* labels = words.HeadLabelsOfNoun(w);
       if (labels && std::find(labels->begin(), labels->end(), "Organization") != labels->end()) return labels;
       return nullptr;  // "a subsidiary of Sony": the noun before "of" decides
     }
@@ -1025,11 +1021,10 @@ void ArticleState::DiscoverByLists(const Span& sentence, const SentenceNames& na
     if (j > i && chunks[i].first >= 2) {
       std::string_view of = text.substr(names.tokens[chunks[i].first - 1].start,
                                         names.tokens[chunks[i].first - 1].end - names.tokens[chunks[i].first - 1].start);
-      std::string head(text.substr(names.tokens[chunks[i].first - 2].start,
-                                   names.tokens[chunks[i].first - 2].end - names.tokens[chunks[i].first - 2].start));
-      if (!head.empty()) head[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(head[0])));
-      if (head.size() > 3 && head.back() == 's') head.pop_back();  // "departments"
-      const auto* labels = rules_.name_words().HeadLabels(head);
+      std::string_view head = text.substr(names.tokens[chunks[i].first - 2].start,
+                                          names.tokens[chunks[i].first - 2].end - names.tokens[chunks[i].first - 2].start);
+      if (head.size() > 3 && head.back() == 's') head.remove_suffix(1);  // "departments"
+      const auto* labels = rules_.name_words().HeadLabelsOfNoun(head);
       portfolios = (of == "of" || of == "for") && labels &&
                    std::find(labels->begin(), labels->end(), "Agency") != labels->end();
     }

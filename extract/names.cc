@@ -1,6 +1,7 @@
 #include "extract/names.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "base/ascii.h"
 
@@ -87,6 +88,13 @@ const std::vector<std::string>* NameWords::LabelsOf(const WordTable& table, std:
 }
 
 const std::vector<std::string>* NameWords::HeadLabels(std::string_view word) const { return LabelsOf(head_, word); }
+
+const std::vector<std::string>* NameWords::HeadLabelsOfNoun(std::string_view word) const {
+  if (word.empty()) return nullptr;
+  std::string head(word);
+  head[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(head[0])));
+  return HeadLabels(head);
+}
 
 const std::vector<std::string>* NameWords::BeforeLabels(std::string_view word) const { return LabelsOf(before_, word); }
 

@@ -66,6 +66,9 @@ class NameWords {
   // Lookups take views and allocate nothing: they run at every
   // capitalised token.
   const std::vector<std::string>* HeadLabels(std::string_view word) const;
+  // HeadLabels of a word a sentence writes in lower case ("organization",
+  // "county", "department"): looked up with its first letter a capital.
+  const std::vector<std::string>* HeadLabelsOfNoun(std::string_view word) const;
   bool IsTitle(std::string_view word) const;  // any case
   bool IsStop(std::string_view word) const { return stop_.Contains(word); }
   bool IsConnective(std::string_view word) const { return connective_.Contains(word); }
