@@ -167,12 +167,14 @@ class ArticleState {
     std::vector<NameChunk> chunks;
   };
 
-  // `why` names the cue, for --trace. A `given_name_only` person yields to
-  // any other cue for the name (given_name_only_).
   bool AllTopic(std::string_view name, const std::vector<Token>& tokens) const;
   bool DefinedAfterHeadWord(std::string_view acronym) const;
+  // `why` names the cue, for --trace. How far a discovery's labels hold: kGivenNameOnly yields to any other
+  // cue for the name (given_name_only_); kCue yields to the name's own head
+  // word; kOverHead holds against it ("Lisa Power, head of policy").
+  enum class Evidence { kGivenNameOnly, kCue, kOverHead };
   int AddDiscovered(std::string_view name, const std::vector<std::string>& labels, std::string_view why,
-                    bool given_name_only = false);
+                    Evidence evidence = Evidence::kCue);
   int KnownKey(std::string_view name) const;
   int KnownAt(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
   const std::vector<std::string>& LabelsOfKey(int key) const;
@@ -182,6 +184,7 @@ class ArticleState {
   bool PersonShaped(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
   bool PersonCue(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
   bool GivenNamePerson(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
+  bool SurnameIsHeadWord(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
   bool IsGivenNameOnly(int key) const {
     size_t gaz = rules_.gazetteer().size();
     return key >= static_cast<int>(gaz) && key < kMemoryKeyBase && given_name_only_.count(key - gaz) > 0;
@@ -310,14 +313,15 @@ Mention ArticleState::OriginalSpan(size_t start, size_t end) const {
 // or adds the labels to the one already discovered; returns its key, or -1
 // when the name's head word says it names none of the kinds ("%head -").
 int ArticleState::AddDiscovered(std::string_view name, const std::vector<std::string>& given_labels,
-                                std::string_view why, bool given_name_only) {
+                                std::string_view why, Evidence evidence) {
+  bool given_name_only = evidence == Evidence::kGivenNameOnly;
   const Gazetteer& gaz = rules_.gazetteer();
   // A name's own head word says what it is, whatever the cue ("the Economy
   // Ministry said in a statement" is an agency).
   const std::vector<std::string>* labels = &given_labels;
   thread_local std::vector<Token> name_tokens;
   Tokenize(name, &name_tokens);
-  if (!name_tokens.empty())
+  if (!name_tokens.empty() && evidence != Evidence::kOverHead)
     if (const auto* head = HeadOfName(name, name_tokens, {0, name_tokens.size() - 1}, rules_.name_words())) labels = head;
   // "%head -": the run names an event or a venue, none of the kinds;
   // "Health", "Culture, Media and Sport", "European Justice and Home
@@ -627,6 +631,31 @@ bool ArticleState::GivenNamePerson(std::string_view text, const std::vector<Toke
   return true;
 }
 
+// "Lisa Power, head of policy at ...", "dance DJ Rob Da Bank": a given
+// name, at most one more word, and a surname that is also a company's
+// head word in the singular (not a legal form: "Patrick Corporation"; not a
+// plural: "Michael Foods"). Only a person's cue (PersonCue) makes it a
+// person; without one the head word decides ("Wells Fargo Bank").
+bool ArticleState::SurnameIsHeadWord(std::string_view text, const std::vector<Token>& tokens,
+                                     const NameChunk& c) const {
+  const NameWords& words = rules_.name_words();
+  auto tok = [&](size_t i) { return text.substr(tokens[i].start, tokens[i].end - tokens[i].start); };
+  if (c.last < c.first + 1 || c.last > c.first + 2) return false;
+  std::string_view last = tok(c.last);
+  const auto* head = words.HeadLabels(last);
+  if (!head || *head != std::vector<std::string>{"Company"} || words.IsLegalForm(last) || last.back() == 's') return false;
+  for (size_t i = c.first; i <= c.last; ++i) {
+    std::string_view t = tok(i);
+    if (i > c.first && text.substr(tokens[i - 1].end, tokens[i].start - tokens[i - 1].end) != " ") return false;
+    if (t.size() < 2 || t[0] < 'A' || t[0] > 'Z' ||
+        !std::all_of(t.begin() + 1, t.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; }))
+      return false;
+  }
+  std::string_view first = tok(c.first);
+  if (IsCompassWord(first) || !words.IsGivenName(first) || IsPlaceAt(text, tokens, c.first)) return false;
+  return PersonCue(text, tokens, c);
+}
+
 // "Mr Waller", "Dr. Chen": one capitalised word right after an honorific.
 bool ArticleState::AfterHonorific(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const {
   if (c.first != c.last || c.first == 0) return false;
@@ -898,7 +927,7 @@ void ArticleState::DiscoverByShape(size_t s, const Span& sentence) {
     const std::vector<std::string>* head = honorific ? nullptr : HeadOfName(text, names.tokens, c, words);
     const std::vector<std::string>* labels = head;
     std::string_view why = "head word";
-    bool given_name_only = false;
+    Evidence evidence = Evidence::kCue;
     if (honorific) {
       why = "honorific";
     } else if (head) {
@@ -910,6 +939,14 @@ void ArticleState::DiscoverByShape(size_t s, const Span& sentence) {
       bool institution = c.last == c.first + 1 && (last == "University" || last == "Institute") &&
                          IsPlaceAt(text, names.tokens, c.first);
       if (c.last == c.first || !(legal || institution || HasDistinctiveWord(text, names.tokens, c))) continue;
+      if (SurnameIsHeadWord(text, names.tokens, c)) {
+        head = nullptr, labels = &kPerson, why = "person cue", evidence = Evidence::kOverHead;
+      } else if (int key = KnownAt(text, names.tokens, c); key >= 0) {
+        // "dance DJ Rob Da Bank ... Rob Da Bank filled in": a person named
+        // before keeps the name; its head word is a surname.
+        const auto& known = LabelsOfKey(key);
+        if (std::find(known.begin(), known.end(), "Person") != known.end()) continue;
+      }
     } else if (PersonShaped(text, names.tokens, c) && PersonCue(text, names.tokens, c) &&
                (words.IsGivenName(ChunkText(text, names.tokens, {c.first, c.first})) ||
                 !IsCommonWord(ChunkText(text, names.tokens, {c.first, c.first})))) {
@@ -918,7 +955,7 @@ void ArticleState::DiscoverByShape(size_t s, const Span& sentence) {
       // given name ("Will Young said").
       labels = &kPerson, why = "person cue";
     } else if (GivenNamePerson(text, names.tokens, c) && !WordAfter(text, names.tokens, c)) {
-      labels = &kPerson, why = "given name", given_name_only = true;
+      labels = &kPerson, why = "given name", evidence = Evidence::kGivenNameOnly;
     } else if ((labels = DescribedAfter(text, names.tokens, c))) {
       why = "described after";  // "Yitu, a Chinese AI company", "Lumora is one of the startups"
     } else if ((labels = WordAfter(text, names.tokens, c))) {
@@ -988,7 +1025,7 @@ void ArticleState::DiscoverByShape(size_t s, const Span& sentence) {
       int key = AddDiscovered(use_shorter ? shorter : name, *head, why);
       if (use_shorter && key >= 0) discovered_index_.Add(name, key, false);
     } else {
-      AddDiscovered(name, *labels, why, given_name_only);
+      AddDiscovered(name, *labels, why, evidence);
     }
   }
 }
@@ -1007,6 +1044,15 @@ void ArticleState::DiscoverByLists(const Span& sentence, const SentenceNames& na
       std::string_view gap = text.substr(from, to - from);
       if (gap != ", " && gap != " and " && gap != ", and " && gap != " & " && gap != " or " && gap != ", or ") break;
       ++j;
+    }
+    // "browsers like Opera and Apple's Safari": a name before its possessive
+    // is the owner of what is listed, not one of the list.
+    for (size_t k = i + 1; k <= j; ++k) {
+      size_t end = names.tokens[chunks[k].last].end;
+      if (text.compare(end, 3, "'s ") == 0 || text.compare(end, 2, "' ") == 0) {
+        j = k - 1;
+        break;
+      }
     }
     // "Brett Adcock, Figure's founder", "According to Mr Waller, Exxon ...":
     // two names and a comma are as often an apposition as a list.

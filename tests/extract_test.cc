@@ -544,6 +544,33 @@ TEST_CASE("an acronym defined after a head word is that name; an apposition's ow
   CHECK(velmorix->labels == std::vector<std::string>{"Organization"});
 }
 
+TEST_CASE("a given name and a head word for surname is a person beside a person's cue; Trust names an organisation",
+          "[extract]") {
+  auto f = ExtractText("Lisa Power, head of policy at the Harwick Trust, said the plan was poor. Later Lisa Power "
+                       "spoke again. Vera Power raised its prices on Monday.");
+  CHECK(LabelsOf(f, "Lisa Power") == std::vector<std::string>{"Person"});
+  CHECK(LabelsOf(f, "Harwick Trust") == std::vector<std::string>{"Organization"});
+  CHECK(LabelsOf(f, "Vera Power") == std::vector<std::string>{"Company"});  // no cue: the head word decides
+  // A title before the name is the cue; the person keeps the name without it.
+  auto g = ExtractText("Rock DJ Dana Quill and dance DJ Rob Da Bank joined the station. Rob Da Bank filled in on "
+                       "Monday. Dana Quill, Tara Vell and Rob Da Bank will host the show.");
+  CHECK(LabelsOf(g, "Rob Da Bank") == std::vector<std::string>{"Person"});
+  CHECK(LabelsOf(g, "Dana Quill") == std::vector<std::string>{"Person"});
+  // Legal forms and plurals stay firms whatever the cue.
+  auto h = ExtractText("Tim Daly of Michael Foods said sales rose. Patrick Corporation, a supplier, said so too.");
+  CHECK(LabelsOf(h, "Michael Foods") == std::vector<std::string>{"Company"});
+}
+
+TEST_CASE("a name before its possessive is no member of a list; the West Bank and Gaza are places", "[extract]") {
+  auto f = ExtractText("Other browsers, like Quorbit and Apple's Safaro, are challenging the market.");
+  CHECK(FindEntity(f, "Quorbit") == nullptr);
+  auto g = ExtractText("Closures hurt the West Bank and Gaza, said Dana Quill. Quorbit Motors is based in Gaza.");
+  CHECK(FindEntity(g, "West Bank") == nullptr);  // a place, and only a fact makes a place a node
+  CHECK(Triples(g, "BASED_IN") == std::set<Triple>{{"Quorbit Motors", "BASED_IN", "Gaza Strip"}});
+  auto h = ExtractText("Other browsers, like Quorbit and Apple, are challenging the market.");
+  CHECK(LabelsOf(h, "Quorbit") == std::vector<std::string>{"Company"});  // listed with a firm, not its product
+}
+
 TEST_CASE("a name joins 'of the' after an organisation's or agency's head word, not a company's", "[extract]") {
   auto f = ExtractText("The International Federation of the Harwick Industry said sales rose. "
                        "Quorbit Motors of the US said sales fell.");
