@@ -905,6 +905,12 @@ const std::vector<std::string>* ArticleState::WordBefore(std::string_view text, 
   const Token& prev = tokens[c.first - 1];
   // "film-maker Theo van Gogh": the word is the end of a compound.
   if (prev.start > 0 && text[prev.start - 1] == '-') return nullptr;
+  // "some giant CGI Soup Dragons", "a rival UWB technology": after an
+  // indefinite article the word is an adjective, not a kind's noun.
+  if (c.first >= 2 && tokens[c.first - 2].end + 1 == prev.start) {
+    std::string_view det = text.substr(tokens[c.first - 2].start, tokens[c.first - 2].end - tokens[c.first - 2].start);
+    if (det == "a" || det == "A" || det == "an" || det == "An" || det == "some" || det == "Some") return nullptr;
+  }
   return rules_.name_words().BeforeLabels(text.substr(prev.start, prev.end - prev.start));
 }
 

@@ -571,6 +571,15 @@ TEST_CASE("a name before its possessive is no member of a list; the West Bank an
   CHECK(LabelsOf(h, "Quorbit") == std::vector<std::string>{"Company"});  // listed with a firm, not its product
 }
 
+TEST_CASE("a kind's noun after an indefinite article is an adjective; World and Global are no firm's words", "[extract]") {
+  auto f = ExtractText("Then some giant Quorbit Dragons chased them. Intel backs a rival Velmorix standard. The "
+                       "team qualified for the World Group. Chip giant Harwick Dynamics grew.");
+  CHECK(FindEntity(f, "Quorbit Dragons") == nullptr);
+  CHECK(FindEntity(f, "Velmorix") == nullptr);
+  CHECK(FindEntity(f, "World Group") == nullptr);
+  CHECK(LabelsOf(f, "Harwick Dynamics") == std::vector<std::string>{"Company"});
+}
+
 TEST_CASE("a name joins 'of the' after an organisation's or agency's head word, not a company's", "[extract]") {
   auto f = ExtractText("The International Federation of the Harwick Industry said sales rose. "
                        "Quorbit Motors of the US said sales fell.");
