@@ -789,6 +789,9 @@ bool ArticleState::HasDistinctiveWord(std::string_view text, const std::vector<T
   for (size_t i = c.first; i <= c.last; ++i) {
     std::string_view t = text.substr(tokens[i].start, tokens[i].end - tokens[i].start);
     if (rules_.name_words().HeadLabels(t) || rules_.name_words().IsConnective(t)) continue;
+    // "Central Bank": the first word of a head of two words.
+    size_t length = 0;
+    if (i < c.last && HeadEndingAt(text, tokens, i, i + 1, rules_.name_words(), &length) && length == 2) continue;
     NameMatch m;
     if (gaz.index().LongestAt(text, tokens, i, &m) && m.last == i) {
       const auto& labels = gaz.entry(m.entry).labels;
@@ -944,7 +947,14 @@ void ArticleState::DiscoverByShape(size_t s, const Span& sentence) {
       // or institute is a name ("Chinese AI", "Greek Federation" are none).
       bool institution = c.last == c.first + 1 && (last == "University" || last == "Institute") &&
                          IsPlaceAt(text, names.tokens, c.first);
-      if (c.last == c.first || !(legal || institution || HasDistinctiveWord(text, names.tokens, c))) continue;
+      // "Turkish Central Bank": a country's and an agency's head of two
+      // words ("Central Bank" alone is every country's).
+      size_t head_length = 0;
+      HeadEndingAt(text, names.tokens, c.first, c.last, words, &head_length);
+      bool national = head_length == 2 && c.last == c.first + 2 &&
+                      std::find(head->begin(), head->end(), "Agency") != head->end() &&
+                      AfterLeadingPlaces(text, names.tokens, c) == c.last - 1;
+      if (c.last == c.first || !(legal || institution || national || institution || HasDistinctiveWord(text, names.tokens, c))) continue;
       if (SurnameIsHeadWord(text, names.tokens, c)) {
         head = nullptr, labels = &kPerson, why = "person cue", evidence = Evidence::kOverHead;
       } else if (int key = KnownAt(text, names.tokens, c); key >= 0) {

@@ -54,7 +54,11 @@ Status NameWords::AddDirective(std::string_view directive, std::string_view rest
     label_lists_.push_back(labels);
   size_t added = 0;
   for (std::string_view w = next_word(); !w.empty(); w = next_word(), ++added) {
-    if (directive == "%head") head_.Insert(Keep(std::string(w)), list);
+    if (directive == "%head") {
+      std::string words(w);  // "Central_Bank": a head of two words
+      std::replace(words.begin(), words.end(), '_', ' ');
+      head_.Insert(Keep(std::move(words)), list);
+    }
     else if (directive == "%before") before_.Insert(Keep(std::string(w)), list);
     else if (directive == "%owns") owns_.Insert(Keep(std::string(w)), list);
     else if (directive == "%suffix") suffix_.Insert(Keep(std::string(w)), list);
@@ -124,7 +128,7 @@ const std::vector<std::string>* HeadOfName(std::string_view text, const std::vec
   auto tok = [&](size_t i) { return text.substr(tokens[i].start, tokens[i].end - tokens[i].start); };
   for (size_t k = c.first + 1; k < c.last; ++k) {
     if (tok(k) != "of" && tok(k) != "for") continue;
-    const auto* head = words.HeadLabels(tok(k - 1));
+    const auto* head = HeadEndingAt(text, tokens, c.first, k - 1, words);
     if (head && std::find(head->begin(), head->end(), "Agency") != head->end()) return head;
     // "Institute for Public Policy Research", "Centre for Economics and
     // Business Research", "National Institute of Medical Research",
@@ -133,7 +137,19 @@ const std::vector<std::string>* HeadOfName(std::string_view text, const std::vec
     if (head && std::find(head->begin(), head->end(), "Organization") != head->end()) return head;
     break;
   }
-  return words.HeadLabels(tok(c.last));
+  return HeadEndingAt(text, tokens, c.first, c.last, words);
+}
+
+const std::vector<std::string>* HeadEndingAt(std::string_view text, const std::vector<Token>& tokens, size_t first,
+                                             size_t i, const NameWords& words, size_t* length) {
+  if (length) *length = 1;
+  if (i > first && tokens[i - 1].end + 1 == tokens[i].start && text[tokens[i - 1].end] == ' ') {
+    if (const auto* two = words.HeadLabels(text.substr(tokens[i - 1].start, tokens[i].end - tokens[i - 1].start))) {
+      if (length) *length = 2;
+      return two;
+    }
+  }
+  return words.HeadLabels(text.substr(tokens[i].start, tokens[i].end - tokens[i].start));
 }
 
 bool IsCapitalised(std::string_view token) {

@@ -8,6 +8,8 @@
 //
 //   %head LABELS WORD...     a name whose last word is WORD has LABELS
 //                            (%head Company,Investor Capital Ventures);
+//                            WORD_WORD is a head of two words
+//                            (%head Agency Central_Bank);
 //                            LABELS "-": a run ending in WORD names none of
 //                            the kinds (an event, a venue: "Carling Cup")
 //                            and is never discovered
@@ -123,6 +125,11 @@ struct NameChunk {
 // word), else its last word's (%head), or null.
 const std::vector<std::string>* HeadOfName(std::string_view text, const std::vector<Token>& tokens,
                                            const NameChunk& c, const NameWords& words);
+// The head (%head) that ends at token i, a run's tokens from `first` on:
+// a head of two words ("Central Bank") before one ("Bank"), or null.
+// *length (when given) receives its number of words.
+const std::vector<std::string>* HeadEndingAt(std::string_view text, const std::vector<Token>& tokens, size_t first,
+                                             size_t i, const NameWords& words, size_t* length = nullptr);
 
 // True when the token starts with a capital letter (or a non-ASCII letter).
 bool IsCapitalised(std::string_view token);

@@ -580,6 +580,22 @@ TEST_CASE("a kind's noun after an indefinite article is an adjective; World and 
   CHECK(LabelsOf(f, "Harwick Dynamics") == std::vector<std::string>{"Company"});
 }
 
+TEST_CASE("a head of two words decides before its last word: central, reserve and development banks, games", "[extract]") {
+  auto f = ExtractText("The Harwick Development Bank lent $5m. Dana Quill, governor of the Turkish Central Bank, "
+                       "spoke. The Central Bank raised rates. Quorbit Bank fell. The Boston Indoor Games opened.");
+  CHECK(LabelsOf(f, "Harwick Development Bank") == std::vector<std::string>{"Organization"});
+  CHECK(LabelsOf(f, "Turkish Central Bank") == std::vector<std::string>{"Agency"});
+  CHECK(FindEntity(f, "Central Bank") == nullptr);  // every country's: no name of its own
+  CHECK(LabelsOf(f, "Quorbit Bank") == std::vector<std::string>{"Company"});
+  CHECK(FindEntity(f, "Boston Indoor Games") == nullptr);
+  // A rule writer's head of two words: WORD_WORD.
+  auto rules = RuleSet::FromText("", "%head Agency Harwick_Office\n", "");
+  REQUIRE(rules.ok());
+  Article a;
+  a.text = "Staff at the Quorbit Harwick Office said it would close.";
+  CHECK(LabelsOf(Extractor(rules.value()).Extract(a), "Quorbit Harwick Office") == std::vector<std::string>{"Agency"});
+}
+
 TEST_CASE("a name joins 'of the' after an organisation's or agency's head word, not a company's", "[extract]") {
   auto f = ExtractText("The International Federation of the Harwick Industry said sales rose. "
                        "Quorbit Motors of the US said sales fell.");
