@@ -184,6 +184,7 @@ class ArticleState {
   bool PersonShaped(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
   bool PersonCue(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
   bool GivenNamePerson(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
+  bool OpensPersonName(std::string_view first) const;
   bool SurnameIsHeadWord(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
   bool IsGivenNameOnly(int key) const {
     size_t gaz = rules_.gazetteer().size();
@@ -631,6 +632,16 @@ bool ArticleState::GivenNamePerson(std::string_view text, const std::vector<Toke
   return true;
 }
 
+// "Age Concern said", "Time Warner said": a first word the article also
+// writes in lower case, or a common English word (%common), opens no
+// person's name, unless it is a given name ("Will Young said") or an
+// honorific ("Lord Goldsmith said").
+bool ArticleState::OpensPersonName(std::string_view first) const {
+  const NameWords& words = rules_.name_words();
+  return words.IsGivenName(first) || words.IsHonorific(first) ||
+         (!IsCommonWord(first) && !words.IsCommonEnglish(first));
+}
+
 // "Lisa Power, head of policy at ...", "dance DJ Rob Da Bank": a given
 // name, at most one more word, and a surname that is also a company's
 // head word in the singular (not a legal form: "Patrick Corporation"; not a
@@ -964,11 +975,7 @@ void ArticleState::DiscoverByShape(size_t s, const Span& sentence) {
         if (std::find(known.begin(), known.end(), "Person") != known.end()) continue;
       }
     } else if (PersonShaped(text, names.tokens, c) && PersonCue(text, names.tokens, c) &&
-               (words.IsGivenName(ChunkText(text, names.tokens, {c.first, c.first})) ||
-                !IsCommonWord(ChunkText(text, names.tokens, {c.first, c.first})))) {
-      // "Time Warner said", "Age Concern said": a first word the article
-      // also writes in lower case opens no person's name, unless it is a
-      // given name ("Will Young said").
+               OpensPersonName(ChunkText(text, names.tokens, {c.first, c.first}))) {
       labels = &kPerson, why = "person cue";
     } else if (GivenNamePerson(text, names.tokens, c) && !WordAfter(text, names.tokens, c)) {
       labels = &kPerson, why = "given name", evidence = Evidence::kGivenNameOnly;

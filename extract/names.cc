@@ -14,12 +14,25 @@ bool HasLowerCase(std::string_view t) {
   return std::any_of(t.begin(), t.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
 
+// Whether `table` holds `word` in ASCII lower case (a word longer than 32
+// bytes is never found).
+bool ContainsInLowerCase(const WordTable& table, std::string_view word) {
+  char lower[32];
+  if (table.empty() || word.size() > sizeof(lower)) return false;
+  for (size_t i = 0; i < word.size(); ++i) {
+    char c = word[i];
+    lower[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return table.Contains(std::string_view(lower, word.size()));
+}
+
 }  // namespace
 
 bool NameWords::IsDirective(std::string_view field) {
   return field == "%head" || field == "%title" || field == "%stop" || field == "%connective" || field == "%before" ||
          field == "%legal" || field == "%owns" || field == "%suffix" || field == "%leader" || field == "%given" ||
-         field == "%context" || field == "%portfolio" || field == "%honorific" || field == "%topic";
+         field == "%context" || field == "%portfolio" || field == "%honorific" || field == "%topic" ||
+         field == "%common";
 }
 
 Status NameWords::AddDirective(std::string_view directive, std::string_view rest) {
@@ -66,6 +79,7 @@ Status NameWords::AddDirective(std::string_view directive, std::string_view rest
     else if (directive == "%stop") stop_.Insert(Keep(std::string(w)));
     else if (directive == "%legal") legal_.Insert(Keep(std::string(w)));
     else if (directive == "%given") given_.Insert(Keep(std::string(w)));
+    else if (directive == "%common") common_.Insert(Keep(AsciiLower(w)));
     else if (directive == "%context") context_.Insert(Keep(std::string(w)));
     else if (directive == "%portfolio") portfolio_.Insert(Keep(std::string(w)));
     else if (directive == "%topic") topic_.Insert(Keep(std::string(w)));
@@ -113,15 +127,9 @@ bool NameWords::PortfolioFollows(std::string_view rest) const {
   return portfolio_.Contains(rest.substr(1, end - 1));
 }
 
-bool NameWords::IsTitle(std::string_view word) const {
-  char lower[32];
-  if (title_.empty() || word.size() > sizeof(lower)) return false;
-  for (size_t i = 0; i < word.size(); ++i) {
-    char c = word[i];
-    lower[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-  }
-  return title_.Contains(std::string_view(lower, word.size()));
-}
+bool NameWords::IsTitle(std::string_view word) const { return ContainsInLowerCase(title_, word); }
+
+bool NameWords::IsCommonEnglish(std::string_view word) const { return ContainsInLowerCase(common_, word); }
 
 const std::vector<std::string>* HeadOfName(std::string_view text, const std::vector<Token>& tokens,
                                            const NameChunk& c, const NameWords& words) {

@@ -28,6 +28,9 @@
 //   %given WORD...           given names: a person-shaped run that starts
 //                            with one is a person's name unless its own
 //                            words say otherwise ("rival Maria Mutola")
+//   %common WORD...          common English words (lower case): a run
+//                            opening with one, not a given name, is no
+//                            person's name ("Time Warner said")
 //   %honorific WORD...       a capitalised word right after WORD is a
 //                            person's name ("Mr Waller", "Lord Goldsmith")
 //   %portfolio WORD...       a run right before WORD names a government
@@ -76,6 +79,7 @@ class NameWords {
   bool IsConnective(std::string_view word) const { return connective_.Contains(word); }
   bool IsLegalForm(std::string_view word) const { return legal_.Contains(word); }
   bool IsGivenName(std::string_view word) const { return given_.Contains(word); }
+  bool IsCommonEnglish(std::string_view word) const;  // any case
   bool IsHonorific(std::string_view word) const { return honorific_.Contains(word); }
   bool IsContextLabel(std::string_view label) const { return context_.Contains(label); }
   // A government portfolio or a field ("Health", "Home Affairs"): a name
@@ -107,7 +111,7 @@ class NameWords {
   std::vector<std::vector<std::string>> label_lists_;
   WordTable head_, before_, owns_, suffix_;
   WordTable title_;  // lower case
-  WordTable stop_, connective_, legal_, leader_, given_, context_, portfolio_, honorific_, topic_;
+  WordTable stop_, connective_, legal_, leader_, given_, context_, portfolio_, honorific_, topic_, common_;
 };
 
 // A run of capitalised tokens [first, last] of a sentence, possibly joined

