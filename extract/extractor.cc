@@ -81,6 +81,26 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
+// `s` without its asides: text between two " - " and inside parentheses
+// ("A, B and C - former scientists at X - co-founded Y" reads "A, B and C
+// co-founded Y"). An unclosed aside stays.
+std::string WithoutAsides(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  size_t at = 0;
+  while (at < s.size()) {
+    size_t dash = s.find(" - ", at), paren = s.find('(', at);
+    size_t open = std::min(dash, paren);
+    if (open == std::string_view::npos) break;
+    size_t close = open == dash ? s.find(" - ", dash + 3) : s.find(')', paren + 1);
+    if (close == std::string_view::npos) break;
+    out.append(s.substr(at, open - at));
+    at = close + (open == dash ? 2 : 1);
+  }
+  out.append(s.substr(at));
+  return out;
+}
+
 // Splits a coordinated list of names: "X, Y and Z".
 std::vector<std::string_view> SplitList(std::string_view list) {
   std::vector<std::string_view> out;
@@ -940,7 +960,23 @@ void ArticleState::DiscoverByShape(size_t s, const Span& sentence) {
   for (const NameChunk& c : names.chunks) {
     std::string_view name = ChunkText(text, names.tokens, c);
     NameMatch known;
-    if (gaz.index().LongestAt(text, names.tokens, c.first, &known) && known.last == c.last) continue;
+    bool starts_known = gaz.index().LongestAt(text, names.tokens, c.first, &known);
+    if (starts_known && known.last == c.last) continue;
+    // "the president of Intel Capital Wendell Brooks": after a title and
+    // "of" or "at", or with a person's cue, a known organisation's name and
+    // a person's with a given name are two names ("analysts from Citigroup
+    // Smith Barney" are one).
+    auto after_title_of = [&]() {
+      if (c.first < 2) return false;
+      std::string_view of = ChunkText(text, names.tokens, {c.first - 1, c.first - 1});
+      return (of == "of" || of == "at") && words.IsTitle(ChunkText(text, names.tokens, {c.first - 2, c.first - 2}));
+    };
+    if (starts_known && known.last + 2 <= c.last && !known.demonym && !IsPlace(known) &&
+        GivenNamePerson(text, names.tokens, {known.last + 1, c.last}) &&
+        (after_title_of() || PersonCue(text, names.tokens, c))) {
+      AddDiscovered(ChunkText(text, names.tokens, {known.last + 1, c.last}), kPerson, "person after a known name");
+      continue;
+    }
     std::string_view last = text.substr(names.tokens[c.last].start, names.tokens[c.last].end - names.tokens[c.last].start);
     // The cue that names the run, if any; the guards below run only then.
     bool honorific = AfterHonorific(text, names.tokens, c);
@@ -1403,12 +1439,16 @@ void ArticleState::Tag(const Span& sentence, const std::vector<Token>& tokens, c
     }
     // "Xiamen Meiya Pico Information Co. Ltd.": a known organisation's name
     // written longer, in one name-shaped run, is that organisation (not a
-    // place or a person: "China Telecommunications Corp." is no China).
+    // place or a person: "China Telecommunications Corp." is no China),
+    // unless the rest is a name discovered on its own ("Intel Capital
+    // Wendell Brooks").
     if (chunks && !best.demonym) {
       auto chunk = std::upper_bound(chunks->begin(), chunks->end(), best.first,
                                     [](size_t at, const NameChunk& c) { return at < c.first; });
+      NameMatch rest;
       if (chunk != chunks->begin() && (--chunk)->last > best.last && chunk->first <= best.first &&
-          IsOrganisation(LabelsOfKey(best.entry)))
+          IsOrganisation(LabelsOfKey(best.entry)) &&
+          !(discovered_index_.LongestAt(text, tokens, best.last + 1, &rest) && rest.last == chunk->last))
         best.last = chunk->last;
     }
     if (best.demonym && best.last + 1 < tokens.size()) {
@@ -1856,7 +1896,8 @@ void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>
         continue;
       }
       // Negation cues count only between subject and object ("did not",
-      // "denied providing"), not elsewhere in the sentence; "former" right
+      // "denied providing"), outside its asides, not elsewhere in the
+      // sentence; "former" right
       // before the match ends what it states ("former Acme CTO Dana Quill").
       std::string_view between(groups[0].data(), groups[0].size());
       size_t match_at = groups[0].data() - tagged.data();
@@ -1870,7 +1911,7 @@ void ArticleState::Relate(const Span& sentence, const std::vector<TaggedMention>
         size_t clause_begin = FirstClauseEndingAfter(sentence_clauses(), match_at)->first;
         negation_scope = std::string_view(tagged).substr(clause_begin, match_at + groups[0].size() - clause_begin);
       }
-      if (former || (!rule.affirms && rules_.IsNegated(negation_scope, predicate))) {
+      if (former || (!rule.affirms && rules_.IsNegated(WithoutAsides(negation_scope), predicate))) {
         if (trace_) *trace_ += "  " + rule.id + ": negated: " + std::string(between) + "\n";
         continue;
       }

@@ -607,6 +607,18 @@ TEST_CASE("a common English word opens no person's name, unless a given name or 
   CHECK(FindEntity(f, "My Velmor") == nullptr);
 }
 
+TEST_CASE("a title, of, a known name and a person's are two names; founders before a dashed aside", "[extract]") {
+  auto f = ExtractText("\"Sales grew,\" said the president of Intel Capital Wendell Tarn. Analysts from Citigroup "
+                       "Smith Barney wrote in a note.");
+  CHECK(Triples(f, "WORKS_FOR") == std::set<Triple>{{"Wendell Tarn", "WORKS_FOR", "Intel Capital"}});
+  CHECK(FindEntity(f, "Smith Barney") == nullptr);  // no person's cue: not split off
+  auto g = ExtractText("Dana Quill, Rob Tarn, and Tim Vell - former scientists at Google - co-founded Quorbit AI "
+                       "this year.");
+  CHECK(Triples(g, "WORKS_FOR") == std::set<Triple>{{"Dana Quill", "WORKS_FOR", "Quorbit AI"},
+                                                    {"Rob Tarn", "WORKS_FOR", "Quorbit AI"},
+                                                    {"Tim Vell", "WORKS_FOR", "Quorbit AI"}});
+}
+
 TEST_CASE("a name joins 'of the' after an organisation's or agency's head word, not a company's", "[extract]") {
   auto f = ExtractText("The International Federation of the Harwick Industry said sales rose. "
                        "Quorbit Motors of the US said sales fell.");
