@@ -231,6 +231,7 @@ class ArticleState {
   void DiscoverByRules(const Span& sentence);
   void DiscoverByShape(size_t s, const Span& sentence);
   void DiscoverByLists(const Span& sentence, const SentenceNames& names);
+  void DiscoverSharedSurnames(const Span& sentence, const SentenceNames& names);
   void LinkAliases(const std::vector<Span>& sentences);
   bool FollowedByTitle(const std::string& text, size_t end) const;
   size_t AppositiveListEnd(const std::vector<TaggedMention>& mentions, size_t first, std::vector<int>* keys);
@@ -1174,6 +1175,40 @@ void ArticleState::DiscoverByLists(const Span& sentence, const SentenceNames& na
   }
 }
 
+// "siblings Dario and Daniela Amodei", "Bill and Melinda Gates": a given
+// name alone, "and", and a person's name that opens with a given name are
+// two people of one surname. The first is named with it, and its given
+// name alone is its mention inside this article.
+void ArticleState::DiscoverSharedSurnames(const Span& sentence, const SentenceNames& names) {
+  std::string_view text = std::string_view(norm_.text()).substr(sentence.start, sentence.end - sentence.start);
+  const auto& chunks = names.chunks;
+  for (size_t k = 0; k + 1 < chunks.size(); ++k) {
+    const NameChunk& one = chunks[k];
+    const NameChunk& next = chunks[k + 1];
+    if (one.first != one.last || next.last == next.first ||
+        text.substr(names.tokens[one.last].end, names.tokens[next.first].start - names.tokens[one.last].end) != " and ")
+      continue;
+    std::string_view given = ChunkText(text, names.tokens, one);
+    // "Blair and Major": a word the article writes elsewhere, or a name
+    // known by itself, is someone of its own; so is the last but one of a
+    // longer list ("Paul Simon, Madonna and David Bowie") and a name after
+    // "the" ("the Jesus and Mary Chain").
+    if (one.first > 0) {
+      std::string_view before = text.substr(names.tokens[one.first - 1].start,
+                                            names.tokens[one.first].start - names.tokens[one.first - 1].start);
+      if (before.find(',') != std::string_view::npos || before == "the " || before == "The ") continue;
+    }
+    if (!rules_.name_words().IsGivenName(given) || CountWord(given) != 1 || KnownAt(text, names.tokens, one) >= 0 ||
+        !GivenNamePerson(text, names.tokens, next))
+      continue;
+    int other = KnownAt(text, names.tokens, next);
+    if (other < 0 || LabelsOfKey(other) != std::vector<std::string>{"Person"}) continue;
+    std::string name = std::string(given) + " " + std::string(ChunkText(text, names.tokens, {next.first + 1, next.last}));
+    int key = AddDiscovered(name, {"Person"}, "shares a surname");
+    if (key >= 0 && KnownKey(given) < 0) discovered_index_.Add(given, key, false);
+  }
+}
+
 // Other names of discovered entities, known only inside this article:
 // "CloudWalk" for "CloudWalk Technology", "Quill" for "Dana Quill", and
 // an acronym defined in parentheses, "Semiconductor Manufacturing
@@ -1995,7 +2030,10 @@ ArticleFacts ArticleState::Run() {
       DiscoverByShape(i, sentences[i]);
     }
     FindPersonWords();
-    for (size_t i = 0; i < sentences.size(); ++i) DiscoverByLists(sentences[i], sentence_names_[i]);
+    for (size_t i = 0; i < sentences.size(); ++i) {
+      DiscoverByLists(sentences[i], sentence_names_[i]);
+      DiscoverSharedSurnames(sentences[i], sentence_names_[i]);
+    }
     SurnamesArePeople();
     LinkAliases(sentences);
     for (const std::string& name : honorific_names_) {

@@ -619,6 +619,15 @@ TEST_CASE("a title, of, a known name and a person's are two names; founders befo
                                                     {"Tim Vell", "WORKS_FOR", "Quorbit AI"}});
 }
 
+TEST_CASE("a given name alone and a person's name after 'and' share the surname", "[extract]") {
+  auto f = ExtractText("Quorbit AI was co-founded by former Google executives and siblings Dario and Daniela Vell.");
+  CHECK(Triples(f, "WORKS_FOR") == std::set<Triple>{{"Dario Vell", "WORKS_FOR", "Quorbit AI"},
+                                                    {"Daniela Vell", "WORKS_FOR", "Quorbit AI"}});
+  auto g = ExtractText("Stars include Paul Simon, Madonna and David Tarn. The Jesus and Mary Chain played.");
+  CHECK(FindEntity(g, "Madonna Tarn") == nullptr);  // the last but one of a longer list
+  CHECK(FindEntity(g, "Jesus Chain") == nullptr);
+}
+
 TEST_CASE("a name joins 'of the' after an organisation's or agency's head word, not a company's", "[extract]") {
   auto f = ExtractText("The International Federation of the Harwick Industry said sales rose. "
                        "Quorbit Motors of the US said sales fell.");
