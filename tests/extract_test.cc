@@ -628,6 +628,18 @@ TEST_CASE("a given name alone and a person's name after 'and' share the surname"
   CHECK(FindEntity(g, "Jesus Chain") == nullptr);
 }
 
+TEST_CASE("a planned act is a hedged fact; a passive stays passive", "[extract]") {
+  auto f = ExtractText("The Federal Communications Commission is reportedly planning to ban all sales of new "
+                       "Quorbit Robotics devices. The agency also intends to ban the sale of cameras from Velmor Technology "
+                       "Company and Harwick Systems.");
+  CHECK(Triples(f, "BANS") == std::set<Triple>{{"Federal Communications Commission", "BANS", "Quorbit Robotics"},
+                                               {"Federal Communications Commission", "BANS", "Velmor Technology Company"},
+                                               {"Federal Communications Commission", "BANS", "Harwick Systems"}});
+  for (const Relation& r : f.relations) CHECK(r.hedged);
+  auto g = ExtractText("The rest of Velmor Systems was bought by market leader Quorbit Robotics.");
+  CHECK(Triples(g, "ACQUIRES") == std::set<Triple>{{"Quorbit Robotics", "ACQUIRES", "Velmor Systems"}});
+}
+
 TEST_CASE("a name joins 'of the' after an organisation's or agency's head word, not a company's", "[extract]") {
   auto f = ExtractText("The International Federation of the Harwick Industry said sales rose. "
                        "Quorbit Motors of the US said sales fell.");
