@@ -1160,7 +1160,9 @@ void ArticleState::DiscoverByLists(const Span& sentence, const SentenceNames& na
           if (name.size() < 3 || (known >= 0 && !(company && j >= i + 2 && IsGivenNameOnly(known)))) continue;
           // "Ironhorse Oil and Gas": a head word alone is a name's last word.
           if (chunks[k].first == chunks[k].last && rules_.name_words().HeadLabels(name)) continue;
-          if (person && !PersonShaped(text, names.tokens, chunks[k])) continue;
+          if (person && (!PersonShaped(text, names.tokens, chunks[k]) ||
+                         !OpensPersonName(ChunkText(text, names.tokens, {chunks[k].first, chunks[k].first}))))
+            continue;
           // "Mr Waller, Exxon", "Liverpool, Chelsea and Gerrard" after "Steven
           // Gerrard": a person's word is that person.
           if (company && (AfterHonorific(text, names.tokens, chunks[k]) ||

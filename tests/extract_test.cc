@@ -605,6 +605,11 @@ TEST_CASE("a common English word opens no person's name, unless a given name or 
   CHECK(LabelsOf(f, "Will Tarn") == std::vector<std::string>{"Person"});
   CHECK(FindEntity(f, "My Velmor Phone") == nullptr);
   CHECK(FindEntity(f, "My Velmor") == nullptr);
+  // Nor in a list with people: "Finding Neverland" and "Green Day" are no one.
+  auto g = ExtractText("Winners were Dana Quill, Rob Tarn, Finding Quorbit and Green Velmor.");
+  CHECK(LabelsOf(g, "Rob Tarn") == std::vector<std::string>{"Person"});
+  CHECK(FindEntity(g, "Finding Quorbit") == nullptr);
+  CHECK(FindEntity(g, "Green Velmor") == nullptr);
 }
 
 TEST_CASE("a title, of, a known name and a person's are two names; founders before a dashed aside", "[extract]") {
