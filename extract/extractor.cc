@@ -820,7 +820,10 @@ bool ArticleState::HasDistinctiveWord(std::string_view text, const std::vector<T
   const Gazetteer& gaz = rules_.gazetteer();
   for (size_t i = c.first; i <= c.last; ++i) {
     std::string_view t = text.substr(tokens[i].start, tokens[i].end - tokens[i].start);
-    if (rules_.name_words().HeadLabels(t) || rules_.name_words().IsConnective(t)) continue;
+    // An event's word ("%head -": "Open") is distinctive inside a name ("the
+    // Open Society Institute").
+    const auto* head = rules_.name_words().HeadLabels(t);
+    if ((head && !head->empty()) || rules_.name_words().IsConnective(t)) continue;
     // "Central Bank": the first word of a head of two words.
     size_t length = 0;
     if (i < c.last && HeadEndingAt(text, tokens, i, i + 1, rules_.name_words(), &length) && length == 2) continue;

@@ -588,6 +588,10 @@ TEST_CASE("a head of two words decides before its last word: central, reserve an
   CHECK(FindEntity(f, "Central Bank") == nullptr);  // every country's: no name of its own
   CHECK(LabelsOf(f, "Quorbit Bank") == std::vector<std::string>{"Company"});
   CHECK(FindEntity(f, "Boston Indoor Games") == nullptr);
+  // An event's word ends no firm's name, but is a word of one inside it.
+  auto e = ExtractText("Former US Open champion Dana Quill lost. The Open Quorbit Institute said so.");
+  CHECK(FindEntity(e, "Open") == nullptr);
+  CHECK(LabelsOf(e, "Open Quorbit Institute") == std::vector<std::string>{"Organization"});
   // A rule writer's head of two words: WORD_WORD.
   auto rules = RuleSet::FromText("", "%head Agency Harwick_Office\n", "");
   REQUIRE(rules.ok());
