@@ -212,6 +212,7 @@ class ArticleState {
   }
   bool AfterHonorific(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
   bool NamesAPerson(std::string_view text, std::string_view name) const;
+  bool EndsInPersonName(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
   bool EndsInKnown(std::string_view text, const std::vector<Token>& tokens, const NameChunk& c) const;
   void FindPersonWords();
   void SurnamesArePeople();
@@ -713,7 +714,17 @@ bool ArticleState::NamesAPerson(std::string_view text, std::string_view name) co
     if (!prev.empty() && prev.back() == '.') prev.remove_suffix(1);
     if (words.IsHonorific(prev)) return true;
   }
-  return GivenNamePerson(name, t, {0, t.size() - 1});
+  return EndsInPersonName(name, t, {0, t.size() - 1}) || GivenNamePerson(name, t, {0, t.size() - 1});
+}
+
+// "Under Secretary of Commerce for Industry and Security Alan Estevez said
+// in a statement": three words or more without a head word whose last two
+// are a given name and a surname (no common word) end in a person's name.
+bool ArticleState::EndsInPersonName(std::string_view text, const std::vector<Token>& tokens,
+                                    const NameChunk& c) const {
+  return c.last >= c.first + 2 && !HeadOfName(text, tokens, c, rules_.name_words()) &&
+         !rules_.name_words().IsCommonEnglish(ChunkText(text, tokens, {c.last, c.last})) &&  // "RJ Reynolds Tobacco"
+         GivenNamePerson(text, tokens, {c.last - 1, c.last});
 }
 
 // "in Las Vegas Microsoft chairman Bill Gates": a run without a head word
@@ -1172,6 +1183,7 @@ void ArticleState::DiscoverByLists(const Span& sentence, const SentenceNames& na
                           (chunks[k].first == chunks[k].last && person_words_.count(std::string(name)))))
             continue;
           if (chunks[k].first == 0 && chunks[k].last == 0 && IsCommonWord(name)) continue;
+          if (company && EndsInPersonName(text, names.tokens, chunks[k])) continue;  // "... and Security Alan Estevez"
           AddDiscovered(name, {company ? "Company" : "Person"}, "list");
         }
       }

@@ -602,11 +602,13 @@ TEST_CASE("a head of two words decides before its last word: central, reserve an
 
 TEST_CASE("a common English word opens no person's name, unless a given name or an honorific; My is no name", "[extract]") {
   auto f = ExtractText("Time Quorbit said on Friday that sales rose. Lord Harwick said so too. Will Tarn said "
-                       "nothing. Standard Velmor said it would grow. Ms Quill praised My Velmor Phone.");
+                       "nothing. Standard Velmor said it would grow. Ms Quill praised My Velmor Phone. Under Secretary "
+                       "of Commerce for Industry and Security Alan Tarn said in a statement that it was done.");
   CHECK(FindEntity(f, "Time Quorbit") == nullptr);
   CHECK(FindEntity(f, "Standard Velmor") == nullptr);
   CHECK(LabelsOf(f, "Lord Harwick") == std::vector<std::string>{"Person"});
   CHECK(LabelsOf(f, "Will Tarn") == std::vector<std::string>{"Person"});
+  CHECK(FindEntity(f, "Security Alan Tarn") == nullptr);  // a title's words, then a person's name
   CHECK(FindEntity(f, "My Velmor Phone") == nullptr);
   CHECK(FindEntity(f, "My Velmor") == nullptr);
   // Nor in a list with people: "Finding Neverland" and "Green Day" are no one.
