@@ -69,6 +69,17 @@ TEST_CASE("investors named by the company that has them, a shareholder in a rela
         std::set<Triple>{{"Nvidia", "INVESTS_IN", "Quorbit Systems"}});
 }
 
+TEST_CASE("a stake's holder is the subject, not a name ending an aside; willingness is no investment",
+          "[extract][rules]") {
+  CHECK(Facts("Harwell Capital, which floated in 2003, has a 10% stake in Velmora Robotics.", "INVESTS_IN") ==
+        std::set<Triple>{{"Harwell Capital", "INVESTS_IN", "Velmora Robotics"}});
+  CHECK(Facts("Sorvik Ventures, the venture capital arm of Harwell Capital, has a one-fifth stake in Velmora "
+              "Robotics. The media giant, run by Dana Quill, owns 82% of the shares in Pelham Industries.",
+              "INVESTS_IN")
+            .empty());
+  CHECK(Facts("Dana Quill is ready and willing to invest in Velmora Robotics.", "INVESTS_IN").empty());
+}
+
 TEST_CASE("partners: joined forces, a deal to work together, a venture between two described firms", "[extract][rules]") {
   CHECK(Facts("Earlier in January, Kestrel Technologies and Orbis Software joined forces to develop faster networks.",
               "PARTNERS_WITH") == std::set<Triple>{{"Kestrel Technologies", "PARTNERS_WITH", "Orbis Software"}});
@@ -83,6 +94,10 @@ TEST_CASE("partners: joined forces, a deal to work together, a venture between t
   // A deal to merge is none; nor is an alliance being dissolved.
   CHECK(Facts("Kestrel Technologies and Orbis Software signed a deal to merge.", "PARTNERS_WITH").empty());
   CHECK(Facts("Fiat reached an agreement with GM to dissolve an alliance.", "PARTNERS_WITH").empty());
+  // A partner one could be is none yet.
+  CHECK(Facts("Kestrel Technologies, which is proud of its history, is an obvious partner for Orbis Software.",
+              "PARTNERS_WITH")
+            .empty());
 }
 
 TEST_CASE("a country that owns the partner is no partner", "[extract][rules]") {
@@ -107,6 +122,19 @@ TEST_CASE("supplies: goods made for a buyer, a part supplied by a maker; not an 
               "SUPPLIES")
             .empty());
   CHECK(Facts("Velmora Motors denied that the pump was supplied by Orbis Software.", "SUPPLIES").empty());
+}
+
+TEST_CASE("goods bought from a firm are supplied by it, not the firm bought; brands bought are neither",
+          "[extract][rules]") {
+  const std::string jets = "Orbis Group bought two jets from Kestrel Technologies in 2003.";
+  CHECK(Facts(jets, "SUPPLIES") == std::set<Triple>{{"Kestrel Technologies", "SUPPLIES", "Orbis Group"}});
+  CHECK(Facts(jets, "ACQUIRES").empty());
+  const std::string labels = "Orbis Group bought two cosmetics labels from Kestrel Technologies in 2003.";
+  CHECK(Facts(labels, "SUPPLIES").empty());
+  CHECK(Facts(labels, "ACQUIRES").empty());
+  // The firm itself bought from its owner is still bought.
+  CHECK(Facts("Orbis Group bought Kestrel Technologies from Harwell Capital in 2003.", "ACQUIRES") ==
+        std::set<Triple>{{"Orbis Group", "ACQUIRES", "Kestrel Technologies"}});
 }
 
 }  // namespace
