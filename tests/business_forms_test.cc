@@ -106,8 +106,14 @@ TEST_CASE("partners: joined forces, a deal to work together, a venture between t
       {"The two countries formalised a co-operation deal between energy firm Kestrel Technologies and Orbis Software.",
        "PARTNERS_WITH",
        {"Kestrel Technologies > Orbis Software"}},
-      // A deal to merge is none; nor is an alliance being dissolved, nor a
-      // partner one could be.
+      {"Pelham Industries shares rose after signing a commercial agreement with Orbis Software.", "PARTNERS_WITH",
+       {"Pelham Industries > Orbis Software"}},
+      // A deal to merge is none; nor is an alliance being dissolved, a deal
+      // nearly signed, or a partner one could be.
+      {"Pelham Industries is on the verge of signing a new deal with Orbis Software. Velmora Robotics was close to "
+       "signing a deal with Kestrel Technologies.",
+       "PARTNERS_WITH",
+       {}},
       {"Kestrel Technologies and Orbis Software signed a deal to merge.", "PARTNERS_WITH", {}},
       {"Fiat reached an agreement with GM to dissolve an alliance.", "PARTNERS_WITH", {}},
       {"Kestrel Technologies, which is proud of its history, is an obvious partner for Orbis Software.",
