@@ -93,6 +93,15 @@ TEST_CASE("a stake's holder is the subject, not a name ending an aside; willingn
   });
 }
 
+TEST_CASE("a deal on a condition is none", "[extract][rules]") {
+  CheckCases({
+      {"If Harwell Capital buys a stake in Velmora Robotics it will be the largest deal.", "INVESTS_IN", {}},
+      {"If Harwell Capital buys Velmora Robotics, shares will rise.", "ACQUIRES", {}},
+      {"Shares rose after Harwell Capital bought Velmora Robotics.", "ACQUIRES",
+       {"Harwell Capital > Velmora Robotics"}},
+  });
+}
+
 TEST_CASE("partners: joined forces, a deal to work together, a venture between two described firms", "[extract][rules]") {
   CheckCases({
       {"Earlier in January, Kestrel Technologies and Orbis Software joined forces to develop faster networks.",
