@@ -131,7 +131,7 @@ TEST_CASE("partners: joined forces, a deal to work together, a venture between t
   });
 }
 
-TEST_CASE("a country that owns the partner is no partner", "[extract][rules]") {
+TEST_CASE("an owner named before the partner is no partner", "[extract][rules]") {
   CheckCases({
       {"Boeing announced a deal with India's HCL Technologies to develop a platform.", "PARTNERS_WITH",
        {"Boeing > HCL Technologies"}},
