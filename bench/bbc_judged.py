@@ -9,9 +9,14 @@
         article, subject, predicate, object and sentence) or the same company
         name are kept, so a new sample after a rule change only asks about
         what changed.
+    bench/bbc_judged.py all --predicates INVESTS_IN,SUPPLIES,PARTNERS_WITH
+        writes every statement of those predicates (not a sample) to
+        bench/bbc_judged/business.tsv, keeping the verdicts given before, so
+        a rule change is judged statement by statement.
     bench/bbc_judged.py score
         prints precision from the verdicts: y (correct), n (wrong); rows
-        without a verdict are counted as unjudged.
+        without a verdict are counted as unjudged (business.tsv too, if
+        written).
     bench/bbc_judged.py counts [--corpus DIR] [--bin PATH]
         relation statements per predicate and distinct Company entities.
 
@@ -84,15 +89,31 @@ def rel_key(r):
     return (r["article"], r["subject"], r["predicate"], r["object"], r["sentence"])
 
 
-def cmd_sample(args):
-    facts = extract(args.corpus, args.bin)
-    rels, comps = [], {}
+def statements(facts, corpus):
+    """Every relation statement of the facts as a row (article ids made relative to the corpus)."""
+    rels = []
     for f in facts:
-        f["id"] = os.path.relpath(f["id"], args.corpus) if os.path.isabs(f["id"]) or f["id"].startswith(".") else f["id"]
+        f["id"] = os.path.relpath(f["id"], corpus) if os.path.isabs(f["id"]) or f["id"].startswith(".") else f["id"]
         for r in f["relations"]:
             rels.append({"article": f["id"], "subject": r["subject"], "predicate": r["predicate"],
                          "object": r["object"], "hedged": "yes" if r.get("hedged") else "", "rule": r["rule"],
                          "sentence": " ".join(r["sentence"].split())})
+    return rels
+
+
+def keep_verdicts(rows, path):
+    """Numbers the rows and copies the verdict of each one judged before in `path`."""
+    old = {rel_key(r): r for r in read_tsv(path)}
+    for i, r in enumerate(rows, 1):
+        r["n"] = i
+        if rel_key(r) in old:
+            r["verdict"], r["note"] = old[rel_key(r)]["verdict"], old[rel_key(r)]["note"]
+
+
+def cmd_sample(args):
+    facts = extract(args.corpus, args.bin)
+    rels, comps = statements(facts, args.corpus), {}
+    for f in facts:
         for e in f["entities"]:
             if "Company" in e["labels"] and e["name"] not in comps and e["mentions"]:
                 comps[e["name"]] = {"name": e["name"], "labels": ",".join(e["labels"]), "article": f["id"],
@@ -101,11 +122,7 @@ def cmd_sample(args):
     rel_sample = rng.sample(rels, min(args.n, len(rels)))
     comp_sample = rng.sample(sorted(comps.values(), key=lambda c: c["name"]), min(args.n, len(comps)))
     os.makedirs(OUT, exist_ok=True)
-    old = {rel_key(r): r for r in read_tsv(os.path.join(OUT, "relations.tsv"))}
-    for i, r in enumerate(rel_sample, 1):
-        r["n"] = i
-        if rel_key(r) in old:
-            r["verdict"], r["note"] = old[rel_key(r)]["verdict"], old[rel_key(r)]["note"]
+    keep_verdicts(rel_sample, os.path.join(OUT, "relations.tsv"))
     old_c = {c["name"]: c for c in read_tsv(os.path.join(OUT, "companies.tsv"))}
     for i, c in enumerate(comp_sample, 1):
         c["n"] = i
@@ -119,6 +136,21 @@ def cmd_sample(args):
               header[:1] + ["verdict: y = a real company, n = not a company (person, place, product, fragment)."])
     unjudged = sum(1 for r in rel_sample if not r.get("verdict")) + sum(1 for c in comp_sample if not c.get("verdict"))
     print(f"wrote {OUT}/relations.tsv and companies.tsv; {unjudged} rows need a verdict")
+
+
+def cmd_all(args):
+    wanted = set(args.predicates.split(","))
+    facts = extract(args.corpus, args.bin)
+    rows = sorted((r for r in statements(facts, args.corpus) if r["predicate"] in wanted),
+                  key=lambda r: (r["predicate"], r["article"], r["subject"], r["object"], r["rule"]))
+    path = os.path.join(OUT, "business.tsv")
+    keep_verdicts(rows, path)
+    header = [f"bench/bbc_judged.py all --predicates {args.predicates}: all {len(rows)} statements of these "
+              f"predicates in {len(facts)} articles.",
+              "verdict: y = the sentence states it, n = it does not (see the script's docstring)."]
+    os.makedirs(OUT, exist_ok=True)
+    write_tsv(path, REL_FIELDS, rows, header)
+    print(f"wrote {path}; {sum(1 for r in rows if not r.get('verdict'))} rows need a verdict")
 
 
 def precision(rows, what):
@@ -135,10 +167,14 @@ def cmd_score(args):
     if not rels and not comps:
         print("bbc_judged: no sample yet (run: bench/bbc_judged.py sample)", file=sys.stderr)
         return 1
-    judged = precision(rels, "relation statements")
-    by = Counter((r["predicate"], r["verdict"]) for r in judged)
-    for p in sorted({p for p, _ in by}):
-        print(f"  {p:22} {by[(p, 'y')]}/{by[(p, 'y')] + by[(p, 'n')]}")
+    for what, rows in (("relation statements", rels),
+                       ("all statements of business.tsv's predicates", read_tsv(os.path.join(OUT, "business.tsv")))):
+        if not rows:
+            continue
+        judged = precision(rows, what)
+        by = Counter((r["predicate"], r["verdict"]) for r in judged)
+        for p in sorted({p for p, _ in by}):
+            print(f"  {p:22} {by[(p, 'y')]}/{by[(p, 'y')] + by[(p, 'n')]}")
     precision(comps, "Company entities")
     return 0
 
@@ -155,16 +191,17 @@ def cmd_counts(args):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("command", choices=["sample", "score", "counts"])
+    ap.add_argument("command", choices=["sample", "all", "score", "counts"])
     ap.add_argument("--corpus", default=default_corpus())
     ap.add_argument("--bin", default=os.path.join(ROOT, "build", "cli", "newsgraph"))
     ap.add_argument("--seed", type=int, default=2026)
     ap.add_argument("--n", type=int, default=100)
+    ap.add_argument("--predicates", default="INVESTS_IN,SUPPLIES,PARTNERS_WITH")
     args = ap.parse_args()
-    if args.command in ("sample", "counts") and not os.path.exists(args.bin):
+    if args.command in ("sample", "all", "counts") and not os.path.exists(args.bin):
         print(f"bbc_judged: no newsgraph binary at {args.bin} (make build, or pass --bin)", file=sys.stderr)
         return 1
-    return {"sample": cmd_sample, "score": cmd_score, "counts": cmd_counts}[args.command](args) or 0
+    return {"sample": cmd_sample, "all": cmd_all, "score": cmd_score, "counts": cmd_counts}[args.command](args) or 0
 
 
 if __name__ == "__main__":
