@@ -25,10 +25,8 @@ using Clause = std::vector<std::string>;
 // all atoms (below). A formula that is an AND of ORs of atoms comes out as
 // exactly its ORs; a nested one as fewer, weaker clauses (still never
 // ruling out a text the pattern matches).
-std::vector<Clause> LearnClauses(const re2::RE2& re) {
-  re2::FilteredRE2 filter(RulePrefilter::kMinAtomLength);
-  int id;
-  if (filter.Add(re.pattern(), re.options(), &id) != RE2::NoError) return {};
+// REQUIRES: `filter` holds one pattern and is not compiled yet.
+std::vector<Clause> LearnClauses(re2::FilteredRE2& filter) {
   std::vector<std::string> atoms;
   filter.Compile(&atoms);
   std::vector<int> present, potential;
@@ -79,10 +77,22 @@ bool BitSet(const uint64_t* bits, size_t i) { return bits[i / 64] >> (i % 64) & 
 
 RulePrefilter::RulePrefilter() = default;
 
-void RulePrefilter::Add(const re2::RE2& re) {
-  pending_.push_back(LearnClauses(re));
+RulePrefilter::Compiled RulePrefilter::CompilePattern(const std::string& pattern, const re2::RE2::Options& options) {
+  auto filter = std::make_shared<re2::FilteredRE2>(kMinAtomLength);
+  int id;
+  if (filter->Add(pattern, options, &id) != RE2::NoError) return {std::make_shared<const RE2>(pattern, options), {}};
+  // The RE2 lives as long as the filter that owns it (shared_ptr's aliasing
+  // constructor); LearnClauses compiles the filter, which leaves it as it is.
+  Compiled out{std::shared_ptr<const RE2>(filter, &filter->GetRE2(id)), LearnClauses(*filter)};
+  return out;
+}
+
+void RulePrefilter::Add(const Compiled& pattern) {
+  pending_.push_back(pattern.clauses);
   ++rules_;
 }
+
+void RulePrefilter::Add(const re2::RE2& re) { Add(CompilePattern(re.pattern(), re.options())); }
 
 void RulePrefilter::Compile() {
   // Atoms as searched (their first kSearchedPrefix bytes), numbered in the

@@ -265,14 +265,15 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::FromText(std::string_view gazett
     if (labels.empty() || line.empty()) return fail("expected: ID LABELS PATTERN");
     if (labels.back() == '*') { r.list = true; labels.remove_suffix(1); }
     r.labels = SplitLabels(labels, ',');
-    r.re = std::make_shared<RE2>(std::string(line), RuleOptions(true));
+    RulePrefilter::Compiled compiled = RulePrefilter::CompilePattern(std::string(line), RuleOptions(true));
+    r.re = compiled.re;
     if (!r.re->ok()) return fail("rule " + r.id + ": " + r.re->error());
     if (r.re->NumberOfCapturingGroups() != 1)
       return fail("rule " + r.id + ": pattern needs exactly one capture group (the name), has " +
                   std::to_string(r.re->NumberOfCapturingGroups()));
     if (CanCaptureEmpty(*r.re))
       return fail("rule " + r.id + ": the name can be empty (a capture like (A|) or ([A-Z]*)); require a character");
-    rules->entity_prefilter_.Add(*r.re);
+    rules->entity_prefilter_.Add(compiled);
     rules->entity_rules_.push_back(std::move(r));
   });
 
@@ -397,11 +398,12 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::FromText(std::string_view gazett
                (r.kind == RelationRule::Kind::kRole && !r.subject_group)) {
       return fail("rule " + r.id + ": agent rules take one {S} (an agent) or one {O} (a target), role rules one {S}");
     }
-    r.re = std::make_shared<RE2>(translated, RuleOptions(false));
+    RulePrefilter::Compiled compiled = RulePrefilter::CompilePattern(translated, RuleOptions(false));
+    r.re = compiled.re;
     if (!r.re->ok()) return fail("rule " + r.id + ": " + r.re->error());
     if (r.re->NumberOfCapturingGroups() != std::max(r.subject_group, r.object_group))
       return fail("rule " + r.id + ": use (?:...) for groups; only placeholders capture");
-    rules->relation_prefilter_.Add(*r.re);
+    rules->relation_prefilter_.Add(compiled);
     // A {P} rule reads both sides from one coordinated tag ("A and B formed a
     // venture"), so it needs one tag too.
     bool pair = r.subject_group != 0 && r.subject_group == r.object_group;

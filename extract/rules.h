@@ -82,7 +82,7 @@ struct EntityRule {
   std::string id;
   std::vector<std::string> labels;
   bool list = false;
-  std::shared_ptr<re2::RE2> re;
+  std::shared_ptr<const re2::RE2> re;
 };
 
 struct RelationRule {
@@ -94,7 +94,7 @@ struct RelationRule {
   // an agent last ("the list also includes X"); `predicate` is the first.
   std::vector<std::string> predicate_choices;
   double confidence = 1;
-  std::shared_ptr<re2::RE2> re;
+  std::shared_ptr<const re2::RE2> re;
   int subject_group = 0;  // 1-based capture index; 0 when implicit
   int object_group = 0;   // 0 for agent and role rules
   bool object_demonym = false;

@@ -145,6 +145,41 @@ TEST_CASE("prefilter: a rule's clauses are the keyword sets it needs one of each
   CHECK(Candidates(f, "Quorbit Holdings") == std::vector<int>{1});
 }
 
+// CompilePattern compiles a pattern once for matching and for its clauses:
+// the RE2 it returns matches as one compiled alone does, and a rule added
+// with it has the clauses Add(re) learns.
+TEST_CASE("prefilter: a pattern compiled once matches and filters as one compiled twice", "[extract][prefilter]") {
+  const std::string pattern = "(?:acquired|bought) (?:a stake in )?([A-Z]\\w+)";
+  RE2::Options options;
+  options.set_case_sensitive(false);
+  RulePrefilter::Compiled compiled = RulePrefilter::CompilePattern(pattern, options);
+  REQUIRE(compiled.re);
+  REQUIRE(compiled.re->ok());
+  RE2 alone(pattern, options);
+  CHECK(compiled.re->NumberOfCapturingGroups() == alone.NumberOfCapturingGroups());
+  for (const std::string text : {"Acme acquired Beta", "it BOUGHT a stake in Gamma today", "Acme sold Beta"}) {
+    std::string a, b;
+    CHECK(RE2::PartialMatch(text, *compiled.re, &a) == RE2::PartialMatch(text, alone, &b));
+    CHECK(a == b);
+  }
+  RulePrefilter once, twice;
+  once.Add(compiled);
+  twice.Add(alone);
+  once.Compile();
+  twice.Compile();
+  CHECK(!once.Clauses(0).empty());
+  CHECK(once.Clauses(0) == twice.Clauses(0));
+  CHECK(Candidates(once, "Acme sold Beta").empty());
+  CHECK(Candidates(once, "Acme acquired Beta") == std::vector<int>{0});
+
+  // A pattern that does not compile says why, and has no clauses.
+  RulePrefilter::Compiled bad = RulePrefilter::CompilePattern("(unclosed", options);
+  REQUIRE(bad.re);
+  CHECK(!bad.re->ok());
+  CHECK(bad.re->error().find("missing )") != std::string::npos);
+  CHECK(bad.clauses.empty());
+}
+
 // The scan (four interleaved chains, prefixes of long atoms) against a plain
 // search: a rule is a candidate exactly when each of its clauses has an atom
 // whose searched prefix occurs; and never dropped where FilteredRE2, asked
