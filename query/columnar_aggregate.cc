@@ -10,8 +10,9 @@
 //   RETURN|WITH keys, aggregates                  first clause of its part;
 // aggregates: count(*), count(a|r|b), sum/min/max/avg(r.weight), none
 // DISTINCT; keys (all of one kind, or none): type(r); r.weight; expressions
-// of properties of one end node (grouped by that node). Or MATCH (n[:L])
-// RETURN count(*) / count(n). Without labels, filters or weight
+// of properties of one end node (grouped by that node; `id` and `name`
+// from the node columns, graph/node_columns.h). Or MATCH (n[:L])
+// [WHERE n.id/n.name <op> constant AND ...] RETURN count(*) / count(n). Without labels, filters or weight
 // aggregates, counts need no scan: Graph::LabelCount, TypeCount,
 // NodeCount, EdgeCount.
 
