@@ -5,6 +5,7 @@
 
 #include "graph/coding.h"
 #include "graph/keys.h"
+#include "graph/node_columns.h"
 #include "graph/rep.h"
 
 namespace newsgraph {
@@ -183,19 +184,26 @@ Result<EdgeColumns> EdgeColumns::Build(const Graph& graph, const Graph::Rep& rep
 Result<const EdgeColumns*> Graph::Columns() const {
   Rep::Columnar* c = rep_->columnar.get();
   if (!c) return nullptr;  // a writer
+  return c->BuildOnce(&c->tried, &c->columns, EdgeColumns::EstimateBytes(NodeIdBound(), EdgeCount()),
+                      [&](size_t) -> Result<std::unique_ptr<EdgeColumns>> {
+                        Result<EdgeColumns> built = EdgeColumns::Build(*this, *rep_);
+                        if (!built.ok()) return built.status();
+                        return std::make_unique<EdgeColumns>(std::move(built).value());
+                      });
+}
+
+Result<const NodeColumns*> Graph::NodePropertyColumns() const {
+  Rep::Columnar* c = rep_->columnar.get();
+  if (!c) return nullptr;  // a writer
+  return c->BuildOnce(&c->tried_nodes, &c->node_columns, NodeColumns::EstimateBytes(NodeIdBound()),
+                      [&](size_t left) { return NodeColumns::Build(*this, left); });
+}
+
+const NodeColumns* Graph::BuiltNodePropertyColumns() const {
+  Rep::Columnar* c = rep_->columnar.get();
+  if (!c) return nullptr;
   std::lock_guard<std::mutex> lock(c->mu);
-  if (!c->tried) {
-    c->tried = true;
-    if (EdgeColumns::EstimateBytes(NodeIdBound(), EdgeCount()) <= c->budget) {
-      Result<EdgeColumns> built = EdgeColumns::Build(*this, *rep_);
-      if (!built.ok()) {
-        c->tried = false;  // the next caller sees the error too
-        return built.status();
-      }
-      c->columns = std::make_unique<EdgeColumns>(std::move(built).value());
-    }
-  }
-  return c->columns.get();
+  return c->node_columns.get();
 }
 
 const EdgeColumns* Graph::BuiltColumns() const {

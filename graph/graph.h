@@ -41,6 +41,7 @@ class Env;
 namespace newsgraph {
 
 class EdgeColumns;
+class NodeColumns;
 
 using NodeId = uint64_t;
 using EdgeId = uint64_t;
@@ -131,7 +132,9 @@ struct OpenOptions {
   // Readers build the relationships' columns (graph/edge_columns.h) when a
   // query first needs them, if EdgeColumns::EstimateBytes (about 52 bytes
   // an edge and 16 a node: 560 MB at 1M nodes and 10M edges) fits in this
-  // many bytes; else queries read RocksDB row by row. 0: never.
+  // many bytes; else queries read RocksDB row by row. The node property
+  // columns (node_columns.h, about 34 bytes a node and the names) count
+  // against the same bytes. 0: never.
   size_t edge_columns_bytes = size_t{1} << 30;
   size_t write_buffer_bytes = 0;  // memtable size; 0: RocksDB's default (64 MiB)
   rocksdb::Env* env = nullptr;    // null: the default; tests pass one that injects I/O failures
@@ -251,6 +254,12 @@ class Graph {
   // The columns if a call of Columns() built them already, else null;
   // never builds (for reads of a few nodes, which a build would not repay).
   const EdgeColumns* BuiltColumns() const;
+  // The same for the node properties kept as columns (node_columns.h:
+  // `id` and `name` by node id), under the same budget (both count
+  // against OpenOptions::edge_columns_bytes): built on the first call by
+  // one scan of the nodes family; null for a writer and when over budget.
+  Result<const NodeColumns*> NodePropertyColumns() const;
+  const NodeColumns* BuiltNodePropertyColumns() const;
   // How many nodes have `label`, relationships have `type`. A reader
   // counts each label or type once (a key-only prefix scan of the labels
   // or edge_types family; a type from the columns when built) and answers

@@ -7,6 +7,7 @@
 #include <rocksdb/db.h>
 #include <rocksdb/utilities/write_batch_with_index.h>
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <memory>
@@ -19,6 +20,7 @@
 #include "graph/adjacency_cache.h"
 #include "graph/edge_columns.h"
 #include "graph/node_cache.h"
+#include "graph/node_columns.h"
 #include "graph/graph.h"
 #include "graph/keys.h"
 #include "graph/lock.h"
@@ -75,9 +77,33 @@ struct Graph::Rep {
   // Reader only, likewise: what edge_columns.cc made on first use.
   struct Columnar {
     std::mutex mu;
-    size_t budget = 0;  // OpenOptions::edge_columns_bytes
-    bool tried = false;
+    size_t budget = 0;  // OpenOptions::edge_columns_bytes, for edge and node columns together
+    size_t used = 0;    // bytes of the columns built
+    bool tried = false, tried_nodes = false;
     std::unique_ptr<EdgeColumns> columns;  // null until built, or when it does not fit
+    std::unique_ptr<NodeColumns> node_columns;  // likewise
+    // The columns in `slot`, built on the first call by build(bytes left
+    // in the budget) when `estimate` fits what is left (null when not, or
+    // when build finds they do not); a failed build is tried again by the
+    // next call. The one rule of when a reader's columns are built.
+    template <typename T, typename BuildFn>
+    Result<const T*> BuildOnce(bool* tried_slot, std::unique_ptr<T>* slot, size_t estimate, BuildFn build) {
+      std::lock_guard<std::mutex> lock(mu);
+      if (!*tried_slot) {
+        *tried_slot = true;
+        size_t left = budget - std::min(budget, used);
+        if (estimate <= left) {
+          Result<std::unique_ptr<T>> built = build(left);
+          if (!built.ok()) {
+            *tried_slot = false;  // the next caller sees the error too
+            return built.status();
+          }
+          *slot = std::move(built).value();
+          if (*slot) used += (*slot)->bytes();
+        }
+      }
+      return slot->get();
+    }
     std::map<std::string, uint64_t, std::less<>> label_counts, type_counts;
     std::map<std::string, std::shared_ptr<const std::vector<bool>>, std::less<>> label_members;
   };

@@ -10,8 +10,9 @@
 //   RETURN|WITH keys, aggregates                  first clause of its part;
 // aggregates: count(*), count(a|r|b), sum/min/max/avg(r.weight), none
 // DISTINCT; keys (all of one kind, or none): type(r); r.weight; expressions
-// of properties of one end node (grouped by that node). Or MATCH (n[:L])
-// RETURN count(*) / count(n). Without labels, filters or weight
+// of properties of one end node (grouped by that node; `id` and `name`
+// from the node columns, graph/node_columns.h). Or MATCH (n[:L])
+// [WHERE n.id/n.name <op> constant AND ...] RETURN count(*) / count(n). Without labels, filters or weight
 // aggregates, counts need no scan: Graph::LabelCount, TypeCount,
 // NodeCount, EdgeCount.
 
@@ -21,6 +22,7 @@
 
 #include "base/ascii.h"
 #include "graph/edge_columns.h"
+#include "graph/node_columns.h"
 #include "query/match_internal.h"
 #include "query/pipeline_internal.h"
 
@@ -31,8 +33,17 @@ namespace {
 enum class GroupBy { kNone, kType, kWeight, kLeft, kRight };
 enum class Agg { kCount, kSum, kMin, kMax, kAvg };
 
+// One part of a WHERE of a node-only shape: n.key op operand, key a node
+// column (graph/node_columns.h), operand a literal or parameter.
+struct Conjunct {
+  const std::string* key;
+  const std::string* op;  // a comparison, STARTS WITH, ENDS WITH or CONTAINS
+  const Expr* operand;
+};
+
 struct Shape {
   const PathPattern* p = nullptr;
+  std::vector<Conjunct> where;  // node-only shapes: all must hold
   bool edge = false;
   int anchor = -1;  // the end found by its access path, not scanned (-1: none)
   GroupBy group = GroupBy::kNone;
@@ -50,13 +61,29 @@ bool OnlyReads(const Expr& e, int slot) {
   return e.kind == Expr::Kind::kProperty && e.args.size() == 1 && OnlyReads(*e.args[0], slot);
 }
 bool PlainNode(const NodePattern& n) { return n.properties.entries.empty(); }
+// Splits `e` into Conjuncts on variable `slot`; false when some part is not one.
+bool Conjuncts(const Expr& e, int slot, std::vector<Conjunct>* out) {
+  if (e.kind != Expr::Kind::kBinary) return false;
+  if (e.op == "AND") return Conjuncts(*e.args[0], slot, out) && Conjuncts(*e.args[1], slot, out);
+  CompareOp compare;
+  bool holds;
+  if (!ParseCompareOp(e.op, &compare) && !StringMatch(e.op, "", "", &holds)) return false;
+  const Expr& prop = *e.args[0];
+  const Expr& operand = *e.args[1];
+  bool in_columns = false;
+  for (const char* key : NodeColumns::kKeys) in_columns |= prop.name == key;
+  if (prop.kind != Expr::Kind::kProperty || !IsVar(*prop.args[0], slot) || !in_columns ||
+      (operand.kind != Expr::Kind::kLiteral && operand.kind != Expr::Kind::kParam))
+    return false;
+  out->push_back({&prop.name, &e.op, &operand});
+  return true;
+}
 
 bool ShapeOf(const PlanStep& match, const PlanStep& proj, Shape* s) {
   const Clause& c = *match.clause;
   const ClauseBinding& mb = *match.binding;
   const BoundProjection& b = proj.binding->projection;
-  if (match.op != PlanStep::Op::kMatch || mb.before != 0 || c.where || c.patterns.size() != 1)
-    return false;
+  if (match.op != PlanStep::Op::kMatch || mb.before != 0 || c.patterns.size() != 1) return false;
   if (!b.grouping) return false;
   const PathPattern& p = c.patterns[0];
   if (!p.variable.empty() || p.shortest != PathPattern::Shortest::kNone || p.distinct_endpoints)
@@ -81,6 +108,7 @@ bool ShapeOf(const PlanStep& match, const PlanStep& proj, Shape* s) {
   } else if (p.rels.size() > 1 || p.nodes[0].labels.size() > 1) {
     return false;
   }
+  if (c.where && (s->edge || !Conjuncts(*c.where, left, &s->where))) return false;
   // Every item is a grouping key or one aggregate call.
   for (size_t k = 0, ki = 0; k < proj.clause->projection.items.size(); ++k) {
     bool key = ki < b.key_items.size() && b.key_items[ki] == k;
@@ -177,10 +205,124 @@ Status ByRows(Executor* ex, const PlanStep& match, GroupSink* sink) {
   return ex->Match(match.clause->patterns.data(), match.clause->patterns.size(), b.count_slot,
                    /*build_columns=*/false, row,
                    [&](Row& m) -> Status {
+                     if (match.clause->where) {
+                       Result<bool> keep = WhereHolds(*ex, *match.clause->where, m);
+                       if (!keep.ok()) return keep.status();
+                       if (!keep.value()) return Status::OK();
+                     }
                      Row copy = m;
                      if (b.count_slot >= 0 && copy[b.count_slot].is_null()) copy[b.count_slot] = Value(int64_t{1});
                      return sink->AddRow(copy);
                    });
+}
+
+// The node property column a lone grouping key `n.key` reads, when each
+// node with a group has a value of its own there (NodeColumns::Column::
+// Unique): then every node is its own group. Else null.
+const NodeColumns::Column* UniqueKeyColumn(Executor* ex, const PlanStep& proj, int slot) {
+  const BoundProjection& b = proj.binding->projection;
+  if (b.key_items.size() != 1 || !ex->node_columns()) return nullptr;
+  const Expr& key = *proj.clause->projection.items[b.key_items[0]].expr;
+  if (key.kind != Expr::Kind::kProperty || !IsVar(*key.args[0], slot)) return nullptr;
+  const NodeColumns::Column* c = ex->node_columns()->column(key.name);
+  return c && c->Unique() ? c : nullptr;
+}
+
+// When the projection keeps the top SKIP + LIMIT groups ordered first by
+// a count or sum (ORDER BY d DESC ... LIMIT 10, d = count(r)), no filter or
+// DISTINCT after it, and each node is its own group: the value a node's
+// group must reach to be kept (the (SKIP + LIMIT)-th best; a node below it
+// has that many groups strictly ahead of it). False: no cut.
+bool TopKBar(Executor* ex, const Shape& s, const PlanStep& proj, const std::vector<Acc>& by_node,
+             std::function<bool(const Acc&)>* keep) {
+  const Projection& p = proj.clause->projection;
+  const BoundProjection& b = proj.binding->projection;
+  if (p.order.empty() || !p.limit || p.where || p.distinct || b.sort_column.empty() || b.sort_column[0] < 0)
+    return false;
+  const Expr* first = p.items[static_cast<size_t>(b.sort_column[0])].expr.get();
+  if (first->aggregate < 0 || b.aggregates[static_cast<size_t>(first->aggregate)] != first) return false;
+  Agg agg = s.aggs[static_cast<size_t>(first->aggregate)];
+  if (agg != Agg::kCount && agg != Agg::kSum) return false;
+  Result<int64_t> limit = ex->EvalCount(*p.limit, "LIMIT");
+  Result<int64_t> skip = p.skip ? ex->EvalCount(*p.skip, "SKIP") : Result<int64_t>(int64_t{0});
+  if (!limit.ok() || !skip.ok()) return false;  // the TopK operator reports it
+  auto value = [agg](const Acc& a) { return agg == Agg::kCount ? a.count : a.sum; };
+  std::vector<int64_t> values;
+  for (const Acc& a : by_node)
+    if (a.count > 0) values.push_back(value(a));
+  uint64_t n = static_cast<uint64_t>(limit.value()) + static_cast<uint64_t>(skip.value());
+  if (n == 0 || n >= values.size()) return false;
+  bool desc = p.order[0].descending;
+  auto nth = values.begin() + static_cast<std::ptrdiff_t>(n - 1);
+  if (desc) std::nth_element(values.begin(), nth, values.end(), std::greater<int64_t>());
+  else std::nth_element(values.begin(), nth, values.end());
+  int64_t bar = *nth;
+  *keep = [value, bar, desc](const Acc& a) { return desc ? value(a) >= bar : value(a) <= bar; };
+  return true;
+}
+
+// MATCH (n[:L]) WHERE <Conjuncts> RETURN count(*): the label's bitmap and
+// the node columns, each node's WHERE on its record only where a column
+// holds a value of another kind; the rows when there are no columns.
+Status CountWhere(Executor* ex, const PlanStep& match, const Shape& s, GroupSink* sink) {
+  NG_RETURN_IF_ERROR(ex->BuildNodeColumns());
+  const NodeColumns* cols = ex->node_columns();
+  if (!cols) return ByRows(ex, match, sink);
+  const Graph& g = ex->graph();
+  const NodePattern& n = s.p->nodes[0];
+  std::shared_ptr<const std::vector<bool>> members;
+  if (!n.labels.empty()) {
+    Result<std::shared_ptr<const std::vector<bool>>> m = g.LabelMembers(n.labels[0]);
+    if (!m.ok()) return m.status();
+    members = m.value();
+  }
+  Row row(match.binding->width);
+  std::vector<const NodeColumns::Column*> columns;
+  std::vector<Value> operands;
+  std::vector<CompareOp> compares;
+  for (const Conjunct& c : s.where) {
+    columns.push_back(cols->column(*c.key));
+    Result<Value> v = ex->Eval(*c.operand, row);
+    if (!v.ok()) return v.status();
+    operands.push_back(std::move(v).value());
+    compares.push_back(CompareOp::kEq);
+    ParseCompareOp(*c.op, &compares.back());
+  }
+  // 1: holds, 0: does not, -1: a value of another kind (read the record).
+  auto test = [&](NodeId id) {
+    for (size_t k = 0; k < columns.size(); ++k) {
+      const NodeColumns::Column& col = *columns[k];
+      NodeColumns::Kind kind = col.kind(id);
+      if (kind == NodeColumns::kNoNode || kind == NodeColumns::kOther) return -1;
+      bool holds = false;
+      const Value& operand = operands[k];
+      if (StringMatch(*s.where[k].op, "", "", &holds)) {
+        holds = kind == NodeColumns::kString && operand.type() == Value::kString &&
+                StringMatch(*s.where[k].op, col.str(id), std::get<std::string>(operand.v), &holds) && holds;
+      } else {
+        Value v;
+        NodeColumnValue(cols, id, *s.where[k].key, &v);
+        Value h = Compare(compares[k], v, operand);
+        holds = h.type() == Value::kBool && std::get<bool>(h.v);
+      }
+      if (!holds) return 0;
+    }
+    return 1;
+  };
+  Acc a;
+  for (NodeId id = 0, bound = g.NodeIdBound(); id < bound; ++id) {
+    if (members ? !(*members)[id] : columns[0]->kind(id) == NodeColumns::kNoNode) continue;
+    int t = test(id);
+    if (t < 0) {
+      row[n.slot] = Value(NodeValue{id, nullptr});
+      Result<bool> keep = WhereHolds(*ex, *match.clause->where, row);
+      if (!keep.ok()) return keep.status();
+      t = keep.value();
+    }
+    a.count += t;
+    if ((id & 0xFFFF) == 0) NG_RETURN_IF_ERROR(ex->CheckLimits());
+  }
+  return sink->AddGroup({}, States(s, a));
 }
 
 }  // namespace
@@ -196,6 +338,7 @@ Status ColumnarGroups(Executor* ex, const PlanStep& match, const PlanStep& proj,
   const Graph& g = ex->graph();
   const PathPattern& p = *s.p;
   bool plain_ends = p.nodes[0].labels.empty() && (!s.edge || p.nodes[1].labels.empty());
+  if (!s.where.empty()) return CountWhere(ex, match, s, sink);
   // Counts without a scan.
   if (!s.edge) {
     uint64_t n = 0;
@@ -375,11 +518,21 @@ Status ColumnarGroups(Executor* ex, const PlanStep& match, const PlanStep& proj,
         into.overflow |= __builtin_add_overflow(into.sum, a.sum, &into.sum);
         return Status::OK();
       };
-      // Many groups: their records in one sequential scan, not a read each.
+      // Many groups: their keys from the node columns, else their records
+      // in one sequential scan, not a read each.
       size_t nodes = static_cast<size_t>(std::count_if(by_node.begin(), by_node.end(), [](const Acc& a) { return a.count > 0; }));
+      if (nodes > bound / 16) NG_RETURN_IF_ERROR(ex->BuildNodeColumns());
+      std::function<bool(const Acc&)> keep = [](const Acc& a) { return a.count > 0; };
+      if (UniqueKeyColumn(ex, proj, n.slot) && TopKBar(ex, s, proj, by_node, &keep)) nodes = 0;
       groups.reserve(nodes);
       sink->Reserve(nodes);
-      if (nodes > bound / 16) {
+      bool keys_in_columns = ex->node_columns() != nullptr;
+      for (size_t k : b.key_items) {
+        const Expr& key = *proj.clause->projection.items[k].expr;
+        keys_in_columns &= key.kind == Expr::Kind::kProperty && IsVar(*key.args[0], n.slot) &&
+                           ex->node_columns()->column(key.name);
+      }
+      if (nodes > bound / 16 && !keys_in_columns) {
         NG_RETURN_IF_ERROR(g.ForEachNode("", [&](const Node& record) -> Status {
           if (record.id >= bound || by_node[record.id].count == 0) return Status::OK();
           NG_RETURN_IF_ERROR(group(record.id, std::make_shared<const Node>(record)));
@@ -387,7 +540,7 @@ Status ColumnarGroups(Executor* ex, const PlanStep& match, const PlanStep& proj,
         }));
       } else {
         for (NodeId id = 0; id < bound; ++id)
-          if (by_node[id].count > 0) NG_RETURN_IF_ERROR(group(id, nullptr));
+          if (by_node[id].count > 0 && keep(by_node[id])) NG_RETURN_IF_ERROR(group(id, nullptr));
       }
       if (std::any_of(groups.begin(), groups.end(), [](const auto& e) { return e.second.overflow; }))
         return ByRows(ex, match, sink);

@@ -110,6 +110,8 @@ Result<Value> Executor::Eval(const Expr& e, Row& row) {
         return Status::InvalidArgument("property '" + e.name + "' of an entity deleted by this query (" + Where(e) + ")");
       if (b.type() == Value::kNode) {
         const NodeValue& node = std::get<NodeValue>(b.v);
+        Value column_value;
+        if (NodeColumnValue(node_columns_, node.id, e.name, &column_value)) return column_value;
         if (node.data && !writer_) {  // a reader's record, bound with it
           auto it = node.data->properties.find(e.name);
           return it == node.data->properties.end() ? Value() : Value::FromProperty(it->second);
@@ -270,9 +272,8 @@ Result<Value> Executor::Eval(const Expr& e, Row& row) {
         if (x.type() != Value::kString || y.type() != Value::kString) return Value();
         const std::string& s = std::get<std::string>(x.v);
         const std::string& t = std::get<std::string>(y.v);
-        if (op == "STARTS WITH") return Value(s.compare(0, t.size(), t) == 0 && s.size() >= t.size());
-        if (op == "ENDS WITH") return Value(s.size() >= t.size() && s.compare(s.size() - t.size(), t.size(), t) == 0);
-        if (op == "CONTAINS") return Value(s.find(t) != std::string::npos);
+        bool holds;
+        if (StringMatch(op, s, t, &holds)) return Value(holds);
         RE2::Options o;
         o.set_log_errors(false);
         RE2 re(t, o);

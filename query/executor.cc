@@ -70,7 +70,17 @@ Executor::Executor(const Graph& graph, Graph* writer, const Params& params, cons
                                 std::chrono::system_clock::now().time_since_epoch())
                                 .count()),
       memory_checked_(start_),
-      stack_floor_(StackFloor()) {}
+      stack_floor_(StackFloor()) {
+  if (!writer_) node_columns_ = graph_.BuiltNodePropertyColumns();
+}
+
+Status Executor::BuildNodeColumns() {
+  if (writer_ || node_columns_) return Status::OK();
+  Result<const NodeColumns*> built = graph_.NodePropertyColumns();
+  if (!built.ok()) return built.status();
+  node_columns_ = built.value();
+  return Status::OK();
+}
 
 Status Executor::TimedOut() const {
   return Status::LimitExceeded("query stopped after " + std::to_string(static_cast<int>(limits_.timeout_seconds)) +

@@ -70,6 +70,13 @@ class Executor {
   // memory grown so far plus `bytes` would pass the limit, so the limit
   // holds before the allocation, not after it; below, CheckLimits().
   Status Reserve(size_t bytes);
+  // The reader's node property columns (graph/node_columns.h), which
+  // property reads of nodes (Eval) use for what they hold: null until built
+  // (by an earlier query, or here by BuildNodeColumns) and on a writer.
+  const NodeColumns* node_columns() const { return node_columns_; }
+  // Builds them if the budget allows (Graph::NodePropertyColumns); errors
+  // of the build.
+  Status BuildNodeColumns();
   GraphScanner& scanner() { return scanner_; }  // neighbour scans of this run
   const Graph& graph() const { return graph_; }  // what this run reads
   // The statement's clock: the wall-clock time (nanoseconds since the
@@ -112,6 +119,7 @@ class Executor {
   const Graph& graph_;
   GraphScanner scanner_{graph_};
   Graph* writer_;
+  const NodeColumns* node_columns_ = nullptr;
   QueryStats stats_;
   // Records deleted by this query, as last seen: RETURN of a deleted
   // entity still shows it, as in Neo4j.

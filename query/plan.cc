@@ -169,6 +169,8 @@ void ChoosePhysical(const Graph& graph, const Params& params, PhysicalPlan* plan
       aggregate.source = &steps[0];
       std::string line = steps[0].ops[0].lines[0];
       aggregate.lines.insert(aggregate.lines.begin(), "Match: Columnar(" + line.substr(line.find(": ") + 2) + ")");
+      // and its WHERE (node-only shapes: answered from the node columns)
+      aggregate.lines.insert(aggregate.lines.begin() + 1, steps[0].ops[0].lines.begin() + 1, steps[0].ops[0].lines.end());
       steps[0].ops.clear();
     }
   }

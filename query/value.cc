@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "base/ascii.h"
+#include "graph/node_columns.h"
 #include "query/temporal.h"
 
 namespace newsgraph {
@@ -338,6 +339,25 @@ ValueMap StatementMap(const EvidenceRecord& r, const Node& article) {
                   {"hedged", Value(r.hedged)},
                   {"start", Value(static_cast<int64_t>(r.start))},
                   {"end", Value(static_cast<int64_t>(r.end))}};
+}
+
+bool StringMatch(std::string_view op, std::string_view s, std::string_view t, bool* holds) {
+  if (op == "STARTS WITH") *holds = s.substr(0, t.size()) == t;
+  else if (op == "ENDS WITH") *holds = s.size() >= t.size() && s.substr(s.size() - t.size()) == t;
+  else if (op == "CONTAINS") *holds = s.find(t) != std::string_view::npos;
+  else return false;
+  return true;
+}
+
+bool NodeColumnValue(const NodeColumns* columns, NodeId id, std::string_view key, Value* out) {
+  const NodeColumns::Column* c = columns ? columns->column(key) : nullptr;
+  if (!c) return false;
+  switch (c->kind(id)) {
+    case NodeColumns::kAbsent: *out = Value(); return true;
+    case NodeColumns::kInt: *out = Value(c->ints[id]); return true;
+    case NodeColumns::kString: *out = Value(std::string(c->str(id))); return true;
+    default: return false;
+  }
 }
 
 Value EdgeProperty(const Edge& edge, const std::string& key) {

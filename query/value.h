@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -95,11 +96,19 @@ bool ParseCompareOp(const std::string& op, CompareOp* out);
 const char* CompareOpText(CompareOp op);
 // x op y: true, false, or null (Cypher's rules).
 Value Compare(CompareOp op, const Value& x, const Value& y);
+// `s op t` for op STARTS WITH, ENDS WITH or CONTAINS into *holds; false
+// for another op.
+bool StringMatch(std::string_view op, std::string_view s, std::string_view t, bool* holds);
 
 // A relationship's property `key` as queries see it: the stored weight of
 // ingested and imported edges answers `weight` unless a property of that
 // name exists (0, for edges made by CREATE, is not shown); null if absent.
 Value EdgeProperty(const Edge& edge, const std::string& key);
+// Node `id`'s property `key` from a reader's node columns
+// (graph/node_columns.h; null: none) when they hold it: true with *out set
+// (null for a node without the property); false when `key` is no column or
+// the node's value is of another kind (the caller reads the record).
+bool NodeColumnValue(const NodeColumns* columns, NodeId id, std::string_view key, Value* out);
 
 // One statement behind an edge, as evidence(r) and the REPL's :why show
 // it: sentence, article (its article_id), title, date, source (null where

@@ -36,28 +36,7 @@ void RandomGraph(Graph* g, uint32_t seed, int nodes, int edges) {
 
 // RandomGraph's graph written at `path`, then opened by a reader.
 std::unique_ptr<Graph> RandomReader(const std::string& path, uint32_t seed, int nodes, int edges) {
-  {
-    auto w = Graph::Open(path, OpenOptions::Writer());
-    REQUIRE(w.ok());
-    RandomGraph(w.value().get(), seed, nodes, edges);
-    REQUIRE(w.value()->Close().ok());
-  }
-  auto r = Graph::Open(path, OpenOptions::Reader());
-  REQUIRE(r.ok());
-  return std::move(r).value();
-}
-
-std::vector<std::string> Rows(const Graph& g, const std::string& q) {
-  auto r = RunQuery(g, q, {}, {});
-  INFO(q);
-  REQUIRE(r.ok());
-  std::vector<std::string> rows;
-  for (const auto& row : r->rows) {
-    std::string s;
-    for (const Value& v : row) s += ToDisplay(v) + "|";
-    rows.push_back(s);
-  }
-  return rows;
+  return testing::WrittenReader(path, [&](Graph* g) { RandomGraph(g, seed, nodes, edges); });
 }
 
 const char* kQueries[] = {
@@ -194,7 +173,7 @@ TEST_CASE("queries give the same rows with and without edge columns", "[graph][c
     // The writer answers from rows (it keeps no columns) and counts by scans.
     REQUIRE(w.value()->Columns().value() == nullptr);
     std::vector<std::vector<std::string>> by_writer;
-    for (const char* q : kQueries) by_writer.push_back(Rows(*w.value(), q));
+    for (const char* q : kQueries) by_writer.push_back(testing::QueryRows(*w.value(), q));
     OpenOptions small = OpenOptions::Reader();
     small.edge_columns_bytes = EdgeColumns::EstimateBytes(w.value()->NodeIdBound(), w.value()->EdgeCount()) - 1;
     REQUIRE(w.value()->Close().ok());
@@ -206,9 +185,9 @@ TEST_CASE("queries give the same rows with and without edge columns", "[graph][c
     REQUIRE(without.value()->Columns().value() == nullptr);
     for (size_t i = 0; i < std::size(kQueries); ++i) {
       INFO("seed " << seed << ": " << kQueries[i]);
-      std::vector<std::string> rows = Rows(*without.value(), kQueries[i]);
+      std::vector<std::string> rows = testing::QueryRows(*without.value(), kQueries[i]);
       CHECK(rows == by_writer[i]);
-      CHECK(Rows(*with.value(), kQueries[i]) == rows);
+      CHECK(testing::QueryRows(*with.value(), kQueries[i]) == rows);
     }
   }
 }
@@ -218,13 +197,13 @@ TEST_CASE("a reader builds its edge columns only for a MATCH that reads many edg
   auto r = RandomReader(dir.path(), 11, 40, 200);
   const Graph& g = *r;
   // From a few nodes, or stopped early by a LIMIT: row by row, no build.
-  Rows(g, "MATCH (a {id: 3})-[:X]->(b)-->(c) RETURN count(*)");
-  Rows(g, "MATCH (a:A)-->(b)-->(c) RETURN c.id LIMIT 3");
-  Rows(g, "MATCH (a:A) RETURN count(a)");
+  testing::QueryRows(g, "MATCH (a {id: 3})-[:X]->(b)-->(c) RETURN count(*)");
+  testing::QueryRows(g, "MATCH (a:A)-->(b)-->(c) RETURN c.id LIMIT 3");
+  testing::QueryRows(g, "MATCH (a:A) RETURN count(a)");
   CHECK(g.BuiltColumns() == nullptr);
   // An expansion from a label scan read to the end: built, and kept for
   // the next query, anchored anywhere.
-  std::vector<std::string> two_hop = Rows(g, "MATCH (a:A)-[:X]->(b)-->(c) RETURN count(*)");
+  std::vector<std::string> two_hop = testing::QueryRows(g, "MATCH (a:A)-[:X]->(b)-->(c) RETURN count(*)");
   CHECK(g.BuiltColumns() != nullptr);
   auto rows_only = Graph::Open(dir.path(), [] {
     OpenOptions o = OpenOptions::Reader();
@@ -232,7 +211,7 @@ TEST_CASE("a reader builds its edge columns only for a MATCH that reads many edg
     return o;
   }());
   REQUIRE(rows_only.ok());
-  CHECK(Rows(*rows_only.value(), "MATCH (a:A)-[:X]->(b)-->(c) RETURN count(*)") == two_hop);
+  CHECK(testing::QueryRows(*rows_only.value(), "MATCH (a:A)-[:X]->(b)-->(c) RETURN count(*)") == two_hop);
 }
 
 TEST_CASE("a writer's changes show in the next reader's counts and columns", "[graph][columns]") {
@@ -245,7 +224,7 @@ TEST_CASE("a writer's changes show in the next reader's counts and columns", "[g
   REQUIRE(before.ok());
   const std::string count_x = "MATCH ()-[r:X]->() RETURN count(*), sum(r.weight)";
   const std::string count_a = "MATCH (n:A) RETURN count(n)";
-  std::vector<std::string> x0 = Rows(*before.value(), count_x), a0 = Rows(*before.value(), count_a);
+  std::vector<std::string> x0 = testing::QueryRows(*before.value(), count_x), a0 = testing::QueryRows(*before.value(), count_a);
   uint64_t a = writer.LabelCount("A").value(), x = writer.TypeCount("X").value();
   // Curation writes: a node with label A and an X edge of weight 0 (null),
   // then a detached delete of a node with X edges.
@@ -276,13 +255,13 @@ TEST_CASE("a writer's changes show in the next reader's counts and columns", "[g
   CHECK(writer.LabelCount("A").value() == a + 1 - victim_a);
   CHECK(writer.TypeCount("X").value() == x + 1 - victim_x);
   // The reader opened before sees its snapshot; the next one the changes.
-  CHECK(Rows(*before.value(), count_x) == x0);
-  CHECK(Rows(*before.value(), count_a) == a0);
+  CHECK(testing::QueryRows(*before.value(), count_x) == x0);
+  CHECK(testing::QueryRows(*before.value(), count_a) == a0);
   auto after = Graph::Open(dir.path(), OpenOptions::Reader());
   REQUIRE(after.ok());
   CHECK(after.value()->LabelCount("A").value() == a + 1 - victim_a);
-  CHECK(Rows(*after.value(), count_a) == std::vector<std::string>{std::to_string(a + 1 - victim_a) + "|"});
-  CHECK(Rows(*after.value(), count_x) == Rows(writer, count_x));
+  CHECK(testing::QueryRows(*after.value(), count_a) == std::vector<std::string>{std::to_string(a + 1 - victim_a) + "|"});
+  CHECK(testing::QueryRows(*after.value(), count_x) == testing::QueryRows(writer, count_x));
   const EdgeColumns* cols = after.value()->Columns().value();
   REQUIRE(cols != nullptr);
   CHECK(cols->TypeCount(cols->TypeIndex("X")) == x + 1 - victim_x);

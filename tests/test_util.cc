@@ -43,6 +43,31 @@ std::string Csv(const Graph& g, const std::string& query) {
   return csv;
 }
 
+std::unique_ptr<Graph> WrittenReader(const std::string& dir, const std::function<void(Graph*)>& write) {
+  {
+    auto w = Graph::Open(dir, OpenOptions::Writer());
+    REQUIRE(w.ok());
+    write(w.value().get());
+    REQUIRE(w.value()->Close().ok());
+  }
+  auto r = Graph::Open(dir, OpenOptions::Reader());
+  REQUIRE(r.ok());
+  return std::move(r).value();
+}
+
+std::vector<std::string> QueryRows(const Graph& g, const std::string& query, const Params& params) {
+  auto r = RunQuery(g, query, params, {});
+  INFO(query);
+  REQUIRE(r.ok());
+  std::vector<std::string> rows;
+  for (const auto& row : r->rows) {
+    std::string s;
+    for (const Value& v : row) s += ToDisplay(v) + "|";
+    rows.push_back(s);
+  }
+  return rows;
+}
+
 std::string ReadFileOrDie(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   REQUIRE(in.good());

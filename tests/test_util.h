@@ -3,6 +3,7 @@
 #ifndef NEWSGRAPH_TESTS_TEST_UTIL_H_
 #define NEWSGRAPH_TESTS_TEST_UTIL_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "graph/bulk_loader.h"
 #include "graph/graph.h"
 #include "import/import.h"
+#include "query/query.h"
 
 namespace newsgraph {
 namespace testing {
@@ -60,6 +62,14 @@ std::vector<std::string> DumpGraph(const Graph& graph, bool evidence, const std:
 // The rows `query` returns on `g` as CSV, lines ended by LF; fails the
 // test if the query fails.
 std::string Csv(const Graph& g, const std::string& query);
+
+// A database at `dir` written by write(writer), closed, then opened by a
+// reader; fails the test if that fails.
+std::unique_ptr<Graph> WrittenReader(const std::string& dir, const std::function<void(Graph*)>& write);
+
+// The rows `query` returns on `g` with `params`, each as its values'
+// ToDisplay texts, each followed by '|'; fails the test if the query fails.
+std::vector<std::string> QueryRows(const Graph& g, const std::string& query, const Params& params = {});
 
 // The database at `db`, opened read-only, checked (store_check.h's
 // CheckIntegrity) and dumped by CanonicalDump; fails the test otherwise.
