@@ -350,20 +350,32 @@ std::string DescribeAccess(const PathPattern& p, const Bindings& bound, const Gr
     reached.push_back(slot);
     return was;
   };
+  // Bound or reached so far, without marking.
+  auto bound_now = [&](int slot) {
+    return bound(slot) || (slot >= 0 && std::find(reached.begin(), reached.end(), slot) != reached.end());
+  };
   for (size_t k = anchor; k + 1 < p.nodes.size(); ++k) {
-    bool into = ExpandsInto(p, k, bound_at(k + 1));
+    bool target_bound = bound_at(k + 1);
+    bool into = ExpandsInto(p, k, target_bound);
+    bool intersect = IntersectsWith(p, k, /*forward=*/true, target_bound, bound_now).first >= 0;
     bool counted = !into && CountsTail(p, anchor, k);
     std::string filters;
     for (const EdgeFilter& f : p.rels[k].filters)
       filters += (filters.empty() ? " WHERE " : " AND ") + p.rels[k].variable + "." + f.key + " " +
                  CompareOpText(f.op) + " " + OperandText(*f.operand);
-    out += std::string(into ? " -> ExpandInto(" : counted ? " -> ExpandCount(" : " -> Expand(") +
+    out += std::string(into ? " -> ExpandInto(" : intersect ? " -> ExpandIntersect(" : counted ? " -> ExpandCount(" : " -> Expand(") +
            (p.rels[k].direction == Direction::kIn ? "<-" : "-") + rel_text(p.rels[k]) +
-           (p.rels[k].direction == Direction::kOut ? "->" : "-") + name(p.nodes[k + 1]) + filters + ")";
+           (p.rels[k].direction == Direction::kOut ? "->" : "-") + name(p.nodes[k + 1]) + filters +
+           (intersect ? " WITH " + name(p.nodes[k + 2]) : "") + ")";
   }
-  for (size_t k = anchor; k > 0; --k)
-    out += std::string(ExpandsInto(p, k - 1, bound_at(k - 1)) ? " -> ExpandInto(" : " -> Expand(") +
-           name(p.nodes[k - 1]) + " from " + name(p.nodes[k]) + " " + rel_text(p.rels[k - 1]) + ")";
+  for (size_t k = anchor; k > 0; --k) {
+    bool target_bound = bound_at(k - 1);
+    bool into = ExpandsInto(p, k - 1, target_bound);
+    bool intersect = IntersectsWith(p, k - 1, /*forward=*/false, target_bound, bound_now).first >= 0;
+    out += std::string(into ? " -> ExpandInto(" : intersect ? " -> ExpandIntersect(" : " -> Expand(") +
+           name(p.nodes[k - 1]) + " from " + name(p.nodes[k]) + " " + rel_text(p.rels[k - 1]) +
+           (intersect ? " WITH " + name(p.nodes[k - 2]) : "") + ")";
+  }
   return out;
 }
 

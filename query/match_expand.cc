@@ -171,7 +171,14 @@ Status PatternMatcher::Hop(size_t pi, size_t ri, bool forward, Row& row, const s
   int min_hops = MinHops(r);
   if (p.distinct_endpoints) return Reach(pi, ri, from, target, dir, min_hops, max_hops, row, next);
   int target_slot = p.nodes[target].slot;
-  if (ExpandsInto(p, ri, target_slot >= 0 && bound_[target_slot])) return ExpandInto(pi, ri, from, target, dir, row, next);
+  bool target_bound = target_slot >= 0 && bound_[target_slot];
+  if (ExpandsInto(p, ri, target_bound)) return ExpandInto(pi, ri, from, target, dir, row, next);
+  auto [close, closing] = IntersectsWith(p, ri, forward, target_bound, [&](int slot) { return bound_[slot]; });
+  if (close >= 0 && ColumnsFor(r)) {
+    const RelPattern& c = p.rels[close];
+    return ExpandIntersect(pi, ri, from, target, dir, closing, c, forward ? c.direction : Reverse(c.direction), row,
+                           next);
+  }
   std::vector<EdgeId> edges;
   std::shared_ptr<const Edge> last;  // the record of edges.back(), when read from its entry
   std::function<Status(NodeId, int)> walk = [&](NodeId at, int depth) -> Status {

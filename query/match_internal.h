@@ -7,6 +7,7 @@
 //   match_expand.cc    binding a node or relationship position, and the
 //                      step-by-step expansion right then left of the anchor
 //                      (variable-length walks, counted tails)
+//   match_join.cc      closing a cycle by intersecting neighbour lists
 //   match_reach.cc     breadth-first reachability for distinct endpoints
 //   match_shortest.cc  shortestPath / allShortestPaths
 //
@@ -21,6 +22,7 @@
 #include <functional>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "graph/edge_columns.h"
@@ -112,6 +114,26 @@ inline bool ExpandsInto(const PathPattern& p, size_t ri, bool target_bound) {
   return target_bound && !p.rels[ri].variable_length && !p.distinct_endpoints;
 }
 
+// The step after the one along `ri` of `p` (taken forward: left to right;
+// else right to left), as its relationship's position and the node it
+// reaches, when the step along `ri` may be an ExpandIntersect
+// (match_join.cc): a single relationship without a property map or
+// filters to an unbound node (`target_bound` false), the next step a
+// single relationship to a node that is bound (`bound(slot)`) and is not
+// the target. {-1, -1} otherwise.
+template <class Bound>
+std::pair<int, int> IntersectsWith(const PathPattern& p, size_t ri, bool forward, bool target_bound, const Bound& bound) {
+  const RelPattern& r = p.rels[ri];
+  if (target_bound || r.variable_length || !r.properties.entries.empty() || !r.filters.empty()) return {-1, -1};
+  if (forward ? ri + 1 >= p.rels.size() : ri == 0) return {-1, -1};
+  size_t next = forward ? ri + 1 : ri - 1;
+  size_t node = forward ? ri + 2 : ri - 1;
+  int slot = p.nodes[node].slot;
+  int target_slot = p.nodes[forward ? ri + 1 : ri].slot;
+  if (slot < 0 || slot == target_slot || !ExpandsInto(p, next, bound(slot))) return {-1, -1};
+  return {static_cast<int>(next), static_cast<int>(node)};
+}
+
 // How shortestPath/allShortestPaths pattern `p` is searched with `row`:
 // from its more selective end (`source`, as ChooseAnchor picks) and, for
 // one shortest path to a few known ends (a bound variable, an index or
@@ -121,6 +143,14 @@ struct ShortestPlan {
   bool both_ends = false;
 };
 ShortestPlan PlanShortest(const PathPattern& p, const Bindings& bound, const Graph& g);
+
+// A node's entries of one type on one side of the edge columns: [first,
+// last) into the side's arrays, sorted by the node at the other end.
+struct EntryRun {
+  const EdgeColumns::Side* side;
+  bool outgoing;
+  uint64_t first, last;
+};
 
 class PatternMatcher {
  public:
@@ -161,6 +191,12 @@ class PatternMatcher {
   // The step along `ri` from `from` in `dir` to node position `target`, bound already.
   Status ExpandInto(size_t pi, size_t ri, NodeId from, size_t target, Direction dir, Row& row,
                     const std::function<Status()>& next);
+  // The step along `ri` from `from` in `dir` to node position `target`
+  // (unbound), taking only the neighbours that bound node position
+  // `closing` has along `close` in the reverse of `close_dir`. Needs the
+  // columns (ColumnsFor(ri)).
+  Status ExpandIntersect(size_t pi, size_t ri, NodeId from, size_t target, Direction dir, size_t closing,
+                         const RelPattern& close, Direction close_dir, Row& row, const std::function<Status()>& next);
   Status CountTail(size_t pi, size_t k, Row& row);
   Result<const std::vector<Value>*> FilterOperands(const RelPattern& r, Row& row);
   static bool FiltersHold(const RelPattern& r, const std::vector<Value>& operands, const Edge& edge);
@@ -229,6 +265,18 @@ class PatternMatcher {
     std::vector<std::pair<NodeId, size_t>> by_node;  // (neighbour, index into neighbors), sorted
   };
   std::unordered_map<const RelPattern*, IntoTable> into_;
+  // ExpandIntersect's runs of a node's entries (match_join.cc), per
+  // relationship position: of the closing node, kept while it stays the
+  // same; of the near node when it has many entries (whose runs are found
+  // by binary searches that miss the cache), in a direct-mapped table.
+  struct NodeRuns {
+    bool valid = false;
+    NodeId node = 0;
+    Direction dir = Direction::kOut;
+    std::vector<EntryRun> runs;
+  };
+  std::unordered_map<const RelPattern*, NodeRuns> closing_;
+  std::unordered_map<const RelPattern*, std::vector<NodeRuns>> near_;
 };
 
 }  // namespace newsgraph
