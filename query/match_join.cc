@@ -138,7 +138,10 @@ Status PatternMatcher::ExpandIntersect(size_t pi, size_t ri, NodeId from, size_t
           picked.emplace_back(i, k);
     }
   }
-  NG_RETURN_IF_ERROR(ex_->Tick(std::min(near_n, far_n) + picked.size() + 1));
+  // The edges found, as an ExpandInto counts one per lookup: the lookups
+  // are binary searches, not reads of the lists (a triangle count over the
+  // whole graph stays within the default 50,000,000 steps).
+  NG_RETURN_IF_ERROR(ex_->Tick(picked.size() + 1));
   std::vector<EdgeId>& edges = positions_[pi].rel_edges[ri];
   for (const auto& [i, k] : picked) {
     const EntryRun& run = near[i];
