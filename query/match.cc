@@ -302,30 +302,33 @@ bool HasNullBoundVariable(const std::vector<PathPattern>& patterns, const Row& r
 std::string DescribeAccess(const PathPattern& p, const Bindings& bound, const Graph& graph) {
   auto name = [](const NodePattern& n) { return n.variable.empty() ? std::string("anon") : n.variable; };
   size_t anchor = ChooseAnchor(p, bound, graph);
-  std::string out;
   const NodePattern& a = p.nodes[anchor];
-  NodeAccess access = AccessOf(a, bound, graph);
-  auto seek_text = [&](const NodeSeek* s) {
-    static const char* kOps[] = {"=", "<", "<=", ">", ">=", "STARTS WITH"};
-    return name(a) + "." + s->key + " " + kOps[static_cast<int>(s->op)] + " " + OperandText(*s->operand);
+  // How node n is found, by `access`.
+  auto access_text = [&](const NodePattern& n, const NodeAccess& access) -> std::string {
+    auto seek_text = [&](const NodeSeek* s) {
+      static const char* kOps[] = {"=", "<", "<=", ">", ">=", "STARTS WITH"};
+      return name(n) + "." + s->key + " " + kOps[static_cast<int>(s->op)] + " " + OperandText(*s->operand);
+    };
+    switch (access.kind) {
+      case AnchorKind::kBound: return "Argument(" + name(n) + ")";
+      case AnchorKind::kIndexSeek:
+        return "NodeIndexSeek(" + name(n) + ":" + *access.label + " {" + access.key + ": " +
+               OperandText(*access.equal) + "})";
+      case AnchorKind::kNameLookup:
+        return "NodeByNameIndex(" + name(n) + " {name: " + OperandText(*access.equal) + "})";
+      case AnchorKind::kIndexRangeSeek:
+        return "NodeIndexRangeSeek(" + name(n) + ":" + *access.label + " WHERE " +
+               (access.prefix ? seek_text(access.prefix)
+                : access.lower && access.upper ? seek_text(access.lower) + " AND " + seek_text(access.upper)
+                                               : seek_text(access.lower ? access.lower : access.upper)) +
+               ")";
+      case AnchorKind::kNamePrefix: return "NodeByNamePrefix(" + name(n) + " WHERE " + seek_text(access.prefix) + ")";
+      case AnchorKind::kLabelScan: return "NodeByLabelScan(" + name(n) + ":" + n.labels[0] + ")";
+      case AnchorKind::kAllNodes: return "AllNodesScan(" + name(n) + ")";
+    }
+    return "";
   };
-  switch (access.kind) {
-    case AnchorKind::kBound: out = "Argument(" + name(a) + ")"; break;
-    case AnchorKind::kIndexSeek:
-      out = "NodeIndexSeek(" + name(a) + ":" + *access.label + " {" + access.key + ": " + OperandText(*access.equal) + "})";
-      break;
-    case AnchorKind::kNameLookup: out = "NodeByNameIndex(" + name(a) + " {name: " + OperandText(*access.equal) + "})"; break;
-    case AnchorKind::kIndexRangeSeek:
-      out = "NodeIndexRangeSeek(" + name(a) + ":" + *access.label + " WHERE " +
-            (access.prefix ? seek_text(access.prefix)
-                           : access.lower && access.upper ? seek_text(access.lower) + " AND " + seek_text(access.upper)
-                                                          : seek_text(access.lower ? access.lower : access.upper)) +
-            ")";
-      break;
-    case AnchorKind::kNamePrefix: out = "NodeByNamePrefix(" + name(a) + " WHERE " + seek_text(access.prefix) + ")"; break;
-    case AnchorKind::kLabelScan: out = "NodeByLabelScan(" + name(a) + ":" + a.labels[0] + ")"; break;
-    case AnchorKind::kAllNodes: out = "AllNodesScan(" + name(a) + ")"; break;
-  }
+  std::string out = access_text(a, AccessOf(a, bound, graph));
   auto rel_text = [](const RelPattern& r) {
     std::string t = "[" + r.variable;
     for (size_t i = 0; i < r.types.size(); ++i) t += (i ? "|" : ":") + r.types[i];
@@ -350,20 +353,51 @@ std::string DescribeAccess(const PathPattern& p, const Bindings& bound, const Gr
     reached.push_back(slot);
     return was;
   };
+  // Bound or reached so far, without marking.
+  auto bound_now = [&](int slot) {
+    return bound(slot) || (slot >= 0 && std::find(reached.begin(), reached.end(), slot) != reached.end());
+  };
+  // For an ExpandBetween along ri to node position t, the text after the
+  // step: how t is found first when not bound (" FROM ..."), else " TO t";
+  // empty for another step.
+  auto between_text = [&](size_t ri, size_t t, bool target_bound) -> std::string {
+    NodeAccess access;
+    if (target_bound) access.kind = AnchorKind::kBound;
+    else access = AccessOf(p.nodes[t], bound, graph);
+    if (!ExpandsBetween(p, ri, t, access.kind)) return "";
+    return target_bound ? " TO " + name(p.nodes[t]) : " FROM " + access_text(p.nodes[t], access);
+  };
   for (size_t k = anchor; k + 1 < p.nodes.size(); ++k) {
-    bool into = ExpandsInto(p, k, bound_at(k + 1));
+    bool target_bound = bound_at(k + 1);
+    bool into = ExpandsInto(p, k, target_bound);
+    bool intersect = IntersectsWith(p, k, /*forward=*/true, target_bound, bound_now).first >= 0;
+    std::string between = between_text(k, k + 1, target_bound);
     bool counted = !into && CountsTail(p, anchor, k);
     std::string filters;
     for (const EdgeFilter& f : p.rels[k].filters)
       filters += (filters.empty() ? " WHERE " : " AND ") + p.rels[k].variable + "." + f.key + " " +
                  CompareOpText(f.op) + " " + OperandText(*f.operand);
-    out += std::string(into ? " -> ExpandInto(" : counted ? " -> ExpandCount(" : " -> Expand(") +
+    out += std::string(into        ? " -> ExpandInto("
+                       : intersect ? " -> ExpandIntersect("
+                       : !between.empty() ? " -> ExpandBetween("
+                       : counted   ? " -> ExpandCount("
+                                   : " -> Expand(") +
            (p.rels[k].direction == Direction::kIn ? "<-" : "-") + rel_text(p.rels[k]) +
-           (p.rels[k].direction == Direction::kOut ? "->" : "-") + name(p.nodes[k + 1]) + filters + ")";
+           (p.rels[k].direction == Direction::kOut ? "->" : "-") + name(p.nodes[k + 1]) + filters +
+           (intersect ? " WITH " + name(p.nodes[k + 2]) : between) + ")";
   }
-  for (size_t k = anchor; k > 0; --k)
-    out += std::string(ExpandsInto(p, k - 1, bound_at(k - 1)) ? " -> ExpandInto(" : " -> Expand(") +
-           name(p.nodes[k - 1]) + " from " + name(p.nodes[k]) + " " + rel_text(p.rels[k - 1]) + ")";
+  for (size_t k = anchor; k > 0; --k) {
+    bool target_bound = bound_at(k - 1);
+    bool into = ExpandsInto(p, k - 1, target_bound);
+    bool intersect = IntersectsWith(p, k - 1, /*forward=*/false, target_bound, bound_now).first >= 0;
+    std::string between = between_text(k - 1, k - 1, target_bound);
+    out += std::string(into        ? " -> ExpandInto("
+                       : intersect ? " -> ExpandIntersect("
+                       : !between.empty() ? " -> ExpandBetween("
+                                   : " -> Expand(") +
+           name(p.nodes[k - 1]) + " from " + name(p.nodes[k]) + " " + rel_text(p.rels[k - 1]) +
+           (intersect ? " WITH " + name(p.nodes[k - 2]) : between) + ")";
+  }
   return out;
 }
 

@@ -171,7 +171,31 @@ Status PatternMatcher::Hop(size_t pi, size_t ri, bool forward, Row& row, const s
   int min_hops = MinHops(r);
   if (p.distinct_endpoints) return Reach(pi, ri, from, target, dir, min_hops, max_hops, row, next);
   int target_slot = p.nodes[target].slot;
-  if (ExpandsInto(p, ri, target_slot >= 0 && bound_[target_slot])) return ExpandInto(pi, ri, from, target, dir, row, next);
+  bool target_bound = target_slot >= 0 && bound_[target_slot];
+  if (ExpandsInto(p, ri, target_bound)) return ExpandInto(pi, ri, from, target, dir, row, next);
+  auto [close, closing] = IntersectsWith(p, ri, forward, target_bound, [&](int slot) { return bound_[slot]; });
+  if (close >= 0 && ColumnsFor(r)) {
+    const RelPattern& c = p.rels[close];
+    return ExpandIntersect(pi, ri, from, target, dir, closing, c, forward ? c.direction : Reverse(c.direction), row,
+                           next);
+  }
+  // A bounded walk to a node bound already, or found first by its seek
+  // (ExpandBetween): pruned to nodes from which it is still in reach, its
+  // last hop read from the bound node's table (as an ExpandInto's).
+  IntoTable last_hop;
+  std::vector<uint8_t> dist;
+  int levels = -1;
+  if (ExpandsBetween(p, ri, target, target_bound ? AnchorKind::kBound : AnchorOf(p.nodes[target], row, ex_->graph_))) {
+    if (!target_bound)
+      return Candidates(p.nodes[target], row, [&](NodeId id) {
+        return WithNode(pi, target, id, row, [&] { return Hop(pi, ri, forward, row, next); });
+      });
+    const Value& to = row[target_slot];
+    if (to.type() != Value::kNode) return Status::OK();  // bound to something else: no match
+    NG_RETURN_IF_ERROR(DistancesTo(std::get<NodeValue>(to.v).id, dir, r, max_hops - 1, &dist, &levels));
+    last_hop.node = std::get<NodeValue>(to.v).id;
+    last_hop.dir = dir;
+  }
   std::vector<EdgeId> edges;
   std::shared_ptr<const Edge> last;  // the record of edges.back(), when read from its entry
   std::function<Status(NodeId, int)> walk = [&](NodeId at, int depth) -> Status {
@@ -185,11 +209,16 @@ Status PatternMatcher::Hop(size_t pi, size_t ri, bool forward, Row& row, const s
     std::vector<Neighbor> neighbors;
     std::vector<std::shared_ptr<const Edge>> records;
     bool filtered = false;
-    NG_RETURN_IF_ERROR(Expand(at, dir, r, row, &neighbors, &filtered, &records));
+    if (levels >= 0 && depth + 1 == max_hops)
+      NG_RETURN_IF_ERROR(EdgesTo(at, r, row, &last_hop, &neighbors, &filtered, &records));
+    else
+      NG_RETURN_IF_ERROR(Expand(at, dir, r, row, &neighbors, &filtered, &records));
     NG_RETURN_IF_ERROR(ex_->Tick(neighbors.size() + 1));
     for (size_t i = 0; i < neighbors.size(); ++i) {
       const Neighbor& nb = neighbors[i];
       last = records[i];
+      int left = max_hops - depth - 1;  // hops left after this one; is the bound node still in reach?
+      if (!dist.empty() && left <= levels && (nb.node >= dist.size() || dist[nb.node] > left)) continue;
       if (!MayTake(nb.edge, dir, nb.node == at, nb.outgoing)) continue;
       if (!filtered || !r.properties.entries.empty()) {  // what Expand did not test
         Result<bool> ok = EdgeMatches(r, nb.edge, row);
@@ -262,13 +291,7 @@ Status PatternMatcher::ExpandInto(size_t pi, size_t ri, NodeId from, size_t targ
       if (neighbors[i].node == to) NG_RETURN_IF_ERROR(take(neighbors[i].edge, neighbors[i].outgoing, records[i], filtered));
     return Status::OK();
   }
-  if (!t.built) {
-    NG_RETURN_IF_ERROR(Expand(to, Reverse(dir), r, row, &t.neighbors, &t.filtered, &t.records));
-    NG_RETURN_IF_ERROR(ex_->Tick(t.neighbors.size() + 1));
-    for (size_t i = 0; i < t.neighbors.size(); ++i) t.by_node.emplace_back(t.neighbors[i].node, i);
-    std::sort(t.by_node.begin(), t.by_node.end());
-    t.built = true;
-  }
+  NG_RETURN_IF_ERROR(BuildInto(r, row, &t));
   auto it = std::lower_bound(t.by_node.begin(), t.by_node.end(), std::make_pair(from, size_t{0}));
   NG_RETURN_IF_ERROR(ex_->Tick(1));
   for (; it != t.by_node.end() && it->first == from; ++it) {
@@ -277,6 +300,16 @@ Status PatternMatcher::ExpandInto(size_t pi, size_t ri, NodeId from, size_t targ
     // entries swap, which MayTake counts the same).
     NG_RETURN_IF_ERROR(take(nb.edge, !nb.outgoing, t.records[it->second], t.filtered));
   }
+  return Status::OK();
+}
+
+Status PatternMatcher::BuildInto(const RelPattern& r, Row& row, IntoTable* t) {
+  if (t->built) return Status::OK();
+  NG_RETURN_IF_ERROR(Expand(t->node, Reverse(t->dir), r, row, &t->neighbors, &t->filtered, &t->records));
+  NG_RETURN_IF_ERROR(ex_->Tick(t->neighbors.size() + 1));
+  for (size_t i = 0; i < t->neighbors.size(); ++i) t->by_node.emplace_back(t->neighbors[i].node, i);
+  std::sort(t->by_node.begin(), t->by_node.end());
+  t->built = true;
   return Status::OK();
 }
 

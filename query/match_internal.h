@@ -7,8 +7,11 @@
 //   match_expand.cc    binding a node or relationship position, and the
 //                      step-by-step expansion right then left of the anchor
 //                      (variable-length walks, counted tails)
+//   match_join.cc      closing a cycle by intersecting neighbour lists
+//   match_between.cc   variable-length steps between two bound nodes
 //   match_reach.cc     breadth-first reachability for distinct endpoints
-//   match_shortest.cc  shortestPath / allShortestPaths
+//   match_shortest.cc  shortestPath / allShortestPaths (from both ends
+//                      when the far end is known)
 //
 // A matcher borrows the Executor, the patterns and `emit` for its one Run
 // and is not thread-safe (match_reach.cc's helper thread only scans). Every
@@ -21,6 +24,7 @@
 #include <functional>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "graph/edge_columns.h"
@@ -112,15 +116,55 @@ inline bool ExpandsInto(const PathPattern& p, size_t ri, bool target_bound) {
   return target_bound && !p.rels[ri].variable_length && !p.distinct_endpoints;
 }
 
+// The step after the one along `ri` of `p` (taken forward: left to right;
+// else right to left), as its relationship's position and the node it
+// reaches, when the step along `ri` may be an ExpandIntersect
+// (match_join.cc): a single relationship without a property map or
+// filters to an unbound node (`target_bound` false), the next step a
+// single relationship to a node that is bound (`bound(slot)`) and is not
+// the target. {-1, -1} otherwise.
+template <class Bound>
+std::pair<int, int> IntersectsWith(const PathPattern& p, size_t ri, bool forward, bool target_bound,
+                                   const Bound& bound) {
+  const RelPattern& r = p.rels[ri];
+  if (target_bound || r.variable_length || !r.properties.entries.empty() || !r.filters.empty()) return {-1, -1};
+  if (forward ? ri + 1 >= p.rels.size() : ri == 0) return {-1, -1};
+  size_t next = forward ? ri + 1 : ri - 1;
+  size_t node = forward ? ri + 2 : ri - 1;
+  int slot = p.nodes[node].slot;
+  int target_slot = p.nodes[forward ? ri + 1 : ri].slot;
+  if (slot < 0 || slot == target_slot || !ExpandsInto(p, next, bound(slot))) return {-1, -1};
+  return {static_cast<int>(next), static_cast<int>(node)};
+}
+
+// Whether the step along `ri` of `p` to node position `target` is an
+// ExpandBetween (match_between.cc): a variable-length relationship with a
+// maximum, to a node with a variable that is bound or found by an
+// equality seek (`access`, how it would be found). That node is then bound
+// first (by its seek) and the walk to it is pruned by its distances.
+inline bool ExpandsBetween(const PathPattern& p, size_t ri, size_t target, AnchorKind access) {
+  const RelPattern& r = p.rels[ri];
+  return r.variable_length && r.max_hops >= 0 && !p.distinct_endpoints && p.nodes[target].slot >= 0 &&
+         access <= AnchorKind::kNameLookup;
+}
+
 // How shortestPath/allShortestPaths pattern `p` is searched with `row`:
-// from its more selective end (`source`, as ChooseAnchor picks) and, for
-// one shortest path to a few known ends (a bound variable, an index or
-// name lookup), from both ends at once (`both_ends`).
+// from its more selective end (`source`, as ChooseAnchor picks) and, to a
+// few known ends (a bound variable, an index or name lookup), from both
+// ends at once (`both_ends`).
 struct ShortestPlan {
   size_t source = 0;
   bool both_ends = false;
 };
 ShortestPlan PlanShortest(const PathPattern& p, const Bindings& bound, const Graph& g);
+
+// A node's entries of one type on one side of the edge columns: [first,
+// last) into the side's arrays, sorted by the node at the other end.
+struct EntryRun {
+  const EdgeColumns::Side* side;
+  bool outgoing;
+  uint64_t first, last;
+};
 
 class PatternMatcher {
  public:
@@ -136,6 +180,7 @@ class PatternMatcher {
   Status Nodes(const NodePattern& n, Row& row, const std::function<Status(NodeId)>& fn);
 
  private:
+  struct IntoTable;  // below
   struct Position {  // what one path pattern has bound so far
     std::vector<NodeId> nodes;
     std::vector<std::vector<EdgeId>> rel_edges;  // per relationship position, left to right
@@ -161,6 +206,28 @@ class PatternMatcher {
   // The step along `ri` from `from` in `dir` to node position `target`, bound already.
   Status ExpandInto(size_t pi, size_t ri, NodeId from, size_t target, Direction dir, Row& row,
                     const std::function<Status()>& next);
+  // The step along `ri` from `from` in `dir` to node position `target`
+  // (unbound), taking only the neighbours that bound node position
+  // `closing` has along `close` in the reverse of `close_dir`. Needs the
+  // columns (ColumnsFor(ri)).
+  Status ExpandIntersect(size_t pi, size_t ri, NodeId from, size_t target, Direction dir, size_t closing,
+                         const RelPattern& close, Direction close_dir, Row& row, const std::function<Status()>& next);
+  // Reads t's table (IntoTable: t->node's adjacency in the reverse of
+  // t->dir, passing r's filters) unless built.
+  Status BuildInto(const RelPattern& r, Row& row, IntoTable* t);
+
+  // ---- match_between.cc
+  // Expand's lists for the step along `r` from `at` to t->node only, from
+  // t's table (BuildInto), in the order Expand would list them.
+  Status EdgesTo(NodeId at, const RelPattern& r, Row& row, IntoTable* t, std::vector<Neighbor>* out,
+                 bool* filtered, std::vector<std::shared_ptr<const Edge>>* records);
+  // Hops from each node to `to` along `r`'s types in `dir` (a walk's
+  // direction, toward `to`), by a breadth-first search from `to` against
+  // it of at most `max_levels` levels (fewer when the entries read pass a
+  // budget): (*dist)[n] for n reached within *levels levels, 255 for the
+  // others (over *levels away). Filters are not tested: a lower bound.
+  Status DistancesTo(NodeId to, Direction dir, const RelPattern& r, int max_levels, std::vector<uint8_t>* dist,
+                     int* levels);
   Status CountTail(size_t pi, size_t k, Row& row);
   Result<const std::vector<Value>*> FilterOperands(const RelPattern& r, Row& row);
   static bool FiltersHold(const RelPattern& r, const std::vector<Value>& operands, const Edge& edge);
@@ -201,8 +268,8 @@ class PatternMatcher {
 
   // ---- match_shortest.cc
   Status Shortest(size_t pi, Row& row);
-  Status MeetInTheMiddle(const RelPattern& r, NodeId from, NodeId to, Direction dir, int max_hops, Row& row,
-                         std::vector<EdgeId>* edges);
+  Status MeetInTheMiddle(const RelPattern& r, NodeId from, NodeId to, Direction dir, int max_hops, bool all, Row& row,
+                         std::vector<std::vector<EdgeId>>* paths);
 
   Executor* ex_;
   GraphScanner& scanner_ = ex_->scanner();
@@ -229,6 +296,18 @@ class PatternMatcher {
     std::vector<std::pair<NodeId, size_t>> by_node;  // (neighbour, index into neighbors), sorted
   };
   std::unordered_map<const RelPattern*, IntoTable> into_;
+  // ExpandIntersect's runs of a node's entries (match_join.cc), per
+  // relationship position: of the closing node, kept while it stays the
+  // same; of the near node when it has many entries (whose runs are found
+  // by binary searches that miss the cache), in a direct-mapped table.
+  struct NodeRuns {
+    bool valid = false;
+    NodeId node = 0;
+    Direction dir = Direction::kOut;
+    std::vector<EntryRun> runs;
+  };
+  std::unordered_map<const RelPattern*, NodeRuns> closing_;
+  std::unordered_map<const RelPattern*, std::vector<NodeRuns>> near_;
 };
 
 }  // namespace newsgraph

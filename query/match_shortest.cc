@@ -12,8 +12,8 @@ namespace newsgraph {
 ShortestPlan PlanShortest(const PathPattern& p, const Bindings& bound, const Graph& g) {
   ShortestPlan plan;
   plan.source = ChooseAnchor(p, bound, g);
-  plan.both_ends = p.shortest == PathPattern::Shortest::kShortest && MinHops(p.rels[0]) <= 1 &&
-                   AnchorOf(p.nodes[1 - plan.source], bound, g) <= AnchorKind::kNameLookup;
+  plan.both_ends =
+      MinHops(p.rels[0]) <= 1 && AnchorOf(p.nodes[1 - plan.source], bound, g) <= AnchorKind::kNameLookup;
   return plan;
 }
 
@@ -45,10 +45,10 @@ Status PatternMatcher::Shortest(size_t pi, Row& row) {
             Result<bool> ok = NodeMatches(p.nodes[target], end, row);
             if (!ok.ok()) return ok.status();
             if (!ok.value()) continue;
-            std::vector<EdgeId> edges;
-            NG_RETURN_IF_ERROR(MeetInTheMiddle(r, start, end, dir, max_hops, row, &edges));
-            if (edges.empty()) continue;
-            NG_RETURN_IF_ERROR(bind(end, edges));
+            std::vector<std::vector<EdgeId>> paths;
+            NG_RETURN_IF_ERROR(MeetInTheMiddle(r, start, end, dir, max_hops,
+                                               p.shortest == PathPattern::Shortest::kAll, row, &paths));
+            for (std::vector<EdgeId>& edges : paths) NG_RETURN_IF_ERROR(bind(end, edges));
           }
           return Status::OK();
         }
@@ -121,25 +121,27 @@ Status PatternMatcher::Shortest(size_t pi, Row& row) {
   });
 }
 
-// A shortest path from `from` to `to` (!= from) of at most max_hops
-// (< 0: any) relationships matching `r`, into *edges (left empty when
-// there is none): breadth-first from both ends, a whole level at a time
-// of the smaller frontier, until the searches meet; the meeting node with
-// the least total depth gives the path.
+// The shortest paths from `from` to `to` (!= from) of at most max_hops
+// (< 0: any) relationships matching `r`, into *paths (one, or every one
+// when `all`; none when there is none): breadth-first from both ends, a
+// whole level at a time of the smaller frontier, until the searches meet.
+// When a level of one side reaches nodes the other side has, every
+// shortest path goes through one of them (the sides did not touch before,
+// so each such node is the other side's last level away from its end);
+// a path is a chain of parents from `from` to the meeting node, then one
+// from there to `to`. One path: each node's first parent and the first
+// meeting node; all: every parent at the node's depth, every meeting node.
 Status PatternMatcher::MeetInTheMiddle(const RelPattern& r, NodeId from, NodeId to, Direction dir, int max_hops,
-                                       Row& row, std::vector<EdgeId>* edges) {
+                                       bool all, Row& row, std::vector<std::vector<EdgeId>>* paths) {
   struct Reached {
     int depth;
-    NodeId parent;  // toward this side's start
-    EdgeId edge;
+    std::vector<std::pair<NodeId, EdgeId>> parents;  // toward this side's start
   };
   std::unordered_map<NodeId, Reached> side[2];
-  side[0][from] = {0, 0, 0};
-  side[1][to] = {0, 0, 0};
-  std::vector<NodeId> frontier[2] = {{from}, {to}}, next;
+  side[0][from] = {0, {}};
+  side[1][to] = {0, {}};
+  std::vector<NodeId> frontier[2] = {{from}, {to}}, next, meets;
   int depth[2] = {0, 0};
-  NodeId meet = 0;
-  int best = -1;
   while (!frontier[0].empty() && !frontier[1].empty() && (max_hops < 0 || depth[0] + depth[1] < max_hops)) {
     int s = frontier[0].size() <= frontier[1].size() ? 0 : 1;
     Direction d = s == 0 ? dir : Reverse(dir);
@@ -155,27 +157,51 @@ Status PatternMatcher::MeetInTheMiddle(const RelPattern& r, NodeId from, NodeId 
       }));
       NG_RETURN_IF_ERROR(ex_->Tick(found.size() + 1));
       for (const auto& [other, e] : found) {
-        if (side[s].count(other)) continue;
+        auto seen = side[s].find(other);
+        if (seen != side[s].end() && (!all || seen->second.depth != depth[s])) continue;
         Result<bool> ok = EdgeMatches(r, e, row);
         if (!ok.ok()) return ok.status();
         if (!ok.value()) continue;
-        side[s][other] = {depth[s], at, e};
-        next.push_back(other);
-        auto there = side[1 - s].find(other);
-        if (there != side[1 - s].end() && (best < 0 || depth[s] + there->second.depth < best)) {
-          best = depth[s] + there->second.depth;
-          meet = other;
+        if (seen != side[s].end()) {  // another parent at the same depth
+          seen->second.parents.emplace_back(at, e);
+          continue;
         }
+        side[s][other] = {depth[s], {{at, e}}};
+        next.push_back(other);
+        if (side[1 - s].count(other)) meets.push_back(other);
       }
     }
-    if (best >= 0) break;
+    if (!meets.empty()) break;
     frontier[s].swap(next);
   }
-  edges->clear();
-  if (best < 0) return Status::OK();
-  for (NodeId at = meet; at != from; at = side[0][at].parent) edges->push_back(side[0][at].edge);
-  std::reverse(edges->begin(), edges->end());
-  for (NodeId at = meet; at != to; at = side[1][at].parent) edges->push_back(side[1][at].edge);
+  paths->clear();
+  if (!all && meets.size() > 1) meets.resize(1);
+  // The chains of edges from node `at` to side k's end, walking parents.
+  std::vector<EdgeId> chain;
+  std::function<void(int, NodeId, std::vector<std::vector<EdgeId>>*)> chains =
+      [&](int k, NodeId at, std::vector<std::vector<EdgeId>>* out) {
+        const Reached& reached = side[k][at];
+        if (reached.parents.empty()) out->push_back(chain);
+        for (const auto& [parent, edge] : reached.parents) {
+          chain.push_back(edge);
+          chains(k, parent, out);
+          chain.pop_back();
+          if (!all) break;
+        }
+      };
+  for (NodeId meet : meets) {
+    std::vector<std::vector<EdgeId>> starts, ends;
+    chains(0, meet, &starts);
+    chains(1, meet, &ends);
+    for (std::vector<EdgeId>& head : starts) {
+      std::reverse(head.begin(), head.end());
+      for (const std::vector<EdgeId>& tail : ends) {
+        paths->push_back(head);
+        paths->back().insert(paths->back().end(), tail.begin(), tail.end());
+      }
+    }
+    NG_RETURN_IF_ERROR(ex_->Tick(starts.size() * ends.size()));
+  }
   return Status::OK();
 }
 

@@ -83,6 +83,20 @@ const char* kQueries[] = {
     "MATCH p = shortestPath((a {id: 1})-[*]->(b {id: 30})) RETURN length(p)",
     "MATCH p = shortestPath((a {id: 1})-[:X|Y*]-(b {id: 17})) RETURN length(p)",
     "MATCH (a:B) WHERE a.id < 15 OPTIONAL MATCH (a)-[:Z]->(b)-[:Z]->(a) RETURN a.id, b.id ORDER BY a.id, b.id",
+    // Cycles closed by intersecting neighbour lists (query/match_join.cc),
+    // rows in the order the row path makes them: named relationships,
+    // undirected steps, self-loops and parallel edges, right to left.
+    "MATCH (a)-[r:X]->(b)-[s:Y]->(c)-[t]->(a) RETURN a.id, b.id, c.id, r.weight, s.weight, type(t)",
+    "MATCH (a)-[r]-(b:A)-[s:X]-(a) RETURN a.id, b.id, type(r), r.weight, s.weight",
+    "MATCH (a:A)-[:X]->(b)-->(c)<-[:Y]-(d)<--(a) RETURN count(*)",
+    "MATCH (a {id: 3})-[:X|Z]-(b)-[:Y]->(c)-[r]-(d:B)-[:X|Z]-(a) RETURN b.id, c.id, d.id, type(r)",
+    "MATCH (b)-[:Z]->(c)-[r]->(a {id: 3})-[:Z]-(b) RETURN b.id, c.id, r.weight",
+    // Variable-length steps between bound nodes (query/match_between.cc)
+    // and all shortest paths from both ends.
+    "MATCH (a {id: 5}), (b {id: 9}) MATCH p = (a)-[*1..3]-(b) RETURN length(p) AS len, count(*) AS n ORDER BY len",
+    "MATCH (a:A {id: 2}), (b:B) MATCH (a)-[r:X|Y*0..3]->(b) RETURN b.id, size(r), r[0].weight",
+    "MATCH (a {id: 1}), (b {id: 30}) MATCH p = allShortestPaths((a)-[*]->(b)) RETURN [n IN nodes(p) | n.id]",
+    "MATCH (a {id: 3}), (b:B) MATCH p = allShortestPaths((a)-[:X|Z*..3]-(b)) RETURN b.id, length(p), count(*)",
     "MATCH (a)-[r]->(b:A) RETURN a.id AS id, count(r) AS d ORDER BY d DESC, id LIMIT 5",
     "MATCH (a)-[r]->(b)-[s]->(c) RETURN a.id, b.id, c.id LIMIT 7",
     // Seed 3's X edges of weight 1 have a property p: steps that bind their
