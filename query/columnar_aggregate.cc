@@ -263,8 +263,13 @@ bool TopKBar(Executor* ex, const Shape& s, const PlanStep& proj, const std::vect
 
 // MATCH (n[:L]) WHERE <Conjuncts> RETURN count(*): the label's bitmap and
 // the node columns, each node's WHERE on its record only where a column
-// holds a value of another kind; the rows when there are no columns.
+// holds a value of another kind; the rows when there are no columns or an
+// index seek finds the nodes.
 Status CountWhere(Executor* ex, const PlanStep& match, const Shape& s, GroupSink* sink) {
+  // A seek through an index ("c.id >= 1000 AND c.id < 2000" on an indexed
+  // id) reads the nodes it finds; the columns would read every node.
+  Row empty(match.binding->width);
+  if (AccessOf(s.p->nodes[0], empty, ex->graph()).kind < AnchorKind::kLabelScan) return ByRows(ex, match, sink);
   NG_RETURN_IF_ERROR(ex->BuildNodeColumns());
   const NodeColumns* cols = ex->node_columns();
   if (!cols) return ByRows(ex, match, sink);
