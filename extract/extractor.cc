@@ -189,9 +189,10 @@ class ArticleState {
 
   bool AllTopic(std::string_view name, const std::vector<Token>& tokens) const;
   bool DefinedAfterHeadWord(std::string_view acronym) const;
-  // `why` names the cue, for --trace. How far a discovery's labels hold: kGivenNameOnly yields to any other
-  // cue for the name (given_name_only_); kCue yields to the name's own head
-  // word; kOverHead holds against it ("Lisa Power, head of policy").
+  // `why` names the cue, for --trace. How far a discovery's labels hold:
+  // kGivenNameOnly yields to any other cue for the name (given_name_only_);
+  // kCue yields to the name's own head word; kOverHead holds against it
+  // ("Lisa Power, head of policy").
   enum class Evidence { kGivenNameOnly, kCue, kOverHead };
   int AddDiscovered(std::string_view name, const std::vector<std::string>& labels, std::string_view why,
                     Evidence evidence = Evidence::kCue);
@@ -676,7 +677,8 @@ bool ArticleState::SurnameIsHeadWord(std::string_view text, const std::vector<To
   if (c.last < c.first + 1 || c.last > c.first + 2) return false;
   std::string_view last = tok(c.last);
   const auto* head = words.HeadLabels(last);
-  if (!head || *head != std::vector<std::string>{"Company"} || words.IsLegalForm(last) || last.back() == 's') return false;
+  if (!head || *head != std::vector<std::string>{"Company"} || words.IsLegalForm(last) || last.back() == 's')
+    return false;
   for (size_t i = c.first; i <= c.last; ++i) {
     std::string_view t = tok(i);
     if (i > c.first && text.substr(tokens[i - 1].end, tokens[i].start - tokens[i - 1].end) != " ") return false;
@@ -1016,7 +1018,8 @@ void ArticleState::DiscoverByShape(size_t s, const Span& sentence) {
       bool national = head_length == 2 && c.last == c.first + 2 &&
                       std::find(head->begin(), head->end(), "Agency") != head->end() &&
                       AfterLeadingPlaces(text, names.tokens, c) == c.last - 1;
-      if (c.last == c.first || !(legal || institution || national || institution || HasDistinctiveWord(text, names.tokens, c))) continue;
+      if (c.last == c.first || !(legal || institution || national || HasDistinctiveWord(text, names.tokens, c)))
+        continue;
       if (SurnameIsHeadWord(text, names.tokens, c)) {
         head = nullptr, labels = &kPerson, why = "person cue", evidence = Evidence::kOverHead;
       } else if (int key = KnownAt(text, names.tokens, c); key >= 0) {
@@ -1220,7 +1223,9 @@ void ArticleState::DiscoverSharedSurnames(const Span& sentence, const SentenceNa
       continue;
     int other = KnownAt(text, names.tokens, next);
     if (other < 0 || LabelsOfKey(other) != std::vector<std::string>{"Person"}) continue;
-    std::string name = std::string(given) + " " + std::string(ChunkText(text, names.tokens, {next.first + 1, next.last}));
+    std::string name(given);
+    name += ' ';
+    name += ChunkText(text, names.tokens, {next.first + 1, next.last});
     int key = AddDiscovered(name, {"Person"}, "shares a surname");
     if (key >= 0 && KnownKey(given) < 0) discovered_index_.Add(given, key, false);
   }
