@@ -534,8 +534,8 @@ Status ColumnarGroups(Executor* ex, const PlanStep& match, const PlanStep& proj,
       bool keys_in_columns = ex->node_columns() != nullptr;
       for (size_t k : b.key_items) {
         const Expr& key = *proj.clause->projection.items[k].expr;
-        keys_in_columns &= key.kind == Expr::Kind::kProperty && IsVar(*key.args[0], n.slot) &&
-                           ex->node_columns()->column(key.name);
+        keys_in_columns = keys_in_columns && key.kind == Expr::Kind::kProperty && IsVar(*key.args[0], n.slot) &&
+                          ex->node_columns()->column(key.name);
       }
       if (nodes > bound / 16 && !keys_in_columns) {
         NG_RETURN_IF_ERROR(g.ForEachNode("", [&](const Node& record) -> Status {
