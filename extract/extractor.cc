@@ -677,7 +677,7 @@ bool ArticleState::SurnameIsHeadWord(std::string_view text, const std::vector<To
   if (c.last < c.first + 1 || c.last > c.first + 2) return false;
   std::string_view last = tok(c.last);
   const auto* head = words.HeadLabels(last);
-  if (!head || *head != std::vector<std::string>{"Company"} || words.IsLegalForm(last) || last.back() == 's')
+  if (!head || head->size() != 1 || (*head)[0] != "Company" || words.IsLegalForm(last) || last.back() == 's')
     return false;
   for (size_t i = c.first; i <= c.last; ++i) {
     std::string_view t = tok(i);

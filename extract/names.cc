@@ -69,6 +69,10 @@ Status NameWords::AddDirective(std::string_view directive, std::string_view rest
   for (std::string_view w = next_word(); !w.empty(); w = next_word(), ++added) {
     if (directive == "%head") {
       std::string words(w);  // "Central_Bank": a head of two words
+      size_t join = words.find('_');
+      if (join != std::string::npos &&
+          (join == 0 || join + 1 == words.size() || words.find('_', join + 1) != std::string::npos))
+        return Status::InvalidArgument("%head " + words + ": a head of two words is WORD_WORD");
       std::replace(words.begin(), words.end(), '_', ' ');
       head_.Insert(Keep(std::move(words)), list);
     }

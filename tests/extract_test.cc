@@ -971,6 +971,12 @@ TEST_CASE("broken rule files are reported as FILE:LINE with re2's message", "[ex
   REQUIRE_THAT(bad_words.status().message(), Catch::Contains("w/entities.rules:3: %before needs at least one word"));
   REQUIRE_THAT(bad_words.status().message(), Catch::Contains("w/entities.rules:4: %title needs at least one word"));
   REQUIRE_THAT(bad_words.status().message(), !Catch::Contains("entities.rules:2"));
+  for (const char* head : {"Central_", "_Bank", "Federal_Reserve_Bank"}) {
+    auto bad_head = RuleSet::FromText("", std::string("%head Agency ") + head + "\n", "", "h");
+    REQUIRE_FALSE(bad_head.ok());
+    REQUIRE_THAT(bad_head.status().message(), Catch::Contains("h/entities.rules:1: %head " + std::string(head) +
+                                                              ": a head of two words is WORD_WORD"));
+  }
 
   // %define that doubles a line: a clean error at the line where it grows
   // too large, not minutes of expansion (found by the rules fuzzer).
